@@ -1,0 +1,50 @@
+package io.lanekeeper.bus;
+
+/**
+ * Every event-bus address of the controller. Facts are published, commands are requested.
+ * The prefix says who may hear an address: only {@code ui.*}-safe facts are forwarded to browsers
+ * by the web verticle; {@code anpr.recognize} and {@code gate.*.command} never leave the process.
+ */
+public final class Addresses {
+
+  /** Request/reply, local only. Body: {@link FrameRequest}; reply: {@link FrameResult}. */
+  public static final String ANPR_RECOGNIZE = "anpr.recognize";
+
+  /** Published for every plate read in a frame. Body: {@link PlateRead} JSON. */
+  public static final String ANPR_READ = "anpr.read";
+
+  /** Published once per vehicle by the tracker after consensus. Body: {@link VehicleRead} JSON. */
+  public static final String VEHICLE_READ = "vehicle.read";
+
+  /** Published once per vehicle by the matcher/policy. Body: {@link AccessDecision} JSON. */
+  public static final String ACCESS_DECISION = "access.decision";
+
+  /** Published on every gate state change. Body: {@link GateState} JSON. */
+  public static final String GATE_STATE = "gate.state";
+
+  /** Published by camera sources, about once a second per lane. Body: {@link CameraStatus} JSON. */
+  public static final String CAMERA_STATUS = "camera.status";
+
+  /** Published by the store after an event row is written (carries its id). Body: {@link AccessDecision} JSON. */
+  public static final String EVENT_STORED = "store.event-stored";
+
+  /** Published by the web verticle when registered plates change. Body: {"plate": id or null}. */
+  public static final String PLATES_CHANGED = "plates.changed";
+
+  /** Request/reply to the health of one component. Body: {}; reply: {"status":"UP|DOWN", ...}. */
+  public static final String HEALTH_DATABASE = "health.database";
+  public static final String HEALTH_MODEL = "health.model";
+
+  private Addresses() {
+  }
+
+  /** Request/reply to the gate of one lane. Body: {@link GateCommand} JSON; reply: {@link GateState} JSON. */
+  public static String gateCommand(String laneId) {
+    return "gate." + laneId + ".command";
+  }
+
+  /** Request/reply to the gate state of one lane. Body: {}; reply: {@link GateState} JSON. */
+  public static String gateQuery(String laneId) {
+    return "gate." + laneId + ".query";
+  }
+}
