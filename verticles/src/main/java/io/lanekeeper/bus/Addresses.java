@@ -25,6 +25,9 @@ public final class Addresses {
   /** Published by camera sources, about once a second per lane. Body: {@link CameraStatus} JSON. */
   public static final String CAMERA_STATUS = "camera.status";
 
+  /** Published for every barrier action, automatic or manual, for the audit. Body: {@link GateAction} JSON. */
+  public static final String GATE_ACTION = "gate.action";
+
   /** Published by the store after an event row is written (carries its id). Body: {@link AccessDecision} JSON. */
   public static final String EVENT_STORED = "store.event-stored";
 
@@ -41,6 +44,14 @@ public final class Addresses {
   /** Request/reply to the gate of one lane. Body: {@link GateCommand} JSON; reply: {@link GateState} JSON. */
   public static String gateCommand(String laneId) {
     return "gate." + laneId + ".command";
+  }
+
+  /**
+   * Request/reply, local only: a frame pushed over HTTP to the camera of one lane. Body: {@link FrameRequest};
+   * reply: {@link FrameResult}; fails with 503 when recognition is saturated (the frame is dropped).
+   */
+  public static String cameraPush(String laneId) {
+    return "camera." + laneId + ".push";
   }
 
   /** Request/reply to the gate state of one lane. Body: {}; reply: {@link GateState} JSON. */
