@@ -1,0 +1,88 @@
+package io.lanekeeper.testing;
+
+import io.lanekeeper.db.DbTarget;
+import io.lanekeeper.db.EmbeddedDatabase;
+import io.lanekeeper.db.Migrations;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+
+/**
+ * A fresh, migrated database per test class. By default on one embedded PostgreSQL per JVM; with
+ * {@code LANEKEEPER_TEST_DB_URL} (or the system property {@code lanekeeper.test.db.url}) set, on
+ * that server instead, e.g. {@code postgresql://postgres@127.0.0.1:5432/postgres}. Each database
+ * gets a unique name and is dropped by {@link #close()}.
+ */
+public final class TestDatabase implements AutoCloseable {
+
+  private static EmbeddedDatabase embedded;
+
+  private final DbTarget admin;
+  private final DbTarget target;
+
+  private TestDatabase(DbTarget admin, DbTarget target) {
+    this.admin = admin;
+    this.target = target;
+  }
+
+  public static TestDatabase create() {
+    DbTarget admin = adminTarget();
+    String name = "lk_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    exec(admin, "CREATE DATABASE " + name);
+    DbTarget t = admin.withDatabase(name);
+    Migrations.migrate(t);
+    return new TestDatabase(admin, t);
+  }
+
+  /** The server named by the environment, or the JVM's embedded one. */
+  public static synchronized DbTarget adminTarget() {
+    String url = System.getProperty("lanekeeper.test.db.url", System.getenv("LANEKEEPER_TEST_DB_URL"));
+    if (url != null && !url.isBlank()) {
+      return DbTarget.parse(url, "postgres", "");
+    }
+    if (embedded == null) {
+      try {
+        Path dir = Files.createTempDirectory("lk-test-pg");
+        embedded = EmbeddedDatabase.start(dir, 0);
+        Runtime.getRuntime().addShutdownHook(new Thread(embedded::close));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return embedded.target();
+  }
+
+  public static boolean usingExternalServer() {
+    String url = System.getProperty("lanekeeper.test.db.url", System.getenv("LANEKEEPER_TEST_DB_URL"));
+    return url != null && !url.isBlank();
+  }
+
+  public DbTarget target() {
+    return target;
+  }
+
+  /** Runs SQL over JDBC (test setup and assertions that read as SQL). */
+  public void exec(String sql) {
+    exec(target, sql);
+  }
+
+  private static void exec(DbTarget t, String sql) {
+    try (Connection c = DriverManager.getConnection(t.jdbcUrl(), t.user(), t.password());
+         Statement s = c.createStatement()) {
+      s.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    exec(admin, "DROP DATABASE IF EXISTS " + target.database() + " WITH (FORCE)");
+  }
+}
