@@ -1,6 +1,11 @@
 package io.lanekeeper.db;
 
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
 import java.net.URI;
 
 /**
@@ -24,6 +29,22 @@ public record DbTarget(String host, int port, String database, String user, Stri
     }
     return new DbTarget(u.getHost() == null ? "127.0.0.1" : u.getHost(), u.getPort() < 0 ? 5432 : u.getPort(), db,
         u1, p1 == null ? "" : p1);
+  }
+
+  public JsonObject toJson() {
+    return new JsonObject().put("host", host).put("port", port).put("database", database).put("user", user)
+        .put("password", password);
+  }
+
+  public static DbTarget fromJson(JsonObject j) {
+    return new DbTarget(j.getString("host", "127.0.0.1"), j.getInteger("port", 5432), j.getString("database"),
+        j.getString("user", "postgres"), j.getString("password", ""));
+  }
+
+  /** A pool for one verticle; connections are made lazily, so this succeeds while the server is down. */
+  public Pool pool(Vertx vertx, int size) {
+    return PgBuilder.pool().with(new PoolOptions().setMaxSize(size)).connectingTo(connectOptions()).using(vertx)
+        .build();
   }
 
   public PgConnectOptions connectOptions() {
