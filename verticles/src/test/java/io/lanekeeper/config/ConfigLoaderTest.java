@@ -1,0 +1,75 @@
+package io.lanekeeper.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+  @Test
+  @DisplayName("Defaults, then a file, then LANEKEEPER_ variables, each on top of the last")
+  void layers(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("site.json");
+    Files.writeString(f, "{\"http\":{\"port\":9000},\"db\":{\"url\":\"postgresql://u@db:5432/lk\"}}");
+    JsonObject c = ConfigLoader.load(List.of(f), Map.of(
+        "LANEKEEPER_HTTP_PORT", "9100",
+        "LANEKEEPER_HTTP_MAX_FRAME_BYTES", "2048",
+        "LANEKEEPER_GATE_PROVIDER", "gpiod",
+        "PATH", "/usr/bin"));
+    AppConfig app = AppConfig.from(c);
+    assertThat(app.http().port()).isEqualTo(9100);
+    assertThat(app.http().maxFrameBytes()).isEqualTo(2048);
+    assertThat(app.db().url()).isEqualTo("postgresql://u@db:5432/lk");
+    assertThat(app.gate().provider()).isEqualTo("gpiod");
+    assertThat(app.http().host()).isEqualTo("0.0.0.0");
+  }
+
+  @Test
+  @DisplayName("An environment variable that names no key fails, naming the variable")
+  void unknownEnv() {
+    assertThatThrownBy(() -> ConfigLoader.load(List.of(), Map.of("LANEKEEPER_HTTP_PROT", "1")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("LANEKEEPER_HTTP_PROT");
+  }
+
+  @Test
+  @DisplayName("Invalid values fail at start with a message naming the key")
+  void invalidValuesNameTheKey() {
+    JsonObject base = ConfigLoader.defaults();
+    assertThatThrownBy(() -> AppConfig.from(base.copy().put("http", new JsonObject().put("port", 70000))))
+        .hasMessageContaining("http.port");
+    assertThatThrownBy(() -> AppConfig.from(base.copy().put("gate", new JsonObject().put("provider", "wiringpi"))))
+        .hasMessageContaining("gate.provider");
+    JsonObject badLane = new JsonObject().put("id", "Entry 1");
+    assertThatThrownBy(() -> AppConfig.from(base.copy().put("lanes", new JsonArray().add(badLane))))
+        .hasMessageContaining("lanes[0].id");
+    JsonObject folderNoPath = new JsonObject().put("id", "e1").put("camera", new JsonObject().put("type", "folder"));
+    assertThatThrownBy(() -> AppConfig.from(base.copy().put("lanes", new JsonArray().add(folderNoPath))))
+        .hasMessageContaining("lanes[0].camera.path");
+    JsonObject badRoi = new JsonObject().put("id", "e1")
+        .put("camera", new JsonObject().put("roi", new JsonArray().add(new JsonArray().add(0.1).add(2)).add(new JsonArray().add(0).add(0)).add(new JsonArray().add(1).add(1))));
+    assertThatThrownBy(() -> AppConfig.from(base.copy().put("lanes", new JsonArray().add(badRoi))))
+        .hasMessageContaining("lanes[0].camera.roi[0]");
+    assertThatThrownBy(() -> AppConfig.from(base.copy().put("db", new JsonObject().put("url", "mysql://x"))))
+        .hasMessageContaining("db.url");
+    JsonObject dup = new JsonObject().put("id", "e1");
+    assertThatThrownBy(() -> AppConfig.from(base.copy().put("lanes", new JsonArray().add(dup).add(dup.copy()))))
+        .hasMessageContaining("lanes[1].id");
+  }
+
+  @Test
+  @DisplayName("A configuration file that is not JSON fails naming the file")
+  void badFile(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("bad.json");
+    Files.writeString(f, "{ \"http\": ");
+    assertThatThrownBy(() -> ConfigLoader.load(List.of(f), Map.of())).hasMessageContaining("bad.json");
+  }
+}

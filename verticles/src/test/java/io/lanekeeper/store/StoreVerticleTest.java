@@ -1,0 +1,113 @@
+package io.lanekeeper.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lanekeeper.bus.AccessDecision;
+import io.lanekeeper.bus.Addresses;
+import io.lanekeeper.bus.Box;
+import io.lanekeeper.bus.PlateRead;
+import io.lanekeeper.bus.VehicleRead;
+import io.lanekeeper.db.DbTarget;
+import io.lanekeeper.testing.TestDatabase;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@Tag("db")
+@ExtendWith(VertxExtension.class)
+class StoreVerticleTest {
+
+  private static TestDatabase db;
+
+  @BeforeAll
+  static void database() {
+    db = TestDatabase.create();
+  }
+
+  @AfterAll
+  static void drop() {
+    db.close();
+  }
+
+  static AccessDecision decision(String plate) {
+    Instant now = Instant.now();
+    PlateRead r = new PlateRead("e1", "f1", now, plate, 0.97, new double[] {1, 1, 1, 1, 1, 0.97, 1}, new Box(10, 20, 150, 50),
+        "br-old", new byte[] {(byte) 0xFF, (byte) 0xD8, 1, 2, 3});
+    VehicleRead v = new VehicleRead(UUID.randomUUID(), "e1", now, now, plate, 0.97, 3, r);
+    return new AccessDecision(v.vehicleId(), "e1", now, false, "unknown", null, null, -1, v);
+  }
+
+  static long count(DbTarget t, String sql) throws Exception {
+    try (Connection c = DriverManager.getConnection(t.jdbcUrl(), t.user(), t.password());
+         ResultSet rs = c.createStatement().executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private static JsonObject config(DbTarget t) {
+    return new JsonObject().put("db", t.toJson()).put("retryMs", 200)
+        .put("lanes", new JsonArray().add(new JsonObject().put("id", "e1").put("name", "Entry one")));
+  }
+
+  @Test
+  @DisplayName("A decision lands in the events table once, even when it is published twice")
+  void decisionStoredOnce(Vertx vertx, VertxTestContext ctx) {
+    AccessDecision d = decision("ABC1234");
+    vertx.deployVerticle(new StoreVerticle(), new DeploymentOptions().setConfig(config(db.target())))
+        .onComplete(ctx.succeeding(id -> {
+          vertx.eventBus().publish(Addresses.ACCESS_DECISION, d.toJson());
+          vertx.eventBus().publish(Addresses.ACCESS_DECISION, d.toJson());
+          vertx.eventBus().publish(Addresses.ANPR_READ, d.vehicle().best().toJson());
+          vertx.setTimer(1500, t -> ctx.verify(() -> {
+            assertThat(count(db.target(), "SELECT count(*) FROM events WHERE id = '" + d.eventId()
+                + "' AND reason = 'unknown' AND n_reads = 3 AND octet_length(crop) = 5")).isEqualTo(1);
+            assertThat(count(db.target(), "SELECT count(*) FROM plate_reads WHERE plate = 'ABC1234'")).isEqualTo(1);
+            assertThat(count(db.target(), "SELECT count(*) FROM lanes WHERE id = 'e1' AND name = 'Entry one'")).isEqualTo(1);
+            ctx.completeNow();
+          }));
+        }));
+  }
+
+  @Test
+  @DisplayName("With the database unreachable at start, the store retries and writes what waited once it is there")
+  void retriesUntilDatabaseIsThere(Vertx vertx, VertxTestContext ctx) throws Exception {
+    DbTarget admin = TestDatabase.adminTarget();
+    String name = "lk_late_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    DbTarget late = admin.withDatabase(name);
+    AccessDecision d = decision("LATE123");
+    vertx.deployVerticle(new StoreVerticle(), new DeploymentOptions().setConfig(config(late)))
+        .onComplete(ctx.succeeding(id -> {
+          vertx.eventBus().publish(Addresses.ACCESS_DECISION, d.toJson());
+          vertx.setTimer(600, t -> vertx.executeBlocking(() -> {
+            try (Connection c = DriverManager.getConnection(admin.jdbcUrl(), admin.user(), admin.password())) {
+              c.createStatement().execute("CREATE DATABASE " + name);
+            }
+            return null;
+          }).onComplete(ctx.succeeding(v -> vertx.setTimer(2500, t2 -> {
+            ctx.verify(() -> assertThat(count(late, "SELECT count(*) FROM events WHERE plate_read = 'LATE123'"))
+                .isEqualTo(1));
+            vertx.undeploy(id).compose(u -> vertx.executeBlocking(() -> {
+              try (Connection c = DriverManager.getConnection(admin.jdbcUrl(), admin.user(), admin.password())) {
+                c.createStatement().execute("DROP DATABASE " + name + " WITH (FORCE)");
+              }
+              return null;
+            })).onComplete(ctx.succeedingThenComplete());
+          }))));
+        }));
+  }
+}
