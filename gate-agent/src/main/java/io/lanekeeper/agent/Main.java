@@ -1,0 +1,73 @@
+package io.lanekeeper.agent;
+
+import io.lanekeeper.anpr.bench.AnprBench;
+import io.lanekeeper.anpr.cli.EvalCommand;
+import io.lanekeeper.anpr.cli.ReadCommand;
+import io.lanekeeper.synth.SynthCommand;
+import java.io.PrintStream;
+import java.util.Arrays;
+
+/**
+ * The one entry point of the jar.
+ *
+ * <pre>
+ * lanekeeper run [--config FILE]... [--demo FRAMES_DIR]
+ * lanekeeper anpr read IMAGE... | eval DIR [--json FILE] | synth --out DIR ...
+ * lanekeeper bench anpr [options]
+ * </pre>
+ */
+public final class Main {
+
+  private Main() {
+  }
+
+  public static void main(String[] args) {
+    System.exit(dispatch(args, System.out));
+  }
+
+  static int dispatch(String[] args, PrintStream out) {
+    if (args.length == 0) {
+      return RunCommand.run(args);
+    }
+    String[] rest = Arrays.copyOfRange(args, 1, args.length);
+    return switch (args[0]) {
+      case "run" -> RunCommand.run(rest);
+      case "anpr" -> anpr(rest, out);
+      case "bench" -> bench(rest, out);
+      case "help", "--help", "-h" -> usage(out, 0);
+      default -> usage(System.err, 2);
+    };
+  }
+
+  private static int anpr(String[] args, PrintStream out) {
+    if (args.length == 0) {
+      return usage(System.err, 2);
+    }
+    String[] rest = Arrays.copyOfRange(args, 1, args.length);
+    return switch (args[0]) {
+      case "read" -> ReadCommand.run(rest, out);
+      case "eval" -> EvalCommand.run(rest, out);
+      case "synth" -> SynthCommand.run(rest, out);
+      default -> usage(System.err, 2);
+    };
+  }
+
+  private static int bench(String[] args, PrintStream out) {
+    if (args.length == 0 || !args[0].equals("anpr")) {
+      return usage(System.err, 2);
+    }
+    return AnprBench.run(Arrays.copyOfRange(args, 1, args.length), out);
+  }
+
+  private static int usage(PrintStream out, int code) {
+    out.println("""
+        usage:
+          lanekeeper run [--config FILE]... [--demo FRAMES_DIR]   start the controller
+          lanekeeper anpr read [--formats a,b] IMAGE...          print the plates found, as JSON
+          lanekeeper anpr eval DIR [--json FILE]                 measure on a folder in the dev-set format
+          lanekeeper anpr synth --out DIR [--scenes N] [--crops N] ...   generate synthetic plates
+          lanekeeper bench anpr [options]                        per-stage latency, throughput, memory
+        configuration: conf/default.json, then each --config FILE, then LANEKEEPER_* variables""");
+    return code;
+  }
+}

@@ -1,0 +1,131 @@
+package io.lanekeeper.agent;
+
+import io.lanekeeper.anpr.AnprConfig;
+import io.lanekeeper.anpr.DjlPlateRecognizer;
+import io.lanekeeper.anpr.PlateRecognizer;
+import io.lanekeeper.app.Controller;
+import io.lanekeeper.config.AppConfig;
+import io.lanekeeper.config.ConfigException;
+import io.lanekeeper.config.ConfigLoader;
+import io.lanekeeper.db.DbTarget;
+import io.lanekeeper.db.EmbeddedDatabase;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code lanekeeper run}: loads the configuration, starts the database if embedded, then the controller. */
+final class RunCommand {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+
+  private RunCommand() {
+  }
+
+  static int run(String[] args) {
+    List<Path> files = new ArrayList<>();
+    Path demo = null;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--config", "-c" -> {
+          if (i + 1 >= args.length) {
+            LOG.error("--config needs a file");
+            return 2;
+          }
+          files.add(Path.of(args[++i]));
+        }
+        case "--demo" -> {
+          if (i + 1 >= args.length) {
+            LOG.error("--demo needs the folder of demo frames");
+            return 2;
+          }
+          demo = Path.of(args[++i]);
+        }
+        default -> {
+          LOG.error("Unknown option '{}' (run [--config FILE]... [--demo DIR])", args[i]);
+          return 2;
+        }
+      }
+    }
+    AppConfig cfg;
+    AnprConfig anpr;
+    try {
+      cfg = AppConfig.from(ConfigLoader.load(files, System.getenv()));
+      anpr = AnprConfig.from(cfg.anpr());
+    } catch (ConfigException e) {
+      LOG.error("Invalid configuration: {}", e.getMessage());
+      return 2;
+    }
+    return start(cfg, anpr, demo);
+  }
+
+  private static int start(AppConfig cfg, AnprConfig anprCfg, Path demo) {
+    EmbeddedDatabase embedded = null;
+    DbTarget db;
+    try {
+      if (cfg.db().url() == null) {
+        embedded = EmbeddedDatabase.start(cfg.dataDir(), cfg.db().embeddedPort());
+        db = embedded.target();
+      } else {
+        db = DbTarget.parse(cfg.db().url(), cfg.db().user(), cfg.db().password());
+        LOG.info("Using the database at {}", db.describe());
+      }
+    } catch (Exception e) {
+      LOG.error("Cannot start the embedded PostgreSQL in {}: {}", cfg.dataDir().resolve("postgres").toAbsolutePath(),
+          e.getMessage());
+      return 3;
+    }
+    PlateRecognizer recognizer;
+    try {
+      recognizer = DjlPlateRecognizer.open(anprCfg, cfg.dataDir());
+    } catch (Exception e) {
+      LOG.error("Cannot load the ANPR models: {}", e.getMessage());
+      if (embedded != null) {
+        embedded.close();
+      }
+      return 3;
+    }
+    if (demo != null) {
+      DemoSetup.registerPlates(db, demo);
+    }
+    Vertx vertx = Vertx.vertx();
+    Controller controller;
+    try {
+      controller = Controller.start(vertx, cfg, db, recognizer).await(120, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.error("The controller did not start: {}", e.getMessage(), e);
+      vertx.close();
+      recognizer.close();
+      if (embedded != null) {
+        embedded.close();
+      }
+      return 3;
+    }
+    LOG.info("Dashboard: http://localhost:{}/", controller.httpPort());
+    CountDownLatch stopped = new CountDownLatch(1);
+    EmbeddedDatabase pg = embedded;
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      LOG.info("Stopping");
+      try {
+        controller.stop().compose(v -> vertx.close()).await(20, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        LOG.warn("Stop was not clean: {}", e.getMessage());
+      }
+      recognizer.close();
+      if (pg != null) {
+        pg.close();
+      }
+      stopped.countDown();
+    }, "lanekeeper-shutdown"));
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return 0;
+  }
+}
