@@ -109,13 +109,12 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
   }
 
   private static List<PlateProfile> builtInFormats() {
-    try {
-      return List.copyOf(PlateProfiles.builtIn().all());
-    } catch (RuntimeException e) {
-      LOG.warn("built-in plate formats unavailable ({}); lanes without formats accept free reads only",
-          e.getMessage());
+    if (DjlPlateRecognizer.class.getClassLoader().getResource("plates/index.json") == null) {
+      LOG.warn("no built-in plate formats (plates/index.json is missing); lanes without formats accept free "
+          + "reads only");
       return List.of();
     }
+    return List.copyOf(PlateProfiles.builtIn().all());
   }
 
   /** Runs one blank frame through both models so that the first real frame is not slowed by lazy setup. */
@@ -152,6 +151,7 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
       long t2 = System.nanoTime();
       times.detectNs = t2 - t1;
       times.boxes = found.size();
+      times.detections = List.copyOf(found);
       if (found.isEmpty()) {
         times.totalNs = t2 - t0;
         return List.of();

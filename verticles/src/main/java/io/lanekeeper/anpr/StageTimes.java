@@ -14,6 +14,7 @@ public final class StageTimes {
   long totalNs;
   int boxes;
   int plates;
+  java.util.List<Detection> detections = java.util.List.of();
 
   public long decodeNs() {
     return decodeNs;
@@ -38,6 +39,11 @@ public final class StageTimes {
   /** Boxes the detector kept (each went through OCR). */
   public int boxes() {
     return boxes;
+  }
+
+  /** The detector's boxes, including those whose reading the format rules refused. */
+  public java.util.List<Detection> detections() {
+    return detections;
   }
 
   /** Plates returned after the format rules. */
