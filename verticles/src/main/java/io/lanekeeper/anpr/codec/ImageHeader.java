@@ -33,8 +33,9 @@ public record ImageHeader(String format, int width, int height) {
           + " bytes (anpr.maxImageBytes)");
     }
     ImageHeader h;
+    int[] scanStart = {-1};
     if (b.length >= 3 && (b[0] & 0xff) == 0xff && (b[1] & 0xff) == 0xd8 && (b[2] & 0xff) == 0xff) {
-      h = jpeg(b);
+      h = jpeg(b, scanStart);
     } else if (b.length >= 8 && (b[0] & 0xff) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G') {
       h = png(b);
     } else {
@@ -47,6 +48,14 @@ public record ImageHeader(String format, int width, int height) {
       throw new ImageRejectedException("image is " + h.width + "x" + h.height + " = " + mpx(h.pixels())
           + " Mpx, over the limit of " + mpx(maxPixels) + " Mpx (anpr.maxPixels)");
     }
+    // the size is reported first: it is the more useful message for a header-only bomb
+    if (scanStart[0] >= 0 && !hasEndMarkerAfter(b, scanStart[0])) {
+      throw new ImageRejectedException("JPEG is truncated: no end-of-image marker after the image data ("
+          + b.length + " bytes)");
+    }
+    if (h.format.equals("PNG") && !containsAscii(b, Math.max(33, b.length - 64), "IEND")) {
+      throw new ImageRejectedException("PNG is truncated: no IEND chunk at the end (" + b.length + " bytes)");
+    }
     return h;
   }
 
@@ -55,8 +64,8 @@ public record ImageHeader(String format, int width, int height) {
     return m >= 10 || m == Math.rint(m) ? Long.toString(Math.round(m)) : String.format("%.1f", m);
   }
 
-  /** Walks the JPEG markers up to the frame header; requires the end-of-image marker after the scan. */
-  private static ImageHeader jpeg(byte[] b) throws ImageRejectedException {
+  /** Walks the JPEG markers up to the start of the scan, reading the frame header on the way. */
+  private static ImageHeader jpeg(byte[] b, int[] scanStart) throws ImageRejectedException {
     int i = 2;
     int width = -1;
     int height = -1;
@@ -98,10 +107,7 @@ public record ImageHeader(String format, int width, int height) {
         if (width < 0) {
           throw new ImageRejectedException("JPEG is corrupt: scan before any frame header");
         }
-        if (!hasEndMarkerAfter(b, i + len)) {
-          throw new ImageRejectedException("JPEG is truncated: no end-of-image marker after the image data ("
-              + b.length + " bytes)");
-        }
+        scanStart[0] = i + len;
         return new ImageHeader("JPEG", width, height);
       }
       i += len;
@@ -126,9 +132,6 @@ public record ImageHeader(String format, int width, int height) {
     long h = readInt(b, 20) & 0xffffffffL;
     if (w > Integer.MAX_VALUE || h > Integer.MAX_VALUE) {
       throw new ImageRejectedException("PNG header declares impossible dimensions " + w + "x" + h);
-    }
-    if (!containsAscii(b, Math.max(33, b.length - 64), "IEND")) {
-      throw new ImageRejectedException("PNG is truncated: no IEND chunk at the end (" + b.length + " bytes)");
     }
     return new ImageHeader("PNG", (int) w, (int) h);
   }
