@@ -1,0 +1,122 @@
+package io.lanekeeper.anpr;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * The ANPR engine's settings, read from the {@code anpr} object of the configuration.
+ *
+ * @param engine DJL engine name: {@code OnnxRuntime} (CPU) or {@code TensorRT} (NVIDIA, Jetson)
+ * @param detectorModel {@code classpath:models/detector.onnx} or a file path
+ * @param ocrModel {@code classpath:models/ocr.onnx} or a file path
+ * @param modelCache where classpath models are extracted (ONNX Runtime loads files only)
+ * @param detectorWidth letterbox width, a multiple of 32
+ * @param detectorHeight letterbox height, a multiple of 32
+ * @param detectThreshold minimum heatmap score of a plate centre
+ * @param nmsIou boxes overlapping a better one by more than this are dropped
+ * @param maxPlates most plates read per frame
+ * @param cropMargin margin added around a detected box before OCR, as a fraction of its size
+ * @param maxImageBytes encoded images larger than this are refused
+ * @param maxPixels images with more pixels than this are refused from their header, before decoding
+ * @param minCharConfidence a look-alike correction is refused when the corrected character is less probable
+ * @param decoder {@code opencv} or {@code imageio}
+ * @param threads intra-op threads of each inference session and OpenCV
+ * @param cropJpegQuality JPEG quality of the crop kept for the event log
+ * @param offline forbid DJL from downloading anything (engines, natives, models)
+ */
+public record AnprConfig(String engine, String detectorModel, String ocrModel, Path modelCache,
+                         int detectorWidth, int detectorHeight, double detectThreshold, double nmsIou,
+                         int maxPlates, double cropMargin, long maxImageBytes, long maxPixels,
+                         double minCharConfidence, String decoder, int threads, int cropJpegQuality,
+                         boolean offline) {
+
+  public static final String ONNX_RUNTIME = "OnnxRuntime";
+  public static final String TENSOR_RT = "TensorRT";
+  public static final String OPENCV = "opencv";
+  public static final String IMAGEIO = "imageio";
+
+  public static AnprConfig defaults() {
+    return from(new JsonObject());
+  }
+
+  public static AnprConfig from(JsonObject j) {
+    String engine = j.getString("engine", ONNX_RUNTIME);
+    if (!engine.equals(ONNX_RUNTIME) && !engine.equals(TENSOR_RT)) {
+      throw bad("engine", "must be " + ONNX_RUNTIME + " or " + TENSOR_RT + ", got '" + engine + "'");
+    }
+    String detector = modelLocation(j, "detector", "classpath:models/detector.onnx");
+    String ocr = modelLocation(j, "ocr", "classpath:models/ocr.onnx");
+    Path cache = Path.of(j.getString("modelCache",
+        Path.of(System.getProperty("java.io.tmpdir"), "lanekeeper-models").toString()));
+
+    JsonArray input = j.getJsonArray("detectorInput", new JsonArray().add(640).add(384));
+    if (input.size() != 2) {
+      throw bad("detectorInput", "must be [width, height], got " + input.encode());
+    }
+    int w = input.getInteger(0);
+    int h = input.getInteger(1);
+    if (w < 32 || h < 32 || w % 32 != 0 || h % 32 != 0) {
+      throw bad("detectorInput", "width and height must be positive multiples of 32, got " + input.encode());
+    }
+    String decoder = j.getString("decoder", OPENCV).toLowerCase(Locale.ROOT);
+    if (!decoder.equals(OPENCV) && !decoder.equals(IMAGEIO)) {
+      throw bad("decoder", "must be " + OPENCV + " or " + IMAGEIO + ", got '" + decoder + "'");
+    }
+    return new AnprConfig(engine, detector, ocr, cache, w, h,
+        fraction(j, "detectThreshold", 0.35),
+        fraction(j, "nmsIou", 0.4),
+        (int) range(j, "maxPlates", 5, 1, 100),
+        range(j, "cropMargin", 0.08, 0, 1),
+        (long) range(j, "maxImageBytes", 15_000_000, 1_000, 500_000_000),
+        (long) range(j, "maxPixels", 40_000_000, 1_000, 1_000_000_000),
+        fraction(j, "minCharConfidence", 0.02),
+        decoder,
+        (int) range(j, "threads", 1, 1, 64),
+        (int) range(j, "cropJpegQuality", 85, 10, 100),
+        j.getBoolean("offline", true));
+  }
+
+  /** The same settings with another decoder. */
+  public AnprConfig withDecoder(String d) {
+    return new AnprConfig(engine, detectorModel, ocrModel, modelCache, detectorWidth, detectorHeight,
+        detectThreshold, nmsIou, maxPlates, cropMargin, maxImageBytes, maxPixels, minCharConfidence, d, threads,
+        cropJpegQuality, offline);
+  }
+
+  private static String modelLocation(JsonObject j, String key, String def) {
+    String v = j.getString(key, def);
+    if (v.isBlank()) {
+      throw bad(key, "must name a model: classpath:models/x.onnx or a file path");
+    }
+    return v;
+  }
+
+  private static double fraction(JsonObject j, String key, double def) {
+    return range(j, key, def, 0, 1);
+  }
+
+  private static double range(JsonObject j, String key, double def, double min, double max) {
+    Object v = j.getValue(key);
+    if (v == null) {
+      return def;
+    }
+    if (!(v instanceof Number n)) {
+      throw bad(key, "must be a number, got " + v);
+    }
+    double d = n.doubleValue();
+    if (d < min || d > max) {
+      throw bad(key, "must be between " + fmt(min) + " and " + fmt(max) + ", got " + fmt(d));
+    }
+    return d;
+  }
+
+  private static String fmt(double d) {
+    return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+  }
+
+  private static IllegalArgumentException bad(String key, String why) {
+    return new IllegalArgumentException("anpr." + key + " " + why);
+  }
+}

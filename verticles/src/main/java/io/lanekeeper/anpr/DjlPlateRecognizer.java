@@ -1,0 +1,295 @@
+package io.lanekeeper.anpr;
+
+import ai.djl.MalformedModelException;
+import ai.djl.inference.Predictor;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ModelNotFoundException;
+import ai.djl.repository.zoo.ZooModel;
+import ai.djl.translate.TranslateException;
+import io.lanekeeper.anpr.codec.DecodedImage;
+import io.lanekeeper.anpr.codec.ImageCodec;
+import io.lanekeeper.anpr.codec.ImageCodecs;
+import io.lanekeeper.anpr.codec.ImageHeader;
+import io.lanekeeper.bus.Box;
+import io.lanekeeper.plates.PlateProfile;
+import io.lanekeeper.plates.PlateProfiles;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ANPR engine on DJL: {@code detector.onnx} finds plates in the frame, {@code ocr.onnx} reads all the crops
+ * of a frame in one batch, {@link FormatRules} keeps the readings that fit the lane's formats. Each model is
+ * loaded once; each calling thread gets its own predictors, all closed by {@link #close()}.
+ */
+public final class DjlPlateRecognizer implements PlateRecognizer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DjlPlateRecognizer.class);
+
+  private final AnprConfig cfg;
+  private final ImageCodec codec;
+  private final ZooModel<DecodedImage, List<Detection>> detector;
+  private final ZooModel<float[][], float[][][]> ocr;
+  private final Map<Thread, Predictors> predictors = new ConcurrentHashMap<>();
+  private final Map<List<String>, FormatRules> rulesByLane = new ConcurrentHashMap<>();
+  private final List<PlateProfile> knownFormats;
+  private final String detectorFile;
+  private final String ocrFile;
+  private volatile boolean warm;
+  private volatile boolean closed;
+
+  private record Predictors(Predictor<DecodedImage, List<Detection>> detect, Predictor<float[][], float[][][]> read) {
+    void close() {
+      detect.close();
+      read.close();
+    }
+  }
+
+  /**
+   * Loads both models.
+   *
+   * @throws IOException when a model is missing or the engine cannot load it
+   */
+  public DjlPlateRecognizer(AnprConfig cfg) throws IOException {
+    this(cfg, builtInFormats());
+  }
+
+  /** As {@link #DjlPlateRecognizer(AnprConfig)} with the known formats given (tests, tools). */
+  public DjlPlateRecognizer(AnprConfig cfg, List<PlateProfile> knownFormats) throws IOException {
+    DjlEnvironment.prepare(cfg);
+    this.cfg = cfg;
+    this.knownFormats = List.copyOf(knownFormats);
+    this.codec = ImageCodecs.create(cfg.decoder(), cfg.threads());
+    Path det = ModelFiles.resolve(cfg.detectorModel(), cfg.modelCache());
+    Path rec = ModelFiles.resolve(cfg.ocrModel(), cfg.modelCache());
+    this.detectorFile = det.getFileName().toString();
+    this.ocrFile = rec.getFileName().toString();
+    this.detector = load(det, DecodedImage.class, castList(), new DetectorTranslator(cfg));
+    try {
+      this.ocr = load(rec, float[][].class, float[][][].class, new OcrTranslator());
+    } catch (IOException | RuntimeException e) {
+      detector.close();
+      throw e;
+    }
+    LOG.info("ANPR engine ready: {}", describe());
+  }
+
+  /** True when both configured models can be found (tests skip themselves otherwise). */
+  public static boolean modelsAvailable(AnprConfig cfg) {
+    return ModelFiles.onClasspath(cfg.detectorModel()) && ModelFiles.onClasspath(cfg.ocrModel());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Class<List<Detection>> castList() {
+    return (Class<List<Detection>>) (Class<?>) List.class;
+  }
+
+  private <I, O> ZooModel<I, O> load(Path file, Class<I> in, Class<O> out, ai.djl.translate.Translator<I, O> t)
+      throws IOException {
+    Criteria.Builder<I, O> b = Criteria.builder().setTypes(in, out)
+        .optModelPath(file)
+        .optEngine(cfg.engine())
+        .optTranslator(t);
+    if (AnprConfig.ONNX_RUNTIME.equals(cfg.engine())) {
+      b.optOption("intraOpNumThreads", Integer.toString(cfg.threads()))
+          .optOption("interOpNumThreads", "1");
+    }
+    try {
+      return b.build().loadModel();
+    } catch (ModelNotFoundException | MalformedModelException e) {
+      throw new IOException("model " + file + " could not be loaded by " + cfg.engine() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static List<PlateProfile> builtInFormats() {
+    if (DjlPlateRecognizer.class.getClassLoader().getResource("plates/index.json") == null) {
+      LOG.warn("no built-in plate formats (plates/index.json is missing); lanes without formats accept free "
+          + "reads only");
+      return List.of();
+    }
+    return List.copyOf(PlateProfiles.builtIn().all());
+  }
+
+  /** Runs one blank frame through both models so that the first real frame is not slowed by lazy setup. */
+  public void warmUp() {
+    Predictors p = predictors();
+    try (DecodedImage blank = new BlankImage(cfg.detectorWidth(), cfg.detectorHeight())) {
+      p.detect().predict(blank);
+      p.read().predict(new float[][] {new float[OcrTranslator.WIDTH * OcrTranslator.HEIGHT]});
+      warm = true;
+    } catch (TranslateException e) {
+      throw new IllegalStateException("warm-up failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public List<RecognizedPlate> recognize(byte[] encodedImage, List<String> formats) throws ImageRejectedException {
+    return recognize(encodedImage, formats, new StageTimes());
+  }
+
+  /** As {@link #recognize(byte[], List)}, recording where the time went. */
+  public List<RecognizedPlate> recognize(byte[] encodedImage, List<String> formats, StageTimes times)
+      throws ImageRejectedException {
+    if (closed) {
+      throw new IllegalStateException("the ANPR engine is closed");
+    }
+    FormatRules rules = rulesFor(formats);
+    long t0 = System.nanoTime();
+    ImageHeader header = ImageHeader.check(encodedImage, cfg.maxImageBytes(), cfg.maxPixels());
+    try (DecodedImage img = codec.decode(encodedImage, header)) {
+      long t1 = System.nanoTime();
+      times.decodeNs = t1 - t0;
+      Predictors p = predictors();
+      List<Detection> found = p.detect().predict(img);
+      long t2 = System.nanoTime();
+      times.detectNs = t2 - t1;
+      times.boxes = found.size();
+      times.detections = List.copyOf(found);
+      if (found.isEmpty()) {
+        times.totalNs = t2 - t0;
+        return List.of();
+      }
+      float[][] crops = new float[found.size()][];
+      Box[] regions = new Box[found.size()];
+      for (int i = 0; i < crops.length; i++) {
+        regions[i] = withMargin(found.get(i).box(), img.width(), img.height());
+        crops[i] = img.cropGrey(regions[i], OcrTranslator.WIDTH, OcrTranslator.HEIGHT);
+      }
+      long t3 = System.nanoTime();
+      float[][][] probs = p.read().predict(crops);
+      List<RecognizedPlate> plates = new ArrayList<>();
+      long jpegNs = 0;
+      for (int i = 0; i < probs.length; i++) {
+        Optional<FormatRules.Reading> r = rules.read(probs[i]);
+        if (r.isEmpty()) {
+          continue;
+        }
+        long j0 = System.nanoTime();
+        byte[] jpeg = img.cropJpeg(regions[i], cfg.cropJpegQuality());
+        jpegNs += System.nanoTime() - j0;
+        FormatRules.Reading reading = r.get();
+        Detection d = found.get(i);
+        plates.add(new RecognizedPlate(reading.text(), reading.confidence(), reading.charConfidences(),
+            reading.format(), d.box(), d.score(), jpeg));
+      }
+      long t4 = System.nanoTime();
+      times.cropNs = t3 - t2 + jpegNs;
+      times.ocrNs = t4 - t3 - jpegNs;
+      times.totalNs = t4 - t0;
+      times.plates = plates.size();
+      plates.sort(Comparator.comparingDouble((RecognizedPlate x) -> x.confidence() * x.detectionScore()).reversed());
+      return plates;
+    } catch (TranslateException e) {
+      throw new IllegalStateException("inference failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** The format rules of a lane; an unknown format name is a configuration error. */
+  public FormatRules rulesFor(List<String> formats) {
+    List<String> key = formats == null ? List.of() : List.copyOf(formats);
+    return rulesByLane.computeIfAbsent(key, k -> {
+      if (k.isEmpty()) {
+        return new FormatRules(knownFormats, true, cfg.minCharConfidence());
+      }
+      return new FormatRules(select(k), false, cfg.minCharConfidence());
+    });
+  }
+
+  private List<PlateProfile> select(List<String> names) {
+    List<PlateProfile> out = new ArrayList<>();
+    for (String n : names) {
+      List<PlateProfile> hit = knownFormats.stream()
+          .filter(p -> p.id().equals(n) || p.country().equalsIgnoreCase(n)).toList();
+      if (hit.isEmpty()) {
+        throw new IllegalArgumentException("unknown plate format '" + n + "' (known: "
+            + knownFormats.stream().map(PlateProfile::id).toList() + " or their country codes)");
+      }
+      hit.stream().filter(p -> !out.contains(p)).forEach(out::add);
+    }
+    return out;
+  }
+
+  private Box withMargin(Box b, int frameW, int frameH) {
+    int mx = (int) Math.round(b.w() * cfg.cropMargin());
+    int my = (int) Math.round(b.h() * cfg.cropMargin());
+    int x0 = Math.max(0, b.x() - mx);
+    int y0 = Math.max(0, b.y() - my);
+    int x1 = Math.min(frameW, b.x() + b.w() + mx);
+    int y1 = Math.min(frameH, b.y() + b.h() + my);
+    return new Box(x0, y0, Math.max(1, x1 - x0), Math.max(1, y1 - y0));
+  }
+
+  private Predictors predictors() {
+    Thread me = Thread.currentThread();
+    Predictors p = predictors.get(me);
+    if (p == null) {
+      predictors.entrySet().removeIf(e -> {
+        if (!e.getKey().isAlive()) {
+          e.getValue().close();
+          return true;
+        }
+        return false;
+      });
+      p = new Predictors(detector.newPredictor(), ocr.newPredictor());
+      predictors.put(me, p);
+    }
+    return p;
+  }
+
+  public AnprConfig config() {
+    return cfg;
+  }
+
+  public String codecName() {
+    return codec.name();
+  }
+
+  @Override
+  public String describe() {
+    return "DJL " + cfg.engine() + ", detector " + detectorFile + " (" + cfg.detectorModel() + ") input "
+        + cfg.detectorWidth() + "x" + cfg.detectorHeight() + ", ocr " + ocrFile + " (" + cfg.ocrModel() + "), decoder "
+        + codec.name() + ", threads " + cfg.threads() + ", " + (warm ? "warm" : "cold")
+        + (closed ? ", closed" : "") + ", " + predictors.size() + " predictor thread(s)";
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    predictors.values().forEach(Predictors::close);
+    predictors.clear();
+    ocr.close();
+    detector.close();
+  }
+
+  /** A uniform grey frame for the warm-up. */
+  private record BlankImage(int width, int height) implements DecodedImage {
+    @Override
+    public void resizeRgbInto(int w, int h, float[] chw, int planeW, int planeH) {
+      java.util.Arrays.fill(chw, 0.5f);
+    }
+
+    @Override
+    public float[] cropGrey(Box region, int w, int h) {
+      return new float[w * h];
+    }
+
+    @Override
+    public byte[] cropJpeg(Box region, int quality) {
+      return new byte[0];
+    }
+
+    @Override
+    public void close() {
+    }
+  }
+}

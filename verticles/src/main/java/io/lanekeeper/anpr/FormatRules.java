@@ -1,0 +1,209 @@
+package io.lanekeeper.anpr;
+
+import io.lanekeeper.plates.PlateProfile;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Turns the OCR's per-slot probabilities into the best reading that fits one of a lane's plate formats.
+ *
+ * <p>For each format of a usable length, every position takes the most probable character the format allows
+ * there: a letter slot whose top guess is {@code 0} becomes {@code O} when O is the most probable letter. A
+ * correction is refused when the character it picks is less probable than {@code correctionFloor}: the OCR
+ * then saw something else, not a look-alike. The score of a fit is the product of the chosen characters'
+ * probabilities and of the padding probabilities of the slots after the text, so fits of different lengths
+ * compare fairly and an uncertain last character can make a shorter format win.
+ *
+ * <p>A lane with no formats accepts every known format and also free reads of 4 to 9 letters and digits; a
+ * format fit wins over the free read unless the free read is more than {@code 1 / FREE_READ_MARGIN} times as
+ * probable.
+ */
+public final class FormatRules {
+
+  /** The OCR output alphabet; index 0 is padding. */
+  public static final String ALPHABET = "_0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  public static final int SLOTS = 10;
+  static final int PAD = 0;
+  static final int FREE_MIN = 4;
+  static final int FREE_MAX = 9;
+  /** A format fit is preferred to a free read while its score is at least this fraction of the free read's. */
+  static final double FREE_READ_MARGIN = 0.5;
+
+  private final List<Fit> formats;
+  private final boolean freeReads;
+  private final double correctionFloor;
+
+  /** One reading: the text, a confidence per character, and the format it fits (null for a free read). */
+  public record Reading(String text, double[] charConfidences, String format, double score) {
+
+    /** Product of the character confidences. */
+    public double confidence() {
+      double c = 1;
+      for (double d : charConfidences) {
+        c *= d;
+      }
+      return c;
+    }
+  }
+
+  public FormatRules(List<PlateProfile> formats, boolean freeReads, double correctionFloor) {
+    this.formats = formats.stream().map(Fit::of).filter(f -> f != null).toList();
+    this.freeReads = freeReads;
+    this.correctionFloor = correctionFloor;
+  }
+
+  public boolean acceptsFreeReads() {
+    return freeReads;
+  }
+
+  /**
+   * The best reading of one plate.
+   *
+   * @param probs {@code [10][37]} softmax probabilities per slot over {@link #ALPHABET}
+   * @return empty when no allowed reading fits
+   */
+  public Optional<Reading> read(float[][] probs) {
+    if (probs.length != SLOTS || probs[0].length != ALPHABET.length()) {
+      throw new IllegalArgumentException("OCR probabilities must be [" + SLOTS + "][" + ALPHABET.length()
+          + "], got [" + probs.length + "][" + (probs.length == 0 ? 0 : probs[0].length) + "]");
+    }
+    Reading best = null;
+    for (Fit f : formats) {
+      Reading r = f.read(probs, correctionFloor);
+      if (r != null && (best == null || r.score() > best.score())) {
+        best = r;
+      }
+    }
+    if (freeReads) {
+      Reading free = freeRead(probs);
+      if (free != null && (best == null || best.score() < FREE_READ_MARGIN * free.score())) {
+        best = free;
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  /** The most probable plain read of 4 to 9 characters, its length chosen with the padding probabilities. */
+  Reading freeRead(float[][] p) {
+    Reading best = null;
+    for (int len = FREE_MIN; len <= FREE_MAX; len++) {
+      StringBuilder text = new StringBuilder();
+      double[] conf = new double[len];
+      double score = 1;
+      boolean ok = true;
+      for (int i = 0; i < SLOTS && ok; i++) {
+        int top = argmax(p[i], 0);
+        if (i < len) {
+          int c = argmax(p[i], 1);
+          ok = c == top || p[i][c] >= correctionFloor;
+          text.append(ALPHABET.charAt(c));
+          conf[i] = p[i][c];
+          score *= p[i][c];
+        } else {
+          ok = top == PAD || p[i][PAD] >= correctionFloor;
+          score *= p[i][PAD];
+        }
+      }
+      if (ok && (best == null || score > best.score())) {
+        best = new Reading(text.toString(), conf, null, score);
+      }
+    }
+    return best;
+  }
+
+  static int argmax(float[] v, int from) {
+    int best = from;
+    for (int i = from + 1; i < v.length; i++) {
+      if (v[i] > v[best]) {
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * A format as a sequence of tokens; a token is a single position with its allowed characters, or a
+   * {@code {choice}} group whose strings are scored whole (so only listed combinations are read).
+   */
+  private record Fit(String id, List<List<String>> tokens, int length) {
+
+    static Fit of(PlateProfile p) {
+      List<List<String>> tokens = new ArrayList<>();
+      int len = 0;
+      for (String row : p.rowPatterns()) {
+        for (int i = 0; i < row.length(); i++) {
+          char c = row.charAt(i);
+          if (c == '{') {
+            int end = row.indexOf('}', i);
+            List<String> options = p.choices().get(row.substring(i + 1, end)).stream()
+                .filter(FormatRules::inAlphabet).toList();
+            if (options.isEmpty()) {
+              return null;
+            }
+            tokens.add(options);
+            len += options.get(0).length();
+            i = end;
+          } else if (p.alphabet().containsKey(c)) {
+            List<String> options = p.alphabet().get(c).chars().mapToObj(ch -> String.valueOf((char) ch))
+                .filter(FormatRules::inAlphabet).toList();
+            if (options.isEmpty()) {
+              return null;
+            }
+            tokens.add(options);
+            len++;
+          }
+        }
+      }
+      return len == 0 || len > SLOTS ? null : new Fit(p.id(), List.copyOf(tokens), len);
+    }
+
+    Reading read(float[][] p, double floor) {
+      StringBuilder text = new StringBuilder();
+      double[] conf = new double[length];
+      double score = 1;
+      int pos = 0;
+      for (List<String> options : tokens) {
+        String chosen = null;
+        double chosenScore = -1;
+        for (String o : options) {
+          double s = 1;
+          for (int k = 0; k < o.length(); k++) {
+            s *= p[pos + k][ALPHABET.indexOf(o.charAt(k))];
+          }
+          if (s > chosenScore) {
+            chosenScore = s;
+            chosen = o;
+          }
+        }
+        for (int k = 0; k < chosen.length(); k++) {
+          float[] slot = p[pos + k];
+          int c = ALPHABET.indexOf(chosen.charAt(k));
+          if (c != argmax(slot, 0) && slot[c] < floor) {
+            return null;
+          }
+          conf[pos + k] = slot[c];
+        }
+        text.append(chosen);
+        score *= chosenScore;
+        pos += chosen.length();
+      }
+      for (int i = length; i < SLOTS; i++) {
+        if (argmax(p[i], 0) != PAD && p[i][PAD] < floor) {
+          return null;
+        }
+        score *= p[i][PAD];
+      }
+      return new Reading(text.toString(), conf, id, score);
+    }
+  }
+
+  private static boolean inAlphabet(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (ALPHABET.indexOf(s.charAt(i)) <= PAD) {
+        return false;
+      }
+    }
+    return !s.isEmpty();
+  }
+}

@@ -1,0 +1,53 @@
+package io.lanekeeper.anpr;
+
+/**
+ * Where the time of one {@code recognize} call went, in nanoseconds: decode (header check and decoding),
+ * detect (letterbox, detector, peak decoding), crop (crops for OCR and their JPEGs), OCR (one batch and the
+ * format rules). Filled by {@link DjlPlateRecognizer#recognize(byte[], java.util.List, StageTimes)}.
+ */
+public final class StageTimes {
+
+  long decodeNs;
+  long detectNs;
+  long cropNs;
+  long ocrNs;
+  long totalNs;
+  int boxes;
+  int plates;
+  java.util.List<Detection> detections = java.util.List.of();
+
+  public long decodeNs() {
+    return decodeNs;
+  }
+
+  public long detectNs() {
+    return detectNs;
+  }
+
+  public long cropNs() {
+    return cropNs;
+  }
+
+  public long ocrNs() {
+    return ocrNs;
+  }
+
+  public long totalNs() {
+    return totalNs;
+  }
+
+  /** Boxes the detector kept (each went through OCR). */
+  public int boxes() {
+    return boxes;
+  }
+
+  /** The detector's boxes, including those whose reading the format rules refused. */
+  public java.util.List<Detection> detections() {
+    return detections;
+  }
+
+  /** Plates returned after the format rules. */
+  public int plates() {
+    return plates;
+  }
+}

@@ -1,0 +1,265 @@
+package io.lanekeeper.anpr.bench;
+
+import io.lanekeeper.anpr.AnprConfig;
+import io.lanekeeper.anpr.DjlPlateRecognizer;
+import io.lanekeeper.anpr.ImageRejectedException;
+import io.lanekeeper.anpr.StageTimes;
+import io.lanekeeper.anpr.codec.DecodedImage;
+import io.lanekeeper.anpr.codec.ImageCodec;
+import io.lanekeeper.anpr.codec.ImageHeader;
+import io.lanekeeper.anpr.codec.ImageIoCodec;
+import io.lanekeeper.anpr.codec.OpenCvCodec;
+import io.lanekeeper.anpr.eval.EvalMetrics;
+import io.vertx.core.json.JsonObject;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+
+/**
+ * {@code bench [--images DIR] [--frames N] [--runs N] [--md FILE] [--config FILE] [--detector F] [--ocr F]}:
+ * per-stage and whole-frame latency of the engine on 1920x1080 JPEG frames (made from the images of a folder,
+ * scaled and padded), with 1 and 2 threads, plus the ImageIO and OpenCV decode and resize times.
+ */
+public final class AnprBench {
+
+  static final int FRAME_W = 1920;
+  static final int FRAME_H = 1080;
+
+  private AnprBench() {
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.out));
+  }
+
+  public static int run(String[] args, PrintStream out) {
+    String images = "/work/shared/datasets/dev-br";
+    int frames = 20;
+    int runs = 40;
+    String md = null;
+    List<String> rest = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--images" -> images = args[++i];
+        case "--frames" -> frames = Integer.parseInt(args[++i]);
+        case "--runs" -> runs = Integer.parseInt(args[++i]);
+        case "--md" -> md = args[++i];
+        default -> rest.add(args[i]);
+      }
+    }
+    try {
+      AnprConfig cfg = configFrom(rest);
+      List<byte[]> jpegs = makeFrames(Path.of(images), frames);
+      out.printf("bench: %d frames of %dx%d from %s, %d runs per setting, %d CPUs%n", jpegs.size(), FRAME_W, FRAME_H,
+          images, runs, Runtime.getRuntime().availableProcessors());
+      StringBuilder table = new StringBuilder();
+      table.append("| measure | value |\n|---|---|\n");
+      codecs(cfg, jpegs, runs, table);
+      for (int threads : new int[] {1, 2}) {
+        engine(cfg, jpegs, runs, threads, table);
+      }
+      table.append(row("peak RSS (VmHWM)", readVmHwm()));
+      table.append(row("peak heap used", String.format(Locale.ROOT, "%.0f MiB", peakHeap() / 1048576.0)));
+      out.print(table);
+      if (md != null) {
+        Files.writeString(Path.of(md), "# ANPR engine bench\n\n" + table);
+      }
+      return 0;
+    } catch (IOException | RuntimeException e) {
+      out.println("bench failed: " + e);
+      return 2;
+    }
+  }
+
+  private static AnprConfig configFrom(List<String> rest) throws IOException {
+    JsonObject j = new JsonObject();
+    for (int i = 0; i < rest.size(); i++) {
+      String k = rest.get(i);
+      if (k.equals("--config")) {
+        JsonObject all = new JsonObject(Files.readString(Path.of(rest.get(++i))));
+        j = all.containsKey("anpr") ? all.getJsonObject("anpr").copy().mergeIn(j) : all.mergeIn(j);
+      } else if (k.startsWith("--") && i + 1 < rest.size()) {
+        j.put(k.substring(2), rest.get(++i));
+      } else {
+        throw new IllegalArgumentException("unknown argument " + k);
+      }
+    }
+    return AnprConfig.from(j);
+  }
+
+  private static void codecs(AnprConfig cfg, List<byte[]> jpegs, int runs, StringBuilder table) {
+    List<ImageCodec> codecs = new ArrayList<>();
+    codecs.add(new ImageIoCodec());
+    try {
+      codecs.add(new OpenCvCodec(cfg.threads()));
+    } catch (Throwable e) {
+      table.append(row("opencv", "unavailable: " + e));
+    }
+    int lw = cfg.detectorWidth();
+    int lh = (int) Math.round((double) FRAME_H * lw / FRAME_W);
+    for (ImageCodec c : codecs) {
+      double[] dec = new double[runs];
+      double[] res = new double[runs];
+      float[] buf = new float[3 * cfg.detectorWidth() * cfg.detectorHeight()];
+      for (int i = -3; i < runs; i++) {
+        byte[] b = jpegs.get(Math.floorMod(i, jpegs.size()));
+        try {
+          long t0 = System.nanoTime();
+          ImageHeader h = ImageHeader.check(b, cfg.maxImageBytes(), cfg.maxPixels());
+          try (DecodedImage img = c.decode(b, h)) {
+            long t1 = System.nanoTime();
+            img.resizeRgbInto(lw, lh, buf, cfg.detectorWidth(), cfg.detectorHeight());
+            long t2 = System.nanoTime();
+            if (i >= 0) {
+              dec[i] = (t1 - t0) / 1e6;
+              res[i] = (t2 - t1) / 1e6;
+            }
+          }
+        } catch (ImageRejectedException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+      table.append(row(c.name() + " decode 1080p JPEG p50 / p95", ms(dec)));
+      table.append(row(c.name() + " resize to " + lw + "x" + lh + " p50 / p95", ms(res)));
+    }
+  }
+
+  private static void engine(AnprConfig cfg, List<byte[]> jpegs, int runs, int threads, StringBuilder table)
+      throws IOException {
+    try (DjlPlateRecognizer r = new DjlPlateRecognizer(cfg)) {
+      ExecutorService pool = Executors.newFixedThreadPool(threads);
+      try {
+        List<Future<?>> warm = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+          warm.add(pool.submit(() -> {
+            r.warmUp();
+            r.recognize(jpegs.get(0), List.of());
+            return null;
+          }));
+        }
+        for (Future<?> f : warm) {
+          f.get();
+        }
+        List<StageTimes> times = new ArrayList<>();
+        AtomicInteger next = new AtomicInteger();
+        List<Future<List<StageTimes>>> work = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int t = 0; t < threads; t++) {
+          work.add(pool.submit(() -> {
+            List<StageTimes> mine = new ArrayList<>();
+            for (int i = next.getAndIncrement(); i < runs; i = next.getAndIncrement()) {
+              StageTimes st = new StageTimes();
+              r.recognize(jpegs.get(i % jpegs.size()), List.of(), st);
+              mine.add(st);
+            }
+            return mine;
+          }));
+        }
+        for (Future<List<StageTimes>> f : work) {
+          times.addAll(f.get());
+        }
+        double wall = (System.nanoTime() - start) / 1e9;
+        String p = threads + " thread" + (threads > 1 ? "s" : "") + ", " + r.codecName() + ": ";
+        if (threads == 1) {
+          table.append(row(p + "decode p50 / p95", ms(times.stream().mapToDouble(s -> s.decodeNs() / 1e6).toArray())));
+          table.append(row(p + "detect (letterbox + model + peaks) p50 / p95",
+              ms(times.stream().mapToDouble(s -> s.detectNs() / 1e6).toArray())));
+          table.append(row(p + "crop (+ crop JPEG) p50 / p95",
+              ms(times.stream().mapToDouble(s -> s.cropNs() / 1e6).toArray())));
+          table.append(row(p + "OCR batch + format rules p50 / p95",
+              ms(times.stream().mapToDouble(s -> s.ocrNs() / 1e6).toArray())));
+          long boxes = times.stream().mapToLong(StageTimes::boxes).sum();
+          double ocrMs = times.stream().mapToDouble(s -> s.ocrNs() / 1e6).sum();
+          table.append(row(p + "OCR ms per plate (" + boxes + " crops)",
+              boxes == 0 ? "n/a (no boxes)" : String.format(Locale.ROOT, "%.2f", ocrMs / boxes)));
+        }
+        table.append(row(p + "whole frame p50 / p95", ms(times.stream().mapToDouble(s -> s.totalNs() / 1e6).toArray())));
+        table.append(row(p + "frames per second", String.format(Locale.ROOT, "%.1f", times.size() / wall)));
+      } catch (Exception e) {
+        throw new IllegalStateException("bench run failed: " + e.getMessage(), e);
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
+
+  /** JPEG frames of 1920x1080: each source image scaled to fit and padded with grey, like a camera frame. */
+  static List<byte[]> makeFrames(Path dir, int n) throws IOException {
+    List<Path> files;
+    try (Stream<Path> s = Files.list(dir)) {
+      files = s.filter(p -> p.toString().toLowerCase(Locale.ROOT).matches(".*\\.(jpe?g|png)$")).sorted().limit(n)
+          .toList();
+    }
+    if (files.isEmpty()) {
+      throw new IllegalArgumentException("no images in " + dir);
+    }
+    List<byte[]> out = new ArrayList<>();
+    for (Path f : files) {
+      BufferedImage src = ImageIO.read(f.toFile());
+      if (src == null) {
+        continue;
+      }
+      BufferedImage frame = new BufferedImage(FRAME_W, FRAME_H, BufferedImage.TYPE_3BYTE_BGR);
+      Graphics2D g = frame.createGraphics();
+      g.setColor(Color.GRAY);
+      g.fillRect(0, 0, FRAME_W, FRAME_H);
+      double s = Math.min((double) FRAME_W / src.getWidth(), (double) FRAME_H / src.getHeight());
+      g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+      g.drawImage(src, 0, 0, (int) (src.getWidth() * s), (int) (src.getHeight() * s), null);
+      g.dispose();
+      ByteArrayOutputStream b = new ByteArrayOutputStream();
+      ImageIO.write(frame, "jpeg", b);
+      out.add(b.toByteArray());
+    }
+    return out;
+  }
+
+  private static String ms(double[] v) {
+    return String.format(Locale.ROOT, "%.1f / %.1f ms", EvalMetrics.percentile(v, 50), EvalMetrics.percentile(v, 95));
+  }
+
+  private static String row(String k, String v) {
+    return "| " + k + " | " + v + " |\n";
+  }
+
+  static String readVmHwm() {
+    try {
+      for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (l.startsWith("VmHWM:")) {
+          return l.substring(6).trim();
+        }
+      }
+    } catch (IOException e) {
+      return "n/a (" + e.getMessage() + ")";
+    }
+    return "n/a";
+  }
+
+  private static long peakHeap() {
+    long sum = 0;
+    for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (p.getType() == MemoryType.HEAP && p.getPeakUsage() != null) {
+        sum += p.getPeakUsage().getUsed();
+      }
+    }
+    return sum;
+  }
+}

@@ -1,0 +1,132 @@
+package io.lanekeeper.anpr.cli;
+
+import io.lanekeeper.anpr.Detection;
+import io.lanekeeper.anpr.DjlPlateRecognizer;
+import io.lanekeeper.anpr.ImageRejectedException;
+import io.lanekeeper.anpr.RecognizedPlate;
+import io.lanekeeper.anpr.StageTimes;
+import io.lanekeeper.anpr.eval.DevSet;
+import io.lanekeeper.anpr.eval.EvalMetrics;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code anpr eval DIR [--json FILE] [--formats a,b] [--limit N] [--worst K]}: runs the engine over an annotated
+ * folder (see {@link DevSet}) and reports detection recall, plate and character accuracy, latency, the
+ * character confusions and the worst reads (definitions in {@link EvalMetrics}).
+ */
+public final class EvalCommand {
+
+  static final String USAGE = "usage: anpr eval DIR [--json FILE] [--formats a,b] [--limit N] [--worst K] "
+      + "[--config FILE] [--detector F] [--ocr F] [--decoder opencv|imageio]";
+  private static final long PROGRESS_NS = 5_000_000_000L;
+
+  private EvalCommand() {
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.out));
+  }
+
+  public static int run(String[] args, PrintStream out) {
+    try {
+      CliOptions o = CliOptions.parse(args, Set.of("json", "limit", "worst"), Set.of());
+      if (o.positional.size() != 1) {
+        out.println(USAGE);
+        return 2;
+      }
+      List<DevSet.Sample> samples = DevSet.load(Path.of(o.positional.get(0)));
+      int limit = o.intOption("limit", Integer.MAX_VALUE);
+      if (samples.size() > limit) {
+        samples = samples.subList(0, limit);
+      }
+      int worstK = o.intOption("worst", 10);
+      EvalMetrics m;
+      String engine;
+      try (DjlPlateRecognizer r = new DjlPlateRecognizer(o.config())) {
+        r.rulesFor(o.formats());
+        m = evaluate(r, samples, o.formats(), out);
+        engine = r.describe();
+      }
+      print(m, worstK, engine, out);
+      if (o.named.containsKey("json")) {
+        JsonObject j = m.toJson(worstK).put("engine", engine).put("dataset", o.positional.get(0));
+        Files.writeString(Path.of(o.named.get("json")), j.encodePrettily());
+      }
+      return 0;
+    } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+      out.println("eval failed: " + e.getMessage());
+      return 2;
+    }
+  }
+
+  static EvalMetrics evaluate(DjlPlateRecognizer r, List<DevSet.Sample> samples, List<String> formats,
+                              PrintStream out) throws IOException {
+    EvalMetrics m = new EvalMetrics();
+    r.warmUp();
+    if (!samples.isEmpty()) {
+      try {
+        r.recognize(Files.readAllBytes(samples.get(0).image()), formats);
+      } catch (ImageRejectedException e) {
+        // reported below with the others
+      }
+    }
+    long start = System.nanoTime();
+    long lastProgress = start;
+    int done = 0;
+    for (DevSet.Sample s : samples) {
+      byte[] bytes = Files.readAllBytes(s.image());
+      StageTimes t = new StageTimes();
+      List<EvalMetrics.Predicted> predicted = new ArrayList<>();
+      double ms = -1;
+      try {
+        long t0 = System.nanoTime();
+        List<RecognizedPlate> plates = r.recognize(bytes, formats, t);
+        ms = (System.nanoTime() - t0) / 1e6;
+        for (Detection d : t.detections()) {
+          String text = plates.stream().filter(p -> p.box().equals(d.box())).map(RecognizedPlate::text)
+              .findFirst().orElse(null);
+          predicted.add(new EvalMetrics.Predicted(d.box(), text));
+        }
+      } catch (ImageRejectedException e) {
+        out.println("eval: " + s.image().getFileName() + " rejected: " + e.getMessage());
+      }
+      m.add(s.image().getFileName().toString(), s.plates(), predicted, ms);
+      done++;
+      long now = System.nanoTime();
+      if (now - lastProgress >= PROGRESS_NS) {
+        lastProgress = now;
+        out.printf("eval %d/%d  %.1f s  plate acc %.3f  char acc %.3f%n", done, samples.size(),
+            (now - start) / 1e9, m.plateAccuracy(), m.charAccuracy());
+      }
+    }
+    return m;
+  }
+
+  static void print(EvalMetrics m, int worstK, String engine, PrintStream out) {
+    out.println("engine:             " + engine);
+    out.printf("images:             %d%n", m.images());
+    out.printf("plates:             %d (%d readable)%n", m.plates(), m.readablePlates());
+    out.printf("detection recall:   %.4f  (IoU >= %.1f)%n", m.detectionRecall(), EvalMetrics.IOU_MATCH);
+    out.printf("plate accuracy:     %.4f  (exact text, missed = wrong)%n", m.plateAccuracy());
+    out.printf("char accuracy:      %.4f  (1 - edit distance / length, missed = 0)%n", m.charAccuracy());
+    out.printf("latency per image:  p50 %.1f ms, p95 %.1f ms%n", m.latencyPercentile(50), m.latencyPercentile(95));
+    out.println("confusions (truth>read: count):");
+    m.confusions().entrySet().stream()
+        .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+        .limit(20)
+        .forEach(e -> out.printf("  %s: %d%n", e.getKey(), e.getValue()));
+    out.println("worst reads:");
+    for (EvalMetrics.Case c : m.worst(worstK)) {
+      out.printf("  %-28s truth %-10s read %-10s char acc %.2f%n", c.file(), c.truth(),
+          c.read() == null ? "(none)" : c.read(), c.charAccuracy());
+    }
+  }
+}

@@ -1,0 +1,205 @@
+package io.lanekeeper.anpr.eval;
+
+import io.lanekeeper.bus.Box;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.commons.text.similarity.LevenshteinDistance;
+
+/**
+ * The accuracy of the engine on an annotated set, computed from predictions alone (no model needed).
+ *
+ * <ul>
+ *   <li><b>detection recall</b>: annotated boxes (readable or not) that some predicted box overlaps with IoU
+ *   at least 0.5, over all annotated boxes;</li>
+ *   <li><b>plate accuracy</b>: readable annotated plates whose matched read (the predicted box with the highest
+ *   IoU, at least 0.5) has exactly the annotated text; a missed plate or a box without a read is wrong;</li>
+ *   <li><b>character accuracy</b>: per readable plate {@code max(0, 1 - levenshtein(read, truth) / len(truth))},
+ *   0 for a missed plate, averaged over readable plates;</li>
+ *   <li><b>confusions</b>: truth character to read character, counted from the substitutions of the Levenshtein
+ *   alignment;</li>
+ *   <li><b>latency</b>: nearest-rank p50 and p95 of the per-image times given.</li>
+ * </ul>
+ */
+public final class EvalMetrics {
+
+  public static final double IOU_MATCH = 0.5;
+
+  /** A predicted box and its read; {@code plate} null when the box had no accepted read. */
+  public record Predicted(Box box, String plate) {
+  }
+
+  /** One readable annotated plate and how it was read ({@code read} null when missed). */
+  public record Case(String file, String truth, String read, double charAccuracy) {
+  }
+
+  private int images;
+  private int boxes;
+  private int detected;
+  private int readable;
+  private int exact;
+  private double charSum;
+  private final List<Case> cases = new ArrayList<>();
+  private final Map<String, Integer> confusions = new TreeMap<>();
+  private final List<Double> latencies = new ArrayList<>();
+
+  public void add(String file, List<DevSet.Truth> truths, List<Predicted> predicted, double latencyMs) {
+    images++;
+    if (latencyMs >= 0) {
+      latencies.add(latencyMs);
+    }
+    for (DevSet.Truth t : truths) {
+      boxes++;
+      Predicted best = null;
+      double bestIou = 0;
+      for (Predicted p : predicted) {
+        double iou = p.box().iou(t.box());
+        if (iou > bestIou) {
+          bestIou = iou;
+          best = p;
+        }
+      }
+      boolean found = bestIou >= IOU_MATCH;
+      if (found) {
+        detected++;
+      }
+      if (t.plate() == null) {
+        continue;
+      }
+      readable++;
+      String read = found && best.plate() != null ? DevSet.normalise(best.plate()) : null;
+      double acc = read == null ? 0 : charAccuracy(t.plate(), read);
+      if (t.plate().equals(read)) {
+        exact++;
+      }
+      if (read != null) {
+        countSubstitutions(t.plate(), read);
+      }
+      charSum += acc;
+      cases.add(new Case(file, t.plate(), read, acc));
+    }
+  }
+
+  /** {@code max(0, 1 - levenshtein / len(truth))}. */
+  public static double charAccuracy(String truth, String read) {
+    if (truth.isEmpty()) {
+      return read.isEmpty() ? 1 : 0;
+    }
+    int d = LevenshteinDistance.getDefaultInstance().apply(truth, read);
+    return Math.max(0, 1 - (double) d / truth.length());
+  }
+
+  /** Walks back one optimal Levenshtein alignment, preferring substitutions, and counts them. */
+  private void countSubstitutions(String a, String b) {
+    int[][] d = new int[a.length() + 1][b.length() + 1];
+    for (int i = 0; i <= a.length(); i++) {
+      d[i][0] = i;
+    }
+    for (int j = 0; j <= b.length(); j++) {
+      d[0][j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      for (int j = 1; j <= b.length(); j++) {
+        int sub = d[i - 1][j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        d[i][j] = Math.min(sub, Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1));
+      }
+    }
+    int i = a.length();
+    int j = b.length();
+    while (i > 0 && j > 0) {
+      boolean same = a.charAt(i - 1) == b.charAt(j - 1);
+      if (d[i][j] == d[i - 1][j - 1] + (same ? 0 : 1)) {
+        if (!same) {
+          confusions.merge(a.charAt(i - 1) + ">" + b.charAt(j - 1), 1, Integer::sum);
+        }
+        i--;
+        j--;
+      } else if (d[i][j] == d[i - 1][j] + 1) {
+        i--;
+      } else {
+        j--;
+      }
+    }
+  }
+
+  public int images() {
+    return images;
+  }
+
+  public int plates() {
+    return boxes;
+  }
+
+  public int readablePlates() {
+    return readable;
+  }
+
+  public double detectionRecall() {
+    return boxes == 0 ? 0 : (double) detected / boxes;
+  }
+
+  public double plateAccuracy() {
+    return readable == 0 ? 0 : (double) exact / readable;
+  }
+
+  public double charAccuracy() {
+    return readable == 0 ? 0 : charSum / readable;
+  }
+
+  /** Counts keyed {@code "O>0"}: truth O read as 0. */
+  public Map<String, Integer> confusions() {
+    return confusions;
+  }
+
+  /** Nearest-rank percentile of the latencies, in ms; 0 when none. */
+  public double latencyPercentile(double pct) {
+    return percentile(latencies.stream().mapToDouble(Double::doubleValue).toArray(), pct);
+  }
+
+  public static double percentile(double[] values, double pct) {
+    if (values.length == 0) {
+      return 0;
+    }
+    double[] v = values.clone();
+    Arrays.sort(v);
+    int rank = (int) Math.ceil(pct / 100.0 * v.length);
+    return v[Math.max(0, Math.min(v.length - 1, rank - 1))];
+  }
+
+  /** The {@code k} plates read worst (lowest character accuracy, then file name). */
+  public List<Case> worst(int k) {
+    return cases.stream()
+        .sorted(Comparator.comparingDouble(Case::charAccuracy).thenComparing(Case::file))
+        .limit(k).toList();
+  }
+
+  public JsonObject toJson(int worstK) {
+    JsonObject conf = new JsonObject();
+    confusions.entrySet().stream()
+        .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+        .forEach(e -> conf.put(e.getKey(), e.getValue()));
+    JsonArray worst = new JsonArray();
+    worst(worstK).forEach(c -> worst.add(new JsonObject().put("file", c.file()).put("truth", c.truth())
+        .put("read", c.read()).put("char_accuracy", round(c.charAccuracy()))));
+    return new JsonObject()
+        .put("images", images)
+        .put("plates", boxes)
+        .put("readable_plates", readable)
+        .put("detection_recall", round(detectionRecall()))
+        .put("plate_accuracy", round(plateAccuracy()))
+        .put("char_accuracy", round(charAccuracy()))
+        .put("latency_ms", new JsonObject().put("p50", round(latencyPercentile(50)))
+            .put("p95", round(latencyPercentile(95))))
+        .put("confusion", conf)
+        .put("worst", worst);
+  }
+
+  static double round(double d) {
+    return Math.round(d * 10000) / 10000.0;
+  }
+}

@@ -1,0 +1,47 @@
+package io.lanekeeper.anpr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class AnprConfigTest {
+
+  @Test
+  @DisplayName("An empty configuration gives the defaults: OnnxRuntime, classpath models, 640x384, OpenCV")
+  void defaults() {
+    AnprConfig c = AnprConfig.defaults();
+    assertThat(c.engine()).isEqualTo("OnnxRuntime");
+    assertThat(c.detectorModel()).isEqualTo("classpath:models/detector.onnx");
+    assertThat(c.ocrModel()).isEqualTo("classpath:models/ocr.onnx");
+    assertThat(c.detectorWidth()).isEqualTo(640);
+    assertThat(c.detectorHeight()).isEqualTo(384);
+    assertThat(c.decoder()).isEqualTo("opencv");
+    assertThat(c.maxPixels()).isEqualTo(40_000_000);
+    assertThat(c.offline()).isTrue();
+  }
+
+  @Test
+  @DisplayName("Bad values are refused with a message naming the key")
+  void namesBadKey() {
+    assertThatThrownBy(() -> AnprConfig.from(new JsonObject().put("engine", "PyTorch")))
+        .hasMessageStartingWith("anpr.engine ");
+    assertThatThrownBy(() -> AnprConfig.from(new JsonObject().put("detectorInput", new JsonArray().add(600).add(384))))
+        .hasMessageStartingWith("anpr.detectorInput ");
+    assertThatThrownBy(() -> AnprConfig.from(new JsonObject().put("detectThreshold", 1.5)))
+        .hasMessageStartingWith("anpr.detectThreshold ");
+    assertThatThrownBy(() -> AnprConfig.from(new JsonObject().put("maxPixels", "lots")))
+        .hasMessageStartingWith("anpr.maxPixels ");
+    assertThatThrownBy(() -> AnprConfig.from(new JsonObject().put("decoder", "gdi")))
+        .hasMessageStartingWith("anpr.decoder ");
+  }
+
+  @Test
+  @DisplayName("TensorRT can be chosen by configuration")
+  void tensorRt() {
+    assertThat(AnprConfig.from(new JsonObject().put("engine", "TensorRT")).engine()).isEqualTo("TensorRT");
+  }
+}

@@ -1,0 +1,160 @@
+package io.lanekeeper.anpr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.engine.Engine;
+import ai.djl.util.Utils;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.Proxy;
+import java.net.ProxySelector;
+import java.net.SocketAddress;
+import java.net.URI;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
+
+@Isolated
+class DjlPlateRecognizerTest {
+
+  /** Every connection Java's URL machinery would open goes through here; none may be attempted. */
+  static final List<URI> CONNECTIONS = new CopyOnWriteArrayList<>();
+  static ProxySelector previous;
+  static DjlPlateRecognizer opencv;
+  static DjlPlateRecognizer imageio;
+
+  @BeforeAll
+  static void load() throws IOException {
+    AnprConfig cfg = TestModels.configOrSkip(new JsonObject());
+    previous = ProxySelector.getDefault();
+    ProxySelector.setDefault(new ProxySelector() {
+      @Override
+      public List<Proxy> select(URI uri) {
+        CONNECTIONS.add(uri);
+        throw new IllegalStateException("network access attempted: " + uri);
+      }
+
+      @Override
+      public void connectFailed(URI uri, SocketAddress sa, IOException e) {
+      }
+    });
+    opencv = new DjlPlateRecognizer(cfg, List.of(FormatRulesTest.BR_OLD, FormatRulesTest.BR_MERCOSUR));
+    imageio = new DjlPlateRecognizer(cfg.withDecoder(AnprConfig.IMAGEIO),
+        List.of(FormatRulesTest.BR_OLD, FormatRulesTest.BR_MERCOSUR));
+  }
+
+  @AfterAll
+  static void close() {
+    if (opencv != null) {
+      opencv.close();
+      imageio.close();
+      ProxySelector.setDefault(previous);
+    }
+  }
+
+  @Test
+  @DisplayName("Loading and running the models never reaches for the network")
+  void staysOffline() throws Exception {
+    opencv.warmUp();
+    opencv.recognize(TestImages.picture(1920, 1080, "jpeg"), List.of());
+    assertThat(Utils.isOfflineMode()).isTrue();
+    assertThat(System.getProperty("ai.djl.onnx.disable_alternative")).isEqualTo("true");
+    assertThat(Engine.getEngine(opencv.config().engine()).getAlternativeEngine()).isNull();
+    assertThat(CONNECTIONS).isEmpty();
+    assertThat(opencv.describe()).contains("OnnxRuntime", "opencv", "warm");
+  }
+
+  @Test
+  @DisplayName("Empty, random, truncated and huge images are refused with a clear message by both decoders")
+  void refusesBadImages() {
+    byte[] random = new byte[10_000];
+    new Random(1).nextBytes(random);
+    random[0] = 0x13;
+    byte[] jpeg = TestImages.picture(800, 600, "jpeg");
+    for (DjlPlateRecognizer r : List.of(opencv, imageio)) {
+      assertThatThrownBy(() -> r.recognize(new byte[0], List.of()))
+          .isInstanceOf(ImageRejectedException.class).hasMessageContaining("empty");
+      assertThatThrownBy(() -> r.recognize(random, List.of()))
+          .isInstanceOf(ImageRejectedException.class).hasMessageContaining("not an image");
+      assertThatThrownBy(() -> r.recognize(Arrays.copyOf(jpeg, jpeg.length - 200), List.of()))
+          .isInstanceOf(ImageRejectedException.class).hasMessageContaining("truncated");
+      assertThatThrownBy(() -> r.recognize(TestImages.pngClaiming(20000, 20000), List.of()))
+          .isInstanceOf(ImageRejectedException.class)
+          .hasMessageContaining("20000x20000 = 400 Mpx, over the limit of 40 Mpx (anpr.maxPixels)");
+    }
+  }
+
+  @Test
+  @DisplayName("A JPEG whose image data is corrupt but whose header is sound is refused, not half read")
+  void refusesCorruptData() {
+    byte[] jpeg = TestImages.picture(64, 48, "jpeg");
+    byte[] broken = jpeg.clone();
+    int sos = 0;
+    for (int i = 2; i < broken.length - 1; i++) {
+      if ((broken[i] & 0xff) == 0xff && (broken[i + 1] & 0xff) == 0xda) {
+        sos = i;
+        break;
+      }
+    }
+    // a bad Huffman-table selector in the scan header
+    broken[sos + 6] = (byte) 0xff;
+    for (DjlPlateRecognizer r : List.of(opencv, imageio)) {
+      assertThatThrownBy(() -> r.recognize(broken, List.of())).isInstanceOf(ImageRejectedException.class);
+    }
+  }
+
+  @Test
+  @DisplayName("A small valid image without a plate gives an empty list")
+  void noPlateNoReads() throws Exception {
+    assertThat(opencv.recognize(TestImages.picture(64, 48, "png"), List.of())).isEmpty();
+    assertThat(imageio.recognize(TestImages.picture(64, 48, "jpeg"), List.of("br-old"))).isEmpty();
+  }
+
+  @Test
+  @DisplayName("Stage times are filled and every detected box went through OCR")
+  void recordsStageTimes() throws Exception {
+    StageTimes t = new StageTimes();
+    List<RecognizedPlate> plates = opencv.recognize(TestImages.picture(1920, 1080, "jpeg"), List.of(), t);
+    assertThat(t.decodeNs()).isPositive();
+    assertThat(t.detectNs()).isPositive();
+    assertThat(t.totalNs()).isGreaterThanOrEqualTo(t.decodeNs() + t.detectNs());
+    assertThat(t.plates()).isEqualTo(plates.size()).isLessThanOrEqualTo(t.boxes());
+    for (RecognizedPlate p : plates) {
+      assertThat(p.charConfidences()).hasSize(p.text().length());
+      assertThat(p.cropJpeg()).isNotEmpty();
+    }
+  }
+
+  @Test
+  @DisplayName("An unknown plate format is a configuration error naming it")
+  void unknownFormat() {
+    assertThatThrownBy(() -> opencv.recognize(TestImages.picture(64, 48, "png"), List.of("xx-nowhere")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("xx-nowhere");
+  }
+
+  @Test
+  @DisplayName("Each calling thread gets its own predictors and reads the same frame the same way")
+  void predictorPerThread() throws Exception {
+    byte[] frame = TestImages.picture(1280, 720, "jpeg");
+    List<RecognizedPlate> here = opencv.recognize(frame, List.of());
+    List<RecognizedPlate>[] there = new List[1];
+    Thread t = new Thread(() -> {
+      try {
+        there[0] = opencv.recognize(frame, List.of());
+      } catch (ImageRejectedException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    t.start();
+    t.join();
+    assertThat(there[0]).extracting(RecognizedPlate::text).isEqualTo(here.stream().map(RecognizedPlate::text).toList());
+    assertThat(opencv.describe()).containsPattern("[2-9] predictor thread");
+  }
+}

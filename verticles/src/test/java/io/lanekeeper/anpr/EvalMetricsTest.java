@@ -1,0 +1,59 @@
+package io.lanekeeper.anpr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.lanekeeper.anpr.eval.DevSet;
+import io.lanekeeper.anpr.eval.EvalMetrics;
+import io.lanekeeper.anpr.eval.EvalMetrics.Predicted;
+import io.lanekeeper.bus.Box;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class EvalMetricsTest {
+
+  @Test
+  @DisplayName("Recall, plate and character accuracy, confusions and latency come out exactly on a tiny set")
+  void metricsOnTinyFixture() {
+    EvalMetrics m = new EvalMetrics();
+    // exact read
+    m.add("a.jpg", List.of(new DevSet.Truth(new Box(100, 100, 100, 30), "ABC1234")),
+        List.of(new Predicted(new Box(102, 101, 100, 30), "ABC1234")), 10);
+    // one substitution (O read as 0) and a second, unreadable plate found without a read
+    m.add("b.jpg", List.of(new DevSet.Truth(new Box(0, 0, 100, 30), "BOX1234"),
+            new DevSet.Truth(new Box(300, 300, 80, 20), null)),
+        List.of(new Predicted(new Box(0, 0, 100, 30), "B0X1234"), new Predicted(new Box(300, 300, 80, 20), null)),
+        20);
+    // a box too far off (IoU < 0.5): missed, scores 0
+    m.add("c.jpg", List.of(new DevSet.Truth(new Box(0, 0, 100, 30), "QQQ1111")),
+        List.of(new Predicted(new Box(60, 0, 100, 30), "QQQ1111")), 30);
+    // found, one character missing: distance 1 over 7
+    m.add("d.jpg", List.of(new DevSet.Truth(new Box(10, 10, 100, 30), "XYZ9876")),
+        List.of(new Predicted(new Box(10, 10, 100, 30), "XYZ987")), 40);
+
+    assertThat(m.images()).isEqualTo(4);
+    assertThat(m.plates()).isEqualTo(5);
+    assertThat(m.readablePlates()).isEqualTo(4);
+    assertThat(m.detectionRecall()).isCloseTo(4 / 5.0, within(1e-12));
+    assertThat(m.plateAccuracy()).isCloseTo(1 / 4.0, within(1e-12));
+    assertThat(m.charAccuracy()).isCloseTo((1 + 6 / 7.0 + 0 + 6 / 7.0) / 4, within(1e-12));
+    assertThat(m.confusions()).containsExactly(java.util.Map.entry("O>0", 1));
+    assertThat(m.latencyPercentile(50)).isEqualTo(20);
+    assertThat(m.latencyPercentile(95)).isEqualTo(40);
+    assertThat(m.worst(1)).singleElement().satisfies(c -> {
+      assertThat(c.file()).isEqualTo("c.jpg");
+      assertThat(c.read()).isNull();
+    });
+    assertThat(m.toJson(2).getDouble("plate_accuracy")).isEqualTo(0.25);
+    assertThat(m.toJson(2).getJsonObject("latency_ms").getDouble("p95")).isEqualTo(40.0);
+  }
+
+  @Test
+  @DisplayName("Character accuracy is one minus the edit distance over the truth's length, never below zero")
+  void charAccuracyDefinition() {
+    assertThat(EvalMetrics.charAccuracy("ABC1234", "ABC1234")).isEqualTo(1.0);
+    assertThat(EvalMetrics.charAccuracy("ABC1234", "ABC123")).isCloseTo(6 / 7.0, within(1e-12));
+    assertThat(EvalMetrics.charAccuracy("AB12", "ZZZZZZZZZZ")).isEqualTo(0.0);
+  }
+}

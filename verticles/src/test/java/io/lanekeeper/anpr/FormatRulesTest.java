@@ -1,0 +1,144 @@
+package io.lanekeeper.anpr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.lanekeeper.plates.PlateProfile;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class FormatRulesTest {
+
+  static final PlateProfile BR_OLD = PlateProfile.fromJson(new JsonObject(
+      "{\"id\":\"br-old\",\"country\":\"BR\",\"sizeMm\":[400,130],\"rows\":[{\"pattern\":\"LLL-DDDD\"}]}"));
+  static final PlateProfile BR_MERCOSUR = PlateProfile.fromJson(new JsonObject(
+      "{\"id\":\"br-mercosur\",\"country\":\"BR\",\"sizeMm\":[400,130],\"rows\":[{\"pattern\":\"LLLDLDD\"}]}"));
+  static final List<PlateProfile> BR = List.of(BR_OLD, BR_MERCOSUR);
+  static final double FLOOR = 0.02;
+
+  /**
+   * Probabilities for a read: each slot puts {@code top} on its character, and a second character (after a
+   * {@code /}) gets {@code second}; slots after the text are padding with {@code top}.
+   */
+  static float[][] probs(String spec, float top, float second) {
+    float[][] p = new float[FormatRules.SLOTS][FormatRules.ALPHABET.length()];
+    String[] slots = spec.split(" ");
+    for (int i = 0; i < FormatRules.SLOTS; i++) {
+      String s = i < slots.length ? slots[i] : "_";
+      float rest = 1 - top - (s.length() > 1 ? second : 0);
+      int others = FormatRules.ALPHABET.length() - (s.length() > 1 ? 2 : 1);
+      java.util.Arrays.fill(p[i], rest / others);
+      p[i][FormatRules.ALPHABET.indexOf(s.charAt(0))] = top;
+      if (s.length() > 1) {
+        p[i][FormatRules.ALPHABET.indexOf(s.charAt(2))] = second;
+      }
+    }
+    return p;
+  }
+
+  @Test
+  @DisplayName("A zero read in a letter slot becomes O when O is the most probable letter there")
+  void correctsLookAlikeInLetterSlot() {
+    float[][] p = probs("A 0/O C 1 2 3 4", 0.9f, 0.05f);
+    p[1][FormatRules.ALPHABET.indexOf('0')] = 0.6f;
+    p[1][FormatRules.ALPHABET.indexOf('O')] = 0.3f;
+    Optional<FormatRules.Reading> r = new FormatRules(List.of(BR_OLD), false, FLOOR).read(p);
+    assertThat(r).isPresent();
+    assertThat(r.get().text()).isEqualTo("AOC1234");
+    assertThat(r.get().format()).isEqualTo("br-old");
+    assertThat(r.get().charConfidences()[1]).isCloseTo(0.3, within(1e-6));
+    assertThat(r.get().charConfidences()[0]).isCloseTo(0.9, within(1e-6));
+  }
+
+  @Test
+  @DisplayName("A letter read in a digit slot becomes the most probable digit (B to 8, S to 5)")
+  void correctsLookAlikeInDigitSlot() {
+    float[][] p = probs("A B C 1 B/8 3 S/5", 0.8f, 0.15f);
+    FormatRules.Reading r = new FormatRules(List.of(BR_OLD), false, FLOOR).read(p).orElseThrow();
+    assertThat(r.text()).isEqualTo("ABC1835");
+    assertThat(r.charConfidences()).hasSize(7);
+    assertThat(r.charConfidences()[4]).isCloseTo(0.15, within(1e-6));
+    double product = 1;
+    for (double c : r.charConfidences()) {
+      product *= c;
+    }
+    assertThat(r.confidence()).isCloseTo(product, within(1e-12));
+  }
+
+  @Test
+  @DisplayName("A correction to a character the OCR gave almost no probability is refused")
+  void refusesImprobableCorrection() {
+    float[][] p = probs("A B C 1 X 3 4", 0.97f, 0f);
+    FormatRules rules = new FormatRules(List.of(BR_OLD), false, FLOOR);
+    assertThat(rules.read(p)).isEmpty();
+  }
+
+  @Test
+  @DisplayName("A read that fits none of the lane's formats is not returned")
+  void rejectsReadsFittingNoFormat() {
+    float[][] p = probs("A B 1 2 C D 3 4 5", 0.95f, 0f);
+    assertThat(new FormatRules(BR, false, FLOOR).read(p)).isEmpty();
+  }
+
+  @Test
+  @DisplayName("The Mercosur pattern wins when its letter slot reads a letter")
+  void picksBestScoringProfile() {
+    FormatRules rules = new FormatRules(BR, false, FLOOR);
+    FormatRules.Reading mercosur = rules.read(probs("A B C 1 D 2 3", 0.9f, 0.05f)).orElseThrow();
+    assertThat(mercosur.format()).isEqualTo("br-mercosur");
+    assertThat(mercosur.text()).isEqualTo("ABC1D23");
+    FormatRules.Reading old = rules.read(probs("A B C 1 2 2 3", 0.9f, 0.05f)).orElseThrow();
+    assertThat(old.format()).isEqualTo("br-old");
+  }
+
+  @Test
+  @DisplayName("A probable padding slot lets a shorter format win over a longer one")
+  void lengthFromPaddingProbabilities() {
+    PlateProfile six = PlateProfile.fromJson(new JsonObject(
+        "{\"id\":\"six\",\"sizeMm\":[400,130],\"rows\":[{\"pattern\":\"LLLDDD\"}]}"));
+    float[][] p = probs("A B C 1 2 3 4/_", 0.9f, 0.05f);
+    p[6][FormatRules.ALPHABET.indexOf('4')] = 0.4f;
+    p[6][0] = 0.55f;
+    FormatRules.Reading r = new FormatRules(List.of(six, BR_OLD), false, FLOOR).read(p).orElseThrow();
+    assertThat(r.text()).isEqualTo("ABC123");
+    assertThat(r.format()).isEqualTo("six");
+  }
+
+  @Test
+  @DisplayName("With no lane formats, a plain read of 4 to 9 characters is accepted as a free read")
+  void acceptsFreeReads() {
+    FormatRules rules = new FormatRules(BR, true, FLOOR);
+    FormatRules.Reading r = rules.read(probs("K 9 9 Z 1 2", 0.9f, 0f)).orElseThrow();
+    assertThat(r.text()).isEqualTo("K99Z12");
+    assertThat(r.format()).isNull();
+    assertThat(rules.read(probs("K 9 9", 0.9f, 0f))).isEmpty();
+  }
+
+  @Test
+  @DisplayName("With no lane formats, a format fit close to the free read is preferred")
+  void prefersFormatFitWhenClose() {
+    FormatRules rules = new FormatRules(BR, true, FLOOR);
+    float[][] p = probs("A 0/O C 1 2 3 4", 0.9f, 0.05f);
+    p[1][FormatRules.ALPHABET.indexOf('0')] = 0.55f;
+    p[1][FormatRules.ALPHABET.indexOf('O')] = 0.4f;
+    FormatRules.Reading r = rules.read(p).orElseThrow();
+    assertThat(r.text()).isEqualTo("AOC1234");
+    assertThat(r.format()).isEqualTo("br-old");
+  }
+
+  @Test
+  @DisplayName("Choice groups are read whole, so only listed combinations come out")
+  void choiceGroupsReadWhole() {
+    PlateProfile lk = PlateProfile.fromJson(new JsonObject("{\"id\":\"lk\",\"sizeMm\":[520,110],"
+        + "\"choices\":{\"prov\":[\"WP\",\"CA\"]},\"rows\":[{\"pattern\":\"{prov} LL-DDDD\"}]}"));
+    float[][] p = probs("C/W P/A A B 1 2 3 4", 0.6f, 0.35f);
+    p[1][FormatRules.ALPHABET.indexOf('P')] = 0.9f;
+    p[1][FormatRules.ALPHABET.indexOf('A')] = 0.05f;
+    FormatRules.Reading r = new FormatRules(List.of(lk), false, FLOOR).read(p).orElseThrow();
+    assertThat(r.text()).isEqualTo("WPAB1234");
+    assertThat(r.charConfidences()[0]).isCloseTo(0.35, within(1e-6));
+  }
+}
