@@ -81,7 +81,9 @@ final class RunCommand {
     }
     PlateRecognizer recognizer;
     try {
-      recognizer = DjlPlateRecognizer.open(anprCfg, cfg.dataDir());
+      DjlPlateRecognizer djl = new DjlPlateRecognizer(anprCfg);
+      djl.warmUp();
+      recognizer = djl;
     } catch (Exception e) {
       LOG.error("Cannot load the ANPR models: {}", e.getMessage());
       if (embedded != null) {
