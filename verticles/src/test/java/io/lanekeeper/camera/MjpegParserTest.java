@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class MjpegParserTest {
 
-  private static final List<byte[]> FRAMES = List.of(TestImages.jpeg(0), TestImages.jpeg(1), TestImages.jpeg(2));
+  private static final List<byte[]> FRAMES = List.of(TestImages.smallJpeg(0), TestImages.smallJpeg(1), TestImages.smallJpeg(2));
 
   /** A multipart stream of the three frames, as cameras write it. */
   private static byte[] stream(String delimiter, boolean withLength, String garbage) {
@@ -102,7 +102,7 @@ class MjpegParserTest {
   @DisplayName("Without a boundary, frames are found by their JPEG markers wherever one cut splits the stream")
   void markersEveryOffset() {
     byte[] data = stream("--frame", false, "junk\u00ff\u00d8");
-    for (int cut = 0; cut <= data.length; cut += 7) {
+    for (int cut = 0; cut <= data.length; cut++) {
       assertFrames(parse(null, data, cut), "cut at " + cut);
     }
   }

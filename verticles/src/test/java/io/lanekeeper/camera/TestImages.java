@@ -19,11 +19,15 @@ final class TestImages {
 
   /** A frame with a white rectangle whose top-left corner is at (x, y). */
   static BufferedImage withRect(int x, int y, int w, int h) {
-    BufferedImage img = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
+    return withRect(WIDTH, HEIGHT, x, y, w, h);
+  }
+
+  static BufferedImage withRect(int width, int height, int x, int y, int w, int h) {
+    BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = img.createGraphics();
     try {
       g.setColor(new Color(60, 60, 60));
-      g.fillRect(0, 0, WIDTH, HEIGHT);
+      g.fillRect(0, 0, width, height);
       g.setColor(Color.WHITE);
       g.fillRect(x, y, w, h);
     } finally {
@@ -43,6 +47,11 @@ final class TestImages {
   /** A distinct JPEG per {@code i}: the rectangle walks across the frame. */
   static byte[] jpeg(int i) {
     return jpeg(withRect(20 + (i * 37) % 500, 100, 80, 60));
+  }
+
+  /** A distinct thumbnail-sized JPEG per {@code i}, for tests that cut streams at every byte. */
+  static byte[] smallJpeg(int i) {
+    return jpeg(withRect(96, 64, 4 + (i * 13) % 60, 8, 24, 16));
   }
 
   private static byte[] encode(BufferedImage img, String format) {
