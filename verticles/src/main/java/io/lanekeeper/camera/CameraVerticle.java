@@ -6,12 +6,14 @@ import io.lanekeeper.bus.FrameResult;
 import io.lanekeeper.bus.LocalCodec;
 import io.lanekeeper.config.CameraConfig;
 import io.lanekeeper.config.ConfigException;
+import io.lanekeeper.config.Json;
 import io.lanekeeper.config.LaneConfig;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +34,9 @@ public class CameraVerticle extends VerticleBase {
   static final long RECOGNIZE_TIMEOUT_MS = 10_000;
   private static final long LOG_INTERVAL_MS = 30_000;
 
-  private LaneConfig lane;
+  private String laneId;
+  private List<String> formats;
+  private CameraConfig camera;
   private final CameraStats stats = new CameraStats();
   private final ThrottledLog sourceLog = new ThrottledLog(LOG, LOG_INTERVAL_MS);
   private final ThrottledLog recognitionLog = new ThrottledLog(LOG, LOG_INTERVAL_MS);
@@ -50,20 +54,19 @@ public class CameraVerticle extends VerticleBase {
   public Future<?> start() {
     LocalCodec.register(vertx);
     try {
-      lane = LaneConfig.from(config(), "lane.");
+      readConfig();
     } catch (ConfigException e) {
       return Future.failedFuture(e);
     }
     // the start time keeps frame ids unique across restarts, the counter keeps them readable
-    frameIdPrefix = lane.id() + "-" + Long.toString(System.currentTimeMillis(), 36) + "-";
+    frameIdPrefix = laneId + "-" + Long.toString(System.currentTimeMillis(), 36) + "-";
     statusTimer = vertx.setPeriodic(STATUS_INTERVAL_MS, id -> publishStatus());
-    CameraConfig camera = lane.camera();
     if (camera.type().equals("push")) {
-      push = new PushReceiver(vertx, lane, stats, this::nextFrameId, RECOGNIZE_TIMEOUT_MS, recognitionLog);
+      push = new PushReceiver(vertx, laneId, formats, stats, this::nextFrameId, RECOGNIZE_TIMEOUT_MS, recognitionLog);
       return push.start().onSuccess(v -> started());
     }
     motion = new MotionDetector(camera.roi(), camera.motionThreshold());
-    decoder = vertx.createSharedWorkerExecutor("lanekeeper-camera-" + lane.id(), 1);
+    decoder = vertx.createSharedWorkerExecutor("lanekeeper-camera-" + laneId, 1);
     motionStage = new LatestWins<>(this::gateByMotion, replaced -> stats.dropped++);
     recognition = new LatestWins<>(this::recognize, replaced -> stats.dropped++);
     source = createSource(camera);
@@ -92,6 +95,17 @@ public class CameraVerticle extends VerticleBase {
     return Future.join(closing);
   }
 
+  /**
+   * The parts of {@link LaneConfig#toJson()} the camera uses. Formats are checked against the plate
+   * profiles by {@code AppConfig} before any verticle is deployed; the camera only passes them on.
+   */
+  private void readConfig() {
+    JsonObject conf = config();
+    laneId = Json.requireString(conf, "lane.", "id");
+    formats = Json.strings(conf, "lane.", "formats");
+    camera = CameraConfig.from(Json.object(conf, "lane.", "camera"), "lane.camera.");
+  }
+
   private FrameSource createSource(CameraConfig c) {
     return switch (c.type()) {
       case "folder" -> new FolderSource(vertx, c.path(), c.fps(), c.loop(), c.reconnectMs());
@@ -102,9 +116,8 @@ public class CameraVerticle extends VerticleBase {
   }
 
   private void started() {
-    CameraConfig c = lane.camera();
-    LOG.info("Lane {}: {} camera started{}", lane.id(), c.type(),
-        motion != null && motion.enabled() ? " with motion gating at " + c.motionThreshold() : "");
+    LOG.info("Lane {}: {} camera started{}", laneId, camera.type(),
+        motion != null && motion.enabled() ? " with motion gating at " + camera.motionThreshold() : "");
     publishStatus();
   }
 
@@ -115,7 +128,7 @@ public class CameraVerticle extends VerticleBase {
   private void onFrame(byte[] image) {
     Instant now = Instant.now();
     stats.frameArrived(now);
-    FrameRequest frame = new FrameRequest(lane.id(), nextFrameId(), now, image, lane.formats());
+    FrameRequest frame = new FrameRequest(laneId, nextFrameId(), now, image, formats);
     if (motion.enabled()) {
       motionStage.offer(frame);
     } else {
@@ -127,7 +140,7 @@ public class CameraVerticle extends VerticleBase {
     return decoder.executeBlocking(() -> motion.hasMotion(GreyFrame.decode(frame.image(), MotionDetector.WORK_WIDTH)))
         .recover(e -> {
           // ImageIO reads fewer JPEG variants than the engine does: let the engine have the last word
-          LOG.debug("Lane {}: frame {} not decodable for motion gating: {}", lane.id(), frame.frameId(), e.toString());
+          LOG.debug("Lane {}: frame {} not decodable for motion gating: {}", laneId, frame.frameId(), e.toString());
           return Future.succeededFuture(true);
         })
         .onSuccess(moved -> {
@@ -152,17 +165,17 @@ public class CameraVerticle extends VerticleBase {
         ? re.failureType() + (re.failureCode() > 0 ? " " + re.failureCode() : "") + ": " + re.getMessage()
         : e.toString();
     stats.error("recognition of frame " + frame.frameId() + " failed: " + why);
-    recognitionLog.warn("Lane {}: recognition of frame {} failed: {}", lane.id(), frame.frameId(), why);
+    recognitionLog.warn("Lane {}: recognition of frame {} failed: {}", laneId, frame.frameId(), why);
   }
 
   private void onSourceError(String why) {
     stats.error(why);
     stats.up = false;
-    sourceLog.warn("Lane {}: camera {}", lane.id(), why);
+    sourceLog.warn("Lane {}: camera {}", laneId, why);
   }
 
   private void publishStatus() {
     vertx.eventBus().publish(Addresses.CAMERA_STATUS,
-        stats.status(lane.id(), lane.camera().type(), System.currentTimeMillis()).toJson());
+        stats.status(laneId, camera.type(), System.currentTimeMillis()).toJson());
   }
 }

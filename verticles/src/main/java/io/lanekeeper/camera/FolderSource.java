@@ -3,7 +3,6 @@ package io.lanekeeper.camera;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
-import io.vertx.core.file.FileSystem;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -55,15 +54,21 @@ final class FolderSource implements FrameSource {
     return Future.succeededFuture();
   }
 
+  /** Lists the folder, then starts the replay; while the folder is empty or missing, tries again later. */
   private void list() {
-    FileSystem fs = vertx.fileSystem();
-    fs.readDir(folder, IMAGES).onComplete(ar -> {
+    relist(() -> timer = vertx.setPeriodic(1, periodMs, id -> tick()));
+  }
+
+  private void relist(Runnable then) {
+    vertx.fileSystem().readDir(folder, IMAGES).onComplete(ar -> {
       if (stopped) {
         return;
       }
       if (ar.failed() || ar.result().isEmpty()) {
         onError.handle(ar.failed() ? "cannot list folder " + folder + ": " + ar.cause().getMessage()
             : "no .jpg, .jpeg or .png image in folder " + folder);
+        cancelTimer();
+        reading = false;
         timer = vertx.setTimer(recheckMs, id -> {
           timer = -1;
           list();
@@ -73,9 +78,7 @@ final class FolderSource implements FrameSource {
       files.clear();
       ar.result().stream().sorted(Comparator.comparing(f -> Path.of(f).getFileName().toString())).forEach(files::add);
       next = 0;
-      if (timer < 0) {
-        timer = vertx.setPeriodic(1, periodMs, id -> tick());
-      }
+      then.run();
     });
   }
 
@@ -84,11 +87,22 @@ final class FolderSource implements FrameSource {
       // a slow disk: skip this tick rather than pile reads up
       return;
     }
-    if (next >= files.size()) {
-      endOfFolder();
-      return;
+    if (next < files.size()) {
+      read(files.get(next++));
+    } else if (loop) {
+      // listed again at each loop so that images dropped in meanwhile join the replay; this tick still gets its frame
+      reading = true;
+      relist(() -> {
+        reading = false;
+        tick();
+      });
+    } else {
+      cancelTimer();
+      LOG.info("Replay of {} finished after {} images", folder, files.size());
     }
-    String file = files.get(next++);
+  }
+
+  private void read(String file) {
     reading = true;
     vertx.fileSystem().readFile(file).onComplete(ar -> {
       reading = false;
@@ -101,15 +115,6 @@ final class FolderSource implements FrameSource {
         onError.handle("cannot read " + file + ": " + ar.cause().getMessage());
       }
     });
-  }
-
-  private void endOfFolder() {
-    cancelTimer();
-    if (loop) {
-      list();
-    } else {
-      LOG.info("Replay of {} finished after {} images", folder, files.size());
-    }
   }
 
   private void cancelTimer() {

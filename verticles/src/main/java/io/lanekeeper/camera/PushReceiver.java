@@ -3,7 +3,6 @@ package io.lanekeeper.camera;
 import io.lanekeeper.bus.Addresses;
 import io.lanekeeper.bus.FrameRequest;
 import io.lanekeeper.bus.FrameResult;
-import io.lanekeeper.config.LaneConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -11,6 +10,7 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -25,7 +25,8 @@ final class PushReceiver {
   static final String BUSY = "recognition busy: frame dropped";
 
   private final Vertx vertx;
-  private final LaneConfig lane;
+  private final String lane;
+  private final List<String> formats;
   private final CameraStats stats;
   private final Supplier<String> frameIds;
   private final DeliveryOptions toEngine;
@@ -33,10 +34,11 @@ final class PushReceiver {
   private MessageConsumer<Object> consumer;
   private int inFlight;
 
-  PushReceiver(Vertx vertx, LaneConfig lane, CameraStats stats, Supplier<String> frameIds, long timeoutMs,
+  PushReceiver(Vertx vertx, String lane, List<String> formats, CameraStats stats, Supplier<String> frameIds, long timeoutMs,
                ThrottledLog log) {
     this.vertx = vertx;
     this.lane = lane;
+    this.formats = formats;
     this.stats = stats;
     this.frameIds = frameIds;
     this.toEngine = new DeliveryOptions().setSendTimeout(timeoutMs);
@@ -44,7 +46,7 @@ final class PushReceiver {
   }
 
   Future<Void> start() {
-    consumer = vertx.eventBus().consumer(Addresses.cameraPush(lane.id()), this::onPush);
+    consumer = vertx.eventBus().consumer(Addresses.cameraPush(lane), this::onPush);
     return consumer.completion().onSuccess(v -> stats.up = true);
   }
 
@@ -54,7 +56,7 @@ final class PushReceiver {
 
   private void onPush(Message<Object> msg) {
     if (!(msg.body() instanceof FrameRequest pushed)) {
-      msg.fail(400, "expected a FrameRequest on " + Addresses.cameraPush(lane.id()));
+      msg.fail(400, "expected a FrameRequest on " + Addresses.cameraPush(lane));
       return;
     }
     stats.frameArrived(Instant.now());
@@ -78,9 +80,9 @@ final class PushReceiver {
 
   /** The web side may not know the lane's formats or give an id; the lane's own settings fill the gaps. */
   private FrameRequest withLaneDefaults(FrameRequest f) {
-    return new FrameRequest(lane.id(), f.frameId() == null ? frameIds.get() : f.frameId(),
+    return new FrameRequest(lane, f.frameId() == null ? frameIds.get() : f.frameId(),
         f.capturedAt() == null ? Instant.now() : f.capturedAt(), f.image(),
-        f.formats() == null || f.formats().isEmpty() ? lane.formats() : f.formats());
+        f.formats() == null || f.formats().isEmpty() ? formats : f.formats());
   }
 
   /** Passes the engine's refusal on with its code, so that a 4xx for a bad image reaches the HTTP caller. */
@@ -101,7 +103,7 @@ final class PushReceiver {
       }
     }
     stats.error("recognition of pushed frame " + frame.frameId() + " failed (" + code + "): " + message);
-    log.warn("Lane {}: recognition of pushed frame {} failed ({}): {}", lane.id(), frame.frameId(), code, message);
+    log.warn("Lane {}: recognition of pushed frame {} failed ({}): {}", lane, frame.frameId(), code, message);
     msg.fail(code, message);
   }
 }
