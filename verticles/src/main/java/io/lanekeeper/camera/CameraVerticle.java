@@ -1,0 +1,181 @@
+package io.lanekeeper.camera;
+
+import io.lanekeeper.bus.Addresses;
+import io.lanekeeper.bus.FrameRequest;
+import io.lanekeeper.bus.FrameResult;
+import io.lanekeeper.bus.LocalCodec;
+import io.lanekeeper.config.CameraConfig;
+import io.lanekeeper.config.ConfigException;
+import io.lanekeeper.config.Json;
+import io.lanekeeper.config.LaneConfig;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The camera of one lane; its config is {@link LaneConfig#toJson()}. Continuous sources (folder,
+ * snapshot, MJPEG) go through two one-slot stages, motion gating then recognition, where the
+ * newest frame replaces a waiting one: the engine always reads the freshest frame and nothing
+ * queues up. Pushed frames skip both and are answered one by one ({@link PushReceiver}).
+ */
+public class CameraVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CameraVerticle.class);
+  static final long STATUS_INTERVAL_MS = 1000;
+  /** An engine slower than this is broken; the next frame gets its chance. */
+  static final long RECOGNIZE_TIMEOUT_MS = 10_000;
+  private static final long LOG_INTERVAL_MS = 30_000;
+
+  private String laneId;
+  private List<String> formats;
+  private CameraConfig camera;
+  private final CameraStats stats = new CameraStats();
+  private final ThrottledLog sourceLog = new ThrottledLog(LOG, LOG_INTERVAL_MS);
+  private final ThrottledLog recognitionLog = new ThrottledLog(LOG, LOG_INTERVAL_MS);
+  private String frameIdPrefix;
+  private long frameCounter;
+  private long statusTimer = -1;
+  private MotionDetector motion;
+  private WorkerExecutor decoder;
+  private LatestWins<FrameRequest> motionStage;
+  private LatestWins<FrameRequest> recognition;
+  private FrameSource source;
+  private PushReceiver push;
+
+  @Override
+  public Future<?> start() {
+    LocalCodec.register(vertx);
+    try {
+      readConfig();
+    } catch (ConfigException e) {
+      return Future.failedFuture(e);
+    }
+    // the start time keeps frame ids unique across restarts, the counter keeps them readable
+    frameIdPrefix = laneId + "-" + Long.toString(System.currentTimeMillis(), 36) + "-";
+    statusTimer = vertx.setPeriodic(STATUS_INTERVAL_MS, id -> publishStatus());
+    if (camera.type().equals("push")) {
+      push = new PushReceiver(vertx, laneId, formats, stats, this::nextFrameId, RECOGNIZE_TIMEOUT_MS, recognitionLog);
+      return push.start().onSuccess(v -> started());
+    }
+    motion = new MotionDetector(camera.roi(), camera.motionThreshold());
+    decoder = vertx.createSharedWorkerExecutor("lanekeeper-camera-" + laneId, 1);
+    motionStage = new LatestWins<>(this::gateByMotion, replaced -> stats.dropped++);
+    recognition = new LatestWins<>(this::recognize, replaced -> stats.dropped++);
+    source = createSource(camera);
+    source.start(this::onFrame, this::onSourceError);
+    started();
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(statusTimer);
+    List<Future<?>> closing = new ArrayList<>();
+    if (motionStage != null) {
+      motionStage.close();
+      recognition.close();
+    }
+    if (source != null) {
+      closing.add(source.stop());
+    }
+    if (push != null) {
+      closing.add(push.stop());
+    }
+    if (decoder != null) {
+      closing.add(decoder.close());
+    }
+    return Future.join(closing);
+  }
+
+  /**
+   * The parts of {@link LaneConfig#toJson()} the camera uses. Formats are checked against the plate
+   * profiles by {@code AppConfig} before any verticle is deployed; the camera only passes them on.
+   */
+  private void readConfig() {
+    JsonObject conf = config();
+    laneId = Json.requireString(conf, "lane.", "id");
+    formats = Json.strings(conf, "lane.", "formats");
+    camera = CameraConfig.from(Json.object(conf, "lane.", "camera"), "lane.camera.");
+  }
+
+  private FrameSource createSource(CameraConfig c) {
+    return switch (c.type()) {
+      case "folder" -> new FolderSource(vertx, c.path(), c.fps(), c.loop(), c.reconnectMs());
+      case "snapshot" -> new SnapshotSource(vertx, c.url(), c.intervalMs());
+      case "mjpeg" -> new MjpegSource(vertx, c.url(), c.reconnectMs(), MjpegParser.DEFAULT_MAX_PART_BYTES);
+      default -> throw new IllegalArgumentException("no continuous source of type " + c.type());
+    };
+  }
+
+  private void started() {
+    LOG.info("Lane {}: {} camera started{}", laneId, camera.type(),
+        motion != null && motion.enabled() ? " with motion gating at " + camera.motionThreshold() : "");
+    publishStatus();
+  }
+
+  private String nextFrameId() {
+    return frameIdPrefix + (++frameCounter);
+  }
+
+  private void onFrame(byte[] image) {
+    Instant now = Instant.now();
+    stats.frameArrived(now);
+    FrameRequest frame = new FrameRequest(laneId, nextFrameId(), now, image, formats);
+    if (motion.enabled()) {
+      motionStage.offer(frame);
+    } else {
+      recognition.offer(frame);
+    }
+  }
+
+  private Future<Boolean> gateByMotion(FrameRequest frame) {
+    return decoder.executeBlocking(() -> motion.hasMotion(GreyFrame.decode(frame.image(), MotionDetector.WORK_WIDTH)))
+        .recover(e -> {
+          // ImageIO reads fewer JPEG variants than the engine does: let the engine have the last word
+          LOG.debug("Lane {}: frame {} not decodable for motion gating: {}", laneId, frame.frameId(), e.toString());
+          return Future.succeededFuture(true);
+        })
+        .onSuccess(moved -> {
+          if (moved) {
+            recognition.offer(frame);
+          } else {
+            stats.skippedNoMotion++;
+          }
+        });
+  }
+
+  private Future<FrameResult> recognize(FrameRequest frame) {
+    stats.handed++;
+    DeliveryOptions options = new DeliveryOptions().setSendTimeout(RECOGNIZE_TIMEOUT_MS);
+    return vertx.eventBus().<FrameResult>request(Addresses.ANPR_RECOGNIZE, frame, options)
+        .map(reply -> reply.body())
+        .onFailure(e -> recognitionFailed(frame, e));
+  }
+
+  private void recognitionFailed(FrameRequest frame, Throwable e) {
+    String why = e instanceof ReplyException re
+        ? re.failureType() + (re.failureCode() > 0 ? " " + re.failureCode() : "") + ": " + re.getMessage()
+        : e.toString();
+    stats.error("recognition of frame " + frame.frameId() + " failed: " + why);
+    recognitionLog.warn("Lane {}: recognition of frame {} failed: {}", laneId, frame.frameId(), why);
+  }
+
+  private void onSourceError(String why) {
+    stats.error(why);
+    stats.up = false;
+    sourceLog.warn("Lane {}: camera {}", laneId, why);
+  }
+
+  private void publishStatus() {
+    vertx.eventBus().publish(Addresses.CAMERA_STATUS,
+        stats.status(laneId, camera.type(), System.currentTimeMillis()).toJson());
+  }
+}

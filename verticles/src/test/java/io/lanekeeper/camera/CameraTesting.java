@@ -1,0 +1,56 @@
+package io.lanekeeper.camera;
+
+import io.lanekeeper.bus.Addresses;
+import io.lanekeeper.config.CameraConfig;
+import io.lanekeeper.config.LaneConfig;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxTestContext;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/** Deploys a camera the way the application does, from a validated lane configuration. */
+final class CameraTesting {
+
+  static final String LANE = "entry-1";
+
+  private CameraTesting() {
+  }
+
+  static Future<String> deployCamera(Vertx vertx, JsonObject camera) {
+    LaneConfig lane = new LaneConfig(LANE, LANE, "entry", 1, List.of(), CameraConfig.from(camera, "camera."), 17, 700,
+        true);
+    return vertx.deployVerticle(new CameraVerticle(), new DeploymentOptions().setConfig(lane.toJson()));
+  }
+
+  /** Runs {@code verify} on the first status of the lane that matches, then completes the test. */
+  static MessageConsumer<JsonObject> awaitStatus(Vertx vertx, VertxTestContext ctx, Predicate<JsonObject> until,
+                                                 Consumer<JsonObject> verify) {
+    MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(Addresses.CAMERA_STATUS);
+    consumer.handler(msg -> {
+      JsonObject status = msg.body();
+      if (LANE.equals(status.getString("lane")) && until.test(status)) {
+        consumer.unregister();
+        ctx.verify(() -> verify.accept(status));
+        ctx.completeNow();
+      }
+    });
+    return consumer;
+  }
+
+  static void write(Path file, byte[] bytes) {
+    try {
+      Files.write(file, bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
