@@ -21,6 +21,8 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /** Deploys the web verticle on a free port and builds the bus facts the tests publish. */
 final class WebTesting {
@@ -49,6 +51,15 @@ final class WebTesting {
 
   static WebClient client(Vertx vertx, WebVerticle web) {
     return WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(web.actualPort()));
+  }
+
+  /** Asks until the answer satisfies the test, a few times; for facts that race a request. */
+  static <T> Future<T> until(Supplier<Future<T>> ask, Predicate<T> done) {
+    return until(ask, done, 20);
+  }
+
+  private static <T> Future<T> until(Supplier<Future<T>> ask, Predicate<T> done, int left) {
+    return ask.get().compose(t -> done.test(t) || left <= 1 ? Future.succeededFuture(t) : until(ask, done, left - 1));
   }
 
   /** A port nothing listens on: a database that is down. */
