@@ -69,7 +69,7 @@ final class LiveFeed {
     if (!"websocket".equalsIgnoreCase(ctx.request().getHeader(HttpHeaders.UPGRADE))) {
       throw new ApiError(400, "websocket_expected", null, "/ws is a WebSocket; connect with an Upgrade request");
     }
-    ctx.request().toWebSocket().onSuccess(this::join).onFailure(t -> LOG.debug("WebSocket handshake failed", t));
+    ctx.request().toWebSocket().onSuccess(this::join).onFailure(t -> LOG.debug("WebSocket handshake failed: {}", t.toString()));
   }
 
   /** The snapshot goes first; the socket joins the fan-out only once it is written, so facts follow it. */
