@@ -1,0 +1,85 @@
+package io.lanekeeper.web;
+
+import io.lanekeeper.db.DbTarget;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The web's connection pool. Every query goes through {@link #query} so that a database that is
+ * away becomes a 503 the client understands, and a constraint the request broke becomes a 4xx,
+ * instead of a 500 for both.
+ */
+final class Database {
+
+  /** Short: a dashboard waiting for a dead database is worse than one that says so. */
+  private static final int CONNECT_TIMEOUT_MS = 2000;
+  private static final int ACQUIRE_TIMEOUT_S = 3;
+
+  private final Pool pool;
+  private final DbTarget target;
+
+  Database(Vertx vertx, DbTarget target, int maxSize) {
+    this.target = target;
+    // The pool connects lazily, so the verticle starts even while the database is down.
+    this.pool = PgBuilder.pool()
+        .with(new PoolOptions().setMaxSize(maxSize).setMaxWaitQueueSize(64)
+            .setConnectionTimeout(ACQUIRE_TIMEOUT_S).setConnectionTimeoutUnit(TimeUnit.SECONDS))
+        .with(new NetClientOptions().setConnectTimeout(CONNECT_TIMEOUT_MS))
+        .connectingTo(target.connectOptions())
+        .using(vertx)
+        .build();
+  }
+
+  Future<RowSet<Row>> query(String sql, Tuple args) {
+    return pool.preparedQuery(sql).execute(args).recover(t -> Future.failedFuture(classify(t)));
+  }
+
+  /** {@code SELECT 1} within the given time: the database health. */
+  Future<Void> ping(long timeoutMs) {
+    return pool.query("SELECT 1").execute().<Void>mapEmpty().timeout(timeoutMs, TimeUnit.MILLISECONDS);
+  }
+
+  String describe() {
+    return target.describe();
+  }
+
+  Future<Void> close() {
+    return pool.close();
+  }
+
+  /**
+   * SQLSTATE classes: 23 (integrity) and 22 (data) are the request's fault; 08 (connection), 28
+   * (authorisation), 3D (no database), 53 (resources) and 57 (operator intervention) mean the
+   * database is away; anything else is ours. Failures without a SQLSTATE come from the network.
+   */
+  static Throwable classify(Throwable t) {
+    if (t instanceof PgException pg) {
+      String state = pg.getSqlState() == null ? "" : pg.getSqlState();
+      if (state.equals("23505")) {
+        return new ApiError(409, "duplicate", pg.getConstraint(), "already registered: " + pg.getDetail());
+      }
+      if (state.startsWith("23") || state.startsWith("22")) {
+        return new ApiError(400, "invalid_field", pg.getColumn(), pg.getErrorMessage());
+      }
+      if (state.startsWith("08") || state.startsWith("28") || state.startsWith("3D") || state.startsWith("53")
+          || state.startsWith("57")) {
+        return unavailable(pg.getErrorMessage());
+      }
+      return t;
+    }
+    return unavailable(t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage());
+  }
+
+  private static ApiError unavailable(String why) {
+    return ApiError.unavailable("database_unavailable", "the database is unavailable (" + why + ")");
+  }
+}

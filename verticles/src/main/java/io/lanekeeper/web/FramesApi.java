@@ -1,0 +1,119 @@
+package io.lanekeeper.web;
+
+import io.lanekeeper.bus.Addresses;
+import io.lanekeeper.bus.FrameRequest;
+import io.lanekeeper.bus.FrameResult;
+import io.lanekeeper.config.LaneConfig;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * {@code POST /api/lanes/{lane}/frames}: a camera or motion detector pushes a JPEG or PNG; the camera
+ * verticle of the lane takes it through recognition and the reads come back in the reply.
+ */
+final class FramesApi {
+
+  private static final long PUSH_TIMEOUT_MS = 5000;
+  private static final Set<String> MEDIA_TYPES = Set.of("image/jpeg", "image/png", "application/octet-stream");
+  private static final String LANE = "lanekeeper.lane";
+
+  private final Vertx vertx;
+  private final WebConfig config;
+
+  FramesApi(Vertx vertx, WebConfig config) {
+    this.vertx = vertx;
+    this.config = config;
+  }
+
+  void mount(ApiRoutes api) {
+    // The lane and the media type are checked before the body is read: a camera pushing to the wrong
+    // place learns it without sending megabytes first.
+    api.post("/api/lanes/:lane/frames", Role.OPERATOR,
+        List.of(this::knownLane, this::mediaType, ApiRoutes.body(config.http().maxFrameBytes()), this::push));
+  }
+
+  private void knownLane(RoutingContext ctx) {
+    LaneConfig lane = config.lane(ctx.pathParam("lane"));
+    if (lane == null) {
+      throw ApiError.notFound("no lane '" + ctx.pathParam("lane") + "' on this controller");
+    }
+    ctx.put(LANE, lane);
+    ctx.next();
+  }
+
+  private void mediaType(RoutingContext ctx) {
+    String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+    String bare = type == null ? "application/octet-stream" : type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+    if (!MEDIA_TYPES.contains(bare)) {
+      throw unsupported("Content-Type must be image/jpeg, image/png or application/octet-stream, got " + type);
+    }
+    ctx.next();
+  }
+
+  private void push(RoutingContext ctx) {
+    LaneConfig lane = ctx.get(LANE);
+    Buffer body = ctx.body().buffer();
+    if (body == null || body.length() == 0) {
+      throw unsupported("the body is empty; send a JPEG or PNG image");
+    }
+    if (!isJpeg(body) && !isPng(body)) {
+      throw unsupported("the body is neither a JPEG nor a PNG image");
+    }
+    FrameRequest frame = new FrameRequest(lane.id(), UUID.randomUUID().toString(), Instant.now(), body.getBytes(),
+        lane.formats());
+    vertx.eventBus()
+        .<FrameResult>request(Addresses.cameraPush(lane.id()), frame, new DeliveryOptions().setSendTimeout(PUSH_TIMEOUT_MS))
+        .onSuccess(reply -> Replies.json(ctx, reply.body().toJson()))
+        .onFailure(t -> ctx.fail(refusal(lane.id(), t)));
+  }
+
+  /** What the camera's refusal means to the client that pushed the frame. */
+  private static ApiError refusal(String lane, Throwable t) {
+    if (!(t instanceof ReplyException r)) {
+      return new ApiError(500, "internal", null, "the frame could not be handed to the camera: " + t.getMessage());
+    }
+    return switch (r.failureType()) {
+      case TIMEOUT -> ApiError.unavailable("recognition_timeout", "recognition did not answer in time; the frame was dropped");
+      case NO_HANDLERS -> ApiError.unavailable("camera_unavailable", "no camera is running for lane '" + lane + "'");
+      default -> switch (r.failureCode()) {
+        case 400 -> new ApiError(400, "bad_image", null, r.getMessage());
+        case 413 -> new ApiError(413, "too_large", null, r.getMessage());
+        case 415 -> new ApiError(415, "unsupported_media_type", null, r.getMessage());
+        case 422 -> new ApiError(422, "unreadable_image", null, r.getMessage());
+        case 503 -> ApiError.unavailable("recognition_busy", "recognition is busy; the frame was dropped");
+        default -> new ApiError(500, "recognition_failed", null, "recognition failed: " + r.getMessage());
+      };
+    };
+  }
+
+  private static ApiError unsupported(String message) {
+    return new ApiError(415, "unsupported_media_type", null, message);
+  }
+
+  private static boolean isJpeg(Buffer b) {
+    return b.length() >= 3 && (b.getByte(0) & 0xFF) == 0xFF && (b.getByte(1) & 0xFF) == 0xD8
+        && (b.getByte(2) & 0xFF) == 0xFF;
+  }
+
+  private static boolean isPng(Buffer b) {
+    byte[] magic = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+    if (b.length() < magic.length) {
+      return false;
+    }
+    for (int i = 0; i < magic.length; i++) {
+      if (b.getByte(i) != magic[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,94 @@
+package io.lanekeeper.web;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.UUID;
+
+/** Typed reads of request parameters and bodies that refuse bad input with a 400 naming it. */
+final class Params {
+
+  private Params() {
+  }
+
+  static String text(RoutingContext ctx, String name, int max) {
+    String v = ctx.request().getParam(name);
+    if (v == null || v.isBlank()) {
+      return null;
+    }
+    if (v.length() > max) {
+      throw ApiError.invalid(name, "is longer than " + max + " characters");
+    }
+    return v.strip();
+  }
+
+  static int integer(RoutingContext ctx, String name, int dflt, int min, int max) {
+    String v = text(ctx, name, 12);
+    if (v == null) {
+      return dflt;
+    }
+    try {
+      int i = Integer.parseInt(v);
+      if (i >= min && i <= max) {
+        return i;
+      }
+    } catch (NumberFormatException ignored) {
+      // refused below, with the range
+    }
+    throw ApiError.invalid(name, "must be a whole number between " + min + " and " + max);
+  }
+
+  static OffsetDateTime time(RoutingContext ctx, String name) {
+    String v = text(ctx, name, 64);
+    if (v == null) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(v);
+    } catch (DateTimeParseException e) {
+      throw ApiError.invalid(name, "must be an ISO-8601 time with an offset, e.g. 2026-01-31T18:00:00Z");
+    }
+  }
+
+  /** The {@code id} path parameter of a registered plate. */
+  static long id(RoutingContext ctx) {
+    try {
+      long id = Long.parseLong(ctx.pathParam("id"));
+      if (id > 0) {
+        return id;
+      }
+    } catch (NumberFormatException ignored) {
+      // refused below
+    }
+    throw ApiError.notFound("no such id: " + ctx.pathParam("id"));
+  }
+
+  /** The {@code id} path parameter of an event. */
+  static UUID uuid(RoutingContext ctx) {
+    try {
+      return UUID.fromString(ctx.pathParam("id"));
+    } catch (IllegalArgumentException e) {
+      throw ApiError.notFound("no such event: " + ctx.pathParam("id"));
+    }
+  }
+
+  static JsonObject jsonBody(RoutingContext ctx) {
+    Buffer b = ctx.body().buffer();
+    if (b == null || b.length() == 0) {
+      throw ApiError.badJson("the body is empty; send a JSON object");
+    }
+    Object v;
+    try {
+      v = io.vertx.core.json.Json.decodeValue(b);
+    } catch (DecodeException e) {
+      throw ApiError.badJson("the body is not valid JSON: " + e.getMessage());
+    }
+    if (!(v instanceof JsonObject o)) {
+      throw ApiError.badJson("the body must be a JSON object");
+    }
+    return o;
+  }
+}

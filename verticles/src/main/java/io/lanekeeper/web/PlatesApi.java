@@ -1,0 +1,137 @@
+package io.lanekeeper.web;
+
+import io.lanekeeper.bus.Addresses;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/**
+ * Registered plates: list, read, create, replace, delete. Each change is published on
+ * {@link Addresses#PLATES_CHANGED} so the matcher reloads its index.
+ */
+final class PlatesApi {
+
+  private final Vertx vertx;
+  private final Database db;
+
+  PlatesApi(Vertx vertx, Database db) {
+    this.vertx = vertx;
+    this.db = db;
+  }
+
+  void mount(ApiRoutes api) {
+    api.get("/api/plates", Role.VIEWER, this::list);
+    api.get("/api/plates/:id", Role.VIEWER, this::get);
+    api.postJson("/api/plates", Role.ADMIN, this::create);
+    api.putJson("/api/plates/:id", Role.ADMIN, this::replace);
+    api.delete("/api/plates/:id", Role.ADMIN, this::remove);
+  }
+
+  private void list(RoutingContext ctx) {
+    String q = Params.text(ctx, "q", 64);
+    int limit = Params.integer(ctx, "limit", 50, 1, 500);
+    int offset = Params.integer(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+    Replies.send(ctx, db.query(WebQueries.PLATES, Tuple.of(PlateText.fragment(q), ownerFragment(q), limit, offset))
+        .map(rows -> page(rows, limit, offset)));
+  }
+
+  private void get(RoutingContext ctx) {
+    long id = Params.id(ctx);
+    Replies.send(ctx, db.query(WebQueries.PLATE, Tuple.of(id)).map(rows -> single(rows, id)));
+  }
+
+  private void create(RoutingContext ctx) {
+    PlateInput in = PlateInput.from(Params.jsonBody(ctx));
+    db.query(WebQueries.INSERT_PLATE, Tuple.of(in.plate(), in.display(), in.kind(), in.owner(), in.notes(),
+            in.validFrom(), in.validTo(), lanes(in)))
+        .map(rows -> plate(rows.iterator().next()))
+        .onSuccess(p -> {
+          changed(p);
+          ctx.response().putHeader("Location", "/api/plates/" + p.getLong("id"));
+          Replies.json(ctx, 201, p);
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void replace(RoutingContext ctx) {
+    long id = Params.id(ctx);
+    PlateInput in = PlateInput.from(Params.jsonBody(ctx));
+    Replies.send(ctx, db.query(WebQueries.UPDATE_PLATE, Tuple.of(id, in.plate(), in.display(), in.kind(), in.owner(),
+            in.notes(), in.validFrom(), in.validTo(), lanes(in)))
+        .map(rows -> single(rows, id))
+        .onSuccess(this::changed));
+  }
+
+  private void remove(RoutingContext ctx) {
+    long id = Params.id(ctx);
+    db.query(WebQueries.DELETE_PLATE, Tuple.of(id))
+        .onSuccess(rows -> {
+          if (rows.size() == 0) {
+            ctx.fail(ApiError.notFound("no registered plate with id " + id));
+            return;
+          }
+          changed(new JsonObject().put("id", id));
+          ctx.response().setStatusCode(204).end();
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void changed(JsonObject plate) {
+    vertx.eventBus().publish(Addresses.PLATES_CHANGED, new JsonObject().put("plate", plate.getLong("id")));
+  }
+
+  private static String ownerFragment(String q) {
+    if (q == null || q.isBlank()) {
+      return null;
+    }
+    return q.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+  }
+
+  private static String[] lanes(PlateInput in) {
+    return in.lanes() == null ? null : in.lanes().toArray(String[]::new);
+  }
+
+  private static JsonObject page(RowSet<Row> rows, int limit, int offset) {
+    JsonArray items = new JsonArray();
+    long total = 0;
+    for (Row r : rows) {
+      items.add(plate(r));
+      total = r.getLong("total");
+    }
+    return new JsonObject().put("plates", items).put("total", total).put("limit", limit).put("offset", offset);
+  }
+
+  private static JsonObject single(RowSet<Row> rows, long id) {
+    if (rows.size() == 0) {
+      throw ApiError.notFound("no registered plate with id " + id);
+    }
+    return plate(rows.iterator().next());
+  }
+
+  static JsonObject plate(Row r) {
+    String[] lanes = r.getArrayOfStrings("lanes");
+    return new JsonObject()
+        .put("id", r.getLong("id"))
+        .put("plate", r.getString("plate"))
+        .put("display", r.getString("display"))
+        .put("kind", r.getString("kind"))
+        .put("owner", r.getString("owner"))
+        .put("notes", r.getString("notes"))
+        .put("validFrom", instant(r.getOffsetDateTime("valid_from")))
+        .put("validTo", instant(r.getOffsetDateTime("valid_to")))
+        .put("lanes", lanes == null ? null : new JsonArray(List.of(lanes)))
+        .put("createdAt", instant(r.getOffsetDateTime("created_at")))
+        .put("updatedAt", instant(r.getOffsetDateTime("updated_at")));
+  }
+
+  static String instant(OffsetDateTime t) {
+    return t == null ? null : t.toInstant().toString();
+  }
+}

@@ -1,0 +1,72 @@
+package io.lanekeeper.web;
+
+import io.lanekeeper.config.ConfigException;
+import io.lanekeeper.config.HttpConfig;
+import io.lanekeeper.config.Json;
+import io.lanekeeper.config.LaneConfig;
+import io.lanekeeper.db.DbTarget;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The configuration of the web verticle:
+ * {@code {"http": {...}, "db": {"host","port","database","user","password","poolSize"}, "lanes": [...]}}.
+ *
+ * @param poolSize the most database connections the web holds; small, the gate device has few cores
+ */
+public record WebConfig(HttpConfig http, DbTarget db, int poolSize, List<LaneConfig> lanes) {
+
+  public static WebConfig from(JsonObject j) {
+    JsonObject db = Json.object(j, "", "db");
+    DbTarget target = new DbTarget(Json.requireString(db, "db.", "host"),
+        Json.integer(db, "db.", "port", 5432, 1, 65535),
+        Json.string(db, "db.", "database", "postgres"),
+        Json.string(db, "db.", "user", "postgres"),
+        Json.string(db, "db.", "password", ""));
+    return new WebConfig(HttpConfig.from(Json.object(j, "", "http")), target,
+        Json.integer(db, "db.", "poolSize", 4, 1, 64), lanes(j));
+  }
+
+  /** The JSON {@link #from} reads; what a launcher or a test passes as the verticle's config. */
+  public static JsonObject toJson(HttpConfig http, DbTarget db, List<LaneConfig> lanes) {
+    JsonArray l = new JsonArray();
+    lanes.forEach(lane -> l.add(lane.toJson()));
+    return new JsonObject()
+        .put("http", new JsonObject().put("host", http.host()).put("port", http.port())
+            .put("maxFrameBytes", http.maxFrameBytes()).put("maxJsonBytes", http.maxJsonBytes()))
+        .put("db", new JsonObject().put("host", db.host()).put("port", db.port()).put("database", db.database())
+            .put("user", db.user()).put("password", db.password()))
+        .put("lanes", l);
+  }
+
+  public LaneConfig lane(String id) {
+    return lanes.stream().filter(l -> l.id().equals(id)).findFirst().orElse(null);
+  }
+
+  private static List<LaneConfig> lanes(JsonObject j) {
+    Object v = j.getValue("lanes");
+    if (v == null) {
+      return List.of();
+    }
+    if (!(v instanceof JsonArray arr)) {
+      throw new ConfigException("lanes", "must be a list of lanes");
+    }
+    List<LaneConfig> out = new ArrayList<>();
+    Set<String> ids = new HashSet<>();
+    for (int i = 0; i < arr.size(); i++) {
+      if (!(arr.getValue(i) instanceof JsonObject lj)) {
+        throw new ConfigException("lanes[" + i + "]", "must be an object");
+      }
+      LaneConfig lane = LaneConfig.from(lj, "lanes[" + i + "].");
+      if (!ids.add(lane.id())) {
+        throw new ConfigException("lanes[" + i + "].id", "duplicate lane id '" + lane.id() + "'");
+      }
+      out.add(lane);
+    }
+    return List.copyOf(out);
+  }
+}

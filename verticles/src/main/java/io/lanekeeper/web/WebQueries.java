@@ -1,0 +1,64 @@
+package io.lanekeeper.web;
+
+/** The SQL of the web verticle, in one place; every value travels as a {@code $n} parameter. */
+final class WebQueries {
+
+  private WebQueries() {
+  }
+
+  static final String LANES = """
+      SELECT id, name, direction, max_distance, formats, enabled
+      FROM lanes ORDER BY id""";
+
+  private static final String PLATE_COLUMNS =
+      "id, plate, display, kind, owner, notes, valid_from, valid_to, lanes, created_at, updated_at";
+
+  /** $1 normalised plate fragment or null, $2 owner fragment (LIKE-escaped) or null, $3 limit, $4 offset. */
+  static final String PLATES = "SELECT " + PLATE_COLUMNS + ", count(*) OVER () AS total FROM plates"
+      + """
+
+      WHERE ($1::text IS NULL AND $2::text IS NULL)
+         OR plate LIKE '%' || $1 || '%'
+         OR owner ILIKE '%' || $2 || '%'
+      ORDER BY plate, kind
+      LIMIT $3 OFFSET $4""";
+
+  static final String PLATE = "SELECT " + PLATE_COLUMNS + " FROM plates WHERE id = $1";
+
+  static final String INSERT_PLATE = """
+      INSERT INTO plates (plate, display, kind, owner, notes, valid_from, valid_to, lanes)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+      RETURNING\s""" + PLATE_COLUMNS;
+
+  static final String UPDATE_PLATE = """
+      UPDATE plates SET plate = $2, display = $3, kind = $4, owner = $5, notes = $6, valid_from = $7,
+                        valid_to = $8, lanes = $9, updated_at = now()
+      WHERE id = $1
+      RETURNING\s""" + PLATE_COLUMNS;
+
+  static final String DELETE_PLATE = "DELETE FROM plates WHERE id = $1 RETURNING id";
+
+  /** Never the crop itself: lists stay small, the image has its own URL. */
+  private static final String EVENT_COLUMNS = """
+      e.id, e.lane_id, e.captured_at, e.decided_at, e.plate_read, e.confidence, e.char_confidences, e.n_reads,
+      e.decision, e.reason, e.matched_plate_id, e.matched_plate, e.distance, e.box, e.crop IS NOT NULL AS has_crop,
+      COALESCE((SELECT json_agg(json_build_object('id', g.id, 'at', g.at, 'action', g.action, 'result', g.result,
+                                                  'by', g.by_user, 'why', g.why) ORDER BY g.at, g.id)
+                FROM gate_actions g WHERE g.decision_id = e.id), '[]'::json) AS gate_actions""";
+
+  /** $1 lane or null, $2 plate fragment or null, $3 decision or null, $4 from or null, $5 to or null, $6 limit. */
+  static final String EVENTS = "SELECT " + EVENT_COLUMNS + """
+
+      FROM events e
+      WHERE ($1::text IS NULL OR e.lane_id = $1)
+        AND ($2::text IS NULL OR e.plate_read LIKE '%' || $2 || '%' OR e.matched_plate LIKE '%' || $2 || '%')
+        AND ($3::text IS NULL OR e.decision = $3)
+        AND ($4::timestamptz IS NULL OR e.captured_at >= $4)
+        AND ($5::timestamptz IS NULL OR e.captured_at < $5)
+      ORDER BY e.captured_at DESC, e.id
+      LIMIT $6""";
+
+  static final String EVENT = "SELECT " + EVENT_COLUMNS + " FROM events e WHERE e.id = $1";
+
+  static final String EVENT_CROP = "SELECT crop FROM events WHERE id = $1";
+}

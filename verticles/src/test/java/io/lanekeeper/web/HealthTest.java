@@ -1,0 +1,83 @@
+package io.lanekeeper.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lanekeeper.bus.Addresses;
+import io.lanekeeper.bus.CameraStatus;
+import io.lanekeeper.testing.TestDatabase;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(VertxExtension.class)
+@DisplayName("Health with the database up")
+class HealthTest {
+
+  private static TestDatabase db;
+  private WebClient client;
+
+  @BeforeAll
+  static void database() {
+    db = TestDatabase.create();
+  }
+
+  @AfterAll
+  static void dropDatabase() {
+    db.close();
+  }
+
+  @BeforeEach
+  void deploy(Vertx vertx, VertxTestContext ctx) {
+    WebTesting.deploy(vertx, WebTesting.config(db.target(), 1 << 20, "lane-1"))
+        .onComplete(ctx.succeeding(web -> {
+          client = WebTesting.client(vertx, web);
+          ctx.completeNow();
+        }));
+  }
+
+  @Test
+  @DisplayName("Health is DEGRADED while the model, camera and gate are silent, and UP once they all answer")
+  void degradedThenUp(Vertx vertx, VertxTestContext ctx) {
+    client.get("/health").send()
+        .compose(degraded -> {
+          ctx.verify(() -> {
+            assertThat(degraded.statusCode()).isEqualTo(200);
+            JsonObject h = degraded.bodyAsJsonObject();
+            assertThat(h.getString("status")).isEqualTo("DEGRADED");
+            assertThat(h.getJsonObject("database").getString("status")).isEqualTo("UP");
+            assertThat(h.getJsonObject("model").getString("status")).isEqualTo("DOWN");
+            assertThat(degraded.getHeader("Content-Security-Policy")).isEqualTo(WebVerticle.CSP);
+            assertThat(degraded.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
+          });
+          return vertx.eventBus().<JsonObject>consumer(Addresses.HEALTH_MODEL,
+              m -> m.reply(new JsonObject().put("status", "UP").put("engine", "fake"))).completion();
+        })
+        .compose(v -> vertx.eventBus().<JsonObject>consumer(Addresses.gateQuery("lane-1"),
+            m -> m.reply(WebTesting.gate("lane-1", "closed").toJson())).completion())
+        .compose(v -> {
+          vertx.eventBus().publish(Addresses.CAMERA_STATUS, new CameraStatus("lane-1", "push", true, 2.0,
+              Instant.now(), 10, 0, 0, 0, null).toJson());
+          // The fact and the request race to the web verticle; ask again until the fact is in.
+          return WebTesting.until(() -> client.get("/health").send(),
+              r -> r.bodyAsJsonObject().getJsonObject("cameras").containsKey("lane-1"));
+        })
+        .onComplete(ctx.succeeding(up -> ctx.verify(() -> {
+          JsonObject h = up.bodyAsJsonObject();
+          assertThat(h.getString("status")).as(h.encodePrettily()).isEqualTo("UP");
+          assertThat(up.statusCode()).isEqualTo(200);
+          assertThat(h.getJsonObject("model").getString("engine")).isEqualTo("fake");
+          assertThat(h.getJsonObject("gates").getJsonObject("lane-1").getString("state")).isEqualTo("closed");
+          assertThat(h.getJsonObject("cameras").getJsonObject("lane-1").getDouble("fps")).isEqualTo(2.0);
+          ctx.completeNow();
+        })));
+  }
+}

@@ -1,0 +1,189 @@
+package io.lanekeeper.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lanekeeper.bus.Addresses;
+import io.lanekeeper.testing.TestDatabase;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(VertxExtension.class)
+@DisplayName("Registered plates over HTTP")
+class PlatesApiTest {
+
+  private static TestDatabase db;
+  private WebClient client;
+
+  @BeforeAll
+  static void database() {
+    db = TestDatabase.create();
+  }
+
+  @AfterAll
+  static void dropDatabase() {
+    db.close();
+  }
+
+  @BeforeEach
+  void deploy(Vertx vertx, VertxTestContext ctx) {
+    db.exec("DELETE FROM plates");
+    WebTesting.deploy(vertx, WebTesting.config(db.target(), 1 << 20, "lane-1"))
+        .onComplete(ctx.succeeding(web -> {
+          client = WebTesting.client(vertx, web);
+          ctx.completeNow();
+        }));
+  }
+
+  private Future<HttpResponse<Buffer>> post(JsonObject plate) {
+    return client.post("/api/plates").sendJsonObject(plate);
+  }
+
+  @Test
+  @DisplayName("A plate typed with full-width letters, dashes and spaces is stored normalised and announced")
+  void createNormalises(Vertx vertx, VertxTestContext ctx) {
+    List<JsonObject> changes = new ArrayList<>();
+    vertx.eventBus().<JsonObject>consumer(Addresses.PLATES_CHANGED, m -> changes.add(m.body()))
+        .completion()
+        .compose(v -> post(new JsonObject().put("plate", "ａｂｃ-12 34").put("owner", "Jane <b>Doe</b>")
+            .put("lanes", new JsonArray().add("lane-1")).put("validTo", "2031-01-01T00:00:00Z")))
+        .compose(created -> {
+          ctx.verify(() -> {
+            assertThat(created.statusCode()).isEqualTo(201);
+            JsonObject p = created.bodyAsJsonObject();
+            assertThat(p.getString("plate")).isEqualTo("ABC1234");
+            assertThat(p.getString("display")).isEqualTo("ABC-12 34");
+            assertThat(p.getString("kind")).isEqualTo("allow");
+            assertThat(p.getString("owner")).isEqualTo("Jane <b>Doe</b>");
+            assertThat(p.getJsonArray("lanes")).containsExactly("lane-1");
+            assertThat(p.getString("validTo")).isEqualTo("2031-01-01T00:00:00Z");
+            assertThat(created.getHeader("Location")).isEqualTo("/api/plates/" + p.getLong("id"));
+            assertThat(changes).containsExactly(new JsonObject().put("plate", p.getLong("id")));
+          });
+          return client.get("/api/plates").addQueryParam("q", "abc-1").send();
+        })
+        .onComplete(ctx.succeeding(list -> ctx.verify(() -> {
+          assertThat(list.statusCode()).isEqualTo(200);
+          JsonObject page = list.bodyAsJsonObject();
+          assertThat(page.getLong("total")).isEqualTo(1);
+          assertThat(page.getJsonArray("plates").getJsonObject(0).getString("plate")).isEqualTo("ABC1234");
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("Empty, over-long and markup plate text is refused with a 400 naming the field")
+  void refusals(VertxTestContext ctx) {
+    Future.all(post(new JsonObject().put("plate", " - ")), post(new JsonObject().put("plate", "ABCDEFGHJKLMN")),
+            post(new JsonObject().put("plate", "<script>")), post(new JsonObject().put("owner", "nobody")),
+            post(new JsonObject().put("plate", "AB1").put("kind", "maybe")))
+        .compose(all -> {
+          ctx.verify(() -> {
+          for (int i = 0; i < all.size(); i++) {
+            HttpResponse<Buffer> r = all.resultAt(i);
+            assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(400);
+            assertThat(r.bodyAsJsonObject().getString("error")).isEqualTo("invalid_field");
+          }
+          assertThat(all.<HttpResponse<Buffer>>resultAt(0).bodyAsJsonObject().getString("message"))
+              .isEqualTo("plate: is empty");
+          assertThat(all.<HttpResponse<Buffer>>resultAt(1).bodyAsJsonObject().getString("message"))
+              .contains("longer than 12");
+          assertThat(all.<HttpResponse<Buffer>>resultAt(2).bodyAsJsonObject().getString("field")).isEqualTo("plate");
+          assertThat(all.<HttpResponse<Buffer>>resultAt(4).bodyAsJsonObject().getString("field")).isEqualTo("kind");
+          });
+          return client.get("/api/plates").send();
+        })
+        .onComplete(ctx.succeeding(list -> ctx.verify(() -> {
+          assertThat(list.bodyAsJsonObject().getJsonArray("plates")).isEmpty();
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("The same plate registered twice with the same kind is a 409; with the other kind it is fine")
+  void duplicate(VertxTestContext ctx) {
+    post(new JsonObject().put("plate", "XYZ 999"))
+        .compose(first -> post(new JsonObject().put("plate", "xyz-999")))
+        .compose(second -> {
+          ctx.verify(() -> {
+            assertThat(second.statusCode()).isEqualTo(409);
+            assertThat(second.bodyAsJsonObject().getString("error")).isEqualTo("duplicate");
+          });
+          return post(new JsonObject().put("plate", "XYZ999").put("kind", "deny"));
+        })
+        .onComplete(ctx.succeeding(deny -> ctx.verify(() -> {
+          assertThat(deny.statusCode()).isEqualTo(201);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("A plate can be replaced and deleted, and every change is announced to the matcher")
+  void replaceAndDelete(Vertx vertx, VertxTestContext ctx) {
+    List<JsonObject> changes = new ArrayList<>();
+    vertx.eventBus().<JsonObject>consumer(Addresses.PLATES_CHANGED, m -> changes.add(m.body()))
+        .completion()
+        .compose(v -> post(new JsonObject().put("plate", "CAB 123")))
+        .compose(created -> {
+          long id = created.bodyAsJsonObject().getLong("id");
+          return client.put("/api/plates/" + id)
+              .sendJsonObject(new JsonObject().put("plate", "CAB 124").put("kind", "deny").put("notes", "stolen"))
+              .compose(replaced -> {
+                ctx.verify(() -> {
+                  assertThat(replaced.statusCode()).isEqualTo(200);
+                  assertThat(replaced.bodyAsJsonObject().getString("plate")).isEqualTo("CAB124");
+                  assertThat(replaced.bodyAsJsonObject().getString("kind")).isEqualTo("deny");
+                });
+                return client.delete("/api/plates/" + id).send();
+              })
+              .compose(deleted -> {
+                ctx.verify(() -> assertThat(deleted.statusCode()).isEqualTo(204));
+                return client.get("/api/plates/" + id).send();
+              })
+              .map(gone -> {
+                ctx.verify(() -> {
+                  assertThat(gone.statusCode()).isEqualTo(404);
+                  assertThat(gone.bodyAsJsonObject().getString("error")).isEqualTo("not_found");
+                  assertThat(changes).hasSize(3).allMatch(c -> c.getLong("plate") == id);
+                });
+                return gone;
+              });
+        })
+        .onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  @DisplayName("A malformed JSON body is a 400 bad_json, and the server answers the next request")
+  void malformedJson(VertxTestContext ctx) {
+    client.post("/api/plates").putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer("{\"plate\": "))
+        .compose(bad -> {
+          ctx.verify(() -> {
+            assertThat(bad.statusCode()).isEqualTo(400);
+            assertThat(bad.bodyAsJsonObject().getString("error")).isEqualTo("bad_json");
+          });
+          return client.post("/api/plates").sendBuffer(Buffer.buffer("[1, 2]"));
+        })
+        .compose(array -> {
+          ctx.verify(() -> assertThat(array.bodyAsJsonObject().getString("error")).isEqualTo("bad_json"));
+          return client.get("/api/plates").send();
+        })
+        .onComplete(ctx.succeeding(next -> ctx.verify(() -> {
+          assertThat(next.statusCode()).isEqualTo(200);
+          ctx.completeNow();
+        })));
+  }
+}

@@ -1,0 +1,91 @@
+package io.lanekeeper.web;
+
+import io.lanekeeper.bus.AccessDecision;
+import io.lanekeeper.bus.Box;
+import io.lanekeeper.bus.GateState;
+import io.lanekeeper.bus.PlateRead;
+import io.lanekeeper.bus.VehicleRead;
+import io.lanekeeper.config.CameraConfig;
+import io.lanekeeper.config.HttpConfig;
+import io.lanekeeper.config.LaneConfig;
+import io.lanekeeper.db.DbTarget;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/** Deploys the web verticle on a free port and builds the bus facts the tests publish. */
+final class WebTesting {
+
+  static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 0x10, 'J', 'F', 'I', 'F', 0};
+
+  private WebTesting() {
+  }
+
+  /** Built directly: {@code LaneConfig.from} would validate formats against plate profiles tests do not need. */
+  static LaneConfig lane(String id) {
+    return new LaneConfig(id, "Lane " + id, "entry", 1, List.of("br"), CameraConfig.from(new JsonObject(), "camera."),
+        17, 700, true);
+  }
+
+  static WebConfig config(DbTarget db, long maxFrameBytes, String... lanes) {
+    return new WebConfig(new HttpConfig("127.0.0.1", 0, maxFrameBytes, 4096), db, 2,
+        Arrays.stream(lanes).map(WebTesting::lane).toList());
+  }
+
+  /** Deploys a web verticle and hands it back once it listens. */
+  static Future<WebVerticle> deploy(Vertx vertx, WebConfig config) {
+    WebVerticle web = new WebVerticle(config);
+    return vertx.deployVerticle(web).map(id -> web);
+  }
+
+  static WebClient client(Vertx vertx, WebVerticle web) {
+    return WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(web.actualPort()));
+  }
+
+  /** Asks until the answer satisfies the test, a few times; for facts that race a request. */
+  static <T> Future<T> until(Supplier<Future<T>> ask, Predicate<T> done) {
+    return until(ask, done, 20);
+  }
+
+  private static <T> Future<T> until(Supplier<Future<T>> ask, Predicate<T> done, int left) {
+    return ask.get().compose(t -> done.test(t) || left <= 1 ? Future.succeededFuture(t) : until(ask, done, left - 1));
+  }
+
+  /** A port nothing listens on: a database that is down. */
+  static int closedPort() {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static PlateRead read(String lane, String plate) {
+    double[] cc = new double[plate.length()];
+    Arrays.fill(cc, 0.97);
+    return new PlateRead(lane, UUID.randomUUID().toString(), Instant.now(), plate, 0.9, cc, new Box(10, 20, 120, 30),
+        null, new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF});
+  }
+
+  static AccessDecision decision(String lane, String plate, boolean allowed, String reason) {
+    PlateRead best = read(lane, plate);
+    VehicleRead v = new VehicleRead(UUID.randomUUID(), lane, Instant.now(), Instant.now(), plate, 0.9, 3, best);
+    return new AccessDecision(v.vehicleId(), lane, Instant.now(), allowed, reason, allowed ? plate : null,
+        allowed ? 1L : null, allowed ? 0 : -1, v);
+  }
+
+  static GateState gate(String lane, String state) {
+    return new GateState(lane, state, state.equals("opening"), 1, Instant.now(), null);
+  }
+}
