@@ -2,48 +2,61 @@ package io.lanekeeper.plates;
 
 import java.text.Normalizer;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Plate text as the controller stores and compares it: upper-case Latin letters and digits only.
- * Text from cameras and from people is untrusted; {@link #normalize} folds look-alike Unicode
- * (full-width forms, ligatures) with NFKC and drops spaces, dashes and dots.
+ * Text from cameras and from people is untrusted; {@link #normalize} folds compatibility forms
+ * (full-width {@code ＡＢＣ１２３}) with NFKC and drops spaces, dashes and dots.
  */
 public final class PlateText {
 
   public static final int MAX_LENGTH = 12;
   public static final int MIN_LENGTH = 2;
 
+  /** Spaces, dashes of every kind, dots and middle dots: decoration on a plate, never characters. */
+  public static final Pattern SEPARATORS = Pattern.compile("[\\s\\p{Pd}.\\u00B7\\u2022_]+");
+  private static final Pattern ALNUM = Pattern.compile("[A-Za-z0-9]*");
+
   private PlateText() {
   }
 
+  /** NFKC, then separators dropped; what is left is compared as plate text. */
+  public static String strip(String text) {
+    return SEPARATORS.matcher(Normalizer.normalize(text, Normalizer.Form.NFKC)).replaceAll("");
+  }
+
   /**
+   * The ASCII check comes before upper-casing, because {@code ß} or a dotless {@code ı} would
+   * otherwise turn into Latin letters nobody typed.
+   *
    * @return the normalised plate
-   * @throws IllegalArgumentException saying what is wrong: empty, too long, or a character that is
-   *     neither a letter nor a digit
+   * @throws IllegalArgumentException saying what is wrong: missing, empty, too long, too short, or
+   *     a character that is neither a letter A-Z nor a digit
    */
-  public static String normalize(String raw) {
-    if (raw == null) {
-      throw new IllegalArgumentException("plate is missing");
+  public static String normalize(String text) {
+    if (text == null) {
+      throw new IllegalArgumentException("is required");
     }
-    String s = Normalizer.normalize(raw, Normalizer.Form.NFKC).toUpperCase(Locale.ROOT);
-    StringBuilder out = new StringBuilder();
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
-        out.append(c);
-      } else if (c == ' ' || c == '-' || c == '.' || c == '\u00B7' || c == '_') {
-        continue;
-      } else {
-        throw new IllegalArgumentException("plate may hold only letters A-Z and digits 0-9, found '"
-            + (Character.isISOControl(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c)) + "'");
-      }
-      if (out.length() > MAX_LENGTH) {
-        throw new IllegalArgumentException("plate is longer than " + MAX_LENGTH + " characters");
-      }
+    String s = strip(text);
+    if (s.isEmpty()) {
+      throw new IllegalArgumentException("is empty");
     }
-    if (out.length() < MIN_LENGTH) {
-      throw new IllegalArgumentException(out.isEmpty() ? "plate is empty" : "plate is shorter than " + MIN_LENGTH + " characters");
+    if (!ALNUM.matcher(s).matches()) {
+      throw new IllegalArgumentException("may contain only letters A-Z and digits 0-9 (spaces, dashes and dots are ignored)");
     }
-    return out.toString();
+    if (s.length() > MAX_LENGTH) {
+      throw new IllegalArgumentException("is longer than " + MAX_LENGTH + " characters");
+    }
+    if (s.length() < MIN_LENGTH) {
+      throw new IllegalArgumentException("is shorter than " + MIN_LENGTH + " characters");
+    }
+    return s.toUpperCase(Locale.ROOT);
+  }
+
+  /** Whether the text is plate-like (letters and digits once separators are dropped). */
+  public static boolean isPlateLike(String text) {
+    String s = strip(text);
+    return !s.isEmpty() && ALNUM.matcher(s).matches();
   }
 }
