@@ -1,0 +1,162 @@
+"""Network definitions for the Lanekeeper plate detector and plate OCR.
+
+Both are small CNNs built only from Conv/BatchNorm/ReLU/Hardswish/Resize/Add/Flatten/Gemm/
+Softmax/Sigmoid/Exp/Clip, which export to ONNX opset 13-17 and run on ONNX Runtime and
+TensorRT. The contract the exported graphs follow is in ../README.md.
+"""
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+ALPHABET = "_0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"  # index 0 = padding
+SLOTS = 10
+OCR_H, OCR_W = 64, 192
+DET_STRIDE = 4
+
+
+def conv_bn(cin, cout, k=3, s=1, groups=1, act=True, act_cls=nn.ReLU):
+    layers = [nn.Conv2d(cin, cout, k, s, k // 2, groups=groups, bias=False), nn.BatchNorm2d(cout)]
+    if act:
+        layers.append(act_cls(inplace=True))
+    return nn.Sequential(*layers)
+
+
+class DWSep(nn.Module):
+    """Depthwise kxk + pointwise 1x1, BN + activation after each; residual when shapes match."""
+
+    def __init__(self, cin, cout, s=1, k=3, act_cls=nn.ReLU):
+        super().__init__()
+        self.dw = conv_bn(cin, cin, k, s, groups=cin, act_cls=act_cls)
+        self.pw = conv_bn(cin, cout, 1, 1, act_cls=act_cls)
+        self.res = s == 1 and cin == cout
+
+    def forward(self, x):
+        y = self.pw(self.dw(x))
+        return x + y if self.res else y
+
+
+# ----------------------------------------------------------------------------- OCR
+class PlateOCR(nn.Module):
+    """Fixed-slot OCR: [N,1,64,192] grey 0..1 -> [N,10,37] (softmax at export).
+
+    Backbone reduces to a 4x12 feature map, a 1x1 conv squeezes channels, the map is
+    flattened (keeps position, which is what tells slot i where its character is) and a
+    two-layer MLP predicts all 10 slots at once (as fast-plate-ocr does).
+    """
+
+    def __init__(self, width=1.0, squeeze=48, hidden=256, dropout=0.2):
+        super().__init__()
+        c = [int(round(v * width)) for v in (16, 64, 96, 128, 160)]
+        self.features = nn.Sequential(
+            conv_bn(1, c[0], 3, 2),                 # 32x96
+            conv_bn(c[0], c[1], 3, 2),              # 16x48 (full conv: cheap at this size)
+            DWSep(c[1], c[1]),
+            DWSep(c[1], c[2], s=2),                 # 8x24
+            DWSep(c[2], c[2]),
+            DWSep(c[2], c[3]),
+            DWSep(c[3], c[4], s=2),                 # 4x12
+            DWSep(c[4], c[4], k=5),
+            DWSep(c[4], c[4], k=5),
+            conv_bn(c[4], squeeze, 1, 1),
+        )
+        self.head = nn.Sequential(
+            nn.Flatten(1),
+            nn.Dropout(dropout),
+            nn.Linear(squeeze * (OCR_H // 16) * (OCR_W // 16), hidden),
+            nn.ReLU(inplace=True),
+            nn.Dropout(dropout),
+            nn.Linear(hidden, SLOTS * len(ALPHABET)),
+        )
+
+    def forward(self, x):
+        """Returns logits [N, 10, 37]."""
+        return self.head(self.features(x)).reshape(-1, SLOTS, len(ALPHABET))
+
+
+class OCRExport(nn.Module):
+    def __init__(self, net):
+        super().__init__()
+        self.net = net
+
+    def forward(self, crop):
+        return torch.softmax(self.net(crop), dim=-1)
+
+
+# ----------------------------------------------------------------------------- detector
+class PlateDetector(nn.Module):
+    """CenterNet-style plate detector, stride-4 output.
+
+    Backbone stages at stride 4/8/16/32 (depthwise-separable, 5x5 depthwise kernels in the
+    deep stages for a large receptive field: big plates can cover >half the frame), an
+    FPN-lite top-down path (1x1 laterals, nearest 2x upsample, add) down to stride 4, and two
+    heads. forward() returns raw (heat_logits [N,1,h,w], box_raw [N,4,h,w]);
+    decode_boxes() turns box_raw into the contract's dx,dy (sigmoid) and w,h (pixels).
+    """
+
+    # log(w), log(h) = LOG_WH_LO + (LOG_WH_HI - LOG_WH_LO) * sigmoid(raw): bounded 2..2000 px
+    # without Clip (only Sigmoid/Mul/Add/Exp, which every runtime has).
+    LOG_WH_LO = 0.6931471805599453   # log(2)
+    LOG_WH_HI = 7.600902459542082    # log(2000)
+
+    def __init__(self, width=1.0, fpn=48):
+        super().__init__()
+        c = [int(round(v * width)) for v in (16, 32, 64, 128, 256)]
+        act = nn.Hardswish
+        self.stem = nn.Sequential(conv_bn(3, c[0], 3, 2, act_cls=act))        # /2
+        self.s4 = nn.Sequential(DWSep(c[0], c[1], s=2, act_cls=act), DWSep(c[1], c[1], act_cls=act))  # /4
+        self.s8 = nn.Sequential(DWSep(c[1], c[2], s=2, act_cls=act), DWSep(c[2], c[2], act_cls=act),
+                                DWSep(c[2], c[2], act_cls=act))               # /8
+        self.s16 = nn.Sequential(DWSep(c[2], c[3], s=2, k=5, act_cls=act), DWSep(c[3], c[3], k=5, act_cls=act),
+                                 DWSep(c[3], c[3], k=5, act_cls=act))         # /16
+        self.s32 = nn.Sequential(DWSep(c[3], c[4], s=2, k=5, act_cls=act), DWSep(c[4], c[4], k=5, act_cls=act),
+                                 DWSep(c[4], c[4], k=5, act_cls=act))         # /32
+        self.lat32 = conv_bn(c[4], fpn, 1, act=False)
+        self.lat16 = conv_bn(c[3], fpn, 1, act=False)
+        self.lat8 = conv_bn(c[2], fpn, 1, act=False)
+        self.lat4 = conv_bn(c[1], fpn, 1, act=False)
+        self.smooth16 = DWSep(fpn, fpn, act_cls=act)
+        self.smooth8 = DWSep(fpn, fpn, act_cls=act)
+        self.smooth4 = DWSep(fpn, fpn, act_cls=act)
+        self.heat = nn.Sequential(conv_bn(fpn, fpn, 3, groups=fpn, act_cls=act), nn.Conv2d(fpn, 1, 1))
+        self.box = nn.Sequential(conv_bn(fpn, fpn, 3, groups=fpn, act_cls=act), nn.Conv2d(fpn, 4, 1))
+        nn.init.constant_(self.heat[-1].bias, -4.6)  # prior 0.01 (CenterNet)
+        nn.init.zeros_(self.box[-1].bias)
+
+    @staticmethod
+    def _up(x):
+        return F.interpolate(x, scale_factor=2.0, mode="nearest")
+
+    def forward(self, x):
+        x = self.stem(x)
+        f4 = self.s4(x)
+        f8 = self.s8(f4)
+        f16 = self.s16(f8)
+        f32 = self.s32(f16)
+        p = self.lat32(f32)
+        p = self.smooth16(self.lat16(f16) + self._up(p))
+        p = self.smooth8(self.lat8(f8) + self._up(p))
+        p = self.smooth4(self.lat4(f4) + self._up(p))
+        return self.heat(p), self.box(p)
+
+    @classmethod
+    def log_wh(cls, box_raw):
+        return cls.LOG_WH_LO + (cls.LOG_WH_HI - cls.LOG_WH_LO) * torch.sigmoid(box_raw[:, 2:4])
+
+    @classmethod
+    def decode_boxes(cls, box_raw):
+        dxdy = torch.sigmoid(box_raw[:, 0:2])
+        return torch.cat([dxdy, torch.exp(cls.log_wh(box_raw))], dim=1)
+
+
+class DetectorExport(nn.Module):
+    def __init__(self, net):
+        super().__init__()
+        self.net = net
+
+    def forward(self, image):
+        heat, box = self.net(image)
+        return torch.sigmoid(heat), PlateDetector.decode_boxes(box)
+
+
+def count_params(m):
+    return sum(p.numel() for p in m.parameters())

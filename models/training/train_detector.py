@@ -1,0 +1,135 @@
+#!/usr/bin/python3
+"""Train the CenterNet-style plate detector (detector.onnx). See README.md in this folder.
+
+    /usr/bin/python3 models/training/train_detector.py --minutes 60 --synth /work/data/synth-1 --export
+
+Real frames: scenes-ro/train (VOC XML). Validation on scenes-ro/valid, letterboxed exactly as
+the Java engine does (--val-size, default 640x384): recall and precision at IoU 0.5 for
+score >= --score-thr, and AP50; best.pt keeps the best AP50.
+"""
+import argparse
+import os
+import sys
+import time
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import common  # noqa: E402
+from nets import PlateDetector, count_params  # noqa: E402
+
+
+def parse_size(s):
+    w, h = (int(v) for v in s.lower().split("x"))
+    assert w % 32 == 0 and h % 32 == 0, "sizes must be multiples of 32"
+    return w, h
+
+
+def focal_loss(logits, target, alpha=2.0, beta=4.0):
+    """CenterNet penalty-reduced focal loss on logits, normalised by the number of centres."""
+    pos = target.eq(1).float()
+    neg = 1.0 - pos
+    logp = F.logsigmoid(logits)
+    log1mp = F.logsigmoid(-logits)
+    p = torch.sigmoid(logits)
+    pos_loss = -logp * (1 - p) ** alpha * pos
+    neg_loss = -log1mp * p ** alpha * (1 - target) ** beta * neg
+    n = pos.sum().clamp(min=1.0)
+    return (pos_loss.sum() + neg_loss.sum()) / n
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    common.add_common_args(ap, os.path.join(common.DEFAULT_RUNS, "detector"))
+    ap.add_argument("--size", type=parse_size, default=(512, 320),
+                    help="training crop WxH, multiples of 32 (fully convolutional: trains on crops, runs "
+                         "at any size; default %(default)s)")
+    ap.add_argument("--val-size", type=parse_size, default=(640, 384), help="validation letterbox WxH")
+    ap.add_argument("--cache-long", type=int, default=800, help="cache frames resized to this long side")
+    ap.add_argument("--cache-mb", type=int, default=6000, help="decoded-frame RAM budget; JPEG beyond it")
+    ap.add_argument("--min-plate", type=float, default=16, help="smallest plate width (px) of scale aug")
+    ap.add_argument("--max-plate-frac", type=float, default=0.6, help="largest plate width / input width")
+    ap.add_argument("--score-thr", type=float, default=0.3, help="score threshold for val recall/precision")
+    ap.add_argument("--width", type=float, default=1.0, help="backbone width multiplier")
+    ap.add_argument("--fpn", type=int, default=48, help="FPN / head channels")
+    ap.add_argument("--size-weight", type=float, default=1.0, help="weight of the L1 loss on log w,h")
+    ap.add_argument("--off-weight", type=float, default=1.0, help="weight of the L1 loss on dx,dy")
+    a = ap.parse_args(argv)
+    a.batch = a.batch or 16
+    a.lr = a.lr or 3e-3
+    a.epoch_size = a.epoch_size or 3200
+    log = common.Logger(a.out)
+    log("train_detector", " ".join(sys.argv[1:]))
+    torch.manual_seed(a.seed)
+    torch.set_num_threads(a.threads)
+
+    t0 = time.time()
+    real = common.SceneCache(a.cache_long, a.cache_mb)
+    common.load_scenes_ro(real, a.datasets, "train", log=log)
+    synth = common.SceneCache(a.cache_long, max(0, a.cache_mb - real.used / 1e6))
+    if a.synth:
+        common.load_synth_scenes(synth, a.synth, a.max_synth, log=log)
+    val = common.SceneCache(a.cache_long, 2000)
+    common.load_scenes_ro(val, a.datasets, "valid", log=log)
+    log("data loaded in %.1fs" % (time.time() - t0))
+    W, H = a.size
+    ds = common.DetTrainStream(real, synth, a.real_weight, a.seed, W, H, a.min_plate, a.max_plate_frac)
+    log("sampling: %.0f%% real, train size %dx%d" % (100 * ds.real_weight, W, H))
+
+    VW, VH = a.val_size
+    val_x, val_gt = [], []
+    for i in range(len(val)):
+        lb, s = common.letterbox(val.image(i), VW, VH)
+        val_x.append(common.bgr_to_tensor(lb))
+        val_gt.append(val.items[i]["boxes"] * s)
+    val_x = torch.stack(val_x)
+
+    net_args = dict(width=a.width, fpn=a.fpn)
+    net = PlateDetector(**net_args)
+    log("PlateDetector params: %d" % count_params(net))
+
+    def loss_fn(net, batch):
+        x, heat, reg, mask, sw = batch
+        hl, br = net(x)
+        l_heat = focal_loss(hl, heat)
+        npos = mask.sum().clamp(min=1.0)
+        l_off = (F.l1_loss(torch.sigmoid(br[:, 0:2]), reg[:, 0:2], reduction="none") * mask).sum() / npos
+        l_size = (F.l1_loss(PlateDetector.log_wh(br), reg[:, 2:4], reduction="none") * sw).sum() / \
+            sw.sum().clamp(min=1.0)
+        loss = l_heat + a.off_weight * l_off + a.size_weight * l_size
+        return loss, {"heat": l_heat.item(), "off": l_off.item(), "size": l_size.item()}
+
+    def validate(net):
+        net.eval()
+        scores, tps, n_gt, tp_thr, det_thr = [], [], 0, 0, 0
+        with torch.no_grad():
+            for i in range(0, len(val_x), 8):
+                hl, br = net(val_x[i:i + 8])
+                heat, boxes = torch.sigmoid(hl), PlateDetector.decode_boxes(br)
+                for j in range(len(hl)):
+                    gt = val_gt[i + j]
+                    dets = common.decode_detections(heat[j], boxes[j], thr=0.05)
+                    tp = common.match_dets(dets, gt) if len(dets) else np.zeros(0, bool)
+                    scores += list(dets[:, 4])
+                    tps += list(tp)
+                    n_gt += len(gt)
+                    d2 = dets[dets[:, 4] >= a.score_thr]
+                    if len(d2):
+                        tp_thr += int(common.match_dets(d2, gt).sum())
+                        det_thr += len(d2)
+        net.train()
+        return dict(ap50=common.average_precision(scores, tps, n_gt), recall=tp_thr / max(1, n_gt),
+                    precision=tp_thr / max(1, det_thr), n_gt=n_gt)
+
+    def export_fn(ckpt):
+        from export import load_net, export_detector
+        n, _ = load_net(ckpt, "det")
+        export_detector(n, os.path.join(a.out, "detector.onnx"))
+
+    common.fit(a, log, net, net_args, ds, loss_fn, validate, "ap50", export_fn, val_cost_s=15.0)
+
+
+if __name__ == "__main__":
+    main()

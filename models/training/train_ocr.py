@@ -1,0 +1,83 @@
+#!/usr/bin/python3
+"""Train the fixed-slot plate OCR (ocr.onnx). See README.md in this folder.
+
+    /usr/bin/python3 models/training/train_ocr.py --minutes 60 --synth /work/data/synth-1 --export
+
+Real crops: ocr-br + ocr-us, split by distinct plate text (20% of texts -> val). Validation:
+exact plate accuracy and per-slot char accuracy on the real val split; best.pt keeps the best
+exact accuracy.
+"""
+import argparse
+import os
+import sys
+import time
+
+import torch
+import torch.nn.functional as F
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import common  # noqa: E402
+from nets import PlateOCR, count_params, SLOTS  # noqa: E402
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    common.add_common_args(ap, os.path.join(common.DEFAULT_RUNS, "ocr"))
+    ap.add_argument("--val-frac", type=float, default=0.2, help="fraction of distinct real plate texts held out")
+    ap.add_argument("--width", type=float, default=1.0, help="channel width multiplier")
+    ap.add_argument("--label-smoothing", type=float, default=0.05)
+    a = ap.parse_args(argv)
+    a.batch = a.batch or 128
+    a.lr = a.lr or 2e-3
+    a.epoch_size = a.epoch_size or 25600
+    log = common.Logger(a.out)
+    log("train_ocr", " ".join(sys.argv[1:]))
+    torch.manual_seed(a.seed)
+    torch.set_num_threads(a.threads)
+
+    t0 = time.time()
+    real_train, real_val = common.load_real_ocr(a.datasets, val_frac=a.val_frac, log=log)
+    synth = common.load_synth_ocr(a.synth, a.max_synth, log=log)
+    log("data loaded in %.1fs" % (time.time() - t0))
+    ds = common.OCRTrainStream(real_train, synth, a.real_weight, a.seed)
+    log("sampling: %.0f%% real" % (100 * ds.real_weight))
+    vx, vy = common.ocr_val_tensors(real_val)
+
+    net_args = dict(width=a.width)
+    net = PlateOCR(**net_args)
+    log("PlateOCR params: %d" % count_params(net))
+
+    def loss_fn(net, batch):
+        x, y = batch
+        logits = net(x)
+        loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), y.reshape(-1),
+                               label_smoothing=a.label_smoothing)
+        with torch.no_grad():
+            acc = (logits.argmax(-1) == y).all(1).float().mean().item()
+        return loss, {"train_plate_acc": acc}
+
+    def validate(net):
+        net.eval()
+        with torch.no_grad():
+            pred = torch.cat([net(vx[i:i + 256]).argmax(-1) for i in range(0, len(vx), 256)])
+        net.train()
+        exact = (pred == vy).all(1).float().mean().item()
+        # char accuracy over slots that hold a character in the label or the prediction
+        relevant = (vy != 0) | (pred != 0)
+        char = ((pred == vy) & relevant).sum().item() / max(1, relevant.sum().item())
+        per_src = {}
+        for src in sorted({it["src"] for it in real_val}):
+            idx = torch.tensor([i for i, it in enumerate(real_val) if it["src"] == src])
+            per_src["acc_" + src] = (pred[idx] == vy[idx]).all(1).float().mean().item()
+        return dict(plate_acc=exact, char_acc=char, **per_src)
+
+    def export_fn(ckpt):
+        from export import load_net, export_ocr
+        n, _ = load_net(ckpt, "ocr")
+        export_ocr(n, os.path.join(a.out, "ocr.onnx"))
+
+    common.fit(a, log, net, net_args, ds, loss_fn, validate, "plate_acc", export_fn, val_cost_s=3.0)
+
+
+if __name__ == "__main__":
+    main()
