@@ -1,0 +1,258 @@
+package io.lanekeeper.synth;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
+import java.util.random.RandomGenerator;
+
+/**
+ * Camera effects on RGB images ({@code TYPE_INT_RGB}), working on the pixel array directly:
+ * Java2D's convolution and affine ops are several times slower at these sizes.
+ */
+final class Effects {
+
+  private Effects() {
+  }
+
+  static int[] px(BufferedImage img) {
+    return ((DataBufferInt) img.getRaster().getDataBuffer()).getData();
+  }
+
+  static BufferedImage rgb(int w, int h) {
+    return new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+  }
+
+  /** Separable box blur, {@code passes} times; three passes are close to a Gaussian. */
+  static void boxBlur(BufferedImage img, int radius, int passes) {
+    if (radius <= 0) {
+      return;
+    }
+    int w = img.getWidth();
+    int h = img.getHeight();
+    int[] p = px(img);
+    int[] tmp = new int[p.length];
+    for (int k = 0; k < passes; k++) {
+      blurLine(p, tmp, w, h, radius, 1, w);
+      blurLine(tmp, p, h, w, radius, w, 1);
+    }
+  }
+
+  /** Blurs {@code lines} lines of {@code len} pixels (stride {@code step}, next line at {@code next}). */
+  private static void blurLine(int[] in, int[] out, int len, int lines, int r, int step, int next) {
+    int div = 2 * r + 1;
+    for (int l = 0; l < lines; l++) {
+      int base = l * next;
+      int sr = 0;
+      int sg = 0;
+      int sb = 0;
+      for (int i = -r; i <= r; i++) {
+        int c = in[base + clamp(i, len) * step];
+        sr += (c >> 16) & 255;
+        sg += (c >> 8) & 255;
+        sb += c & 255;
+      }
+      for (int i = 0; i < len; i++) {
+        out[base + i * step] = ((sr / div) << 16) | ((sg / div) << 8) | (sb / div);
+        int a = in[base + clamp(i - r, len) * step];
+        int b = in[base + clamp(i + r + 1, len) * step];
+        sr += ((b >> 16) & 255) - ((a >> 16) & 255);
+        sg += ((b >> 8) & 255) - ((a >> 8) & 255);
+        sb += (b & 255) - (a & 255);
+      }
+    }
+  }
+
+  private static int clamp(int i, int len) {
+    return i < 0 ? 0 : i >= len ? len - 1 : i;
+  }
+
+  /** Motion blur along a line of {@code length} px at {@code angle} radians. */
+  static void motionBlur(BufferedImage img, double length, double angle) {
+    int n = Math.max(2, (int) Math.round(length));
+    int w = img.getWidth();
+    int h = img.getHeight();
+    int[] p = px(img);
+    int[] src = p.clone();
+    int[] dx = new int[n];
+    int[] dy = new int[n];
+    for (int k = 0; k < n; k++) {
+      double t = k - (n - 1) / 2.0;
+      dx[k] = (int) Math.round(t * Math.cos(angle));
+      dy[k] = (int) Math.round(t * Math.sin(angle));
+    }
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        int sr = 0;
+        int sg = 0;
+        int sb = 0;
+        for (int k = 0; k < n; k++) {
+          int c = src[clamp(y + dy[k], h) * w + clamp(x + dx[k], w)];
+          sr += (c >> 16) & 255;
+          sg += (c >> 8) & 255;
+          sb += c & 255;
+        }
+        p[y * w + x] = ((sr / n) << 16) | ((sg / n) << 8) | (sb / n);
+      }
+    }
+  }
+
+  /** Sensor noise: Gaussian-like, grey or per channel. */
+  static void noise(BufferedImage img, double sigma, boolean colour, RandomGenerator rnd) {
+    int[] p = px(img);
+    for (int i = 0; i < p.length; i++) {
+      int c = p[i];
+      // sum of three uniforms: close enough to Gaussian and much cheaper
+      int n = (int) ((rnd.nextDouble() + rnd.nextDouble() + rnd.nextDouble() - 1.5) * 2 * sigma);
+      int nr = n;
+      int ng = n;
+      int nb = n;
+      if (colour) {
+        ng = (int) ((rnd.nextDouble() - 0.5) * 2 * sigma);
+        nb = (int) ((rnd.nextDouble() - 0.5) * 2 * sigma);
+      }
+      p[i] = (c8(((c >> 16) & 255) + nr) << 16) | (c8(((c >> 8) & 255) + ng) << 8) | c8((c & 255) + nb);
+    }
+  }
+
+  static int c8(int v) {
+    return v < 0 ? 0 : v > 255 ? 255 : v;
+  }
+
+  /** Exposure: {@code out = 255 * gain * (in/255)^gamma}, with a colour cast per channel. */
+  static void exposure(BufferedImage img, double gain, double gamma, double[] cast) {
+    int[][] lut = new int[3][256];
+    for (int ch = 0; ch < 3; ch++) {
+      for (int v = 0; v < 256; v++) {
+        lut[ch][v] = c8((int) (255 * gain * cast[ch] * Math.pow(v / 255.0, gamma)));
+      }
+    }
+    int[] p = px(img);
+    for (int i = 0; i < p.length; i++) {
+      int c = p[i];
+      p[i] = (lut[0][(c >> 16) & 255] << 16) | (lut[1][(c >> 8) & 255] << 8) | lut[2][c & 255];
+    }
+  }
+
+  /** Infrared camera look: grey, hard contrast curve; retro-reflective plates glow white. */
+  static void infrared(BufferedImage img, double contrast) {
+    int[] lut = new int[256];
+    for (int v = 0; v < 256; v++) {
+      double x = v / 255.0;
+      double y = 1 / (1 + Math.exp(-contrast * (x - 0.45)));
+      lut[v] = c8((int) (255 * y));
+    }
+    int[] p = px(img);
+    for (int i = 0; i < p.length; i++) {
+      int c = p[i];
+      int grey = (((c >> 16) & 255) * 77 + ((c >> 8) & 255) * 150 + (c & 255) * 29) >> 8;
+      int v = lut[grey];
+      p[i] = (v << 16) | (v << 8) | v;
+    }
+  }
+
+  /** Adds a bright elliptic highlight (sun or headlight reflection) of peak {@code strength} 0..1. */
+  static void glare(BufferedImage img, double cx, double cy, double rx, double ry, double strength) {
+    int w = img.getWidth();
+    int[] p = px(img);
+    int x0 = Math.max(0, (int) (cx - rx));
+    int x1 = Math.min(w - 1, (int) (cx + rx));
+    int y0 = Math.max(0, (int) (cy - ry));
+    int y1 = Math.min(img.getHeight() - 1, (int) (cy + ry));
+    for (int y = y0; y <= y1; y++) {
+      double dy = (y - cy) / ry;
+      for (int x = x0; x <= x1; x++) {
+        double dx = (x - cx) / rx;
+        double d = 1 - (dx * dx + dy * dy);
+        if (d <= 0) {
+          continue;
+        }
+        double a = strength * d * d;
+        int c = p[y * w + x];
+        int r = (int) (((c >> 16) & 255) * (1 - a) + 255 * a);
+        int g = (int) (((c >> 8) & 255) * (1 - a) + 255 * a);
+        int b = (int) ((c & 255) * (1 - a) + 255 * a);
+        p[y * w + x] = (r << 16) | (g << 8) | b;
+      }
+    }
+  }
+
+  /** Darkens one side of a soft-edged line (a shadow cast across the plate). */
+  static void shadow(BufferedImage img, double px0, double py0, double angle, double softness, double darkness) {
+    int w = img.getWidth();
+    int h = img.getHeight();
+    int[] p = px(img);
+    double nx = Math.cos(angle);
+    double ny = Math.sin(angle);
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        double d = (x - px0) * nx + (y - py0) * ny;
+        if (d < -softness) {
+          continue;
+        }
+        double t = d >= softness ? 1 : (d + softness) / (2 * softness);
+        double f = 1 - darkness * t;
+        int c = p[y * w + x];
+        p[y * w + x] = ((int) (((c >> 16) & 255) * f) << 16) | ((int) (((c >> 8) & 255) * f) << 8) | (int) ((c & 255) * f);
+      }
+    }
+  }
+
+  /** Bilinear resize; a box blur first when shrinking by more than 1.5 so that it does not alias. */
+  static BufferedImage resize(BufferedImage img, int nw, int nh) {
+    int w = img.getWidth();
+    int h = img.getHeight();
+    double f = Math.max((double) w / nw, (double) h / nh);
+    BufferedImage src = img;
+    if (f > 1.5) {
+      src = copy(img);
+      boxBlur(src, (int) Math.round(f / 2 - 0.25), 1);
+    }
+    int[] in = px(src);
+    BufferedImage out = rgb(nw, nh);
+    int[] o = px(out);
+    double sx = (double) w / nw;
+    double sy = (double) h / nh;
+    for (int y = 0; y < nh; y++) {
+      double v = Math.min(h - 1.0, Math.max(0, (y + 0.5) * sy - 0.5));
+      int iv = Math.min(h - 2, (int) v);
+      double fv = h == 1 ? 0 : v - iv;
+      iv = Math.max(0, iv);
+      for (int x = 0; x < nw; x++) {
+        double u = Math.min(w - 1.0, Math.max(0, (x + 0.5) * sx - 0.5));
+        int iu = Math.max(0, Math.min(w - 2, (int) u));
+        double fu = w == 1 ? 0 : u - iu;
+        int a = in[iv * w + iu];
+        int b = in[iv * w + Math.min(w - 1, iu + 1)];
+        int c = in[Math.min(h - 1, iv + 1) * w + iu];
+        int d = in[Math.min(h - 1, iv + 1) * w + Math.min(w - 1, iu + 1)];
+        int r = lerp(a >> 16, b >> 16, c >> 16, d >> 16, fu, fv);
+        int g = lerp(a >> 8, b >> 8, c >> 8, d >> 8, fu, fv);
+        int bl = lerp(a, b, c, d, fu, fv);
+        o[y * nw + x] = (r << 16) | (g << 8) | bl;
+      }
+    }
+    return out;
+  }
+
+  private static int lerp(int a, int b, int c, int d, double fu, double fv) {
+    double top = (a & 255) * (1 - fu) + (b & 255) * fu;
+    double bot = (c & 255) * (1 - fu) + (d & 255) * fu;
+    return (int) (top * (1 - fv) + bot * fv + 0.5);
+  }
+
+  static BufferedImage copy(BufferedImage img) {
+    BufferedImage out = rgb(img.getWidth(), img.getHeight());
+    System.arraycopy(px(img), 0, px(out), 0, px(img).length);
+    return out;
+  }
+
+  static BufferedImage crop(BufferedImage img, int x, int y, int w, int h) {
+    BufferedImage out = rgb(w, h);
+    int[] in = px(img);
+    int[] o = px(out);
+    int iw = img.getWidth();
+    for (int r = 0; r < h; r++) {
+      System.arraycopy(in, (y + r) * iw + x, o, r * w, w);
+    }
+    return out;
+  }
+}
