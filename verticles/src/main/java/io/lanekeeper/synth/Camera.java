@@ -58,8 +58,9 @@ final class Camera {
     if (rnd.nextDouble() < 0.2) {
       double cx = box[0] + rnd.nextDouble() * bw;
       double cy = box[1] + rnd.nextDouble() * bh;
+      int[] region = {(int) (box[0] - bw * 1.5), (int) (box[1] - bw), (int) (box[2] + bw * 1.5), (int) (box[3] + bw * 0.5)};
       Effects.shadow(img, cx, cy, rnd.nextDouble() * Math.PI * 2, Math.max(1, bw * rnd.nextDouble() * 0.1),
-          0.3 + rnd.nextDouble() * 0.4);
+          0.3 + rnd.nextDouble() * 0.4, region);
     }
     if (rnd.nextDouble() < 0.15) {
       double cx = box[0] + rnd.nextDouble() * bw;

@@ -47,14 +47,17 @@ final class SceneMaker {
     double smallestH = Double.MAX_VALUE;
     for (int tries = 0; labels.size() < wanted && tries < 30; tries++) {
       PlateProfile p = profiles.pick(rnd);
-      double maxW = (labels.isEmpty() && wanted == 1 ? 0.6 : 0.25) * fw;
+      // each failed placement tries a smaller plate: big cars rarely fit beside real ones
+      double maxW = (labels.isEmpty() && wanted == 1 ? 0.6 : 0.25) * fw * Math.pow(0.88, tries);
       double pw = Math.exp(Math.log(60) + rnd.nextDouble() * (Math.log(Math.max(61, maxW)) - Math.log(60)));
       double ph = pw * p.heightMm() / p.widthMm();
       if (ph > fh * 0.5) {
         continue;
       }
       double px = pw / 2 + 4 + rnd.nextDouble() * (fw - pw - 8);
-      double py = ph / 2 + 4 + rnd.nextDouble() * (fh - ph - 8);
+      // cars stand on the ground: plates mostly in the lower two thirds of the frame
+      double top = Math.min(fh * 0.3, fh - ph - 8);
+      double py = ph / 2 + 4 + top + rnd.nextDouble() * (fh - ph - 8 - top);
       double cw = pw * CAR_WIDTH_MM / p.widthMm();
       double[] car = {px - cw * 0.6, py - cw * 0.8, px + cw * 0.6, py + cw * 0.4};
       if (taken.stream().anyMatch(t -> overlaps(t, car))) {

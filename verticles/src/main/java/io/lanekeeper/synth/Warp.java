@@ -65,48 +65,56 @@ final class Warp {
     int y1 = Math.min(fh - 1, (int) Math.ceil(max(quad, 1)) + 1);
     for (int y = y0; y <= y1; y++) {
       double py = y + 0.5;
-      for (int x = x0; x <= x1; x++) {
-        double px = x + 0.5;
-        double w = inv[6] * px + inv[7] * py + inv[8];
-        double u = (inv[0] * px + inv[1] * py + inv[2]) / w - 0.5;
-        double v = (inv[3] * px + inv[4] * py + inv[5]) / w - 0.5;
-        if (u < -1 || v < -1 || u > sw || v > sh) {
+      // homogeneous source coordinates advance linearly along a row
+      double hx = inv[0] * (x0 + 0.5) + inv[1] * py + inv[2];
+      double hy = inv[3] * (x0 + 0.5) + inv[4] * py + inv[5];
+      double hw = inv[6] * (x0 + 0.5) + inv[7] * py + inv[8];
+      for (int x = x0; x <= x1; x++, hx += inv[0], hy += inv[3], hw += inv[6]) {
+        double rw = 1 / hw;
+        double u = hx * rw - 0.5;
+        double v = hy * rw - 0.5;
+        if (u <= -1 || v <= -1 || u >= sw || v >= sh) {
           continue;
         }
         int iu = (int) Math.floor(u);
         int iv = (int) Math.floor(v);
-        double fu = u - iu;
-        double fv = v - iv;
-        double a = 0;
-        double r = 0;
-        double g = 0;
-        double b = 0;
-        for (int k = 0; k < 4; k++) {
-          int sx = iu + (k & 1);
-          int sy = iv + (k >> 1);
-          if (sx < 0 || sy < 0 || sx >= sw || sy >= sh) {
-            continue;
-          }
-          double wt = ((k & 1) == 1 ? fu : 1 - fu) * ((k >> 1) == 1 ? fv : 1 - fv);
-          int c = src[sy * sw + sx];
-          double ca = ((c >>> 24) / 255.0) * wt;
-          a += ca;
-          r += ((c >> 16) & 255) * ca;
-          g += ((c >> 8) & 255) * ca;
-          b += (c & 255) * ca;
-        }
-        if (a <= 0.001) {
+        int fu = (int) ((u - iu) * 256);
+        int fv = (int) ((v - iv) * 256);
+        int c00 = tap(src, sw, sh, iu, iv);
+        int c10 = tap(src, sw, sh, iu + 1, iv);
+        int c01 = tap(src, sw, sh, iu, iv + 1);
+        int c11 = tap(src, sw, sh, iu + 1, iv + 1);
+        int w00 = (256 - fu) * (256 - fv);
+        int w10 = fu * (256 - fv);
+        int w01 = (256 - fu) * fv;
+        int w11 = fu * fv;
+        // premultiplied sums, weights total 65536, alpha 0..255
+        long a = (long) (c00 >>> 24) * w00 + (long) (c10 >>> 24) * w10 + (long) (c01 >>> 24) * w01 + (long) (c11 >>> 24) * w11;
+        if (a < 65536) {
           continue;
         }
+        long r = pm(c00, 16, w00) + pm(c10, 16, w10) + pm(c01, 16, w01) + pm(c11, 16, w11);
+        long g = pm(c00, 8, w00) + pm(c10, 8, w10) + pm(c01, 8, w01) + pm(c11, 8, w11);
+        long b = pm(c00, 0, w00) + pm(c10, 0, w10) + pm(c01, 0, w01) + pm(c11, 0, w11);
         int i = y * fw + x;
         int d = dst[i];
-        double na = 1 - a;
-        int rr = (int) (r + ((d >> 16) & 255) * na);
-        int gg = (int) (g + ((d >> 8) & 255) * na);
-        int bb = (int) (b + (d & 255) * na);
+        long na = 255L * 65536 - a;
+        long div = 255L * 65536;
+        int rr = (int) ((r + ((d >> 16) & 255) * na) / div);
+        int gg = (int) ((g + ((d >> 8) & 255) * na) / div);
+        int bb = (int) ((b + (d & 255) * na) / div);
         dst[i] = (Math.min(255, rr) << 16) | (Math.min(255, gg) << 8) | Math.min(255, bb);
       }
     }
+  }
+
+  private static int tap(int[] src, int sw, int sh, int x, int y) {
+    return x < 0 || y < 0 || x >= sw || y >= sh ? 0 : src[y * sw + x];
+  }
+
+  /** One channel of a pixel times its alpha times its weight. */
+  private static long pm(int c, int shift, int w) {
+    return (long) ((c >> shift) & 255) * (c >>> 24) * w;
   }
 
   static double min(double[] q, int off) {
