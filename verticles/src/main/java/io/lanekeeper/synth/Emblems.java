@@ -58,6 +58,15 @@ final class Emblems {
         g.setColor(new Color(0x555555));
         g.fill(new Ellipse2D.Double(x + d * 0.3, b[1] + h - d * 0.7, d * 0.4, d * 0.4));
       }
+      case "fl-orange" -> {
+        double d = Math.min(w, h) * 0.8;
+        double x = b[0] + (w - d) / 2;
+        double y = b[1] + (h - d) / 2;
+        g.setColor(new Color(0xf08a1c));
+        g.fill(new Ellipse2D.Double(x, y, d, d));
+        g.setColor(new Color(0x2e8b3a));
+        g.fill(new Ellipse2D.Double(x + d * 0.45, y - d * 0.18, d * 0.4, d * 0.25));
+      }
       default -> throw new IllegalArgumentException("unknown emblem type '" + type + "'");
     }
   }

@@ -100,7 +100,7 @@ final class PlateRenderer {
       String emblem = t.literal() ? s.glyphEmblems().get(t.chars().charAt(0)) : null;
       if (emblem != null) {
         Color c = g.getColor();
-        Emblems.draw(g, emblem, new double[] {x + tw * 0.1, baseline - capH * 0.95, x + tw * 0.9, baseline - capH * 0.05},
+        Emblems.draw(g, emblem, new double[] {x + tw * 0.18, baseline - capH * 0.92, x + tw * 0.82, baseline - capH * 0.08},
             c, null);
         g.setColor(c);
       } else if (!t.chars().isBlank()) {
