@@ -29,17 +29,49 @@ final class Backgrounds {
   private static final int[][] SIZES = {{1280, 720}, {1280, 720}, {1920, 1080}, {1280, 1280}, {640, 480}, {1280, 960}};
   private static final int[] WIDTHS = {640, 1280, 1280, 1920};
 
+  private static final int PATCH_SOURCES = 64;
+
   private final List<Path> files;
+  private final java.util.Map<Integer, BufferedImage> patchSources = new java.util.concurrent.ConcurrentHashMap<>();
 
   private Backgrounds(List<Path> files) {
     this.files = files;
+  }
+
+  boolean hasImages() {
+    return !files.isEmpty();
+  }
+
+  /**
+   * Fills {@code canvas} with a random region of one of a fixed few folder images (kept decoded,
+   * small): crops are too cheap to decode a frame for each.
+   */
+  void patch(BufferedImage canvas, RandomGenerator rnd) {
+    int n = Math.min(PATCH_SOURCES, files.size());
+    int k = rnd.nextInt(n);
+    BufferedImage src = patchSources.computeIfAbsent(k, i -> {
+      // its own stream: which thread loads an image first must not change anyone's samples
+      return load(files.get((int) ((long) i * files.size() / n)), 640, new java.util.SplittableRandom(i)).image();
+    });
+    double scale = 0.3 + rnd.nextDouble() * 1.2;
+    int sw = Math.max(2, Math.min(src.getWidth(), (int) (canvas.getWidth() * scale)));
+    int sh = Math.max(2, Math.min(src.getHeight(), (int) (canvas.getHeight() * scale)));
+    int sx = rnd.nextInt(src.getWidth() - sw + 1);
+    int sy = rnd.nextInt(src.getHeight() - sh + 1);
+    java.awt.Graphics2D g = canvas.createGraphics();
+    try {
+      g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION, java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+      g.drawImage(src, 0, 0, canvas.getWidth(), canvas.getHeight(), sx, sy, sx + sw, sy + sh, null);
+    } finally {
+      g.dispose();
+    }
   }
 
   /** A background and the boxes (x, y, w, h) of real plates already in it. */
   record Frame(BufferedImage image, List<int[]> boxes) {
   }
 
-  static Backgrounds of(Path dir, long seed) {
+  static Backgrounds of(Path dir) {
     if (dir == null) {
       return new Backgrounds(List.of());
     }

@@ -87,8 +87,16 @@ final class Camera {
     double v = rnd.nextDouble();
     boolean dark = false;
     if (ir) {
-      // infrared cameras light the plate themselves: contrast, not darkness
+      // infrared cameras light the plate themselves: contrast, not darkness; some render the
+      // characters bright on a dark plate, and night-vision monitors tint the picture
       Effects.infrared(img, 4 + rnd.nextDouble() * 5);
+      if (rnd.nextDouble() < 0.35) {
+        Effects.exposure(img, 1, 1, new double[] {-1, -1, -1});
+      }
+      if (rnd.nextDouble() < 0.5) {
+        Effects.exposure(img, 0.8 + rnd.nextDouble() * 0.3, 1,
+            rnd.nextBoolean() ? new double[] {0.55, 1.0, 0.7} : new double[] {1.0, 0.8, 0.85});
+      }
     } else if (v < 0.15) {
       dark = true;
       Effects.exposure(img, 0.4 + rnd.nextDouble() * 0.35, 1.1 + rnd.nextDouble() * 0.4,
@@ -96,6 +104,9 @@ final class Camera {
     } else if (v < 0.55) {
       Effects.exposure(img, 0.8 + rnd.nextDouble() * 0.45, 0.75 + rnd.nextDouble() * 0.5,
           new double[] {0.92 + rnd.nextDouble() * 0.16, 0.92 + rnd.nextDouble() * 0.16, 0.92 + rnd.nextDouble() * 0.16});
+    }
+    if (rnd.nextDouble() < 0.15) {
+      Effects.contrast(img, 0.35 + rnd.nextDouble() * 0.4);
     }
     if (rnd.nextDouble() < 0.6) {
       double sigma = dark ? 4 + rnd.nextDouble() * 8 : 1 + rnd.nextDouble() * 6;

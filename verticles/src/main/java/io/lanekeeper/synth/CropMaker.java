@@ -12,10 +12,12 @@ final class CropMaker {
 
   private final ProfileSampler profiles;
   private final PlateRenderer renderer = new PlateRenderer();
+  private final Backgrounds backgrounds;
   private final boolean clean;
 
-  CropMaker(ProfileSampler profiles, boolean clean) {
+  CropMaker(ProfileSampler profiles, Backgrounds backgrounds, boolean clean) {
     this.profiles = profiles;
+    this.backgrounds = backgrounds;
     this.clean = clean;
   }
 
@@ -28,7 +30,7 @@ final class CropMaker {
     PlateTexts.PlateText text = PlateTexts.random(p, rnd);
     // the plate's width in camera pixels; rendering a little larger and warping straight down to it
     // keeps every later step at camera resolution, which is what makes crops cheap
-    double target = clean ? 240 : Math.exp(Math.log(45) + rnd.nextDouble() * (Math.log(280) - Math.log(45)));
+    double target = clean ? 240 : Math.exp(Math.log(70) + rnd.nextDouble() * (Math.log(280) - Math.log(70)));
     int renderW = (int) Math.max(40, Math.min(320, target * (1 + rnd.nextDouble() * 0.6)));
     BufferedImage img = renderer.render(p, text, renderW, rnd).image();
     double tw = target;
@@ -47,6 +49,9 @@ final class CropMaker {
     double[] box = {Warp.min(quad, 0), Warp.min(quad, 1), Warp.max(quad, 0), Warp.max(quad, 1)};
     BufferedImage canvas = Effects.rgb((int) Math.ceil(box[2] + padX), (int) Math.ceil(box[3] + padY));
     Surfaces.bodyPatch(canvas, box, rnd);
+    if (backgrounds.hasImages() && rnd.nextDouble() < 0.3) {
+      backgrounds.patch(canvas, rnd);
+    }
     if (!clean) {
       Camera.dirt(img, rnd);
     }

@@ -130,14 +130,34 @@ final class Effects {
     return v < 0 ? 0 : v > 255 ? 255 : v;
   }
 
-  /** Exposure: {@code out = 255 * gain * (in/255)^gamma}, with a colour cast per channel. */
+  /**
+   * Exposure: {@code out = 255 * gain * (in/255)^gamma}, with a colour cast per channel; a
+   * negative cast inverts that channel.
+   */
   static void exposure(BufferedImage img, double gain, double gamma, double[] cast) {
     int[][] lut = new int[3][256];
     for (int ch = 0; ch < 3; ch++) {
       for (int v = 0; v < 256; v++) {
-        lut[ch][v] = c8((int) (255 * gain * cast[ch] * Math.pow(v / 255.0, gamma)));
+        double x = cast[ch] < 0 ? 1 - v / 255.0 : v / 255.0;
+        lut[ch][v] = c8((int) (255 * gain * Math.abs(cast[ch]) * Math.pow(x, gamma)));
       }
     }
+    applyLut(img, lut);
+  }
+
+  /** Squeezes all values towards their mid grey by {@code k} (0..1): haze, fog, a dirty lens. */
+  static void contrast(BufferedImage img, double k) {
+    int[][] lut = new int[3][256];
+    int mid = 100 + (int) (k * 60);
+    for (int ch = 0; ch < 3; ch++) {
+      for (int v = 0; v < 256; v++) {
+        lut[ch][v] = c8((int) (mid + (v - mid) * k));
+      }
+    }
+    applyLut(img, lut);
+  }
+
+  private static void applyLut(BufferedImage img, int[][] lut) {
     int[] p = px(img);
     for (int i = 0; i < p.length; i++) {
       int c = p[i];

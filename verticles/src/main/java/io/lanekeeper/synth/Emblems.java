@@ -67,6 +67,8 @@ final class Emblems {
         g.setColor(new Color(0x2e8b3a));
         g.fill(new Ellipse2D.Double(x + d * 0.45, y - d * 0.18, d * 0.4, d * 0.25));
       }
+      case "stickers" -> stickers(g, b, rnd);
+      case "scenery" -> scenery(g, b, rnd);
       default -> throw new IllegalArgumentException("unknown emblem type '" + type + "'");
     }
   }
@@ -85,6 +87,47 @@ final class Emblems {
       g.fill(new Ellipse2D.Double(cx - d / 2, cy - d / 2, d, d));
       g.setColor(new Color(0xd0d0d0));
       g.fill(new Ellipse2D.Double(cx - d / 4, cy - d / 3, d / 3, d / 3));
+    }
+  }
+
+  /** Registration stickers in the top corners of US plates: small, colourful, with digits. */
+  private static void stickers(Graphics2D g, double[] b, RandomGenerator rnd) {
+    if (rnd == null) {
+      return;
+    }
+    double w = b[2] - b[0];
+    double h = b[3] - b[1];
+    for (double fx : new double[] {0.03, 0.83}) {
+      if (rnd.nextDouble() < 0.45) {
+        continue;
+      }
+      g.setColor(new Color(Color.HSBtoRGB((float) rnd.nextDouble(), 0.7f, 0.9f)));
+      g.fill(new Rectangle2D.Double(b[0] + w * fx, b[1] + h * 0.04, w * 0.14, h * 0.16));
+      g.setColor(new Color(0x202020));
+      g.fill(new Rectangle2D.Double(b[0] + w * (fx + 0.03), b[1] + h * 0.09, w * 0.08, h * 0.06));
+    }
+  }
+
+  /** Pale pictures behind the characters (mountains, sun, skyline) as on many US designs. */
+  private static void scenery(Graphics2D g, double[] b, RandomGenerator rnd) {
+    if (rnd == null || rnd.nextDouble() < 0.4) {
+      return;
+    }
+    double w = b[2] - b[0];
+    double h = b[3] - b[1];
+    int n = 1 + rnd.nextInt(3);
+    for (int i = 0; i < n; i++) {
+      Color c = new Color(Color.HSBtoRGB((float) rnd.nextDouble(), 0.25f + (float) rnd.nextDouble() * 0.3f, 0.95f));
+      g.setColor(new Color(c.getRed(), c.getGreen(), c.getBlue(), 110 + rnd.nextInt(100)));
+      Path2D.Double hills = new Path2D.Double();
+      double base = b[1] + h * (0.5 + rnd.nextDouble() * 0.5);
+      hills.moveTo(b[0], b[3]);
+      for (int k = 0; k <= 8; k++) {
+        hills.lineTo(b[0] + w * k / 8, base - rnd.nextDouble() * h * 0.35);
+      }
+      hills.lineTo(b[2], b[3]);
+      hills.closePath();
+      g.fill(hills);
     }
   }
 

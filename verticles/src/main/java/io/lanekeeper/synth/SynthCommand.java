@@ -80,7 +80,7 @@ public final class SynthCommand {
 
   private static void writeCrops(SynthOptions o, ProfileSampler sampler, PrintStream out) {
     Path dir = mkdirs(o.out().resolve("crops"));
-    CropMaker maker = new CropMaker(sampler, o.clean());
+    CropMaker maker = new CropMaker(sampler, Backgrounds.of(o.backgrounds()), o.clean());
     try (BufferedWriter csv = Files.newBufferedWriter(dir.resolve("labels.csv"), StandardCharsets.UTF_8)) {
       csv.write("file,plate,profile\n");
       Batches.run("crops", o.crops(), 64, o.threads(), out, i -> {
@@ -97,7 +97,7 @@ public final class SynthCommand {
 
   private static void writeScenes(SynthOptions o, ProfileSampler sampler, PrintStream out) {
     Path dir = mkdirs(o.out().resolve("scenes"));
-    SceneMaker maker = new SceneMaker(sampler, Backgrounds.of(o.backgrounds(), o.seed()), o.clean());
+    SceneMaker maker = new SceneMaker(sampler, Backgrounds.of(o.backgrounds()), o.clean());
     Batches.run("scenes", o.scenes(), 4, o.threads(), out, i -> {
       SceneMaker.Scene s = maker.make(stream(o.seed(), SCENE_STREAM, i));
       String name = String.format("scene-%06d", i);

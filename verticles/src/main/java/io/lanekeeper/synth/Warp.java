@@ -80,10 +80,22 @@ final class Warp {
         int iv = (int) Math.floor(v);
         int fu = (int) ((u - iu) * 256);
         int fv = (int) ((v - iv) * 256);
-        int c00 = tap(src, sw, sh, iu, iv);
-        int c10 = tap(src, sw, sh, iu + 1, iv);
-        int c01 = tap(src, sw, sh, iu, iv + 1);
-        int c11 = tap(src, sw, sh, iu + 1, iv + 1);
+        int c00;
+        int c10;
+        int c01;
+        int c11;
+        if (iu >= 0 && iv >= 0 && iu + 1 < sw && iv + 1 < sh) {
+          int k = iv * sw + iu;
+          c00 = src[k];
+          c10 = src[k + 1];
+          c01 = src[k + sw];
+          c11 = src[k + sw + 1];
+        } else {
+          c00 = tap(src, sw, sh, iu, iv);
+          c10 = tap(src, sw, sh, iu + 1, iv);
+          c01 = tap(src, sw, sh, iu, iv + 1);
+          c11 = tap(src, sw, sh, iu + 1, iv + 1);
+        }
         int w00 = (256 - fu) * (256 - fv);
         int w10 = fu * (256 - fv);
         int w01 = (256 - fu) * fv;
