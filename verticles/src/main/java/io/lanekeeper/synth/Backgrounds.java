@@ -27,7 +27,7 @@ final class Backgrounds {
   private static final Pattern BOX = Pattern.compile(
       "<xmin>([-0-9.]+)</xmin>\\s*<ymin>([-0-9.]+)</ymin>\\s*<xmax>([-0-9.]+)</xmax>\\s*<ymax>([-0-9.]+)</ymax>");
   private static final int[][] SIZES = {{1280, 720}, {1280, 720}, {1920, 1080}, {1280, 1280}, {640, 480}, {1280, 960}};
-  private static final int[] WIDTHS = {640, 1280, 1280, 1920};
+  private static final int[] WIDTHS = {640, 1280, 1280, 1280, 1920};
 
   private static final int PATCH_SOURCES = 64;
 
