@@ -29,13 +29,33 @@ final class Jpeg {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(32 * 1024);
     try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
       w.setOutput(out);
-      w.write(null, new IIOImage(img, null, null), param);
+      w.write(null, new IIOImage(bgr(img), null, null), param);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
       w.reset();
     }
     return bytes.toByteArray();
+  }
+
+  /**
+   * The writer converts int pixels row by row through the generic Raster API; handing it
+   * interleaved bytes is markedly faster for small images.
+   */
+  private static BufferedImage bgr(BufferedImage img) {
+    if (img.getType() != BufferedImage.TYPE_INT_RGB) {
+      return img;
+    }
+    BufferedImage out = new BufferedImage(img.getWidth(), img.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
+    int[] in = Effects.px(img);
+    byte[] o = ((java.awt.image.DataBufferByte) out.getRaster().getDataBuffer()).getData();
+    for (int i = 0, j = 0; i < in.length; i++, j += 3) {
+      int c = in[i];
+      o[j] = (byte) c;
+      o[j + 1] = (byte) (c >> 8);
+      o[j + 2] = (byte) (c >> 16);
+    }
+    return out;
   }
 
   static void write(Path file, BufferedImage img, float quality) {

@@ -57,9 +57,14 @@ public final class SynthCommand {
         writeScenes(o, sampler, out);
       }
       return 0;
-    } catch (UncheckedIOException | IllegalStateException | IllegalArgumentException e) {
+    } catch (UncheckedIOException | IllegalArgumentException e) {
       LOG.error("synth failed", e);
       out.println("synth: " + e.getMessage());
+      return 2;
+    } catch (RuntimeException e) {
+      // a bug rather than bad input: keep the stack trace in the log, still exit like a command
+      LOG.error("synth failed unexpectedly", e);
+      out.println("synth: internal error: " + e);
       return 2;
     }
   }
