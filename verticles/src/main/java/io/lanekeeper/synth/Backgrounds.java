@@ -117,7 +117,7 @@ final class Backgrounds {
     rgb.createGraphics().drawImage(src, 0, 0, null);
     double k = (double) width / src.getWidth();
     int h = (int) Math.round(src.getHeight() * k);
-    BufferedImage img = Math.abs(k - 1) < 1e-3 ? rgb : Effects.resize(rgb, width, h);
+    BufferedImage img = Math.abs(k - 1) < 1e-3 ? rgb : Resample.resize(rgb, width, h);
     List<int[]> boxes = new ArrayList<>();
     for (double[] b : vocBoxes(f)) {
       int x0 = clamp((int) Math.floor(b[0] * k), width);

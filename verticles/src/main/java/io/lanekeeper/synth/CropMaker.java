@@ -84,6 +84,6 @@ final class CropMaker {
     int y0 = Math.max(0, (int) Math.floor(t));
     int x1 = Math.min(canvas.getWidth(), (int) Math.ceil(r));
     int y1 = Math.min(canvas.getHeight(), (int) Math.ceil(b));
-    return Effects.crop(canvas, x0, y0, Math.max(1, x1 - x0), Math.max(1, y1 - y0));
+    return Resample.crop(canvas, x0, y0, Math.max(1, x1 - x0), Math.max(1, y1 - y0));
   }
 }
