@@ -90,7 +90,7 @@ final class Backgrounds {
   }
 
   Frame next(RandomGenerator rnd) {
-    if (files.isEmpty() || rnd.nextDouble() < 0.15) {
+    if (files.isEmpty() || rnd.nextDouble() < 0.3) {
       int[] size = SIZES[rnd.nextInt(SIZES.length)];
       BufferedImage img = Effects.rgb(size[0], size[1]);
       Streets.paint(img, rnd);

@@ -48,8 +48,9 @@ final class SceneMaker {
     for (int tries = 0; labels.size() < wanted && tries < 30; tries++) {
       PlateProfile p = profiles.pick(rnd);
       // each failed placement tries a smaller plate: big cars rarely fit beside real ones
-      double maxW = (labels.isEmpty() && wanted == 1 ? 0.6 : 0.25) * fw * Math.pow(0.88, tries);
-      double pw = Math.exp(Math.log(60) + rnd.nextDouble() * (Math.log(Math.max(61, maxW)) - Math.log(60)));
+      double maxW = (labels.isEmpty() && wanted == 1 ? 0.6 : 0.3) * fw * Math.pow(0.85, tries / 3);
+      // log-uniform leaning large (u^0.7): gate cameras see plates of 150-800 px more than tiny ones
+      double pw = 60 * Math.pow(Math.max(61, maxW) / 60, Math.pow(rnd.nextDouble(), 0.7));
       double ph = pw * p.heightMm() / p.widthMm();
       if (ph > fh * 0.5) {
         continue;
