@@ -1,0 +1,124 @@
+package io.lanekeeper.synth;
+
+import java.awt.Font;
+import java.awt.FontFormatException;
+import java.awt.Shape;
+import java.awt.font.FontRenderContext;
+import java.awt.font.GlyphVector;
+import java.awt.geom.AffineTransform;
+import java.awt.geom.Rectangle2D;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The font files installed on the machine, found by file name without extension
+ * ({@code RobotoCondensed-Bold}), so that profiles name real files from Debian packages rather than
+ * whatever family aliases fontconfig happens to resolve. Glyph outlines are cached at unit size:
+ * outlining a glyph costs far more than filling a cached path.
+ */
+final class FontCatalog {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FontCatalog.class);
+  private static final List<Path> ROOTS = List.of(Path.of("/usr/share/fonts"), Path.of("/usr/local/share/fonts"));
+  private static final FontRenderContext FRC = new FontRenderContext(null, true, true);
+  private static final float UNIT = 100f;
+
+  private static final class Holder {
+    static final FontCatalog INSTANCE = scan();
+  }
+
+  private final Map<String, Path> files;
+  private final Map<String, Font> loaded = new ConcurrentHashMap<>();
+  private final Map<String, Glyph> glyphs = new ConcurrentHashMap<>();
+  private final Map<String, Boolean> warned = new ConcurrentHashMap<>();
+
+  private FontCatalog(Map<String, Path> files) {
+    this.files = files;
+  }
+
+  static FontCatalog installed() {
+    return Holder.INSTANCE;
+  }
+
+  /** A glyph outline at unit cap height: the letter H of its font is 1.0 tall, baseline at 0. */
+  record Glyph(Shape outline, Rectangle2D bounds, double advance) {
+  }
+
+  /** The subset of {@code names} that is installed, in order; SansSerif bold when none is. */
+  List<String> available(List<String> names) {
+    List<String> out = new ArrayList<>();
+    for (String n : names) {
+      if (files.containsKey(n)) {
+        out.add(n);
+      } else if (warned.putIfAbsent(n, Boolean.TRUE) == null) {
+        LOG.warn("font {} is not installed under {}; skipping it", n, ROOTS);
+      }
+    }
+    if (out.isEmpty()) {
+      out.add("");
+    }
+    return out;
+  }
+
+  Glyph glyph(String fontName, char c) {
+    return glyphs.computeIfAbsent(fontName + '\u0000' + c, k -> outline(font(fontName), c));
+  }
+
+  private Glyph outline(Font f, char c) {
+    double capHeight = capHeight(f);
+    GlyphVector gv = f.createGlyphVector(FRC, String.valueOf(c));
+    AffineTransform unit = AffineTransform.getScaleInstance(1 / capHeight, 1 / capHeight);
+    Shape s = unit.createTransformedShape(gv.getGlyphOutline(0));
+    return new Glyph(s, s.getBounds2D(), gv.getGlyphMetrics(0).getAdvance() / capHeight);
+  }
+
+  private double capHeight(Font f) {
+    GlyphVector gv = f.createGlyphVector(FRC, "H");
+    return gv.getGlyphOutline(0).getBounds2D().getHeight();
+  }
+
+  private Font font(String name) {
+    return loaded.computeIfAbsent(name, n -> {
+      Path p = files.get(n);
+      if (p == null) {
+        return new Font(Font.SANS_SERIF, Font.BOLD, (int) UNIT);
+      }
+      try {
+        return Font.createFont(Font.TRUETYPE_FONT, p.toFile()).deriveFont(UNIT);
+      } catch (FontFormatException | IOException e) {
+        LOG.warn("font file {} cannot be read ({}); using SansSerif bold", p, e.getMessage());
+        return new Font(Font.SANS_SERIF, Font.BOLD, (int) UNIT);
+      }
+    });
+  }
+
+  private static FontCatalog scan() {
+    Map<String, Path> files = new HashMap<>();
+    for (Path root : ROOTS) {
+      if (!Files.isDirectory(root)) {
+        continue;
+      }
+      try (Stream<Path> s = Files.walk(root)) {
+        s.filter(p -> {
+          String n = p.getFileName().toString().toLowerCase();
+          return n.endsWith(".ttf") || n.endsWith(".otf");
+        }).forEach(p -> {
+          String n = p.getFileName().toString();
+          files.putIfAbsent(n.substring(0, n.lastIndexOf('.')), p);
+        });
+      } catch (IOException e) {
+        LOG.warn("cannot list fonts under {}: {}", root, e.getMessage());
+      }
+    }
+    return new FontCatalog(files);
+  }
+}

@@ -1,0 +1,165 @@
+package io.lanekeeper.synth;
+
+import io.lanekeeper.plates.PlateProfile;
+import io.lanekeeper.synth.PlateTexts.PlateText;
+import io.lanekeeper.synth.PlateTexts.Token;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.GradientPaint;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.AffineTransform;
+import java.awt.geom.RoundRectangle2D;
+import java.awt.image.BufferedImage;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.random.RandomGenerator;
+
+/**
+ * Draws a clean plate from its profile: background, bands, captions, emblems and the characters,
+ * laid out in equal cells as stamped plates are. Corners outside the plate stay transparent so
+ * the plate can be warped onto anything.
+ */
+final class PlateRenderer {
+
+  private final Map<String, PlateStyle.Variants> styles = new ConcurrentHashMap<>();
+  private final FontCatalog fonts = FontCatalog.installed();
+
+  /** A rendered plate and what it says. */
+  record Rendered(BufferedImage image, PlateText text, PlateProfile profile) {
+  }
+
+  Rendered render(PlateProfile p, PlateText text, int widthPx, RandomGenerator rnd) {
+    PlateStyle s = styles.computeIfAbsent(p.id(), k -> PlateStyle.of(p)).pick(rnd);
+    double k = widthPx / p.widthMm();
+    int w = widthPx;
+    int h = Math.max(8, (int) Math.round(p.heightMm() * k));
+    BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+    Graphics2D g = img.createGraphics();
+    try {
+      g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+      g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
+      double r = s.radiusMm() * k * 2;
+      RoundRectangle2D shape = new RoundRectangle2D.Double(0, 0, w, h, r, r);
+      Color bg = s.plateColors().get(rnd.nextInt(s.plateColors().size()));
+      g.setPaint(s.gradient() == null ? bg : new GradientPaint(0, 0, s.gradient()[0], 0, h, s.gradient()[1]));
+      g.fill(shape);
+      g.clip(shape);
+      for (PlateStyle.Area a : s.rects()) {
+        g.setColor(a.color());
+        g.fill(new java.awt.geom.Rectangle2D.Double(a.box()[0] * k, a.box()[1] * k,
+            (a.box()[2] - a.box()[0]) * k, (a.box()[3] - a.box()[1]) * k));
+      }
+      for (PlateStyle.Area a : s.emblems()) {
+        Emblems.draw(g, a.type(), scaled(a.box(), k), a.color(), rnd);
+      }
+      if (s.border() != null) {
+        double bw = Math.max(1, s.border().widthMm() * k);
+        double in = s.border().insetMm() * k + bw / 2;
+        g.setColor(s.border().color());
+        g.setStroke(new BasicStroke((float) bw));
+        g.draw(new RoundRectangle2D.Double(in, in, w - 2 * in, h - 2 * in, Math.max(0, r - in), Math.max(0, r - in)));
+      }
+      // labels and characters stay clear of the corners; filling through a shape clip is slow
+      g.setClip(null);
+      for (PlateStyle.Label l : s.labels()) {
+        String t = l.texts().get(rnd.nextInt(l.texts().size()));
+        String font = l.fonts().get(rnd.nextInt(l.fonts().size()));
+        drawFitted(g, t, font, scaled(l.box(), k), l.color());
+      }
+      String font = s.fonts().get(rnd.nextInt(s.fonts().size()));
+      double stretch = s.stretchMin() + rnd.nextDouble() * (s.stretchMax() - s.stretchMin());
+      double heightJitter = 0.95 + rnd.nextDouble() * 0.05;
+      g.setColor(s.textColor());
+      for (int i = 0; i < text.rows().size(); i++) {
+        drawRow(g, text.rows().get(i), s.rows().get(i), k, font, stretch, heightJitter, s);
+      }
+    } finally {
+      g.dispose();
+    }
+    return new Rendered(img, text, p);
+  }
+
+  private void drawRow(Graphics2D g, List<Token> tokens, PlateStyle.RowBox row, double k, String font,
+                       double stretch, double heightJitter, PlateStyle s) {
+    double[] b = scaled(row.box(), k);
+    double capH = (b[3] - b[1]) * heightJitter;
+    double cell = fonts.glyph(font, '0').advance();
+    double units = 0;
+    for (Token t : tokens) {
+      units += tokenUnits(t, cell, row);
+    }
+    double sx = stretch;
+    double boxW = b[2] - b[0];
+    if (units * capH * sx > boxW) {
+      sx = boxW / (units * capH);
+    }
+    double x = b[0] + (boxW - units * capH * sx) / 2;
+    double baseline = b[3] - (b[3] - b[1] - capH) / 2;
+    for (Token t : tokens) {
+      double tw = tokenUnits(t, cell, row) * capH * sx;
+      String emblem = t.literal() ? s.glyphEmblems().get(t.chars().charAt(0)) : null;
+      if (emblem != null) {
+        Color c = g.getColor();
+        Emblems.draw(g, emblem, new double[] {x + tw * 0.18, baseline - capH * 0.92, x + tw * 0.82, baseline - capH * 0.08},
+            c, null);
+        g.setColor(c);
+      } else if (!t.chars().isBlank()) {
+        double scale = t.choice() ? row.choiceScale() : 1.0;
+        double h = capH * scale;
+        double base = baseline;
+        if (t.choice() && scale < 1) {
+          base = switch (row.choiceAlign()) {
+            case "top" -> baseline - capH + h;
+            case "middle" -> baseline - (capH - h) / 2;
+            default -> baseline;
+          };
+        }
+        double cw = tw / t.chars().length();
+        for (int i = 0; i < t.chars().length(); i++) {
+          FontCatalog.Glyph gl = fonts.glyph(font, t.chars().charAt(i));
+          // wide glyphs (M, W) are squeezed into their cell rather than touching their neighbours
+          double gsx = Math.min(sx, cw * 0.92 / Math.max(1e-6, gl.bounds().getWidth() * h));
+          double gx = x + cw * i + cw / 2 - (gl.bounds().getCenterX() * h * gsx);
+          AffineTransform at = new AffineTransform(h * gsx, 0, 0, h, gx, base);
+          g.fill(at.createTransformedShape(gl.outline()));
+        }
+      }
+      x += tw;
+    }
+  }
+
+  private static double tokenUnits(Token t, double cell, PlateStyle.RowBox row) {
+    if (t.literal()) {
+      return switch (t.chars().charAt(0)) {
+        case ' ' -> cell * 0.55;
+        case '-' -> cell * 0.6;
+        default -> cell * 0.9;
+      };
+    }
+    double n = t.chars().length();
+    return t.choice() ? n * cell * row.choiceScale() + cell * 0.15 : cell * 1.08;
+  }
+
+  private void drawFitted(Graphics2D g, String t, String font, double[] b, Color c) {
+    double capH = b[3] - b[1];
+    double units = 0;
+    for (int i = 0; i < t.length(); i++) {
+      units += fonts.glyph(font, t.charAt(i)).advance();
+    }
+    double sx = Math.min(1.0, (b[2] - b[0]) / (units * capH));
+    double x = b[0] + ((b[2] - b[0]) - units * capH * sx) / 2;
+    g.setColor(c);
+    for (int i = 0; i < t.length(); i++) {
+      FontCatalog.Glyph gl = fonts.glyph(font, t.charAt(i));
+      AffineTransform at = new AffineTransform(capH * sx, 0, 0, capH, x, b[3]);
+      g.fill(at.createTransformedShape(gl.outline()));
+      x += gl.advance() * capH * sx;
+    }
+  }
+
+  private static double[] scaled(double[] box, double k) {
+    return new double[] {box[0] * k, box[1] * k, box[2] * k, box[3] * k};
+  }
+}

@@ -1,0 +1,54 @@
+package io.lanekeeper.synth;
+
+import io.lanekeeper.plates.PlateProfile;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/** Random plate texts that fit a profile's row patterns. */
+final class PlateTexts {
+
+  private PlateTexts() {
+  }
+
+  /**
+   * One plate's text.
+   *
+   * @param rows the tokens of each row as printed, literals included
+   * @param text the plate text: letters and digits only, rows in reading order
+   */
+  record PlateText(List<List<Token>> rows, String text) {
+  }
+
+  /** One printed unit: a character of the text, a literal, or a choice printed as one string. */
+  record Token(String chars, boolean choice, boolean literal) {
+  }
+
+  static PlateText random(PlateProfile p, RandomGenerator rnd) {
+    List<List<Token>> rows = new ArrayList<>();
+    StringBuilder text = new StringBuilder();
+    for (String pattern : p.rowPatterns()) {
+      List<Token> row = new ArrayList<>();
+      for (int i = 0; i < pattern.length(); i++) {
+        char c = pattern.charAt(i);
+        if (c == '{') {
+          int end = pattern.indexOf('}', i);
+          List<String> vals = p.choices().get(pattern.substring(i + 1, end));
+          String v = vals.get(rnd.nextInt(vals.size()));
+          row.add(new Token(v, true, false));
+          text.append(v);
+          i = end;
+        } else if (p.alphabet().containsKey(c)) {
+          String allowed = p.alphabet().get(c);
+          char ch = allowed.charAt(rnd.nextInt(allowed.length()));
+          row.add(new Token(String.valueOf(ch), false, false));
+          text.append(ch);
+        } else {
+          row.add(new Token(String.valueOf(c), false, true));
+        }
+      }
+      rows.add(row);
+    }
+    return new PlateText(rows, text.toString());
+  }
+}

@@ -1,0 +1,140 @@
+package io.lanekeeper.synth;
+
+import io.lanekeeper.plates.PlateProfile;
+import io.lanekeeper.plates.PlateProfiles;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code anpr synth}: writes synthetic plate crops (OCR training) and scenes (detector training
+ * and end-to-end checks). Every sample draws from its own random stream derived from the seed and
+ * its index, so the output is the same whatever the thread count.
+ */
+public final class SynthCommand {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SynthCommand.class);
+  private static final long CROP_STREAM = 0x5EED_C40FL;
+  private static final long SCENE_STREAM = 0x5EED_5CE7L;
+
+  private SynthCommand() {
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.out));
+  }
+
+  public static int run(String[] args, PrintStream out) {
+    SynthOptions o;
+    List<PlateProfile> selected;
+    try {
+      System.setProperty("java.awt.headless", "true");
+      o = SynthOptions.parse(args);
+      selected = PlateProfiles.builtIn().select(o.profiles());
+      List<String> unknown = o.unknownWeights(selected.stream().map(PlateProfile::id).toList());
+      if (!unknown.isEmpty()) {
+        throw new IllegalArgumentException("--weights: not among the selected profiles: " + unknown);
+      }
+    } catch (IllegalArgumentException e) {
+      out.println("synth: " + e.getMessage());
+      out.println(SynthOptions.USAGE);
+      return 2;
+    }
+    try {
+      ProfileSampler sampler = new ProfileSampler(selected, o.weights());
+      if (o.crops() > 0) {
+        writeCrops(o, sampler, out);
+      }
+      if (o.scenes() > 0) {
+        writeScenes(o, sampler, out);
+      }
+      return 0;
+    } catch (UncheckedIOException | IllegalArgumentException e) {
+      LOG.error("synth failed", e);
+      out.println("synth: " + e.getMessage());
+      return 2;
+    } catch (RuntimeException e) {
+      // a bug rather than bad input: keep the stack trace in the log, still exit like a command
+      LOG.error("synth failed unexpectedly", e);
+      out.println("synth: internal error: " + e);
+      return 2;
+    }
+  }
+
+  /**
+   * The random stream of sample {@code index}. Seeds are hashed: SplittableRandom seeded with
+   * consecutive golden-ratio steps would give each sample its neighbour's stream shifted by one.
+   */
+  static SplittableRandom stream(long seed, long kind, long index) {
+    return new SplittableRandom(mix(mix(seed ^ kind) + index));
+  }
+
+  private static long mix(long z) {
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+
+  private static void writeCrops(SynthOptions o, ProfileSampler sampler, PrintStream out) {
+    Path dir = mkdirs(o.out().resolve("crops"));
+    CropMaker maker = new CropMaker(sampler, Backgrounds.of(o.backgrounds()), o.clean());
+    try (BufferedWriter csv = Files.newBufferedWriter(dir.resolve("labels.csv"), StandardCharsets.UTF_8)) {
+      csv.write("file,plate,profile\n");
+      Batches.run("crops", o.crops(), 64, o.threads(), out, i -> {
+        CropMaker.Crop c = maker.make(stream(o.seed(), CROP_STREAM, i));
+        String file = String.format("%07d.jpg", i);
+        Jpeg.write(dir.resolve(file), c.image(), c.quality());
+        return file + "," + c.text() + "," + c.profile().id() + "\n";
+      }, line -> write(csv, line));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + dir.resolve("labels.csv"), e);
+    }
+    out.printf("crops: %d written to %s%n", o.crops(), dir);
+  }
+
+  private static void writeScenes(SynthOptions o, ProfileSampler sampler, PrintStream out) {
+    Path dir = mkdirs(o.out().resolve("scenes"));
+    SceneMaker maker = new SceneMaker(sampler, Backgrounds.of(o.backgrounds()), o.clean());
+    Batches.run("scenes", o.scenes(), 4, o.threads(), out, i -> {
+      SceneMaker.Scene s = maker.make(stream(o.seed(), SCENE_STREAM, i));
+      String name = String.format("scene-%06d", i);
+      Jpeg.write(dir.resolve(name + ".jpg"), s.image(), s.quality());
+      StringBuilder txt = new StringBuilder();
+      for (SceneMaker.Label l : s.labels()) {
+        txt.append(name).append(".jpg\t").append(l.x()).append('\t').append(l.y()).append('\t').append(l.w())
+            .append('\t').append(l.h()).append('\t').append(l.text()).append('\n');
+      }
+      try {
+        Files.writeString(dir.resolve(name + ".txt"), txt);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write " + dir.resolve(name + ".txt"), e);
+      }
+      return "";
+    }, line -> { });
+    out.printf("scenes: %d written to %s%n", o.scenes(), dir);
+  }
+
+  private static void write(BufferedWriter w, String line) {
+    try {
+      w.write(line);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Path mkdirs(Path dir) {
+    try {
+      return Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + dir, e);
+    }
+  }
+}

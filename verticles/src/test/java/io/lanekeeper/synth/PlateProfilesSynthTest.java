@@ -1,0 +1,55 @@
+package io.lanekeeper.synth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lanekeeper.plates.PlateProfile;
+import io.lanekeeper.plates.PlateProfiles;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class PlateProfilesSynthTest {
+
+  @Test
+  @DisplayName("Every profile in index.json loads, and its random texts fit its slots")
+  void textsFitSlots() {
+    assertThat(PlateProfiles.builtIn().all()).hasSizeGreaterThanOrEqualTo(15);
+    SplittableRandom rnd = new SplittableRandom(1);
+    for (PlateProfile p : PlateProfiles.builtIn().all()) {
+      List<String> slots = p.slots();
+      for (int n = 0; n < 50; n++) {
+        String text = PlateTexts.random(p, rnd).text();
+        assertThat(text).as(p.id()).hasSize(slots.size()).matches("[A-Z0-9]+");
+        assertThat(text.length()).as(p.id() + " fits the OCR's 10 slots").isLessThanOrEqualTo(10);
+        for (int i = 0; i < text.length(); i++) {
+          assertThat(slots.get(i)).as(p.id() + " slot " + i + " of " + text).contains(String.valueOf(text.charAt(i)));
+        }
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("Every profile renders at its aspect ratio, with every variant style")
+  void everyProfileRenders() {
+    PlateRenderer r = new PlateRenderer();
+    SplittableRandom rnd = new SplittableRandom(2);
+    for (PlateProfile p : PlateProfiles.builtIn().all()) {
+      for (int n = 0; n < 4; n++) {
+        PlateRenderer.Rendered out = r.render(p, PlateTexts.random(p, rnd), 240, rnd);
+        assertThat(out.image().getWidth()).isEqualTo(240);
+        assertThat(out.image().getHeight()).as(p.id())
+            .isCloseTo((int) Math.round(240 * p.heightMm() / p.widthMm()), org.assertj.core.data.Offset.offset(1));
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("Country selections name the required formats")
+  void countriesPresent() {
+    for (String c : List.of("BR", "LK", "US", "HR", "RO", "DE")) {
+      assertThat(PlateProfiles.builtIn().select(List.of(c))).as(c).isNotEmpty();
+    }
+    assertThat(PlateProfiles.builtIn().select(List.of("US"))).hasSizeGreaterThanOrEqualTo(5);
+  }
+}

@@ -1,0 +1,132 @@
+package io.lanekeeper.synth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lanekeeper.plates.PlateProfiles;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SynthCommandTest {
+
+  @TempDir
+  Path tmp;
+
+  private int run(String... args) {
+    return SynthCommand.run(args, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+  }
+
+  private String output(String... args) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    int rc = SynthCommand.run(args, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    return rc + " " + bytes.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  @DisplayName("The same seed gives byte-identical crops and scenes, whatever the thread count")
+  void sameSeedSameOutput() throws IOException {
+    Path a = tmp.resolve("a");
+    Path b = tmp.resolve("b");
+    assertThat(run("--out", a.toString(), "--crops", "40", "--scenes", "2", "--seed", "42", "--threads", "1")).isZero();
+    assertThat(run("--out", b.toString(), "--crops", "40", "--scenes", "2", "--seed", "42", "--threads", "2")).isZero();
+    List<Path> files = list(a);
+    assertThat(files).hasSize(40 + 1 + 2 * 2);
+    for (Path f : files) {
+      assertThat(Files.readAllBytes(b.resolve(a.relativize(f)))).as(f.toString()).isEqualTo(Files.readAllBytes(f));
+    }
+    Path c = tmp.resolve("c");
+    assertThat(run("--out", c.toString(), "--crops", "40", "--seed", "43")).isZero();
+    assertThat(Files.readString(c.resolve("crops/labels.csv"))).isNotEqualTo(Files.readString(a.resolve("crops/labels.csv")));
+  }
+
+  @Test
+  @DisplayName("labels.csv lists every crop file once, with a plate of its profile")
+  void labelsMatchFiles() throws IOException {
+    assertThat(run("--out", tmp.toString(), "--crops", "80", "--profiles", "BR,lk-moto", "--weights", "br-old=2")).isZero();
+    List<String> lines = Files.readAllLines(tmp.resolve("crops/labels.csv"));
+    assertThat(lines.get(0)).isEqualTo("file,plate,profile");
+    assertThat(lines).hasSize(81);
+    for (String line : lines.subList(1, lines.size())) {
+      String[] f = line.split(",");
+      assertThat(f).hasSize(3);
+      assertThat(tmp.resolve("crops").resolve(f[0])).isRegularFile();
+      assertThat(f[2]).isIn("br-old", "br-mercosur", "lk-moto");
+      assertThat(f[1]).hasSize(PlateProfiles.builtIn().get(f[2]).length()).matches("[A-Z0-9]+");
+      BufferedImage img = ImageIO.read(tmp.resolve("crops").resolve(f[0]).toFile());
+      assertThat(img.getWidth()).isGreaterThan(img.getHeight() / 2);
+    }
+    try (Stream<Path> s = Files.list(tmp.resolve("crops"))) {
+      assertThat(s.filter(p -> p.toString().endsWith(".jpg")).count()).isEqualTo(80);
+    }
+  }
+
+  @Test
+  @DisplayName("Scene labels are dev-set lines whose boxes lie inside their image; VOC boxes of backgrounds stay as '?'")
+  void scenesInDevSetFormat() throws IOException {
+    Path bg = tmp.resolve("bg");
+    Files.createDirectories(bg);
+    BufferedImage frame = Effects.rgb(640, 360);
+    ImageIO.write(frame, "png", bg.resolve("f1.png").toFile());
+    Files.writeString(bg.resolve("f1.xml"), "<annotation><object><name>license-plate</name><bndbox><xmin>100.5</xmin>"
+        + "<ymin>200</ymin><xmax>180.2</xmax><ymax>225</ymax></bndbox></object></annotation>");
+    Path out = tmp.resolve("out");
+    assertThat(run("--out", out.toString(), "--scenes", "6", "--backgrounds", bg.toString(), "--seed", "5")).isZero();
+    int unknown = 0;
+    try (Stream<Path> s = Files.list(out.resolve("scenes"))) {
+      for (Path txt : s.filter(p -> p.toString().endsWith(".txt")).sorted().toList()) {
+        String image = txt.getFileName().toString().replace(".txt", ".jpg");
+        BufferedImage img = ImageIO.read(out.resolve("scenes").resolve(image).toFile());
+        List<String> lines = Files.readAllLines(txt);
+        assertThat(lines).isNotEmpty();
+        for (String line : lines) {
+          String[] f = line.split("\t");
+          assertThat(f).hasSize(6);
+          assertThat(f[0]).isEqualTo(image);
+          int x = Integer.parseInt(f[1]);
+          int y = Integer.parseInt(f[2]);
+          int w = Integer.parseInt(f[3]);
+          int h = Integer.parseInt(f[4]);
+          assertThat(x).isNotNegative();
+          assertThat(y).isNotNegative();
+          assertThat(w).isPositive();
+          assertThat(h).isPositive();
+          assertThat(x + w).isLessThanOrEqualTo(img.getWidth());
+          assertThat(y + h).isLessThanOrEqualTo(img.getHeight());
+          assertThat(f[5]).matches("[A-Z0-9]+|\\?");
+          if (f[5].equals("?")) {
+            unknown++;
+          }
+        }
+      }
+    }
+    assertThat(unknown).as("scenes drawn on the folder image keep its VOC box").isPositive();
+  }
+
+  @Test
+  @DisplayName("Bad options fail with exit code 2 and name the option")
+  void badOptions() {
+    assertThat(output("--crops", "5")).startsWith("2 ").contains("--out");
+    assertThat(output("--out", tmp.toString(), "--crops", "x")).startsWith("2 ").contains("--crops");
+    assertThat(output("--out", tmp.toString(), "--crops", "5", "--profiles", "xx")).startsWith("2 ").contains("xx");
+    assertThat(output("--out", tmp.toString(), "--crops", "5", "--weights", "br-old")).startsWith("2 ").contains("--weights");
+    assertThat(output("--out", tmp.toString(), "--crops", "5", "--frobnicate")).startsWith("2 ").contains("--frobnicate");
+    assertThat(output("--out", tmp.toString(), "--crops", "5", "--backgrounds", tmp.resolve("none").toString()))
+        .startsWith("2 ").contains("--backgrounds");
+  }
+
+  private static List<Path> list(Path dir) throws IOException {
+    try (Stream<Path> s = Files.walk(dir)) {
+      return s.filter(Files::isRegularFile).sorted().toList();
+    }
+  }
+}
