@@ -27,6 +27,24 @@ lk_find_jdk() {
   export JAVA_HOME="$best"
 }
 
+# The fonts the synthetic plate generator draws with (Debian packages; see docs/synth.md).
+LK_FONT_PACKAGES="fonts-dejavu-core fonts-liberation2 fonts-freefont-ttf fonts-roboto-unhinted"
+
+# Installs the named Debian packages that are missing, when we may (root with apt-get); else says what to install.
+lk_ensure_debs() {
+  local missing="" p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+  done
+  [ -z "$missing" ] && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing Debian packages:$missing" >&2
+    apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >&2
+  else
+    echo "Missing Debian packages:$missing (install them with apt-get)" >&2
+  fi
+}
+
 lk_mvn() {
   (cd "$LK_ROOT" && MAVEN_OPTS="${MAVEN_OPTS:-} --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow" \
     mvn -B -ntp "$@")

@@ -1,0 +1,200 @@
+package io.lanekeeper.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.lanekeeper.anpr.AnprConfig;
+import io.lanekeeper.anpr.DjlPlateRecognizer;
+import io.lanekeeper.config.AppConfig;
+import io.lanekeeper.config.ConfigLoader;
+import io.lanekeeper.synth.SynthCommand;
+import io.lanekeeper.testing.TestDatabase;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole controller on real parts: the trained models, embedded PostgreSQL, the Pi4J mock
+ * provider, HTTP and WebSocket. Frames are made by the project's own generator.
+ */
+@Tag("db")
+@ExtendWith(VertxExtension.class)
+class ControllerEndToEndTest {
+
+  private static final String LANE = "e2e";
+
+  @TempDir
+  static Path frames;
+
+  private static TestDatabase db;
+  private static DjlPlateRecognizer recognizer;
+  private static Vertx vertx;
+  private static Controller controller;
+  private static List<Path> images;
+  private static List<String> plates;
+
+  @BeforeAll
+  static void start() throws Exception {
+    AnprConfig anpr = AnprConfig.defaults();
+    assumeTrue(DjlPlateRecognizer.modelsAvailable(anpr), "models/*.onnx are not on the classpath");
+    int rc = SynthCommand.run(new String[] {"--out", frames.toString(), "--scenes", "6", "--seed", "424242",
+        "--profiles", "br-old", "--clean", "--threads", "1"}, new PrintStream(new ByteArrayOutputStream()));
+    assertThat(rc).isZero();
+    try (var s = Files.list(frames.resolve("scenes"))) {
+      images = s.filter(p -> p.toString().endsWith(".jpg")).sorted().toList();
+    }
+    plates = images.stream().map(ControllerEndToEndTest::label).toList();
+
+    db = TestDatabase.create();
+    recognizer = new DjlPlateRecognizer(anpr);
+    JsonObject conf = ConfigLoader.merge(ConfigLoader.defaults(), new JsonObject()
+        .put("http", new JsonObject().put("port", 0))
+        .put("gate", new JsonObject().put("openMs", 300).put("travelMs", 100))
+        .put("tracker", new JsonObject().put("windowMs", 300).put("decideConfidence", 0.5))
+        .put("lanes", new JsonArray().add(new JsonObject().put("id", LANE).put("formats", new JsonArray().add("BR"))
+            .put("camera", new JsonObject().put("type", "push")).put("gate", new JsonObject().put("pin", 22)))));
+    vertx = Vertx.vertx();
+    controller = Controller.start(vertx, AppConfig.from(conf), db.target(), recognizer).await(60, TimeUnit.SECONDS);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (controller != null) {
+      controller.stop().compose(v -> vertx.close()).await(20, TimeUnit.SECONDS);
+    }
+    if (recognizer != null) {
+      recognizer.close();
+    }
+    if (db != null) {
+      db.close();
+    }
+  }
+
+  private static String label(Path jpg) {
+    try {
+      String line = Files.readAllLines(Path.of(jpg.toString().replace(".jpg", ".txt"))).getFirst();
+      return line.split("\t")[5];
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The first generated frame whose plate the engine reads right, so the test is about the controller. */
+  private static int readableFrame(int skip) throws Exception {
+    int found = 0;
+    for (int i = 0; i < images.size(); i++) {
+      var reads = recognizer.recognize(Files.readAllBytes(images.get(i)), List.of("BR"));
+      if (!reads.isEmpty() && reads.getFirst().text().equals(plates.get(i)) && found++ == skip) {
+        return i;
+      }
+    }
+    throw new IllegalStateException("the engine read fewer than " + (skip + 1) + " of the generated frames right");
+  }
+
+  private static Map<String, Object> eventRow(String plate) throws Exception {
+    var t = db.target();
+    try (Connection c = DriverManager.getConnection(t.jdbcUrl(), t.user(), t.password());
+         ResultSet rs = c.createStatement().executeQuery(
+             "SELECT decision, reason, n_reads, octet_length(crop) AS crop FROM events WHERE plate_read = '" + plate + "'")) {
+      if (!rs.next()) {
+        return Map.of();
+      }
+      return Map.of("decision", rs.getString(1), "reason", rs.getString(2), "n_reads", rs.getInt(3),
+          "crop", rs.getInt(4));
+    }
+  }
+
+  private void pushAndWatch(Vertx v, VertxTestContext ctx, int frame, boolean expectOpen) {
+    String plate = plates.get(frame);
+    List<JsonObject> ws = new CopyOnWriteArrayList<>();
+    WebSocketClient sockets = v.createWebSocketClient();
+    WebClient web = WebClient.create(v);
+    int port = controller.httpPort();
+    sockets.connect(port, "localhost", "/ws")
+        .compose((WebSocket socket) -> {
+          socket.textMessageHandler(t -> ws.add(new JsonObject(t)));
+          return web.post(port, "localhost", "/api/lanes/" + LANE + "/frames").putHeader("Content-Type", "image/jpeg")
+              .sendBuffer(Buffer.buffer(readBytes(images.get(frame))));
+        })
+        .onComplete(ctx.succeeding(resp -> {
+          ctx.verify(() -> {
+            assertThat(resp.statusCode()).isEqualTo(200);
+            JsonArray reads = resp.bodyAsJsonObject().getJsonArray("reads");
+            assertThat(reads.getJsonObject(0).getString("plate")).isEqualTo(plate);
+            assertThat(reads.getJsonObject(0).getJsonArray("box")).hasSize(4);
+          });
+          v.setTimer(2500, t -> v.executeBlocking(() -> eventRow(plate)).onComplete(ctx.succeeding(row -> ctx.verify(() -> {
+            assertThat(row).containsEntry("decision", expectOpen ? "allow" : "deny")
+                .containsEntry("reason", expectOpen ? "exact" : "unknown").containsEntry("n_reads", 1);
+            assertThat((Integer) row.get("crop")).isPositive();
+            assertThat(ws).anySatisfy(m -> {
+              assertThat(m.getString("type")).isEqualTo("read");
+              assertThat(m.getJsonObject("data").getString("plate")).isEqualTo(plate);
+            });
+            assertThat(ws).anySatisfy(m -> {
+              assertThat(m.getString("type")).isEqualTo("decision");
+              assertThat(m.getJsonObject("data").getBoolean("allowed")).isEqualTo(expectOpen);
+            });
+            List<JsonObject> gate = ws.stream().filter(m -> m.getString("type").equals("gate")
+                && m.getJsonObject("data").getString("lane").equals(LANE)).map(m -> m.getJsonObject("data")).toList();
+            if (expectOpen) {
+              assertThat(gate).anyMatch(g -> g.getBoolean("relay"));
+              assertThat(gate.getLast().getBoolean("relay")).isFalse();
+              assertThat(gate.getLast().getLong("pulses")).isEqualTo(1);
+            } else {
+              assertThat(gate).noneMatch(g -> g.getBoolean("relay"));
+            }
+            ctx.completeNow();
+          }))));
+        }));
+  }
+
+  private static byte[] readBytes(Path p) {
+    try {
+      return Files.readAllBytes(p);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  @DisplayName("A frame with a registered plate: event with decision and reason in PostgreSQL, relay pulsed, read and decision on the WebSocket")
+  void registeredPlateOpensTheGate(Vertx v, VertxTestContext ctx) throws Exception {
+    int frame = readableFrame(0);
+    db.exec("INSERT INTO plates (plate, display, kind, owner) VALUES ('" + plates.get(frame) + "', '"
+        + plates.get(frame) + "', 'allow', 'End-to-end test')");
+    vertx.eventBus().publish(io.lanekeeper.bus.Addresses.PLATES_CHANGED, new JsonObject());
+    v.setTimer(500, t -> pushAndWatch(v, ctx, frame, true));
+  }
+
+  @Test
+  @DisplayName("A frame with an unregistered plate is refused as unknown and the relay stays low")
+  void unregisteredPlateIsRefused(Vertx v, VertxTestContext ctx) throws Exception {
+    int frame = readableFrame(1);
+    pushAndWatch(v, ctx, frame, false);
+  }
+}
