@@ -17,8 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Registers a few of the demo frames' plates so that the demo shows every kind of decision: most
- * plates allowed, one allowed through a look-alike (fuzzy match), one deny-listed, the rest unknown.
+ * Registers a few of the demo frames' plates so that the demo shows every kind of decision: half
+ * the plates allowed, one allowed through a look-alike (fuzzy match), one deny-listed, the rest
+ * unknown.
  */
 final class DemoSetup {
 
@@ -44,22 +45,15 @@ final class DemoSetup {
       Migrations.migrate(db);
       try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
            PreparedStatement ps = c.prepareStatement(UPSERT)) {
-        int allowed = 0;
         for (int i = 0; i < plates.size(); i++) {
           String p = plates.get(i);
-          switch (i % 4) {
-            case 0, 1 -> add(ps, p, "allow", "Resident " + (++allowed));
-            case 2 -> {
-              if (i == 2) {
-                add(ps, p, "deny", "Banned vehicle");
-              }
-            }
-            default -> {
-              String twin = lookAlike(p);
-              if (twin != null && i == 3) {
-                add(ps, twin, "allow", "Visitor (registered with a look-alike character)");
-              }
-            }
+          String twin = lookAlike(p);
+          if (i == 2) {
+            add(ps, p, "deny", "Banned vehicle");
+          } else if (i == 3 && twin != null) {
+            add(ps, twin, "allow", "Visitor (registered with a look-alike character)");
+          } else if (i % 4 < 2) {
+            add(ps, p, "allow", "Resident " + (i + 1));
           }
         }
         ps.executeBatch();

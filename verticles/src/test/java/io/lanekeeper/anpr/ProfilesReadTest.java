@@ -1,0 +1,70 @@
+package io.lanekeeper.anpr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.lanekeeper.plates.PlateProfile;
+import io.lanekeeper.plates.PlateProfiles;
+import io.lanekeeper.synth.SynthCommand;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The shipped models read a plate of every format the generator draws. */
+@DisplayName("The trained models read a generated plate of each profile")
+class ProfilesReadTest {
+
+  private static final int SCENES = 3;
+
+  @TempDir
+  static Path dir;
+  private static DjlPlateRecognizer recognizer;
+
+  @BeforeAll
+  static void load() throws Exception {
+    AnprConfig cfg = AnprConfig.defaults();
+    assumeTrue(DjlPlateRecognizer.modelsAvailable(cfg), "models/*.onnx are not on the classpath");
+    recognizer = new DjlPlateRecognizer(cfg);
+  }
+
+  @AfterAll
+  static void close() {
+    if (recognizer != null) {
+      recognizer.close();
+    }
+  }
+
+  static Stream<String> profiles() {
+    return PlateProfiles.builtIn().all().stream().map(PlateProfile::id);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("profiles")
+  void readsProfile(String profile) throws Exception {
+    Path out = dir.resolve(profile);
+    int rc = SynthCommand.run(new String[] {"--out", out.toString(), "--scenes", String.valueOf(SCENES), "--clean",
+        "--profiles", profile, "--seed", "7", "--threads", "1"}, new PrintStream(new ByteArrayOutputStream()));
+    assertThat(rc).isZero();
+    List<String> expected = new ArrayList<>();
+    List<String> read = new ArrayList<>();
+    try (Stream<Path> s = Files.list(out.resolve("scenes"))) {
+      for (Path jpg : s.filter(p -> p.toString().endsWith(".jpg")).sorted().toList()) {
+        String label = Files.readAllLines(Path.of(jpg.toString().replace(".jpg", ".txt"))).getFirst().split("\t")[5];
+        expected.add(label);
+        recognizer.recognize(Files.readAllBytes(jpg), List.of(profile)).forEach(p -> read.add(p.text()));
+      }
+    }
+    assertThat(read).as("plates read in %d clean %s scenes holding %s", SCENES, profile, expected)
+        .containsAnyElementsOf(expected);
+  }
+}
