@@ -20,14 +20,18 @@ import onnx
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from nets import (ALPHABET, SLOTS, OCR_H, OCR_W, PlateOCR, PlateDetector,  # noqa: E402
+from nets import (ALPHABET, SLOTS, OCR_H, OCR_W, PlateOCR, PlateOCRCTC, PlateDetector,  # noqa: E402
                   OCRExport, DetectorExport, count_params)
 
 
 def load_net(ckpt_path, kind):
     ck = torch.load(ckpt_path, map_location="cpu")
     net_args = ck.get("net_args", {})
-    net = (PlateOCR if kind == "ocr" else PlateDetector)(**net_args)
+    if kind == "ocr":
+        arch = ck.get("args", {}).get("arch", "slots")
+        net = (PlateOCRCTC if arch == "ctc" else PlateOCR)(**net_args)
+    else:
+        net = PlateDetector(**net_args)
     net.load_state_dict(ck["model"])
     net.eval()
     return net, ck
@@ -95,9 +99,10 @@ def export_ocr(net, path, opset=13, verify=True, quiet=False):
     torch.onnx.export(wrap, x, path, input_names=["crop"], output_names=["probs"],
                       dynamic_axes={"crop": {0: "N"}, "probs": {0: "N"}},
                       opset_version=opset, do_constant_folding=True)
-    _set_output_dims(path, {"probs": ["N", SLOTS, len(ALPHABET)]})
-    ins, outs, ver = _check_io(path, "crop", [("probs", [0, SLOTS, len(ALPHABET)])])
-    assert ins["crop"][1:] == [1, OCR_H, OCR_W] and outs["probs"][1:] == [SLOTS, len(ALPHABET)], (ins, outs)
+    steps = PlateOCRCTC.COLUMNS if isinstance(net, PlateOCRCTC) else SLOTS
+    _set_output_dims(path, {"probs": ["N", steps, len(ALPHABET)]})
+    ins, outs, ver = _check_io(path, "crop", [("probs", [0, steps, len(ALPHABET)])])
+    assert ins["crop"][1:] == [1, OCR_H, OCR_W] and outs["probs"][1:] == [steps, len(ALPHABET)], (ins, outs)
     info = {"path": path, "bytes": os.path.getsize(path), "opset": ver, "params": count_params(net),
             "inputs": ins, "outputs": outs}
     if verify:

@@ -73,6 +73,68 @@ class PlateOCR(nn.Module):
         return self.head(self.features(x)).reshape(-1, SLOTS, len(ALPHABET))
 
 
+class SeqBlock(nn.Module):
+    """Depthwise 1xk along the columns + pointwise, residual: context between neighbouring columns."""
+
+    def __init__(self, c, k=5):
+        super().__init__()
+        self.dw = nn.Sequential(nn.Conv2d(c, c, (1, k), 1, (0, k // 2), groups=c, bias=False),
+                                nn.BatchNorm2d(c), nn.ReLU(inplace=True))
+        self.pw = conv_bn(c, c, 1, 1)
+
+    def forward(self, x):
+        return x + self.pw(self.dw(x))
+
+
+class PlateOCRCTC(nn.Module):
+    """CTC OCR: [N,1,64,192] grey 0..1 -> logits [N,48,37] over 48 columns (index 0 = CTC blank).
+
+    Early strides to 16x48, then height-only strides to 2x48 (the columns keep the reading
+    order), a full-height conv collapses to one row, two 1x5 sequence blocks give each column
+    its neighbours' context. Each column sees a narrow slice of the plate, so the network learns
+    character shapes from the first steps instead of first learning where each slot sits.
+    Reads one text line; two-row plates need the fixed-slot head.
+    """
+
+    COLUMNS = OCR_W // 4
+
+    def __init__(self, width=1.0, dropout=0.1):
+        super().__init__()
+        c = [int(round(v * width)) for v in (16, 48, 96, 128, 160)]
+        self.features = nn.Sequential(
+            conv_bn(1, c[0], 3, 2),                 # 32x96
+            conv_bn(c[0], c[1], 3, 2),              # 16x48
+            DWSep(c[1], c[1]),
+            DWSep(c[1], c[2], s=(2, 1)),            # 8x48
+            DWSep(c[2], c[2]),
+            DWSep(c[2], c[3], s=(2, 1)),            # 4x48
+            DWSep(c[3], c[3]),
+            DWSep(c[3], c[4], s=(2, 1)),            # 2x48
+            conv_bn(c[4], c[4], 1, 1),
+        )
+        self.collapse = nn.Sequential(nn.Conv2d(c[4], c[4], (OCR_H // 32, 1), 1, 0, bias=False),
+                                      nn.BatchNorm2d(c[4]), nn.ReLU(inplace=True))   # 1x48
+        self.seq = nn.Sequential(SeqBlock(c[4]), SeqBlock(c[4]))
+        self.drop = nn.Dropout(dropout)
+        self.cls = nn.Conv2d(c[4], len(ALPHABET), 1)
+
+    def forward(self, x):
+        """Returns logits [N, 48, 37]."""
+        y = self.cls(self.drop(self.seq(self.collapse(self.features(x)))))   # N,37,1,48
+        return y.flatten(2).permute(0, 2, 1)
+
+
+def ctc_greedy(probs_row):
+    """[T,37] probabilities -> text (collapse repeats, drop blanks)."""
+    idx = probs_row.argmax(-1).tolist()
+    out, prev = [], 0
+    for i in idx:
+        if i != prev and i != 0:
+            out.append(ALPHABET[i])
+        prev = i
+    return "".join(out)
+
+
 class OCRExport(nn.Module):
     def __init__(self, net):
         super().__init__()

@@ -17,7 +17,7 @@ import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import common  # noqa: E402
-from nets import PlateOCR, count_params, SLOTS  # noqa: E402
+from nets import PlateOCR, PlateOCRCTC, ALPHABET, count_params, ctc_greedy, SLOTS  # noqa: E402
 
 
 def main(argv=None):
@@ -25,7 +25,9 @@ def main(argv=None):
     common.add_common_args(ap, os.path.join(common.DEFAULT_RUNS, "ocr"))
     ap.add_argument("--val-frac", type=float, default=0.2, help="fraction of distinct real plate texts held out")
     ap.add_argument("--width", type=float, default=1.0, help="channel width multiplier")
-    ap.add_argument("--label-smoothing", type=float, default=0.05)
+    ap.add_argument("--label-smoothing", type=float, default=0.05, help="fixed-slot head only")
+    ap.add_argument("--arch", choices=("ctc", "slots"), default="ctc",
+                    help="ctc: per-column CTC head, output [N,48,37]; slots: fixed-slot head, output [N,10,37]")
     a = ap.parse_args(argv)
     a.batch = a.batch or 128
     a.lr = a.lr or 2e-3
@@ -44,8 +46,40 @@ def main(argv=None):
     vx, vy = common.ocr_val_tensors(real_val)
 
     net_args = dict(width=a.width)
-    net = PlateOCR(**net_args)
-    log("PlateOCR params: %d" % count_params(net))
+    net = PlateOCRCTC(**net_args) if a.arch == "ctc" else PlateOCR(**net_args)
+    log("%s params: %d" % (type(net).__name__, count_params(net)))
+
+    def label_text(row):
+        return "".join(ALPHABET[i] for i in row.tolist() if i != 0)
+
+    def ctc_loss_fn(net, batch):
+        x, y = batch
+        logits = net(x)                                     # N,T,C
+        logp = F.log_softmax(logits, -1).permute(1, 0, 2)   # T,N,C
+        lengths = (y != 0).sum(1)
+        targets = y[y != 0]
+        loss = F.ctc_loss(logp, targets, torch.full((x.shape[0],), logits.shape[1], dtype=torch.long), lengths,
+                          blank=0, zero_infinity=True)
+        with torch.no_grad():
+            probs = logits.softmax(-1)
+            acc = sum(ctc_greedy(probs[i]) == label_text(y[i]) for i in range(len(y))) / len(y)
+        return loss, {"train_plate_acc": acc}
+
+    def ctc_validate(net):
+        net.eval()
+        with torch.no_grad():
+            probs = torch.cat([net(vx[i:i + 256]).softmax(-1) for i in range(0, len(vx), 256)])
+        net.train()
+        pred = [ctc_greedy(p) for p in probs]
+        gt = [label_text(r) for r in vy]
+        ok = [p == g for p, g in zip(pred, gt)]
+        chars = sum(sum(1 for a_, b_ in zip(p, g) if a_ == b_) for p, g in zip(pred, gt))
+        total = sum(max(len(p), len(g)) for p, g in zip(pred, gt))
+        per_src = {}
+        for src in sorted({it["src"] for it in real_val}):
+            idx = [i for i, it in enumerate(real_val) if it["src"] == src]
+            per_src["acc_" + src] = sum(ok[i] for i in idx) / max(1, len(idx))
+        return dict(plate_acc=sum(ok) / len(ok), char_acc=chars / max(1, total), **per_src)
 
     def loss_fn(net, batch):
         x, y = batch
@@ -76,6 +110,8 @@ def main(argv=None):
         n, _ = load_net(ckpt, "ocr")
         export_ocr(n, os.path.join(a.out, "ocr.onnx"))
 
+    if a.arch == "ctc":
+        loss_fn, validate = ctc_loss_fn, ctc_validate
     common.fit(a, log, net, net_args, ds, loss_fn, validate, "plate_acc", export_fn, val_cost_s=3.0)
 
 

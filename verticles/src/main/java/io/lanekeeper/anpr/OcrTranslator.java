@@ -10,8 +10,10 @@ import java.nio.FloatBuffer;
 
 /**
  * {@code ocr.onnx}: all the plate crops of one frame in one batch {@code [N,1,64,192]} (grey, 0..1, prepared
- * by the codec) to per-slot probabilities {@code [N][10][37]}. The probabilities are kept whole, not reduced
- * to the top character, because the format rules pick the most probable character each slot allows.
+ * by the codec) to per-slot probabilities {@code [N][10][37]}. The model's {@code probs} are either fixed slots
+ * {@code [N,10,37]} or CTC columns {@code [N,T,37]} (T other than 10, blank at index 0), which
+ * {@link CtcDecoder} turns into slots. The probabilities are kept whole, not reduced to the top character,
+ * because the format rules pick the most probable character each slot allows.
  */
 public final class OcrTranslator implements Translator<float[][], float[][][]> {
 
@@ -40,16 +42,20 @@ public final class OcrTranslator implements Translator<float[][], float[][][]> {
     Shape s = probs.getShape();
     int slots = FormatRules.SLOTS;
     int classes = FormatRules.ALPHABET.length();
-    if (s.dimension() != 3 || s.get(1) != slots || s.get(2) != classes) {
-      throw new IllegalStateException("OCR output must be probs [N," + slots + "," + classes + "], got " + s);
+    if (s.dimension() != 3 || s.get(2) != classes) {
+      throw new IllegalStateException("OCR output must be probs [N,10," + classes + "] or [N,T," + classes
+          + "], got " + s);
     }
     float[] flat = probs.toFloatArray();
     int n = (int) s.get(0);
-    float[][][] res = new float[n][slots][classes];
+    int steps = (int) s.get(1);
+    float[][][] res = new float[n][][];
     for (int b = 0; b < n; b++) {
-      for (int i = 0; i < slots; i++) {
-        System.arraycopy(flat, (b * slots + i) * classes, res[b][i], 0, classes);
+      float[][] rows = new float[steps][classes];
+      for (int i = 0; i < steps; i++) {
+        System.arraycopy(flat, (b * steps + i) * classes, rows[i], 0, classes);
       }
+      res[b] = steps == slots ? rows : CtcDecoder.toSlots(rows);
     }
     return res;
   }
