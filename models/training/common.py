@@ -543,6 +543,8 @@ def add_common_args(ap, default_out):
                     help="continue from OUT/last.pt (or the given checkpoint): weights, optimizer, "
                          "schedule, epoch, step, RNG")
     ap.add_argument("--log-every", type=float, default=10.0, help="seconds between progress lines")
+    ap.add_argument("--init", metavar="CKPT", help="start from this checkpoint's weights with a fresh optimizer and "
+                    "schedule (a second phase after a run's schedule has ended)")
     ap.add_argument("--export", action="store_true", help="export best.pt to OUT/<model>.onnx at the end")
     ap.add_argument("--max-steps", type=int, default=0, help="stop after this global step (testing resume)")
 
@@ -616,6 +618,9 @@ def fit(a, log, net, net_args, train_ds, loss_fn, validate, metric_name, export_
             state[k] = ck["state"][k]
         log("resumed from %s at step %d (epoch %d), total_steps %s, best %.4f"
             % (rp, state["step"], state["epoch"], state["total_steps"], state["best"]))
+    if getattr(a, "init", None) and not a.resume:
+        net.load_state_dict(torch.load(a.init, map_location="cpu")["model"])
+        log("weights initialised from %s (fresh optimizer and schedule)" % a.init)
     if state["total_steps"] is None and a.epochs:
         state["total_steps"] = a.epochs * steps_per_epoch
     if not a.epochs and not a.minutes:

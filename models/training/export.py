@@ -99,7 +99,7 @@ def export_ocr(net, path, opset=13, verify=True, quiet=False):
     torch.onnx.export(wrap, x, path, input_names=["crop"], output_names=["probs"],
                       dynamic_axes={"crop": {0: "N"}, "probs": {0: "N"}},
                       opset_version=opset, do_constant_folding=True)
-    steps = PlateOCRCTC.COLUMNS if isinstance(net, PlateOCRCTC) else SLOTS
+    steps = net.columns if isinstance(net, PlateOCRCTC) else SLOTS
     _set_output_dims(path, {"probs": ["N", steps, len(ALPHABET)]})
     ins, outs, ver = _check_io(path, "crop", [("probs", [0, steps, len(ALPHABET)])])
     assert ins["crop"][1:] == [1, OCR_H, OCR_W] and outs["probs"][1:] == [steps, len(ALPHABET)], (ins, outs)

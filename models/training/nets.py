@@ -87,7 +87,7 @@ class SeqBlock(nn.Module):
 
 
 class PlateOCRCTC(nn.Module):
-    """CTC OCR: [N,1,64,192] grey 0..1 -> logits [N,48,37] over 48 columns (index 0 = CTC blank).
+    """CTC OCR: [N,1,64,192] grey 0..1 -> logits [N,T,37] over T columns (index 0 = CTC blank).
 
     Early strides to 16x48, then height-only strides to 2x48 (the columns keep the reading
     order), a full-height conv collapses to one row, two 1x5 sequence blocks give each column
@@ -96,31 +96,34 @@ class PlateOCRCTC(nn.Module):
     Reads one text line; two-row plates need the fixed-slot head.
     """
 
-    COLUMNS = OCR_W // 4
-
-    def __init__(self, width=1.0, dropout=0.1):
+    def __init__(self, width=1.0, dropout=0.1, half=True):
         super().__init__()
         c = [int(round(v * width)) for v in (16, 48, 96, 128, 160)]
+        # half: read at 96x32 (average-pooled in the graph): a quarter of the work, 24 columns,
+        # still ~10 px per character on a 7-character plate
+        pre = [nn.AvgPool2d(2)] if half else []
+        self.columns = OCR_W // (8 if half else 4)
         self.features = nn.Sequential(
-            conv_bn(1, c[0], 3, 2),                 # 32x96
-            conv_bn(c[0], c[1], 3, 2),              # 16x48
+            *pre,
+            conv_bn(1, c[0], 3, 2),                 # 16x48 (half) or 32x96
+            conv_bn(c[0], c[1], 3, 2),              # 8x24 or 16x48
             DWSep(c[1], c[1]),
-            DWSep(c[1], c[2], s=(2, 1)),            # 8x48
+            DWSep(c[1], c[2], s=(2, 1)),            # 4 or 8 rows
             DWSep(c[2], c[2]),
-            DWSep(c[2], c[3], s=(2, 1)),            # 4x48
+            DWSep(c[2], c[3], s=(2, 1)),            # 2 or 4 rows
             DWSep(c[3], c[3]),
-            DWSep(c[3], c[4], s=(2, 1)),            # 2x48
-            conv_bn(c[4], c[4], 1, 1),
+            *([] if half else [DWSep(c[3], c[4], s=(2, 1))]),
+            conv_bn(c[3] if half else c[4], c[4], 1, 1),
         )
-        self.collapse = nn.Sequential(nn.Conv2d(c[4], c[4], (OCR_H // 32, 1), 1, 0, bias=False),
-                                      nn.BatchNorm2d(c[4]), nn.ReLU(inplace=True))   # 1x48
+        self.collapse = nn.Sequential(nn.Conv2d(c[4], c[4], (2, 1), 1, 0, bias=False),
+                                      nn.BatchNorm2d(c[4]), nn.ReLU(inplace=True))   # 1 row
         self.seq = nn.Sequential(SeqBlock(c[4]), SeqBlock(c[4]))
         self.drop = nn.Dropout(dropout)
         self.cls = nn.Conv2d(c[4], len(ALPHABET), 1)
 
     def forward(self, x):
-        """Returns logits [N, 48, 37]."""
-        y = self.cls(self.drop(self.seq(self.collapse(self.features(x)))))   # N,37,1,48
+        """Returns logits [N, columns, 37]."""
+        y = self.cls(self.drop(self.seq(self.collapse(self.features(x)))))   # N,37,1,T
         return y.flatten(2).permute(0, 2, 1)
 
 

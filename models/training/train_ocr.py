@@ -26,6 +26,7 @@ def main(argv=None):
     ap.add_argument("--val-frac", type=float, default=0.2, help="fraction of distinct real plate texts held out")
     ap.add_argument("--width", type=float, default=1.0, help="channel width multiplier")
     ap.add_argument("--label-smoothing", type=float, default=0.05, help="fixed-slot head only")
+    ap.add_argument("--full-res", action="store_true", help="ctc: read at 192x64 (48 columns) instead of 96x32")
     ap.add_argument("--arch", choices=("ctc", "slots"), default="ctc",
                     help="ctc: per-column CTC head, output [N,48,37]; slots: fixed-slot head, output [N,10,37]")
     a = ap.parse_args(argv)
@@ -46,6 +47,8 @@ def main(argv=None):
     vx, vy = common.ocr_val_tensors(real_val)
 
     net_args = dict(width=a.width)
+    if a.arch == "ctc":
+        net_args["half"] = not a.full_res
     net = PlateOCRCTC(**net_args) if a.arch == "ctc" else PlateOCR(**net_args)
     log("%s params: %d" % (type(net).__name__, count_params(net)))
 

@@ -65,7 +65,7 @@ public record AnprConfig(String engine, String detectorModel, String ocrModel, P
       throw bad("decoder", "must be " + OPENCV + " or " + IMAGEIO + ", got '" + decoder + "'");
     }
     return new AnprConfig(engine, detector, ocr, cache, w, h,
-        fraction(j, "detectThreshold", 0.35),
+        fraction(j, "detectThreshold", 0.15),
         fraction(j, "nmsIou", 0.4),
         (int) range(j, "maxPlates", 5, 1, 100),
         range(j, "cropMargin", 0.08, 0, 1),

@@ -51,7 +51,7 @@ public final class AnprBench {
   }
 
   public static int run(String[] args, PrintStream out) {
-    String images = "/work/shared/datasets/dev-br";
+    String images = "../shared/datasets/dev-br";
     int frames = 20;
     int runs = 40;
     String md = null;
