@@ -181,11 +181,6 @@ public class StoreVerticle extends VerticleBase {
     return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
   }
 
-  /** Writes not yet in the database. */
-  int pendingWrites() {
-    return pending.size();
-  }
-
   @Override
   public Future<?> stop() {
     if (!pending.isEmpty()) {

@@ -27,11 +27,9 @@ final class Track {
 
   void add(PlateRead r) {
     reads.add(r);
-    lastSeen = r.capturedAt().isAfter(lastSeenOrEpoch()) ? r.capturedAt() : lastSeenOrEpoch();
+    if (lastSeen == null || r.capturedAt().isAfter(lastSeen)) {
+      lastSeen = r.capturedAt();
+    }
     lastBox = r.box();
-  }
-
-  private Instant lastSeenOrEpoch() {
-    return lastSeen == null ? Instant.EPOCH : lastSeen;
   }
 }

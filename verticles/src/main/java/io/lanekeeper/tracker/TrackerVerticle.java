@@ -69,11 +69,12 @@ public class TrackerVerticle extends VerticleBase {
       if (Duration.between(t.lastSeen, read.capturedAt()).toMillis() > cfg.windowMs()) {
         continue;
       }
+      // a similar text ranks by its distance; a different text in the same place ranks after every similar one
       int d = distance.apply(t.reads.getLast().plate(), read.plate());
-      boolean samePlace = t.lastBox.iou(read.box()) >= SAME_PLACE_IOU;
-      if ((d >= 0 || samePlace) && (d >= 0 ? d : cfg.maxTextDistance() + 1) < bestD) {
+      int rank = d >= 0 ? d : t.lastBox.iou(read.box()) >= SAME_PLACE_IOU ? cfg.maxTextDistance() + 1 : -1;
+      if (rank >= 0 && rank < bestD) {
         best = t;
-        bestD = d >= 0 ? d : cfg.maxTextDistance() + 1;
+        bestD = rank;
       }
     }
     return best;
