@@ -28,7 +28,7 @@ lk_find_jdk() {
 }
 
 # The fonts the synthetic plate generator draws with (Debian packages; see docs/synth.md).
-LK_FONT_PACKAGES="fonts-dejavu-core fonts-liberation2 fonts-freefont-ttf fonts-roboto-unhinted"
+LK_FONT_PACKAGES="fonts-dejavu-core fonts-liberation2 fonts-freefont-ttf fonts-roboto-unhinted fonts-opendin fonts-bebas-neue"
 
 # Installs the named Debian packages that are missing, when we may (root with apt-get); else says what to install.
 lk_ensure_debs() {

@@ -29,6 +29,8 @@ def main(argv=None):
     ap.add_argument("--full-res", action="store_true", help="ctc: read at 192x64 (48 columns) instead of 96x32")
     ap.add_argument("--arch", choices=("ctc", "slots"), default="ctc",
                     help="ctc: per-column CTC head, output [N,48,37]; slots: fixed-slot head, output [N,10,37]")
+    ap.add_argument("--loose", type=float, default=0.0,
+                    help="fraction of samples cut with a loose or shifted box, as a detector may give")
     a = ap.parse_args(argv)
     a.batch = a.batch or 128
     a.lr = a.lr or 2e-3
@@ -42,7 +44,7 @@ def main(argv=None):
     real_train, real_val = common.load_real_ocr(a.datasets, val_frac=a.val_frac, log=log)
     synth = common.load_synth_ocr(a.synth, a.max_synth, log=log)
     log("data loaded in %.1fs" % (time.time() - t0))
-    ds = common.OCRTrainStream(real_train, synth, a.real_weight, a.seed)
+    ds = common.OCRTrainStream(real_train, synth, a.real_weight, a.seed, a.loose)
     log("sampling: %.0f%% real" % (100 * ds.real_weight))
     vx, vy = common.ocr_val_tensors(real_val)
 

@@ -150,45 +150,83 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
       List<Detection> found = p.detect().predict(img);
       long t2 = System.nanoTime();
       times.detectNs = t2 - t1;
-      times.boxes = found.size();
-      times.detections = List.copyOf(found);
-      if (found.isEmpty()) {
-        times.totalNs = t2 - t0;
-        return List.of();
-      }
-      float[][] crops = new float[found.size()][];
-      Box[] regions = new Box[found.size()];
-      for (int i = 0; i < crops.length; i++) {
-        regions[i] = withMargin(found.get(i).box(), img.width(), img.height());
-        crops[i] = img.cropGrey(regions[i], OcrTranslator.WIDTH, OcrTranslator.HEIGHT);
-      }
-      long t3 = System.nanoTime();
-      float[][][] probs = p.read().predict(crops);
-      List<RecognizedPlate> plates = new ArrayList<>();
-      long jpegNs = 0;
-      for (int i = 0; i < probs.length; i++) {
-        Optional<FormatRules.Reading> r = rules.read(probs[i]);
-        if (r.isEmpty()) {
-          continue;
-        }
-        long j0 = System.nanoTime();
-        byte[] jpeg = img.cropJpeg(regions[i], cfg.cropJpegQuality());
-        jpegNs += System.nanoTime() - j0;
-        FormatRules.Reading reading = r.get();
-        Detection d = found.get(i);
-        plates.add(new RecognizedPlate(reading.text(), reading.confidence(), reading.charConfidences(),
-            reading.format(), d.box(), d.score(), jpeg));
-      }
-      long t4 = System.nanoTime();
-      times.cropNs = t3 - t2 + jpegNs;
-      times.ocrNs = t4 - t3 - jpegNs;
-      times.totalNs = t4 - t0;
-      times.plates = plates.size();
-      plates.sort(Comparator.comparingDouble((RecognizedPlate x) -> x.confidence() * x.detectionScore()).reversed());
-      return plates;
+      return read(p, img, found, rules, times, t0);
     } catch (TranslateException e) {
       throw new IllegalStateException("inference failed: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Reads plates in given regions of a frame, without the detector: the OCR's accuracy on boxes known to hold a
+   * plate (annotations), apart from the detector's misses and loose boxes. Each region counts as a detection of
+   * score 1.
+   */
+  public List<RecognizedPlate> readRegions(byte[] encodedImage, List<Box> regions, List<String> formats,
+                                           StageTimes times) throws ImageRejectedException {
+    if (closed) {
+      throw new IllegalStateException("the ANPR engine is closed");
+    }
+    FormatRules rules = rulesFor(formats);
+    long t0 = System.nanoTime();
+    ImageHeader header = ImageHeader.check(encodedImage, cfg.maxImageBytes(), cfg.maxPixels());
+    try (DecodedImage img = codec.decode(encodedImage, header)) {
+      long t1 = System.nanoTime();
+      times.decodeNs = t1 - t0;
+      List<Detection> given = new ArrayList<>();
+      for (Box b : regions) {
+        int x0 = Math.max(0, b.x());
+        int y0 = Math.max(0, b.y());
+        int x1 = Math.min(img.width(), b.x() + b.w());
+        int y1 = Math.min(img.height(), b.y() + b.h());
+        if (x1 > x0 && y1 > y0) {
+          given.add(new Detection(new Box(x0, y0, x1 - x0, y1 - y0), 1f));
+        }
+      }
+      return read(predictors(), img, given, rules, times, t0);
+    } catch (TranslateException e) {
+      throw new IllegalStateException("inference failed: " + e.getMessage(), e);
+    }
+  }
+
+  private List<RecognizedPlate> read(Predictors p, DecodedImage img, List<Detection> found, FormatRules rules,
+                                     StageTimes times, long t0) throws TranslateException {
+    long t2 = System.nanoTime();
+    times.boxes = found.size();
+    times.detections = List.copyOf(found);
+    if (found.isEmpty()) {
+      times.totalNs = t2 - t0;
+      return List.of();
+    }
+    float[][] crops = new float[found.size()][];
+    Box[] regions = new Box[found.size()];
+    for (int i = 0; i < crops.length; i++) {
+      regions[i] = withMargin(found.get(i).box(), img.width(), img.height());
+      crops[i] = img.cropGrey(regions[i], OcrTranslator.WIDTH, OcrTranslator.HEIGHT);
+    }
+    long t3 = System.nanoTime();
+    float[][][] probs = p.read().predict(crops);
+    List<RecognizedPlate> plates = new ArrayList<>();
+    long jpegNs = 0;
+    for (int i = 0; i < probs.length; i++) {
+      Optional<FormatRules.Reading> r = rules.read(probs[i]);
+      if (r.isEmpty()) {
+        continue;
+      }
+      long j0 = System.nanoTime();
+      byte[] jpeg = img.cropJpeg(regions[i], cfg.cropJpegQuality());
+      jpegNs += System.nanoTime() - j0;
+      FormatRules.Reading reading = r.get();
+      Detection d = found.get(i);
+      plates.add(new RecognizedPlate(reading.text(), reading.confidence(), reading.charConfidences(),
+          reading.format(), d.box(), d.score(), jpeg));
+    }
+    long t4 = System.nanoTime();
+    times.cropNs = t3 - t2 + jpegNs;
+    times.ocrNs = t4 - t3 - jpegNs;
+    times.totalNs = t4 - t0;
+    times.plates = plates.size();
+    plates.sort(Comparator.comparingDouble((RecognizedPlate x) -> x.confidence() * x.detectionScore()).reversed());
+    return plates;
   }
 
   /** The format rules of a lane; an unknown format name is a configuration error. */

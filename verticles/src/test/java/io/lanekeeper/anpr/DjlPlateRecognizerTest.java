@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.engine.Engine;
 import ai.djl.util.Utils;
+import io.lanekeeper.bus.Box;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.Proxy;
@@ -130,6 +131,20 @@ class DjlPlateRecognizerTest {
       assertThat(p.charConfidences()).hasSize(p.text().length());
       assertThat(p.cropJpeg()).isNotEmpty();
     }
+  }
+
+  @Test
+  @DisplayName("Reading given regions skips the detector, clips them to the frame and drops those outside it")
+  void readsGivenRegions() throws Exception {
+    StageTimes t = new StageTimes();
+    byte[] frame = TestImages.picture(640, 480, "jpeg");
+    List<Box> regions = List.of(new Box(100, 200, 240, 80), new Box(600, 450, 100, 60), new Box(700, 10, 50, 20));
+    List<RecognizedPlate> plates = opencv.readRegions(frame, regions, List.of(), t);
+    assertThat(t.detectNs()).isZero();
+    assertThat(t.detections()).extracting(Detection::box)
+        .containsExactly(new Box(100, 200, 240, 80), new Box(600, 450, 40, 30));
+    assertThat(t.detections()).extracting(Detection::score).containsOnly(1.0);
+    assertThat(plates.size()).isEqualTo(t.plates()).isLessThanOrEqualTo(2);
   }
 
   @Test
