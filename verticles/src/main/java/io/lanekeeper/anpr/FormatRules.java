@@ -9,11 +9,16 @@ import java.util.Optional;
  * Turns the OCR's per-slot probabilities into the best reading that fits one of a lane's plate formats.
  *
  * <p>For each format of a usable length, every position takes the most probable character the format allows
- * there: a letter slot whose top guess is {@code 0} becomes {@code O} when O is the most probable letter. A
- * correction is refused when the character it picks is less probable than {@code correctionFloor}: the OCR
- * then saw something else, not a look-alike. The score of a fit is the product of the chosen characters'
- * probabilities and of the padding probabilities of the slots after the text, so fits of different lengths
- * compare fairly and an uncertain last character can make a shorter format win.
+ * there. Letters and digits that share a glyph shape are look-alikes ({@code 0/O}, {@code 1/I}, {@code 2/Z},
+ * {@code 4/A}, {@code 5/S}, {@code 6/G}, {@code 8/B}, and {@code D, Q} to {@code 0}): when a slot's top guess is
+ * of the class the format does not allow there, its look-alike of the other class inherits the top guess's
+ * probability, because the OCR saw that glyph and the format tells which of the two it is. In typefaces such as
+ * DIN 1451 or Brazil's Mandatory, O and 0 differ only in width, so the OCR may be sure of "0" in a letter slot;
+ * the reading is then O with most of the glyph's confidence ({@link #LOOK_ALIKE_WEIGHT}). Any other correction is refused when the character it picks
+ * is less probable than {@code correctionFloor}: the OCR then saw something else, not a look-alike. The score of
+ * a fit is the product of the chosen characters' probabilities and of the padding probabilities of the slots
+ * after the text, so fits of different lengths compare fairly and an uncertain last character can make a
+ * shorter format win.
  *
  * <p>A lane with no formats accepts every known format and also free reads of 4 to 9 letters and digits; a
  * format fit wins over the free read unless the free read is more than {@code 1 / FREE_READ_MARGIN} times as
@@ -29,6 +34,14 @@ public final class FormatRules {
   static final int FREE_MAX = 9;
   /** A format fit is preferred to a free read while its score is at least this fraction of the free read's. */
   static final double FREE_READ_MARGIN = 0.5;
+  /**
+   * The share of the top guess's probability its look-alike inherits: below 1, so that of two formats that fit,
+   * the one that reads the glyphs as the OCR saw them wins (ABC1D23 is a Mercosur plate, not an old ABC1023).
+   */
+  static final double LOOK_ALIKE_WEIGHT = 0.9;
+  /** For each alphabet index, its look-alike of the other class (letter for a digit, digit for a letter), or -1. */
+  private static final int[] LOOK_ALIKE = lookAlikes(
+      "0O", "1I", "2Z", "4A", "5S", "6G", "8B", "D0", "Q0");
 
   private final List<Fit> formats;
   private final boolean freeReads;
@@ -169,7 +182,7 @@ public final class FormatRules {
         for (String o : options) {
           double s = 1;
           for (int k = 0; k < o.length(); k++) {
-            s *= p[pos + k][ALPHABET.indexOf(o.charAt(k))];
+            s *= glyphProbability(p[pos + k], ALPHABET.indexOf(o.charAt(k)));
           }
           if (s > chosenScore) {
             chosenScore = s;
@@ -179,10 +192,11 @@ public final class FormatRules {
         for (int k = 0; k < chosen.length(); k++) {
           float[] slot = p[pos + k];
           int c = ALPHABET.indexOf(chosen.charAt(k));
-          if (c != argmax(slot, 0) && slot[c] < floor) {
+          int top = argmax(slot, 0);
+          if (c != top && LOOK_ALIKE[top] != c && slot[c] < floor) {
             return null;
           }
-          conf[pos + k] = slot[c];
+          conf[pos + k] = glyphProbability(slot, c);
         }
         text.append(chosen);
         score *= chosenScore;
@@ -196,6 +210,35 @@ public final class FormatRules {
       }
       return new Reading(text.toString(), conf, id, score);
     }
+  }
+
+  private static int[] lookAlikes(String... pairs) {
+    int[] m = new int[ALPHABET.length()];
+    java.util.Arrays.fill(m, -1);
+    for (String pair : pairs) {
+      int a = ALPHABET.indexOf(pair.charAt(0));
+      int b = ALPHABET.indexOf(pair.charAt(1));
+      if (m[a] < 0) {
+        m[a] = b;
+      }
+      if (m[b] < 0) {
+        m[b] = a;
+      }
+    }
+    return m;
+  }
+
+  /**
+   * The probability that a slot shows character {@code c}: its own, plus the top guess's when {@code c} is the
+   * top guess's look-alike (the same glyph, told apart by the format).
+   */
+  static double glyphProbability(float[] slot, int c) {
+    int top = argmax(slot, 0);
+    double p = slot[c];
+    if (top != c && LOOK_ALIKE[top] == c) {
+      p += LOOK_ALIKE_WEIGHT * slot[top];
+    }
+    return Math.min(1.0, p);
   }
 
   private static boolean inAlphabet(String s) {

@@ -40,7 +40,7 @@ class FormatRulesTest {
   }
 
   @Test
-  @DisplayName("A zero read in a letter slot becomes O when O is the most probable letter there")
+  @DisplayName("A zero read in a letter slot becomes O, with the glyph's probability (0 or O) as its confidence")
   void correctsLookAlikeInLetterSlot() {
     float[][] p = probs("A 0/O C 1 2 3 4", 0.9f, 0.05f);
     p[1][FormatRules.ALPHABET.indexOf('0')] = 0.6f;
@@ -49,8 +49,26 @@ class FormatRulesTest {
     assertThat(r).isPresent();
     assertThat(r.get().text()).isEqualTo("AOC1234");
     assertThat(r.get().format()).isEqualTo("br-old");
-    assertThat(r.get().charConfidences()[1]).isCloseTo(0.3, within(1e-6));
+    assertThat(r.get().charConfidences()[1]).isCloseTo(0.3 + FormatRules.LOOK_ALIKE_WEIGHT * 0.6, within(1e-6));
     assertThat(r.get().charConfidences()[0]).isCloseTo(0.9, within(1e-6));
+  }
+
+  @Test
+  @DisplayName("A sure zero in a letter slot is read O even when the OCR gave O almost nothing and D a little more")
+  void sureZeroInLetterSlotIsO() {
+    float[][] p = probs("A 0/D C 1 2 3 4", 0.9f, 0.05f);
+    p[1][FormatRules.ALPHABET.indexOf('O')] = 0.0005f;
+    FormatRules.Reading r = new FormatRules(List.of(BR_OLD), true, FLOOR).read(p).orElseThrow();
+    assertThat(r.text()).isEqualTo("AOC1234");
+    assertThat(r.format()).isEqualTo("br-old");
+    assertThat(r.charConfidences()[1]).isCloseTo(0.0005 + FormatRules.LOOK_ALIKE_WEIGHT * 0.9, within(1e-6));
+  }
+
+  @Test
+  @DisplayName("Only the look-alike inherits: a letter slot read as 7 is not turned into the likeliest letter")
+  void noLookAlikeNoInheritance() {
+    float[][] p = probs("A 7/T C 1 2 3 4", 0.9f, 0.01f);
+    assertThat(new FormatRules(List.of(BR_OLD), false, FLOOR).read(p)).isEmpty();
   }
 
   @Test
@@ -60,7 +78,7 @@ class FormatRulesTest {
     FormatRules.Reading r = new FormatRules(List.of(BR_OLD), false, FLOOR).read(p).orElseThrow();
     assertThat(r.text()).isEqualTo("ABC1835");
     assertThat(r.charConfidences()).hasSize(7);
-    assertThat(r.charConfidences()[4]).isCloseTo(0.15, within(1e-6));
+    assertThat(r.charConfidences()[4]).isCloseTo(0.15 + FormatRules.LOOK_ALIKE_WEIGHT * 0.8, within(1e-6));
     double product = 1;
     for (double c : r.charConfidences()) {
       product *= c;

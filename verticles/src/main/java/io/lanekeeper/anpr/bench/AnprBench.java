@@ -66,7 +66,8 @@ public final class AnprBench {
       }
     }
     try {
-      AnprConfig cfg = configFrom(rest);
+      JsonObject cfgJson = configFrom(rest);
+      AnprConfig cfg = AnprConfig.from(cfgJson);
       List<byte[]> jpegs = makeFrames(Path.of(images), frames);
       out.printf("bench: %d frames of %dx%d from %s, %d runs per setting, %d CPUs%n", jpegs.size(), FRAME_W, FRAME_H,
           images, runs, Runtime.getRuntime().availableProcessors());
@@ -75,6 +76,10 @@ public final class AnprBench {
       codecs(cfg, jpegs, runs, table);
       for (int threads : new int[] {1, 2}) {
         engine(cfg, jpegs, runs, threads, table);
+      }
+      if (cfg.threads() == 1) {
+        // latency mode: one frame at a time, ONNX Runtime spreading each inference over both cores
+        engine(AnprConfig.from(cfgJson.copy().put("threads", 2)), jpegs, runs, 1, table);
       }
       table.append(row("peak RSS (VmHWM)", readVmHwm()));
       table.append(row("peak heap used", String.format(Locale.ROOT, "%.0f MiB", peakHeap() / 1048576.0)));
@@ -89,7 +94,7 @@ public final class AnprBench {
     }
   }
 
-  private static AnprConfig configFrom(List<String> rest) throws IOException {
+  private static JsonObject configFrom(List<String> rest) throws IOException {
     JsonObject j = new JsonObject();
     for (int i = 0; i < rest.size(); i++) {
       String k = rest.get(i);
@@ -97,12 +102,14 @@ public final class AnprBench {
         JsonObject all = new JsonObject(Files.readString(Path.of(rest.get(++i))));
         j = all.containsKey("anpr") ? all.getJsonObject("anpr").copy().mergeIn(j) : all.mergeIn(j);
       } else if (k.startsWith("--") && i + 1 < rest.size()) {
-        j.put(k.substring(2), rest.get(++i));
+        String v = rest.get(++i);
+        j.put(k.substring(2), v.matches("-?\\d+") ? (Object) Long.parseLong(v)
+            : v.matches("-?\\d*\\.\\d+") ? (Object) Double.parseDouble(v) : v);
       } else {
         throw new IllegalArgumentException("unknown argument " + k);
       }
     }
-    return AnprConfig.from(j);
+    return j;
   }
 
   private static void codecs(AnprConfig cfg, List<byte[]> jpegs, int runs, StringBuilder table) {
@@ -177,7 +184,8 @@ public final class AnprBench {
           times.addAll(f.get());
         }
         double wall = (System.nanoTime() - start) / 1e9;
-        String p = threads + " thread" + (threads > 1 ? "s" : "") + ", " + r.codecName() + ": ";
+        String p = threads + " worker" + (threads > 1 ? "s" : "") + " x " + cfg.threads() + " intra-op thread"
+            + (cfg.threads() > 1 ? "s" : "") + ", " + r.codecName() + ": ";
         if (threads == 1) {
           table.append(row(p + "decode p50 / p95", ms(times.stream().mapToDouble(s -> s.decodeNs() / 1e6).toArray())));
           table.append(row(p + "detect (letterbox + model + peaks) p50 / p95",
