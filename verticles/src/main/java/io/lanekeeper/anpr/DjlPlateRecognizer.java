@@ -208,7 +208,8 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
     List<RecognizedPlate> plates = new ArrayList<>();
     long jpegNs = 0;
     for (int i = 0; i < probs.length; i++) {
-      Optional<FormatRules.Reading> r = rules.read(probs[i]);
+      Box box = found.get(i).box();
+      Optional<FormatRules.Reading> r = rules.read(probs[i], box.h() > 0 ? (double) box.w() / box.h() : Double.NaN);
       if (r.isEmpty()) {
         continue;
       }

@@ -20,6 +20,12 @@ import java.util.Optional;
  * after the text, so fits of different lengths compare fairly and an uncertain last character can make a
  * shorter format win.
  *
+ * <p>When formats of different shapes fit (with no country hint, {@code 0LBA809} fits California's {@code DLLLDDD}
+ * as well as an old Brazilian {@code OLB4809} read with two look-alikes), the plate's box decides between them:
+ * each fit's score is weighted by how well the box's width-to-height ratio matches the format's
+ * ({@code sizeMm}), a log-normal likelihood with spread {@link #SHAPE_SIGMA}. Perspective and loose boxes blur
+ * the ratio, so the weight only breaks near-ties; it never turns a read away.
+ *
  * <p>A lane with no formats accepts every known format and also free reads of 4 to 9 letters and digits; a
  * format fit wins over the free read unless the free read is more than {@code 1 / FREE_READ_MARGIN} times as
  * probable.
@@ -39,6 +45,11 @@ public final class FormatRules {
    * the one that reads the glyphs as the OCR saw them wins (ABC1D23 is a Mercosur plate, not an old ABC1023).
    */
   static final double LOOK_ALIKE_WEIGHT = 0.9;
+  /**
+   * Spread of the box's aspect ratio around a format's, in natural log units: a box 1.5 times too wide or
+   * too narrow for a format keeps 0.60 of that format's score against one it fits exactly.
+   */
+  static final double SHAPE_SIGMA = 0.4;
   /** For each alphabet index, its look-alike of the other class (letter for a digit, digit for a letter), or -1. */
   private static final int[] LOOK_ALIKE = lookAlikes(
       "0O", "1I", "2Z", "4A", "5S", "6G", "8B", "D0", "Q0");
@@ -77,15 +88,29 @@ public final class FormatRules {
    * @return empty when no allowed reading fits
    */
   public Optional<Reading> read(float[][] probs) {
+    return read(probs, Double.NaN);
+  }
+
+  /**
+   * The best reading of one plate whose box is {@code boxAspect} times as wide as it is tall (NaN when not
+   * known: the formats then compete on the characters alone).
+   */
+  public Optional<Reading> read(float[][] probs, double boxAspect) {
     if (probs.length != SLOTS || probs[0].length != ALPHABET.length()) {
       throw new IllegalArgumentException("OCR probabilities must be [" + SLOTS + "][" + ALPHABET.length()
           + "], got [" + probs.length + "][" + (probs.length == 0 ? 0 : probs[0].length) + "]");
     }
     Reading best = null;
+    double bestWeighted = 0;
     for (Fit f : formats) {
       Reading r = f.read(probs, correctionFloor);
-      if (r != null && (best == null || r.score() > best.score())) {
+      if (r == null) {
+        continue;
+      }
+      double weighted = r.score() * shapeLikelihood(boxAspect, f.aspect());
+      if (best == null || weighted > bestWeighted) {
         best = r;
+        bestWeighted = weighted;
       }
     }
     if (freeReads) {
@@ -125,6 +150,15 @@ public final class FormatRules {
     return best;
   }
 
+  /** 1 when the box has the format's shape (or either is unknown), less the further the two ratios are apart. */
+  static double shapeLikelihood(double boxAspect, double formatAspect) {
+    if (!(boxAspect > 0) || !(formatAspect > 0) || Double.isInfinite(boxAspect)) {
+      return 1;
+    }
+    double d = Math.log(boxAspect / formatAspect) / SHAPE_SIGMA;
+    return Math.exp(-0.5 * d * d);
+  }
+
   static int argmax(float[] v, int from) {
     int best = from;
     for (int i = from + 1; i < v.length; i++) {
@@ -139,7 +173,7 @@ public final class FormatRules {
    * A format as a sequence of tokens; a token is a single position with its allowed characters, or a
    * {@code {choice}} group whose strings are scored whole (so only listed combinations are read).
    */
-  private record Fit(String id, List<List<String>> tokens, int length) {
+  private record Fit(String id, List<List<String>> tokens, int length, double aspect) {
 
     static Fit of(PlateProfile p) {
       List<List<String>> tokens = new ArrayList<>();
@@ -168,7 +202,8 @@ public final class FormatRules {
           }
         }
       }
-      return len == 0 || len > SLOTS ? null : new Fit(p.id(), List.copyOf(tokens), len);
+      double aspect = p.heightMm() > 0 ? p.widthMm() / p.heightMm() : Double.NaN;
+      return len == 0 || len > SLOTS ? null : new Fit(p.id(), List.copyOf(tokens), len, aspect);
     }
 
     Reading read(float[][] p, double floor) {

@@ -95,6 +95,22 @@ class FormatRulesTest {
   }
 
   @Test
+  @DisplayName("The box's shape decides between formats that both fit: a wide box is the Brazilian plate")
+  void boxShapeBreaksTies() {
+    PlateProfile usCa = PlateProfile.fromJson(new JsonObject(
+        "{\"id\":\"us-ca\",\"sizeMm\":[305,152],\"rows\":[{\"pattern\":\"DLLLDDD\"}]}"));
+    FormatRules rules = new FormatRules(List.of(BR_OLD, usCa), true, FLOOR);
+    float[][] p = probs("0 L B A/4 8 0 9", 0.9f, 0.05f);
+    assertThat(rules.read(p, 400.0 / 130).orElseThrow().text()).isEqualTo("OLB4809");
+    assertThat(rules.read(p, 305.0 / 152).orElseThrow().text()).isEqualTo("0LBA809");
+    assertThat(rules.read(p).orElseThrow().text()).as("shape unknown: the fit without look-alikes")
+        .isEqualTo("0LBA809");
+    assertThat(FormatRules.shapeLikelihood(3.0, 3.0)).isEqualTo(1.0);
+    assertThat(FormatRules.shapeLikelihood(4.5, 3.0)).isCloseTo(0.60, within(0.01));
+    assertThat(FormatRules.shapeLikelihood(Double.NaN, 3.0)).isEqualTo(1.0);
+  }
+
+  @Test
   @DisplayName("A read that fits none of the lane's formats is not returned")
   void rejectsReadsFittingNoFormat() {
     float[][] p = probs("A B 1 2 C D 3 4 5", 0.95f, 0f);
