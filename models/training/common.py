@@ -625,8 +625,13 @@ def fit(a, log, net, net_args, train_ds, loss_fn, validate, metric_name, export_
         log("resumed from %s at step %d (epoch %d), total_steps %s, best %.4f"
             % (rp, state["step"], state["epoch"], state["total_steps"], state["best"]))
     if getattr(a, "init", None) and not a.resume:
-        net.load_state_dict(torch.load(a.init, map_location="cpu")["model"])
-        log("weights initialised from %s (fresh optimizer and schedule)" % a.init)
+        src = torch.load(a.init, map_location="cpu")["model"]
+        own = net.state_dict()
+        same = {k: v for k, v in src.items() if k in own and own[k].shape == v.shape}
+        net.load_state_dict(same, strict=False)
+        fresh = sorted(k for k in own if k not in same)
+        log("weights initialised from %s (fresh optimizer and schedule); %d tensors kept, %d new: %s"
+            % (a.init, len(same), len(fresh), ", ".join(fresh[:8]) + (" ..." if len(fresh) > 8 else "")))
     if state["total_steps"] is None and a.epochs:
         state["total_steps"] = a.epochs * steps_per_epoch
     if not a.epochs and not a.minutes:

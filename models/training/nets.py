@@ -96,16 +96,21 @@ class PlateOCRCTC(nn.Module):
     Reads one text line; two-row plates need the fixed-slot head.
     """
 
-    def __init__(self, width=1.0, dropout=0.1, half=True):
+    def __init__(self, width=1.0, dropout=0.1, half=True, stem="pool"):
         super().__init__()
         c = [int(round(v * width)) for v in (16, 48, 96, 128, 160)]
-        # half: read at 96x32 (average-pooled in the graph): a quarter of the work, 24 columns,
-        # still ~10 px per character on a 7-character plate
-        pre = [nn.AvgPool2d(2)] if half else []
+        # half: read at 96x32, 24 columns, still ~10 px per character on a 7-character plate.
+        # stem "pool" gets there by 2x2 average pooling in the graph (a quarter of the work);
+        # stem "conv" by a learned stride-2 conv over the full 192x64 crop (8 channels), which
+        # keeps the fine detail that tells O from D or 8 from B for a few hundred k MACs more.
+        if half and stem == "conv":
+            pre, first_in = [conv_bn(1, 8, 3, 2)], 8
+        else:
+            pre, first_in = ([nn.AvgPool2d(2)] if half else []), 1
         self.columns = OCR_W // (8 if half else 4)
         self.features = nn.Sequential(
             *pre,
-            conv_bn(1, c[0], 3, 2),                 # 16x48 (half) or 32x96
+            conv_bn(first_in, c[0], 3, 2),          # 16x48 (half) or 32x96
             conv_bn(c[0], c[1], 3, 2),              # 8x24 or 16x48
             DWSep(c[1], c[1]),
             DWSep(c[1], c[2], s=(2, 1)),            # 4 or 8 rows

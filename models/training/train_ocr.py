@@ -29,6 +29,8 @@ def main(argv=None):
     ap.add_argument("--full-res", action="store_true", help="ctc: read at 192x64 (48 columns) instead of 96x32")
     ap.add_argument("--arch", choices=("ctc", "slots"), default="ctc",
                     help="ctc: per-column CTC head, output [N,48,37]; slots: fixed-slot head, output [N,10,37]")
+    ap.add_argument("--stem", choices=("pool", "conv"), default="pool",
+                    help="ctc at half resolution: 2x2 average pool (pool) or a learned stride-2 conv (conv)")
     ap.add_argument("--loose", type=float, default=0.0,
                     help="fraction of samples cut with a loose or shifted box, as a detector may give")
     a = ap.parse_args(argv)
@@ -51,6 +53,7 @@ def main(argv=None):
     net_args = dict(width=a.width)
     if a.arch == "ctc":
         net_args["half"] = not a.full_res
+        net_args["stem"] = a.stem
     net = PlateOCRCTC(**net_args) if a.arch == "ctc" else PlateOCR(**net_args)
     log("%s params: %d" % (type(net).__name__, count_params(net)))
 
