@@ -76,6 +76,7 @@ final class SceneMaker {
         Camera.dirt(plate, rnd);
         quad = Warp.randomQuad(px, py, pw, ph, 0.6, rnd);
       }
+      Vehicles.mount(frame, quad, px, py, rnd);
       Warp.draw(plate, frame, quad);
       double[] box = {Math.max(0, Warp.min(quad, 0)), Math.max(0, Warp.min(quad, 1)),
           Math.min(fw, Warp.max(quad, 0)), Math.min(fh, Warp.max(quad, 1))};
