@@ -21,9 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The shipped models read a plate of every format the generator draws. */
-@Disabled("issue #3, open: the first OCR (11.6 minutes, 80% real BR/US crops) reads 8 of the 16 profiles "
-    + "(fails us-ca, lk-moto, hr, hr-3, ro-b, ro, de, de-2); enable again once the OCR is retrained on the synthetic set")
+/** The shipped models read a plate of every one-row format the generator draws. */
 @DisplayName("The trained models read a generated plate of each profile")
 class ProfilesReadTest {
 
@@ -48,12 +46,28 @@ class ProfilesReadTest {
   }
 
   static Stream<String> profiles() {
-    return PlateProfiles.builtIn().all().stream().map(PlateProfile::id);
+    return PlateProfiles.builtIn().all().stream().filter(p -> p.rowPatterns().size() == 1).map(PlateProfile::id);
+  }
+
+  static Stream<String> twoRowProfiles() {
+    return PlateProfiles.builtIn().all().stream().filter(p -> p.rowPatterns().size() > 1).map(PlateProfile::id);
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("profiles")
   void readsProfile(String profile) throws Exception {
+    assertReads(profile);
+  }
+
+  @Disabled("issue #3, open: the CTC OCR reads one text line; two-row plates (Sri Lankan motorcycles) need the "
+      + "rows cut apart and read side by side, in training and in the engine")
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("twoRowProfiles")
+  void readsTwoRowProfile(String profile) throws Exception {
+    assertReads(profile);
+  }
+
+  private static void assertReads(String profile) throws Exception {
     Path out = dir.resolve(profile);
     int rc = SynthCommand.run(new String[] {"--out", out.toString(), "--scenes", String.valueOf(SCENES), "--clean",
         "--profiles", profile, "--seed", "7", "--threads", "1"}, new PrintStream(new ByteArrayOutputStream()));
