@@ -137,23 +137,12 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
   /** As {@link #recognize(byte[], List)}, recording where the time went. */
   public List<RecognizedPlate> recognize(byte[] encodedImage, List<String> formats, StageTimes times)
       throws ImageRejectedException {
-    if (closed) {
-      throw new IllegalStateException("the ANPR engine is closed");
-    }
-    FormatRules rules = rulesFor(formats);
-    long t0 = System.nanoTime();
-    ImageHeader header = ImageHeader.check(encodedImage, cfg.maxImageBytes(), cfg.maxPixels());
-    try (DecodedImage img = codec.decode(encodedImage, header)) {
+    return run(encodedImage, formats, times, (p, img) -> {
       long t1 = System.nanoTime();
-      times.decodeNs = t1 - t0;
-      Predictors p = predictors();
       List<Detection> found = p.detect().predict(img);
-      long t2 = System.nanoTime();
-      times.detectNs = t2 - t1;
-      return read(p, img, found, rules, times, t0);
-    } catch (TranslateException e) {
-      throw new IllegalStateException("inference failed: " + e.getMessage(), e);
-    }
+      times.detectNs = System.nanoTime() - t1;
+      return found;
+    });
   }
 
   /**
@@ -163,15 +152,7 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
    */
   public List<RecognizedPlate> readRegions(byte[] encodedImage, List<Box> regions, List<String> formats,
                                            StageTimes times) throws ImageRejectedException {
-    if (closed) {
-      throw new IllegalStateException("the ANPR engine is closed");
-    }
-    FormatRules rules = rulesFor(formats);
-    long t0 = System.nanoTime();
-    ImageHeader header = ImageHeader.check(encodedImage, cfg.maxImageBytes(), cfg.maxPixels());
-    try (DecodedImage img = codec.decode(encodedImage, header)) {
-      long t1 = System.nanoTime();
-      times.decodeNs = t1 - t0;
+    return run(encodedImage, formats, times, (p, img) -> {
       List<Detection> given = new ArrayList<>();
       for (Box b : regions) {
         int x0 = Math.max(0, b.x());
@@ -182,7 +163,29 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
           given.add(new Detection(new Box(x0, y0, x1 - x0, y1 - y0), 1f));
         }
       }
-      return read(predictors(), img, given, rules, times, t0);
+      return given;
+    });
+  }
+
+  /** Where the plates of a decoded frame are: the detector, or regions given by the caller. */
+  @FunctionalInterface
+  private interface PlateFinder {
+    List<Detection> find(Predictors p, DecodedImage img) throws TranslateException;
+  }
+
+  /** Checks and decodes the frame, finds the plate boxes, then crops and reads them in one batch. */
+  private List<RecognizedPlate> run(byte[] encodedImage, List<String> formats, StageTimes times, PlateFinder finder)
+      throws ImageRejectedException {
+    if (closed) {
+      throw new IllegalStateException("the ANPR engine is closed");
+    }
+    FormatRules rules = rulesFor(formats);
+    long t0 = System.nanoTime();
+    ImageHeader header = ImageHeader.check(encodedImage, cfg.maxImageBytes(), cfg.maxPixels());
+    try (DecodedImage img = codec.decode(encodedImage, header)) {
+      times.decodeNs = System.nanoTime() - t0;
+      Predictors p = predictors();
+      return read(p, img, finder.find(p, img), rules, times, t0);
     } catch (TranslateException e) {
       throw new IllegalStateException("inference failed: " + e.getMessage(), e);
     }

@@ -100,10 +100,14 @@ public final class FormatRules {
       throw new IllegalArgumentException("OCR probabilities must be [" + SLOTS + "][" + ALPHABET.length()
           + "], got [" + probs.length + "][" + (probs.length == 0 ? 0 : probs[0].length) + "]");
     }
+    int[] tops = new int[SLOTS];
+    for (int i = 0; i < SLOTS; i++) {
+      tops[i] = argmax(probs[i], 0);
+    }
     Reading best = null;
     double bestWeighted = 0;
     for (Fit f : formats) {
-      Reading r = f.read(probs, correctionFloor);
+      Reading r = f.read(probs, tops, correctionFloor);
       if (r == null) {
         continue;
       }
@@ -114,7 +118,7 @@ public final class FormatRules {
       }
     }
     if (freeReads) {
-      Reading free = freeRead(probs);
+      Reading free = freeRead(probs, tops);
       if (free != null && (best == null || best.score() < FREE_READ_MARGIN * free.score())) {
         best = free;
       }
@@ -123,7 +127,7 @@ public final class FormatRules {
   }
 
   /** The most probable plain read of 4 to 9 characters, its length chosen with the padding probabilities. */
-  Reading freeRead(float[][] p) {
+  Reading freeRead(float[][] p, int[] tops) {
     Reading best = null;
     for (int len = FREE_MIN; len <= FREE_MAX; len++) {
       StringBuilder text = new StringBuilder();
@@ -131,7 +135,7 @@ public final class FormatRules {
       double score = 1;
       boolean ok = true;
       for (int i = 0; i < SLOTS && ok; i++) {
-        int top = argmax(p[i], 0);
+        int top = tops[i];
         if (i < len) {
           int c = argmax(p[i], 1);
           ok = c == top || p[i][c] >= correctionFloor;
@@ -206,7 +210,7 @@ public final class FormatRules {
       return len == 0 || len > SLOTS ? null : new Fit(p.id(), List.copyOf(tokens), len, aspect);
     }
 
-    Reading read(float[][] p, double floor) {
+    Reading read(float[][] p, int[] tops, double floor) {
       StringBuilder text = new StringBuilder();
       double[] conf = new double[length];
       double score = 1;
@@ -217,7 +221,7 @@ public final class FormatRules {
         for (String o : options) {
           double s = 1;
           for (int k = 0; k < o.length(); k++) {
-            s *= glyphProbability(p[pos + k], ALPHABET.indexOf(o.charAt(k)));
+            s *= glyphProbability(p[pos + k], tops[pos + k], ALPHABET.indexOf(o.charAt(k)));
           }
           if (s > chosenScore) {
             chosenScore = s;
@@ -227,18 +231,18 @@ public final class FormatRules {
         for (int k = 0; k < chosen.length(); k++) {
           float[] slot = p[pos + k];
           int c = ALPHABET.indexOf(chosen.charAt(k));
-          int top = argmax(slot, 0);
+          int top = tops[pos + k];
           if (c != top && LOOK_ALIKE[top] != c && slot[c] < floor) {
             return null;
           }
-          conf[pos + k] = glyphProbability(slot, c);
+          conf[pos + k] = glyphProbability(slot, top, c);
         }
         text.append(chosen);
         score *= chosenScore;
         pos += chosen.length();
       }
       for (int i = length; i < SLOTS; i++) {
-        if (argmax(p[i], 0) != PAD && p[i][PAD] < floor) {
+        if (tops[i] != PAD && p[i][PAD] < floor) {
           return null;
         }
         score *= p[i][PAD];
@@ -264,11 +268,10 @@ public final class FormatRules {
   }
 
   /**
-   * The probability that a slot shows character {@code c}: its own, plus the top guess's when {@code c} is the
-   * top guess's look-alike (the same glyph, told apart by the format).
+   * The probability that a slot shows character {@code c}: its own, plus the top guess's ({@code top}, the slot's
+   * most probable index) when {@code c} is the top guess's look-alike (the same glyph, told apart by the format).
    */
-  static double glyphProbability(float[] slot, int c) {
-    int top = argmax(slot, 0);
+  static double glyphProbability(float[] slot, int top, int c) {
     double p = slot[c];
     if (top != c && LOOK_ALIKE[top] == c) {
       p += LOOK_ALIKE_WEIGHT * slot[top];

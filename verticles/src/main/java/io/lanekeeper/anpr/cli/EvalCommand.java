@@ -50,20 +50,21 @@ public final class EvalCommand {
         samples = samples.subList(0, limit);
       }
       int worstK = o.intOption("worst", 10);
+      boolean annotatedBoxes = o.named.containsKey("annotated-boxes");
       EvalMetrics m;
       String engine;
       try (DjlPlateRecognizer r = new DjlPlateRecognizer(o.config())) {
         r.rulesFor(o.formats());
-        m = evaluate(r, samples, o.formats(), o.named.containsKey("annotated-boxes"), out);
+        m = evaluate(r, samples, o.formats(), annotatedBoxes, out);
         engine = r.describe();
       }
-      if (o.named.containsKey("annotated-boxes")) {
+      if (annotatedBoxes) {
         engine += ", OCR on the annotated boxes (no detector)";
       }
       print(m, worstK, engine, out);
       if (o.named.containsKey("json")) {
         JsonObject j = m.toJson(worstK).put("engine", engine).put("dataset", o.positional.get(0))
-            .put("boxes", o.named.containsKey("annotated-boxes") ? "annotated" : "detector");
+            .put("boxes", annotatedBoxes ? "annotated" : "detector");
         Files.writeString(Path.of(o.named.get("json")), j.encodePrettily());
       }
       return 0;
