@@ -69,6 +69,11 @@ public record PlateProfile(String id, String country, String name, double widthM
     return p;
   }
 
+  /** A choice value with no letter or digit: a separator printed on the plate (a dot or a dash), never read. */
+  public static boolean isSeparator(String choiceValue) {
+    return choiceValue.chars().noneMatch(Character::isLetterOrDigit);
+  }
+
   /** The allowed characters of each position of the plate text, rows in reading order. */
   public List<String> slots() {
     List<String> out = new ArrayList<>();
@@ -92,6 +97,15 @@ public record PlateProfile(String id, String country, String name, double widthM
         List<String> vals = choices.get(key);
         if (vals == null || vals.isEmpty()) {
           throw new IllegalArgumentException("plate profile " + id + ": no choices." + key);
+        }
+        long separators = vals.stream().filter(PlateProfile::isSeparator).count();
+        if (separators == vals.size()) {
+          i = end;
+          continue;   // a separator drawn between characters (a dot or a dash), not part of the text
+        }
+        if (separators > 0) {
+          throw new IllegalArgumentException("plate profile " + id + ": choices." + key
+              + " mix separators with letters or digits");
         }
         int len = vals.get(0).length();
         for (int k = 0; k < len; k++) {

@@ -21,8 +21,8 @@ final class CropMaker {
     this.clean = clean;
   }
 
-  /** One crop: the image, its plate text and profile. */
-  record Crop(BufferedImage image, String text, PlateProfile profile, float quality) {
+  /** One crop: the image, its plate text, the text of each row ({@code WPCAB|1234}) and its profile. */
+  record Crop(BufferedImage image, String text, String rows, PlateProfile profile, float quality) {
   }
 
   Crop make(RandomGenerator rnd) {
@@ -57,11 +57,11 @@ final class CropMaker {
     }
     Warp.draw(img, canvas, quad);
     if (clean) {
-      return new Crop(cut(canvas, box, rnd), text.text(), p, 0.95f);
+      return new Crop(cut(canvas, box, rnd), text.text(), text.rowTexts(), p, 0.95f);
     }
     Camera.light(canvas, box, rnd);
     Camera.optics(canvas, box[3] - box[1], rnd);
-    return new Crop(cut(canvas, box, rnd), text.text(), p, Camera.jpegQuality(rnd));
+    return new Crop(cut(canvas, box, rnd), text.text(), text.rowTexts(), p, Camera.jpegQuality(rnd));
   }
 
   /** The plate box with 0-15% margin per side, sometimes shifted a little, clipped to the canvas. */

@@ -134,7 +134,7 @@ final class PlateRenderer {
     if (t.literal()) {
       return switch (t.chars().charAt(0)) {
         case ' ' -> cell * 0.55;
-        case '-' -> cell * 0.6;
+        case '-', '\u00b7' -> cell * 0.6;
         default -> cell * 0.9;
       };
     }

@@ -18,6 +18,22 @@ final class PlateTexts {
    * @param text the plate text: letters and digits only, rows in reading order
    */
   record PlateText(List<List<Token>> rows, String text) {
+
+    /** The readable characters of each row, rows joined by {@code |} ({@code WPCAB|1234}). */
+    String rowTexts() {
+      StringBuilder sb = new StringBuilder();
+      for (List<Token> row : rows) {
+        if (!sb.isEmpty()) {
+          sb.append('|');
+        }
+        for (Token t : row) {
+          if (!t.literal()) {
+            sb.append(t.chars());
+          }
+        }
+      }
+      return sb.toString();
+    }
   }
 
   /** One printed unit: a character of the text, a literal, or a choice printed as one string. */
@@ -35,8 +51,12 @@ final class PlateTexts {
           int end = pattern.indexOf('}', i);
           List<String> vals = p.choices().get(pattern.substring(i + 1, end));
           String v = vals.get(rnd.nextInt(vals.size()));
-          row.add(new Token(v, true, false));
-          text.append(v);
+          // a choice without letters or digits is a separator (a dot or a dash): drawn, not read
+          boolean separator = PlateProfile.isSeparator(v);
+          row.add(new Token(v, !separator, separator));
+          if (!separator) {
+            text.append(v);
+          }
           i = end;
         } else if (p.alphabet().containsKey(c)) {
           String allowed = p.alphabet().get(c);

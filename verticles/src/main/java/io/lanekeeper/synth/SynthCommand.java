@@ -87,12 +87,12 @@ public final class SynthCommand {
     Path dir = mkdirs(o.out().resolve("crops"));
     CropMaker maker = new CropMaker(sampler, Backgrounds.of(o.backgrounds()), o.clean());
     try (BufferedWriter csv = Files.newBufferedWriter(dir.resolve("labels.csv"), StandardCharsets.UTF_8)) {
-      csv.write("file,plate,profile\n");
+      csv.write("file,plate,profile,rows\n");
       Batches.run("crops", o.crops(), 64, o.threads(), out, i -> {
         CropMaker.Crop c = maker.make(stream(o.seed(), CROP_STREAM, i));
         String file = String.format("%07d.jpg", i);
         Jpeg.write(dir.resolve(file), c.image(), c.quality());
-        return file + "," + c.text() + "," + c.profile().id() + "\n";
+        return file + "," + c.text() + "," + c.profile().id() + "," + c.rows() + "\n";
       }, line -> write(csv, line));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + dir.resolve("labels.csv"), e);

@@ -54,14 +54,17 @@ class SynthCommandTest {
   void labelsMatchFiles() throws IOException {
     assertThat(run("--out", tmp.toString(), "--crops", "80", "--profiles", "BR,lk-moto", "--weights", "br-old=2")).isZero();
     List<String> lines = Files.readAllLines(tmp.resolve("crops/labels.csv"));
-    assertThat(lines.get(0)).isEqualTo("file,plate,profile");
+    assertThat(lines.get(0)).isEqualTo("file,plate,profile,rows");
     assertThat(lines).hasSize(81);
     for (String line : lines.subList(1, lines.size())) {
       String[] f = line.split(",");
-      assertThat(f).hasSize(3);
+      assertThat(f).hasSize(4);
       assertThat(tmp.resolve("crops").resolve(f[0])).isRegularFile();
       assertThat(f[2]).isIn("br-old", "br-mercosur", "lk-moto");
       assertThat(f[1]).hasSize(PlateProfiles.builtIn().get(f[2]).length()).matches("[A-Z0-9]+");
+      // rows: the plate's characters row by row; two rows only on the motorcycle plate
+      assertThat(f[3].replace("|", "")).isEqualTo(f[1]);
+      assertThat(f[3].contains("|")).isEqualTo(f[2].equals("lk-moto"));
       BufferedImage img = ImageIO.read(tmp.resolve("crops").resolve(f[0]).toFile());
       assertThat(img.getWidth()).isGreaterThan(img.getHeight() / 2);
     }
