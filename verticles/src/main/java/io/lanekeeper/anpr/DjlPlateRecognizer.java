@@ -31,6 +31,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class DjlPlateRecognizer implements PlateRecognizer {
 
+  /**
+   * The row bands of a two-row plate's crop (fractions of its height, overlapping in the middle), each read as a
+   * line; the training code cuts the same bands ({@code ROW_BANDS} in {@code models/training/common.py}).
+   */
+  static final double[][] ROW_BANDS = {{0.0, 0.57}, {0.43, 1.0}};
+
+
   private static final Logger LOG = LoggerFactory.getLogger(DjlPlateRecognizer.class);
 
   private final AnprConfig cfg;
@@ -200,19 +207,32 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
       times.totalNs = t2 - t0;
       return List.of();
     }
-    float[][] crops = new float[found.size()][];
-    Box[] regions = new Box[found.size()];
-    for (int i = 0; i < crops.length; i++) {
+    int n = found.size();
+    List<float[]> crops = new ArrayList<>(n);
+    Box[] regions = new Box[n];
+    int[] rowCrops = new int[n];   // index of the plate's top-row crop in the batch, or -1
+    for (int i = 0; i < n; i++) {
       regions[i] = withMargin(found.get(i).box(), img.width(), img.height());
-      crops[i] = img.cropGrey(regions[i], OcrTranslator.WIDTH, OcrTranslator.HEIGHT);
+      crops.add(img.cropGrey(regions[i], OcrTranslator.WIDTH, OcrTranslator.HEIGHT));
+      rowCrops[i] = -1;
+    }
+    for (int i = 0; i < n; i++) {
+      Box box = found.get(i).box();
+      if (rules.readsRows(aspect(box))) {
+        rowCrops[i] = crops.size();
+        for (double[] band : ROW_BANDS) {
+          crops.add(img.cropGrey(band(regions[i], band), OcrTranslator.WIDTH, OcrTranslator.HEIGHT));
+        }
+      }
     }
     long t3 = System.nanoTime();
-    float[][][] probs = p.read().predict(crops);
+    float[][][] probs = p.read().predict(crops.toArray(new float[0][]));
     List<RecognizedPlate> plates = new ArrayList<>();
     long jpegNs = 0;
-    for (int i = 0; i < probs.length; i++) {
+    for (int i = 0; i < n; i++) {
       Box box = found.get(i).box();
-      Optional<FormatRules.Reading> r = rules.read(probs[i], box.h() > 0 ? (double) box.w() / box.h() : Double.NaN);
+      float[][][] rows = rowCrops[i] < 0 ? null : new float[][][] {probs[rowCrops[i]], probs[rowCrops[i] + 1]};
+      Optional<FormatRules.Reading> r = rules.read(probs[i], rows, aspect(box));
       if (r.isEmpty()) {
         continue;
       }
@@ -256,6 +276,17 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
       hit.stream().filter(p -> !out.contains(p)).forEach(out::add);
     }
     return out;
+  }
+
+  private static double aspect(Box b) {
+    return b.h() > 0 ? (double) b.w() / b.h() : Double.NaN;
+  }
+
+  /** The horizontal band {@code [from, to]} (fractions of the height) of a crop region. */
+  static Box band(Box r, double[] fromTo) {
+    int y0 = r.y() + (int) Math.round(fromTo[0] * r.h());
+    int y1 = r.y() + (int) Math.round(fromTo[1] * r.h());
+    return new Box(r.x(), y0, r.w(), Math.max(1, y1 - y0));
   }
 
   private Box withMargin(Box b, int frameW, int frameH) {

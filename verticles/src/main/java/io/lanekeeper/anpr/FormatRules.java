@@ -26,6 +26,11 @@ import java.util.Optional;
  * ({@code sizeMm}), a log-normal likelihood with spread {@link #SHAPE_SIGMA}. Perspective and loose boxes blur
  * the ratio, so the weight only breaks near-ties; it never turns a read away.
  *
+ * <p>Two-row formats (Sri Lankan motorcycle plates) are read from the two row bands of the crop, each read as
+ * a line ({@link #read(float[][], float[][][], double)}); the rows' characters are joined and only two-row
+ * formats are fitted to them, while one-row formats and free reads use the whole crop's line. The best fit of
+ * either kind wins, weighted by the box's shape as above.
+ *
  * <p>A lane with no formats accepts every known format and also free reads of 4 to 9 letters and digits; a
  * format fit wins over the free read unless the free read is more than {@code 1 / FREE_READ_MARGIN} times as
  * probable.
@@ -50,6 +55,11 @@ public final class FormatRules {
    * too narrow for a format keeps 0.60 of that format's score against one it fits exactly.
    */
   static final double SHAPE_SIGMA = 0.4;
+  /**
+   * Boxes up to this factor wider than a two-row format's aspect ratio are also read row by row (1.5 sigma of
+   * the shape spread): a Sri Lankan motorcycle plate (1.4:1) is, a Brazilian (3.1:1) never is.
+   */
+  static final double TWO_ROW_SPREAD = Math.exp(1.5 * SHAPE_SIGMA);
   /** For each alphabet index, its look-alike of the other class (letter for a digit, digit for a letter), or -1. */
   private static final int[] LOOK_ALIKE = lookAlikes(
       "0O", "1I", "2Z", "4A", "5S", "6G", "8B", "D0", "Q0");
@@ -96,18 +106,48 @@ public final class FormatRules {
    * known: the formats then compete on the characters alone).
    */
   public Optional<Reading> read(float[][] probs, double boxAspect) {
-    if (probs.length != SLOTS || probs[0].length != ALPHABET.length()) {
-      throw new IllegalArgumentException("OCR probabilities must be [" + SLOTS + "][" + ALPHABET.length()
-          + "], got [" + probs.length + "][" + (probs.length == 0 ? 0 : probs[0].length) + "]");
+    return read(probs, null, boxAspect);
+  }
+
+  /**
+   * Whether a box of this aspect ratio should also be read row by row: some format has two rows and the box is
+   * not much wider than that format.
+   */
+  public boolean readsRows(double boxAspect) {
+    for (Fit f : formats) {
+      if (f.rows() == 2 && (!(boxAspect > 0) || !(f.aspect() > 0) || boxAspect <= f.aspect() * TWO_ROW_SPREAD)) {
+        return true;
+      }
     }
-    int[] tops = new int[SLOTS];
-    for (int i = 0; i < SLOTS; i++) {
-      tops[i] = argmax(probs[i], 0);
+    return false;
+  }
+
+  /**
+   * The best reading of one plate, given the whole crop read as one line and, when not null, its top and bottom
+   * row bands each read as a line ({@code rows[0]}, {@code rows[1]}).
+   */
+  public Optional<Reading> read(float[][] probs, float[][][] rows, double boxAspect) {
+    checkShape(probs);
+    int[] tops = tops(probs);
+    float[][] joined = null;
+    int[] joinedTops = null;
+    if (rows != null) {
+      if (rows.length != 2) {
+        throw new IllegalArgumentException("row reads must be [2][" + SLOTS + "][" + ALPHABET.length() + "]");
+      }
+      checkShape(rows[0]);
+      checkShape(rows[1]);
+      joined = joinRows(rows[0], rows[1]);
+      joinedTops = joined == null ? null : tops(joined);
     }
     Reading best = null;
     double bestWeighted = 0;
     for (Fit f : formats) {
-      Reading r = f.read(probs, tops, correctionFloor);
+      boolean twoRows = f.rows() == 2;
+      if (twoRows && joined == null) {
+        continue;
+      }
+      Reading r = twoRows ? f.read(joined, joinedTops, correctionFloor) : f.read(probs, tops, correctionFloor);
       if (r == null) {
         continue;
       }
@@ -124,6 +164,54 @@ public final class FormatRules {
       }
     }
     return Optional.ofNullable(best);
+  }
+
+  private static void checkShape(float[][] probs) {
+    if (probs.length != SLOTS || probs[0].length != ALPHABET.length()) {
+      throw new IllegalArgumentException("OCR probabilities must be [" + SLOTS + "][" + ALPHABET.length()
+          + "], got [" + probs.length + "][" + (probs.length == 0 ? 0 : probs[0].length) + "]");
+    }
+  }
+
+  private static int[] tops(float[][] probs) {
+    int[] tops = new int[SLOTS];
+    for (int i = 0; i < SLOTS; i++) {
+      tops[i] = argmax(probs[i], 0);
+    }
+    return tops;
+  }
+
+  /**
+   * The characters of the top row followed by those of the bottom row, padded to {@link #SLOTS}: a row's
+   * characters are its leading slots whose top guess is not padding. Null when a row is empty or both together
+   * are longer than the slots.
+   */
+  static float[][] joinRows(float[][] top, float[][] bottom) {
+    int nt = leadingChars(top);
+    int nb = leadingChars(bottom);
+    if (nt == 0 || nb == 0 || nt + nb > SLOTS) {
+      return null;
+    }
+    float[][] out = new float[SLOTS][];
+    for (int i = 0; i < nt; i++) {
+      out[i] = top[i];
+    }
+    for (int i = 0; i < nb; i++) {
+      out[nt + i] = bottom[i];
+    }
+    for (int i = nt + nb; i < SLOTS; i++) {
+      out[i] = new float[ALPHABET.length()];
+      out[i][PAD] = 1f;
+    }
+    return out;
+  }
+
+  private static int leadingChars(float[][] slots) {
+    int n = 0;
+    while (n < slots.length && argmax(slots[n], 0) != PAD) {
+      n++;
+    }
+    return n;
   }
 
   /** The most probable plain read of 4 to 9 characters, its length chosen with the padding probabilities. */
@@ -177,7 +265,7 @@ public final class FormatRules {
    * A format as a sequence of tokens; a token is a single position with its allowed characters, or a
    * {@code {choice}} group whose strings are scored whole (so only listed combinations are read).
    */
-  private record Fit(String id, List<List<String>> tokens, int length, double aspect) {
+  private record Fit(String id, List<List<String>> tokens, int length, double aspect, int rows) {
 
     static Fit of(PlateProfile p) {
       List<List<String>> tokens = new ArrayList<>();
@@ -187,14 +275,17 @@ public final class FormatRules {
           char c = row.charAt(i);
           if (c == '{') {
             int end = row.indexOf('}', i);
-            List<String> options = p.choices().get(row.substring(i + 1, end)).stream()
-                .filter(FormatRules::inAlphabet).toList();
+            List<String> values = p.choices().get(row.substring(i + 1, end));
+            i = end;
+            if (values.stream().allMatch(PlateProfile::isSeparator)) {
+              continue;   // a separator choice (dot or dash): drawn on the plate, never read
+            }
+            List<String> options = values.stream().filter(FormatRules::inAlphabet).toList();
             if (options.isEmpty()) {
               return null;
             }
             tokens.add(options);
             len += options.get(0).length();
-            i = end;
           } else if (p.alphabet().containsKey(c)) {
             List<String> options = p.alphabet().get(c).chars().mapToObj(ch -> String.valueOf((char) ch))
                 .filter(FormatRules::inAlphabet).toList();
@@ -207,7 +298,8 @@ public final class FormatRules {
         }
       }
       double aspect = p.heightMm() > 0 ? p.widthMm() / p.heightMm() : Double.NaN;
-      return len == 0 || len > SLOTS ? null : new Fit(p.id(), List.copyOf(tokens), len, aspect);
+      int rows = p.rowPatterns().size();
+      return len == 0 || len > SLOTS || rows > 2 ? null : new Fit(p.id(), List.copyOf(tokens), len, aspect, rows);
     }
 
     Reading read(float[][] p, int[] tops, double floor) {

@@ -175,4 +175,46 @@ class FormatRulesTest {
     assertThat(r.text()).isEqualTo("WPAB1234");
     assertThat(r.charConfidences()[0]).isCloseTo(0.35, within(1e-6));
   }
+
+  static final PlateProfile LK_MOTO = PlateProfile.fromJson(new JsonObject("{\"id\":\"lk-moto\",\"sizeMm\":[240,170],"
+      + "\"choices\":{\"prov\":[\"WP\",\"CP\"]},\"rows\":[{\"pattern\":\"{prov} LLL\"},{\"pattern\":\"DDDD\"}]}"));
+
+  @Test
+  @DisplayName("A two-row format is fitted to the two row reads joined, never to the whole crop read as one line")
+  void twoRowFormatReadsTheRows() {
+    FormatRules rules = new FormatRules(List.of(BR_OLD, LK_MOTO), true, FLOOR);
+    float[][] line = probs("W P C A B 1 2 3 4", 0.9f, 0f);
+    float[][][] rows = {probs("W P C/G A B", 0.9f, 0.05f), probs("1 2 3 4", 0.9f, 0f)};
+    assertThat(rules.read(line, 240.0 / 170).orElseThrow().format()).isNull();   // one line: a free read at best
+    FormatRules.Reading r = rules.read(line, rows, 240.0 / 170).orElseThrow();
+    assertThat(r.text()).isEqualTo("WPCAB1234");
+    assertThat(r.format()).isEqualTo("lk-moto");
+    assertThat(r.charConfidences()).hasSize(9);
+    assertThat(r.charConfidences()[2]).isCloseTo(0.9, within(1e-6));
+  }
+
+  @Test
+  @DisplayName("Row reads are tried on boxes near a two-row shape only, and rows that overflow the slots fit nothing")
+  void rowReadsOnlyForTwoRowShapes() {
+    FormatRules rules = new FormatRules(List.of(BR_OLD, LK_MOTO), false, FLOOR);
+    assertThat(rules.readsRows(1.4)).isTrue();
+    assertThat(rules.readsRows(3.1)).isFalse();
+    assertThat(new FormatRules(List.of(BR_OLD), false, FLOOR).readsRows(1.4)).isFalse();
+    float[][][] long_ = {probs("W P C A B 1", 0.9f, 0f), probs("1 2 3 4 5", 0.9f, 0f)};
+    assertThat(FormatRules.joinRows(long_[0], long_[1])).isNull();
+    float[][][] empty = {probs("_", 0.9f, 0f), probs("1 2 3 4", 0.9f, 0f)};
+    assertThat(rules.read(probs("_", 0.9f, 0f), empty, 1.4)).isEmpty();
+  }
+
+  @Test
+  @DisplayName("A separator choice (dot or dash) is drawn, not read: the old Brazilian format keeps seven slots")
+  void separatorChoicesAreNotSlots() {
+    PlateProfile dotted = PlateProfile.fromJson(new JsonObject("{\"id\":\"br-old\",\"sizeMm\":[400,130],"
+        + "\"choices\":{\"sep\":[\"\u00b7\",\"-\"]},\"rows\":[{\"pattern\":\"LLL{sep}DDDD\"}]}"));
+    assertThat(dotted.slots()).hasSize(7);
+    FormatRules.Reading r = new FormatRules(List.of(dotted), false, FLOOR).read(probs("A B C 1 2 3 4", 0.9f, 0f))
+        .orElseThrow();
+    assertThat(r.text()).isEqualTo("ABC1234");
+    assertThat(r.format()).isEqualTo("br-old");
+  }
 }
