@@ -3,6 +3,7 @@ package io.lanekeeper.anpr;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -21,7 +22,8 @@ import java.util.Locale;
  * @param maxImageBytes encoded images larger than this are refused
  * @param maxPixels images with more pixels than this are refused from their header, before decoding
  * @param minCharConfidence a look-alike correction is refused when the corrected character is less probable
- * @param decoder {@code opencv} or {@code imageio}
+ * @param decoder {@code auto} (TurboJPEG when libturbojpeg loads, else OpenCV), {@code turbojpeg}, {@code opencv}
+ *     or {@code imageio}
  * @param threads intra-op threads of each inference session and OpenCV
  * @param cropJpegQuality JPEG quality of the crop kept for the event log
  * @param offline forbid DJL from downloading anything (engines, natives, models)
@@ -34,6 +36,8 @@ public record AnprConfig(String engine, String detectorModel, String ocrModel, P
 
   public static final String ONNX_RUNTIME = "OnnxRuntime";
   public static final String TENSOR_RT = "TensorRT";
+  public static final String AUTO = "auto";
+  public static final String TURBOJPEG = "turbojpeg";
   public static final String OPENCV = "opencv";
   public static final String IMAGEIO = "imageio";
 
@@ -60,9 +64,10 @@ public record AnprConfig(String engine, String detectorModel, String ocrModel, P
     if (w < 32 || h < 32 || w % 32 != 0 || h % 32 != 0) {
       throw bad("detectorInput", "width and height must be positive multiples of 32, got " + input.encode());
     }
-    String decoder = j.getString("decoder", OPENCV).toLowerCase(Locale.ROOT);
-    if (!decoder.equals(OPENCV) && !decoder.equals(IMAGEIO)) {
-      throw bad("decoder", "must be " + OPENCV + " or " + IMAGEIO + ", got '" + decoder + "'");
+    String decoder = j.getString("decoder", AUTO).toLowerCase(Locale.ROOT);
+    if (!List.of(AUTO, TURBOJPEG, OPENCV, IMAGEIO).contains(decoder)) {
+      throw bad("decoder", "must be " + AUTO + ", " + TURBOJPEG + ", " + OPENCV + " or " + IMAGEIO + ", got '"
+          + decoder + "'");
     }
     return new AnprConfig(engine, detector, ocr, cache, w, h,
         fraction(j, "detectThreshold", 0.15),

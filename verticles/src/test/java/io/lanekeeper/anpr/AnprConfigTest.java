@@ -19,7 +19,7 @@ class AnprConfigTest {
     assertThat(c.ocrModel()).isEqualTo("classpath:models/ocr.onnx");
     assertThat(c.detectorWidth()).isEqualTo(640);
     assertThat(c.detectorHeight()).isEqualTo(384);
-    assertThat(c.decoder()).isEqualTo("opencv");
+    assertThat(c.decoder()).isEqualTo("auto");
     assertThat(c.maxPixels()).isEqualTo(40_000_000);
     assertThat(c.offline()).isTrue();
   }

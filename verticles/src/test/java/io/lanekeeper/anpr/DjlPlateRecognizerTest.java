@@ -30,6 +30,8 @@ class DjlPlateRecognizerTest {
   static ProxySelector previous;
   static DjlPlateRecognizer opencv;
   static DjlPlateRecognizer imageio;
+  /** The default decoder: TurboJPEG where libturbojpeg is installed (scripts/test installs it). */
+  static DjlPlateRecognizer auto;
 
   @BeforeAll
   static void load() throws IOException {
@@ -46,7 +48,9 @@ class DjlPlateRecognizerTest {
       public void connectFailed(URI uri, SocketAddress sa, IOException e) {
       }
     });
-    opencv = new DjlPlateRecognizer(cfg, List.of(FormatRulesTest.BR_OLD, FormatRulesTest.BR_MERCOSUR));
+    opencv = new DjlPlateRecognizer(cfg.withDecoder(AnprConfig.OPENCV),
+        List.of(FormatRulesTest.BR_OLD, FormatRulesTest.BR_MERCOSUR));
+    auto = new DjlPlateRecognizer(cfg, List.of(FormatRulesTest.BR_OLD, FormatRulesTest.BR_MERCOSUR));
     imageio = new DjlPlateRecognizer(cfg.withDecoder(AnprConfig.IMAGEIO),
         List.of(FormatRulesTest.BR_OLD, FormatRulesTest.BR_MERCOSUR));
   }
@@ -56,6 +60,7 @@ class DjlPlateRecognizerTest {
     if (opencv != null) {
       opencv.close();
       imageio.close();
+      auto.close();
       ProxySelector.setDefault(previous);
     }
   }
@@ -73,13 +78,13 @@ class DjlPlateRecognizerTest {
   }
 
   @Test
-  @DisplayName("Empty, random, truncated and huge images are refused with a clear message by both decoders")
+  @DisplayName("Empty, random, truncated and huge images are refused with a clear message by every decoder")
   void refusesBadImages() {
     byte[] random = new byte[10_000];
     new Random(1).nextBytes(random);
     random[0] = 0x13;
     byte[] jpeg = TestImages.picture(800, 600, "jpeg");
-    for (DjlPlateRecognizer r : List.of(opencv, imageio)) {
+    for (DjlPlateRecognizer r : List.of(opencv, imageio, auto)) {
       assertThatThrownBy(() -> r.recognize(new byte[0], List.of()))
           .isInstanceOf(ImageRejectedException.class).hasMessageContaining("empty");
       assertThatThrownBy(() -> r.recognize(random, List.of()))
@@ -106,7 +111,7 @@ class DjlPlateRecognizerTest {
     }
     // a bad Huffman-table selector in the scan header
     broken[sos + 6] = (byte) 0xff;
-    for (DjlPlateRecognizer r : List.of(opencv, imageio)) {
+    for (DjlPlateRecognizer r : List.of(opencv, imageio, auto)) {
       assertThatThrownBy(() -> r.recognize(broken, List.of())).isInstanceOf(ImageRejectedException.class);
     }
   }

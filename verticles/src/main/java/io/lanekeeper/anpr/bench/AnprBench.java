@@ -9,6 +9,7 @@ import io.lanekeeper.anpr.codec.ImageCodec;
 import io.lanekeeper.anpr.codec.ImageHeader;
 import io.lanekeeper.anpr.codec.ImageIoCodec;
 import io.lanekeeper.anpr.codec.OpenCvCodec;
+import io.lanekeeper.anpr.codec.TurboJpegCodec;
 import io.lanekeeper.anpr.eval.EvalMetrics;
 import io.vertx.core.json.JsonObject;
 import java.awt.Color;
@@ -119,6 +120,11 @@ public final class AnprBench {
       codecs.add(new OpenCvCodec(cfg.threads()));
     } catch (Throwable e) {
       table.append(row("opencv", "unavailable: " + e));
+    }
+    try {
+      codecs.add(new TurboJpegCodec(cfg.threads()));
+    } catch (Throwable e) {
+      table.append(row("turbojpeg", "unavailable: " + e));
     }
     int lw = cfg.detectorWidth();
     int lh = (int) Math.round((double) FRAME_H * lw / FRAME_W);

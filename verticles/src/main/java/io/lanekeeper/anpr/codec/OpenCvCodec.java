@@ -62,7 +62,8 @@ public final class OpenCvCodec implements ImageCodec {
     return new MatImage(m);
   }
 
-  private static final class MatImage implements DecodedImage {
+  /** A decoded BGR Mat as a {@link DecodedImage}; takes ownership of the Mat. */
+  static final class MatImage implements DecodedImage {
     private final Mat bgr;
 
     MatImage(Mat bgr) {

@@ -3,6 +3,15 @@ package io.lanekeeper.anpr.codec;
 /** Pixel loops shared by the codecs: plain Java on byte rasters, no NDArray operations. */
 final class Pixels {
 
+  /** byte value to 0..1, looked up rather than divided: a third of a 640x360 letterbox's conversion time. */
+  private static final float[] UNIT = new float[256];
+
+  static {
+    for (int i = 0; i < 256; i++) {
+      UNIT[i] = i / 255f;
+    }
+  }
+
   private Pixels() {
   }
 
@@ -13,9 +22,9 @@ final class Pixels {
       int src = y * w * 3;
       int dst = y * planeW;
       for (int x = 0; x < w; x++, src += 3, dst++) {
-        chw[dst] = (bgr[src + 2] & 0xff) / 255f;
-        chw[plane + dst] = (bgr[src + 1] & 0xff) / 255f;
-        chw[2 * plane + dst] = (bgr[src] & 0xff) / 255f;
+        chw[dst] = UNIT[bgr[src + 2] & 0xff];
+        chw[plane + dst] = UNIT[bgr[src + 1] & 0xff];
+        chw[2 * plane + dst] = UNIT[bgr[src] & 0xff];
       }
     }
   }
