@@ -97,7 +97,8 @@ def load_real_ocr(datasets=DEFAULT_DATASETS, sets=("ocr-br", "ocr-us"), val_frac
 
 
 def load_synth_ocr(dirs, max_items=0, log=print):
-    """Synthetic crops: DIR/crops/labels.csv (file,plate,profile), files in DIR/crops/."""
+    """Synthetic crops: DIR/crops/labels.csv (file,plate,profile[,rows]), files in DIR/crops/.
+    Two-row plates (rows "WPCAB|1234") keep their rows: they are read one row band at a time."""
     items = []
     for d in dirs:
         lab = os.path.join(d, "crops", "labels.csv")
@@ -113,7 +114,11 @@ def load_synth_ocr(dirs, max_items=0, log=print):
                 im = _read_grey(os.path.join(d, "crops", row["file"]))
                 if im is None:
                     continue
-                items.append(dict(img=_shrink(im), plate=plate, src="synth:" + row.get("profile", "")))
+                item = dict(img=_shrink(im), plate=plate, src="synth:" + row.get("profile", ""))
+                rows = [norm_plate(r) for r in (row.get("rows") or "").split("|")]
+                if len(rows) > 1 and all(rows):
+                    item["rows"] = rows
+                items.append(item)
                 if max_items and len(items) >= max_items:
                     break
         log("synth OCR: %d crops from %s" % (len(items) - n0, d))
@@ -191,6 +196,21 @@ def ocr_warp(img, rng=None, margin=0.04, loose=0.0):
     return cv2.warpPerspective(img, M, (OCR_W, OCR_H), flags=interp, borderMode=cv2.BORDER_REPLICATE)
 
 
+# A two-row plate is read as two lines: the top and the bottom band of its crop, each resized to
+# 192x64 like a one-row plate. The Java engine cuts the same bands (DjlPlateRecognizer.ROW_BANDS).
+ROW_BANDS = ((0.0, 0.57), (0.43, 1.0))
+
+
+def row_band(img, r, rng=None):
+    """Band r of a two-row crop; with rng the cut moves by up to 5% of the height."""
+    h = img.shape[0]
+    y0, y1 = ROW_BANDS[r]
+    if rng is not None:
+        y0 = max(0.0, y0 + (rng.uniform(-0.05, 0.05) if y0 > 0 else 0))
+        y1 = min(1.0, y1 + (rng.uniform(-0.05, 0.05) if y1 < 1 else 0))
+    return img[int(round(y0 * h)):max(int(round(y0 * h)) + 1, int(round(y1 * h)))]
+
+
 def ocr_low_res(im, rng):
     """Simulate a far plate: downscale then upscale back."""
     f = rng.uniform(0.3, 0.8)
@@ -217,14 +237,17 @@ class OCRTrainStream(torch.utils.data.Dataset):
         rng = np.random.default_rng((self.seed, int(key)))
         pool = self.real if rng.random() < self.real_weight else self.synth
         it = pool[int(rng.integers(len(pool)))]
-        im = it["img"]
+        im, plate = it["img"], it["plate"]
+        if "rows" in it:
+            r = int(rng.integers(len(it["rows"])))
+            im, plate = row_band(im, r, rng), it["rows"][r]
         if rng.random() < 0.05:
             im = 255 - im  # occasional inverted plates (light text on dark)
         im = ocr_warp(im, rng, loose=self.loose)
         if rng.random() < 0.25:
             im = ocr_low_res(im, rng)
         im = photometric(im, rng)
-        return to_tensor_grey(im), torch.from_numpy(encode_plate(it["plate"]))
+        return to_tensor_grey(im), torch.from_numpy(encode_plate(plate))
 
 
 def ocr_val_tensors(items):
@@ -380,8 +403,8 @@ class DetTrainStream(torch.utils.data.Dataset):
     chosen so that a random plate gets a log-uniform width in [min_plate, max_plate_frac*W]),
     random placement/crop with 0.5 grey fill, flip, small rotation, photometric aug."""
 
-    def __init__(self, real, synth, real_weight, seed, W, H, min_plate=16, max_plate_frac=0.6):
-        self.real, self.synth, self.seed, self.W, self.H = real, synth, seed, W, H
+    def __init__(self, real, synth, real_weight, seed, W, H, min_plate=16, max_plate_frac=0.6, stride=4):
+        self.real, self.synth, self.seed, self.W, self.H, self.stride = real, synth, seed, W, H, stride
         self.real_weight = real_weight if (len(real) and len(synth)) else (1.0 if len(real) else 0.0)
         self.min_plate, self.max_plate_frac = min_plate, max_plate_frac
 
@@ -442,7 +465,7 @@ class DetTrainStream(torch.utils.data.Dataset):
             keep = (area1 > 0.6 * area0) & ((cl[:, 2] - cl[:, 0]) >= 4) & ((cl[:, 3] - cl[:, 1]) >= 2)
             boxes = cl[keep]
         out = photometric(out, rng, strength=0.8)
-        heat, reg, mask, sw = det_targets(boxes.reshape(-1, 4), W, H)
+        heat, reg, mask, sw = det_targets(boxes.reshape(-1, 4), W, H, self.stride)
         return bgr_to_tensor(out), heat, reg, mask, sw
 
 
@@ -550,7 +573,8 @@ def add_common_args(ap, default_out):
                          "schedule, epoch, step, RNG")
     ap.add_argument("--log-every", type=float, default=10.0, help="seconds between progress lines")
     ap.add_argument("--init", metavar="CKPT", help="start from this checkpoint's weights with a fresh optimizer and "
-                    "schedule (a second phase after a run's schedule has ended)")
+                    "schedule (a second phase after a run's schedule has ended); an exported .onnx file (the "
+                    "committed model) works too: its folded batch norms are re-estimated on training samples")
     ap.add_argument("--export", action="store_true", help="export best.pt to OUT/<model>.onnx at the end")
     ap.add_argument("--max-steps", type=int, default=0, help="stop after this global step (testing resume)")
 
@@ -565,6 +589,79 @@ class Logger:
         print(s, flush=True)
         self.f.write(s + "\n")
         self.f.flush()
+
+
+def _onnx_module_path(node_name):
+    """'/net/s4/s4.0/dw/dw.0/Conv' -> 's4.0.dw.0' (the exporter's scope names repeat the parent's
+    local name for the children of a Sequential)."""
+    parts = node_name.strip("/").split("/")[1:-1]
+    full, last = [], None
+    for p in parts:
+        if last is not None and p.startswith(last + "."):
+            full[-1] = full[-1] + p[len(last):]
+        else:
+            full.append(p)
+        last = p
+    return ".".join(full)
+
+
+def init_from_onnx(net, path, calib_x, log=print):
+    """Load the weights of an exported model (ONNX, batch norms folded into the convolutions) into
+    `net`. Each folded conv gets its weight; the batch norm after it gets the statistics of the conv's
+    output on `calib_x` (a batch of training inputs) as running mean/var and the matching scale and
+    shift, so that the eval-mode function is exactly the exported one and training-mode batch norm
+    starts close to it. Tensors with no counterpart (a changed head) keep their fresh init."""
+    import onnx
+    from onnx import numpy_helper
+    m = onnx.load(path)
+    inits = {i.name: numpy_helper.to_array(i) for i in m.graph.initializer}
+    mods = dict(net.named_modules())
+    bn_bias, loaded, skipped = {}, 0, []
+    for node in m.graph.node:
+        if node.op_type != "Conv":
+            continue
+        mp = _onnx_module_path(node.name)
+        conv = mods.get(mp)
+        w = inits.get(node.input[1])
+        if not isinstance(conv, torch.nn.Conv2d) or w is None or tuple(conv.weight.shape) != w.shape:
+            skipped.append(mp)
+            continue
+        b = inits.get(node.input[2]) if len(node.input) > 2 else None
+        with torch.no_grad():
+            conv.weight.copy_(torch.from_numpy(w.copy()))
+            parent, idx = mp.rsplit(".", 1) if "." in mp else ("", mp)
+            bn = mods.get((parent + "." if parent else "") + str(int(idx) + 1)) if idx.isdigit() else None
+            if isinstance(bn, torch.nn.BatchNorm2d) and conv.bias is None:
+                bias = torch.from_numpy(b.copy()) if b is not None else torch.zeros(w.shape[0])
+                bn.weight.fill_(1.0)
+                bn.bias.copy_(bias)
+                bn.running_mean.zero_()
+                bn.running_var.fill_(1.0 - bn.eps)
+                bn_bias[bn] = bias
+            elif conv.bias is not None and b is not None:
+                conv.bias.copy_(torch.from_numpy(b))
+        loaded += 1
+    # calibration: the input of each batch norm is the folded conv's output without its bias
+    stats = {}
+    hooks = [bn.register_forward_hook(lambda mod, inp, out: stats.__setitem__(
+        mod, (inp[0].mean((0, 2, 3)), inp[0].var((0, 2, 3), unbiased=False)))) for bn in bn_bias]
+    was_training = net.training
+    net.eval()
+    with torch.no_grad():
+        net(calib_x)
+        for h in hooks:
+            h.remove()
+        for bn, bias in bn_bias.items():
+            mean, var = stats[bn]
+            std = torch.sqrt(var + bn.eps)
+            bn.running_mean.copy_(mean)
+            bn.running_var.copy_(var)
+            bn.weight.copy_(std)
+            bn.bias.copy_(bias + mean)
+    net.train(was_training)
+    log("weights initialised from %s: %d convolutions loaded, %d batch norms re-estimated on %d samples%s"
+        % (path, loaded, len(bn_bias), len(calib_x), "; not in this network: " + ", ".join(skipped) if skipped else ""))
+    return loaded
 
 
 def lr_at(step, total, peak, warmup):
@@ -624,7 +721,10 @@ def fit(a, log, net, net_args, train_ds, loss_fn, validate, metric_name, export_
             state[k] = ck["state"][k]
         log("resumed from %s at step %d (epoch %d), total_steps %s, best %.4f"
             % (rp, state["step"], state["epoch"], state["total_steps"], state["best"]))
-    if getattr(a, "init", None) and not a.resume:
+    if getattr(a, "init", None) and not a.resume and a.init.endswith(".onnx"):
+        calib = torch.stack([train_ds[k][0] for k in range(64)])
+        init_from_onnx(net, a.init, calib, log)
+    elif getattr(a, "init", None) and not a.resume:
         src = torch.load(a.init, map_location="cpu")["model"]
         own = net.state_dict()
         same = {k: v for k, v in src.items() if k in own and own[k].shape == v.shape}

@@ -149,8 +149,9 @@ def export_detector(net, path, opset=13, verify=True, quiet=False, size=(640, 38
                     rh, rb = [t.numpy() for t in wrap(xi)]
                 got = _cv2_run(path, xi.numpy())
                 gh, gb = got["heatmap"], got["boxes"]
-                assert gh.shape == rh.shape == (1, 1, h // 4, w // 4), (gh.shape, rh.shape)
-                assert gb.shape == rb.shape == (1, 4, h // 4, w // 4), (gb.shape, rb.shape)
+                st = getattr(net, "stride", 4)
+                assert gh.shape == rh.shape == (1, 1, h // st, w // st), (gh.shape, rh.shape)
+                assert gb.shape == rb.shape == (1, 4, h // st, w // st), (gb.shape, rb.shape)
                 diffs["%dx%d" % (w, h)] = (float(np.abs(gh - rh).max()),
                                            float((np.abs(gb - rb) / np.maximum(1.0, np.abs(rb))).max()))
             info["max_abs_diff_heatmap/max_rel_diff_boxes_cv2dnn_vs_torch"] = diffs

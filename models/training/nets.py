@@ -154,13 +154,15 @@ class OCRExport(nn.Module):
 
 # ----------------------------------------------------------------------------- detector
 class PlateDetector(nn.Module):
-    """CenterNet-style plate detector, stride-4 output.
+    """CenterNet-style plate detector, stride-4 or stride-8 output.
 
     Backbone stages at stride 4/8/16/32 (depthwise-separable, 5x5 depthwise kernels in the
     deep stages for a large receptive field: big plates can cover >half the frame), an
     FPN-lite top-down path (1x1 laterals, nearest 2x upsample, add) down to stride 4, and two
     heads. forward() returns raw (heat_logits [N,1,h,w], box_raw [N,4,h,w]);
     decode_boxes() turns box_raw into the contract's dx,dy (sigmoid) and w,h (pixels).
+    stride=8 stops the top-down path at stride 8: no stride-4 lateral, smoothing or heads, which
+    were two fifths of the time of a frame; a plate of 24 px is still three cells wide.
     """
 
     # log(w), log(h) = LOG_WH_LO + (LOG_WH_HI - LOG_WH_LO) * sigmoid(raw): bounded 2..2000 px
@@ -168,8 +170,10 @@ class PlateDetector(nn.Module):
     LOG_WH_LO = 0.6931471805599453   # log(2)
     LOG_WH_HI = 7.600902459542082    # log(2000)
 
-    def __init__(self, width=1.0, fpn=48):
+    def __init__(self, width=1.0, fpn=48, stride=4):
         super().__init__()
+        assert stride in (4, 8), "stride must be 4 or 8"
+        self.stride = stride
         c = [int(round(v * width)) for v in (16, 32, 64, 128, 256)]
         act = nn.Hardswish
         self.stem = nn.Sequential(conv_bn(3, c[0], 3, 2, act_cls=act))        # /2
@@ -183,10 +187,11 @@ class PlateDetector(nn.Module):
         self.lat32 = conv_bn(c[4], fpn, 1, act=False)
         self.lat16 = conv_bn(c[3], fpn, 1, act=False)
         self.lat8 = conv_bn(c[2], fpn, 1, act=False)
-        self.lat4 = conv_bn(c[1], fpn, 1, act=False)
         self.smooth16 = DWSep(fpn, fpn, act_cls=act)
         self.smooth8 = DWSep(fpn, fpn, act_cls=act)
-        self.smooth4 = DWSep(fpn, fpn, act_cls=act)
+        if stride == 4:
+            self.lat4 = conv_bn(c[1], fpn, 1, act=False)
+            self.smooth4 = DWSep(fpn, fpn, act_cls=act)
         self.heat = nn.Sequential(conv_bn(fpn, fpn, 3, groups=fpn, act_cls=act), nn.Conv2d(fpn, 1, 1))
         self.box = nn.Sequential(conv_bn(fpn, fpn, 3, groups=fpn, act_cls=act), nn.Conv2d(fpn, 4, 1))
         nn.init.constant_(self.heat[-1].bias, -4.6)  # prior 0.01 (CenterNet)
@@ -205,7 +210,8 @@ class PlateDetector(nn.Module):
         p = self.lat32(f32)
         p = self.smooth16(self.lat16(f16) + self._up(p))
         p = self.smooth8(self.lat8(f8) + self._up(p))
-        p = self.smooth4(self.lat4(f4) + self._up(p))
+        if self.stride == 4:
+            p = self.smooth4(self.lat4(f4) + self._up(p))
         return self.heat(p), self.box(p)
 
     @classmethod

@@ -54,6 +54,8 @@ def main(argv=None):
     ap.add_argument("--score-thr", type=float, default=0.3, help="score threshold for val recall/precision")
     ap.add_argument("--width", type=float, default=1.0, help="backbone width multiplier")
     ap.add_argument("--fpn", type=int, default=48, help="FPN / head channels")
+    ap.add_argument("--stride", type=int, default=8, choices=(4, 8),
+                    help="output stride: 8 (default) or 4 (the first models; 1.6x the time per frame)")
     ap.add_argument("--size-weight", type=float, default=1.0, help="weight of the L1 loss on log w,h")
     ap.add_argument("--off-weight", type=float, default=1.0, help="weight of the L1 loss on dx,dy")
     a = ap.parse_args(argv)
@@ -75,7 +77,7 @@ def main(argv=None):
     common.load_scenes_ro(val, a.datasets, "valid", log=log)
     log("data loaded in %.1fs" % (time.time() - t0))
     W, H = a.size
-    ds = common.DetTrainStream(real, synth, a.real_weight, a.seed, W, H, a.min_plate, a.max_plate_frac)
+    ds = common.DetTrainStream(real, synth, a.real_weight, a.seed, W, H, a.min_plate, a.max_plate_frac, a.stride)
     log("sampling: %.0f%% real, train size %dx%d" % (100 * ds.real_weight, W, H))
 
     VW, VH = a.val_size
@@ -86,7 +88,7 @@ def main(argv=None):
         val_gt.append(val.items[i]["boxes"] * s)
     val_x = torch.stack(val_x)
 
-    net_args = dict(width=a.width, fpn=a.fpn)
+    net_args = dict(width=a.width, fpn=a.fpn, stride=a.stride)
     net = PlateDetector(**net_args)
     log("PlateDetector params: %d" % count_params(net))
 
@@ -110,7 +112,7 @@ def main(argv=None):
                 heat, boxes = torch.sigmoid(hl), PlateDetector.decode_boxes(br)
                 for j in range(len(hl)):
                     gt = val_gt[i + j]
-                    dets = common.decode_detections(heat[j], boxes[j], thr=0.05)
+                    dets = common.decode_detections(heat[j], boxes[j], thr=0.05, stride=a.stride)
                     tp = common.match_dets(dets, gt) if len(dets) else np.zeros(0, bool)
                     scores += list(dets[:, 4])
                     tps += list(tp)

@@ -15,12 +15,12 @@ import java.util.List;
 
 /**
  * {@code detector.onnx}: letterboxes a frame into the detector input, and decodes the heatmap and box maps
- * (stride 4) into plate boxes in frame pixels: local maxima over the threshold, then non-maximum suppression.
+ * into plate boxes in frame pixels: local maxima over the threshold, then non-maximum suppression. The output
+ * stride (4 for the first models, 8 now) is read off the output shape, so either kind of model file works.
  * All pixel work is plain Java; the only NDArrays are the model's input and outputs.
  */
 public final class DetectorTranslator implements Translator<DecodedImage, List<Detection>> {
 
-  static final int STRIDE = 4;
   static final float PAD = 0.5f;
   private static final String SCALE = "scale";
   private static final String FRAME = "frame";
@@ -67,12 +67,19 @@ public final class DetectorTranslator implements Translator<DecodedImage, List<D
       }
     }
     if (heat == null || boxes == null) {
-      throw new IllegalStateException("detector outputs must be heatmap [N,1,H/4,W/4] and boxes [N,4,H/4,W/4], got "
+      throw new IllegalStateException("detector outputs must be heatmap [N,1,H/s,W/s] and boxes [N,4,H/s,W/s], got "
           + out.getShapes());
     }
     Shape s = heat.getShape();
+    int gh = (int) s.get(2);
+    int gw = (int) s.get(3);
+    int stride = gw > 0 ? inW / gw : 0;
+    if (stride < 1 || gw * stride != inW || gh * stride != inH || !boxes.getShape().equals(new Shape(1, 4, gh, gw))) {
+      throw new IllegalStateException("detector outputs " + out.getShapes() + " do not divide the input " + inW + "x"
+          + inH + " by one stride");
+    }
     int[] frame = (int[]) ctx.getAttachment(FRAME);
-    return decode(heat.toFloatArray(), boxes.toFloatArray(), (int) s.get(2), (int) s.get(3),
+    return decode(heat.toFloatArray(), boxes.toFloatArray(), gh, gw, stride,
         (Double) ctx.getAttachment(SCALE), frame[0], frame[1], threshold, nmsIou, maxPlates);
   }
 
@@ -82,8 +89,8 @@ public final class DetectorTranslator implements Translator<DecodedImage, List<D
   }
 
   /** Peaks of the heatmap (3x3 maxima over the threshold), NMS, then boxes scaled back to the frame. */
-  static List<Detection> decode(float[] heat, float[] boxes, int gh, int gw, double scale, int frameW, int frameH,
-                                double threshold, double nmsIou, int maxPlates) {
+  static List<Detection> decode(float[] heat, float[] boxes, int gh, int gw, int stride, double scale, int frameW,
+                                int frameH, double threshold, double nmsIou, int maxPlates) {
     int plane = gh * gw;
     List<double[]> cands = new ArrayList<>();
     for (int gy = 0; gy < gh; gy++) {
@@ -93,8 +100,8 @@ public final class DetectorTranslator implements Translator<DecodedImage, List<D
           continue;
         }
         int i = gy * gw + gx;
-        double cx = (gx + boxes[i]) * STRIDE;
-        double cy = (gy + boxes[plane + i]) * STRIDE;
+        double cx = (gx + boxes[i]) * stride;
+        double cy = (gy + boxes[plane + i]) * stride;
         double bw = Math.abs(boxes[2 * plane + i]);
         double bh = Math.abs(boxes[3 * plane + i]);
         cands.add(new double[] {v, (cx - bw / 2) / scale, (cy - bh / 2) / scale, (cx + bw / 2) / scale,
