@@ -31,6 +31,10 @@ import java.util.Optional;
  * formats are fitted to them, while one-row formats and free reads use the whole crop's line. The best fit of
  * either kind wins, weighted by the box's shape as above.
  *
+ * <p>A read one or two characters longer than a format may fit it with the extra characters left out at its start
+ * or end (a loose box takes in a bolt or the frame's lettering), at a cost of {@link #EDGE_DROP_WEIGHT} each and
+ * with at most one look-alike correction among the characters kept.
+ *
  * <p>A lane with no formats accepts every known format and also free reads of 4 to 9 letters and digits; a
  * format fit wins over the free read unless the free read is more than {@code 1 / FREE_READ_MARGIN} times as
  * probable.
@@ -60,6 +64,15 @@ public final class FormatRules {
    * the shape spread): a Sri Lankan motorcycle plate (1.4:1) is, a Brazilian (3.1:1) never is.
    */
   static final double TWO_ROW_SPREAD = Math.exp(1.5 * SHAPE_SIGMA);
+  /** Most characters a format fit may leave out at the edges of a read. */
+  static final int MAX_EDGE_DROP = 2;
+  /**
+   * The factor each character left out at an edge costs a fit: a reading that needs no dropping wins over one that
+   * does, and in a lane without formats a plain read of all the characters wins unless they are doubtful.
+   */
+  static final double EDGE_DROP_WEIGHT = 0.1;
+  /** A slot left out of a fit: padding with probability {@link #EDGE_DROP_WEIGHT}. */
+  private static final float[] DROPPED = dropped();
   /** For each alphabet index, its look-alike of the other class (letter for a digit, digit for a letter), or -1. */
   private static final int[] LOOK_ALIKE = lookAlikes(
       "0O", "1I", "2Z", "4A", "5S", "6G", "8B", "D0", "Q0");
@@ -148,6 +161,9 @@ public final class FormatRules {
         continue;
       }
       Reading r = twoRows ? f.read(joined, joinedTops, correctionFloor) : f.read(probs, tops, correctionFloor);
+      if (r == null && !twoRows) {
+        r = withEdgesDropped(f, probs);
+      }
       if (r == null) {
         continue;
       }
@@ -164,6 +180,51 @@ public final class FormatRules {
       }
     }
     return Optional.ofNullable(best);
+  }
+
+  /**
+   * The fit of a format to the read with up to {@link #MAX_EDGE_DROP} characters more than the format has left
+   * out at its start or end (a bolt, a frame's lettering or the plate's edge read as a character when the box is
+   * loose). Each character left out costs {@link #EDGE_DROP_WEIGHT}, and the characters kept may differ from the
+ * OCR's top guesses in one slot at most (a look-alike): a read that needs both is more likely not this format.
+ * Null when no placement fits.
+   */
+  private Reading withEdgesDropped(Fit f, float[][] probs) {
+    int n = leadingChars(probs);
+    int extra = n - f.length();
+    if (extra < 1 || extra > MAX_EDGE_DROP) {
+      return null;
+    }
+    Reading best = null;
+    for (int start = 0; start <= extra; start++) {
+      float[][] view = new float[SLOTS][];
+      for (int i = 0; i < SLOTS; i++) {
+        if (i < f.length()) {
+          view[i] = probs[start + i];
+        } else if (i < n) {
+          view[i] = DROPPED;
+        } else {
+          view[i] = probs[i];
+        }
+      }
+      int[] viewTops = tops(view);
+      Reading r = f.read(view, viewTops, correctionFloor);
+      if (r != null && corrections(r.text(), viewTops) <= 1 && (best == null || r.score() > best.score())) {
+        best = r;
+      }
+    }
+    return best;
+  }
+
+  /** How many characters of a reading are not the OCR's top guess at their slot. */
+  private static int corrections(String text, int[] tops) {
+    int n = 0;
+    for (int i = 0; i < text.length(); i++) {
+      if (ALPHABET.indexOf(text.charAt(i)) != tops[i]) {
+        n++;
+      }
+    }
+    return n;
   }
 
   private static void checkShape(float[][] probs) {
@@ -341,6 +402,12 @@ public final class FormatRules {
       }
       return new Reading(text.toString(), conf, id, score);
     }
+  }
+
+  private static float[] dropped() {
+    float[] s = new float[ALPHABET.length()];
+    s[PAD] = (float) EDGE_DROP_WEIGHT;
+    return s;
   }
 
   private static int[] lookAlikes(String... pairs) {

@@ -217,4 +217,22 @@ class FormatRulesTest {
     assertThat(r.text()).isEqualTo("ABC1234");
     assertThat(r.format()).isEqualTo("br-old");
   }
+
+  @Test
+  @DisplayName("A read with a character too many at an edge fits the lane's format with it left out")
+  void edgeCharactersLeftOut() {
+    FormatRules lane = new FormatRules(BR, false, FLOOR);
+    FormatRules.Reading tail = lane.read(probs("J S C 7 4 8 6 P J", 0.9f, 0f)).orElseThrow();
+    assertThat(tail.text()).isEqualTo("JSC7486");
+    assertThat(tail.format()).isEqualTo("br-old");
+    // a bolt read as 1 before the plate; the first letter then reads as the O it is
+    FormatRules.Reading head = lane.read(probs("1 0 D J 1 5 9 9", 0.9f, 0f)).orElseThrow();
+    assertThat(head.text()).isEqualTo("ODJ1599");
+    assertThat(head.score()).isLessThan(lane.read(probs("0 D J 1 5 9 9", 0.9f, 0f)).orElseThrow().score());
+    // three too many is not a loose box any more
+    assertThat(lane.read(probs("X J S C 7 4 8 6 P J", 0.9f, 0f))).isEmpty();
+    // without formats, a sure nine-character read stays what it is
+    assertThat(new FormatRules(BR, true, FLOOR).read(probs("J S C 7 4 8 6 P J", 0.9f, 0f)).orElseThrow().text())
+        .isEqualTo("JSC7486PJ");
+  }
 }
