@@ -211,10 +211,19 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
     List<float[]> crops = new ArrayList<>(n);
     Box[] regions = new Box[n];
     int[] rowCrops = new int[n];   // index of the plate's top-row crop in the batch, or -1
+    int[] tightCrops = new int[n];   // index of the plate's narrowed crop, or -1
     for (int i = 0; i < n; i++) {
       regions[i] = withMargin(found.get(i).box(), img.width(), img.height());
       crops.add(img.cropGrey(regions[i], OcrTranslator.WIDTH, OcrTranslator.HEIGHT));
       rowCrops[i] = -1;
+      tightCrops[i] = -1;
+    }
+    if (cfg.tightCrop() > 0) {
+      for (int i = 0; i < n; i++) {
+        tightCrops[i] = crops.size();
+        crops.add(img.cropGrey(narrowed(found.get(i).box(), img.width(), img.height()), OcrTranslator.WIDTH,
+            OcrTranslator.HEIGHT));
+      }
     }
     for (int i = 0; i < n; i++) {
       Box box = found.get(i).box();
@@ -232,7 +241,8 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
     for (int i = 0; i < n; i++) {
       Box box = found.get(i).box();
       float[][][] rows = rowCrops[i] < 0 ? null : new float[][][] {probs[rowCrops[i]], probs[rowCrops[i] + 1]};
-      Optional<FormatRules.Reading> r = rules.read(probs[i], rows, aspect(box));
+      List<float[][]> lines = tightCrops[i] < 0 ? List.<float[][]>of(probs[i]) : List.of(probs[i], probs[tightCrops[i]]);
+      Optional<FormatRules.Reading> r = rules.read(lines, rows, aspect(box));
       if (r.isEmpty()) {
         continue;
       }
@@ -287,6 +297,15 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
     int y0 = r.y() + (int) Math.round(fromTo[0] * r.h());
     int y1 = r.y() + (int) Math.round(fromTo[1] * r.h());
     return new Box(r.x(), y0, r.w(), Math.max(1, y1 - y0));
+  }
+
+  /** The box narrowed by {@code tightCrop} of its width on each side, with the usual margin above and below. */
+  private Box narrowed(Box b, int frameW, int frameH) {
+    int dx = (int) Math.round(b.w() * cfg.tightCrop());
+    Box m = withMargin(b, frameW, frameH);
+    int x0 = Math.min(b.x() + dx, b.x() + b.w() - 1);
+    int x1 = Math.max(x0 + 1, b.x() + b.w() - dx);
+    return new Box(Math.max(0, x0), m.y(), Math.min(frameW, x1) - Math.max(0, x0), m.h());
   }
 
   private Box withMargin(Box b, int frameW, int frameH) {

@@ -140,8 +140,18 @@ public final class FormatRules {
    * row bands each read as a line ({@code rows[0]}, {@code rows[1]}).
    */
   public Optional<Reading> read(float[][] probs, float[][][] rows, double boxAspect) {
-    checkShape(probs);
-    int[] tops = tops(probs);
+    return read(List.<float[][]>of(probs), rows, boxAspect);
+  }
+
+  /**
+   * The best reading of one plate read as a line from several crops of it (the box as found, and a tighter
+   * cut), and optionally row by row: the best format fit over all of them, weighted by the box's shape, then
+   * the free-read rule against the best free read of any of them.
+   */
+  public Optional<Reading> read(List<float[][]> lines, float[][][] rows, double boxAspect) {
+    for (float[][] probs : lines) {
+      checkShape(probs);
+    }
     float[][] joined = null;
     int[] joinedTops = null;
     if (rows != null) {
@@ -155,29 +165,41 @@ public final class FormatRules {
     }
     Reading best = null;
     double bestWeighted = 0;
+    Reading free = null;
     for (Fit f : formats) {
-      boolean twoRows = f.rows() == 2;
-      if (twoRows && joined == null) {
+      if (f.rows() != 2 || joined == null) {
         continue;
       }
-      Reading r = twoRows ? f.read(joined, joinedTops, correctionFloor) : f.read(probs, tops, correctionFloor);
-      if (r == null && !twoRows) {
-        r = withEdgesDropped(f, probs);
-      }
-      if (r == null) {
-        continue;
-      }
-      double weighted = r.score() * shapeLikelihood(boxAspect, f.aspect());
-      if (best == null || weighted > bestWeighted) {
+      Reading r = f.read(joined, joinedTops, correctionFloor);
+      double weighted = r == null ? 0 : r.score() * shapeLikelihood(boxAspect, f.aspect());
+      if (r != null && (best == null || weighted > bestWeighted)) {
         best = r;
         bestWeighted = weighted;
       }
     }
-    if (freeReads) {
-      Reading free = freeRead(probs, tops);
-      if (free != null && (best == null || best.score() < FREE_READ_MARGIN * free.score())) {
-        best = free;
+    for (float[][] probs : lines) {
+      int[] tops = tops(probs);
+      for (Fit f : formats) {
+        if (f.rows() == 2) {
+          continue;
+        }
+        Reading r = f.read(probs, tops, correctionFloor);
+        if (r == null) {
+          r = withEdgesDropped(f, probs);
+        }
+        double weighted = r == null ? 0 : r.score() * shapeLikelihood(boxAspect, f.aspect());
+        if (r != null && (best == null || weighted > bestWeighted)) {
+          best = r;
+          bestWeighted = weighted;
+        }
       }
+      Reading fr = freeReads ? freeRead(probs, tops) : null;
+      if (fr != null && (free == null || fr.score() > free.score())) {
+        free = fr;
+      }
+    }
+    if (free != null && (best == null || best.score() < FREE_READ_MARGIN * free.score())) {
+      best = free;
     }
     return Optional.ofNullable(best);
   }

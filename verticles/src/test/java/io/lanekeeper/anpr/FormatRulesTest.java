@@ -235,4 +235,19 @@ class FormatRulesTest {
     assertThat(new FormatRules(BR, true, FLOOR).read(probs("J S C 7 4 8 6 P J", 0.9f, 0f)).orElseThrow().text())
         .isEqualTo("JSC7486PJ");
   }
+
+  @Test
+  @DisplayName("Of several crops of one plate read as lines, the best format fit wins, the free-read rule over all")
+  void bestOfSeveralCrops() {
+    FormatRules lane = new FormatRules(BR, true, FLOOR);
+    float[][] loose = probs("Q A B C 1 2 3 4 7", 0.6f, 0f);   // a loose crop: junk at both ends, doubtful
+    float[][] tight = probs("A B C 1 2 3 4", 0.9f, 0f);
+    FormatRules.Reading r = lane.read(List.of(loose, tight), null, 400.0 / 130).orElseThrow();
+    assertThat(r.text()).isEqualTo("ABC1234");
+    assertThat(r.format()).isEqualTo("br-old");
+    // a free read of one crop still beats a format fit of another that is far less probable
+    float[][] sureFree = probs("X Y 1 2 3 4 5 6 7", 0.99f, 0f);
+    float[][] weakFit = probs("A B C 1 2 3 4", 0.3f, 0f);
+    assertThat(lane.read(List.of(sureFree, weakFit), null, 400.0 / 130).orElseThrow().format()).isNull();
+  }
 }
