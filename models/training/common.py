@@ -639,7 +639,7 @@ def init_from_onnx(net, path, calib_x, log=print):
                 bn.running_var.fill_(1.0 - bn.eps)
                 bn_bias[bn] = bias
             elif conv.bias is not None and b is not None:
-                conv.bias.copy_(torch.from_numpy(b))
+                conv.bias.copy_(torch.from_numpy(b.copy()))
         loaded += 1
     # calibration: the input of each batch norm is the folded conv's output without its bias
     stats = {}

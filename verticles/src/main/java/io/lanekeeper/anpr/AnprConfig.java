@@ -91,8 +91,8 @@ public record AnprConfig(String engine, String detectorModel, String ocrModel, P
   /** The same settings with another decoder. */
   public AnprConfig withDecoder(String d) {
     return new AnprConfig(engine, detectorModel, ocrModel, modelCache, detectorWidth, detectorHeight,
-        detectThreshold, nmsIou, maxPlates, cropMargin, tightCrop, maxImageBytes, maxPixels, minCharConfidence, d, threads,
-        cropJpegQuality, offline);
+        detectThreshold, nmsIou, maxPlates, cropMargin, tightCrop, maxImageBytes, maxPixels, minCharConfidence, d,
+        threads, cropJpegQuality, offline);
   }
 
   private static String modelLocation(JsonObject j, String key, String def) {

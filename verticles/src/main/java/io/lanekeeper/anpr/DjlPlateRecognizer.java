@@ -37,7 +37,6 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
    */
   static final double[][] ROW_BANDS = {{0.0, 0.57}, {0.43, 1.0}};
 
-
   private static final Logger LOG = LoggerFactory.getLogger(DjlPlateRecognizer.class);
 
   private final AnprConfig cfg;
@@ -212,23 +211,18 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
     Box[] regions = new Box[n];
     int[] rowCrops = new int[n];   // index of the plate's top-row crop in the batch, or -1
     int[] tightCrops = new int[n];   // index of the plate's narrowed crop, or -1
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < n; i++) {   // crop i is plate i's; the extra crops follow all of them
       regions[i] = withMargin(found.get(i).box(), img.width(), img.height());
       crops.add(img.cropGrey(regions[i], OcrTranslator.WIDTH, OcrTranslator.HEIGHT));
-      rowCrops[i] = -1;
-      tightCrops[i] = -1;
-    }
-    if (cfg.tightCrop() > 0) {
-      for (int i = 0; i < n; i++) {
-        tightCrops[i] = crops.size();
-        crops.add(img.cropGrey(narrowed(found.get(i).box(), img.width(), img.height()), OcrTranslator.WIDTH,
-            OcrTranslator.HEIGHT));
-      }
     }
     for (int i = 0; i < n; i++) {
       Box box = found.get(i).box();
-      if (rules.readsRows(aspect(box))) {
-        rowCrops[i] = crops.size();
+      tightCrops[i] = cfg.tightCrop() > 0 ? crops.size() : -1;
+      if (tightCrops[i] >= 0) {
+        crops.add(img.cropGrey(narrowed(box, img.width(), img.height()), OcrTranslator.WIDTH, OcrTranslator.HEIGHT));
+      }
+      rowCrops[i] = rules.readsRows(aspect(box)) ? crops.size() : -1;
+      if (rowCrops[i] >= 0) {
         for (double[] band : ROW_BANDS) {
           crops.add(img.cropGrey(band(regions[i], band), OcrTranslator.WIDTH, OcrTranslator.HEIGHT));
         }
@@ -241,7 +235,9 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
     for (int i = 0; i < n; i++) {
       Box box = found.get(i).box();
       float[][][] rows = rowCrops[i] < 0 ? null : new float[][][] {probs[rowCrops[i]], probs[rowCrops[i] + 1]};
-      List<float[][]> lines = tightCrops[i] < 0 ? List.<float[][]>of(probs[i]) : List.of(probs[i], probs[tightCrops[i]]);
+      List<float[][]> lines = tightCrops[i] < 0
+          ? List.<float[][]>of(probs[i])
+          : List.of(probs[i], probs[tightCrops[i]]);
       Optional<FormatRules.Reading> r = rules.read(lines, rows, aspect(box));
       if (r.isEmpty()) {
         continue;

@@ -14,11 +14,11 @@ import java.util.Optional;
  * of the class the format does not allow there, its look-alike of the other class inherits the top guess's
  * probability, because the OCR saw that glyph and the format tells which of the two it is. In typefaces such as
  * DIN 1451 or Brazil's Mandatory, O and 0 differ only in width, so the OCR may be sure of "0" in a letter slot;
- * the reading is then O with most of the glyph's confidence ({@link #LOOK_ALIKE_WEIGHT}). Any other correction is refused when the character it picks
- * is less probable than {@code correctionFloor}: the OCR then saw something else, not a look-alike. The score of
- * a fit is the product of the chosen characters' probabilities and of the padding probabilities of the slots
- * after the text, so fits of different lengths compare fairly and an uncertain last character can make a
- * shorter format win.
+ * the reading is then O with most of the glyph's confidence ({@link #LOOK_ALIKE_WEIGHT}). Any other correction
+ * is refused when the character it picks is less probable than {@code correctionFloor}: the OCR then saw
+ * something else, not a look-alike. The score of a fit is the product of the chosen characters' probabilities
+ * and of the padding probabilities of the slots after the text, so fits of different lengths compare fairly and
+ * an uncertain last character can make a shorter format win.
  *
  * <p>When formats of different shapes fit (with no country hint, {@code 0LBA809} fits California's {@code DLLLDDD}
  * as well as an old Brazilian {@code OLB4809} read with two look-alikes), the plate's box decides between them:
@@ -163,34 +163,19 @@ public final class FormatRules {
       joined = joinRows(rows[0], rows[1]);
       joinedTops = joined == null ? null : tops(joined);
     }
-    Reading best = null;
-    double bestWeighted = 0;
-    Reading free = null;
+    BestFit best = new BestFit(boxAspect);
     for (Fit f : formats) {
-      if (f.rows() != 2 || joined == null) {
-        continue;
-      }
-      Reading r = f.read(joined, joinedTops, correctionFloor);
-      double weighted = r == null ? 0 : r.score() * shapeLikelihood(boxAspect, f.aspect());
-      if (r != null && (best == null || weighted > bestWeighted)) {
-        best = r;
-        bestWeighted = weighted;
+      if (f.rows() == 2 && joined != null) {
+        best.offer(f, f.read(joined, joinedTops, correctionFloor));
       }
     }
+    Reading free = null;
     for (float[][] probs : lines) {
       int[] tops = tops(probs);
       for (Fit f : formats) {
-        if (f.rows() == 2) {
-          continue;
-        }
-        Reading r = f.read(probs, tops, correctionFloor);
-        if (r == null) {
-          r = withEdgesDropped(f, probs);
-        }
-        double weighted = r == null ? 0 : r.score() * shapeLikelihood(boxAspect, f.aspect());
-        if (r != null && (best == null || weighted > bestWeighted)) {
-          best = r;
-          bestWeighted = weighted;
+        if (f.rows() != 2) {
+          Reading r = f.read(probs, tops, correctionFloor);
+          best.offer(f, r != null ? r : withEdgesDropped(f, probs));
         }
       }
       Reading fr = freeReads ? freeRead(probs, tops) : null;
@@ -198,18 +183,41 @@ public final class FormatRules {
         free = fr;
       }
     }
-    if (free != null && (best == null || best.score() < FREE_READ_MARGIN * free.score())) {
-      best = free;
+    Reading chosen = best.reading;
+    if (free != null && (chosen == null || chosen.score() < FREE_READ_MARGIN * free.score())) {
+      chosen = free;
     }
-    return Optional.ofNullable(best);
+    return Optional.ofNullable(chosen);
+  }
+
+  /** The best format fit offered so far, by its score weighted by the box's shape; the first wins ties. */
+  private static final class BestFit {
+    private final double boxAspect;
+    private Reading reading;
+    private double weighted;
+
+    BestFit(double boxAspect) {
+      this.boxAspect = boxAspect;
+    }
+
+    void offer(Fit f, Reading r) {
+      if (r == null) {
+        return;
+      }
+      double w = r.score() * shapeLikelihood(boxAspect, f.aspect());
+      if (reading == null || w > weighted) {
+        reading = r;
+        weighted = w;
+      }
+    }
   }
 
   /**
    * The fit of a format to the read with up to {@link #MAX_EDGE_DROP} characters more than the format has left
    * out at its start or end (a bolt, a frame's lettering or the plate's edge read as a character when the box is
    * loose). Each character left out costs {@link #EDGE_DROP_WEIGHT}, and the characters kept may differ from the
- * OCR's top guesses in one slot at most (a look-alike): a read that needs both is more likely not this format.
- * Null when no placement fits.
+   * OCR's top guesses in one slot at most (a look-alike): a read that needs both is more likely not this format.
+   * Null when no placement fits.
    */
   private Reading withEdgesDropped(Fit f, float[][] probs) {
     int n = leadingChars(probs);

@@ -120,7 +120,7 @@ final class PlateIndex {
     return List.copyOf(exact.getOrDefault(plate, List.of()));
   }
 
-  /** Every live plate within weighted distance {@code max} of the read (at most {@link #MAX_DISTANCE}), nearest first. */
+  /** The live plates within weighted distance {@code max} (at most {@link #MAX_DISTANCE}), nearest first. */
   List<Hit> within(String read, double max) {
     if (max < 0 || max > MAX_DISTANCE) {
       throw new IllegalArgumentException("distance must be 0.." + MAX_DISTANCE + ", got " + max);
