@@ -28,7 +28,7 @@ lk_find_jdk() {
 }
 
 # The fonts the synthetic plate generator draws with (Debian packages; see docs/synth.md).
-LK_FONT_PACKAGES="fonts-dejavu-core fonts-liberation2 fonts-freefont-ttf fonts-roboto-unhinted fonts-opendin fonts-bebas-neue"
+LK_FONT_PACKAGES="fonts-dejavu-core fonts-liberation2 fonts-freefont-ttf fonts-roboto-unhinted fonts-opendin fonts-bebas-neue fonts-jura fonts-dosis fonts-b612"
 # What the controller uses at run time besides the jar: the fonts, and libjpeg-turbo's TurboJPEG library
 # (SIMD JPEG decoding, about twice OpenCV's bundled decoder; the engine falls back to OpenCV without it).
 LK_RUNTIME_PACKAGES="$LK_FONT_PACKAGES libturbojpeg0"
