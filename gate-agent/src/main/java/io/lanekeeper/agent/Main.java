@@ -3,6 +3,7 @@ package io.lanekeeper.agent;
 import io.lanekeeper.anpr.bench.AnprBench;
 import io.lanekeeper.anpr.cli.EvalCommand;
 import io.lanekeeper.anpr.cli.ReadCommand;
+import io.lanekeeper.matcher.MatcherBench;
 import io.lanekeeper.synth.SynthCommand;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -13,7 +14,7 @@ import java.util.Arrays;
  * <pre>
  * lanekeeper run [--config FILE]... [--demo FRAMES_DIR]
  * lanekeeper anpr read IMAGE... | eval DIR [--json FILE] | synth --out DIR ...
- * lanekeeper bench anpr [options]
+ * lanekeeper bench anpr [options] | bench matcher [options]
  * </pre>
  */
 public final class Main {
@@ -53,10 +54,15 @@ public final class Main {
   }
 
   private static int bench(String[] args, PrintStream out) {
-    if (args.length == 0 || !args[0].equals("anpr")) {
+    if (args.length == 0) {
       return usage(System.err, 2);
     }
-    return AnprBench.run(Arrays.copyOfRange(args, 1, args.length), out);
+    String[] rest = Arrays.copyOfRange(args, 1, args.length);
+    return switch (args[0]) {
+      case "anpr" -> AnprBench.run(rest, out);
+      case "matcher" -> MatcherBench.run(rest, out);
+      default -> usage(System.err, 2);
+    };
   }
 
   private static int usage(PrintStream out, int code) {
@@ -67,6 +73,7 @@ public final class Main {
           lanekeeper anpr eval DIR [--json FILE]                 measure on a folder in the dev-set format
           lanekeeper anpr synth --out DIR [--scenes N] [--crops N] ...   generate synthetic plates
           lanekeeper bench anpr [options]                        per-stage latency, throughput, memory
+          lanekeeper bench matcher [options]                     lookup latency vs PostgreSQL, false accepts/rejects
         configuration: conf/default.json, then each --config FILE, then LANEKEEPER_* variables""");
     return code;
   }

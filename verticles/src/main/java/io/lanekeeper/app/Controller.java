@@ -55,7 +55,8 @@ public final class Controller {
         .compose(v -> c.deploy(new StoreVerticle(), new JsonObject().put("db", dbJson).put("retryMs", retryMs)
             .put("lanes", lanes)))
         .compose(v -> c.deploy(new MatcherVerticle(), new JsonObject().put("db", dbJson).put("retryMs", retryMs)
-            .put("lanes", lanes)))
+            .put("lanes", lanes).put("snapshot", cfg.dataDir().resolve("matcher").resolve("registry.jsonl.gz").toString())
+            .put("timezone", cfg.raw().getString("timezone", java.time.ZoneId.systemDefault().getId()))))
         .compose(v -> c.deploy(new TrackerVerticle(), cfg.raw().getJsonObject("tracker", new JsonObject())))
         .compose(v -> vertx.deployVerticle(() -> new AnprVerticle(recognizer),
             new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER).setInstances(workers)

@@ -11,10 +11,10 @@ import java.util.UUID;
  * @param reason machine-readable reason: {@code exact}, {@code fuzzy d=1 O->0}, {@code ambiguous}, {@code unknown}, ...
  * @param matchedPlate the registered plate it matched, or null
  * @param matchedPlateId the id of that plate row, or null
- * @param distance the edit distance to the matched plate, or -1
+ * @param distance the weighted edit distance to the matched plate (a look-alike substitution costs 0.5), or -1
  */
 public record AccessDecision(UUID eventId, String lane, Instant decidedAt, boolean allowed, String reason,
-                             String matchedPlate, Long matchedPlateId, int distance, VehicleRead vehicle) {
+                             String matchedPlate, Long matchedPlateId, double distance, VehicleRead vehicle) {
 
   public JsonObject toJson() {
     return new JsonObject()
@@ -32,7 +32,7 @@ public record AccessDecision(UUID eventId, String lane, Instant decidedAt, boole
   public static AccessDecision fromJson(JsonObject j) {
     return new AccessDecision(UUID.fromString(j.getString("eventId")), j.getString("lane"),
         Instant.parse(j.getString("decidedAt")), j.getBoolean("allowed"), j.getString("reason"),
-        j.getString("matchedPlate"), j.getLong("matchedPlateId"), j.getInteger("distance", -1),
+        j.getString("matchedPlate"), j.getLong("matchedPlateId"), j.getDouble("distance", -1.0),
         VehicleRead.fromJson(j.getJsonObject("vehicle")));
   }
 }

@@ -31,8 +31,17 @@ public final class Addresses {
   /** Published by the store after an event row is written (carries its id). Body: {@link AccessDecision} JSON. */
   public static final String EVENT_STORED = "store.event-stored";
 
-  /** Published by the web verticle when registered plates change. Body: {"plate": id or null}. */
-  public static final String PLATES_CHANGED = "plates.changed";
+  /**
+   * Published by the matcher after a change of the registered plates, passes or lots reached its index (through
+   * PostgreSQL's NOTIFY). Body: {"t": "plate|pass|lot", "id": n, "op": "INSERT|UPDATE|DELETE"}.
+   */
+  public static final String MATCHER_CHANGED = "matcher.changed";
+
+  /**
+   * Request/reply to the matcher's state. Body: {}; reply: {"source": "database|snapshot|none", "registrations": n,
+   * "pendingMoves": n, "loading": bool}.
+   */
+  public static final String MATCHER_STATUS = "matcher.status";
 
   /** Request/reply to the health of one component. Body: {}; reply: {"status":"UP|DOWN", ...}. */
   public static final String HEALTH_DATABASE = "health.database";

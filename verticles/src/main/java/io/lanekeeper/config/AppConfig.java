@@ -18,6 +18,14 @@ public record AppConfig(Path dataDir, HttpConfig http, DbConfig db, GateConfig g
 
   public static AppConfig from(JsonObject j) {
     String data = Json.string(j, "", "dataDir", "data");
+    String tz = Json.string(j, "", "timezone", null);
+    if (tz != null) {
+      try {
+        java.time.ZoneId.of(tz);
+      } catch (java.time.DateTimeException e) {
+        throw new ConfigException("timezone", "must be a time zone such as Europe/Zagreb, got '" + tz + "'");
+      }
+    }
     JsonArray lanesJson = j.getJsonArray("lanes", new JsonArray());
     List<LaneConfig> lanes = new ArrayList<>();
     Set<String> ids = new HashSet<>();

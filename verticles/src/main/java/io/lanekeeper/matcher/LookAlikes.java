@@ -58,6 +58,11 @@ final class LookAlikes {
    * is more than {@code max}. Bounded: the rows stop as soon as no cell is within {@code max}.
    */
   static double distance(String a, String b, double max) {
+    return distance(a, b, max, true);
+  }
+
+  /** {@link #distance(String, String, double)}, or plain Levenshtein (every edit 1) when not {@code weighted}. */
+  static double distance(String a, String b, double max, boolean weighted) {
     int n = a.length();
     int m = b.length();
     if (Math.abs(n - m) > max) {
@@ -73,7 +78,9 @@ final class LookAlikes {
       double rowMin = cur[0];
       char ca = a.charAt(i - 1);
       for (int j = 1; j <= m; j++) {
-        double v = Math.min(prev[j - 1] + substitution(ca, b.charAt(j - 1)), Math.min(prev[j], cur[j - 1]) + 1);
+        char cb = b.charAt(j - 1);
+        double sub = weighted ? substitution(ca, cb) : ca == cb ? 0 : 1;
+        double v = Math.min(prev[j - 1] + sub, Math.min(prev[j], cur[j - 1]) + 1);
         cur[j] = v;
         rowMin = Math.min(rowMin, v);
       }

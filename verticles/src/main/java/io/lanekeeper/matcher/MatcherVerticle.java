@@ -6,39 +6,66 @@ import io.lanekeeper.bus.GateCommand;
 import io.lanekeeper.bus.VehicleRead;
 import io.lanekeeper.config.LaneConfig;
 import io.lanekeeper.db.DbTarget;
+import io.lanekeeper.plates.PlateText;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.pubsub.PgSubscriber;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides on each vehicle: matches its plate against the registered plates (held in memory,
- * reloaded from PostgreSQL when they change), applies the lane's rules, publishes the decision and
- * asks the gate to open when allowed.
+ * Decides on each vehicle from an in-memory index of the registered plates and passes. The index is loaded from
+ * PostgreSQL when the {@code LISTEN} on {@link MatcherSql#CHANNEL} is in place (at start and after every
+ * reconnection, so nothing changed meanwhile is missed) and kept current by the notifications the tables' triggers
+ * send; it is written to a local snapshot, from which the matcher starts and keeps deciding while the database is
+ * unreachable. Lot movements (entries, exits) count at once and reach the database in order when it is there.
  *
- * <p>Config: {@code {"db": DbTarget json, "retryMs": n, "lanes": [LaneConfig json...]}}.
+ * <p>Config: {@code {"db": DbTarget json, "retryMs": n, "snapshot": path, "timezone": zone,
+ * "lanes": [LaneConfig json...]}}.
  */
 public class MatcherVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(MatcherVerticle.class);
-  static final String LOAD_PLATES = "SELECT id, plate, kind, valid_from, valid_to, lanes FROM plates";
+  private static final int RECENT_VEHICLES = 10_000;
 
   private final Map<String, LaneConfig> lanes = new HashMap<>();
+  private final Map<UUID, Boolean> recent = new LinkedHashMap<>(256, 0.75f, false) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<UUID, Boolean> e) {
+      return size() > RECENT_VEHICLES;
+    }
+  };
   private Pool pool;
+  private PgSubscriber subscriber;
+  private PgConnectOptions connectOptions;
   private long retryMs;
-  private PlateMatcher matcher;
-  private boolean reloadPending;
-  private long retryTimer = -1;
+  private Path snapshotFile;
+  private ZoneId zone;
+  private MatcherState state;
+  private String source = "none";
+  private List<JsonObject> buffered;
+  private boolean reloadAgain;
+  private boolean flushing;
+  private boolean snapshotDue;
+  private boolean snapshotWriting;
 
   @Override
   public Future<?> start() {
@@ -48,52 +75,221 @@ public class MatcherVerticle extends VerticleBase {
       lanes.put(l.id(), l);
     }
     retryMs = config().getLong("retryMs", 5000L);
-    pool = DbTarget.fromJson(config().getJsonObject("db")).pool(vertx, 2);
-    vertx.eventBus().consumer(Addresses.PLATES_CHANGED, msg -> loadPlates());
-    loadPlates();
-    return vertx.eventBus().<JsonObject>consumer(Addresses.VEHICLE_READ, msg -> onVehicle(VehicleRead.fromJson(msg.body())))
-        .completion();
+    zone = ZoneId.of(config().getString("timezone", ZoneId.systemDefault().getId()));
+    snapshotFile = Path.of(config().getString("snapshot", "data/matcher/registry.jsonl.gz"));
+    DbTarget db = DbTarget.fromJson(config().getJsonObject("db"));
+    pool = db.pool(vertx, 2);
+    connectOptions = db.connectOptions();
+    vertx.eventBus().<JsonObject>consumer(Addresses.VEHICLE_READ, msg -> onVehicle(VehicleRead.fromJson(msg.body())));
+    vertx.eventBus().<JsonObject>consumer(Addresses.MATCHER_STATUS, msg -> msg.reply(status()));
+    return loadSnapshot().compose(v -> {
+      connect();
+      return Future.succeededFuture();
+    });
   }
 
-  private void loadPlates() {
-    if (reloadPending) {
+  private JsonObject status() {
+    return new JsonObject().put("source", source).put("registrations", state == null ? 0 : state.registry.size())
+        .put("pendingMoves", state == null ? 0 : state.pending.size()).put("loading", buffered != null);
+  }
+
+  private Future<Void> loadSnapshot() {
+    if (!Files.exists(snapshotFile)) {
+      return Future.succeededFuture();
+    }
+    return vertx.executeBlocking(() -> MatcherState.build(Snapshot.read(snapshotFile), zone, List.of()))
+        .onSuccess(s -> {
+          if (state == null) {
+            install(s, "snapshot");
+          }
+        })
+        .onFailure(e -> LOG.warn("Matcher snapshot {} not used: {}", snapshotFile, e.getMessage()))
+        .<Void>mapEmpty().otherwiseEmpty();
+  }
+
+  /**
+   * Connects the LISTEN connection; once connected, the subscriber reconnects by itself (and LISTENs again, which
+   * reloads). A subscriber whose first connection failed does not try again, so each attempt gets a new one.
+   */
+  private void connect() {
+    PgSubscriber s = PgSubscriber.subscriber(vertx, connectOptions).reconnectPolicy(n -> retryMs);
+    s.channel(MatcherSql.CHANNEL)
+        .subscribeHandler(v -> reload("database (re)connected"))
+        .handler(this::onNotification);
+    subscriber = s;
+    s.connect().onFailure(e -> {
+      s.close();
+      if (subscriber != s) {
+        return;
+      }
+      LOG.warn("Registry notifications unavailable ({}); deciding from the {} and retrying in {} ms",
+          e.getMessage(), source, retryMs);
+      vertx.setTimer(retryMs, t -> {
+        if (subscriber == s) {
+          connect();
+        }
+      });
+    });
+  }
+
+  /** Loads everything from the database; notifications arriving meanwhile are applied after it. */
+  private void reload(String why) {
+    if (buffered != null || flushing) {
+      reloadAgain = true;
       return;
     }
-    reloadPending = true;
-    pool.query(LOAD_PLATES).execute()
-        .onComplete(ar -> reloadPending = false)
-        .onSuccess(rows -> {
-          List<RegisteredPlate> list = new ArrayList<>(rows.size());
-          for (Row r : rows) {
-            list.add(RegisteredPlate.from(r));
+    LOG.info("Loading registered plates from the database: {}", why);
+    buffered = new ArrayList<>();
+    List<JsonObject> lines = new ArrayList<>();
+    List<MatcherState.Move> unflushed = state == null ? List.of() : List.copyOf(state.pending);
+    rows(MatcherSql.LOAD_PLATES, "plate", lines)
+        .compose(v -> rows(MatcherSql.LOAD_PASSES, "pass", lines))
+        .compose(v -> rows(MatcherSql.LOAD_LOTS, "lot", lines))
+        .compose(v -> pool.query(MatcherSql.LOAD_PRESENCE).execute().map(rs -> {
+          for (Row r : rs) {
+            lines.add(new JsonObject().put("t", "inside").put("lot", r.getString("lot_id"))
+                .put("plate", r.getString("plate")).put("at", r.getOffsetDateTime("entered_at").toInstant().toString()));
           }
-          matcher = new PlateMatcher(list);
-          LOG.info("Matcher holds {} registered plates", list.size());
+          return null;
+        }))
+        .compose(v -> vertx.executeBlocking(() -> MatcherState.build(lines, zone, unflushed)))
+        .onSuccess(s -> {
+          install(s, "database");
+          flush();
         })
         .onFailure(e -> {
-          LOG.warn("Cannot load registered plates ({}); retrying in {} ms", e.getMessage(), retryMs);
-          if (retryTimer >= 0) {
-            vertx.cancelTimer(retryTimer);
+          LOG.warn("Cannot load registered plates ({}); deciding from the {}; retrying in {} ms", e.getMessage(),
+              source, retryMs);
+          buffered = null;
+          vertx.setTimer(retryMs, t -> reload("retry"));
+        });
+  }
+
+  private Future<Void> rows(String sql, String type, List<JsonObject> into) {
+    return pool.query(sql).execute().map(rs -> {
+      for (Row r : rs) {
+        into.add(new JsonObject(r.getString(0)).put("t", type));
+      }
+      return null;
+    });
+  }
+
+  /** Hands a freshly built state over, with the notifications that came while it was built. */
+  private void install(MatcherState s, String from) {
+    List<JsonObject> later = buffered == null ? List.of() : buffered;
+    buffered = null;
+    if (state != null) {
+      // movements decided while the new state was built
+      state.pending.stream().filter(m -> !s.pending.contains(m)).forEach(s::move);
+    }
+    state = s;
+    source = from;
+    later.forEach(this::apply);
+    LOG.info("Matcher holds {} registrations (from the {})", s.registry.size(), from);
+    saveSnapshot();
+    if (reloadAgain) {
+      reloadAgain = false;
+      reload("changes during the last load");
+    }
+  }
+
+  private void onNotification(String payload) {
+    JsonObject change;
+    try {
+      change = new JsonObject(payload);
+    } catch (RuntimeException e) {
+      LOG.warn("Ignoring an unreadable registry notification: {}", e.getMessage());
+      return;
+    }
+    if (buffered != null || state == null) {
+      if (buffered != null) {
+        buffered.add(change);
+      }
+      return;
+    }
+    apply(change);
+  }
+
+  private void apply(JsonObject change) {
+    try {
+      if (!state.apply(change)) {
+        if ("TRUNCATE".equals(change.getString("op"))) {
+          reload("table truncated");
+        } else {
+          fetch(change);
+        }
+        return;
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("Ignoring registry change {}: {}", change.encode(), e.getMessage());
+      return;
+    }
+    vertx.eventBus().publish(Addresses.MATCHER_CHANGED, new JsonObject().put("t", change.getString("t"))
+        .put("id", change.getValue("id")).put("op", change.getString("op")));
+    if (state.registry.needsCompaction()) {
+      reload("compacting the index");
+    }
+    saveSnapshot();
+  }
+
+  /** A row too big for its notification: read it. */
+  private void fetch(JsonObject change) {
+    String sql = switch (change.getString("t", "")) {
+      case "plate" -> MatcherSql.FETCH_PLATE;
+      case "pass" -> MatcherSql.FETCH_PASS;
+      default -> MatcherSql.FETCH_LOT;
+    };
+    pool.preparedQuery(sql).execute(Tuple.of(change.getValue("id"))).onSuccess(rs -> {
+      JsonObject row = rs.size() == 0 ? null : new JsonObject(rs.iterator().next().getString(0));
+      apply(change.copy().put("op", row == null ? "DELETE" : change.getString("op")).put("row", row));
+    }).onFailure(e -> reload("fetch failed: " + e.getMessage()));
+  }
+
+  /** Writes the snapshot off the event loop, at most one write at a time, the last state always. */
+  private void saveSnapshot() {
+    if (snapshotWriting) {
+      snapshotDue = true;
+      return;
+    }
+    snapshotWriting = true;
+    List<JsonObject> lines = state.snapshotLines();
+    vertx.executeBlocking(() -> Snapshot.write(snapshotFile, lines))
+        .onFailure(e -> LOG.warn("Cannot write the matcher snapshot {}: {}", snapshotFile, e.getMessage()))
+        .onComplete(ar -> {
+          snapshotWriting = false;
+          if (snapshotDue) {
+            snapshotDue = false;
+            vertx.setTimer(1000, t -> saveSnapshot());
           }
-          retryTimer = vertx.setTimer(retryMs, t -> {
-            retryTimer = -1;
-            loadPlates();
-          });
         });
   }
 
   private void onVehicle(VehicleRead v) {
+    if (recent.put(v.vehicleId(), Boolean.TRUE) != null) {
+      LOG.warn("Vehicle {} in lane {} was already decided; ignoring the repeat", v.vehicleId(), v.lane());
+      return;
+    }
     LaneConfig lane = lanes.get(v.lane());
     Instant now = Instant.now();
     AccessDecision d;
+    String read = readable(v.plate());
     if (lane == null) {
-      d = new AccessDecision(v.vehicleId(), v.lane(), now, false, "unknown lane", null, null, -1, v);
-    } else if (matcher == null) {
-      d = new AccessDecision(v.vehicleId(), v.lane(), now, false, "registered plates unavailable", null, null, -1, v);
+      d = refusal(v, now, "unknown lane");
+    } else if (read == null) {
+      d = refusal(v, now, "unreadable");
+    } else if (state == null) {
+      d = refusal(v, now, "registered plates unavailable");
     } else {
-      Policy.Outcome o = Policy.decide(matcher, lane, v.plate(), now);
-      d = new AccessDecision(v.vehicleId(), v.lane(), now, o.allowed(), o.reason(),
-          o.plate() == null ? null : o.plate().plate(), o.plate() == null ? null : o.plate().id(), o.distance(), v);
+      Policy.Outcome o = Policy.decide(state.registry, state.lots, lane, read, now);
+      Registration m = o.match();
+      d = new AccessDecision(v.vehicleId(), v.lane(), now, o.allowed(), o.reason(), m == null ? null : m.plate(),
+          m == null || m.kind() == Registration.Kind.PASS ? null : m.id(), o.distance(), v);
+      if (o.allowed() && o.movement() != null) {
+        Policy.Movement mv = o.movement();
+        state.move(new MatcherState.Move(mv.lot(), mv.enter(), mv.plate(), now));
+        flush();
+        saveSnapshot();
+      }
     }
     LOG.info("Lane {}: {} {} ({}, {} reads)", d.lane(), v.plate(), d.allowed() ? "ALLOWED" : "refused", d.reason(),
         v.nReads());
@@ -101,6 +297,57 @@ public class MatcherVerticle extends VerticleBase {
     if (d.allowed()) {
       openGate(d);
     }
+  }
+
+  /** Camera text is untrusted: normalised, or null when it cannot be a plate. */
+  private static String readable(String plate) {
+    try {
+      return PlateText.normalize(plate);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private static AccessDecision refusal(VehicleRead v, Instant now, String reason) {
+    return new AccessDecision(v.vehicleId(), v.lane(), now, false, reason, null, null, -1, v);
+  }
+
+  /** Writes the oldest pending lot movement, then the next, in order; stops at the first failure and retries. */
+  private void flush() {
+    if (flushing || buffered != null || state == null || state.pending.isEmpty()) {
+      return;
+    }
+    flushing = true;
+    MatcherState current = state;
+    MatcherState.Move m = current.pending.peekFirst();
+    pool.withTransaction(c -> c.preparedQuery(MatcherSql.ENSURE_LOT).execute(Tuple.of(m.lot()))
+            .compose(v -> c.preparedQuery(MatcherSql.MOVE_COUNT).execute(Tuple.of(m.lot(), m.enter() ? 1 : -1)))
+            .compose(v -> m.enter()
+                ? c.preparedQuery(MatcherSql.ENTER).execute(Tuple.of(m.lot(), m.plate(), m.at().atOffset(ZoneOffset.UTC)))
+                : c.preparedQuery(MatcherSql.EXIT).execute(Tuple.of(m.lot(), m.plate()))))
+        .onComplete(ar -> {
+          flushing = false;
+          if (ar.succeeded()) {
+            current.pending.remove(m);
+            if (state != current) {
+              state.pending.remove(m);
+            }
+            if (reloadAgain && buffered == null) {
+              reloadAgain = false;
+              reload("after writing lot movements");
+            } else {
+              flush();
+            }
+          } else {
+            LOG.warn("Cannot write the lot movement of {} ({}); {} pending, retrying in {} ms", m.plate(),
+                ar.cause().getMessage(), current.pending.size(), retryMs);
+            vertx.setTimer(retryMs, t -> flush());
+            if (reloadAgain && buffered == null) {
+              reloadAgain = false;
+              reload("after a failed write");
+            }
+          }
+        });
   }
 
   private void openGate(AccessDecision d) {
@@ -112,6 +359,8 @@ public class MatcherVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return pool.close();
+    PgSubscriber s = subscriber;
+    subscriber = null;
+    return (s == null ? Future.succeededFuture() : s.close()).eventually(() -> pool.close());
   }
 }

@@ -1,82 +1,120 @@
 package io.lanekeeper.matcher;
 
+import io.lanekeeper.plates.PlateText;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * Finds the registered plates within a weighted edit distance of a read without looking at the others: a
- * deletion neighbourhood (symmetric deletion, as SymSpell) over the plates' look-alike {@linkplain
- * LookAlikes#canonical canonical forms}.
+ * Finds the plates within a weighted edit distance of a read without looking at the others: a deletion
+ * neighbourhood (symmetric deletion, as in SymSpell) over the plates' look-alike {@linkplain LookAlikes#canonical
+ * canonical forms}.
  *
- * <p>Two strings are within plain edit distance {@code k} only if deleting at most {@code k} characters from each
- * gives a common string. The index holds, for every plate, each distinct string that deleting up to {@link
- * #MAX_DISTANCE} characters of its canonical form gives, as a 42-bit hash packed with the plate's 22-bit slot into
- * one {@code long}, sorted: 29 longs for a 7-character plate, 232 MB for a million plates, and no string objects
- * per entry. A lookup hashes the read's own deletions (29 for 7 characters at distance 2), finds each in the sorted
- * array by binary search, and checks every plate found with {@link LookAlikes#distance}; a hash collision costs one
- * extra check, never a wrong answer.
+ * <p>Two strings are within edit distance {@code k} only if deleting at most {@code k} characters from each gives a
+ * common string. For every plate the index holds one entry per set of up to {@link #MAX_DISTANCE} deleted positions
+ * (29 for 7 characters), packed into one {@code long}: a 33-bit hash of what is left, the deleted positions and the
+ * plate's slot, sorted, with a directory on the top bits of the hash so that a probe reads one or two cache lines.
  *
- * <p>Plates added after the sorted array was built go to a small map with the same keys; removed plates are
- * marked and skipped. {@link #compacted()} builds a new index from the live plates when the additions have grown.
- * Instances are not thread-safe for writing; the matcher reads one from its own event loop.
+ * <p>The positions make the filter exact without touching the plate: when a read with positions {@code R} deleted
+ * and a plate with {@code P} deleted leave the same string, the alignment that implies costs {@code |P| + |R| - m},
+ * where {@code m} pairs a deletion on each side that fall into the same gap of the common string (a substitution).
+ * Every plate within canonical distance {@code k} has a pair of deletion sets whose cost is its distance, so keeping
+ * the entries whose cost is at most {@code k} keeps exactly those plates (plus, rarely, a hash collision). Only
+ * they get the weighted distance ({@link LookAlikes#distance}): a lookup at distance 2 among a million plates
+ * scans a few hundred packed entries in 29 short runs and computes a handful of distances.
+ *
+ * <p>Plates added after the sorted array was built go to a map with the same keys; removed slots are marked and
+ * skipped; {@link #compacted()} builds a fresh index of the live plates. Not thread-safe for writing: the matcher
+ * changes and reads an index from one thread, and builds a replacement off it.
  */
 final class PlateIndex {
 
-  /** The largest distance an index answers; lanes allow up to this. */
+  /** The largest distance an index answers. */
   static final int MAX_DISTANCE = 2;
+  static final int MAX_LENGTH = PlateText.MAX_LENGTH;
   static final int SLOT_BITS = 22;
   static final int MAX_PLATES = 1 << SLOT_BITS;
+  private static final int POS_BITS = 4;
+  private static final int NONE = (1 << POS_BITS) - 1;
+  private static final int LOW_BITS = SLOT_BITS + 2 * POS_BITS;
+  private static final long LOW_MASK = (1L << LOW_BITS) - 1;
   private static final long SLOT_MASK = MAX_PLATES - 1L;
+  private static final int HASH_BITS = 63 - LOW_BITS;
 
   /** A plate found: its slot in the index, text, and weighted distance from the read. */
   record Hit(int slot, String plate, double distance) {
   }
 
+  private final boolean weighted;
   private final List<String> plates = new ArrayList<>();
-  private final Map<String, List<Integer>> exact = new HashMap<>();
+  /** Each plate's characters at {@code slot * MAX_LENGTH}, and its length: one cache line per candidate checked. */
+  private byte[] text = new byte[16 * MAX_LENGTH];
+  private byte[] lengths = new byte[16];
+  private final Map<String, int[]> exact = new HashMap<>();
   private final long[] packed;
-  private final Map<Long, List<Integer>> added = new HashMap<>();
-  private final Set<Integer> removed = new HashSet<>();
+  private final int dirBits;
+  private final int[] directory;
+  private final Map<Long, long[]> added = new HashMap<>();
+  private final BitSet removed = new BitSet();
+  private int addedPlates;
 
-  private PlateIndex(List<String> initial) {
+  private PlateIndex(List<String> initial, boolean weighted) {
+    this.weighted = weighted;
     if (initial.size() > MAX_PLATES) {
       throw new IllegalArgumentException("an index holds at most " + MAX_PLATES + " plates, got " + initial.size());
     }
     long[] buf = new long[Math.max(16, initial.size() * 30)];
     int n = 0;
+    byte[] codes = new byte[MAX_LENGTH];
     for (String p : initial) {
       int slot = register(p);
-      for (long key : keys(LookAlikes.canonical(p))) {
-        if (n == buf.length) {
-          buf = Arrays.copyOf(buf, buf.length * 2);
-        }
-        buf[n++] = key | slot;
+      int len = codes(p, codes);
+      if (n + variants(len, MAX_DISTANCE) > buf.length) {
+        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, n + 100));
       }
+      n = entries(codes, len, MAX_DISTANCE, slot, buf, n);
     }
     packed = Arrays.copyOf(buf, n);
     Arrays.sort(packed);
+    dirBits = Math.max(4, Math.min(24, 64 - Long.numberOfLeadingZeros(Math.max(1, n / 4))));
+    directory = new int[(1 << dirBits) + 1];
+    int e = 0;
+    for (int b = 0; b < (1 << dirBits); b++) {
+      directory[b] = e;
+      while (e < n && bucket(packed[e] >>> LOW_BITS) == b) {
+        e++;
+      }
+    }
+    directory[1 << dirBits] = n;
   }
 
   /** An index of these plates (normalised plate texts), slots in list order. */
   static PlateIndex of(List<String> plates) {
-    return new PlateIndex(plates);
+    return new PlateIndex(plates, true);
   }
 
-  /** The live plates in a new index, with no additions map and no removed slots. */
+  /** An index with plain Levenshtein distances (every edit 1): the comparison the look-alike costs are measured by. */
+  static PlateIndex plain(List<String> plates) {
+    return new PlateIndex(plates, false);
+  }
+
+  /** The live plates in a new index, with no additions map and no removed slots, in slot order. */
   PlateIndex compacted() {
-    List<String> live = new ArrayList<>();
+    return new PlateIndex(live(), weighted);
+  }
+
+  /** The live plates in slot order. */
+  List<String> live() {
+    List<String> out = new ArrayList<>(size());
     for (int s = 0; s < plates.size(); s++) {
-      if (!removed.contains(s)) {
-        live.add(plates.get(s));
+      if (!removed.get(s)) {
+        out.add(plates.get(s));
       }
     }
-    return new PlateIndex(live);
+    return out;
   }
 
   /** Adds a plate and returns its slot. */
@@ -85,30 +123,51 @@ final class PlateIndex {
       throw new IllegalStateException("the index is full (" + MAX_PLATES + " plates)");
     }
     int slot = register(plate);
-    for (long key : keys(LookAlikes.canonical(plate))) {
-      added.computeIfAbsent(key, k -> new ArrayList<>(1)).add(slot);
+    byte[] codes = new byte[MAX_LENGTH];
+    int len = codes(plate, codes);
+    long[] buf = new long[variants(len, MAX_DISTANCE)];
+    int n = entries(codes, len, MAX_DISTANCE, slot, buf, 0);
+    for (int i = 0; i < n; i++) {
+      long key = buf[i] >>> LOW_BITS;
+      long[] old = added.get(key);
+      long[] grown = old == null ? new long[1] : Arrays.copyOf(old, old.length + 1);
+      grown[grown.length - 1] = buf[i] & LOW_MASK;
+      added.put(key, grown);
     }
+    addedPlates++;
     return slot;
   }
 
   /** Marks a slot as removed: it is never found again. */
   void remove(int slot) {
-    if (slot >= 0 && slot < plates.size() && removed.add(slot)) {
-      List<Integer> same = exact.get(plates.get(slot));
+    if (slot >= 0 && slot < plates.size() && !removed.get(slot)) {
+      removed.set(slot);
+      String p = plates.get(slot);
+      int[] same = exact.get(p);
       if (same != null) {
-        same.remove(Integer.valueOf(slot));
+        int[] rest = Arrays.stream(same).filter(s -> s != slot).toArray();
+        if (rest.length == 0) {
+          exact.remove(p);
+        } else {
+          exact.put(p, rest);
+        }
       }
     }
   }
 
-  /** Plates added since the sorted array was built. */
+  /** Plates added since the sorted array was built (removed ones included): the measure of when to compact. */
   int additions() {
-    return added.isEmpty() ? 0 : (int) added.values().stream().flatMap(List::stream).distinct().count();
+    return addedPlates;
+  }
+
+  /** Slots removed since the sorted array was built. */
+  int removals() {
+    return removed.cardinality();
   }
 
   /** Live plates. */
   int size() {
-    return plates.size() - removed.size();
+    return plates.size() - removed.cardinality();
   }
 
   String plate(int slot) {
@@ -116,94 +175,258 @@ final class PlateIndex {
   }
 
   /** The live slots holding exactly this text. */
-  List<Integer> exact(String plate) {
-    return List.copyOf(exact.getOrDefault(plate, List.of()));
+  int[] exact(String plate) {
+    int[] s = exact.get(plate);
+    return s == null ? new int[0] : s.clone();
   }
 
-  /** The live plates within weighted distance {@code max} (at most {@link #MAX_DISTANCE}), nearest first. */
+  /**
+   * The live plates within weighted distance {@code max} (0 to {@link #MAX_DISTANCE}) of the read, nearest first.
+   *
+   * @throws IllegalArgumentException when the read is longer than {@link #MAX_LENGTH} or the distance out of range
+   */
   List<Hit> within(String read, double max) {
-    if (max < 0 || max > MAX_DISTANCE) {
+    if (!(max >= 0 && max <= MAX_DISTANCE)) {
       throw new IllegalArgumentException("distance must be 0.." + MAX_DISTANCE + ", got " + max);
     }
-    Set<Integer> candidates = new LinkedHashSet<>(exact.getOrDefault(read, List.of()));
-    if (max > 0) {
-      for (long key : keys(LookAlikes.canonical(read), (int) Math.floor(max + 1e-9))) {
-        int i = lowerBound(packed, key);
-        while (i < packed.length && (packed[i] & ~SLOT_MASK) == key) {
-          candidates.add((int) (packed[i] & SLOT_MASK));
-          i++;
+    if (read.length() > MAX_LENGTH) {
+      throw new IllegalArgumentException("a read is at most " + MAX_LENGTH + " characters, got " + read.length());
+    }
+    int k = (int) Math.floor(max + 1e-9);
+    List<Hit> hits = new ArrayList<>(4);
+    if (k == 0 && (max < LookAlikes.COST || !weighted)) {
+      for (int s : exact(read)) {
+        hits.add(new Hit(s, read, 0));
+      }
+      return hits;
+    }
+    byte[] codes = new byte[MAX_LENGTH];
+    int len = codes(read, codes);
+    long[] probes = new long[variants(len, k)];
+    int np = entries(codes, len, k, 0, probes, 0);
+    Slots found = new Slots();
+    for (int i = 0; i < np; i++) {
+      long key = probes[i] >>> LOW_BITS;
+      int r1 = (int) (probes[i] >>> (SLOT_BITS + POS_BITS)) & NONE;
+      int r2 = (int) (probes[i] >>> SLOT_BITS) & NONE;
+      int b = bucket(key);
+      int from = directory[b];
+      int to = directory[b + 1];
+      int nr = (r1 == NONE ? 0 : 1) + (r2 == NONE ? 0 : 1);
+      if (nr == k) {
+        // a probe with all k deletions: only the plate's deletion sets listed here cost at most k, and the entries
+        // of one key are sorted by their positions, so each is a short run found by binary search
+        run(key, NONE, NONE, from, to, found);
+        if (k >= 1) {
+          run(key, r1, NONE, from, to, found);
         }
-        List<Integer> more = added.get(key);
-        if (more != null) {
-          candidates.addAll(more);
+        if (k == 2) {
+          if (r2 - 1 != r1) {
+            run(key, r2 - 1, NONE, from, to, found);
+          }
+          run(key, r1, r2, from, to, found);
+        }
+      } else {
+        for (int e = lowerBound(packed, key << LOW_BITS, from, to); e < to && packed[e] >>> LOW_BITS == key; e++) {
+          if (cost(packed[e], r1, r2) <= k) {
+            found.add((int) (packed[e] & SLOT_MASK));
+          }
+        }
+      }
+      long[] more = added.get(key);
+      if (more != null) {
+        for (long entry : more) {
+          if (cost(entry, r1, r2) <= k) {
+            found.add((int) (entry & SLOT_MASK));
+          }
         }
       }
     }
-    List<Hit> hits = new ArrayList<>();
-    for (int slot : candidates) {
-      if (removed.contains(slot)) {
+    Arrays.sort(found.a, 0, found.n);
+    byte[] r = new byte[len];
+    for (int i = 0; i < len; i++) {
+      r[i] = (byte) read.charAt(i);
+    }
+    int maxHalf = (int) Math.floor(max * 2 + 1e-9);
+    int[] prev = new int[MAX_LENGTH + 1];
+    int[] cur = new int[MAX_LENGTH + 1];
+    for (int i = 0; i < found.n; i++) {
+      int slot = found.a[i];
+      if ((i > 0 && found.a[i - 1] == slot) || removed.get(slot)) {
         continue;
       }
-      String p = plates.get(slot);
-      double d = p.equals(read) ? 0 : LookAlikes.distance(p, read, max);
-      if (d >= 0) {
-        hits.add(new Hit(slot, p, d));
+      int half = halfDistance(slot, r, maxHalf, prev, cur);
+      if (half >= 0) {
+        hits.add(new Hit(slot, plates.get(slot), half / 2.0));
       }
     }
-    hits.sort((a, b) -> Double.compare(a.distance(), b.distance()));
+    hits.sort((a, c) -> Double.compare(a.distance(), c.distance()));
     return hits;
   }
 
+  /** Adds the slots of the entries of {@code key} whose deleted positions are {@code p1}, {@code p2}. */
+  private void run(long key, int p1, int p2, int from, int to, Slots out) {
+    long prefix = key << LOW_BITS | (long) p1 << (SLOT_BITS + POS_BITS) | (long) p2 << SLOT_BITS;
+    for (int e = lowerBound(packed, prefix, from, to); e < to && (packed[e] & ~SLOT_MASK) == prefix; e++) {
+      out.add((int) (packed[e] & SLOT_MASK));
+    }
+  }
+
+  /** A growable list of slots. */
+  private static final class Slots {
+    int[] a = new int[16];
+    int n;
+
+    void add(int slot) {
+      if (n == a.length) {
+        a = Arrays.copyOf(a, n * 2);
+      }
+      a[n++] = slot;
+    }
+  }
+
+  /**
+   * The weighted distance between the plate in {@code slot} and the read, in half edits (a look-alike substitution
+   * 1, every other edit 2; plain Levenshtein doubled when not weighted), or -1 when more than {@code maxHalf}.
+   * {@link LookAlikes#distance} on bytes, without allocation.
+   */
+  private int halfDistance(int slot, byte[] read, int maxHalf, int[] prev, int[] cur) {
+    int n = lengths[slot];
+    int m = read.length;
+    if (Math.abs(n - m) * 2 > maxHalf) {
+      return -1;
+    }
+    int off = slot * MAX_LENGTH;
+    for (int j = 0; j <= m; j++) {
+      prev[j] = 2 * j;
+    }
+    for (int i = 1; i <= n; i++) {
+      cur[0] = 2 * i;
+      int rowMin = cur[0];
+      char a = (char) text[off + i - 1];
+      for (int j = 1; j <= m; j++) {
+        char b = (char) read[j - 1];
+        int sub = a == b ? 0 : weighted && LookAlikes.alike(a, b) ? 1 : 2;
+        int v = Math.min(prev[j - 1] + sub, Math.min(prev[j], cur[j - 1]) + 2);
+        cur[j] = v;
+        rowMin = Math.min(rowMin, v);
+      }
+      if (rowMin > maxHalf) {
+        return -1;
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[m] > maxHalf ? -1 : prev[m];
+  }
+
   private int register(String plate) {
+    if (plate.isEmpty() || plate.length() > MAX_LENGTH) {
+      throw new IllegalArgumentException("a plate has 1 to " + MAX_LENGTH + " characters, got '" + plate + "'");
+    }
     int slot = plates.size();
     plates.add(plate);
-    exact.computeIfAbsent(plate, k -> new ArrayList<>(1)).add(slot);
+    if (slot == lengths.length) {
+      lengths = Arrays.copyOf(lengths, slot * 2);
+      text = Arrays.copyOf(text, slot * 2 * MAX_LENGTH);
+    }
+    lengths[slot] = (byte) plate.length();
+    for (int i = 0; i < plate.length(); i++) {
+      text[slot * MAX_LENGTH + i] = (byte) plate.charAt(i);
+    }
+    int[] same = exact.get(plate);
+    exact.put(plate, same == null ? new int[] {slot} : appended(same, slot));
     return slot;
   }
 
-  private static long[] keys(String canonical) {
-    return keys(canonical, MAX_DISTANCE);
-  }
-
-  /** The hashed keys of the distinct strings {@code s} gives with up to {@code k} characters deleted. */
-  static long[] keys(String s, int k) {
-    Set<String> variants = new HashSet<>();
-    deletions(s, k, 0, variants);
-    long[] out = new long[variants.size()];
-    int i = 0;
-    for (String v : variants) {
-      out[i++] = hash(v) & ~SLOT_MASK;
-    }
+  private static int[] appended(int[] a, int v) {
+    int[] out = Arrays.copyOf(a, a.length + 1);
+    out[a.length] = v;
     return out;
   }
 
-  /** Deletes positions in increasing order, so each set of positions is tried once. */
-  private static void deletions(String s, int k, int from, Set<String> out) {
-    out.add(s);
-    if (k == 0) {
-      return;
-    }
-    for (int i = from; i < s.length(); i++) {
-      deletions(s.substring(0, i) + s.substring(i + 1), k - 1, i, out);
-    }
+  private int bucket(long key) {
+    return (int) (key >>> (HASH_BITS - dirBits));
   }
 
-  /** 64-bit FNV-1a over the characters, with a final mix so that the top bits are as good as the bottom ones. */
-  static long hash(String s) {
-    long h = 0xcbf29ce484222325L;
-    for (int i = 0; i < s.length(); i++) {
-      h ^= s.charAt(i);
-      h *= 0x100000001b3L;
+  /**
+   * The cost of the alignment a shared deletion variant implies: the plate's deletions (in the entry) and the
+   * read's ({@code r1}, {@code r2}; {@link #NONE} when absent) count one each, less one per pair of a plate and a
+   * read deletion in the same gap of the common string.
+   */
+  private static int cost(long entry, int r1, int r2) {
+    int p1 = (int) (entry >>> (SLOT_BITS + POS_BITS)) & NONE;
+    int p2 = (int) (entry >>> SLOT_BITS) & NONE;
+    int np = (p1 == NONE ? 0 : 1) + (p2 == NONE ? 0 : 1);
+    int nr = (r1 == NONE ? 0 : 1) + (r2 == NONE ? 0 : 1);
+    if (np == 0 || nr == 0) {
+      return np + nr;
     }
-    h ^= s.length();
+    // gap of a deletion = its position less the deletions before it; the second of two is never before the first
+    int gp1 = p1;
+    int gp2 = p2 == NONE ? -1 : p2 - 1;
+    int gr1 = r1;
+    int gr2 = r2 == NONE ? -2 : r2 - 1;
+    int pairs;
+    if (gp1 == gr1) {
+      pairs = 1 + (gp2 >= 0 && gp2 == gr2 ? 1 : 0);
+    } else {
+      pairs = (gp1 == gr2 || gp2 == gr1 || (gp2 >= 0 && gp2 == gr2)) ? 1 : 0;
+    }
+    return np + nr - pairs;
+  }
+
+  /** How many deletion sets of at most {@code k} positions a string of {@code len} characters has. */
+  private static int variants(int len, int k) {
+    return 1 + (k >= 1 ? len : 0) + (k >= 2 ? len * (len - 1) / 2 : 0);
+  }
+
+  /** Writes one packed entry per deletion set of at most {@code k} positions into {@code out} from {@code n}. */
+  private static int entries(byte[] codes, int len, int k, int slot, long[] out, int n) {
+    out[n++] = pack(codes, len, NONE, NONE, slot);
+    if (k >= 1) {
+      for (int i = 0; i < len; i++) {
+        out[n++] = pack(codes, len, i, NONE, slot);
+        if (k >= 2) {
+          for (int j = i + 1; j < len; j++) {
+            out[n++] = pack(codes, len, i, j, slot);
+          }
+        }
+      }
+    }
+    return n;
+  }
+
+  private static long pack(byte[] codes, int len, int d1, int d2, int slot) {
+    long h = 0xcbf29ce484222325L;
+    int kept = 0;
+    for (int i = 0; i < len; i++) {
+      if (i != d1 && i != d2) {
+        h = (h ^ codes[i]) * 0x100000001b3L;
+        kept++;
+      }
+    }
+    h ^= kept;
     h = (h ^ (h >>> 33)) * 0xff51afd7ed558ccdL;
     h = (h ^ (h >>> 33)) * 0xc4ceb9fe1a85ec53L;
-    return h ^ (h >>> 33);
+    h ^= h >>> 33;
+    long key = h >>> (64 - HASH_BITS);
+    return key << LOW_BITS | (long) d1 << (SLOT_BITS + POS_BITS) | (long) d2 << SLOT_BITS | slot;
   }
 
-  private static int lowerBound(long[] a, long key) {
-    int lo = 0;
-    int hi = a.length;
+  /** The canonical form's characters, one byte each; returns the length. */
+  private int codes(String s, byte[] out) {
+    String c = weighted ? LookAlikes.canonical(s) : s;
+    for (int i = 0; i < c.length(); i++) {
+      out[i] = (byte) c.charAt(i);
+    }
+    return c.length();
+  }
+
+  private static int lowerBound(long[] a, long key, int from, int to) {
+    int lo = from;
+    int hi = to;
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
       if (a[mid] < key) {

@@ -3,12 +3,17 @@ package io.lanekeeper.store;
 /** The store's statements. Every write is idempotent: a retried write of the same id is a no-op. */
 final class StoreSql {
 
+  /** A lot named by a lane's configuration; capacity and name are the admins' (never overwritten here). */
+  static final String ENSURE_LOT = "INSERT INTO lots (id, name) VALUES ($1, $1) ON CONFLICT (id) DO NOTHING";
+
   static final String UPSERT_LANE = """
-      INSERT INTO lanes (id, name, direction, camera, gate, max_distance, formats, enabled)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+      INSERT INTO lanes (id, name, direction, camera, gate, max_distance, formats, enabled, lot_id, anti_passback,
+        exit_rule)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
       ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, direction = EXCLUDED.direction,
         camera = EXCLUDED.camera, gate = EXCLUDED.gate, max_distance = EXCLUDED.max_distance,
-        formats = EXCLUDED.formats, enabled = EXCLUDED.enabled, updated_at = now()
+        formats = EXCLUDED.formats, enabled = EXCLUDED.enabled, lot_id = EXCLUDED.lot_id,
+        anti_passback = EXCLUDED.anti_passback, exit_rule = EXCLUDED.exit_rule, updated_at = now()
       """;
 
   static final String INSERT_READ = """

@@ -79,13 +79,23 @@ public class StoreVerticle extends VerticleBase {
   private Future<?> seedLanes() {
     JsonArray lanes = config().getJsonArray("lanes", new JsonArray());
     var batch = new java.util.ArrayList<Tuple>();
+    var lots = new java.util.ArrayList<Tuple>();
     for (int i = 0; i < lanes.size(); i++) {
       LaneConfig l = LaneConfig.from(lanes.getJsonObject(i), "lanes[" + i + "].");
       JsonObject lj = l.toJson();
-      batch.add(Tuple.of(l.id(), l.name(), l.direction(), lj.getJsonObject("camera"), lj.getJsonObject("gate"),
-          l.maxDistance(), l.formats().toArray(String[]::new), l.enabled()));
+      batch.add(Tuple.from(new Object[] {l.id(), l.name(), l.direction(), lj.getJsonObject("camera"),
+          lj.getJsonObject("gate"), (float) l.maxDistance(), l.formats().toArray(String[]::new), l.enabled(), l.lot(),
+          l.antiPassback(), l.exitRule()}));
+      if (l.lot() != null) {
+        lots.add(Tuple.of(l.lot()));
+      }
     }
-    return batch.isEmpty() ? Future.succeededFuture() : pool.preparedQuery(StoreSql.UPSERT_LANE).executeBatch(batch);
+    if (batch.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    Future<?> lotsSeeded = lots.isEmpty() ? Future.succeededFuture()
+        : pool.preparedQuery(StoreSql.ENSURE_LOT).executeBatch(lots);
+    return lotsSeeded.compose(v -> pool.preparedQuery(StoreSql.UPSERT_LANE).executeBatch(batch));
   }
 
   private Write readWrite(PlateRead r) {
@@ -101,7 +111,7 @@ public class StoreVerticle extends VerticleBase {
     return new Write(StoreSql.INSERT_EVENT, Tuple.from(new Object[] {d.eventId(), d.lane(), utc(v.firstSeen()),
         utc(d.decidedAt()), v.plate(), (float) v.confidence(), floats(b.charConfidences()), v.nReads(),
         d.allowed() ? "allow" : "deny", d.reason(), d.matchedPlateId(), d.matchedPlate(),
-        d.distance() < 0 ? null : d.distance(), ints(b), b.cropJpeg() == null ? null : Buffer.buffer(b.cropJpeg())}),
+        d.distance() < 0 ? null : (float) d.distance(), ints(b), b.cropJpeg() == null ? null : Buffer.buffer(b.cropJpeg())}),
         "event " + d.eventId());
   }
 

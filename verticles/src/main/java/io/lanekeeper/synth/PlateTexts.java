@@ -6,9 +6,14 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 
 /** Random plate texts that fit a profile's row patterns. */
-final class PlateTexts {
+public final class PlateTexts {
 
   private PlateTexts() {
+  }
+
+  /** A random plate of this profile as the controller stores it: letters and digits only. */
+  public static String randomPlate(PlateProfile p, RandomGenerator rnd) {
+    return random(p, rnd).text();
   }
 
   /**

@@ -43,6 +43,12 @@ final class Database {
     return pool.preparedQuery(sql).execute(args).recover(t -> Future.failedFuture(classify(t)));
   }
 
+  /** One statement run for each tuple, all in one transaction. */
+  Future<RowSet<Row>> batchInTransaction(String sql, java.util.List<Tuple> batch) {
+    return pool.withTransaction(c -> c.preparedQuery(sql).executeBatch(batch))
+        .recover(t -> Future.failedFuture(classify(t)));
+  }
+
   /** {@code SELECT 1} within the given time: the database health. */
   Future<Void> ping(long timeoutMs) {
     return pool.query("SELECT 1").execute().<Void>mapEmpty().timeout(timeoutMs, TimeUnit.MILLISECONDS);

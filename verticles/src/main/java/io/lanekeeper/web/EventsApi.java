@@ -107,7 +107,7 @@ final class EventsApi {
         .put("reason", r.getString("reason"))
         .put("matchedPlateId", r.getLong("matched_plate_id"))
         .put("matchedPlate", r.getString("matched_plate"))
-        .put("distance", r.getInteger("distance"))
+        .put("distance", r.getDouble("distance"))
         .put("box", ints(r.getArrayOfIntegers("box")))
         .put("cropUrl", r.getBoolean("has_crop") ? "/api/events/" + id + "/crop.jpg" : null)
         .put("gateActions", gateActions(r.getJsonArray("gate_actions")));

@@ -68,7 +68,7 @@ final class LanesApi {
           .put("id", r.getString("id"))
           .put("name", r.getString("name"))
           .put("direction", r.getString("direction"))
-          .put("maxDistance", r.getInteger("max_distance"))
+          .put("maxDistance", r.getDouble("max_distance"))
           .put("formats", new JsonArray(List.of(r.getArrayOfStrings("formats"))))
           .put("enabled", r.getBoolean("enabled")));
     }

@@ -1,6 +1,5 @@
 package io.lanekeeper.web;
 
-import io.lanekeeper.bus.Addresses;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -13,8 +12,8 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
- * Registered plates: list, read, create, replace, delete. Each change is published on
- * {@link Addresses#PLATES_CHANGED} so the matcher reloads its index.
+ * Registered plates: list, read, create, replace, delete. The matcher hears of each change from PostgreSQL
+ * itself (the table's NOTIFY trigger), whoever made it.
  */
 final class PlatesApi {
 
@@ -30,6 +29,8 @@ final class PlatesApi {
     api.get("/api/plates", Role.VIEWER, this::list);
     api.get("/api/plates/:id", Role.VIEWER, this::get);
     api.postJson("/api/plates", Role.ADMIN, this::create);
+    PlatesImport importer = new PlatesImport(db);
+    api.post("/api/plates/import", Role.ADMIN, List.of(ApiRoutes.body(PlatesImport.MAX_BYTES), importer::handle));
     api.putJson("/api/plates/:id", Role.ADMIN, this::replace);
     api.delete("/api/plates/:id", Role.ADMIN, this::remove);
   }
@@ -53,7 +54,6 @@ final class PlatesApi {
             in.validFrom(), in.validTo(), lanes(in)))
         .map(rows -> plate(rows.iterator().next()))
         .onSuccess(p -> {
-          changed(p);
           ctx.response().putHeader("Location", "/api/plates/" + p.getLong("id"));
           Replies.json(ctx, 201, p);
         })
@@ -65,8 +65,7 @@ final class PlatesApi {
     PlateInput in = PlateInput.from(Params.jsonBody(ctx));
     Replies.send(ctx, db.query(WebQueries.UPDATE_PLATE, Tuple.of(id, in.plate(), in.display(), in.kind(), in.owner(),
             in.notes(), in.validFrom(), in.validTo(), lanes(in)))
-        .map(rows -> single(rows, id))
-        .onSuccess(this::changed));
+        .map(rows -> single(rows, id)));
   }
 
   private void remove(RoutingContext ctx) {
@@ -77,14 +76,9 @@ final class PlatesApi {
             ctx.fail(ApiError.notFound("no registered plate with id " + id));
             return;
           }
-          changed(new JsonObject().put("id", id));
           ctx.response().setStatusCode(204).end();
         })
         .onFailure(ctx::fail);
-  }
-
-  private void changed(JsonObject plate) {
-    vertx.eventBus().publish(Addresses.PLATES_CHANGED, new JsonObject().put("plate", plate.getLong("id")));
   }
 
   private static String ownerFragment(String q) {

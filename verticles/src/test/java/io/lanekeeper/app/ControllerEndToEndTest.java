@@ -72,7 +72,7 @@ class ControllerEndToEndTest {
     db = TestDatabase.create();
     recognizer = new DjlPlateRecognizer(anpr);
     JsonObject conf = ConfigLoader.merge(ConfigLoader.defaults(), new JsonObject()
-        .put("http", new JsonObject().put("port", 0))
+        .put("http", new JsonObject().put("port", 0)).put("dataDir", frames.resolve("data").toString())
         .put("gate", new JsonObject().put("openMs", 300).put("travelMs", 100))
         .put("tracker", new JsonObject().put("windowMs", 300).put("decideConfidence", 0.5))
         .put("lanes", new JsonArray().add(new JsonObject().put("id", LANE).put("formats", new JsonArray().add("BR"))
@@ -187,7 +187,6 @@ class ControllerEndToEndTest {
     int frame = readableFrame(0);
     db.exec("INSERT INTO plates (plate, display, kind, owner) VALUES ('" + plates.get(frame) + "', '"
         + plates.get(frame) + "', 'allow', 'End-to-end test')");
-    vertx.eventBus().publish(io.lanekeeper.bus.Addresses.PLATES_CHANGED, new JsonObject());
     v.setTimer(500, t -> pushAndWatch(v, ctx, frame, true));
   }
 

@@ -27,7 +27,7 @@ final class CameraTesting {
 
   static Future<String> deployCamera(Vertx vertx, JsonObject camera) {
     LaneConfig lane = new LaneConfig(LANE, LANE, "entry", 1, List.of(), CameraConfig.from(camera, "camera."), 17, 700,
-        true);
+        true, null, false, "all");
     return vertx.deployVerticle(new CameraVerticle(), new DeploymentOptions().setConfig(lane.toJson()));
   }
 

@@ -76,14 +76,37 @@ class PlateIndexTest {
   }
 
   @Test
-  @DisplayName("The index finds exactly the plates a scan over all of them finds, at every distance up to 2")
+  @DisplayName("The index finds exactly the plates a scan over all of them finds, at every distance up to 2, "
+      + "whether they were built in, added later or survived removals")
   void agreesWithScan() {
     Random rnd = new Random(42);
-    List<String> plates = new ArrayList<>();
+    List<String> built = new ArrayList<>();
     for (int i = 0; i < 4000; i++) {
-      plates.add(randomPlate(rnd));
+      built.add(randomPlate(rnd));
     }
-    PlateIndex idx = PlateIndex.of(plates);
+    PlateIndex idx = PlateIndex.of(built);
+    List<String> all = new ArrayList<>(built);
+    for (int i = 0; i < 600; i++) {
+      String p = i % 3 == 0 ? mutate(all.get(rnd.nextInt(all.size())), rnd) : randomPlate(rnd);
+      if (p.isEmpty()) {
+        continue;
+      }
+      assertThat(idx.add(p)).isEqualTo(all.size());
+      all.add(p);
+    }
+    Set<Integer> gone = new TreeSet<>();
+    for (int i = 0; i < 500; i++) {
+      int slot = rnd.nextInt(all.size());
+      idx.remove(slot);
+      gone.add(slot);
+    }
+    List<String> plates = new ArrayList<>();
+    for (int s = 0; s < all.size(); s++) {
+      if (!gone.contains(s)) {
+        plates.add(all.get(s));
+      }
+    }
+    assertThat(idx.size()).isEqualTo(plates.size());
     int nonEmpty = 0;
     for (int q = 0; q < 400; q++) {
       String read = q % 4 == 0 ? randomPlate(rnd) : mutate(plates.get(rnd.nextInt(plates.size())), rnd);
@@ -114,6 +137,7 @@ class PlateIndexTest {
     assertThat(found(c, "ABC1235", 1)).containsExactly("ABD1235");
     assertThat(found(c, "XYZ9B76", 0.5)).containsExactly("XYZ9876");
     assertThatThrownBy(() -> c.within("ABC", 3)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> c.within("ABCDEFGHIJKLM", 1)).hasMessageContaining("at most 12");
   }
 
   @Test

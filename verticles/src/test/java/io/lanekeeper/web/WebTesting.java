@@ -35,7 +35,7 @@ final class WebTesting {
   /** Built directly: {@code LaneConfig.from} would validate formats against plate profiles tests do not need. */
   static LaneConfig lane(String id) {
     return new LaneConfig(id, "Lane " + id, "entry", 1, List.of("br"), CameraConfig.from(new JsonObject(), "camera."),
-        17, 700, true);
+        17, 700, true, null, false, "all");
   }
 
   static WebConfig config(DbTarget db, long maxFrameBytes, String... lanes) {

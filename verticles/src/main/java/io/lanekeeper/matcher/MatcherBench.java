@@ -1,0 +1,420 @@
+package io.lanekeeper.matcher;
+
+import io.lanekeeper.config.LaneConfig;
+import io.lanekeeper.db.DbTarget;
+import io.lanekeeper.db.EmbeddedDatabase;
+import io.lanekeeper.plates.PlateProfile;
+import io.lanekeeper.plates.PlateProfiles;
+import io.lanekeeper.synth.PlateTexts;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import org.postgresql.PGConnection;
+
+/**
+ * {@code bench matcher [--sizes 10000,100000,1000000] [--queries N] [--pg URL|embedded|none] [--pg-queries N]
+ * [--registered 1000,10000] [--trials N] [--char-error P] [--confusion EVAL.json] [--only lookup|sim] [--md FILE]}.
+ *
+ * <p>Lookup: the index's latency per read (p50, p99) at each size for exact reads and reads one and two edits off
+ * a registered plate, beside PostgreSQL's {@code fuzzystrmatch} scan over the same plates. Simulation: false
+ * accepts (unregistered plates let in) and false rejects (registered plates kept out) for maximum distances 0 to 2,
+ * with and without the look-alike costs, reads corrupted the way the OCR corrupts them.
+ */
+public final class MatcherBench {
+
+  private static final String ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+
+  private MatcherBench() {
+  }
+
+  public static int run(String[] args, PrintStream out) {
+    Map<String, String> o = new HashMap<>(Map.of("--sizes", "10000,100000,1000000", "--queries", "20000",
+        "--pg", "embedded", "--pg-queries", "20", "--registered", "1000,10000", "--trials", "100000",
+        "--char-error", "0.032", "--confusion", "docs/eval-dev-br.json", "--profiles", "BR", "--only", "all"));
+    String md = null;
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--md") && i + 1 < args.length) {
+        md = args[++i];
+      } else if (o.containsKey(args[i]) && i + 1 < args.length) {
+        o.put(args[i], args[++i]);
+      } else {
+        System.err.println("bench matcher: unknown or incomplete option " + args[i] + "\nusage: bench matcher "
+            + "[--sizes 10000,100000,1000000] [--queries N] [--pg URL|embedded|none] [--pg-queries N] "
+            + "[--registered 1000,10000] [--trials N] [--char-error P] [--confusion EVAL.json] [--profiles BR] "
+            + "[--only lookup|sim] [--md FILE]");
+        return 2;
+      }
+    }
+    StringBuilder report = new StringBuilder();
+    report.append(String.format(Locale.ROOT, "Machine: %d CPUs, Java %s, max heap %d MB; %s%n%n",
+        Runtime.getRuntime().availableProcessors(), Runtime.version(), Runtime.getRuntime().maxMemory() >> 20,
+        Instant.now()));
+    try {
+      List<PlateProfile> profiles = PlateProfiles.builtIn().select(List.of(o.get("--profiles").split(",")));
+      if (!o.get("--only").equals("sim")) {
+        lookups(o, profiles, report, out);
+      }
+      if (!o.get("--only").equals("lookup")) {
+        simulate(o, profiles, report, out);
+      }
+    } catch (IOException | SQLException | IllegalArgumentException e) {
+      System.err.println("bench matcher: " + e.getMessage());
+      return 1;
+    }
+    out.println(report);
+    if (md != null) {
+      try {
+        Files.writeString(Path.of(md), report.toString());
+      } catch (IOException e) {
+        System.err.println("bench matcher: cannot write " + md + ": " + e.getMessage());
+        return 1;
+      }
+    }
+    return 0;
+  }
+
+  private static List<String> distinctPlates(List<PlateProfile> profiles, int n, Random rnd, Set<String> avoid) {
+    Set<String> set = new LinkedHashSet<>(n * 2);
+    while (set.size() < n) {
+      String p = PlateTexts.randomPlate(profiles.get(rnd.nextInt(profiles.size())), rnd);
+      if (!avoid.contains(p)) {
+        set.add(p);
+      }
+    }
+    return new ArrayList<>(set);
+  }
+
+  /** {@code edits} random edits, each a substitution by another character, an insertion or a deletion. */
+  static String edited(String s, int edits, Random rnd) {
+    StringBuilder sb = new StringBuilder(s);
+    for (int e = 0; e < edits; e++) {
+      int kind = rnd.nextInt(3);
+      if (kind == 0 || sb.length() >= PlateIndex.MAX_LENGTH) {
+        int i = rnd.nextInt(sb.length());
+        char c;
+        do {
+          c = ALNUM.charAt(rnd.nextInt(ALNUM.length()));
+        } while (c == sb.charAt(i));
+        sb.setCharAt(i, c);
+      } else if (kind == 1) {
+        sb.insert(rnd.nextInt(sb.length() + 1), ALNUM.charAt(rnd.nextInt(ALNUM.length())));
+      } else if (sb.length() > 2) {
+        sb.deleteCharAt(rnd.nextInt(sb.length()));
+      }
+    }
+    return sb.toString();
+  }
+
+  private static void lookups(Map<String, String> o, List<PlateProfile> profiles, StringBuilder report,
+                              PrintStream out) throws IOException, SQLException {
+    int queries = Integer.parseInt(o.get("--queries"));
+    int pgQueries = Integer.parseInt(o.get("--pg-queries"));
+    String pg = o.get("--pg");
+    report.append("## Lookup latency\n\n")
+        .append("Registered plates drawn from the ").append(o.get("--profiles")).append(" profiles; reads are a ")
+        .append("registered plate (exact) or one with 1 or 2 random edits (substitution, insertion, deletion). ")
+        .append(queries).append(" reads of each kind, timed one by one after a warm-up; ")
+        .append("the index is searched at the read's own distance and at distance 2 (the most a lane allows). ")
+        .append("PostgreSQL: `levenshtein_less_equal(plate, $1, 2) <= 2` (fuzzystrmatch) over a table of the same ")
+        .append("plates, ").append(pgQueries).append(" reads per kind.\n\n")
+        .append("| plates | build | index heap | read | p50 µs (own d) | p99 µs (own d) | p50 µs (d=2) | p99 µs (d=2) "
+            + "| PostgreSQL p50 ms | p99 ms | ratio p50 | ratio p99 |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    EmbeddedDatabase embedded = null;
+    DbTarget target = null;
+    try {
+      if (!pg.equals("none")) {
+        if (pg.equals("embedded")) {
+          embedded = EmbeddedDatabase.start(Files.createTempDirectory("lk-bench-pg"), 0);
+          target = embedded.target();
+        } else {
+          target = DbTarget.parse(pg, "postgres", "");
+        }
+      }
+      for (String sz : o.get("--sizes").split(",")) {
+        int n = Integer.parseInt(sz.strip());
+        Random rnd = new Random(n);
+        out.printf("lookup: %d plates: generating%n", n);
+        List<String> plates = distinctPlates(profiles, n, rnd, Set.of());
+        long heap0 = usedHeap();
+        long t0 = System.nanoTime();
+        PlateIndex idx = PlateIndex.of(plates);
+        double buildS = (System.nanoTime() - t0) / 1e9;
+        long heap = usedHeap() - heap0;
+        out.printf("lookup: %d plates: index built in %.1f s, %d MB%n", n, buildS, heap >> 20);
+        String db = null;
+        if (target != null) {
+          db = "lk_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+          loadTable(target, db, plates);
+        }
+        try {
+          for (int d = 0; d <= 2; d++) {
+            List<String> reads = new ArrayList<>(queries);
+            for (int q = 0; q < queries; q++) {
+              reads.add(edited(plates.get(rnd.nextInt(n)), d, rnd));
+            }
+            double[] own = time(idx, reads, d);
+            double[] two = time(idx, reads, 2);
+            double[] sql = target == null ? null : timePg(target.withDatabase(db), reads.subList(0, pgQueries));
+            out.printf("lookup: %d plates, d=%d: p50 %.1f µs p99 %.1f µs%s%n", n, d, two[0], two[1],
+                sql == null ? "" : String.format(Locale.ROOT, ", PostgreSQL p50 %.1f ms", sql[0]));
+            report.append(String.format(Locale.ROOT, "| %,d | %.1f s | %d MB | %s | %.1f | %.1f | %.1f | %.1f | %s |"
+                    + " %s | %s | %s |%n", n, buildS, heap >> 20, d == 0 ? "exact" : "d=" + d, own[0], own[1], two[0],
+                two[1], sql == null ? "-" : String.format(Locale.ROOT, "%.1f", sql[0]),
+                sql == null ? "-" : String.format(Locale.ROOT, "%.1f", sql[1]),
+                sql == null ? "-" : String.format(Locale.ROOT, "%,.0fx", sql[0] * 1000 / two[0]),
+                sql == null ? "-" : String.format(Locale.ROOT, "%,.0fx", sql[1] * 1000 / two[1])));
+          }
+        } finally {
+          if (db != null) {
+            exec(target, "DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
+          }
+        }
+      }
+    } finally {
+      if (embedded != null) {
+        embedded.close();
+      }
+    }
+    report.append("\nRatios compare PostgreSQL with the index at distance 2.\n\n");
+  }
+
+  /** p50 and p99 in microseconds of each lookup, after a warm-up pass over a fifth of the reads. */
+  private static double[] time(PlateIndex idx, List<String> reads, double max) {
+    long sink = 0;
+    for (int i = 0; i < reads.size() / 5; i++) {
+      sink += idx.within(reads.get(i), max).size();
+    }
+    double[] us = new double[reads.size()];
+    for (int i = 0; i < reads.size(); i++) {
+      long t = System.nanoTime();
+      sink += idx.within(reads.get(i), max).size();
+      us[i] = (System.nanoTime() - t) / 1e3;
+    }
+    if (sink == Long.MIN_VALUE) {
+      throw new IllegalStateException();
+    }
+    return percentiles(us);
+  }
+
+  private static double[] percentiles(double[] v) {
+    Arrays.sort(v);
+    return new double[] {v[(int) (v.length * 0.50)], v[Math.min(v.length - 1, (int) Math.ceil(v.length * 0.99) - 1)]};
+  }
+
+  private static long usedHeap() {
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+    }
+    return Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+  }
+
+  private static void exec(DbTarget t, String sql) throws SQLException {
+    try (Connection c = DriverManager.getConnection(t.jdbcUrl(), t.user(), t.password());
+         Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+
+  private static void loadTable(DbTarget admin, String db, List<String> plates) throws SQLException, IOException {
+    exec(admin, "CREATE DATABASE " + db);
+    DbTarget t = admin.withDatabase(db);
+    try (Connection c = DriverManager.getConnection(t.jdbcUrl(), t.user(), t.password());
+         Statement s = c.createStatement()) {
+      s.execute("CREATE EXTENSION IF NOT EXISTS fuzzystrmatch");
+      s.execute("CREATE TABLE bench_plates (id bigserial PRIMARY KEY, plate text NOT NULL)");
+      StringBuilder sb = new StringBuilder(plates.size() * 9);
+      plates.forEach(p -> sb.append(p).append('\n'));
+      c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY bench_plates (plate) FROM STDIN",
+          new StringReader(sb.toString()));
+      s.execute("VACUUM ANALYZE bench_plates");
+    }
+  }
+
+  /** p50 and p99 in milliseconds of the scan PostgreSQL does for a fuzzy lookup. */
+  private static double[] timePg(DbTarget t, List<String> reads) throws SQLException {
+    try (Connection c = DriverManager.getConnection(t.jdbcUrl(), t.user(), t.password());
+         PreparedStatement ps = c.prepareStatement(
+             "SELECT id, plate FROM bench_plates WHERE levenshtein_less_equal(plate, ?, 2) <= 2")) {
+      double[] ms = new double[reads.size()];
+      for (int i = -2; i < reads.size(); i++) {
+        ps.setString(1, reads.get(Math.max(0, i)));
+        long t0 = System.nanoTime();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            rs.getLong(1);
+          }
+        }
+        if (i >= 0) {
+          ms[i] = (System.nanoTime() - t0) / 1e6;
+        }
+      }
+      return percentiles(ms);
+    }
+  }
+
+  private static void simulate(Map<String, String> o, List<PlateProfile> profiles, StringBuilder report,
+                               PrintStream out) throws IOException {
+    int trials = Integer.parseInt(o.get("--trials"));
+    OcrErrors errors = OcrErrors.from(Double.parseDouble(o.get("--char-error")), Path.of(o.get("--confusion")));
+    report.append("## False accepts and false rejects\n\n").append(errors.describe()).append(' ')
+        .append("Genuine: a registered plate, read with those errors; impostor: a plate of the same formats that is ")
+        .append("not registered, read the same way. ").append(trials).append(" of each per row, one read each ")
+        .append("(no tracker consensus, which lowers the character error). A false accept is an impostor let in; ")
+        .append("a false reject a registered plate kept out (unknown or ambiguous); *wrong plate* counts genuine ")
+        .append("reads let in as another registered plate.\n\n")
+        .append("| registered | costs | max distance | false accepts | false rejects | wrong plate |\n")
+        .append("|---|---|---|---|---|---|\n");
+    Instant now = Instant.parse("2026-11-21T12:00:00Z");
+    for (String rs : o.get("--registered").split(",")) {
+      int n = Integer.parseInt(rs.strip());
+      Random rnd = new Random(7 + n);
+      List<String> plates = distinctPlates(profiles, n, rnd, Set.of());
+      Set<String> registered = new HashSet<>(plates);
+      List<String> strangers = distinctPlates(profiles, Math.min(trials, 200_000), rnd, registered);
+      List<Registration> regs = new ArrayList<>();
+      for (int i = 0; i < plates.size(); i++) {
+        regs.add(Registration.plate(new JsonObject().put("id", i).put("plate", plates.get(i)).put("kind", "allow"),
+            java.time.ZoneOffset.UTC));
+      }
+      String[] genuineTruth = new String[trials];
+      String[] genuineRead = new String[trials];
+      String[] impostorRead = new String[trials];
+      for (int t = 0; t < trials; t++) {
+        genuineTruth[t] = plates.get(rnd.nextInt(n));
+        genuineRead[t] = errors.corrupt(genuineTruth[t], rnd);
+        impostorRead[t] = errors.corrupt(strangers.get(t % strangers.size()), rnd);
+      }
+      for (boolean weighted : new boolean[] {true, false}) {
+        Registry registry = Registry.of(regs, weighted);
+        for (double max : weighted ? new double[] {0, 0.5, 1, 1.5, 2} : new double[] {0, 1, 2}) {
+          LaneConfig lane = LaneConfig.from(new JsonObject().put("id", "sim").put("maxDistance", max)
+              .put("formats", new JsonArray()), "");
+          Lots lots = new Lots();
+          int fa = 0;
+          int fr = 0;
+          int wrong = 0;
+          for (int t = 0; t < trials; t++) {
+            Policy.Outcome g = Policy.decide(registry, lots, lane, genuineRead[t], now);
+            if (!g.allowed()) {
+              fr++;
+            } else if (!g.match().plate().equals(genuineTruth[t])) {
+              wrong++;
+            }
+            if (Policy.decide(registry, lots, lane, impostorRead[t], now).allowed()) {
+              fa++;
+            }
+          }
+          String row = String.format(Locale.ROOT, "| %,d | %s | %s | %.3f%% | %.2f%% | %.3f%% |%n", n,
+              weighted ? "look-alike 0.5" : "plain", Policy.number(max), 100.0 * fa / trials, 100.0 * fr / trials,
+              100.0 * wrong / trials);
+          out.print("sim: " + row);
+          report.append(row);
+        }
+      }
+    }
+    report.append('\n');
+  }
+
+  /**
+   * How the OCR gets characters wrong: each character independently with probability {@code charError}; an error
+   * is a deletion or an insertion 4% of the time each, else a substitution drawn from the measured confusion row
+   * of that character when the evaluation saw one, else by a look-alike (in the share of substitutions the
+   * evaluation found between look-alikes) or by any character.
+   */
+  record OcrErrors(double charError, Map<Character, List<Character>> confusion, double lookAlikeShare) {
+
+    static final double INDEL = 0.04;
+
+    static OcrErrors from(double charError, Path evalJson) throws IOException {
+      Map<Character, List<Character>> rows = new HashMap<>();
+      int subs = 0;
+      int alike = 0;
+      if (Files.exists(evalJson)) {
+        JsonObject conf = new JsonObject(Files.readString(evalJson)).getJsonObject("confusion", new JsonObject());
+        for (String k : conf.fieldNames()) {
+          char from = k.charAt(0);
+          char to = k.charAt(2);
+          int count = conf.getInteger(k);
+          for (int i = 0; i < count; i++) {
+            rows.computeIfAbsent(from, c -> new ArrayList<>()).add(to);
+          }
+          subs += count;
+          alike += LookAlikes.alike(from, to) ? count : 0;
+        }
+      }
+      return new OcrErrors(charError, rows, subs == 0 ? 0.8 : (double) alike / subs);
+    }
+
+    String describe() {
+      return String.format(Locale.ROOT, "OCR errors: %.1f%% of characters wrong (the OCR's character error on "
+          + "held-out real crops); %d characters with a measured confusion row; %.0f%% of substitutions between "
+          + "look-alikes (dev-br evaluation); %.0f%% deletions, %.0f%% insertions.", charError * 100,
+          confusion.size(), lookAlikeShare * 100, INDEL * 100, INDEL * 100);
+    }
+
+    String corrupt(String s, Random rnd) {
+      StringBuilder sb = new StringBuilder();
+      for (int i = 0; i < s.length(); i++) {
+        char c = s.charAt(i);
+        if (rnd.nextDouble() >= charError) {
+          sb.append(c);
+          continue;
+        }
+        double k = rnd.nextDouble();
+        if (k < INDEL) {
+          continue;
+        }
+        if (k < 2 * INDEL) {
+          sb.append(c).append(ALNUM.charAt(rnd.nextInt(ALNUM.length())));
+          continue;
+        }
+        List<Character> row = confusion.get(c);
+        char alike = alikeOf(c, rnd);
+        if (row != null) {
+          sb.append(row.get(rnd.nextInt(row.size())));
+        } else if (alike != c && rnd.nextDouble() < lookAlikeShare) {
+          sb.append(alike);
+        } else {
+          char o;
+          do {
+            o = ALNUM.charAt(rnd.nextInt(ALNUM.length()));
+          } while (o == c);
+          sb.append(o);
+        }
+      }
+      return sb.length() < 2 ? s : sb.toString();
+    }
+
+    private static char alikeOf(char c, Random rnd) {
+      List<Character> same = new ArrayList<>();
+      for (char o : ALNUM.toCharArray()) {
+        if (o != c && LookAlikes.alike(o, c)) {
+          same.add(o);
+        }
+      }
+      return same.isEmpty() ? c : same.get(rnd.nextInt(same.size()));
+    }
+  }
+}

@@ -1,0 +1,29 @@
+package io.lanekeeper.matcher;
+
+/** The matcher's SQL. Rows come as JSON in one shape ({@code lk_*_json}, migration V2) for load, NOTIFY and snapshot. */
+final class MatcherSql {
+
+  /** The channel the registry triggers notify on. */
+  static final String CHANNEL = "lanekeeper_registry";
+
+  static final String LOAD_PLATES = "SELECT lk_plate_json(p)::text FROM plates p";
+  /** Passes that ended more than a week ago are history, not registrations. */
+  static final String LOAD_PASSES = "SELECT lk_pass_json(p)::text FROM passes p WHERE valid_to > now() - interval '7 days'";
+  static final String LOAD_LOTS = "SELECT lk_lot_json(l)::text FROM lots l";
+  static final String LOAD_PRESENCE = "SELECT lot_id, plate, entered_at FROM presence";
+
+  static final String FETCH_PLATE = "SELECT lk_plate_json(p)::text FROM plates p WHERE id = $1";
+  static final String FETCH_PASS = "SELECT lk_pass_json(p)::text FROM passes p WHERE id = $1";
+  static final String FETCH_LOT = "SELECT lk_lot_json(l)::text FROM lots l WHERE id = $1";
+
+  /** A lane may name a lot no admin has created yet; its movements still count. */
+  static final String ENSURE_LOT = "INSERT INTO lots (id, name) VALUES ($1, $1) ON CONFLICT (id) DO NOTHING";
+  static final String MOVE_COUNT = "UPDATE lots SET occupancy = GREATEST(0, occupancy + $2) WHERE id = $1";
+  static final String ENTER = """
+      INSERT INTO presence (lot_id, plate, entered_at) VALUES ($1, $2, $3)
+      ON CONFLICT (lot_id, plate) DO UPDATE SET entered_at = EXCLUDED.entered_at""";
+  static final String EXIT = "DELETE FROM presence WHERE lot_id = $1 AND plate = $2";
+
+  private MatcherSql() {
+  }
+}

@@ -1,0 +1,151 @@
+package io.lanekeeper.matcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lanekeeper.bus.AccessDecision;
+import io.lanekeeper.bus.Addresses;
+import io.lanekeeper.db.DbTarget;
+import io.lanekeeper.db.EmbeddedDatabase;
+import io.lanekeeper.db.Migrations;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The gate keeps deciding with PostgreSQL stopped: a server of its own (embedded), really stopped and started again,
+ * so this test runs once, on embedded PostgreSQL, whichever server the other database tests use.
+ */
+@ExtendWith(VertxExtension.class)
+class MatcherOfflineTest {
+
+  @TempDir
+  Path dir;
+  private EmbeddedDatabase pg;
+
+  @AfterEach
+  void stop() {
+    if (pg != null) {
+      pg.close();
+    }
+  }
+
+  private static void sql(DbTarget t, String sql) throws Exception {
+    try (Connection c = DriverManager.getConnection(t.jdbcUrl(), t.user(), t.password()); Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+
+  private static long count(DbTarget t, String sql) throws Exception {
+    try (Connection c = DriverManager.getConnection(t.jdbcUrl(), t.user(), t.password());
+         ResultSet rs = c.createStatement().executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private Future<AccessDecision> decide(Vertx vertx, String lane, String plate) {
+    var v = MatcherVerticleTest.vehicle(lane, plate);
+    Promise<AccessDecision> p = Promise.promise();
+    var consumer = vertx.eventBus().<JsonObject>consumer(Addresses.ACCESS_DECISION);
+    consumer.handler(m -> {
+      AccessDecision d = AccessDecision.fromJson(m.body());
+      if (d.eventId().equals(v.vehicleId())) {
+        consumer.unregister();
+        p.tryComplete(d);
+      }
+    });
+    return consumer.completion().compose(x -> {
+      vertx.eventBus().publish(Addresses.VEHICLE_READ, v.toJson());
+      return p.future();
+    });
+  }
+
+  @Test
+  @Timeout(value = 120, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("With PostgreSQL stopped the gate decides from memory, restarts from its snapshot, counts entries, "
+      + "and resyncs (and writes the entries) when PostgreSQL is back")
+  void decidesWhilePostgresIsDown(Vertx vertx, VertxTestContext ctx) throws Exception {
+    pg = EmbeddedDatabase.start(dir.resolve("pg"), 0);
+    int port = pg.target().port();
+    DbTarget t = pg.target().withDatabase("lk_offline");
+    sql(pg.target(), "CREATE DATABASE lk_offline");
+    Migrations.migrate(t);
+    sql(t, "INSERT INTO plates (plate, display) VALUES ('ABC1234', 'ABC 1234');"
+        + "INSERT INTO lots (id, name, capacity) VALUES ('p1', 'Garage', 10)");
+    JsonObject cfg = MatcherVerticleTest.config(t.toJson(), dir.resolve("snapshot.jsonl.gz"));
+    String[] first = new String[1];
+    vertx.deployVerticle(new MatcherVerticle(), new DeploymentOptions().setConfig(cfg))
+        .compose(id -> {
+          first[0] = id;
+          return MatcherVerticleTest.awaitSource(vertx, "database");
+        })
+        .compose(s -> vertx.executeBlocking(() -> {
+          pg.close();
+          pg = null;
+          return null;
+        }))
+        .compose(v -> decide(vertx, "e2", "ABC1234"))
+        .compose(d -> {
+          ctx.verify(() -> assertThat(d.reason()).as("PostgreSQL stopped, matcher running").isEqualTo("exact"));
+          return vertx.undeploy(first[0]);
+        })
+        .compose(v -> vertx.deployVerticle(new MatcherVerticle(), new DeploymentOptions().setConfig(cfg)))
+        .compose(id -> MatcherVerticleTest.awaitSource(vertx, "snapshot"))
+        .compose(s -> decide(vertx, "e2", "A8C1234"))
+        .compose(d -> {
+          ctx.verify(() -> assertThat(d.reason()).as("restarted on the snapshot").isEqualTo("fuzzy d=0.5 B->8"));
+          return decide(vertx, "e1", "ABC1234");
+        })
+        .compose(d -> {
+          ctx.verify(() -> assertThat(d.allowed()).as("an entry while offline").isTrue());
+          return MatcherVerticleTest.status(vertx);
+        })
+        .compose(s -> {
+          ctx.verify(() -> assertThat(s.getInteger("pendingMoves")).isEqualTo(1));
+          return vertx.executeBlocking(() -> {
+            pg = EmbeddedDatabase.start(dir.resolve("pg"), port);
+            sql(t, "INSERT INTO plates (plate, display) VALUES ('NEW9876', 'NEW 9876')");
+            return null;
+          });
+        })
+        .compose(v -> MatcherVerticleTest.awaitSource(vertx, "database"))
+        .compose(s -> decide(vertx, "e2", "NEW9876"))
+        .onComplete(ctx.succeeding(d -> ctx.verify(() -> {
+          assertThat(d.reason()).as("a plate added while the matcher was away").isEqualTo("exact");
+          vertx.setTimer(500, x -> ctx.verify(() -> {
+            assertThat(count(t, "SELECT occupancy FROM lots WHERE id = 'p1'")).isEqualTo(1);
+            assertThat(count(t, "SELECT count(*) FROM presence WHERE plate = 'ABC1234'")).isEqualTo(1);
+            ctx.completeNow();
+          }));
+        })));
+  }
+
+  @Test
+  @DisplayName("A snapshot cut short is refused whole, never half-read")
+  void truncatedSnapshot() throws Exception {
+    Path f = dir.resolve("s.jsonl.gz");
+    Snapshot.write(f, java.util.List.of(new JsonObject().put("t", "plate").put("id", 1).put("plate", "ABC1234"),
+        new JsonObject().put("t", "lot").put("id", "p1").put("occupancy", 3)));
+    assertThat(Snapshot.read(f)).hasSize(2);
+    byte[] all = java.nio.file.Files.readAllBytes(f);
+    java.nio.file.Files.write(f, java.util.Arrays.copyOf(all, all.length / 2));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Snapshot.read(f))
+        .isInstanceOf(java.io.IOException.class);
+  }
+}
