@@ -50,9 +50,14 @@ public final class MatcherBench {
   }
 
   public static int run(String[] args, PrintStream out) {
-    Map<String, String> o = new HashMap<>(Map.of("--sizes", "10000,100000,1000000", "--queries", "20000",
-        "--pg", "embedded", "--pg-queries", "20", "--registered", "1000,10000", "--trials", "100000",
-        "--char-error", "0.032", "--confusion", "docs/eval-dev-br.json", "--profiles", "BR", "--only", "all"));
+    String[] defaults = {"--sizes", "10000,100000,1000000", "--queries", "20000", "--pg", "embedded",
+        "--pg-queries", "20", "--registered", "1000,10000", "--trials", "100000", "--char-error", "0.032",
+        "--confusion", "docs/eval-dev-br.json", "--profiles", "BR", "--only", "all", "--reads", "1,3",
+        "--systematic", "0.5"};
+    Map<String, String> o = new HashMap<>();
+    for (int i = 0; i < defaults.length; i += 2) {
+      o.put(defaults[i], defaults[i + 1]);
+    }
     String md = null;
     for (int i = 0; i < args.length; i++) {
       if (args[i].equals("--md") && i + 1 < args.length) {
@@ -63,7 +68,7 @@ public final class MatcherBench {
         System.err.println("bench matcher: unknown or incomplete option " + args[i] + "\nusage: bench matcher "
             + "[--sizes 10000,100000,1000000] [--queries N] [--pg URL|embedded|none] [--pg-queries N] "
             + "[--registered 1000,10000] [--trials N] [--char-error P] [--confusion EVAL.json] [--profiles BR] "
-            + "[--only lookup|sim] [--md FILE]");
+            + "[--reads 1,3] [--systematic S] [--only lookup|sim] [--md FILE]");
         return 2;
       }
     }
@@ -277,15 +282,18 @@ public final class MatcherBench {
   private static void simulate(Map<String, String> o, List<PlateProfile> profiles, StringBuilder report,
                                PrintStream out) throws IOException {
     int trials = Integer.parseInt(o.get("--trials"));
+    double systematic = Double.parseDouble(o.get("--systematic"));
     OcrErrors errors = OcrErrors.from(Double.parseDouble(o.get("--char-error")), Path.of(o.get("--confusion")));
     report.append("## False accepts and false rejects\n\n").append(errors.describe()).append(' ')
         .append("Genuine: a registered plate, read with those errors; impostor: a plate of the same formats that is ")
-        .append("not registered, read the same way. ").append(trials).append(" of each per row, one read each ")
-        .append("(no tracker consensus, which lowers the character error). A false accept is an impostor let in; ")
-        .append("a false reject a registered plate kept out (unknown or ambiguous); *wrong plate* counts genuine ")
-        .append("reads let in as another registered plate.\n\n")
-        .append("| registered | costs | max distance | false accepts | false rejects | wrong plate |\n")
-        .append("|---|---|---|---|---|---|\n");
+        .append("not registered, read the same way. ").append(trials).append(" of each per row. With one read per ")
+        .append("vehicle every error is independent; with several, the tracker's vote (`Consensus`) decides on ")
+        .append("them, and ").append(Math.round(systematic * 100)).append("% of the character errors are the same ")
+        .append("in every read of a vehicle (a glyph the OCR gets wrong stays wrong), the rest independent per read. ")
+        .append("A false accept is an impostor let in; a false reject a registered plate kept out (unknown or ")
+        .append("ambiguous); *wrong plate* counts genuine reads let in as another registered plate.\n\n")
+        .append("| registered | reads per vehicle | costs | max distance | false accepts | false rejects | wrong plate |\n")
+        .append("|---|---|---|---|---|---|---|\n");
     Instant now = Instant.parse("2026-11-21T12:00:00Z");
     for (String rs : o.get("--registered").split(",")) {
       int n = Integer.parseInt(rs.strip());
@@ -298,39 +306,44 @@ public final class MatcherBench {
         regs.add(Registration.plate(new JsonObject().put("id", i).put("plate", plates.get(i)).put("kind", "allow"),
             java.time.ZoneOffset.UTC));
       }
-      String[] genuineTruth = new String[trials];
-      String[] genuineRead = new String[trials];
-      String[] impostorRead = new String[trials];
-      for (int t = 0; t < trials; t++) {
-        genuineTruth[t] = plates.get(rnd.nextInt(n));
-        genuineRead[t] = errors.corrupt(genuineTruth[t], rnd);
-        impostorRead[t] = errors.corrupt(strangers.get(t % strangers.size()), rnd);
-      }
-      for (boolean weighted : new boolean[] {true, false}) {
-        Registry registry = Registry.of(regs, weighted);
-        for (double max : weighted ? new double[] {0, 0.5, 1, 1.5, 2} : new double[] {0, 1, 2}) {
-          LaneConfig lane = LaneConfig.from(new JsonObject().put("id", "sim").put("maxDistance", max)
-              .put("formats", new JsonArray()), "");
-          Lots lots = new Lots();
-          int fa = 0;
-          int fr = 0;
-          int wrong = 0;
-          for (int t = 0; t < trials; t++) {
-            Policy.Outcome g = Policy.decide(registry, lots, lane, genuineRead[t], now);
-            if (!g.allowed()) {
-              fr++;
-            } else if (!g.match().plate().equals(genuineTruth[t])) {
-              wrong++;
+      Registry weightedIndex = Registry.of(regs, true);
+      Registry plainIndex = Registry.of(regs, false);
+      for (String rp : o.get("--reads").split(",")) {
+        int reads = Integer.parseInt(rp.strip());
+        String[] genuineTruth = new String[trials];
+        String[] genuineRead = new String[trials];
+        String[] impostorRead = new String[trials];
+        for (int t = 0; t < trials; t++) {
+          genuineTruth[t] = plates.get(rnd.nextInt(n));
+          genuineRead[t] = errors.vehicle(genuineTruth[t], reads, systematic, rnd);
+          impostorRead[t] = errors.vehicle(strangers.get(t % strangers.size()), reads, systematic, rnd);
+        }
+        for (boolean weighted : new boolean[] {true, false}) {
+          Registry registry = weighted ? weightedIndex : plainIndex;
+          for (double max : weighted ? new double[] {0, 0.5, 1, 1.5, 2} : new double[] {0, 1, 2}) {
+            LaneConfig lane = LaneConfig.from(new JsonObject().put("id", "sim").put("maxDistance", max)
+                .put("formats", new JsonArray()), "");
+            Lots lots = new Lots();
+            int fa = 0;
+            int fr = 0;
+            int wrong = 0;
+            for (int t = 0; t < trials; t++) {
+              Policy.Outcome g = Policy.decide(registry, lots, lane, genuineRead[t], now);
+              if (!g.allowed()) {
+                fr++;
+              } else if (!g.match().plate().equals(genuineTruth[t])) {
+                wrong++;
+              }
+              if (Policy.decide(registry, lots, lane, impostorRead[t], now).allowed()) {
+                fa++;
+              }
             }
-            if (Policy.decide(registry, lots, lane, impostorRead[t], now).allowed()) {
-              fa++;
-            }
+            String row = String.format(Locale.ROOT, "| %,d | %d | %s | %s | %.3f%% | %.2f%% | %.3f%% |%n", n, reads,
+                weighted ? "look-alike 0.5" : "plain", Policy.number(max), 100.0 * fa / trials,
+                100.0 * fr / trials, 100.0 * wrong / trials);
+            out.print("sim: " + row);
+            report.append(row);
           }
-          String row = String.format(Locale.ROOT, "| %,d | %s | %s | %.3f%% | %.2f%% | %.3f%% |%n", n,
-              weighted ? "look-alike 0.5" : "plain", Policy.number(max), 100.0 * fa / trials, 100.0 * fr / trials,
-              100.0 * wrong / trials);
-          out.print("sim: " + row);
-          report.append(row);
         }
       }
     }
@@ -374,19 +387,40 @@ public final class MatcherBench {
           confusion.size(), lookAlikeShare * 100, INDEL * 100, INDEL * 100);
     }
 
-    String corrupt(String s, Random rnd) {
+    /**
+     * What the matcher gets for one vehicle: one read, or the tracker's consensus of {@code reads} reads that
+     * share the vehicle's systematic errors ({@code systematic} of the error rate, substitutions) and each have
+     * their own.
+     */
+    String vehicle(String plate, int reads, double systematic, Random rnd) {
+      if (reads <= 1) {
+        return corrupt(plate, charError, true, rnd);
+      }
+      String seen = corrupt(plate, charError * systematic, false, rnd);
+      List<io.lanekeeper.bus.PlateRead> rs = new ArrayList<>();
+      for (int i = 0; i < reads; i++) {
+        String r = corrupt(seen, charError * (1 - systematic), true, rnd);
+        double[] cc = new double[r.length()];
+        Arrays.fill(cc, 0.9);
+        rs.add(new io.lanekeeper.bus.PlateRead("sim", "f" + i, Instant.EPOCH, r, 0.9, cc,
+            new io.lanekeeper.bus.Box(0, 0, 1, 1), null, null));
+      }
+      return io.lanekeeper.tracker.Consensus.of(rs).plate();
+    }
+
+    String corrupt(String s, double rate, boolean indels, Random rnd) {
       StringBuilder sb = new StringBuilder();
       for (int i = 0; i < s.length(); i++) {
         char c = s.charAt(i);
-        if (rnd.nextDouble() >= charError) {
+        if (rnd.nextDouble() >= rate) {
           sb.append(c);
           continue;
         }
         double k = rnd.nextDouble();
-        if (k < INDEL) {
+        if (indels && k < INDEL) {
           continue;
         }
-        if (k < 2 * INDEL) {
+        if (indels && k < 2 * INDEL) {
           sb.append(c).append(ALNUM.charAt(rnd.nextInt(ALNUM.length())));
           continue;
         }

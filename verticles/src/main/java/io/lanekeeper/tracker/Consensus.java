@@ -10,9 +10,9 @@ import java.util.Map;
  * of the most supported length vote; a position's confidence is the weight of the winning
  * character divided by the number of voting reads, so disagreement lowers it.
  */
-record Consensus(String plate, double confidence, double[] charConfidences, PlateRead best) {
+public record Consensus(String plate, double confidence, double[] charConfidences, PlateRead best) {
 
-  static Consensus of(List<PlateRead> reads) {
+  public static Consensus of(List<PlateRead> reads) {
     Map<Integer, Double> weightByLength = new HashMap<>();
     for (PlateRead r : reads) {
       weightByLength.merge(r.plate().length(), r.confidence(), Double::sum);

@@ -28,7 +28,6 @@ import org.slf4j.LoggerFactory;
 public class TrackerVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(TrackerVerticle.class);
-  private static final double SAME_PLACE_IOU = 0.3;
 
   private TrackerConfig cfg;
   private LevenshteinDistance distance;
@@ -71,7 +70,7 @@ public class TrackerVerticle extends VerticleBase {
       }
       // a similar text ranks by its distance; a different text in the same place ranks after every similar one
       int d = distance.apply(t.reads.getLast().plate(), read.plate());
-      int rank = d >= 0 ? d : t.lastBox.iou(read.box()) >= SAME_PLACE_IOU ? cfg.maxTextDistance() + 1 : -1;
+      int rank = d >= 0 ? d : t.lastBox.iou(read.box()) >= cfg.sameBoxIou() ? cfg.maxTextDistance() + 1 : -1;
       if (rank >= 0 && rank < bestD) {
         best = t;
         bestD = rank;

@@ -38,6 +38,27 @@ final class WebQueries {
 
   static final String DELETE_PLATE = "DELETE FROM plates WHERE id = $1 RETURNING id";
 
+  private static final String PASS_COLUMNS = "id, plate, lot_id, valid_from, valid_to, reserved, note";
+
+  /** Passes not ended yet, soonest first; $1 limit. */
+  static final String PASSES = "SELECT " + PASS_COLUMNS
+      + " FROM passes WHERE valid_to > now() ORDER BY valid_from LIMIT $1";
+
+  static final String INSERT_PASS = """
+      INSERT INTO passes (plate, lot_id, valid_from, valid_to, reserved, note) VALUES ($1, $2, $3, $4, $5, $6)
+      RETURNING\s""" + PASS_COLUMNS;
+
+  static final String DELETE_PASS = "DELETE FROM passes WHERE id = $1 RETURNING id";
+
+  private static final String LOT_COLUMNS = "id, name, capacity, occupancy, occupancy_set_at";
+
+  static final String LOTS = "SELECT " + LOT_COLUMNS + " FROM lots ORDER BY id";
+
+  /** $1 lot, $2 the count staff made, $3 by whom; occupancy_set_at makes the lots trigger announce it. */
+  static final String SET_OCCUPANCY = """
+      UPDATE lots SET occupancy = $2, occupancy_set_at = now(), occupancy_set_by = $3 WHERE id = $1
+      RETURNING\s""" + LOT_COLUMNS;
+
   /** Never the crop itself: lists stay small, the image has its own URL. */
   private static final String EVENT_COLUMNS = """
       e.id, e.lane_id, e.captured_at, e.decided_at, e.plate_read, e.confidence, e.char_confidences, e.n_reads,

@@ -92,6 +92,7 @@ public final class WebVerticle extends VerticleBase {
     new HealthApi(vertx, db, live, config.lanes()).mount(api);
     lanes.mount(api);
     new PlatesApi(vertx, db).mount(api);
+    new PassesApi(db).mount(api);
     events.mount(api);
     new GatesApi(live, config).mount(api);
     new FramesApi(vertx, config).mount(api);

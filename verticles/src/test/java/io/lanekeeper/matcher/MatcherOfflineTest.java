@@ -2,14 +2,11 @@ package io.lanekeeper.matcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lanekeeper.bus.AccessDecision;
-import io.lanekeeper.bus.Addresses;
 import io.lanekeeper.db.DbTarget;
 import io.lanekeeper.db.EmbeddedDatabase;
 import io.lanekeeper.db.Migrations;
+import io.lanekeeper.testing.Decisions;
 import io.vertx.core.DeploymentOptions;
-import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
@@ -59,23 +56,6 @@ class MatcherOfflineTest {
     }
   }
 
-  private Future<AccessDecision> decide(Vertx vertx, String lane, String plate) {
-    var v = MatcherVerticleTest.vehicle(lane, plate);
-    Promise<AccessDecision> p = Promise.promise();
-    var consumer = vertx.eventBus().<JsonObject>consumer(Addresses.ACCESS_DECISION);
-    consumer.handler(m -> {
-      AccessDecision d = AccessDecision.fromJson(m.body());
-      if (d.eventId().equals(v.vehicleId())) {
-        consumer.unregister();
-        p.tryComplete(d);
-      }
-    });
-    return consumer.completion().compose(x -> {
-      vertx.eventBus().publish(Addresses.VEHICLE_READ, v.toJson());
-      return p.future();
-    });
-  }
-
   @Test
   @Timeout(value = 120, timeUnit = TimeUnit.SECONDS)
   @DisplayName("With PostgreSQL stopped the gate decides from memory, restarts from its snapshot, counts entries, "
@@ -100,17 +80,17 @@ class MatcherOfflineTest {
           pg = null;
           return null;
         }))
-        .compose(v -> decide(vertx, "e2", "ABC1234"))
+        .compose(v -> Decisions.decide(vertx, "e2", "ABC1234"))
         .compose(d -> {
           ctx.verify(() -> assertThat(d.reason()).as("PostgreSQL stopped, matcher running").isEqualTo("exact"));
           return vertx.undeploy(first[0]);
         })
         .compose(v -> vertx.deployVerticle(new MatcherVerticle(), new DeploymentOptions().setConfig(cfg)))
         .compose(id -> MatcherVerticleTest.awaitSource(vertx, "snapshot"))
-        .compose(s -> decide(vertx, "e2", "A8C1234"))
+        .compose(s -> Decisions.decide(vertx, "e2", "A8C1234"))
         .compose(d -> {
           ctx.verify(() -> assertThat(d.reason()).as("restarted on the snapshot").isEqualTo("fuzzy d=0.5 B->8"));
-          return decide(vertx, "e1", "ABC1234");
+          return Decisions.decide(vertx, "e1", "ABC1234");
         })
         .compose(d -> {
           ctx.verify(() -> assertThat(d.allowed()).as("an entry while offline").isTrue());
@@ -125,7 +105,7 @@ class MatcherOfflineTest {
           });
         })
         .compose(v -> MatcherVerticleTest.awaitSource(vertx, "database"))
-        .compose(s -> decide(vertx, "e2", "NEW9876"))
+        .compose(s -> Decisions.decide(vertx, "e2", "NEW9876"))
         .onComplete(ctx.succeeding(d -> ctx.verify(() -> {
           assertThat(d.reason()).as("a plate added while the matcher was away").isEqualTo("exact");
           vertx.setTimer(500, x -> ctx.verify(() -> {

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lanekeeper.bus.AccessDecision;
 import io.lanekeeper.bus.Addresses;
-import io.lanekeeper.bus.Box;
-import io.lanekeeper.bus.PlateRead;
-import io.lanekeeper.bus.VehicleRead;
+import io.lanekeeper.testing.Decisions;
 import io.lanekeeper.testing.TestDatabase;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -28,9 +26,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,7 +41,6 @@ import org.junit.jupiter.api.io.TempDir;
 class MatcherVerticleTest {
 
   private TestDatabase db;
-  private final Map<UUID, Promise<AccessDecision>> waiting = new ConcurrentHashMap<>();
 
   @TempDir
   Path dir;
@@ -73,30 +67,8 @@ class MatcherVerticleTest {
         .put("snapshot", snapshot.toString()).put("timezone", "UTC");
   }
 
-  static VehicleRead vehicle(String lane, String plate) {
-    Instant now = Instant.now();
-    PlateRead r = new PlateRead(lane, "f-" + UUID.randomUUID(), now, plate, 0.9, new double[] {0.9}, new Box(1, 2, 3, 4),
-        null, null);
-    return new VehicleRead(UUID.randomUUID(), lane, now, now, plate, 0.9, 4, r);
-  }
-
-  /** Registers the decision listener; {@link #decide} then sends a vehicle and waits for its decision. */
-  Future<Void> listen(Vertx vertx) {
-    return vertx.eventBus().<JsonObject>consumer(Addresses.ACCESS_DECISION, m -> {
-      AccessDecision d = AccessDecision.fromJson(m.body());
-      Promise<AccessDecision> p = waiting.remove(d.eventId());
-      if (p != null) {
-        p.complete(d);
-      }
-    }).completion();
-  }
-
   Future<AccessDecision> decide(Vertx vertx, String lane, String plate) {
-    VehicleRead v = vehicle(lane, plate);
-    Promise<AccessDecision> p = Promise.promise();
-    waiting.put(v.vehicleId(), p);
-    vertx.eventBus().publish(Addresses.VEHICLE_READ, v.toJson());
-    return p.future();
+    return Decisions.decide(vertx, lane, plate);
   }
 
   static Future<JsonObject> status(Vertx vertx) {
@@ -150,7 +122,6 @@ class MatcherVerticleTest {
         """.formatted(otherDay));
     vertx.deployVerticle(new MatcherVerticle(), new DeploymentOptions().setConfig(
             config(db.target().toJson(), dir.resolve("snap.jsonl.gz"))))
-        .compose(id -> listen(vertx))
         .compose(v -> awaitSource(vertx, "database"))
         .compose(s -> {
           List<Future<AccessDecision>> ds = new ArrayList<>();
@@ -209,7 +180,6 @@ class MatcherVerticleTest {
     List<JsonObject> changes = new ArrayList<>();
     vertx.eventBus().<JsonObject>consumer(Addresses.MATCHER_CHANGED, m -> changes.add(m.body()));
     vertx.deployVerticle(new MatcherVerticle(), new DeploymentOptions().setConfig(config(db.target().toJson(), snapshot)))
-        .compose(id -> listen(vertx))
         .compose(v -> awaitSource(vertx, "database"))
         .compose(s -> decide(vertx, "e2", "NEW1234"))
         .compose(before -> {
