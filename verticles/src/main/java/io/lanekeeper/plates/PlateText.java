@@ -7,7 +7,9 @@ import java.util.regex.Pattern;
 /**
  * Plate text as the controller stores and compares it: upper-case Latin letters and digits only.
  * Text from cameras and from people is untrusted; {@link #normalize} folds compatibility forms
- * (full-width {@code ＡＢＣ１２３}) with NFKC and drops spaces, dashes and dots.
+ * (full-width {@code ＡＢＣ１２３}) with NFKC, Cyrillic and Greek capitals that are drawn like Latin ones
+ * ({@code А В Е К М Н О Р С Т У Х}, as on Russian or Ukrainian plates, and typed by a keyboard in that layout) to
+ * those Latin letters, and drops spaces, dashes and dots.
  */
 public final class PlateText {
 
@@ -17,13 +19,27 @@ public final class PlateText {
   /** Spaces, dashes of every kind, dots and middle dots: decoration on a plate, never characters. */
   public static final Pattern SEPARATORS = Pattern.compile("[\\s\\p{Pd}.\\u00B7\\u2022_]+");
   private static final Pattern ALNUM = Pattern.compile("[A-Za-z0-9]*");
+  /** Cyrillic then Greek letters, upper and lower case, and the Latin capital each is drawn as. */
+  private static final String HOMOGLYPHS_FROM = "АВЕКМНОРСТУХаеорсух" + "ΑΒΕΖΗΙΚΜΝΟΡΤΥΧ";
+  private static final String HOMOGLYPHS_TO = "ABEKMHOPCTYXAEOPCYX" + "ABEZHIKMNOPTYX";
 
   private PlateText() {
   }
 
   /** NFKC, then separators dropped; what is left is compared as plate text. */
   public static String strip(String text) {
-    return SEPARATORS.matcher(Normalizer.normalize(text, Normalizer.Form.NFKC)).replaceAll("");
+    String s = SEPARATORS.matcher(Normalizer.normalize(text, Normalizer.Form.NFKC)).replaceAll("");
+    StringBuilder out = null;
+    for (int i = 0; i < s.length(); i++) {
+      int k = HOMOGLYPHS_FROM.indexOf(s.charAt(i));
+      if (k >= 0) {
+        if (out == null) {
+          out = new StringBuilder(s);
+        }
+        out.setCharAt(i, HOMOGLYPHS_TO.charAt(k));
+      }
+    }
+    return out == null ? s : out.toString();
   }
 
   /**
