@@ -39,7 +39,12 @@ final class PlateIndex {
   static final int MAX_PLATES = 1 << SLOT_BITS;
   private static final int POS_BITS = 4;
   private static final int NONE = (1 << POS_BITS) - 1;
-  private static final int LOW_BITS = SLOT_BITS + 2 * POS_BITS;
+  /** Bits of a hash of the variant's own characters (not folded), to tell look-alike differences apart. */
+  private static final int SIG_BITS = 8;
+  private static final int SIG_MASK = (1 << SIG_BITS) - 1;
+  private static final int P2_SHIFT = SLOT_BITS + SIG_BITS;
+  private static final int P1_SHIFT = P2_SHIFT + POS_BITS;
+  private static final int LOW_BITS = SLOT_BITS + SIG_BITS + 2 * POS_BITS;
   private static final long LOW_MASK = (1L << LOW_BITS) - 1;
   private static final long SLOT_MASK = MAX_PLATES - 1L;
   private static final int HASH_BITS = 63 - LOW_BITS;
@@ -69,13 +74,14 @@ final class PlateIndex {
     long[] buf = new long[Math.max(16, initial.size() * 30)];
     int n = 0;
     byte[] codes = new byte[MAX_LENGTH];
+    byte[] own = new byte[MAX_LENGTH];
     for (String p : initial) {
       int slot = register(p);
-      int len = codes(p, codes);
+      int len = codes(p, codes, own);
       if (n + variants(len, MAX_DISTANCE) > buf.length) {
         buf = Arrays.copyOf(buf, Math.max(buf.length * 2, n + 100));
       }
-      n = entries(codes, len, MAX_DISTANCE, slot, buf, n);
+      n = entries(codes, own, len, MAX_DISTANCE, slot, buf, n);
     }
     packed = Arrays.copyOf(buf, n);
     Arrays.sort(packed);
@@ -124,9 +130,10 @@ final class PlateIndex {
     }
     int slot = register(plate);
     byte[] codes = new byte[MAX_LENGTH];
-    int len = codes(plate, codes);
+    byte[] own = new byte[MAX_LENGTH];
+    int len = codes(plate, codes, own);
     long[] buf = new long[variants(len, MAX_DISTANCE)];
-    int n = entries(codes, len, MAX_DISTANCE, slot, buf, 0);
+    int n = entries(codes, own, len, MAX_DISTANCE, slot, buf, 0);
     for (int i = 0; i < n; i++) {
       long key = buf[i] >>> LOW_BITS;
       long[] old = added.get(key);
@@ -201,14 +208,17 @@ final class PlateIndex {
       return hits;
     }
     byte[] codes = new byte[MAX_LENGTH];
-    int len = codes(read, codes);
+    byte[] r = new byte[MAX_LENGTH];
+    int len = codes(read, codes, r);
+    int maxHalf = (int) Math.floor(max * 2 + 1e-9);
     long[] probes = new long[variants(len, k)];
-    int np = entries(codes, len, k, 0, probes, 0);
+    int np = entries(codes, r, len, k, 0, probes, 0);
     Slots found = new Slots();
     for (int i = 0; i < np; i++) {
       long key = probes[i] >>> LOW_BITS;
-      int r1 = (int) (probes[i] >>> (SLOT_BITS + POS_BITS)) & NONE;
-      int r2 = (int) (probes[i] >>> SLOT_BITS) & NONE;
+      int r1 = (int) (probes[i] >>> P1_SHIFT) & NONE;
+      int r2 = (int) (probes[i] >>> P2_SHIFT) & NONE;
+      int sig = (int) (probes[i] >>> SLOT_BITS) & SIG_MASK;
       int b = bucket(key);
       int from = directory[b];
       int to = directory[b + 1];
@@ -216,19 +226,19 @@ final class PlateIndex {
       if (nr == k) {
         // a probe with all k deletions: only the plate's deletion sets listed here cost at most k, and the entries
         // of one key are sorted by their positions, so each is a short run found by binary search
-        run(key, NONE, NONE, from, to, found);
+        run(key, NONE, NONE, r1, r2, sig, maxHalf, from, to, found);
         if (k >= 1) {
-          run(key, r1, NONE, from, to, found);
+          run(key, r1, NONE, r1, r2, sig, maxHalf, from, to, found);
         }
         if (k == 2) {
           if (r2 - 1 != r1) {
-            run(key, r2 - 1, NONE, from, to, found);
+            run(key, r2 - 1, NONE, r1, r2, sig, maxHalf, from, to, found);
           }
-          run(key, r1, r2, from, to, found);
+          run(key, r1, r2, r1, r2, sig, maxHalf, from, to, found);
         }
       } else {
         for (int e = lowerBound(packed, key << LOW_BITS, from, to); e < to && packed[e] >>> LOW_BITS == key; e++) {
-          if (cost(packed[e], r1, r2) <= k) {
+          if (admits(packed[e], r1, r2, sig, maxHalf)) {
             found.add((int) (packed[e] & SLOT_MASK));
           }
         }
@@ -236,18 +246,13 @@ final class PlateIndex {
       long[] more = added.get(key);
       if (more != null) {
         for (long entry : more) {
-          if (cost(entry, r1, r2) <= k) {
+          if (admits(entry, r1, r2, sig, maxHalf)) {
             found.add((int) (entry & SLOT_MASK));
           }
         }
       }
     }
     Arrays.sort(found.a, 0, found.n);
-    byte[] r = new byte[len];
-    for (int i = 0; i < len; i++) {
-      r[i] = (byte) read.charAt(i);
-    }
-    int maxHalf = (int) Math.floor(max * 2 + 1e-9);
     int[] prev = new int[MAX_LENGTH + 1];
     int[] cur = new int[MAX_LENGTH + 1];
     for (int i = 0; i < found.n; i++) {
@@ -255,7 +260,7 @@ final class PlateIndex {
       if ((i > 0 && found.a[i - 1] == slot) || removed.get(slot)) {
         continue;
       }
-      int half = halfDistance(slot, r, maxHalf, prev, cur);
+      int half = halfDistance(slot, r, len, maxHalf, prev, cur);
       if (half >= 0) {
         hits.add(new Hit(slot, plates.get(slot), half / 2.0));
       }
@@ -264,12 +269,29 @@ final class PlateIndex {
     return hits;
   }
 
-  /** Adds the slots of the entries of {@code key} whose deleted positions are {@code p1}, {@code p2}. */
-  private void run(long key, int p1, int p2, int from, int to, Slots out) {
-    long prefix = key << LOW_BITS | (long) p1 << (SLOT_BITS + POS_BITS) | (long) p2 << SLOT_BITS;
-    for (int e = lowerBound(packed, prefix, from, to); e < to && (packed[e] & ~SLOT_MASK) == prefix; e++) {
-      out.add((int) (packed[e] & SLOT_MASK));
+  /** Adds the slots of the entries of {@code key} with deleted positions {@code p1}, {@code p2} that it admits. */
+  private void run(long key, int p1, int p2, int r1, int r2, int sig, int maxHalf, int from, int to, Slots out) {
+    long prefix = key << LOW_BITS | (long) p1 << P1_SHIFT | (long) p2 << P2_SHIFT;
+    long mask = ~((1L << P2_SHIFT) - 1);
+    for (int e = lowerBound(packed, prefix, from, to); e < to && (packed[e] & mask) == prefix; e++) {
+      if (admits(packed[e], r1, r2, sig, maxHalf)) {
+        out.add((int) (packed[e] & SLOT_MASK));
+      }
     }
+  }
+
+  /**
+   * Whether the alignment an entry and a probe imply may cost at most {@code maxHalf} half edits: its edits in
+   * canonical form ({@link #cost}), plus half an edit when the characters left differ in look-alikes (the
+   * signatures differ). The alignment that realises a plate's weighted distance has only look-alikes among its
+   * kept characters, each costing half, so this never drops a plate within reach.
+   */
+  private boolean admits(long entry, int r1, int r2, int sig, int maxHalf) {
+    int half = 2 * cost(entry, r1, r2);
+    if (weighted && ((int) (entry >>> SLOT_BITS) & SIG_MASK) != sig) {
+      half++;
+    }
+    return half <= maxHalf;
   }
 
   /** A growable list of slots. */
@@ -290,9 +312,8 @@ final class PlateIndex {
    * 1, every other edit 2; plain Levenshtein doubled when not weighted), or -1 when more than {@code maxHalf}.
    * {@link LookAlikes#distance} on bytes, without allocation.
    */
-  private int halfDistance(int slot, byte[] read, int maxHalf, int[] prev, int[] cur) {
+  private int halfDistance(int slot, byte[] read, int m, int maxHalf, int[] prev, int[] cur) {
     int n = lengths[slot];
-    int m = read.length;
     if (Math.abs(n - m) * 2 > maxHalf) {
       return -1;
     }
@@ -356,8 +377,8 @@ final class PlateIndex {
    * read deletion in the same gap of the common string.
    */
   private static int cost(long entry, int r1, int r2) {
-    int p1 = (int) (entry >>> (SLOT_BITS + POS_BITS)) & NONE;
-    int p2 = (int) (entry >>> SLOT_BITS) & NONE;
+    int p1 = (int) (entry >>> P1_SHIFT) & NONE;
+    int p2 = (int) (entry >>> P2_SHIFT) & NONE;
     int np = (p1 == NONE ? 0 : 1) + (p2 == NONE ? 0 : 1);
     int nr = (r1 == NONE ? 0 : 1) + (r2 == NONE ? 0 : 1);
     if (np == 0 || nr == 0) {
@@ -383,14 +404,14 @@ final class PlateIndex {
   }
 
   /** Writes one packed entry per deletion set of at most {@code k} positions into {@code out} from {@code n}. */
-  private static int entries(byte[] codes, int len, int k, int slot, long[] out, int n) {
-    out[n++] = pack(codes, len, NONE, NONE, slot);
+  private static int entries(byte[] codes, byte[] own, int len, int k, int slot, long[] out, int n) {
+    out[n++] = pack(codes, own, len, NONE, NONE, slot);
     if (k >= 1) {
       for (int i = 0; i < len; i++) {
-        out[n++] = pack(codes, len, i, NONE, slot);
+        out[n++] = pack(codes, own, len, i, NONE, slot);
         if (k >= 2) {
           for (int j = i + 1; j < len; j++) {
-            out[n++] = pack(codes, len, i, j, slot);
+            out[n++] = pack(codes, own, len, i, j, slot);
           }
         }
       }
@@ -398,12 +419,14 @@ final class PlateIndex {
     return n;
   }
 
-  private static long pack(byte[] codes, int len, int d1, int d2, int slot) {
+  private static long pack(byte[] codes, byte[] own, int len, int d1, int d2, int slot) {
     long h = 0xcbf29ce484222325L;
+    int g = 0x811c9dc5;
     int kept = 0;
     for (int i = 0; i < len; i++) {
       if (i != d1 && i != d2) {
         h = (h ^ codes[i]) * 0x100000001b3L;
+        g = (g ^ own[i]) * 0x01000193;
         kept++;
       }
     }
@@ -412,14 +435,16 @@ final class PlateIndex {
     h = (h ^ (h >>> 33)) * 0xc4ceb9fe1a85ec53L;
     h ^= h >>> 33;
     long key = h >>> (64 - HASH_BITS);
-    return key << LOW_BITS | (long) d1 << (SLOT_BITS + POS_BITS) | (long) d2 << SLOT_BITS | slot;
+    int sig = (g ^ (g >>> 16) ^ (g >>> 8)) & SIG_MASK;
+    return key << LOW_BITS | (long) d1 << P1_SHIFT | (long) d2 << P2_SHIFT | (long) sig << SLOT_BITS | slot;
   }
 
-  /** The canonical form's characters, one byte each; returns the length. */
-  private int codes(String s, byte[] out) {
+  /** The canonical form's characters and the text's own, one byte each; returns the length. */
+  private int codes(String s, byte[] canonical, byte[] own) {
     String c = weighted ? LookAlikes.canonical(s) : s;
     for (int i = 0; i < c.length(); i++) {
-      out[i] = (byte) c.charAt(i);
+      canonical[i] = (byte) c.charAt(i);
+      own[i] = (byte) s.charAt(i);
     }
     return c.length();
   }
