@@ -15,16 +15,19 @@ import java.util.Map;
  *
  * <p>Two strings are within edit distance {@code k} only if deleting at most {@code k} characters from each gives a
  * common string. For every plate the index holds one entry per set of up to {@link #MAX_DISTANCE} deleted positions
- * (29 for 7 characters), packed into one {@code long}: a 33-bit hash of what is left, the deleted positions and the
- * plate's slot, sorted, with a directory on the top bits of the hash so that a probe reads one or two cache lines.
+ * (29 for 7 characters), packed into one {@code long}: a 25-bit hash of what is left, the deleted positions, an 8-bit
+ * signature of what is left in the plate's own (unfolded) characters and the plate's slot, sorted, with a directory
+ * on the top bits of the hash so that a probe reads one or two cache lines.
  *
  * <p>The positions make the filter exact without touching the plate: when a read with positions {@code R} deleted
  * and a plate with {@code P} deleted leave the same string, the alignment that implies costs {@code |P| + |R| - m},
  * where {@code m} pairs a deletion on each side that fall into the same gap of the common string (a substitution).
  * Every plate within canonical distance {@code k} has a pair of deletion sets whose cost is its distance, so keeping
- * the entries whose cost is at most {@code k} keeps exactly those plates (plus, rarely, a hash collision). Only
- * they get the weighted distance ({@link LookAlikes#distance}): a lookup at distance 2 among a million plates
- * scans a few hundred packed entries in 29 short runs and computes a handful of distances.
+ * the entries whose cost is at most {@code k} keeps exactly those plates (plus, rarely, a hash collision). When the
+ * signatures differ, a kept character differs by a look-alike and the alignment costs half an edit more, which
+ * drops most candidates among plates full of look-alike classes. Only the survivors get the weighted distance
+ * ({@link LookAlikes#distance}, here on bytes): a lookup at distance 2 among a million plates reads 29 short runs
+ * and computes a handful of distances.
  *
  * <p>Plates added after the sorted array was built go to a map with the same keys; removed slots are marked and
  * skipped; {@link #compacted()} builds a fresh index of the live plates. Not thread-safe for writing: the matcher
