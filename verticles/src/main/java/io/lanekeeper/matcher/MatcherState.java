@@ -128,23 +128,35 @@ final class MatcherState {
     return true;
   }
 
-  /** The lines a snapshot holds: a copy, safe to write from another thread. */
-  List<JsonObject> snapshotLines() {
-    List<Registration> regs = registry.all();
-    List<JsonObject> out = new ArrayList<>(regs.size() + 16);
-    for (Registration r : regs) {
-      out.add(r.toJson().put("t", r.kind() == Registration.Kind.PASS ? "pass" : "plate"));
-    }
+  /**
+   * What a snapshot holds, captured on the owning thread (references to immutable registrations, copies of the
+   * rest); {@link Captured#lines()} turns it into JSON lines on another thread, so that a large registry does
+   * not hold up the event loop.
+   */
+  Captured capture() {
+    List<JsonObject> rest = new ArrayList<>();
     for (Lots.Lot l : lots.all().values()) {
-      out.add(new JsonObject().put("t", "lot").put("id", l.id).put("capacity", l.capacity)
+      rest.add(new JsonObject().put("t", "lot").put("id", l.id).put("capacity", l.capacity)
           .put("occupancy", l.occupancy - pendingDelta(l.id)));
       for (Map.Entry<String, Instant> e : l.inside.entrySet()) {
-        out.add(new JsonObject().put("t", "inside").put("lot", l.id).put("plate", e.getKey())
+        rest.add(new JsonObject().put("t", "inside").put("lot", l.id).put("plate", e.getKey())
             .put("at", e.getValue().toString()));
       }
     }
-    pending.forEach(m -> out.add(m.toJson()));
-    return out;
+    pending.forEach(m -> rest.add(m.toJson()));
+    return new Captured(registry.all(), rest);
+  }
+
+  record Captured(List<Registration> registrations, List<JsonObject> rest) {
+
+    List<JsonObject> lines() {
+      List<JsonObject> out = new ArrayList<>(registrations.size() + rest.size());
+      for (Registration r : registrations) {
+        out.add(r.toJson().put("t", r.kind() == Registration.Kind.PASS ? "pass" : "plate"));
+      }
+      out.addAll(rest);
+      return out;
+    }
   }
 
   private int pendingDelta(String lot) {

@@ -140,11 +140,12 @@ public class MatcherVerticle extends VerticleBase {
     }
     LOG.info("Loading registered plates from the database: {}", why);
     buffered = new ArrayList<>();
+    List<String[]> raw = new ArrayList<>();
     List<JsonObject> lines = new ArrayList<>();
     List<MatcherState.Move> unflushed = state == null ? List.of() : List.copyOf(state.pending);
-    rows(MatcherSql.LOAD_PLATES, "plate", lines)
-        .compose(v -> rows(MatcherSql.LOAD_PASSES, "pass", lines))
-        .compose(v -> rows(MatcherSql.LOAD_LOTS, "lot", lines))
+    rows(MatcherSql.LOAD_PLATES, "plate", raw)
+        .compose(v -> rows(MatcherSql.LOAD_PASSES, "pass", raw))
+        .compose(v -> rows(MatcherSql.LOAD_LOTS, "lot", raw))
         .compose(v -> pool.query(MatcherSql.LOAD_PRESENCE).execute().map(rs -> {
           for (Row r : rs) {
             lines.add(new JsonObject().put("t", "inside").put("lot", r.getString("lot_id"))
@@ -152,7 +153,7 @@ public class MatcherVerticle extends VerticleBase {
           }
           return null;
         }))
-        .compose(v -> vertx.executeBlocking(() -> MatcherState.build(lines, zone, unflushed)))
+        .compose(v -> vertx.executeBlocking(() -> MatcherState.build(parsed(raw, lines), zone, unflushed)))
         .onSuccess(s -> {
           install(s, "database");
           flush();
@@ -165,13 +166,23 @@ public class MatcherVerticle extends VerticleBase {
         });
   }
 
-  private Future<Void> rows(String sql, String type, List<JsonObject> into) {
+  /** The rows' JSON text with its type; parsed off the event loop ({@link #parsed}), a million rows take seconds. */
+  private Future<Void> rows(String sql, String type, List<String[]> into) {
     return pool.query(sql).execute().map(rs -> {
       for (Row r : rs) {
-        into.add(new JsonObject(r.getString(0)).put("t", type));
+        into.add(new String[] {type, r.getString(0)});
       }
       return null;
     });
+  }
+
+  private static List<JsonObject> parsed(List<String[]> raw, List<JsonObject> more) {
+    List<JsonObject> out = new ArrayList<>(raw.size() + more.size());
+    for (String[] r : raw) {
+      out.add(new JsonObject(r[1]).put("t", r[0]));
+    }
+    out.addAll(more);
+    return out;
   }
 
   /** Hands a freshly built state over, with the notifications that came while it was built. */
@@ -252,8 +263,8 @@ public class MatcherVerticle extends VerticleBase {
       return;
     }
     snapshotWriting = true;
-    List<JsonObject> lines = state.snapshotLines();
-    vertx.executeBlocking(() -> Snapshot.write(snapshotFile, lines))
+    MatcherState.Captured captured = state.capture();
+    vertx.executeBlocking(() -> Snapshot.write(snapshotFile, captured.lines()))
         .onFailure(e -> LOG.warn("Cannot write the matcher snapshot {}: {}", snapshotFile, e.getMessage()))
         .onComplete(ar -> {
           snapshotWriting = false;
