@@ -48,14 +48,9 @@ final class LookAlikes {
     return new String(out);
   }
 
-  /** The cost of substituting {@code a} by {@code b}: 0, {@link #COST} inside a class, else 1. */
-  static double substitution(char a, char b) {
-    return a == b ? 0 : alike(a, b) ? COST : 1;
-  }
-
   /**
-   * The weighted edit distance (insertions and deletions 1, substitutions by {@link #substitution}), or -1 when it
-   * is more than {@code max}. Bounded: the rows stop as soon as no cell is within {@code max}.
+   * The weighted edit distance (insertions, deletions and substitutions 1, a substitution inside a class
+   * {@link #COST}) between two plate texts (letters and digits), or -1 when it is more than {@code max}.
    */
   static double distance(String a, String b, double max) {
     return distance(a, b, max, true);
@@ -63,34 +58,52 @@ final class LookAlikes {
 
   /** {@link #distance(String, String, double)}, or plain Levenshtein (every edit 1) when not {@code weighted}. */
   static double distance(String a, String b, double max, boolean weighted) {
-    int n = a.length();
     int m = b.length();
-    if (Math.abs(n - m) > max) {
+    int half = halfDistance(bytes(a), 0, a.length(), bytes(b), m, (int) Math.floor(max * 2 + 1e-9), weighted,
+        new int[m + 1], new int[m + 1]);
+    return half < 0 ? -1 : half / 2.0;
+  }
+
+  /**
+   * The distance in half edits (a substitution inside a class 1, every other edit 2; plain Levenshtein doubled when
+   * not {@code weighted}) between {@code a[aOff..aOff+n)} and {@code b[0..m)}, or -1 when more than {@code maxHalf}.
+   * Bounded: the rows stop as soon as no cell is within reach. {@code prev} and {@code cur} hold {@code m + 1} ints
+   * each, so that a caller checking many plates allocates nothing.
+   */
+  static int halfDistance(byte[] a, int aOff, int n, byte[] b, int m, int maxHalf, boolean weighted, int[] prev,
+                          int[] cur) {
+    if (Math.abs(n - m) * 2 > maxHalf) {
       return -1;
     }
-    double[] prev = new double[m + 1];
-    double[] cur = new double[m + 1];
     for (int j = 0; j <= m; j++) {
-      prev[j] = j;
+      prev[j] = 2 * j;
     }
     for (int i = 1; i <= n; i++) {
-      cur[0] = i;
-      double rowMin = cur[0];
-      char ca = a.charAt(i - 1);
+      cur[0] = 2 * i;
+      int rowMin = cur[0];
+      char ca = (char) a[aOff + i - 1];
       for (int j = 1; j <= m; j++) {
-        char cb = b.charAt(j - 1);
-        double sub = weighted ? substitution(ca, cb) : ca == cb ? 0 : 1;
-        double v = Math.min(prev[j - 1] + sub, Math.min(prev[j], cur[j - 1]) + 1);
+        char cb = (char) b[j - 1];
+        int sub = ca == cb ? 0 : weighted && alike(ca, cb) ? 1 : 2;
+        int v = Math.min(prev[j - 1] + sub, Math.min(prev[j], cur[j - 1]) + 2);
         cur[j] = v;
         rowMin = Math.min(rowMin, v);
       }
-      if (rowMin > max + 1e-9) {
+      if (rowMin > maxHalf) {
         return -1;
       }
-      double[] t = prev;
+      int[] t = prev;
       prev = cur;
       cur = t;
     }
-    return prev[m] > max + 1e-9 ? -1 : prev[m];
+    return prev[m] > maxHalf ? -1 : prev[m];
+  }
+
+  private static byte[] bytes(String s) {
+    byte[] out = new byte[s.length()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = (byte) s.charAt(i);
+    }
+    return out;
   }
 }

@@ -28,22 +28,24 @@ final class Lots {
       return capacity != null && occupancy >= capacity;
     }
 
-    /** The plate inside nearest to the read within {@code max}, or null. */
-    String findInside(String read, double max) {
+    /** The plate inside nearest to the read within {@code max}, with its distance, or null. */
+    Inside findInside(String read, double max) {
       if (inside.containsKey(read)) {
-        return read;
+        return new Inside(read, 0);
       }
-      String best = null;
-      double bestD = Double.MAX_VALUE;
+      Inside best = null;
       for (String p : inside.keySet()) {
         double d = LookAlikes.distance(p, read, max);
-        if (d >= 0 && d < bestD) {
-          best = p;
-          bestD = d;
+        if (d >= 0 && (best == null || d < best.distance())) {
+          best = new Inside(p, d);
         }
       }
       return best;
     }
+  }
+
+  /** A plate inside a lot, found for a read, and its distance from the read. */
+  record Inside(String plate, double distance) {
   }
 
   private final Map<String, Lot> lots = new HashMap<>();

@@ -112,17 +112,22 @@ public final class MatcherBench {
   }
 
   /** {@code edits} random edits, each a substitution by another character, an insertion or a deletion. */
+  /** A random letter or digit other than {@code c}. */
+  private static char otherThan(char c, Random rnd) {
+    char o;
+    do {
+      o = ALNUM.charAt(rnd.nextInt(ALNUM.length()));
+    } while (o == c);
+    return o;
+  }
+
   static String edited(String s, int edits, Random rnd) {
     StringBuilder sb = new StringBuilder(s);
     for (int e = 0; e < edits; e++) {
       int kind = rnd.nextInt(3);
       if (kind == 0 || sb.length() >= PlateIndex.MAX_LENGTH) {
         int i = rnd.nextInt(sb.length());
-        char c;
-        do {
-          c = ALNUM.charAt(rnd.nextInt(ALNUM.length()));
-        } while (c == sb.charAt(i));
-        sb.setCharAt(i, c);
+        sb.setCharAt(i, otherThan(sb.charAt(i), rnd));
       } else if (kind == 1) {
         sb.insert(rnd.nextInt(sb.length() + 1), ALNUM.charAt(rnd.nextInt(ALNUM.length())));
       } else if (sb.length() > 2) {
@@ -431,11 +436,7 @@ public final class MatcherBench {
         } else if (alike != c && rnd.nextDouble() < lookAlikeShare) {
           sb.append(alike);
         } else {
-          char o;
-          do {
-            o = ALNUM.charAt(rnd.nextInt(ALNUM.length()));
-          } while (o == c);
-          sb.append(o);
+          sb.append(otherThan(c, rnd));
         }
       }
       return sb.length() < 2 ? s : sb.toString();

@@ -16,8 +16,6 @@ final class MatcherSql {
   static final String FETCH_PASS = "SELECT lk_pass_json(p)::text FROM passes p WHERE id = $1";
   static final String FETCH_LOT = "SELECT lk_lot_json(l)::text FROM lots l WHERE id = $1";
 
-  /** A lane may name a lot no admin has created yet; its movements still count. */
-  static final String ENSURE_LOT = "INSERT INTO lots (id, name) VALUES ($1, $1) ON CONFLICT (id) DO NOTHING";
   static final String MOVE_COUNT = "UPDATE lots SET occupancy = GREATEST(0, occupancy + $2) WHERE id = $1";
   static final String ENTER = """
       INSERT INTO presence (lot_id, plate, entered_at) VALUES ($1, $2, $3)

@@ -6,6 +6,7 @@ import io.lanekeeper.bus.GateCommand;
 import io.lanekeeper.bus.VehicleRead;
 import io.lanekeeper.config.LaneConfig;
 import io.lanekeeper.db.DbTarget;
+import io.lanekeeper.db.SharedSql;
 import io.lanekeeper.plates.PlateText;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -198,10 +199,17 @@ public class MatcherVerticle extends VerticleBase {
     later.forEach(this::apply);
     LOG.info("Matcher holds {} registrations (from the {})", s.registry.size(), from);
     saveSnapshot();
-    if (reloadAgain) {
-      reloadAgain = false;
-      reload("changes during the last load");
+    reloadIfAsked("changes during the last load");
+  }
+
+  /** Starts the reload that was asked for while a load or a write was under way; true when it did. */
+  private boolean reloadIfAsked(String why) {
+    if (!reloadAgain || buffered != null) {
+      return false;
     }
+    reloadAgain = false;
+    reload(why);
+    return true;
   }
 
   private void onNotification(String payload) {
@@ -331,7 +339,7 @@ public class MatcherVerticle extends VerticleBase {
     flushing = true;
     MatcherState current = state;
     MatcherState.Move m = current.pending.peekFirst();
-    pool.withTransaction(c -> c.preparedQuery(MatcherSql.ENSURE_LOT).execute(Tuple.of(m.lot()))
+    pool.withTransaction(c -> c.preparedQuery(SharedSql.ENSURE_LOT).execute(Tuple.of(m.lot()))
             .compose(v -> c.preparedQuery(MatcherSql.MOVE_COUNT).execute(Tuple.of(m.lot(), m.enter() ? 1 : -1)))
             .compose(v -> m.enter()
                 ? c.preparedQuery(MatcherSql.ENTER).execute(Tuple.of(m.lot(), m.plate(), m.at().atOffset(ZoneOffset.UTC)))
@@ -343,20 +351,14 @@ public class MatcherVerticle extends VerticleBase {
             if (state != current) {
               state.pending.remove(m);
             }
-            if (reloadAgain && buffered == null) {
-              reloadAgain = false;
-              reload("after writing lot movements");
-            } else {
+            if (!reloadIfAsked("after writing lot movements")) {
               flush();
             }
           } else {
             LOG.warn("Cannot write the lot movement of {} ({}); {} pending, retrying in {} ms", m.plate(),
                 ar.cause().getMessage(), current.pending.size(), retryMs);
             vertx.setTimer(retryMs, t -> flush());
-            if (reloadAgain && buffered == null) {
-              reloadAgain = false;
-              reload("after a failed write");
-            }
+            reloadIfAsked("after a failed write");
           }
         });
   }

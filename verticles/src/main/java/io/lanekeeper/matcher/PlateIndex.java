@@ -263,7 +263,8 @@ final class PlateIndex {
       if ((i > 0 && found.a[i - 1] == slot) || removed.get(slot)) {
         continue;
       }
-      int half = halfDistance(slot, r, len, maxHalf, prev, cur);
+      int half = LookAlikes.halfDistance(text, slot * MAX_LENGTH, lengths[slot], r, len, maxHalf, weighted, prev,
+          cur);
       if (half >= 0) {
         hits.add(new Hit(slot, plates.get(slot), half / 2.0));
       }
@@ -308,41 +309,6 @@ final class PlateIndex {
       }
       a[n++] = slot;
     }
-  }
-
-  /**
-   * The weighted distance between the plate in {@code slot} and the read, in half edits (a look-alike substitution
-   * 1, every other edit 2; plain Levenshtein doubled when not weighted), or -1 when more than {@code maxHalf}.
-   * {@link LookAlikes#distance} on bytes, without allocation.
-   */
-  private int halfDistance(int slot, byte[] read, int m, int maxHalf, int[] prev, int[] cur) {
-    int n = lengths[slot];
-    if (Math.abs(n - m) * 2 > maxHalf) {
-      return -1;
-    }
-    int off = slot * MAX_LENGTH;
-    for (int j = 0; j <= m; j++) {
-      prev[j] = 2 * j;
-    }
-    for (int i = 1; i <= n; i++) {
-      cur[0] = 2 * i;
-      int rowMin = cur[0];
-      char a = (char) text[off + i - 1];
-      for (int j = 1; j <= m; j++) {
-        char b = (char) read[j - 1];
-        int sub = a == b ? 0 : weighted && LookAlikes.alike(a, b) ? 1 : 2;
-        int v = Math.min(prev[j - 1] + sub, Math.min(prev[j], cur[j - 1]) + 2);
-        cur[j] = v;
-        rowMin = Math.min(rowMin, v);
-      }
-      if (rowMin > maxHalf) {
-        return -1;
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[m] > maxHalf ? -1 : prev[m];
   }
 
   private int register(String plate) {

@@ -94,14 +94,14 @@ final class Policy {
     double d = m == null ? -1 : m.distance();
     if ("entered".equals(lane.exitRule())) {
       Lots.Lot lot = lots.lot(lane.lot());
-      String inside = lot.findInside(r != null && lot.inside.containsKey(r.plate()) ? r.plate() : read,
-          lane.maxDistance());
+      Lots.Inside inside = r != null && lot.inside.containsKey(r.plate()) ? new Lots.Inside(r.plate(), d)
+          : lot.findInside(read, lane.maxDistance());
       if (inside == null) {
         return Outcome.refused("not entered", r, d);
       }
-      double di = inside.equals(read) ? 0 : LookAlikes.distance(inside, read, lane.maxDistance());
-      return new Outcome(true, di <= 0 ? "exact" : "fuzzy d=" + number(di) + " " + edits(inside, read), r, d,
-          new Movement(lane.lot(), false, inside));
+      double di = inside.distance();
+      return new Outcome(true, di <= 0 ? "exact" : "fuzzy d=" + number(di) + " " + edits(inside.plate(), read), r, d,
+          new Movement(lane.lot(), false, inside.plate()));
     }
     Movement move = lane.lot() == null ? null : new Movement(lane.lot(), false, r == null ? read : r.plate());
     return new Outcome(true, m == null ? "exit open to all" : reason(m, read), r, d, move);

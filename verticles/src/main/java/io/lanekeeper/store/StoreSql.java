@@ -3,9 +3,6 @@ package io.lanekeeper.store;
 /** The store's statements. Every write is idempotent: a retried write of the same id is a no-op. */
 final class StoreSql {
 
-  /** A lot named by a lane's configuration; capacity and name are the admins' (never overwritten here). */
-  static final String ENSURE_LOT = "INSERT INTO lots (id, name) VALUES ($1, $1) ON CONFLICT (id) DO NOTHING";
-
   static final String UPSERT_LANE = """
       INSERT INTO lanes (id, name, direction, camera, gate, max_distance, formats, enabled, lot_id, anti_passback,
         exit_rule)

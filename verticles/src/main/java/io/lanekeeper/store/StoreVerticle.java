@@ -8,6 +8,7 @@ import io.lanekeeper.bus.VehicleRead;
 import io.lanekeeper.config.LaneConfig;
 import io.lanekeeper.db.DbTarget;
 import io.lanekeeper.db.Migrations;
+import io.lanekeeper.db.SharedSql;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
@@ -94,7 +95,7 @@ public class StoreVerticle extends VerticleBase {
       return Future.succeededFuture();
     }
     Future<?> lotsSeeded = lots.isEmpty() ? Future.succeededFuture()
-        : pool.preparedQuery(StoreSql.ENSURE_LOT).executeBatch(lots);
+        : pool.preparedQuery(SharedSql.ENSURE_LOT).executeBatch(lots);
     return lotsSeeded.compose(v -> pool.preparedQuery(StoreSql.UPSERT_LANE).executeBatch(batch));
   }
 

@@ -7,7 +7,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 
 /**
  * Visitor passes and reservations ({@code reserved}: the pass holds a place, so it enters a full lot), and lots
@@ -95,14 +94,11 @@ final class PassesApi {
   }
 
   private static OffsetDateTime time(JsonObject j, String field) {
-    if (!(j.getValue(field) instanceof String s)) {
+    OffsetDateTime t = PlateInput.time(j, field);
+    if (t == null) {
       throw ApiError.invalid(field, "is required: an ISO-8601 time with an offset, e.g. 2026-01-31T18:00:00Z");
     }
-    try {
-      return OffsetDateTime.parse(s);
-    } catch (DateTimeParseException e) {
-      throw ApiError.invalid(field, "must be an ISO-8601 time with an offset, e.g. 2026-01-31T18:00:00Z");
-    }
+    return t;
   }
 
   private static JsonObject pass(Row r) {

@@ -60,7 +60,8 @@ record PlateInput(String plate, String display, String kind, String owner, Strin
     return s == null || s.isBlank() ? null : s.strip();
   }
 
-  private static OffsetDateTime time(JsonObject j, String field) {
+  /** An optional ISO-8601 time with an offset; null when absent or blank. */
+  static OffsetDateTime time(JsonObject j, String field) {
     String s = blankToNull(text(j, field, 64));
     if (s == null) {
       return null;

@@ -1,7 +1,5 @@
 package io.lanekeeper.web;
 
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -17,11 +15,9 @@ import java.util.List;
  */
 final class PlatesApi {
 
-  private final Vertx vertx;
   private final Database db;
 
-  PlatesApi(Vertx vertx, Database db) {
-    this.vertx = vertx;
+  PlatesApi(Database db) {
     this.db = db;
   }
 

@@ -91,7 +91,7 @@ public final class WebVerticle extends VerticleBase {
     ApiRoutes api = new ApiRoutes(router, config.http().maxJsonBytes());
     new HealthApi(vertx, db, live, config.lanes()).mount(api);
     lanes.mount(api);
-    new PlatesApi(vertx, db).mount(api);
+    new PlatesApi(db).mount(api);
     new PassesApi(db).mount(api);
     events.mount(api);
     new GatesApi(live, config).mount(api);
