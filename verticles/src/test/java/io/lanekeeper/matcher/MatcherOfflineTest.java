@@ -6,6 +6,7 @@ import io.lanekeeper.db.DbTarget;
 import io.lanekeeper.db.EmbeddedDatabase;
 import io.lanekeeper.db.Migrations;
 import io.lanekeeper.testing.Decisions;
+import io.lanekeeper.testing.TestDatabase;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -13,10 +14,6 @@ import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -42,20 +39,6 @@ class MatcherOfflineTest {
     }
   }
 
-  private static void sql(DbTarget t, String sql) throws Exception {
-    try (Connection c = DriverManager.getConnection(t.jdbcUrl(), t.user(), t.password()); Statement s = c.createStatement()) {
-      s.execute(sql);
-    }
-  }
-
-  private static long count(DbTarget t, String sql) throws Exception {
-    try (Connection c = DriverManager.getConnection(t.jdbcUrl(), t.user(), t.password());
-         ResultSet rs = c.createStatement().executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    }
-  }
-
   @Test
   @Timeout(value = 120, timeUnit = TimeUnit.SECONDS)
   @DisplayName("With PostgreSQL stopped the gate decides from memory, restarts from its snapshot, counts entries, "
@@ -64,9 +47,9 @@ class MatcherOfflineTest {
     pg = EmbeddedDatabase.start(dir.resolve("pg"), 0);
     int port = pg.target().port();
     DbTarget t = pg.target().withDatabase("lk_offline");
-    sql(pg.target(), "CREATE DATABASE lk_offline");
+    TestDatabase.exec(pg.target(), "CREATE DATABASE lk_offline");
     Migrations.migrate(t);
-    sql(t, "INSERT INTO plates (plate, display) VALUES ('ABC1234', 'ABC 1234');"
+    TestDatabase.exec(t, "INSERT INTO plates (plate, display) VALUES ('ABC1234', 'ABC 1234');"
         + "INSERT INTO lots (id, name, capacity) VALUES ('p1', 'Garage', 10)");
     JsonObject cfg = MatcherVerticleTest.config(t.toJson(), dir.resolve("snapshot.jsonl.gz"));
     String[] first = new String[1];
@@ -100,7 +83,7 @@ class MatcherOfflineTest {
           ctx.verify(() -> assertThat(s.getInteger("pendingMoves")).isEqualTo(1));
           return vertx.executeBlocking(() -> {
             pg = EmbeddedDatabase.start(dir.resolve("pg"), port);
-            sql(t, "INSERT INTO plates (plate, display) VALUES ('NEW9876', 'NEW 9876')");
+            TestDatabase.exec(t, "INSERT INTO plates (plate, display) VALUES ('NEW9876', 'NEW 9876')");
             return null;
           });
         })
@@ -109,8 +92,8 @@ class MatcherOfflineTest {
         .onComplete(ctx.succeeding(d -> ctx.verify(() -> {
           assertThat(d.reason()).as("a plate added while the matcher was away").isEqualTo("exact");
           vertx.setTimer(500, x -> ctx.verify(() -> {
-            assertThat(count(t, "SELECT occupancy FROM lots WHERE id = 'p1'")).isEqualTo(1);
-            assertThat(count(t, "SELECT count(*) FROM presence WHERE plate = 'ABC1234'")).isEqualTo(1);
+            assertThat(TestDatabase.count(t, "SELECT occupancy FROM lots WHERE id = 'p1'")).isEqualTo(1);
+            assertThat(TestDatabase.count(t, "SELECT count(*) FROM presence WHERE plate = 'ABC1234'")).isEqualTo(1);
             ctx.completeNow();
           }));
         })));

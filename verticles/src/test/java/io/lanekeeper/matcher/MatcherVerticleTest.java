@@ -17,9 +17,6 @@ import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -92,15 +89,6 @@ class MatcherVerticleTest {
     return p.future();
   }
 
-  static long count(TestDatabase db, String sql) throws Exception {
-    var t = db.target();
-    try (Connection c = DriverManager.getConnection(t.jdbcUrl(), t.user(), t.password());
-         ResultSet rs = c.createStatement().executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    }
-  }
-
   @Test
   @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
   @DisplayName("Every reason comes from a scenario in PostgreSQL: exact, fuzzy, ambiguous, expired, outside schedule, "
@@ -164,9 +152,9 @@ class MatcherVerticleTest {
           assertThat(out.allowed()).isTrue();
           assertThat(out.reason()).isEqualTo("fuzzy d=0.5 B->8");
           vertx.setTimer(500, t -> ctx.verify(() -> {
-            assertThat(count(db, "SELECT occupancy FROM lots WHERE id = 'p1'")).isEqualTo(2);
-            assertThat(count(db, "SELECT count(*) FROM presence WHERE lot_id = 'p1'")).isEqualTo(2);
-            assertThat(count(db, "SELECT count(*) FROM presence WHERE plate = 'ABC1234'")).isZero();
+            assertThat(db.count("SELECT occupancy FROM lots WHERE id = 'p1'")).isEqualTo(2);
+            assertThat(db.count("SELECT count(*) FROM presence WHERE lot_id = 'p1'")).isEqualTo(2);
+            assertThat(db.count("SELECT count(*) FROM presence WHERE plate = 'ABC1234'")).isZero();
             ctx.completeNow();
           }));
         })));

@@ -15,9 +15,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -51,14 +48,6 @@ class StoreVerticleTest {
     return new AccessDecision(v.vehicleId(), "e1", now, false, "unknown", null, null, -1, v);
   }
 
-  static long count(DbTarget t, String sql) throws Exception {
-    try (Connection c = DriverManager.getConnection(t.jdbcUrl(), t.user(), t.password());
-         ResultSet rs = c.createStatement().executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    }
-  }
-
   private static JsonObject config(DbTarget t) {
     return new JsonObject().put("db", t.toJson()).put("retryMs", 200)
         .put("lanes", new JsonArray().add(new JsonObject().put("id", "e1").put("name", "Entry one")));
@@ -74,10 +63,10 @@ class StoreVerticleTest {
           vertx.eventBus().publish(Addresses.ACCESS_DECISION, d.toJson());
           vertx.eventBus().publish(Addresses.ANPR_READ, d.vehicle().best().toJson());
           vertx.setTimer(1500, t -> ctx.verify(() -> {
-            assertThat(count(db.target(), "SELECT count(*) FROM events WHERE id = '" + d.eventId()
+            assertThat(db.count("SELECT count(*) FROM events WHERE id = '" + d.eventId()
                 + "' AND reason = 'unknown' AND n_reads = 3 AND octet_length(crop) = 5")).isEqualTo(1);
-            assertThat(count(db.target(), "SELECT count(*) FROM plate_reads WHERE plate = 'ABC1234'")).isEqualTo(1);
-            assertThat(count(db.target(), "SELECT count(*) FROM lanes WHERE id = 'e1' AND name = 'Entry one'")).isEqualTo(1);
+            assertThat(db.count("SELECT count(*) FROM plate_reads WHERE plate = 'ABC1234'")).isEqualTo(1);
+            assertThat(db.count("SELECT count(*) FROM lanes WHERE id = 'e1' AND name = 'Entry one'")).isEqualTo(1);
             ctx.completeNow();
           }));
         }));
@@ -94,17 +83,13 @@ class StoreVerticleTest {
         .onComplete(ctx.succeeding(id -> {
           vertx.eventBus().publish(Addresses.ACCESS_DECISION, d.toJson());
           vertx.setTimer(600, t -> vertx.executeBlocking(() -> {
-            try (Connection c = DriverManager.getConnection(admin.jdbcUrl(), admin.user(), admin.password())) {
-              c.createStatement().execute("CREATE DATABASE " + name);
-            }
+            TestDatabase.exec(admin, "CREATE DATABASE " + name);
             return null;
           }).onComplete(ctx.succeeding(v -> vertx.setTimer(2500, t2 -> {
-            ctx.verify(() -> assertThat(count(late, "SELECT count(*) FROM events WHERE plate_read = 'LATE123'"))
+            ctx.verify(() -> assertThat(TestDatabase.count(late, "SELECT count(*) FROM events WHERE plate_read = 'LATE123'"))
                 .isEqualTo(1));
             vertx.undeploy(id).compose(u -> vertx.executeBlocking(() -> {
-              try (Connection c = DriverManager.getConnection(admin.jdbcUrl(), admin.user(), admin.password())) {
-                c.createStatement().execute("DROP DATABASE " + name + " WITH (FORCE)");
-              }
+              TestDatabase.exec(admin, "DROP DATABASE " + name + " WITH (FORCE)");
               return null;
             })).onComplete(ctx.succeedingThenComplete());
           }))));

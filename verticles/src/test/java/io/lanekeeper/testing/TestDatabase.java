@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
@@ -72,7 +73,25 @@ public final class TestDatabase implements AutoCloseable {
     exec(target, sql);
   }
 
-  private static void exec(DbTarget t, String sql) {
+  /** The first column of the first row of a query, as a number (counts, totals). */
+  public long count(String sql) {
+    return count(target, sql);
+  }
+
+  /** {@link #count(String)} on any database, e.g. a test's own server. */
+  public static long count(DbTarget t, String sql) {
+    try (Connection c = DriverManager.getConnection(t.jdbcUrl(), t.user(), t.password());
+         Statement s = c.createStatement();
+         ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** {@link #exec(String)} on any database, e.g. a test's own server. */
+  public static void exec(DbTarget t, String sql) {
     try (Connection c = DriverManager.getConnection(t.jdbcUrl(), t.user(), t.password());
          Statement s = c.createStatement()) {
       s.execute(sql);
