@@ -43,7 +43,23 @@ public final class Addresses {
    */
   public static final String MATCHER_STATUS = "matcher.status";
 
-  /** Request/reply to the health of one component. Body: {}; reply: {"status":"UP|DOWN", ...}. */
+  /**
+   * Request/reply, local only: switch a relay over MQTT. Body: {"topic": t, "payload": p}; the MQTT verticle
+   * publishes at QoS 1 and replies once the broker acknowledged, or fails (503) when it is not connected.
+   */
+  public static final String MQTT_RELAY = "mqtt.relay";
+
+  /**
+   * Published by the matcher when a vehicle enters or leaves a lot. Body: {"lot": id, "occupancy": n,
+   * "capacity": n or null}.
+   */
+  public static final String LOT_OCCUPANCY = "lot.occupancy";
+
+  /**
+   * Request/reply to the health of one component. Body: {}; reply: {"status":"UP|DOWN", ...}. The store answers
+   * {@code health.database} (PostgreSQL taking its writes; {@code outbox}: writes waiting), the engine
+   * {@code health.model}.
+   */
   public static final String HEALTH_DATABASE = "health.database";
   public static final String HEALTH_MODEL = "health.model";
 
@@ -61,6 +77,14 @@ public final class Addresses {
    */
   public static String cameraPush(String laneId) {
     return "camera." + laneId + ".push";
+  }
+
+  /**
+   * Published by the gate when a vehicle arrives on the loop of a closed barrier: the lane's camera captures a
+   * burst. Body: {"frames": n}.
+   */
+  public static String cameraTrigger(String laneId) {
+    return "camera." + laneId + ".trigger";
   }
 
   /** Request/reply to the gate state of one lane. Body: {}; reply: {@link GateState} JSON. */

@@ -2,22 +2,34 @@ package io.lanekeeper.bus;
 
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.UUID;
 
 /**
  * One barrier action for the audit.
  *
- * @param result {@code done}, or why it was refused ({@code stale}, {@code duplicate}, {@code fault})
+ * @param id unique per action, so that a write retried from the outbox lands once
+ * @param action {@code open}, {@code close} or {@code reset}
+ * @param result {@code done}, or why it was refused ({@code stale}, {@code duplicate}, {@code fault},
+ *     {@code occupied}, {@code invalid}, {@code failed})
+ * @param by {@code auto} for decisions, a user name, {@code loop} / {@code barrier} for the inputs' own actions,
+ *     {@code mqtt} for broker commands
  */
-public record GateAction(String lane, Instant at, String action, String result, String decisionId, String by,
+public record GateAction(UUID id, String lane, Instant at, String action, String result, String decisionId, String by,
                          String why) {
 
+  public GateAction(String lane, Instant at, String action, String result, String decisionId, String by, String why) {
+    this(UUID.randomUUID(), lane, at, action, result, decisionId, by, why);
+  }
+
   public JsonObject toJson() {
-    return new JsonObject().put("lane", lane).put("at", at.toString()).put("action", action).put("result", result)
-        .put("decisionId", decisionId).put("by", by).put("why", why);
+    return new JsonObject().put("id", id.toString()).put("lane", lane).put("at", at.toString()).put("action", action)
+        .put("result", result).put("decisionId", decisionId).put("by", by).put("why", why);
   }
 
   public static GateAction fromJson(JsonObject j) {
-    return new GateAction(j.getString("lane"), Instant.parse(j.getString("at")), j.getString("action"),
-        j.getString("result"), j.getString("decisionId"), j.getString("by"), j.getString("why"));
+    String id = j.getString("id");
+    return new GateAction(id == null ? UUID.randomUUID() : UUID.fromString(id), j.getString("lane"),
+        Instant.parse(j.getString("at")), j.getString("action"), j.getString("result"), j.getString("decisionId"),
+        j.getString("by"), j.getString("why"));
   }
 }

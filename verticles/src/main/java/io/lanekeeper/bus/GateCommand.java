@@ -6,20 +6,49 @@ import java.time.Instant;
 /**
  * A command to the gate of one lane.
  *
- * @param action {@code open} or {@code close}
+ * @param action {@code open}, {@code close}, or {@code reset} (leave a fault, manual only)
  * @param decisionId the decision that asks for it (automatic), or null for a manual command
- * @param issuedAt when the decision was taken; the gate refuses stale commands
- * @param by who asked: {@code auto} or a user name
+ * @param issuedAt when the decision was taken or the person asked; the gate refuses stale commands
+ * @param by who asked: {@code auto} for decisions, else a user name (required, as is {@code why}, for manual
+ *     commands)
  */
 public record GateCommand(String lane, String action, String decisionId, Instant issuedAt, String by, String why) {
+
+  public static final int MAX_TEXT = 200;
+
+  public boolean manual() {
+    return decisionId == null;
+  }
 
   public JsonObject toJson() {
     return new JsonObject().put("lane", lane).put("action", action).put("decisionId", decisionId)
         .put("issuedAt", issuedAt.toString()).put("by", by).put("why", why);
   }
 
+  /** Parses and checks a command; throws IllegalArgumentException saying what is wrong. */
   public static GateCommand fromJson(JsonObject j) {
-    return new GateCommand(j.getString("lane"), j.getString("action"), j.getString("decisionId"),
-        Instant.parse(j.getString("issuedAt")), j.getString("by"), j.getString("why"));
+    String issued = j.getString("issuedAt");
+    if (issued == null) {
+      throw new IllegalArgumentException("issuedAt is required");
+    }
+    GateCommand c = new GateCommand(j.getString("lane"), j.getString("action"), j.getString("decisionId"),
+        Instant.parse(issued), j.getString("by"), j.getString("why"));
+    if (c.action() == null) {
+      throw new IllegalArgumentException("action is required (open, close or reset)");
+    }
+    if (c.manual() && (blank(c.by()) || blank(c.why()))) {
+      throw new IllegalArgumentException("a manual command needs who (by) and why");
+    }
+    if (c.manual() && "auto".equals(c.by())) {
+      throw new IllegalArgumentException("'auto' commands carry the decision id");
+    }
+    if (c.by() != null && c.by().length() > MAX_TEXT || c.why() != null && c.why().length() > MAX_TEXT) {
+      throw new IllegalArgumentException("by and why are limited to " + MAX_TEXT + " characters");
+    }
+    return c;
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
   }
 }

@@ -1,12 +1,10 @@
 package io.lanekeeper.config;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * The whole configuration, validated. Each verticle receives its own part as JSON and builds its
@@ -26,22 +24,30 @@ public record AppConfig(Path dataDir, HttpConfig http, DbConfig db, GateConfig g
         throw new ConfigException("timezone", "must be a time zone such as Europe/Zagreb, got '" + tz + "'");
       }
     }
-    JsonArray lanesJson = j.getJsonArray("lanes", new JsonArray());
-    List<LaneConfig> lanes = new ArrayList<>();
-    Set<String> ids = new HashSet<>();
-    for (int i = 0; i < lanesJson.size(); i++) {
-      if (!(lanesJson.getValue(i) instanceof JsonObject lj)) {
-        throw new ConfigException("lanes[" + i + "]", "must be an object");
+    GateConfig gate = GateConfig.from(Json.object(j, "", "gate"));
+    MqttConfig mqtt = MqttConfig.from(Json.object(j, "", "mqtt")); // checked here, read by the MQTT verticle
+    List<LaneConfig> lanes = LaneConfig.listFrom(j.getValue("lanes"), gate);
+    Map<String, String> lines = new HashMap<>();
+    for (int i = 0; i < lanes.size(); i++) {
+      LaneGate g = lanes.get(i).gate();
+      if (!g.driver().equals("gpio")) {
+        continue;
       }
-      LaneConfig lane = LaneConfig.from(lj, "lanes[" + i + "].");
-      if (!ids.add(lane.id())) {
-        throw new ConfigException("lanes[" + i + "].id", "duplicate lane id '" + lane.id() + "'");
+      for (int line : new int[] {g.relayLine(), g.closeLine(), g.loopLine(), g.positionLine()}) {
+        String other = line < 0 ? null : lines.putIfAbsent(g.chip() + "/" + line, lanes.get(i).id());
+        if (other != null) {
+          throw new ConfigException("lanes[" + i + "].gate", "line " + line + " of " + g.chip()
+              + " is already used by lane " + other);
+        }
       }
-      lanes.add(lane);
+    }
+    if (lanes.stream().anyMatch(l -> l.gate().driver().equals("mqtt"))
+        && !mqtt.enabled()) {
+      throw new ConfigException("mqtt.enabled", "a lane's gate uses the mqtt driver: MQTT must be enabled");
     }
     return new AppConfig(Path.of(data), HttpConfig.from(Json.object(j, "", "http")),
-        DbConfig.from(Json.object(j, "", "db")), GateConfig.from(Json.object(j, "", "gate")),
-        TrackerConfig.from(Json.object(j, "", "tracker")), List.copyOf(lanes), Json.object(j, "", "anpr"), j);
+        DbConfig.from(Json.object(j, "", "db")), gate,
+        TrackerConfig.from(Json.object(j, "", "tracker")), lanes, Json.object(j, "", "anpr"), j);
   }
 
   public LaneConfig lane(String id) {

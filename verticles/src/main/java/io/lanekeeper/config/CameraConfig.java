@@ -10,16 +10,18 @@ import java.util.List;
  *
  * @param type {@code push} (frames arrive by HTTP POST), {@code folder} (replay of images),
  *     {@code snapshot} (HTTP GET of a still image every {@code intervalMs}), {@code mjpeg} (an HTTP
- *     multipart MJPEG stream)
+ *     multipart MJPEG stream), {@code exec} (a child process writing JPEG frames to its standard output:
+ *     GStreamer for CSI and USB cameras on a Jetson, ffmpeg for RTSP)
+ * @param command the {@code exec} camera's program and arguments (no shell)
  * @param fps folder replay rate, frames per second
  * @param roi the region of interest as a polygon in frame fractions (0..1); empty means the whole frame
  * @param motionThreshold fraction of region pixels that must change for a frame to be processed;
  *     0 disables motion gating
  */
 public record CameraConfig(String type, String path, String url, double fps, boolean loop, long intervalMs,
-                           List<double[]> roi, double motionThreshold, long reconnectMs) {
+                           List<double[]> roi, double motionThreshold, long reconnectMs, List<String> command) {
 
-  public static final List<String> TYPES = List.of("push", "folder", "snapshot", "mjpeg");
+  public static final List<String> TYPES = List.of("push", "folder", "snapshot", "mjpeg", "exec");
 
   public static CameraConfig from(JsonObject j, String path) {
     String type = Json.string(j, path, "type", "push");
@@ -31,6 +33,11 @@ public record CameraConfig(String type, String path, String url, double fps, boo
     }
     if ((type.equals("snapshot") || type.equals("mjpeg")) && (url == null || !url.matches("(?i)https?://.+"))) {
       throw new ConfigException(path + "url", "must be an http(s) URL for a " + type + " camera, got " + url);
+    }
+    List<String> command = Json.strings(j, path, "command");
+    if (type.equals("exec") && (command.isEmpty() || command.getFirst().isBlank())) {
+      throw new ConfigException(path + "command", "an exec camera needs its program and arguments, e.g. "
+          + "[\"gst-launch-1.0\", \"-q\", \"v4l2src\", \"!\", \"jpegenc\", \"!\", \"fdsink\"]");
     }
     List<double[]> roi = new ArrayList<>();
     Object r = j.getValue("roi");
@@ -58,7 +65,7 @@ public record CameraConfig(String type, String path, String url, double fps, boo
         Json.number(j, path, "intervalMs", 1000, 50, 3_600_000),
         List.copyOf(roi),
         Json.decimal(j, path, "motionThreshold", type.equals("push") ? 0.0 : 0.002, 0, 1),
-        Json.number(j, path, "reconnectMs", 2000, 100, 600_000));
+        Json.number(j, path, "reconnectMs", 2000, 100, 600_000), command);
   }
 
   public JsonObject toJson() {
@@ -66,6 +73,6 @@ public record CameraConfig(String type, String path, String url, double fps, boo
     roi.forEach(p -> r.add(new JsonArray().add(p[0]).add(p[1])));
     return new JsonObject().put("type", type).put("path", path).put("url", url).put("fps", fps).put("loop", loop)
         .put("intervalMs", intervalMs).put("roi", r).put("motionThreshold", motionThreshold)
-        .put("reconnectMs", reconnectMs);
+        .put("reconnectMs", reconnectMs).put("command", new JsonArray(command));
   }
 }

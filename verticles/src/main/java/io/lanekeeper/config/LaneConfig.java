@@ -3,7 +3,10 @@ package io.lanekeeper.config;
 import io.lanekeeper.plates.PlateProfiles;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One lane: a camera, a barrier and its rules.
@@ -11,13 +14,13 @@ import java.util.List;
  * @param maxDistance the largest weighted edit distance (0 to 2; a look-alike substitution such as O read as 0
  *     costs 0.5, every other edit 1) at which a read still matches a registered plate
  * @param formats plate format ids or country codes accepted on this lane; empty means any known format
- * @param gatePin the BCM / gpiod line number of the barrier relay
+ * @param gate how the barrier is wired and driven
  * @param lot the car park this lane leads into (entry) or out of (exit), or null: no capacity, no presence
  * @param antiPassback refuse entry to a vehicle that is already inside the lot
  * @param exitRule on exit lanes: {@code all} opens for every vehicle, {@code entered} only for vehicles inside
  */
 public record LaneConfig(String id, String name, String direction, double maxDistance, List<String> formats,
-                         CameraConfig camera, int gatePin, long pulseMs, boolean enabled, String lot,
+                         CameraConfig camera, LaneGate gate, boolean enabled, String lot,
                          boolean antiPassback, String exitRule) {
 
   public boolean entry() {
@@ -26,7 +29,43 @@ public record LaneConfig(String id, String name, String direction, double maxDis
 
   public static final String ID_PATTERN = "[a-z0-9][a-z0-9-]{0,39}";
 
+  /**
+   * A configuration's {@code lanes} value (null: none): a list of lane objects with unique ids; gate timings a lane
+   * leaves out come from {@code site}.
+   */
+  public static List<LaneConfig> listFrom(Object lanes, GateConfig site) {
+    if (lanes == null) {
+      return List.of();
+    }
+    if (!(lanes instanceof JsonArray arr)) {
+      throw new ConfigException("lanes", "must be a list of lanes");
+    }
+    List<LaneConfig> out = new ArrayList<>();
+    Set<String> ids = new HashSet<>();
+    for (int i = 0; i < arr.size(); i++) {
+      if (!(arr.getValue(i) instanceof JsonObject lj)) {
+        throw new ConfigException("lanes[" + i + "]", "must be an object");
+      }
+      LaneConfig lane = from(lj, "lanes[" + i + "].", site);
+      if (!ids.add(lane.id())) {
+        throw new ConfigException("lanes[" + i + "].id", "duplicate lane id '" + lane.id() + "'");
+      }
+      out.add(lane);
+    }
+    return List.copyOf(out);
+  }
+
+  /** {@link #listFrom(Object, GateConfig)} for lanes written by {@link #toJson()} (every timing given). */
+  public static List<LaneConfig> listFrom(Object lanes) {
+    return listFrom(lanes, GateConfig.from(new JsonObject()));
+  }
+
+  /** Reads a lane whose gate timings are all given, or default to the built-in site defaults. */
   public static LaneConfig from(JsonObject j, String path) {
+    return from(j, path, GateConfig.from(new JsonObject()));
+  }
+
+  public static LaneConfig from(JsonObject j, String path, GateConfig site) {
     String id = Json.requireString(j, path, "id");
     if (!id.matches(ID_PATTERN)) {
       throw new ConfigException(path + "id", "must be lower-case letters, digits and dashes (at most 40), got '" + id + "'");
@@ -39,7 +78,7 @@ public record LaneConfig(String id, String name, String direction, double maxDis
     } catch (IllegalArgumentException e) {
       throw new ConfigException(path + "formats", e.getMessage());
     }
-    JsonObject gate = Json.object(j, path, "gate");
+    LaneGate gate = LaneGate.from(Json.object(j, path, "gate"), path, site);
     double maxDistance = Json.decimal(j, path, "maxDistance", 1, 0, 2);
     if (maxDistance * 2 != Math.rint(maxDistance * 2)) {
       throw new ConfigException(path + "maxDistance", "must be a multiple of 0.5 (the cost of a look-alike), got "
@@ -57,15 +96,14 @@ public record LaneConfig(String id, String name, String direction, double maxDis
     }
     return new LaneConfig(id, Json.string(j, path, "name", id), direction, maxDistance, formats,
         CameraConfig.from(Json.object(j, path, "camera"), path + "camera."),
-        Json.integer(gate, path + "gate.", "pin", 17, 0, 1023),
-        Json.number(gate, path + "gate.", "pulseMs", 700, 50, 60_000),
+        gate,
         Json.bool(j, path, "enabled", true), lot, Json.bool(j, path, "antiPassback", false), exitRule);
   }
 
   public JsonObject toJson() {
     return new JsonObject().put("id", id).put("name", name).put("direction", direction)
         .put("maxDistance", maxDistance).put("formats", new JsonArray(formats)).put("camera", camera.toJson())
-        .put("gate", new JsonObject().put("pin", gatePin).put("pulseMs", pulseMs)).put("enabled", enabled)
+        .put("gate", gate.toJson()).put("enabled", enabled)
         .put("lot", lot).put("antiPassback", antiPassback).put("exitRule", exitRule);
   }
 }

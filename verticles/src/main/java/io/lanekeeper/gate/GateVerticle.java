@@ -3,15 +3,14 @@ package io.lanekeeper.gate;
 import io.lanekeeper.bus.Addresses;
 import io.lanekeeper.bus.GateAction;
 import io.lanekeeper.bus.GateCommand;
+import io.lanekeeper.bus.GateState;
 import io.lanekeeper.config.GateConfig;
 import io.lanekeeper.config.LaneConfig;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.json.JsonArray;
+import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,11 +19,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Moves the barriers. Commands arrive by request/reply on {@code gate.<lane>.command}; an open
- * pulses the lane's relay for {@code pulseMs}, the barrier counts as open for {@code openMs}, then
- * closing for {@code travelMs}. A command older than {@code maxDecisionAgeMs}, or a second command
- * for the same decision, never moves the barrier. Every state change is published on
- * {@code gate.state}, every action on {@code gate.action} for the audit.
+ * Moves the barriers, one {@link GateMachine} per lane with a barrier. Commands arrive by request/reply on
+ * {@code gate.<lane>.command} and answer with the gate's state (or fail with a code and the reason); the state of
+ * each lane is published on {@code gate.state} at every change, every action (done or refused) on
+ * {@code gate.action} for the audit, and a vehicle arriving on the loop of a closed barrier asks the lane's camera
+ * for a burst on {@code camera.<lane>.trigger}.
+ *
+ * <p>Relays go to their safe state (released) when the verticle stops and, through a JVM shutdown hook, when the
+ * process is terminated; what the hardware must do when the process dies without either is in {@code docs/gate.md}.
  *
  * <p>Config: {@code {"gate": GateConfig json, "lanes": [LaneConfig json, ...]}}.
  */
@@ -32,37 +34,83 @@ public class GateVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(GateVerticle.class);
 
+  private final Gpio injected;
   private GateConfig cfg;
   private Gpio gpio;
-  private final Map<String, Barrier> barriers = new LinkedHashMap<>();
-  private final Map<String, Long> pulseMs = new LinkedHashMap<>();
+  private final Map<String, GateMachine> machines = new LinkedHashMap<>();
+  private final List<GateDriver> drivers = new ArrayList<>();
+  private Thread shutdownHook;
+
+  public GateVerticle() {
+    this(null);
+  }
+
+  /** With the GPIO contexts given (tests drive the mock provider's inputs through them); the verticle closes it. */
+  public GateVerticle(Gpio gpio) {
+    this.injected = gpio;
+  }
 
   @Override
   public Future<?> start() {
     cfg = GateConfig.from(config().getJsonObject("gate", new JsonObject()));
-    List<LaneConfig> lanes = new ArrayList<>();
-    JsonArray lj = config().getJsonArray("lanes", new JsonArray());
-    for (int i = 0; i < lj.size(); i++) {
-      lanes.add(LaneConfig.from(lj.getJsonObject(i), "lanes[" + i + "]."));
-    }
-    return vertx.executeBlocking(() -> Gpio.open(cfg)).map(g -> {
-      gpio = g;
-      lanes.forEach(this::attach);
-      LOG.info("Gate ready on provider {} for lanes {}", gpio.provider(), barriers.keySet());
+    List<LaneConfig> lanes = LaneConfig.listFrom(config().getValue("lanes"), cfg);
+    boolean needsGpio = lanes.stream().anyMatch(l -> l.gate().driver().equals("gpio"));
+    return vertx.executeBlocking(() -> {
+      // creating the lines talks to the kernel (gpiod): off the event loop
+      gpio = injected != null ? injected : needsGpio ? Gpio.open(cfg.provider()) : null;
+      Map<String, GateDriver> made = new LinkedHashMap<>();
+      for (LaneConfig l : lanes) {
+        switch (l.gate().driver()) {
+          case "gpio" -> made.put(l.id(), new GpioGateDriver(gpio, l.id(), l.gate()));
+          case "mqtt" -> made.put(l.id(), new MqttRelayDriver(vertx, l.gate()));
+          default -> {
+          }
+        }
+      }
+      return made;
+    }).map(made -> {
+      drivers.addAll(made.values());
+      shutdownHook = new Thread(() -> drivers.forEach(GateDriver::release), "lanekeeper-gate-safe-state");
+      Runtime.getRuntime().addShutdownHook(shutdownHook);
+      for (LaneConfig l : lanes) {
+        GateDriver d = made.get(l.id());
+        if (d == null) {
+          vertx.eventBus().<JsonObject>consumer(Addresses.gateCommand(l.id()),
+              m -> m.fail(409, "lane " + l.id() + " has no barrier (gate driver 'none')"));
+          continue;
+        }
+        attach(l, d);
+        LOG.info("Gate {}: {} mode, {}", l.id(), l.gate().mode(), d.describe());
+      }
+      LOG.info("Gate ready on provider {} for lanes {}", gpio == null ? "none" : gpio.provider(), machines.keySet());
       return null;
     });
   }
 
-  private void attach(LaneConfig lane) {
-    Barrier b = new Barrier(lane.id(), gpio.relay(lane.id(), lane.gatePin()));
-    barriers.put(lane.id(), b);
-    pulseMs.put(lane.id(), lane.pulseMs());
-    vertx.eventBus().<JsonObject>consumer(Addresses.gateCommand(lane.id()), msg -> handleCommand(b, msg));
-    vertx.eventBus().<JsonObject>consumer(Addresses.gateQuery(lane.id()), msg -> msg.reply(b.snapshot().toJson()));
-    publishState(b);
+  private void attach(LaneConfig lane, GateDriver driver) {
+    GateMachine m = new GateMachine(vertx, lane.id(), lane.gate(), driver, new GateMachine.Out() {
+      @Override
+      public void state(GateState s) {
+        vertx.eventBus().publish(Addresses.GATE_STATE, s.toJson());
+      }
+
+      @Override
+      public void action(GateAction a) {
+        vertx.eventBus().publish(Addresses.GATE_ACTION, a.toJson());
+      }
+
+      @Override
+      public void trigger(int frames) {
+        vertx.eventBus().publish(Addresses.cameraTrigger(lane.id()), new JsonObject().put("frames", frames));
+      }
+    });
+    machines.put(lane.id(), m);
+    vertx.eventBus().<JsonObject>consumer(Addresses.gateCommand(lane.id()), msg -> handleCommand(m, msg));
+    vertx.eventBus().<JsonObject>consumer(Addresses.gateQuery(lane.id()), msg -> msg.reply(m.snapshot().toJson()));
+    m.start();
   }
 
-  private void handleCommand(Barrier b, Message<JsonObject> msg) {
+  private void handleCommand(GateMachine m, Message<JsonObject> msg) {
     GateCommand cmd;
     try {
       cmd = GateCommand.fromJson(msg.body());
@@ -70,80 +118,27 @@ public class GateVerticle extends VerticleBase {
       msg.fail(400, "malformed gate command: " + e.getMessage());
       return;
     }
-    long age = Duration.between(cmd.issuedAt(), Instant.now()).toMillis();
-    if (age > cfg.maxDecisionAgeMs()) {
-      audit(b, cmd, "stale");
-      msg.fail(409, "stale command: issued " + age + " ms ago, limit " + cfg.maxDecisionAgeMs() + " ms");
-      return;
-    }
-    if (!b.firstTimeFor(cmd.decisionId())) {
-      audit(b, cmd, "duplicate");
-      msg.fail(409, "decision " + cmd.decisionId() + " already acted on");
-      return;
-    }
-    switch (cmd.action()) {
-      case "open" -> open(b);
-      case "close" -> close(b);
-      default -> {
-        msg.fail(400, "unknown gate action '" + cmd.action() + "' (open or close)");
-        return;
+    m.command(cmd, cfg.maxDecisionAgeMs()).onComplete(r -> {
+      if (r.succeeded()) {
+        msg.reply(r.result().toJson());
+      } else if (r.cause() instanceof ReplyException re) {
+        msg.fail(re.failureCode(), re.getMessage());
+      } else {
+        msg.fail(500, r.cause().toString());
       }
-    }
-    audit(b, cmd, "done");
-    msg.reply(b.snapshot().toJson());
-  }
-
-  private void open(Barrier b) {
-    cancelTimer(b);
-    b.relay(true);
-    b.state("opening");
-    publishState(b);
-    b.timer(vertx.setTimer(pulseMs.get(b.lane()), t -> {
-      b.relay(false);
-      b.state("open");
-      publishState(b);
-      b.timer(vertx.setTimer(cfg.openMs(), t2 -> close(b)));
-    }));
-  }
-
-  private void close(Barrier b) {
-    cancelTimer(b);
-    b.relay(false);
-    if (b.state().equals("closed")) {
-      publishState(b);
-      return;
-    }
-    b.state("closing");
-    publishState(b);
-    b.timer(vertx.setTimer(Math.max(1, cfg.travelMs()), t -> {
-      b.state("closed");
-      publishState(b);
-    }));
-  }
-
-  private void cancelTimer(Barrier b) {
-    if (b.timer() >= 0) {
-      vertx.cancelTimer(b.timer());
-      b.timer(-1);
-    }
-  }
-
-  private void publishState(Barrier b) {
-    vertx.eventBus().publish(Addresses.GATE_STATE, b.snapshot().toJson());
-  }
-
-  private void audit(Barrier b, GateCommand cmd, String result) {
-    if (!result.equals("done")) {
-      LOG.warn("Gate {} refused {} for decision {}: {}", b.lane(), cmd.action(), cmd.decisionId(), result);
-    }
-    vertx.eventBus().publish(Addresses.GATE_ACTION, new GateAction(b.lane(), Instant.now(), cmd.action(), result,
-        cmd.decisionId(), cmd.by(), cmd.why()).toJson());
+    });
   }
 
   @Override
   public Future<?> stop() {
-    barriers.values().forEach(this::cancelTimer);
-    barriers.values().forEach(Barrier::release);
+    machines.values().forEach(GateMachine::stop);
+    if (shutdownHook != null) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(shutdownHook);
+      } catch (IllegalStateException e) {
+        // the JVM is shutting down: the hook runs anyway
+      }
+    }
     if (gpio == null) {
       return Future.succeededFuture();
     }

@@ -1,16 +1,12 @@
 package io.lanekeeper.web;
 
-import io.lanekeeper.config.ConfigException;
 import io.lanekeeper.config.HttpConfig;
 import io.lanekeeper.config.Json;
 import io.lanekeeper.config.LaneConfig;
 import io.lanekeeper.db.DbTarget;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The configuration of the web verticle:
@@ -28,7 +24,7 @@ public record WebConfig(HttpConfig http, DbTarget db, int poolSize, List<LaneCon
         Json.string(db, "db.", "user", "postgres"),
         Json.string(db, "db.", "password", ""));
     return new WebConfig(HttpConfig.from(Json.object(j, "", "http")), target,
-        Json.integer(db, "db.", "poolSize", 4, 1, 64), lanes(j));
+        Json.integer(db, "db.", "poolSize", 4, 1, 64), LaneConfig.listFrom(j.getValue("lanes")));
   }
 
   /** The JSON {@link #from} reads; what a launcher or a test passes as the verticle's config. */
@@ -47,26 +43,4 @@ public record WebConfig(HttpConfig http, DbTarget db, int poolSize, List<LaneCon
     return lanes.stream().filter(l -> l.id().equals(id)).findFirst().orElse(null);
   }
 
-  private static List<LaneConfig> lanes(JsonObject j) {
-    Object v = j.getValue("lanes");
-    if (v == null) {
-      return List.of();
-    }
-    if (!(v instanceof JsonArray arr)) {
-      throw new ConfigException("lanes", "must be a list of lanes");
-    }
-    List<LaneConfig> out = new ArrayList<>();
-    Set<String> ids = new HashSet<>();
-    for (int i = 0; i < arr.size(); i++) {
-      if (!(arr.getValue(i) instanceof JsonObject lj)) {
-        throw new ConfigException("lanes[" + i + "]", "must be an object");
-      }
-      LaneConfig lane = LaneConfig.from(lj, "lanes[" + i + "].");
-      if (!ids.add(lane.id())) {
-        throw new ConfigException("lanes[" + i + "].id", "duplicate lane id '" + lane.id() + "'");
-      }
-      out.add(lane);
-    }
-    return List.copyOf(out);
-  }
 }

@@ -72,4 +72,31 @@ class ConfigLoaderTest {
     Files.writeString(f, "{ \"http\": ");
     assertThatThrownBy(() -> ConfigLoader.load(List.of(f), Map.of())).hasMessageContaining("bad.json");
   }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"default.json", "demo.json", "jetson.json",
+      "raspberry-pi.json"})
+  @DisplayName("Every configuration the project ships is valid")
+  void shippedConfigurations(String name) throws Exception {
+    AppConfig cfg = AppConfig.from(ConfigLoader.load(List.of(Path.of("../conf", name)), java.util.Map.of()));
+    if (name.equals("jetson.json") || name.equals("raspberry-pi.json")) {
+      assertThat(cfg.gate().provider()).isEqualTo("gpiod");
+      assertThat(cfg.lanes()).isNotEmpty().allMatch(l -> !l.gate().driver().equals("none"));
+    }
+  }
+
+  @Test
+  @DisplayName("Two lanes cannot drive or read the same GPIO line; an MQTT relay needs MQTT")
+  void gpioLinesAndMqtt() {
+    JsonObject twice = new JsonObject().put("lanes", new JsonArray()
+        .add(new JsonObject().put("id", "a").put("gate", new JsonObject().put("relayLine", 5)))
+        .add(new JsonObject().put("id", "b").put("gate", new JsonObject().put("relayLine", 6).put("loopLine", 5))));
+    assertThatThrownBy(() -> AppConfig.from(twice)).hasMessageContaining("line 5 of gpiochip0 is already used by lane a");
+    JsonObject otherChip = twice.copy();
+    otherChip.getJsonArray("lanes").getJsonObject(1).getJsonObject("gate").put("chip", "gpiochip1");
+    assertThat(AppConfig.from(otherChip).lanes()).hasSize(2);
+    JsonObject mqtt = new JsonObject().put("lanes", new JsonArray().add(new JsonObject().put("id", "a")
+        .put("gate", new JsonObject().put("driver", "mqtt").put("relayTopic", "r/1"))));
+    assertThatThrownBy(() -> AppConfig.from(mqtt)).hasMessageContaining("mqtt.enabled");
+  }
 }

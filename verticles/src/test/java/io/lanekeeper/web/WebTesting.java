@@ -7,7 +7,9 @@ import io.lanekeeper.bus.PlateRead;
 import io.lanekeeper.bus.VehicleRead;
 import io.lanekeeper.config.CameraConfig;
 import io.lanekeeper.config.HttpConfig;
+import io.lanekeeper.config.GateConfig;
 import io.lanekeeper.config.LaneConfig;
+import io.lanekeeper.config.LaneGate;
 import io.lanekeeper.db.DbTarget;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -21,8 +23,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 /** Deploys the web verticle on a free port and builds the bus facts the tests publish. */
 final class WebTesting {
@@ -35,7 +35,7 @@ final class WebTesting {
   /** Built directly: {@code LaneConfig.from} would validate formats against plate profiles tests do not need. */
   static LaneConfig lane(String id) {
     return new LaneConfig(id, "Lane " + id, "entry", 1, List.of("br"), CameraConfig.from(new JsonObject(), "camera."),
-        17, 700, true, null, false, "all");
+        LaneGate.from(new JsonObject(), "", GateConfig.from(new JsonObject())), true, null, false, "all");
   }
 
   static WebConfig config(DbTarget db, long maxFrameBytes, String... lanes) {
@@ -51,15 +51,6 @@ final class WebTesting {
 
   static WebClient client(Vertx vertx, WebVerticle web) {
     return WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(web.actualPort()));
-  }
-
-  /** Asks until the answer satisfies the test, a few times; for facts that race a request. */
-  static <T> Future<T> until(Supplier<Future<T>> ask, Predicate<T> done) {
-    return until(ask, done, 20);
-  }
-
-  private static <T> Future<T> until(Supplier<Future<T>> ask, Predicate<T> done, int left) {
-    return ask.get().compose(t -> done.test(t) || left <= 1 ? Future.succeededFuture(t) : until(ask, done, left - 1));
   }
 
   /** A port nothing listens on: a database that is down. */
