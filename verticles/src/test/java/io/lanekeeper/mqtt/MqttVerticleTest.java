@@ -1,0 +1,311 @@
+package io.lanekeeper.mqtt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import io.lanekeeper.bus.Addresses;
+import io.lanekeeper.bus.GateCommand;
+import io.lanekeeper.bus.GateState;
+import io.lanekeeper.gate.Gpio;
+import io.lanekeeper.gate.GateVerticle;
+import io.lanekeeper.testing.Decisions;
+import io.lanekeeper.testing.Poll;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mqtt.MqttClient;
+import io.vertx.mqtt.MqttClientOptions;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The MQTT verticle against a real broker: the machine's Mosquitto on 127.0.0.1:1883, and one of its own. */
+class MqttVerticleTest {
+
+  static final String HOST = System.getProperty("lanekeeper.test.mqtt.host", "127.0.0.1");
+  static final int PORT = Integer.getInteger("lanekeeper.test.mqtt.port", 1883);
+
+  @TempDir
+  Path dir;
+  private Vertx vertx;
+  private Vertx listenerVertx;
+  private MqttClient listener;
+  private Process ownBroker;
+  private final String prefix = "lk-test-" + UUID.randomUUID().toString().substring(0, 8);
+  private final Map<String, List<String>> heard = new ConcurrentHashMap<>();
+
+  @BeforeEach
+  void setUp() {
+    vertx = Vertx.vertx();
+    listenerVertx = Vertx.vertx();
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    await(vertx.close()); // the device says offline (retained) on its way out
+    if (listener != null && listener.isConnected()) {
+      Thread.sleep(200);
+      // leave no retained messages behind on the shared broker
+      for (String t : heard.keySet()) {
+        await(listener.publish(t, Buffer.buffer(), MqttQoS.AT_LEAST_ONCE, false, true));
+      }
+    }
+    await(listenerVertx.close());
+    if (ownBroker != null) {
+      ownBroker.destroyForcibly().waitFor();
+    }
+  }
+
+  private static <T> T await(Future<T> f) throws Exception {
+    return f.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+  }
+
+  private JsonObject mqtt(int port) {
+    return new JsonObject().put("enabled", true).put("host", HOST).put("port", port).put("deviceId", "dev1")
+        .put("prefix", prefix).put("discoveryPrefix", prefix + "-ha").put("reconnectMinMs", 100)
+        .put("reconnectMaxMs", 500);
+  }
+
+  private static JsonArray lanes(JsonObject gate) {
+    return new JsonArray().add(new JsonObject().put("id", "g1").put("name", "Main gate").put("lot", "garage")
+        .put("gate", gate));
+  }
+
+  private String deployMqtt(int port, JsonArray lanes) throws Exception {
+    return await(vertx.deployVerticle(new MqttVerticle(), new DeploymentOptions()
+        .setConfig(new JsonObject().put("mqtt", mqtt(port)).put("lanes", lanes))));
+  }
+
+  /** A second client, as Home Assistant or a building system would be, hearing everything under the test's topics. */
+  private void listen(int port) throws Exception {
+    listener = MqttClient.create(listenerVertx, new MqttClientOptions().setClientId("listener-" + prefix));
+    listener.publishHandler(m -> heard.computeIfAbsent(m.topicName(), t -> new CopyOnWriteArrayList<>())
+        .add(m.payload().toString()));
+    await(listener.connect(port, HOST));
+    await(listener.subscribe(Map.of(prefix + "/#", 1, prefix + "-ha/#", 1)));
+  }
+
+  private List<String> heard(String leaf) {
+    return heard.getOrDefault(prefix + leaf, List.of());
+  }
+
+  private static void until(String what, BooleanSupplier ok) throws InterruptedException {
+    Poll.until(what, 15, ok);
+  }
+
+  @Test
+  @DisplayName("Publishes decisions, retained gate state, last plate, availability and Home Assistant discovery")
+  void publishes() throws Exception {
+    listen(PORT);
+    deployMqtt(PORT, lanes(new JsonObject()));
+    until("online", () -> heard("/device/dev1/availability").contains("online"));
+    var v = Decisions.vehicle("g1", "ABC1234");
+    vertx.eventBus().publish(Addresses.ACCESS_DECISION, new io.lanekeeper.bus.AccessDecision(v.vehicleId(), "g1",
+        Instant.now(), true, "exact", "ABC1234", 7L, 0, v).toJson());
+    vertx.eventBus().publish(Addresses.GATE_STATE, new GateState("g1", "opening", true, 1, Instant.now(), null)
+        .toJson());
+    until("event", () -> !heard("/g1/event").isEmpty());
+    JsonObject event = new JsonObject(heard("/g1/event").getFirst());
+    assertThat(event.getString("type")).isEqualTo("decision");
+    assertThat(event.getString("plate")).isEqualTo("ABC1234");
+    assertThat(event.getString("reason")).isEqualTo("exact");
+    assertThat(event.containsKey("crop")).isFalse();
+    until("gate state", () -> !heard("/g1/gate/state").isEmpty());
+    assertThat(new JsonObject(heard("/g1/gate/state").getLast()).getString("state")).isEqualTo("opening");
+    until("last plate", () -> !heard("/g1/last_plate").isEmpty());
+
+    String cover = prefix + "-ha/cover/dev1/g1_gate/config";
+    until("discovery", () -> heard.containsKey(cover));
+    JsonObject c = new JsonObject(heard.get(cover).getFirst());
+    assertThat(c.getString("command_topic")).isEqualTo(prefix + "/g1/gate/set");
+    assertThat(c.getString("state_topic")).isEqualTo(prefix + "/g1/gate/state");
+    assertThat(c.getString("availability_topic")).isEqualTo(prefix + "/device/dev1/availability");
+    assertThat(heard).containsKeys(prefix + "-ha/button/dev1/g1_open/config",
+        prefix + "-ha/sensor/dev1/g1_last_plate/config", prefix + "-ha/sensor/dev1/garage_occupancy/config");
+
+    // retained: a client that connects later gets the state at once
+    heard.clear();
+    await(listener.disconnect());
+    listen(PORT);
+    until("retained state", () -> !heard("/g1/gate/state").isEmpty() && !heard("/g1/last_plate").isEmpty());
+  }
+
+  @Test
+  @DisplayName("Takes gate commands (Home Assistant's OPEN and JSON with who and why) and answers on gate/result")
+  void commands() throws Exception {
+    List<GateCommand> got = new CopyOnWriteArrayList<>();
+    vertx.eventBus().<JsonObject>consumer(Addresses.gateCommand("g1"), m -> {
+      got.add(GateCommand.fromJson(m.body()));
+      m.reply(new GateState("g1", "opening", true, 1, Instant.now(), null).toJson());
+    });
+    listen(PORT);
+    deployMqtt(PORT, lanes(new JsonObject()));
+    until("online", () -> heard("/device/dev1/availability").contains("online"));
+    await(listener.publish(prefix + "/g1/gate/set", Buffer.buffer("OPEN"), MqttQoS.AT_LEAST_ONCE, false, false));
+    await(listener.publish(prefix + "/g1/gate/set", Buffer.buffer(
+        "{\"action\":\"open\",\"by\":\"reception\",\"why\":\"delivery\"}"), MqttQoS.AT_LEAST_ONCE, false, false));
+    await(listener.publish(prefix + "/g1/gate/set", Buffer.buffer("<script>"), MqttQoS.AT_LEAST_ONCE, false, false));
+    await(listener.publish(prefix + "/nope/gate/set", Buffer.buffer("OPEN"), MqttQoS.AT_LEAST_ONCE, false, false));
+    until("3 results", () -> heard("/g1/gate/result").size() == 3);
+    assertThat(got).extracting(c -> c.action() + ":" + c.by() + ":" + c.why())
+        .containsExactly("open:mqtt:MQTT command", "open:mqtt:reception:delivery");
+    assertThat(got).allMatch(GateCommand::manual);
+    assertThat(heard("/g1/gate/result")).anyMatch(r -> r.contains("\"ok\":false") && r.contains("unknown command"));
+    assertThat(heard).doesNotContainKey(prefix + "/nope/gate/result");
+  }
+
+  @Test
+  @DisplayName("A gate on the mqtt driver switches its relay through the broker: ON, then OFF after the pulse")
+  void relayDriver() throws Exception {
+    listen(PORT);
+    JsonArray lanes = lanes(new JsonObject().put("driver", "mqtt").put("relayTopic", prefix + "/relay/1")
+        .put("pulseMs", 100).put("autoCloseMs", 10_000));
+    deployMqtt(PORT, lanes);
+    until("online", () -> heard("/device/dev1/availability").contains("online"));
+    await(vertx.deployVerticle(new GateVerticle(Gpio.open("mock")), new DeploymentOptions()
+        .setConfig(new JsonObject().put("lanes", lanes))));
+    JsonObject reply = (JsonObject) await(vertx.eventBus().request(Addresses.gateCommand("g1"),
+        new GateCommand("g1", "open", "d-1", Instant.now(), "auto", "exact").toJson())).body();
+    assertThat(reply.getString("state")).isEqualTo("opening");
+    until("ON then OFF", () -> heard("/relay/1").size() == 2);
+    assertThat(heard("/relay/1")).containsExactly("ON", "OFF");
+  }
+
+  @Test
+  @DisplayName("With no broker the device starts and does not wait; a relay switch fails at once")
+  void brokerAway() throws Exception {
+    int port = freePort();
+    long t0 = System.nanoTime();
+    deployMqtt(port, lanes(new JsonObject()));
+    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isLessThan(2000);
+    assertThatThrownBy(() -> await(vertx.eventBus().request(Addresses.MQTT_RELAY,
+        new JsonObject().put("topic", prefix + "/r").put("payload", "ON"))))
+        .hasMessageContaining("not connected");
+  }
+
+  @Test
+  @DisplayName("A broker restart: the device reconnects by itself and publishes its retained state again")
+  void brokerRestart() throws Exception {
+    Path mosquitto = Path.of("/usr/sbin/mosquitto");
+    assumeThat(Files.isExecutable(mosquitto)).as("mosquitto installed").isTrue();
+    int port = freePort();
+    startBroker(mosquitto, port);
+    listen(port);
+    deployMqtt(port, lanes(new JsonObject()));
+    vertx.eventBus().publish(Addresses.GATE_STATE, new GateState("g1", "closed", false, 0, Instant.now(), null)
+        .toJson());
+    until("state", () -> !heard("/g1/gate/state").isEmpty());
+
+    ownBroker.destroyForcibly().waitFor(); // a broker without persistence forgets every retained message
+    await(listener.disconnect().recover(e -> Future.succeededFuture()));
+    heard.clear();
+    vertx.eventBus().publish(Addresses.GATE_STATE, new GateState("g1", "opening", true, 1, Instant.now(), null)
+        .toJson()); // a change while the broker is away
+    startBroker(mosquitto, port);
+    Thread.sleep(300);
+    listen(port);
+    until("state again", () -> !heard("/g1/gate/state").isEmpty()
+        && heard("/device/dev1/availability").contains("online"));
+    assertThat(new JsonObject(heard("/g1/gate/state").getLast()).getString("state")).isEqualTo("opening");
+  }
+
+  @Test
+  @DisplayName("A device that vanishes without a goodbye is announced offline by the broker (last will)")
+  void lastWill() throws Exception {
+    listen(PORT);
+    Vertx device = Vertx.vertx();
+    await(device.deployVerticle(new MqttVerticle(), new DeploymentOptions()
+        .setConfig(new JsonObject().put("mqtt", mqtt(PORT).put("keepAliveSeconds", 5)).put("lanes", new JsonArray()))));
+    until("online", () -> heard("/device/dev1/availability").contains("online"));
+    // closing Vert.x drops the TCP connection without an MQTT DISCONNECT, as a crash would
+    await(device.close());
+    until("offline", () -> heard("/device/dev1/availability").getLast().equals("offline"));
+  }
+
+  @Test
+  @DisplayName("On a broker that authenticates, the device logs in with its user; a client without one cannot "
+      + "connect, so cannot command the gate")
+  void authenticatedBroker() throws Exception {
+    Path mosquitto = Path.of("/usr/sbin/mosquitto");
+    Path passwd = Path.of("/usr/bin/mosquitto_passwd");
+    assumeThat(Files.isExecutable(mosquitto) && Files.isExecutable(passwd)).as("mosquitto installed").isTrue();
+    Path users = dir.resolve("passwd");
+    for (String[] u : new String[][] {{"gate-1", "s3cret"}, {"ha", "ha-pass"}}) {
+      Process p = new ProcessBuilder(passwd.toString(), "-b", users.toString(), u[0], u[1])
+          .redirectErrorStream(true).start();
+      if (!Files.exists(users)) {
+        p = new ProcessBuilder(passwd.toString(), "-c", "-b", users.toString(), u[0], u[1]).redirectErrorStream(true)
+            .start();
+      }
+      assertThat(p.waitFor()).isZero();
+    }
+    int port = freePort();
+    startBroker(mosquitto, port, "allow_anonymous false\npassword_file " + users + "\n");
+    List<GateCommand> got = new CopyOnWriteArrayList<>();
+    vertx.eventBus().<JsonObject>consumer(Addresses.gateCommand("g1"), m -> {
+      got.add(GateCommand.fromJson(m.body()));
+      m.reply(new GateState("g1", "opening", true, 1, Instant.now(), null).toJson());
+    });
+    await(vertx.deployVerticle(new MqttVerticle(), new DeploymentOptions().setConfig(new JsonObject()
+        .put("mqtt", mqtt(port).put("username", "gate-1").put("password", "s3cret")).put("lanes", lanes(
+            new JsonObject())))));
+
+    MqttClient anonymous = MqttClient.create(listenerVertx, new MqttClientOptions().setClientId("anon-" + prefix));
+    assertThatThrownBy(() -> await(anonymous.connect(port, HOST))).as("no user, no connection").isNotNull();
+
+    listener = MqttClient.create(listenerVertx, new MqttClientOptions().setClientId("ha-" + prefix)
+        .setUsername("ha").setPassword("ha-pass"));
+    listener.publishHandler(m -> heard.computeIfAbsent(m.topicName(), t -> new CopyOnWriteArrayList<>())
+        .add(m.payload().toString()));
+    await(listener.connect(port, HOST));
+    await(listener.subscribe(prefix + "/#", 1));
+    until("device online", () -> heard("/device/dev1/availability").contains("online"));
+    await(listener.publish(prefix + "/g1/gate/set", Buffer.buffer("OPEN"), MqttQoS.AT_LEAST_ONCE, false, false));
+    until("command taken", () -> got.size() == 1);
+  }
+
+  private void startBroker(Path mosquitto, int port) throws Exception {
+    startBroker(mosquitto, port, "allow_anonymous true\n");
+  }
+
+  private void startBroker(Path mosquitto, int port, String auth) throws Exception {
+    Path conf = dir.resolve("mosquitto.conf");
+    // started as root, mosquitto would drop to its own user, who cannot read the test's private folder
+    String user = "root".equals(System.getProperty("user.name")) ? "user root\n" : "";
+    Files.writeString(conf, "listener " + port + " 127.0.0.1\n" + auth + user + "persistence false\n");
+    ownBroker = new ProcessBuilder(mosquitto.toString(), "-c", conf.toString()).redirectErrorStream(true)
+        .redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
+    until("broker listening", () -> {
+      try (var s = new java.net.Socket("127.0.0.1", port)) {
+        return true;
+      } catch (IOException e) {
+        return false;
+      }
+    });
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}
