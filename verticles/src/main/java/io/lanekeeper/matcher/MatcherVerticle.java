@@ -11,7 +11,6 @@ import io.lanekeeper.plates.PlateText;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
@@ -70,11 +69,7 @@ public class MatcherVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    JsonArray lj = config().getJsonArray("lanes", new JsonArray());
-    for (int i = 0; i < lj.size(); i++) {
-      LaneConfig l = LaneConfig.from(lj.getJsonObject(i), "lanes[" + i + "].");
-      lanes.put(l.id(), l);
-    }
+    LaneConfig.listFrom(config().getValue("lanes")).forEach(l -> lanes.put(l.id(), l));
     retryMs = config().getLong("retryMs", 5000L);
     zone = ZoneId.of(config().getString("timezone", ZoneId.systemDefault().getId()));
     snapshotFile = Path.of(config().getString("snapshot", "data/matcher/registry.jsonl.gz"));
@@ -291,6 +286,7 @@ public class MatcherVerticle extends VerticleBase {
     LaneConfig lane = lanes.get(v.lane());
     Instant now = Instant.now();
     AccessDecision d;
+    Policy.Movement mv = null;
     String read = readable(v.plate());
     if (lane == null) {
       d = refusal(v, now, "unknown lane");
@@ -304,17 +300,23 @@ public class MatcherVerticle extends VerticleBase {
       d = new AccessDecision(v.vehicleId(), v.lane(), now, o.allowed(), o.reason(), m == null ? null : m.plate(),
           m == null || m.kind() == Registration.Kind.PASS ? null : m.id(), o.distance(), v);
       if (o.allowed() && o.movement() != null) {
-        Policy.Movement mv = o.movement();
+        mv = o.movement();
         state.move(new MatcherState.Move(mv.lot(), mv.enter(), mv.plate(), now));
-        flush();
-        saveSnapshot();
       }
     }
-    LOG.info("Lane {}: {} {} ({}, {} reads)", d.lane(), v.plate(), d.allowed() ? "ALLOWED" : "refused", d.reason(),
-        v.nReads());
-    vertx.eventBus().publish(Addresses.ACCESS_DECISION, d.toJson());
+    // the barrier first: everything else can wait a millisecond, the driver at the barrier cannot
     if (d.allowed()) {
       openGate(d);
+    }
+    vertx.eventBus().publish(Addresses.ACCESS_DECISION, d.toJson());
+    LOG.info("Lane {}: {} {} ({}, {} reads)", d.lane(), v.plate(), d.allowed() ? "ALLOWED" : "refused", d.reason(),
+        v.nReads());
+    if (mv != null) {
+      Lots.Lot lot = state.lots.lot(mv.lot());
+      vertx.eventBus().publish(Addresses.LOT_OCCUPANCY, new JsonObject().put("lot", lot.id)
+          .put("occupancy", lot.occupancy).put("capacity", lot.capacity));
+      flush();
+      saveSnapshot();
     }
   }
 

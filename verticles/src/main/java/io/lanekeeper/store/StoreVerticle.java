@@ -12,14 +12,17 @@ import io.lanekeeper.db.SharedSql;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import io.vertx.core.WorkerExecutor;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Deque;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -27,10 +30,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps what happened: every plate read, every decision (with its reason and crop) and every
- * gate action. Runs the schema migrations at start, retrying while the database is unreachable;
- * writes wait in a bounded queue meanwhile and go out in order once it answers.
+ * gate action. Runs the schema migrations at start, retrying while the database is unreachable. Every write
+ * goes through a durable {@link Outbox} on local disk and out to PostgreSQL in order, each exactly once (ids and
+ * {@code ON CONFLICT DO NOTHING}), whether PostgreSQL was away for a second or a week, and across restarts.
  *
- * <p>Config: {@code {"db": DbTarget json, "retryMs": n, "maxPending": n, "lanes": [LaneConfig json...]}}.
+ * <p>Config: {@code {"db": DbTarget json, "retryMs": n, "outbox": dir, "outboxMaxBytes": n,
+ * "lanes": [LaneConfig json...]}}.
  */
 public class StoreVerticle extends VerticleBase {
 
@@ -39,28 +44,49 @@ public class StoreVerticle extends VerticleBase {
   private record Write(String sql, Tuple args, String what) {
   }
 
+  /** An outbox entry and the statement that writes it. */
+  private record Pending(Outbox.Entry entry, Write write) {
+  }
+
+  static final int BATCH = 200;
+
   private DbTarget target;
   private Pool pool;
   private long retryMs;
-  private int maxPending;
   private boolean ready;
   private boolean flushing;
-  private long dropped;
-  private final Deque<Write> pending = new ArrayDeque<>();
+  private boolean syncing;
+  /** After bad data in a batch: one write per round trip until the bad one is found. */
+  private boolean single;
+  private long retryTimer = -1;
+  private long lastWarnAt;
+  private Outbox outbox;
+  private WorkerExecutor disk;
+  private final Deque<Pending> pending = new ArrayDeque<>();
 
   @Override
   public Future<?> start() {
     target = DbTarget.fromJson(config().getJsonObject("db"));
     retryMs = config().getLong("retryMs", 5000L);
-    maxPending = config().getInteger("maxPending", 20_000);
+    Path dir = Path.of(config().getString("outbox", "data/outbox"));
+    long maxBytes = config().getLong("outboxMaxBytes", 1L << 30);
     pool = target.pool(vertx, 4);
-    vertx.eventBus().<JsonObject>consumer(Addresses.ANPR_READ, m -> enqueue(readWrite(PlateRead.fromJson(m.body()))));
-    vertx.eventBus().<JsonObject>consumer(Addresses.ACCESS_DECISION,
-        m -> enqueue(eventWrite(AccessDecision.fromJson(m.body()))));
-    vertx.eventBus().<JsonObject>consumer(Addresses.GATE_ACTION,
-        m -> enqueue(gateActionWrite(GateAction.fromJson(m.body()))));
-    prepareDatabase();
-    return Future.succeededFuture();
+    disk = vertx.createSharedWorkerExecutor("lanekeeper-outbox", 1);
+    return disk.executeBlocking(() -> Outbox.open(dir, maxBytes)).map(o -> {
+      outbox = o;
+      for (Outbox.Entry e : o.loaded()) {
+        pending.addLast(new Pending(e, write(e)));
+      }
+      vertx.eventBus().<JsonObject>consumer(Addresses.ANPR_READ, m -> enqueue("read", m.body()));
+      vertx.eventBus().<JsonObject>consumer(Addresses.ACCESS_DECISION, m -> enqueue("event", m.body()));
+      vertx.eventBus().<JsonObject>consumer(Addresses.GATE_ACTION, m -> enqueue("gate", m.body()));
+      // the device's own view: is PostgreSQL taking its writes, and how many wait in the outbox
+      vertx.eventBus().<JsonObject>consumer(Addresses.HEALTH_DATABASE, m -> m.reply(new JsonObject()
+          .put("status", ready && retryTimer < 0 ? "UP" : "DOWN").put("detail", target.describe())
+          .put("outbox", pending.size())));
+      prepareDatabase();
+      return null;
+    });
   }
 
   private void prepareDatabase() {
@@ -68,7 +94,8 @@ public class StoreVerticle extends VerticleBase {
         .compose(n -> seedLanes())
         .onSuccess(v -> {
           ready = true;
-          LOG.info("Store ready on {}", target.describe());
+          LOG.info("Store ready on {}{}", target.describe(),
+              pending.isEmpty() ? "" : "; " + pending.size() + " writes waiting in the outbox");
           flush();
         })
         .onFailure(e -> {
@@ -78,11 +105,9 @@ public class StoreVerticle extends VerticleBase {
   }
 
   private Future<?> seedLanes() {
-    JsonArray lanes = config().getJsonArray("lanes", new JsonArray());
     var batch = new java.util.ArrayList<Tuple>();
     var lots = new java.util.ArrayList<Tuple>();
-    for (int i = 0; i < lanes.size(); i++) {
-      LaneConfig l = LaneConfig.from(lanes.getJsonObject(i), "lanes[" + i + "].");
+    for (LaneConfig l : LaneConfig.listFrom(config().getValue("lanes"))) {
       JsonObject lj = l.toJson();
       batch.add(Tuple.from(new Object[] {l.id(), l.name(), l.direction(), lj.getJsonObject("camera"),
           lj.getJsonObject("gate"), (float) l.maxDistance(), l.formats().toArray(String[]::new), l.enabled(), l.lot(),
@@ -97,6 +122,15 @@ public class StoreVerticle extends VerticleBase {
     Future<?> lotsSeeded = lots.isEmpty() ? Future.succeededFuture()
         : pool.preparedQuery(SharedSql.ENSURE_LOT).executeBatch(lots);
     return lotsSeeded.compose(v -> pool.preparedQuery(StoreSql.UPSERT_LANE).executeBatch(batch));
+  }
+
+  private Write write(Outbox.Entry e) {
+    return switch (e.kind()) {
+      case "read" -> readWrite(PlateRead.fromJson(e.body()));
+      case "event" -> eventWrite(AccessDecision.fromJson(e.body()));
+      case "gate" -> gateActionWrite(GateAction.fromJson(e.body()));
+      default -> throw new IllegalStateException("unknown outbox entry kind " + e.kind());
+    };
   }
 
   private Write readWrite(PlateRead r) {
@@ -117,50 +151,112 @@ public class StoreVerticle extends VerticleBase {
   }
 
   private Write gateActionWrite(GateAction a) {
-    return new Write(StoreSql.INSERT_GATE_ACTION, Tuple.of(a.lane(), utc(a.at()), a.action(), a.result(),
+    return new Write(StoreSql.INSERT_GATE_ACTION, Tuple.of(a.id(), a.lane(), utc(a.at()), a.action(), a.result(),
         a.decisionId() == null ? null : UUID.fromString(a.decisionId()), a.by(), a.why()),
         "gate action " + a.action() + " " + a.lane());
   }
 
-  private void enqueue(Write w) {
-    if (pending.size() >= maxPending) {
-      pending.pollFirst();
-      if (dropped++ % 1000 == 0) {
-        LOG.error("Store queue full ({} writes): dropped the oldest, {} dropped so far", maxPending, dropped);
-      }
+  private void enqueue(String kind, JsonObject body) {
+    Write w;
+    try {
+      w = write(new Outbox.Entry(0, kind, body));
+    } catch (RuntimeException e) {
+      LOG.error("Store refused a malformed {}: {}", kind, e.toString());
+      return;
     }
-    pending.addLast(w);
+    Outbox.Entry e = outbox.add(kind, body);
+    if (e == null) {
+      return;
+    }
+    pending.addLast(new Pending(e, w));
+    sync();
     flush();
   }
 
-  /** Writes in order, one at a time: a failure stops the flush and retries it later. */
+  /** Group commit: one worker appends and forces whatever queued meanwhile, and records acknowledgements. */
+  private void sync() {
+    if (syncing || !outbox.needsSync()) {
+      return;
+    }
+    syncing = true;
+    Outbox.Batch b = outbox.drain();
+    disk.executeBlocking(() -> {
+      outbox.sync(b);
+      return null;
+    }).onComplete(r -> {
+      syncing = false;
+      if (r.failed()) {
+        LOG.error("Outbox cannot write to disk: {}", r.cause().toString());
+      }
+      sync();
+    });
+  }
+
+  /**
+   * Writes in order: up to {@link #BATCH} consecutive writes of one statement in one round trip. A failure stops
+   * the flush and retries it later; a batch PostgreSQL refuses as bad data goes again one write at a time, so that
+   * only the bad write is dropped.
+   */
   private void flush() {
-    if (!ready || flushing || pending.isEmpty()) {
+    if (!ready || flushing || retryTimer >= 0 || pending.isEmpty()) {
       return;
     }
     flushing = true;
-    Write w = pending.peekFirst();
-    pool.preparedQuery(w.sql()).execute(w.args())
+    List<Pending> batch = new ArrayList<>();
+    String sql = pending.peekFirst().write().sql();
+    for (Pending p : pending) {
+      if (!p.write().sql().equals(sql) || batch.size() == (single ? 1 : BATCH)) {
+        break;
+      }
+      batch.add(p);
+    }
+    List<Tuple> args = batch.stream().map(p -> p.write().args()).toList();
+    pool.preparedQuery(sql).executeBatch(args)
         .onSuccess(rs -> {
-          pending.pollFirst();
-          flushing = false;
-          if (w.sql().equals(StoreSql.INSERT_EVENT)) {
-            vertx.eventBus().publish(Addresses.EVENT_STORED, new JsonObject().put("eventId", w.args().getValue(0).toString()));
+          if (lastWarnAt != 0) {
+            LOG.info("Store writing again; {} writes waiting in the outbox", pending.size() - batch.size());
+            lastWarnAt = 0;
           }
+          done(batch);
+          single = false;
+          flushing = false;
           flush();
         })
         .onFailure(e -> {
           flushing = false;
-          if (isDataError(e)) {
-            pending.pollFirst();
-            LOG.error("Store rejected {}: {}", w.what(), e.getMessage());
+          if (isDataError(e) && batch.size() == 1) {
+            LOG.error("Store rejected {}: {}", batch.getFirst().write().what(), e.getMessage());
+            done(batch);
+            single = false;
+            flush();
+          } else if (isDataError(e)) {
+            single = true;
             flush();
           } else {
-            LOG.warn("Store cannot write {} ({}); {} writes waiting, retrying in {} ms", w.what(), rootMessage(e),
-                pending.size(), retryMs);
-            vertx.setTimer(retryMs, t -> flush());
+            long now = System.currentTimeMillis();
+            if (now - lastWarnAt >= 60_000) {
+              lastWarnAt = now;
+              LOG.warn("Store cannot write {} ({}); {} writes waiting in the outbox, retrying every {} ms",
+                  batch.getFirst().write().what(), rootMessage(e), pending.size(), retryMs);
+            }
+            retryTimer = vertx.setTimer(retryMs, t -> {
+              retryTimer = -1;
+              flush();
+            });
           }
         });
+  }
+
+  private void done(List<Pending> batch) {
+    for (Pending p : batch) {
+      pending.pollFirst();
+      if (p.entry().kind().equals("event")) {
+        vertx.eventBus().publish(Addresses.EVENT_STORED, new JsonObject().put("eventId",
+            p.write().args().getValue(0).toString()));
+      }
+    }
+    outbox.acked(batch.getLast().entry().seq());
+    sync();
   }
 
   private static boolean isDataError(Throwable e) {
@@ -195,8 +291,13 @@ public class StoreVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     if (!pending.isEmpty()) {
-      LOG.warn("Store stops with {} writes not yet in the database", pending.size());
+      LOG.warn("Store stops with {} writes not yet in the database; they stay in the outbox", pending.size());
     }
-    return pool.close();
+    Outbox.Batch last = outbox.drain();
+    return disk.executeBlocking(() -> {
+      outbox.sync(last);
+      outbox.close();
+      return null;
+    }).eventually(() -> pool.close()).eventually(() -> disk.close());
   }
 }

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import java.nio.file.Path;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @Tag("db")
@@ -48,8 +50,11 @@ class StoreVerticleTest {
     return new AccessDecision(v.vehicleId(), "e1", now, false, "unknown", null, null, -1, v);
   }
 
-  private static JsonObject config(DbTarget t) {
-    return new JsonObject().put("db", t.toJson()).put("retryMs", 200)
+  @TempDir
+  Path outbox;
+
+  private JsonObject config(DbTarget t) {
+    return new JsonObject().put("db", t.toJson()).put("retryMs", 200).put("outbox", outbox.toString())
         .put("lanes", new JsonArray().add(new JsonObject().put("id", "e1").put("name", "Entry one")));
   }
 
