@@ -49,6 +49,7 @@ public class CameraVerticle extends VerticleBase {
   private LatestWins<FrameRequest> recognition;
   private FrameSource source;
   private PushReceiver push;
+  private int burstLeft;
 
   @Override
   public Future<?> start() {
@@ -71,6 +72,11 @@ public class CameraVerticle extends VerticleBase {
     recognition = new LatestWins<>(this::recognize, replaced -> stats.dropped++);
     source = createSource(camera);
     source.start(this::onFrame, this::onSourceError);
+    vertx.eventBus().<JsonObject>consumer(Addresses.cameraTrigger(laneId), m -> {
+      int frames = Math.max(0, Math.min(20, m.body().getInteger("frames", 3)));
+      burstLeft = Math.max(burstLeft, frames);
+      source.burst(frames);
+    });
     started();
     return Future.succeededFuture();
   }
@@ -111,6 +117,7 @@ public class CameraVerticle extends VerticleBase {
       case "folder" -> new FolderSource(vertx, c.path(), c.fps(), c.loop(), c.reconnectMs());
       case "snapshot" -> new SnapshotSource(vertx, c.url(), c.intervalMs());
       case "mjpeg" -> new MjpegSource(vertx, c.url(), c.reconnectMs(), MjpegParser.DEFAULT_MAX_PART_BYTES);
+      case "exec" -> new ExecSource(vertx, c.command(), c.reconnectMs(), MjpegParser.DEFAULT_MAX_PART_BYTES);
       default -> throw new IllegalArgumentException("no continuous source of type " + c.type());
     };
   }
@@ -129,7 +136,11 @@ public class CameraVerticle extends VerticleBase {
     Instant now = Instant.now();
     stats.frameArrived(now);
     FrameRequest frame = new FrameRequest(laneId, nextFrameId(), now, image, formats);
-    if (motion.enabled()) {
+    if (burstLeft > 0) {
+      // a vehicle on the loop: this frame goes to recognition whatever the motion gate would say
+      burstLeft--;
+      recognition.offer(frame);
+    } else if (motion.enabled()) {
       motionStage.offer(frame);
     } else {
       recognition.offer(frame);

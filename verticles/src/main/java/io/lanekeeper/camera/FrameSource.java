@@ -14,4 +14,11 @@ interface FrameSource {
 
   /** Stops capturing and releases clients and timers; no callback follows. */
   Future<Void> stop();
+
+  /**
+   * A vehicle arrived (loop detector): capture now if the source captures on demand. Streams deliver frames
+   * anyway; the camera lets the next ones past the motion gate.
+   */
+  default void burst(int frames) {
+  }
 }

@@ -28,6 +28,7 @@ final class SnapshotSource implements FrameSource {
   private long delayMs;
   private long timer = -1;
   private boolean stopped;
+  private int burstLeft;
 
   SnapshotSource(Vertx vertx, String url, long intervalMs) {
     this.vertx = vertx;
@@ -76,11 +77,27 @@ final class SnapshotSource implements FrameSource {
         delayMs = Math.min(MAX_BACKOFF_MS, Math.max(intervalMs, delayMs * 2));
         onError.handle(problem + " (next try in " + delayMs + " ms)");
       }
-      timer = vertx.setTimer(delayMs, id -> {
+      long next = delayMs;
+      if (burstLeft > 0 && problem == null) {
+        burstLeft--;
+        next = 1;
+      }
+      timer = vertx.setTimer(next, id -> {
         timer = -1;
         poll();
       });
     });
+  }
+
+  /** Polls at once and then back to back for the burst, then at the usual interval. */
+  @Override
+  public void burst(int frames) {
+    burstLeft = Math.max(burstLeft, frames - 1);
+    if (timer >= 0 && !stopped) {
+      vertx.cancelTimer(timer);
+      timer = -1;
+      poll();
+    }
   }
 
   /** Why the response is not a usable frame, or null when it is one. */

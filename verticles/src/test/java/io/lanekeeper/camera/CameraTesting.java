@@ -2,7 +2,9 @@ package io.lanekeeper.camera;
 
 import io.lanekeeper.bus.Addresses;
 import io.lanekeeper.config.CameraConfig;
+import io.lanekeeper.config.GateConfig;
 import io.lanekeeper.config.LaneConfig;
+import io.lanekeeper.config.LaneGate;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -26,7 +28,8 @@ final class CameraTesting {
   }
 
   static Future<String> deployCamera(Vertx vertx, JsonObject camera) {
-    LaneConfig lane = new LaneConfig(LANE, LANE, "entry", 1, List.of(), CameraConfig.from(camera, "camera."), 17, 700,
+    LaneConfig lane = new LaneConfig(LANE, LANE, "entry", 1, List.of(), CameraConfig.from(camera, "camera."),
+        LaneGate.from(new JsonObject(), "", GateConfig.from(new JsonObject())),
         true, null, false, "all");
     return vertx.deployVerticle(new CameraVerticle(), new DeploymentOptions().setConfig(lane.toJson()));
   }
