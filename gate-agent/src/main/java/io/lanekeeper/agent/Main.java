@@ -1,6 +1,8 @@
 package io.lanekeeper.agent;
 
 import io.lanekeeper.anpr.bench.AnprBench;
+import io.lanekeeper.gate.GateBench;
+import io.lanekeeper.app.OutageBench;
 import io.lanekeeper.anpr.cli.EvalCommand;
 import io.lanekeeper.anpr.cli.ReadCommand;
 import io.lanekeeper.matcher.MatcherBench;
@@ -61,6 +63,9 @@ public final class Main {
     return switch (args[0]) {
       case "anpr" -> AnprBench.run(rest, out);
       case "matcher" -> MatcherBench.run(rest, out);
+      case "gate" -> GateBench.run(rest, out);
+      case "startup" -> StartupBench.run(rest, out);
+      case "outage" -> OutageBench.run(rest, out);
       default -> usage(System.err, 2);
     };
   }
@@ -74,6 +79,9 @@ public final class Main {
           lanekeeper anpr synth --out DIR [--scenes N] [--crops N] ...   generate synthetic plates
           lanekeeper bench anpr [options]                        per-stage latency, throughput, memory
           lanekeeper bench matcher [options]                     lookup latency vs PostgreSQL, false accepts/rejects
+          lanekeeper bench gate [--iterations N] [--md FILE]     decision to relay edge latency (mock GPIO)
+          lanekeeper bench startup [--run-seconds N] [--md FILE]  time to ready and resident memory of the controller
+          lanekeeper bench outage [--outage S] [--md FILE]       decisions and exactly-once events across a PostgreSQL stop
         configuration: conf/default.json, then each --config FILE, then LANEKEEPER_* variables""");
     return code;
   }

@@ -5,6 +5,7 @@ import io.lanekeeper.anpr.DjlPlateRecognizer;
 import io.lanekeeper.anpr.PlateRecognizer;
 import io.lanekeeper.app.Controller;
 import io.lanekeeper.config.AppConfig;
+import io.lanekeeper.config.LaneConfig;
 import io.lanekeeper.config.ConfigException;
 import io.lanekeeper.config.ConfigLoader;
 import io.lanekeeper.db.DbTarget;
@@ -108,6 +109,8 @@ final class RunCommand {
       return 3;
     }
     LOG.info("Dashboard: http://localhost:{}/", controller.httpPort());
+    SystemdNotify.ready(vertx, cfg.lanes().stream().filter(l -> !l.gate().driver().equals("none"))
+        .map(LaneConfig::id).toList());
     CountDownLatch stopped = new CountDownLatch(1);
     EmbeddedDatabase pg = embedded;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

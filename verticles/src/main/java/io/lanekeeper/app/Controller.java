@@ -9,6 +9,7 @@ import io.lanekeeper.config.LaneConfig;
 import io.lanekeeper.db.DbTarget;
 import io.lanekeeper.gate.GateVerticle;
 import io.lanekeeper.matcher.MatcherVerticle;
+import io.lanekeeper.mqtt.MqttVerticle;
 import io.lanekeeper.store.StoreVerticle;
 import io.lanekeeper.tracker.TrackerVerticle;
 import io.lanekeeper.web.WebVerticle;
@@ -25,8 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The whole controller in one process: deploys every verticle with its part of the configuration,
- * in the order that lets each find what it needs (the gate and the store first, the cameras and
- * the web last).
+ * in the order that lets each find what it needs (MQTT, the gate and the store first, the cameras
+ * and the web last).
  */
 public final class Controller {
 
@@ -50,10 +51,14 @@ public final class Controller {
     int workers = Math.max(1, cfg.anpr().getInteger("workers", 2));
     c.web = new WebVerticle();
 
-    Future<?> chain = c.deploy(new GateVerticle(), new JsonObject()
-            .put("gate", cfg.raw().getJsonObject("gate", new JsonObject())).put("lanes", lanes))
+    JsonObject mqtt = cfg.raw().getJsonObject("mqtt", new JsonObject());
+    Future<?> chain = (mqtt.getBoolean("enabled", false)
+        ? c.deploy(new MqttVerticle(), new JsonObject().put("mqtt", mqtt).put("lanes", lanes))
+        : Future.succeededFuture())
+        .compose(v -> c.deploy(new GateVerticle(), new JsonObject()
+            .put("gate", cfg.raw().getJsonObject("gate", new JsonObject())).put("lanes", lanes)))
         .compose(v -> c.deploy(new StoreVerticle(), new JsonObject().put("db", dbJson).put("retryMs", retryMs)
-            .put("lanes", lanes)))
+            .put("outbox", cfg.dataDir().resolve("outbox").toString()).put("lanes", lanes)))
         .compose(v -> c.deploy(new MatcherVerticle(), new JsonObject().put("db", dbJson).put("retryMs", retryMs)
             .put("lanes", lanes).put("snapshot", cfg.dataDir().resolve("matcher").resolve("registry.jsonl.gz").toString())
             .put("timezone", cfg.raw().getString("timezone", java.time.ZoneId.systemDefault().getId()))))

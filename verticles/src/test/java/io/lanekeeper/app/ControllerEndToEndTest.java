@@ -73,7 +73,7 @@ class ControllerEndToEndTest {
     recognizer = new DjlPlateRecognizer(anpr);
     JsonObject conf = ConfigLoader.merge(ConfigLoader.defaults(), new JsonObject()
         .put("http", new JsonObject().put("port", 0)).put("dataDir", frames.resolve("data").toString())
-        .put("gate", new JsonObject().put("openMs", 300).put("travelMs", 100))
+        .put("gate", new JsonObject().put("autoCloseMs", 300).put("travelMs", 100))
         .put("tracker", new JsonObject().put("windowMs", 300).put("decideConfidence", 0.5))
         .put("lanes", new JsonArray().add(new JsonObject().put("id", LANE).put("formats", new JsonArray().add("BR"))
             .put("camera", new JsonObject().put("type", "push")).put("gate", new JsonObject().put("pin", 22)))));
