@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lanekeeper.bus.Addresses;
 import io.lanekeeper.bus.CameraStatus;
+import io.lanekeeper.testing.Poll;
 import io.lanekeeper.testing.TestDatabase;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -69,7 +70,7 @@ class HealthTest {
           vertx.eventBus().publish(Addresses.CAMERA_STATUS, new CameraStatus("lane-1", "push", true, 2.0,
               Instant.now(), 10, 0, 0, 0, null).toJson());
           // The fact and the request race to the web verticle; ask again until the fact is in.
-          return WebTesting.until(() -> client.get("/health").send(),
+          return Poll.until(vertx, "the camera in /health", () -> client.get("/health").send(),
               r -> r.bodyAsJsonObject().getJsonObject("cameras").containsKey("lane-1"));
         })
         .onComplete(ctx.succeeding(up -> ctx.verify(() -> {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lanekeeper.bus.Addresses;
 import io.lanekeeper.matcher.MatcherVerticle;
 import io.lanekeeper.testing.Decisions;
+import io.lanekeeper.testing.Poll;
 import io.lanekeeper.testing.TestDatabase;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
@@ -46,7 +47,7 @@ class PassesApiTest {
           client = WebTesting.client(vertx, web);
           return vertx.deployVerticle(new MatcherVerticle(), new DeploymentOptions().setConfig(matcher));
         })
-        .compose(id -> WebTesting.until(
+        .compose(id -> Poll.until(vertx, "the matcher's registry from the database",
             () -> vertx.eventBus().<JsonObject>request(Addresses.MATCHER_STATUS, new JsonObject()).map(m -> m.body()),
             s -> "database".equals(s.getString("source")) && !s.getBoolean("loading")))
         .onComplete(ctx.succeedingThenComplete());
@@ -75,7 +76,8 @@ class PassesApiTest {
             assertThat(created.statusCode()).isEqualTo(201);
             assertThat(created.bodyAsJsonObject().getString("plate")).isEqualTo("VIS1234");
           });
-          return WebTesting.until(() -> Decisions.decide(vertx, "e1", "VIS1234"), d -> d.allowed());
+          return Poll.until(vertx, "the pass in the matcher", () -> Decisions.decide(vertx, "e1", "VIS1234"),
+              d -> d.allowed());
         })
         .compose(d -> {
           ctx.verify(() -> assertThat(d.reason()).isEqualTo("exact (pass)"));
@@ -83,7 +85,7 @@ class PassesApiTest {
         })
         .compose(bad -> {
           ctx.verify(() -> assertThat(bad.statusCode()).isEqualTo(400));
-          return WebTesting.until(() -> client.get("/api/lots").send(),
+          return Poll.until(vertx, "occupancy 2", () -> client.get("/api/lots").send(),
               r -> r.bodyAsJsonObject().getJsonArray("lots").getJsonObject(0).getInteger("occupancy") == 2);
         })
         .onComplete(ctx.succeeding(lots -> ctx.verify(() -> {
