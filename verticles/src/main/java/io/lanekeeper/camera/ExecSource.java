@@ -66,7 +66,8 @@ final class ExecSource implements FrameSource {
     try {
       Process p = new ProcessBuilder(command).start();
       process = p;
-      Thread.ofPlatform().daemon().name("lanekeeper-exec-camera-stderr").start(() -> drain(p.getErrorStream(), stderr));
+      Thread errors = Thread.ofPlatform().daemon().name("lanekeeper-exec-camera-stderr")
+          .start(() -> drain(p.getErrorStream(), stderr));
       MjpegParser parser = new MjpegParser(null, maxFrameBytes, this::deliver);
       byte[] buf = new byte[64 * 1024];
       try (InputStream in = p.getInputStream()) {
