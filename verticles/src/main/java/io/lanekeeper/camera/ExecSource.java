@@ -77,6 +77,9 @@ final class ExecSource implements FrameSource {
         }
       }
       int code = p.waitFor();
+      // the last words on stderr explain the exit: let the reader reach the end of them (a grandchild holding the
+      // pipe open must not hold up the restart, hence the bound)
+      errors.join(500);
       why = "camera command " + command.getFirst() + " exited with " + code;
     } catch (IOException e) {
       why = "camera command " + command.getFirst() + " failed: " + e.getMessage();
