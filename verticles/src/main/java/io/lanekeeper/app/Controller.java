@@ -90,6 +90,11 @@ public final class Controller {
     return web.actualPort();
   }
 
+  /** The one-time token that creates the first admin while there is no account (also in the log); null after. */
+  public String setupToken() {
+    return web.setupToken();
+  }
+
   /** Undeploys in reverse order: the web and cameras stop first, the store flushes, the gate goes safe last. */
   public Future<Void> stop() {
     Future<Void> f = Future.succeededFuture();

@@ -88,6 +88,11 @@ public final class Addresses {
   }
 
   /** Request/reply to the gate state of one lane. Body: {}; reply: {@link GateState} JSON. */
+  /** Request {@code {"frameId"}}: the camera of the lane answers with the frame's bytes, or fails 404. */
+  public static String cameraFrame(String laneId) {
+    return "camera." + laneId + ".frame";
+  }
+
   public static String gateQuery(String laneId) {
     return "gate." + laneId + ".query";
   }

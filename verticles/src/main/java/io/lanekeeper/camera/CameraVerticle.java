@@ -9,6 +9,7 @@ import io.lanekeeper.config.ConfigException;
 import io.lanekeeper.config.Json;
 import io.lanekeeper.config.LaneConfig;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -28,6 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 public class CameraVerticle extends VerticleBase {
 
+  private final RecentFrames recent = new RecentFrames();
   private static final Logger LOG = LoggerFactory.getLogger(CameraVerticle.class);
   static final long STATUS_INTERVAL_MS = 1000;
   /** An engine slower than this is broken; the next frame gets its chance. */
@@ -62,8 +64,17 @@ public class CameraVerticle extends VerticleBase {
     // the start time keeps frame ids unique across restarts, the counter keeps them readable
     frameIdPrefix = laneId + "-" + Long.toString(System.currentTimeMillis(), 36) + "-";
     statusTimer = vertx.setPeriodic(STATUS_INTERVAL_MS, id -> publishStatus());
+    vertx.eventBus().<JsonObject>consumer(Addresses.cameraFrame(laneId), m -> {
+      byte[] image = recent.get(m.body().getString("frameId", ""));
+      if (image == null) {
+        m.fail(404, "frame no longer kept");
+      } else {
+        m.reply(Buffer.buffer(image));
+      }
+    });
     if (camera.type().equals("push")) {
-      push = new PushReceiver(vertx, laneId, formats, stats, this::nextFrameId, RECOGNIZE_TIMEOUT_MS, recognitionLog);
+      push = new PushReceiver(vertx, laneId, formats, stats, this::nextFrameId, RECOGNIZE_TIMEOUT_MS, recognitionLog,
+          f -> recent.put(f.frameId(), f.image()));
       return push.start().onSuccess(v -> started());
     }
     motion = new MotionDetector(camera.roi(), camera.motionThreshold());
@@ -165,6 +176,7 @@ public class CameraVerticle extends VerticleBase {
 
   private Future<FrameResult> recognize(FrameRequest frame) {
     stats.handed++;
+    recent.put(frame.frameId(), frame.image());
     DeliveryOptions options = new DeliveryOptions().setSendTimeout(RECOGNIZE_TIMEOUT_MS);
     return vertx.eventBus().<FrameResult>request(Addresses.ANPR_RECOGNIZE, frame, options)
         .map(reply -> reply.body())

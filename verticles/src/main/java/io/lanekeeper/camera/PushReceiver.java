@@ -31,11 +31,12 @@ final class PushReceiver {
   private final Supplier<String> frameIds;
   private final DeliveryOptions toEngine;
   private final ThrottledLog log;
+  private final java.util.function.Consumer<FrameRequest> onRecognize;
   private MessageConsumer<Object> consumer;
   private int inFlight;
 
   PushReceiver(Vertx vertx, String lane, List<String> formats, CameraStats stats, Supplier<String> frameIds, long timeoutMs,
-               ThrottledLog log) {
+               ThrottledLog log, java.util.function.Consumer<FrameRequest> onRecognize) {
     this.vertx = vertx;
     this.lane = lane;
     this.formats = formats;
@@ -43,6 +44,7 @@ final class PushReceiver {
     this.frameIds = frameIds;
     this.toEngine = new DeliveryOptions().setSendTimeout(timeoutMs);
     this.log = log;
+    this.onRecognize = onRecognize;
   }
 
   Future<Void> start() {
@@ -66,6 +68,7 @@ final class PushReceiver {
       return;
     }
     FrameRequest frame = withLaneDefaults(pushed);
+    onRecognize.accept(frame);
     inFlight++;
     stats.handed++;
     vertx.eventBus().<FrameResult>request(Addresses.ANPR_RECOGNIZE, frame, toEngine).onComplete(ar -> {

@@ -9,18 +9,19 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.util.List;
 
 /**
- * Where every API route is declared, each with the least {@link Role} it needs. This is the seam for
- * authentication: a session/token handler and a role check go into {@link #route} and then cover
- * every route and the WebSocket at once. Until then the role is declared, not enforced.
+ * Where every route is declared, each with the least {@link Role} it needs; {@link Auth} checks it first, before
+ * any other handler of the route runs (before a body is read), on every route and the WebSocket alike.
  */
 final class ApiRoutes {
 
   private final Router router;
   private final long maxJsonBytes;
+  private final Auth auth;
 
-  ApiRoutes(Router router, long maxJsonBytes) {
+  ApiRoutes(Router router, long maxJsonBytes, Auth auth) {
     this.router = router;
     this.maxJsonBytes = maxJsonBytes;
+    this.auth = auth;
   }
 
   void get(String path, Role role, Handler<RoutingContext> handler) {
@@ -62,6 +63,7 @@ final class ApiRoutes {
 
   private void route(HttpMethod method, String path, Role role, List<Handler<RoutingContext>> chain) {
     Route r = method == null ? router.route(path) : router.route(method, path);
+    r.handler(auth.require(role));
     chain.forEach(r::handler);
   }
 }

@@ -10,6 +10,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.concurrent.TimeUnit;
 
@@ -23,6 +24,8 @@ final class Database {
   /** Short: a dashboard waiting for a dead database is worse than one that says so. */
   private static final int CONNECT_TIMEOUT_MS = 2000;
   private static final int ACQUIRE_TIMEOUT_S = 3;
+
+  private static final String SET_ACTOR = "SELECT set_config('lanekeeper.actor', $1, true)";
 
   private final Pool pool;
   private final DbTarget target;
@@ -43,10 +46,23 @@ final class Database {
     return pool.preparedQuery(sql).execute(args).recover(t -> Future.failedFuture(classify(t)));
   }
 
-  /** One statement run for each tuple, all in one transaction. */
-  Future<RowSet<Row>> batchInTransaction(String sql, java.util.List<Tuple> batch) {
-    return pool.withTransaction(c -> c.preparedQuery(sql).executeBatch(batch))
+  /**
+   * A change made by a person: runs in a transaction that names them ({@code lanekeeper.actor}), so the audit
+   * triggers put the change on them.
+   */
+  Future<RowSet<Row>> change(String actor, String sql, Tuple args) {
+    return inTransaction(actor, c -> c.preparedQuery(sql).execute(args));
+  }
+
+  /** Several statements of one person's change, in one transaction that names them. */
+  <T> Future<T> inTransaction(String actor, java.util.function.Function<SqlConnection, Future<T>> work) {
+    return pool.withTransaction(c -> c.preparedQuery(SET_ACTOR).execute(Tuple.of(actor)).compose(v -> work.apply(c)))
         .recover(t -> Future.failedFuture(classify(t)));
+  }
+
+  /** One statement run for each tuple, all in one transaction, on the person's account. */
+  Future<RowSet<Row>> batchInTransaction(String actor, String sql, java.util.List<Tuple> batch) {
+    return inTransaction(actor, c -> c.preparedQuery(sql).executeBatch(batch));
   }
 
   /** {@code SELECT 1} within the given time: the database health. */
@@ -68,6 +84,9 @@ final class Database {
    * database is away; anything else is ours. Failures without a SQLSTATE come from the network.
    */
   static Throwable classify(Throwable t) {
+    if (t instanceof ApiError) {
+      return t;
+    }
     if (t instanceof PgException pg) {
       String state = pg.getSqlState() == null ? "" : pg.getSqlState();
       if (state.equals("23505")) {

@@ -16,6 +16,8 @@ import java.util.UUID;
 /** The history of decisions: one event per vehicle, with its reads, reason, crop and gate actions. */
 final class EventsApi {
 
+  private static final int CSV_ROWS = 100_000;
+
   private final Database db;
 
   EventsApi(Database db) {
@@ -24,39 +26,134 @@ final class EventsApi {
 
   void mount(ApiRoutes api) {
     api.get("/api/events", Role.VIEWER, this::list);
+    api.get("/api/events.csv", Role.VIEWER, this::csv);
+    api.get("/api/stats/day", Role.VIEWER, this::day);
     api.get("/api/events/:id", Role.VIEWER, this::get);
     api.get("/api/events/:id/crop.jpg", Role.VIEWER, this::crop);
   }
 
+  /** The filters of the history, read and checked once for the list and the CSV export. */
+  private record Filter(String lane, String plate, String decision, OffsetDateTime from, OffsetDateTime to) {
+
+    static Filter of(RoutingContext ctx) {
+      String lane = Params.text(ctx, "lane", 40);
+      if (lane != null && !lane.matches(LaneConfig.ID_PATTERN)) {
+        throw ApiError.invalid("lane", "must be a lane id (lower-case letters, digits and dashes)");
+      }
+      String plate = Params.text(ctx, "plate", 64);
+      String fragment = PlateText.fragment(plate);
+      if (plate != null && fragment == null) {
+        throw ApiError.invalid("plate", "may contain only letters A-Z and digits 0-9");
+      }
+      String decision = Params.text(ctx, "decision", 8);
+      if (decision != null && !decision.equals("allow") && !decision.equals("deny")) {
+        throw ApiError.invalid("decision", "must be 'allow' or 'deny'");
+      }
+      OffsetDateTime from = Params.time(ctx, "from");
+      OffsetDateTime to = Params.time(ctx, "to");
+      if (from != null && to != null && !to.isAfter(from)) {
+        throw ApiError.invalid("to", "must be after from");
+      }
+      return new Filter(lane, fragment, decision, from, to);
+    }
+
+    Tuple tuple(int limit) {
+      return Tuple.of(lane, plate, decision, from, to, limit);
+    }
+  }
+
   private void list(RoutingContext ctx) {
-    String lane = Params.text(ctx, "lane", 40);
-    if (lane != null && !lane.matches(LaneConfig.ID_PATTERN)) {
-      throw ApiError.invalid("lane", "must be a lane id (lower-case letters, digits and dashes)");
-    }
-    String plate = Params.text(ctx, "plate", 64);
-    String fragment = PlateText.fragment(plate);
-    if (plate != null && fragment == null) {
-      throw ApiError.invalid("plate", "may contain only letters A-Z and digits 0-9");
-    }
-    String decision = Params.text(ctx, "decision", 8);
-    if (decision != null && !decision.equals("allow") && !decision.equals("deny")) {
-      throw ApiError.invalid("decision", "must be 'allow' or 'deny'");
-    }
-    OffsetDateTime from = Params.time(ctx, "from");
-    OffsetDateTime to = Params.time(ctx, "to");
+    Filter f = Filter.of(ctx);
     int limit = Params.integer(ctx, "limit", 50, 1, 500);
-    Replies.send(ctx, query(lane, fragment, decision, from, to,
-        limit).map(events -> new JsonObject().put("events", events)));
+    Replies.send(ctx, db.query(WebQueries.EVENTS, f.tuple(limit)).map(rows ->
+        new JsonObject().put("events", events(rows))));
+  }
+
+  /** {@code GET /api/events.csv}: the history as the filters select it, newest first, at most {@link #CSV_ROWS}. */
+  private void csv(RoutingContext ctx) {
+    Filter f = Filter.of(ctx);
+    db.query(WebQueries.EVENTS_CSV, f.tuple(CSV_ROWS)).onSuccess(rows -> {
+      StringBuilder out = new StringBuilder(128 * (rows.size() + 1));
+      out.append("id,lane,direction,captured_at,decided_at,plate_read,confidence,reads,decision,reason,"
+          + "matched_plate,distance\r\n");
+      for (Row r : rows) {
+        Csv.row(out, r.getUUID("id"), r.getString("lane_id"), r.getString("direction"),
+            PlatesApi.instant(r.getOffsetDateTime("captured_at")), PlatesApi.instant(r.getOffsetDateTime("decided_at")),
+            r.getString("plate_read"), r.getFloat("confidence"), r.getInteger("n_reads"), r.getString("decision"),
+            r.getString("reason"), r.getString("matched_plate"), r.getDouble("distance"));
+      }
+      ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/csv; charset=utf-8")
+          .putHeader("Content-Disposition", "attachment; filename=\"lanekeeper-events.csv\"")
+          .end(out.toString());
+    }).onFailure(ctx::fail);
+  }
+
+  /**
+   * {@code GET /api/stats/day?from=&lot=}: for the 24 hours from {@code from} (the start of the viewer's day),
+   * allowed entries, allowed exits and refusals per hour, and the lot's occupancy at the end of each hour, walked
+   * back from its count now through the movements since (staff corrections in between are not undone, so it is
+   * the gate's own count).
+   */
+  private void day(RoutingContext ctx) {
+    OffsetDateTime from = Params.time(ctx, "from");
+    if (from == null) {
+      throw ApiError.invalid("from", "is required: the start of the day, e.g. 2026-11-22T00:00:00+01:00");
+    }
+    String lot = Params.text(ctx, "lot", 40);
+    Future<RowSet<Row>> hourly = db.query(WebQueries.HOURLY, Tuple.of(from, lot));
+    Future<RowSet<Row>> lots = db.query(WebQueries.LOTS, Tuple.tuple());
+    Replies.send(ctx, Future.all(hourly, lots).map(v -> {
+      int now = (int) Math.max(0, java.time.Duration.between(from.toInstant(), java.time.Instant.now()).toHours());
+      int span = Math.max(24, now + 1);
+      long[] entries = new long[span];
+      long[] exits = new long[span];
+      long[] refused = new long[span];
+      for (Row r : hourly.result()) {
+        int h = r.getInteger("hour");
+        if (h < 0 || h >= span) {
+          continue;
+        }
+        long n = r.getLong("n");
+        if ("deny".equals(r.getString("decision"))) {
+          refused[h] += n;
+        } else if ("exit".equals(r.getString("direction"))) {
+          exits[h] += n;
+        } else {
+          entries[h] += n;
+        }
+      }
+      Integer current = null;
+      for (Row r : lots.result()) {
+        if (r.getString("id").equals(lot)) {
+          current = r.getInteger("occupancy");
+        }
+      }
+      JsonArray hours = new JsonArray();
+      // occupancy at the end of hour h = now's count - the net movements after hour h
+      long after = 0;
+      long[] occupancy = new long[span];
+      for (int h = span - 1; h >= 0; h--) {
+        occupancy[h] = current == null ? -1 : current - after;
+        after += entries[h] - exits[h];
+      }
+      for (int h = 0; h < 24; h++) {
+        hours.add(new JsonObject().put("hour", h).put("start", from.plusHours(h).toInstant().toString())
+            .put("entries", entries[h]).put("exits", exits[h]).put("refused", refused[h])
+            .put("occupancy", current == null || h > now ? null : Math.max(0, occupancy[h])));
+      }
+      return new JsonObject().put("from", from.toInstant().toString()).put("lot", lot).put("hours", hours);
+    }));
   }
 
   /** The latest events, newest first; for the WebSocket snapshot. */
   Future<JsonArray> recent(int n) {
-    return query(null, null, null, null, null, n);
+    return db.query(WebQueries.EVENTS, Tuple.of(null, null, null, null, null, n)).map(EventsApi::events);
   }
 
-  private Future<JsonArray> query(String lane, String plate, String decision, OffsetDateTime from,
-                                  OffsetDateTime to, int limit) {
-    return db.query(WebQueries.EVENTS, Tuple.of(lane, plate, decision, from, to, limit)).map(EventsApi::events);
+  /** The events since an instant, newest first, at most n; what a reconnecting dashboard missed. */
+  Future<JsonArray> since(java.time.Instant since, int n) {
+    return db.query(WebQueries.EVENTS, Tuple.of(null, null, null, since.atOffset(java.time.ZoneOffset.UTC), null, n))
+        .map(EventsApi::events);
   }
 
   private void get(RoutingContext ctx) {

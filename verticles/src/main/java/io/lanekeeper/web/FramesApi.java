@@ -37,16 +37,42 @@ final class FramesApi {
   void mount(ApiRoutes api) {
     // The lane and the media type are checked before the body is read: a camera pushing to the wrong
     // place learns it without sending megabytes first.
+    api.get("/api/lanes/:lane/frames/:frame", Role.VIEWER, this::frame);
     api.post("/api/lanes/:lane/frames", Role.OPERATOR,
         List.of(this::knownLane, this::mediaType, ApiRoutes.body(config.http().maxFrameBytes()), this::push));
   }
 
-  private void knownLane(RoutingContext ctx) {
-    LaneConfig lane = config.lane(ctx.pathParam("lane"));
-    if (lane == null) {
-      throw ApiError.notFound("no lane '" + ctx.pathParam("lane") + "' on this controller");
+  /** A recent frame of the lane as the camera keeps it (the last few that went to recognition). */
+  private void frame(RoutingContext ctx) {
+    knownLane(ctx.pathParam("lane"));
+    String frame = ctx.pathParam("frame");
+    if (!frame.matches("[A-Za-z0-9._-]{1,100}")) {
+      throw ApiError.notFound("no frame '" + frame + "'");
     }
-    ctx.put(LANE, lane);
+    vertx.eventBus().<Buffer>request(Addresses.cameraFrame(ctx.pathParam("lane")),
+            new io.vertx.core.json.JsonObject().put("frameId", frame), new DeliveryOptions().setSendTimeout(2000))
+        .onSuccess(m -> {
+          Buffer b = m.body();
+          boolean png = b.length() > 4 && b.getByte(0) == (byte) 0x89 && b.getByte(1) == 'P';
+          ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, png ? "image/png" : "image/jpeg")
+              .putHeader(HttpHeaders.CACHE_CONTROL, "private, max-age=3600, immutable").end(b);
+        })
+        .onFailure(t -> ctx.fail(t instanceof ReplyException r && r.failureCode() == 404
+            ? ApiError.notFound("frame " + frame + " is no longer kept by the camera")
+            : ApiError.unavailable("camera_unavailable", "the camera of lane " + ctx.pathParam("lane")
+                + " does not answer")));
+  }
+
+  private LaneConfig knownLane(String id) {
+    LaneConfig lane = config.lane(id);
+    if (lane == null) {
+      throw ApiError.notFound("no lane '" + id + "' on this controller");
+    }
+    return lane;
+  }
+
+  private void knownLane(RoutingContext ctx) {
+    ctx.put(LANE, knownLane(ctx.pathParam("lane")));
     ctx.next();
   }
 

@@ -1,32 +1,79 @@
 package io.lanekeeper.web;
 
+import io.lanekeeper.bus.Addresses;
+import io.lanekeeper.bus.GateCommand;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.util.Set;
 
-/** {@code GET /api/gates/{lane}}: the barrier's state, asked of the gate itself. */
+/**
+ * {@code GET /api/gates/{lane}}: the barrier's state, asked of the gate itself. {@code POST
+ * /api/gates/{lane}/{open|close|reset}} with {@code {"why": ...}}: a person moves the barrier; operators and up, on
+ * their own name (never one the request names), and the gate audits it with the reason.
+ */
 final class GatesApi {
 
+  private static final Set<String> ACTIONS = Set.of("open", "close", "reset");
+  private static final long COMMAND_TIMEOUT_MS = 3000;
+
+  private final Vertx vertx;
   private final LiveState live;
   private final WebConfig config;
 
-  GatesApi(LiveState live, WebConfig config) {
+  GatesApi(Vertx vertx, LiveState live, WebConfig config) {
+    this.vertx = vertx;
     this.live = live;
     this.config = config;
   }
 
   void mount(ApiRoutes api) {
     api.get("/api/gates/:lane", Role.VIEWER, this::get);
+    api.postJson("/api/gates/:lane/:action", Role.OPERATOR, this::command);
   }
 
-  private void get(RoutingContext ctx) {
+  private String lane(RoutingContext ctx) {
     String lane = ctx.pathParam("lane");
     if (config.lane(lane) == null) {
       throw ApiError.notFound("no lane '" + lane + "' on this controller");
     }
-    Replies.send(ctx, live.queryGate(lane).recover(t -> io.vertx.core.Future.failedFuture(
-        t instanceof ReplyException r && r.failureType() == ReplyFailure.RECIPIENT_FAILURE
-            ? new ApiError(502, "gate_failed", null, "the gate of lane '" + lane + "' failed: " + r.getMessage())
-            : ApiError.unavailable("gate_unavailable", "the gate of lane '" + lane + "' does not answer"))));
+    return lane;
+  }
+
+  private void get(RoutingContext ctx) {
+    String lane = lane(ctx);
+    Replies.send(ctx, live.queryGate(lane).recover(t -> Future.failedFuture(failure(lane, t))));
+  }
+
+  private void command(RoutingContext ctx) {
+    String lane = lane(ctx);
+    String action = ctx.pathParam("action");
+    if (!ACTIONS.contains(action)) {
+      throw ApiError.notFound("no gate action '" + action + "'; open, close or reset");
+    }
+    Object why = Params.jsonBody(ctx).getValue("why");
+    if (!(why instanceof String w) || w.isBlank() || w.length() > GateCommand.MAX_TEXT) {
+      throw ApiError.invalid("why", "say why, in at most " + GateCommand.MAX_TEXT + " characters");
+    }
+    GateCommand cmd = new GateCommand(lane, action, null, Instant.now(), Auth.who(ctx).name(), w.strip());
+    Replies.send(ctx, vertx.eventBus().<JsonObject>request(Addresses.gateCommand(lane), cmd.toJson(),
+            new DeliveryOptions().setSendTimeout(COMMAND_TIMEOUT_MS))
+        .map(m -> m.body())
+        .recover(t -> Future.failedFuture(failure(lane, t))));
+  }
+
+  /** The gate's own refusals (409 occupied, fault...) pass through with its words; silence is a 503. */
+  private static ApiError failure(String lane, Throwable t) {
+    if (t instanceof ReplyException r && r.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
+      int code = r.failureCode() >= 400 && r.failureCode() < 500 ? 409 : 502;
+      return new ApiError(code, code == 409 ? "gate_refused" : "gate_failed", null,
+          "the gate of lane '" + lane + "': " + r.getMessage());
+    }
+    return ApiError.unavailable("gate_unavailable", "the gate of lane '" + lane + "' does not answer");
   }
 }

@@ -70,6 +70,7 @@ final class LanesApi {
           .put("direction", r.getString("direction"))
           .put("maxDistance", r.getDouble("max_distance"))
           .put("formats", new JsonArray(List.of(r.getArrayOfStrings("formats"))))
+          .put("lot", r.getString("lot_id"))
           .put("enabled", r.getBoolean("enabled")));
     }
     fromConfig().forEach(out::putIfAbsent);
@@ -80,7 +81,7 @@ final class LanesApi {
     Map<String, JsonObject> out = new LinkedHashMap<>();
     for (LaneConfig l : configured) {
       out.put(l.id(), new JsonObject().put("id", l.id()).put("name", l.name()).put("direction", l.direction())
-          .put("maxDistance", l.maxDistance()).put("formats", new JsonArray(l.formats())).put("enabled", l.enabled()));
+          .put("maxDistance", l.maxDistance()).put("formats", new JsonArray(l.formats())).put("lot", l.lot()).put("enabled", l.enabled()));
     }
     return out;
   }

@@ -8,19 +8,22 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code /ws}: the dashboard's live stream. A client gets a snapshot on connect, then every fact of
- * the bus as {@code {"type", "data"}}. The fan-out never waits for a client: a socket whose write
- * queue is full misses the fact (and it is counted), so one slow phone cannot hold up the others
- * or the event loop.
+ * {@code /ws}: the dashboard's live stream, for viewers and up (checked at the upgrade, with the origin). A client
+ * gets a snapshot on connect, then every fact of the bus as {@code {"type", "data"}}. A client that reconnects
+ * says what it saw last ({@code ?since=}) and the snapshot carries the decisions it missed. The fan-out never
+ * waits for a client: a socket whose write queue is full misses the fact (and it is counted), so one slow phone
+ * cannot hold up the others or the event loop. A connection lives as long as its session: logging out, or an
+ * admin disabling the account, closes it; while it is open it keeps the session from going idle.
  */
 final class LiveFeed {
 
@@ -32,16 +35,24 @@ final class LiveFeed {
       Addresses.ACCESS_DECISION, "decision",
       Addresses.GATE_STATE, "gate",
       Addresses.CAMERA_STATUS, "camera",
-      Addresses.GATE_ACTION, "gateAction");
+      Addresses.GATE_ACTION, "gateAction",
+      Addresses.LOT_OCCUPANCY, "lot");
+
+  private static final long KEEPALIVE_MS = 60_000;
 
   private final Vertx vertx;
-  private final Supplier<Future<JsonObject>> snapshot;
+  private final Function<Instant, Future<JsonObject>> snapshot;
+  private final Sessions sessions;
   private final Map<ServerWebSocket, Client> clients = new LinkedHashMap<>();
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
+  private long keepalive = -1;
 
-  LiveFeed(Vertx vertx, Supplier<Future<JsonObject>> snapshot) {
+  LiveFeed(Vertx vertx, Function<Instant, Future<JsonObject>> snapshot, Sessions sessions) {
     this.vertx = vertx;
     this.snapshot = snapshot;
+    this.sessions = sessions;
+    sessions.onEnd(s -> clients.entrySet().stream().filter(e -> s.id.equals(e.getValue().session)).map(Map.Entry::getKey)
+        .toList().forEach(ws -> ws.close((short) 4401, "session ended")));
   }
 
   void mount(ApiRoutes api) {
@@ -49,11 +60,17 @@ final class LiveFeed {
   }
 
   Future<Void> start() {
+    keepalive = vertx.setPeriodic(KEEPALIVE_MS, t -> {
+      long now = System.currentTimeMillis();
+      clients.values().stream().map(c -> c.session).filter(java.util.Objects::nonNull).distinct()
+          .forEach(id -> sessions.touch(id, now));
+    });
     FACTS.forEach((address, type) -> consumers.add(vertx.eventBus().consumer(address, m -> fanOut(type, m.body()))));
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList()).mapEmpty();
   }
 
   Future<Void> close() {
+    vertx.cancelTimer(keepalive);
     List<Future<Void>> closing = new ArrayList<>();
     consumers.forEach(c -> closing.add(c.unregister()));
     clients.keySet().forEach(ws -> closing.add(ws.close()));
@@ -69,17 +86,20 @@ final class LiveFeed {
     if (!"websocket".equalsIgnoreCase(ctx.request().getHeader(HttpHeaders.UPGRADE))) {
       throw new ApiError(400, "websocket_expected", null, "/ws is a WebSocket; connect with an Upgrade request");
     }
-    ctx.request().toWebSocket().onSuccess(this::join).onFailure(t -> LOG.debug("WebSocket handshake failed: {}", t.toString()));
+    Instant since = Params.time(ctx, "since") == null ? null : Params.time(ctx, "since").toInstant();
+    Sessions.Session session = Auth.session(ctx);
+    String sessionId = session == null ? null : session.id;
+    ctx.request().toWebSocket().onSuccess(ws -> join(ws, sessionId, since)).onFailure(t -> LOG.debug("WebSocket handshake failed: {}", t.toString()));
   }
 
   /** The snapshot goes first; the socket joins the fan-out only once it is written, so facts follow it. */
-  private void join(ServerWebSocket ws) {
-    Client client = new Client(ws.remoteAddress() == null ? "?" : ws.remoteAddress().toString());
+  private void join(ServerWebSocket ws, String session, Instant since) {
+    Client client = new Client(ws.remoteAddress() == null ? "?" : ws.remoteAddress().toString(), session);
     ws.closeHandler(v -> leave(ws));
     ws.exceptionHandler(t -> LOG.debug("WebSocket {}: {}", client.address, t.toString()));
     // The browser has nothing to say yet; whatever it sends is read and dropped.
     ws.handler(b -> { });
-    snapshot.get().onComplete(ar -> {
+    snapshot.apply(since).onComplete(ar -> {
       if (ws.isClosed()) {
         return;
       }
@@ -113,10 +133,13 @@ final class LiveFeed {
   /** One dashboard connection. */
   private static final class Client {
     final String address;
+    /** The session the connection was opened with; null for an API token. */
+    final String session;
     long dropped;
 
-    Client(String address) {
+    Client(String address, String session) {
       this.address = address;
+      this.session = session;
     }
   }
 }

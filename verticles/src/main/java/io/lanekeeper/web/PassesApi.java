@@ -28,6 +28,8 @@ final class PassesApi {
     api.delete("/api/passes/:id", Role.OPERATOR, this::remove);
     api.get("/api/lots", Role.VIEWER, this::lots);
     api.putJson("/api/lots/:id/occupancy", Role.OPERATOR, this::setOccupancy);
+    api.postJson("/api/lots", Role.ADMIN, this::createLot);
+    api.putJson("/api/lots/:id", Role.ADMIN, this::updateLot);
   }
 
   private void list(RoutingContext ctx) {
@@ -54,14 +56,14 @@ final class PassesApi {
     if (note != null && !(note instanceof String n && n.length() <= MAX_NOTE)) {
       throw ApiError.invalid("note", "must be text of at most " + MAX_NOTE + " characters");
     }
-    db.query(WebQueries.INSERT_PASS, Tuple.of(plate, lot, from, to, j.getBoolean("reserved", false), note))
+    db.change(Auth.who(ctx).name(), WebQueries.INSERT_PASS, Tuple.of(plate, lot, from, to, j.getBoolean("reserved", false), note))
         .onSuccess(rows -> Replies.json(ctx, 201, pass(rows.iterator().next())))
         .onFailure(ctx::fail);
   }
 
   private void remove(RoutingContext ctx) {
     long id = Params.id(ctx);
-    db.query(WebQueries.DELETE_PASS, Tuple.of(id)).onSuccess(rows -> {
+    db.change(Auth.who(ctx).name(), WebQueries.DELETE_PASS, Tuple.of(id)).onSuccess(rows -> {
       if (rows.size() == 0) {
         ctx.fail(ApiError.notFound("no pass with id " + id));
       } else {
@@ -85,12 +87,54 @@ final class PassesApi {
     if (!(j.getValue("occupancy") instanceof Integer n) || n < 0 || n > 1_000_000) {
       throw ApiError.invalid("occupancy", "must be a whole number from 0");
     }
-    Replies.send(ctx, db.query(WebQueries.SET_OCCUPANCY, Tuple.of(id, n, "staff")).map(rows -> {
+    Replies.send(ctx, db.change(Auth.who(ctx).name(), WebQueries.SET_OCCUPANCY, Tuple.of(id, n, Auth.who(ctx).name())).map(rows -> {
       if (rows.size() == 0) {
         throw ApiError.notFound("no lot " + id);
       }
       return lot(rows.iterator().next());
     }));
+  }
+
+  /** {@code {"id", "name", "capacity"}}: a car park; capacity null for no limit. */
+  private void createLot(RoutingContext ctx) {
+    JsonObject j = Params.jsonBody(ctx);
+    Object id = j.getValue("id");
+    if (!(id instanceof String s && s.matches(LaneConfig.ID_PATTERN))) {
+      throw ApiError.invalid("id", "must be a lot id (lower-case letters, digits and dashes)");
+    }
+    db.change(Auth.who(ctx).name(), WebQueries.INSERT_LOT, Tuple.of(id, lotName(j), capacity(j)))
+        .onSuccess(rows -> Replies.json(ctx, 201, lot(rows.iterator().next())))
+        .onFailure(ctx::fail);
+  }
+
+  private void updateLot(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    JsonObject j = Params.jsonBody(ctx);
+    Replies.send(ctx, db.change(Auth.who(ctx).name(), WebQueries.UPDATE_LOT, Tuple.of(id, lotName(j), capacity(j)))
+        .map(rows -> {
+          if (rows.size() == 0) {
+            throw ApiError.notFound("no lot " + id);
+          }
+          return lot(rows.iterator().next());
+        }));
+  }
+
+  private static String lotName(JsonObject j) {
+    if (!(j.getValue("name") instanceof String n) || n.isBlank() || n.length() > 100) {
+      throw ApiError.invalid("name", "is required, at most 100 characters");
+    }
+    return n.strip();
+  }
+
+  private static Integer capacity(JsonObject j) {
+    Object c = j.getValue("capacity");
+    if (c == null) {
+      return null;
+    }
+    if (!(c instanceof Integer n) || n < 0 || n > 1_000_000) {
+      throw ApiError.invalid("capacity", "must be a whole number from 0, or null for no limit");
+    }
+    return n;
   }
 
   private static OffsetDateTime time(JsonObject j, String field) {

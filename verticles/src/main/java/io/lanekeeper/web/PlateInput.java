@@ -17,7 +17,7 @@ import java.util.Set;
  * @param lanes the lanes the plate may use, or null for every lane
  */
 record PlateInput(String plate, String display, String kind, String owner, String notes, OffsetDateTime validFrom,
-                  OffsetDateTime validTo, List<String> lanes) {
+                  OffsetDateTime validTo, List<String> lanes, JsonObject schedule) {
 
   private static final Set<String> KINDS = Set.of("allow", "deny");
   private static final int MAX_DISPLAY = 32;
@@ -39,7 +39,28 @@ record PlateInput(String plate, String display, String kind, String owner, Strin
       throw ApiError.invalid("validTo", "must be after validFrom");
     }
     return new PlateInput(plate, display.length() > MAX_DISPLAY ? plate : display, kind,
-        blankToNull(text(j, "owner", MAX_OWNER)), blankToNull(text(j, "notes", MAX_NOTES)), from, to, lanes(j));
+        blankToNull(text(j, "owner", MAX_OWNER)), blankToNull(text(j, "notes", MAX_NOTES)), from, to, lanes(j),
+        schedule(j));
+  }
+
+  /** A weekly schedule as {@link io.lanekeeper.plates.WeeklySchedule} reads it, checked here so a bad one is a 400. */
+  private static JsonObject schedule(JsonObject j) {
+    Object v = j.getValue("schedule");
+    if (v == null) {
+      return null;
+    }
+    if (!(v instanceof JsonObject o)) {
+      throw ApiError.invalid("schedule", "must be an object {\"windows\": [{\"days\", \"from\", \"to\"}]}");
+    }
+    if (o.encode().length() > 4096) {
+      throw ApiError.invalid("schedule", "is too long");
+    }
+    try {
+      io.lanekeeper.plates.WeeklySchedule.parse(o, java.time.ZoneOffset.UTC);
+    } catch (IllegalArgumentException e) {
+      throw ApiError.invalid("schedule", e.getMessage());
+    }
+    return o;
   }
 
   private static String text(JsonObject j, String field, int max) {

@@ -23,6 +23,7 @@ final class PlatesApi {
 
   void mount(ApiRoutes api) {
     api.get("/api/plates", Role.VIEWER, this::list);
+    api.get("/api/plates.csv", Role.ADMIN, this::export);
     api.get("/api/plates/:id", Role.VIEWER, this::get);
     api.postJson("/api/plates", Role.ADMIN, this::create);
     PlatesImport importer = new PlatesImport(db);
@@ -39,6 +40,21 @@ final class PlatesApi {
         .map(rows -> page(rows, limit, offset)));
   }
 
+  /** Every registered plate as CSV in the columns the import reads, so an export can be edited and imported back. */
+  private void export(RoutingContext ctx) {
+    db.query(WebQueries.ALL_PLATES, Tuple.tuple()).onSuccess(rows -> {
+      StringBuilder out = new StringBuilder(96 * (rows.size() + 1)).append("plate,kind,owner,notes,validFrom,validTo,lanes\r\n");
+      for (Row r : rows) {
+        String[] lanes = r.getArrayOfStrings("lanes");
+        Csv.row(out, r.getString("display"), r.getString("kind"), r.getString("owner"), r.getString("notes"),
+            instant(r.getOffsetDateTime("valid_from")), instant(r.getOffsetDateTime("valid_to")),
+            lanes == null ? null : String.join(";", lanes));
+      }
+      ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8")
+          .putHeader("Content-Disposition", "attachment; filename=\"lanekeeper-plates.csv\"").end(out.toString());
+    }).onFailure(ctx::fail);
+  }
+
   private void get(RoutingContext ctx) {
     long id = Params.id(ctx);
     Replies.send(ctx, db.query(WebQueries.PLATE, Tuple.of(id)).map(rows -> single(rows, id)));
@@ -46,8 +62,8 @@ final class PlatesApi {
 
   private void create(RoutingContext ctx) {
     PlateInput in = PlateInput.from(Params.jsonBody(ctx));
-    db.query(WebQueries.INSERT_PLATE, Tuple.of(in.plate(), in.display(), in.kind(), in.owner(), in.notes(),
-            in.validFrom(), in.validTo(), lanes(in)))
+    db.change(Auth.who(ctx).name(), WebQueries.INSERT_PLATE, Tuple.of(in.plate(), in.display(), in.kind(), in.owner(), in.notes(),
+            in.validFrom(), in.validTo(), lanes(in), in.schedule()))
         .map(rows -> plate(rows.iterator().next()))
         .onSuccess(p -> {
           ctx.response().putHeader("Location", "/api/plates/" + p.getLong("id"));
@@ -59,14 +75,14 @@ final class PlatesApi {
   private void replace(RoutingContext ctx) {
     long id = Params.id(ctx);
     PlateInput in = PlateInput.from(Params.jsonBody(ctx));
-    Replies.send(ctx, db.query(WebQueries.UPDATE_PLATE, Tuple.of(id, in.plate(), in.display(), in.kind(), in.owner(),
-            in.notes(), in.validFrom(), in.validTo(), lanes(in)))
+    Replies.send(ctx, db.change(Auth.who(ctx).name(), WebQueries.UPDATE_PLATE, Tuple.of(id, in.plate(), in.display(), in.kind(), in.owner(),
+            in.notes(), in.validFrom(), in.validTo(), lanes(in), in.schedule()))
         .map(rows -> single(rows, id)));
   }
 
   private void remove(RoutingContext ctx) {
     long id = Params.id(ctx);
-    db.query(WebQueries.DELETE_PLATE, Tuple.of(id))
+    db.change(Auth.who(ctx).name(), WebQueries.DELETE_PLATE, Tuple.of(id))
         .onSuccess(rows -> {
           if (rows.size() == 0) {
             ctx.fail(ApiError.notFound("no registered plate with id " + id));
@@ -117,6 +133,7 @@ final class PlatesApi {
         .put("validFrom", instant(r.getOffsetDateTime("valid_from")))
         .put("validTo", instant(r.getOffsetDateTime("valid_to")))
         .put("lanes", lanes == null ? null : new JsonArray(List.of(lanes)))
+        .put("schedule", r.getValue("schedule"))
         .put("createdAt", instant(r.getOffsetDateTime("created_at")))
         .put("updatedAt", instant(r.getOffsetDateTime("updated_at")));
   }

@@ -34,7 +34,8 @@ final class PlatesImport {
 
   static final String UPSERT = """
       INSERT INTO plates (plate, display, kind, owner, notes, valid_from, valid_to, lanes, created_by, updated_by)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'import', 'import')
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, current_setting('lanekeeper.actor', true),
+        current_setting('lanekeeper.actor', true))
       ON CONFLICT (plate, kind) DO UPDATE SET display = EXCLUDED.display, owner = EXCLUDED.owner,
         notes = EXCLUDED.notes, valid_from = EXCLUDED.valid_from, valid_to = EXCLUDED.valid_to,
         lanes = EXCLUDED.lanes, updated_at = now(), updated_by = 'import'
@@ -51,6 +52,7 @@ final class PlatesImport {
   }
 
   void handle(RoutingContext ctx) {
+    String actor = Auth.who(ctx).name();
     String type = ctx.request().getHeader("Content-Type");
     String body = ctx.body().asString("UTF-8");
     List<Row0> rows;
@@ -89,7 +91,7 @@ final class PlatesImport {
     for (int from = 0; from < good.size(); from += BATCH) {
       List<Tuple> batch = good.subList(from, Math.min(good.size(), from + BATCH));
       int first = from;
-      chain = chain.compose(v -> db.batchInTransaction(UPSERT, batch)
+      chain = chain.compose(v -> db.batchInTransaction(actor, UPSERT, batch)
           .map(rs -> {
             for (RowSet<Row> r = rs; r != null; r = r.next()) {
               for (Row row : r) {

@@ -4,7 +4,6 @@ import io.lanekeeper.config.HttpConfig;
 import io.lanekeeper.config.Json;
 import io.lanekeeper.config.LaneConfig;
 import io.lanekeeper.db.DbTarget;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 
@@ -25,18 +24,6 @@ public record WebConfig(HttpConfig http, DbTarget db, int poolSize, List<LaneCon
         Json.string(db, "db.", "password", ""));
     return new WebConfig(HttpConfig.from(Json.object(j, "", "http")), target,
         Json.integer(db, "db.", "poolSize", 4, 1, 64), LaneConfig.listFrom(j.getValue("lanes")));
-  }
-
-  /** The JSON {@link #from} reads; what a launcher or a test passes as the verticle's config. */
-  public static JsonObject toJson(HttpConfig http, DbTarget db, List<LaneConfig> lanes) {
-    JsonArray l = new JsonArray();
-    lanes.forEach(lane -> l.add(lane.toJson()));
-    return new JsonObject()
-        .put("http", new JsonObject().put("host", http.host()).put("port", http.port())
-            .put("maxFrameBytes", http.maxFrameBytes()).put("maxJsonBytes", http.maxJsonBytes()))
-        .put("db", new JsonObject().put("host", db.host()).put("port", db.port()).put("database", db.database())
-            .put("user", db.user()).put("password", db.password()))
-        .put("lanes", l);
   }
 
   public LaneConfig lane(String id) {

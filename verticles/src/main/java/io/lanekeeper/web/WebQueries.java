@@ -7,11 +7,11 @@ final class WebQueries {
   }
 
   static final String LANES = """
-      SELECT id, name, direction, max_distance, formats, enabled
+      SELECT id, name, direction, max_distance, formats, lot_id, enabled
       FROM lanes ORDER BY id""";
 
   private static final String PLATE_COLUMNS =
-      "id, plate, display, kind, owner, notes, valid_from, valid_to, lanes, created_at, updated_at";
+      "id, plate, display, kind, owner, notes, valid_from, valid_to, lanes, schedule, created_at, updated_at";
 
   /** $1 normalised plate fragment or null, $2 owner fragment (LIKE-escaped) or null, $3 limit, $4 offset. */
   static final String PLATES = "SELECT " + PLATE_COLUMNS + ", count(*) OVER () AS total FROM plates"
@@ -23,16 +23,21 @@ final class WebQueries {
       ORDER BY plate, kind
       LIMIT $3 OFFSET $4""";
 
+  static final String ALL_PLATES = "SELECT " + PLATE_COLUMNS + " FROM plates ORDER BY plate, kind";
+
   static final String PLATE = "SELECT " + PLATE_COLUMNS + " FROM plates WHERE id = $1";
 
   static final String INSERT_PLATE = """
-      INSERT INTO plates (plate, display, kind, owner, notes, valid_from, valid_to, lanes)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+      INSERT INTO plates (plate, display, kind, owner, notes, valid_from, valid_to, lanes, schedule, created_by,
+        updated_by)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, current_setting('lanekeeper.actor', true),
+        current_setting('lanekeeper.actor', true))
       RETURNING\s""" + PLATE_COLUMNS;
 
   static final String UPDATE_PLATE = """
       UPDATE plates SET plate = $2, display = $3, kind = $4, owner = $5, notes = $6, valid_from = $7,
-                        valid_to = $8, lanes = $9, updated_at = now()
+                        valid_to = $8, lanes = $9, schedule = $10::jsonb, updated_at = now(),
+                        updated_by = current_setting('lanekeeper.actor', true)
       WHERE id = $1
       RETURNING\s""" + PLATE_COLUMNS;
 
@@ -45,7 +50,8 @@ final class WebQueries {
       + " FROM passes WHERE valid_to > now() ORDER BY valid_from LIMIT $1";
 
   static final String INSERT_PASS = """
-      INSERT INTO passes (plate, lot_id, valid_from, valid_to, reserved, note) VALUES ($1, $2, $3, $4, $5, $6)
+      INSERT INTO passes (plate, lot_id, valid_from, valid_to, reserved, note, created_by)
+      VALUES ($1, $2, $3, $4, $5, $6, current_setting('lanekeeper.actor', true))
       RETURNING\s""" + PASS_COLUMNS;
 
   static final String DELETE_PASS = "DELETE FROM passes WHERE id = $1 RETURNING id";
@@ -53,6 +59,10 @@ final class WebQueries {
   private static final String LOT_COLUMNS = "id, name, capacity, occupancy, occupancy_set_at";
 
   static final String LOTS = "SELECT " + LOT_COLUMNS + " FROM lots ORDER BY id";
+
+  static final String INSERT_LOT = "INSERT INTO lots (id, name, capacity) VALUES ($1, $2, $3) RETURNING " + LOT_COLUMNS;
+
+  static final String UPDATE_LOT = "UPDATE lots SET name = $2, capacity = $3 WHERE id = $1 RETURNING " + LOT_COLUMNS;
 
   /** $1 lot, $2 the count staff made, $3 by whom; occupancy_set_at makes the lots trigger announce it. */
   static final String SET_OCCUPANCY = """
@@ -67,17 +77,43 @@ final class WebQueries {
                                                   'by', g.by_user, 'why', g.why) ORDER BY g.at, g.id)
                 FROM gate_actions g WHERE g.decision_id = e.id), '[]'::json) AS gate_actions""";
 
-  /** $1 lane or null, $2 plate fragment or null, $3 decision or null, $4 from or null, $5 to or null, $6 limit. */
-  static final String EVENTS = "SELECT " + EVENT_COLUMNS + """
-
-      FROM events e
+  /** The history's filters, shared by the list and the CSV export. */
+  private static final class EventFilter {
+    static final String WHERE = """
       WHERE ($1::text IS NULL OR e.lane_id = $1)
-        AND ($2::text IS NULL OR e.plate_read LIKE '%' || $2 || '%' OR e.matched_plate LIKE '%' || $2 || '%')
+        AND ($2::text IS NULL OR e.plate_read LIKE '%' || $2 || '%' OR e.matched_plate LIKE '%' || $2 || '%'
+             OR (length($2) >= 4 AND e.plate_read % $2))
         AND ($3::text IS NULL OR e.decision = $3)
         AND ($4::timestamptz IS NULL OR e.captured_at >= $4)
         AND ($5::timestamptz IS NULL OR e.captured_at < $5)
       ORDER BY e.captured_at DESC, e.id
       LIMIT $6""";
+  }
+
+  /**
+   * $1 lane or null, $2 plate text or null (a fragment of the read or the matched plate, or a read that looks like
+   * it: pg_trgm similarity at least 0.3, so "A8C1234" finds "ABC1234"), $3 decision or null, $4 from or null,
+   * $5 to or null, $6 limit.
+   */
+  static final String EVENTS = "SELECT " + EVENT_COLUMNS + "\nFROM events e\n" + EventFilter.WHERE;
+
+  /** The same filters for a CSV export: no crops, no gate actions; the lane's direction. */
+  static final String EVENTS_CSV = """
+      SELECT e.id, e.lane_id, l.direction, e.captured_at, e.decided_at, e.plate_read, e.confidence, e.n_reads,
+        e.decision, e.reason, e.matched_plate, e.distance
+      FROM events e LEFT JOIN lanes l ON l.id = e.lane_id
+      """ + EventFilter.WHERE;
+
+  /**
+   * Decisions per hour from $1 until now, by the lane's direction and the decision, in the lot $2 (or all lots):
+   * the entries and exits chart, and the movements the occupancy chart walks back from the lot's count.
+   */
+  static final String HOURLY = """
+      SELECT floor(extract(epoch FROM e.captured_at - $1::timestamptz) / 3600)::int AS hour, l.direction,
+        e.decision, count(*) AS n
+      FROM events e JOIN lanes l ON l.id = e.lane_id
+      WHERE e.captured_at >= $1 AND ($2::text IS NULL OR l.lot_id = $2)
+      GROUP BY 1, 2, 3""";
 
   static final String EVENT = "SELECT " + EVENT_COLUMNS + " FROM events e WHERE e.id = $1";
 

@@ -1,6 +1,7 @@
 package io.lanekeeper.web;
 
 import io.lanekeeper.bus.LocalCodec;
+import io.lanekeeper.config.HttpConfig;
 import io.lanekeeper.config.LaneConfig;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -8,9 +9,11 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +31,7 @@ public final class WebVerticle extends VerticleBase {
       + "style-src 'self'; script-src 'self'; frame-ancestors 'none'";
 
   private static final int SNAPSHOT_EVENTS = 20;
+  private static final int GAP_EVENTS = 500;
 
   private WebConfig config;
   private Database db;
@@ -36,6 +40,10 @@ public final class WebVerticle extends VerticleBase {
   private LanesApi lanes;
   private EventsApi events;
   private HttpServer server;
+  private Sessions sessions;
+  private Auth auth;
+  private AuthApi accounts;
+  private long sweeper = -1;
 
   /** Reads its {@link WebConfig} from the deployment's JSON config. */
   public WebVerticle() {
@@ -56,23 +64,40 @@ public final class WebVerticle extends VerticleBase {
     live = new LiveState(vertx);
     lanes = new LanesApi(db, config.lanes(), live);
     events = new EventsApi(db);
-    feed = new LiveFeed(vertx, this::snapshot);
+    sessions = new Sessions();
+    auth = new Auth(sessions, config.http());
+    feed = new LiveFeed(vertx, this::snapshot, sessions);
     Router router = router();
+    sweeper = vertx.setPeriodic(60_000, t -> sessions.expire(System.currentTimeMillis()));
     return live.start()
         .compose(v -> feed.start())
-        .compose(v -> vertx.createHttpServer(new HttpServerOptions().setHost(config.http().host())
-                .setPort(config.http().port()))
-            .requestHandler(router)
-            .listen())
+        .compose(v -> vertx.createHttpServer(serverOptions()).requestHandler(router).listen())
         .onSuccess(s -> {
           server = s;
-          LOG.info("Dashboard at http://localhost:{}/ (database {}, {} lanes)", s.actualPort(), db.describe(),
-              config.lanes().size());
+          String url = (config.http().tls() == null ? "http" : "https") + "://localhost:" + s.actualPort();
+          LOG.info("Dashboard at {}/ (database {}, {} lanes)", url, db.describe(), config.lanes().size());
+          accounts.checkSetup(url);
         });
+  }
+
+  private HttpServerOptions serverOptions() {
+    HttpServerOptions o = new HttpServerOptions().setHost(config.http().host()).setPort(config.http().port())
+        .setCompressionSupported(true);
+    HttpConfig.Tls tls = config.http().tls();
+    if (tls != null) {
+      o.setSsl(true).setKeyCertOptions(new PemKeyCertOptions().setCertPath(tls.certPath()).setKeyPath(tls.keyPath()));
+    }
+    return o;
+  }
+
+  /** The one-time token that creates the first admin, while there is no account; null after. */
+  public String setupToken() {
+    return accounts.setupToken();
   }
 
   @Override
   public Future<?> stop() {
+    vertx.cancelTimer(sweeper);
     Future<Void> sockets = feed == null ? Future.succeededFuture() : feed.close();
     return sockets
         .eventually(() -> server == null ? Future.succeededFuture() : server.close())
@@ -88,13 +113,17 @@ public final class WebVerticle extends VerticleBase {
   private Router router() {
     Router router = Router.router(vertx);
     router.route().handler(WebVerticle::securityHeaders);
-    ApiRoutes api = new ApiRoutes(router, config.http().maxJsonBytes());
+    ApiRoutes api = new ApiRoutes(router, config.http().maxJsonBytes(), auth);
+    accounts = new AuthApi(vertx, db, auth);
+    accounts.mount(api);
+    new UsersApi(vertx, db, sessions).mount(api);
+    new AuditApi(db).mount(api);
     new HealthApi(vertx, db, live, config.lanes()).mount(api);
     lanes.mount(api);
     new PlatesApi(db).mount(api);
     new PassesApi(db).mount(api);
     events.mount(api);
-    new GatesApi(live, config).mount(api);
+    new GatesApi(vertx, live, config).mount(api);
     new FramesApi(vertx, config).mount(api);
     feed.mount(api);
     api.files("/*", Role.ANYONE, StaticHandler.create("webroot").setIndexPage("index.html"));
@@ -109,17 +138,33 @@ public final class WebVerticle extends VerticleBase {
     ctx.response()
         .putHeader("Content-Security-Policy", CSP)
         .putHeader("X-Content-Type-Options", "nosniff")
-        .putHeader("Referrer-Policy", "same-origin");
+        .putHeader("Referrer-Policy", "same-origin")
+        .putHeader("X-Frame-Options", "DENY")
+        .putHeader("Cache-Control", ctx.request().path().startsWith("/api/") ? "no-store" : "no-cache");
+    if (ctx.request().isSSL()) {
+      ctx.response().putHeader("Strict-Transport-Security", "max-age=31536000");
+    }
     ctx.next();
   }
 
-  /** What a dashboard needs to draw itself before the first live fact arrives. */
-  private Future<JsonObject> snapshot() {
+  /**
+   * What a dashboard needs to draw itself before the first live fact arrives; for a dashboard coming back after
+   * {@code since}, the decisions it missed (up to {@link #GAP_EVENTS}).
+   */
+  private Future<JsonObject> snapshot(Instant since) {
     Future<JsonObject> lanesNow = lanes.lanes();
     Future<JsonObject> gates = live.gatesOf(config.lanes().stream().map(LaneConfig::id).toList());
-    Future<JsonArray> recent = events.recent(SNAPSHOT_EVENTS).otherwise(t -> new JsonArray());
-    return Future.all(lanesNow, gates, recent).map(v -> new JsonObject()
+    Future<JsonArray> recent = (since == null ? events.recent(SNAPSHOT_EVENTS) : events.since(since, GAP_EVENTS))
+        .otherwise(t -> new JsonArray());
+    Future<JsonArray> lots = db.query(WebQueries.LOTS, io.vertx.sqlclient.Tuple.tuple()).map(rows -> {
+      JsonArray a = new JsonArray();
+      rows.forEach(r -> a.add(new JsonObject().put("lot", r.getString("id")).put("name", r.getString("name"))
+          .put("occupancy", r.getInteger("occupancy")).put("capacity", r.getInteger("capacity"))));
+      return a;
+    }).otherwise(t -> new JsonArray());
+    return Future.all(lanesNow, gates, recent, lots).map(v -> new JsonObject()
         .put("lanes", lanesNow.result().getJsonArray("lanes"))
+        .put("lots", lots.result())
         .put("gates", gates.result())
         .put("cameras", live.cameras())
         .put("recent", recent.result()));

@@ -72,7 +72,9 @@ class ControllerEndToEndTest {
     db = TestDatabase.create();
     recognizer = new DjlPlateRecognizer(anpr);
     JsonObject conf = ConfigLoader.merge(ConfigLoader.defaults(), new JsonObject()
-        .put("http", new JsonObject().put("port", 0)).put("dataDir", frames.resolve("data").toString())
+        .put("http", new JsonObject().put("port", 0).put("tokens", new JsonArray().add(new JsonObject()
+            .put("name", "camera").put("role", "operator").put("sha256", java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(TOKEN.getBytes())))))).put("dataDir", frames.resolve("data").toString())
         .put("gate", new JsonObject().put("autoCloseMs", 300).put("travelMs", 100))
         .put("tracker", new JsonObject().put("windowMs", 300).put("decideConfidence", 0.5))
         .put("lanes", new JsonArray().add(new JsonObject().put("id", LANE).put("formats", new JsonArray().add("BR"))
@@ -128,17 +130,21 @@ class ControllerEndToEndTest {
     }
   }
 
+  /** The push camera's API token (operator): cameras do not log in. */
+  private static final String TOKEN = "camera-token-for-the-end-to-end-test";
+
   private void pushAndWatch(Vertx v, VertxTestContext ctx, int frame, boolean expectOpen) {
     String plate = plates.get(frame);
     List<JsonObject> ws = new CopyOnWriteArrayList<>();
     WebSocketClient sockets = v.createWebSocketClient();
     WebClient web = WebClient.create(v);
     int port = controller.httpPort();
-    sockets.connect(port, "localhost", "/ws")
+    sockets.connect(new io.vertx.core.http.WebSocketConnectOptions().setPort(port).setHost("localhost").setURI("/ws")
+            .addHeader("Authorization", "Bearer " + TOKEN))
         .compose((WebSocket socket) -> {
           socket.textMessageHandler(t -> ws.add(new JsonObject(t)));
           return web.post(port, "localhost", "/api/lanes/" + LANE + "/frames").putHeader("Content-Type", "image/jpeg")
-              .sendBuffer(Buffer.buffer(readBytes(images.get(frame))));
+              .bearerTokenAuthentication(TOKEN).sendBuffer(Buffer.buffer(readBytes(images.get(frame))));
         })
         .onComplete(ctx.succeeding(resp -> {
           ctx.verify(() -> {

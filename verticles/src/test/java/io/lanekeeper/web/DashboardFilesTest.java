@@ -49,6 +49,7 @@ class DashboardFilesTest {
             assertThat(js.statusCode()).isEqualTo(200);
             assertThat(js.getHeader("Content-Type")).contains("javascript");
             assertThat(js.bodyAsString()).doesNotContain("innerHTML");
+            assertThat(js.bodyAsString()).contains("textContent").doesNotContain("insertAdjacentHTML");
           });
           return client.get("/api/nothing-here").send();
         })

@@ -50,8 +50,9 @@ class FramesApiTest {
   void deploy(Vertx vertx, VertxTestContext ctx) {
     LocalCodec.register(vertx);
     WebTesting.deploy(vertx, WebTesting.config(db.target(), MAX_FRAME, "lane-1"))
-        .onComplete(ctx.succeeding(web -> {
-          client = WebTesting.client(vertx, web);
+        .compose(web -> WebTesting.login(vertx, web, db.target(), "admin"))
+        .onComplete(ctx.succeeding(c -> {
+          client = c;
           ctx.completeNow();
         }));
   }

@@ -41,8 +41,9 @@ class HealthTest {
   @BeforeEach
   void deploy(Vertx vertx, VertxTestContext ctx) {
     WebTesting.deploy(vertx, WebTesting.config(db.target(), 1 << 20, "lane-1"))
-        .onComplete(ctx.succeeding(web -> {
-          client = WebTesting.client(vertx, web);
+        .compose(web -> WebTesting.login(vertx, web, db.target(), "admin"))
+        .onComplete(ctx.succeeding(c -> {
+          client = c;
           ctx.completeNow();
         }));
   }

@@ -8,7 +8,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.ext.web.client.WebClientSession;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
@@ -31,6 +34,7 @@ class LiveFeedTest {
   private static TestDatabase db;
   private WebVerticle web;
   private WebSocketClient sockets;
+  private WebClientSession viewer;
 
   @BeforeAll
   static void database() {
@@ -54,16 +58,33 @@ class LiveFeedTest {
             m -> m.reply(WebTesting.gate("lane-1", "closed").toJson()))
         .completion()
         .compose(v -> WebTesting.deploy(vertx, WebTesting.config(db.target(), 1 << 20, "lane-1")))
-        .onComplete(ctx.succeeding(w -> {
+        .compose(w -> {
           web = w;
           sockets = vertx.createWebSocketClient();
+          return WebTesting.login(vertx, web, db.target(), "viewer");
+        })
+        .onComplete(ctx.succeeding(c -> {
+          viewer = c;
           ctx.completeNow();
         }));
   }
 
   /** Connects; the snapshot completes {@code snapshot}, every later message goes to {@code onFact}. */
   private Future<WebSocket> connect(Consumer<JsonObject> onFact, Promise<JsonObject> snapshot) {
-    return sockets.connect(web.actualPort(), "127.0.0.1", "/ws").onSuccess(ws ->
+    return connect("/ws", WebTesting.cookie(viewer), null, onFact, snapshot);
+  }
+
+  private Future<WebSocket> connect(String uri, String cookie, String origin, Consumer<JsonObject> onFact,
+      Promise<JsonObject> snapshot) {
+    WebSocketConnectOptions o = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(web.actualPort())
+        .setURI(uri);
+    if (cookie != null) {
+      o.addHeader("Cookie", cookie);
+    }
+    if (origin != null) {
+      o.addHeader("Origin", origin);
+    }
+    return sockets.connect(o).onSuccess(ws ->
         ws.textMessageHandler(text -> {
           JsonObject m = new JsonObject(text);
           if (m.getString("type").equals("snapshot")) {
@@ -124,9 +145,67 @@ class LiveFeedTest {
   }
 
   @Test
+  @DisplayName("Without a session, or from a page of another site, the WebSocket is refused")
+  void refusedWithoutSessionOrFromElsewhere(Vertx vertx, VertxTestContext ctx) {
+    connect("/ws", null, null, m -> { }, Promise.promise())
+        .compose(ws -> Future.<WebSocket>failedFuture("connected without a session"),
+            e -> {
+              ctx.verify(() -> assertThat(e).isInstanceOf(UpgradeRejectedException.class)
+                  .extracting(x -> ((UpgradeRejectedException) x).getStatus()).isEqualTo(401));
+              return connect("/ws", WebTesting.cookie(viewer), "http://evil.example", m -> { }, Promise.promise());
+            })
+        .onComplete(ar -> ctx.verify(() -> {
+          assertThat(ar.failed()).isTrue();
+          assertThat(((UpgradeRejectedException) ar.cause()).getStatus()).isEqualTo(403);
+          ctx.completeNow();
+        }));
+  }
+
+  @Test
+  @DisplayName("Logging out closes that session's live connection")
+  void logoutCloses(Vertx vertx, VertxTestContext ctx) {
+    Promise<JsonObject> snapshot = Promise.promise();
+    Promise<Short> closed = Promise.promise();
+    connect(m -> { }, snapshot)
+        .onSuccess(ws -> ws.closeHandler(v -> closed.complete(ws.closeStatusCode())))
+        .compose(ws -> snapshot.future())
+        .compose(s -> viewer.post("/api/logout").sendJsonObject(new JsonObject()))
+        .compose(r -> {
+          ctx.verify(() -> assertThat(r.statusCode()).isEqualTo(204));
+          return closed.future();
+        })
+        .onComplete(ctx.succeeding(code -> ctx.verify(() -> {
+          assertThat(code).isEqualTo((short) 4401);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("A dashboard reconnecting with ?since= gets the decisions it missed in its snapshot")
+  void gapFill(Vertx vertx, VertxTestContext ctx) {
+    db.exec("""
+        INSERT INTO events (id, lane_id, captured_at, decided_at, plate_read, confidence, char_confidences, n_reads,
+                            decision, reason)
+        VALUES ('00000000-0000-0000-0000-0000000000b1', 'lane-1', now() - interval '2 hours', now(), 'GONE1', 0.9,
+                '{0.9}', 1, 'deny', 'unknown'),
+               ('00000000-0000-0000-0000-0000000000b2', 'lane-1', now() - interval '1 minute', now(), 'MISSED1', 0.9,
+                '{0.9}', 1, 'allow', 'exact')""");
+    Promise<JsonObject> snapshot = Promise.promise();
+    String since = java.time.Instant.now().minusSeconds(600).toString();
+    connect("/ws?since=" + since, WebTesting.cookie(viewer), null, m -> { }, snapshot)
+        .compose(ws -> snapshot.future())
+        .onComplete(ctx.succeeding(s -> ctx.verify(() -> {
+          List<String> plates = s.getJsonArray("recent").stream().map(o -> ((JsonObject) o).getString("plate"))
+              .toList();
+          assertThat(plates).contains("MISSED1").doesNotContain("GONE1");
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
   @DisplayName("A plain GET on /ws is refused with a JSON 400")
   void plainGet(Vertx vertx, VertxTestContext ctx) {
-    WebTesting.client(vertx, web).get("/ws").send().onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+    viewer.get("/ws").send().onComplete(ctx.succeeding(r -> ctx.verify(() -> {
       assertThat(r.statusCode()).isEqualTo(400);
       assertThat(r.bodyAsJsonObject().getString("error")).isEqualTo("websocket_expected");
       ctx.completeNow();

@@ -43,8 +43,9 @@ class PassesApiTest {
         .put("snapshot", dir.resolve("s.jsonl.gz").toString())
         .put("lanes", new JsonArray().add(new JsonObject().put("id", "e1").put("lot", "p1")));
     WebTesting.deploy(vertx, WebTesting.config(db.target(), 1 << 20, "e1"))
-        .compose(web -> {
-          client = WebTesting.client(vertx, web);
+        .compose(web -> WebTesting.login(vertx, web, db.target(), "operator"))
+        .compose(c -> {
+          client = c;
           return vertx.deployVerticle(new MatcherVerticle(), new DeploymentOptions().setConfig(matcher));
         })
         .compose(id -> Poll.until(vertx, "the matcher's registry from the database",

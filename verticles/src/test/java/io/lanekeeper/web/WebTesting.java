@@ -16,6 +16,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.ext.web.client.WebClientSession;
+import io.lanekeeper.testing.TestDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -43,6 +45,15 @@ final class WebTesting {
         Arrays.stream(lanes).map(WebTesting::lane).toList());
   }
 
+  /** The same configuration with one API token of the role added. */
+  static WebConfig withToken(WebConfig c, String secret, String role) {
+    HttpConfig h = c.http();
+    List<HttpConfig.ApiToken> tokens = new java.util.ArrayList<>(h.tokens());
+    tokens.add(new HttpConfig.ApiToken("test-" + role, role, Auth.sha256(secret)));
+    return new WebConfig(new HttpConfig(h.host(), h.port(), h.maxFrameBytes(), h.maxJsonBytes(), h.tls(),
+        h.secureCookies(), tokens), c.db(), c.poolSize(), c.lanes());
+  }
+
   /** Deploys a web verticle and hands it back once it listens. */
   static Future<WebVerticle> deploy(Vertx vertx, WebConfig config) {
     WebVerticle web = new WebVerticle(config);
@@ -51,6 +62,41 @@ final class WebTesting {
 
   static WebClient client(Vertx vertx, WebVerticle web) {
     return WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(web.actualPort()));
+  }
+
+  static final String PASSWORD = "correct horse battery";
+
+  /** Creates an account of the role straight in the database (as an admin would) and returns its name. */
+  static String account(DbTarget db, String role) {
+    String name = role + "-" + UUID.randomUUID().toString().substring(0, 8);
+    TestDatabase.exec(db, "INSERT INTO users (name, password_hash, role) VALUES ('" + name + "', '"
+        + Passwords.hash(PASSWORD.toCharArray()) + "', '" + role + "')");
+    return name;
+  }
+
+  /** A client logged in as a new account of the role; it sends the session's CSRF token with every request. */
+  static Future<WebClientSession> login(Vertx vertx, WebVerticle web, DbTarget db, String role) {
+    return login(vertx, web, account(db, role));
+  }
+
+  static Future<WebClientSession> login(Vertx vertx, WebVerticle web, String name) {
+    WebClientSession s = WebClientSession.create(client(vertx, web));
+    return s.post("/api/login").sendJsonObject(new JsonObject().put("name", name).put("password", PASSWORD))
+        .map(r -> {
+          if (r.statusCode() != 200) {
+            throw new IllegalStateException("login of " + name + " failed: " + r.bodyAsString());
+          }
+          s.addHeader(Auth.CSRF_HEADER, r.bodyAsJsonObject().getString("csrf"));
+          return s;
+        });
+  }
+
+  /** The Cookie header of a logged-in client, for a WebSocket connection. */
+  static String cookie(WebClientSession s) {
+    StringBuilder b = new StringBuilder();
+    s.cookieStore().get(false, "127.0.0.1", "/").forEach(c -> b.append(b.isEmpty() ? "" : "; ")
+        .append(c.name()).append('=').append(c.value()));
+    return b.toString();
   }
 
   /** A port nothing listens on: a database that is down. */

@@ -1,0 +1,218 @@
+package io.lanekeeper.web;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Logging in and out, the session's own account, and the first run: while there is no account at all, a one-time
+ * setup token is printed in the log and {@code POST /api/setup} with it creates the first admin. There is never a
+ * default password.
+ */
+final class AuthApi {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AuthApi.class);
+  /** argon2id takes 19 MiB and tens of milliseconds; a flood of logins must not take the device's memory. */
+  private static final int MAX_CONCURRENT_HASHES = 4;
+  private static final long SETUP_RETRY_MS = 30_000;
+
+  private final Vertx vertx;
+  private final Database db;
+  private final Auth auth;
+  private final LoginLimiter limiter = new LoginLimiter();
+  private String publicUrl;
+  private int hashing;
+  /** While there is no account: the token that creates the first one. */
+  private String setupToken;
+  private boolean setupNeeded;
+
+  AuthApi(Vertx vertx, Database db, Auth auth) {
+    this.vertx = vertx;
+    this.db = db;
+    this.auth = auth;
+  }
+
+  void mount(ApiRoutes api) {
+    api.get("/api/session", Role.ANYONE, this::session);
+    api.postJson("/api/login", Role.ANYONE, this::login);
+    api.postJson("/api/logout", Role.VIEWER, this::logout);
+    api.postJson("/api/session/password", Role.VIEWER, this::changePassword);
+    api.get("/api/setup", Role.ANYONE, ctx -> Replies.json(ctx, new JsonObject().put("needed", setupNeeded)));
+    api.postJson("/api/setup", Role.ANYONE, this::setup);
+  }
+
+  /** Looks for accounts; with none, makes and logs the setup token. Tries again while the database is away. */
+  void checkSetup(String url) {
+    publicUrl = url;
+    checkSetup();
+  }
+
+  private void checkSetup() {
+    db.query(UsersApi.COUNT, Tuple.tuple()).onSuccess(rows -> {
+      long n = rows.iterator().next().getLong(0);
+      setupNeeded = n == 0;
+      if (setupNeeded && setupToken == null) {
+        setupToken = Sessions.token().substring(0, 24);
+        LOG.warn("No user accounts yet. Create the first admin at {}/#setup with the one-time setup token {}",
+            publicUrl, setupToken);
+      }
+    }).onFailure(t -> {
+      LOG.info("Cannot check for user accounts yet ({}); trying again in {} s", t.getMessage(),
+          SETUP_RETRY_MS / 1000);
+      vertx.setTimer(SETUP_RETRY_MS, x -> checkSetup());
+    });
+  }
+
+  /** The setup token, for the command that prints it and for tests; null once an admin exists. */
+  String setupToken() {
+    return setupToken;
+  }
+
+  private void session(RoutingContext ctx) {
+    Principal who = auth.identify(ctx);
+    Sessions.Session s = Auth.session(ctx);
+    if (who == null || s == null) {
+      throw new ApiError(401, "unauthenticated", null, "not logged in");
+    }
+    Replies.json(ctx, account(s));
+  }
+
+  private void login(RoutingContext ctx) {
+    JsonObject j = Params.jsonBody(ctx);
+    String name = field(j, "name", 64);
+    String password = field(j, "password", Passwords.MAX_LENGTH);
+    String address = ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().hostAddress();
+    long now = System.currentTimeMillis();
+    long wait = limiter.waitMs(address, name, now);
+    if (wait > 0) {
+      long s = (wait + 999) / 1000;
+      ctx.response().putHeader("Retry-After", Long.toString(s));
+      throw new ApiError(429, "too_many_attempts", null, "too many failed logins; try again in " + s + " s");
+    }
+    if (hashing >= MAX_CONCURRENT_HASHES) {
+      ctx.response().putHeader("Retry-After", "1");
+      throw new ApiError(503, "busy", null, "too many logins at once; try again in a second");
+    }
+    hashing++;
+    db.query(UsersApi.BY_NAME, Tuple.of(name))
+        .compose(rows -> {
+          Row r = rows.size() == 0 ? null : rows.iterator().next();
+          return vertx.executeBlocking(() -> {
+            if (r == null) {
+              Passwords.verifyNobody(password.toCharArray());
+              return null;
+            }
+            return Passwords.verify(password.toCharArray(), r.getString("password_hash")) ? r : null;
+          }, false);
+        })
+        .onComplete(ar -> hashing--)
+        .onSuccess(r -> {
+          if (r == null || r.getBoolean("disabled")) {
+            limiter.failed(address, name, System.currentTimeMillis());
+            LOG.warn("Failed login for '{}' from {}", name.replaceAll("[^\\p{Graph} ]", "?"), address);
+            ctx.fail(new ApiError(401, "bad_login", null, "wrong name or password"));
+            return;
+          }
+          limiter.succeeded(address, name);
+          Principal who = new Principal(r.getLong("id"), r.getString("name"), Role.ofAccount(r.getString("role")));
+          LOG.info("{} ({}) logged in from {}", who.name(), who.role().account(), address);
+          Replies.json(ctx, account(auth.login(ctx, who)));
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void logout(RoutingContext ctx) {
+    auth.logout(ctx);
+    ctx.response().setStatusCode(204).end();
+  }
+
+  private void changePassword(RoutingContext ctx) {
+    Principal who = Auth.who(ctx);
+    if (who.isToken()) {
+      throw new ApiError(400, "not_an_account", null, "an API token has no password");
+    }
+    JsonObject j = Params.jsonBody(ctx);
+    String current = field(j, "current", Passwords.MAX_LENGTH);
+    String next = field(j, "password", Passwords.MAX_LENGTH);
+    String problem = Passwords.problem(next, who.name());
+    if (problem != null) {
+      throw ApiError.invalid("password", problem);
+    }
+    db.query(UsersApi.BY_NAME, Tuple.of(who.name()))
+        .compose(rows -> vertx.executeBlocking(() -> {
+          Row r = rows.size() == 0 ? null : rows.iterator().next();
+          if (r == null || !Passwords.verify(current.toCharArray(), r.getString("password_hash"))) {
+            throw new ApiError(403, "bad_password", "current", "the current password is wrong");
+          }
+          return Passwords.hash(next.toCharArray());
+        }, false))
+        .compose(hash -> db.change(who.name(), UsersApi.SET_PASSWORD, Tuple.of(who.userId(), hash)))
+        .onSuccess(rows -> {
+          // every other screen of this account must log in again with the new password
+          auth.sessions().endUser(who.userId());
+          Replies.json(ctx, account(auth.login(ctx, who)));
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void setup(RoutingContext ctx) {
+    JsonObject j = Params.jsonBody(ctx);
+    String token = field(j, "token", 64);
+    String name = UsersApi.name(j.getValue("name"));
+    String password = field(j, "password", Passwords.MAX_LENGTH);
+    String problem = Passwords.problem(password, name);
+    if (problem != null) {
+      throw ApiError.invalid("password", problem);
+    }
+    if (setupToken == null) {
+      throw new ApiError(409, "already_set_up", null, "there are accounts already; log in");
+    }
+    if (!Auth.constantTimeEquals(token, setupToken)) {
+      String address = ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().hostAddress();
+      limiter.failed(address, "setup", System.currentTimeMillis());
+      throw new ApiError(403, "bad_setup_token", "token", "wrong setup token; it is in the controller's log");
+    }
+    String claimed = setupToken;
+    setupToken = null;
+    vertx.executeBlocking(() -> Passwords.hash(password.toCharArray()), false)
+        .compose(hash -> db.change("setup", UsersApi.INSERT_FIRST_ADMIN, Tuple.of(name, hash)))
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.<Row>failedFuture(new ApiError(409, "already_set_up", null, "there are accounts already"));
+          }
+          return Future.succeededFuture(rows.iterator().next());
+        })
+        .onSuccess(r -> {
+          setupNeeded = false;
+          Principal who = new Principal(r.getLong("id"), name, Role.ADMIN);
+          LOG.info("First admin '{}' created with the setup token", name);
+          Replies.json(ctx, 201, account(auth.login(ctx, who)));
+        })
+        .onFailure(t -> {
+          if (!(t instanceof ApiError e && e.status() == 409)) {
+            setupToken = claimed;
+          }
+          ctx.fail(t);
+        });
+  }
+
+  private static JsonObject account(Sessions.Session s) {
+    return new JsonObject().put("name", s.who.name()).put("role", s.who.role().account()).put("csrf", s.csrf);
+  }
+
+  private static String field(JsonObject j, String key, int max) {
+    Object v = j.getValue(key);
+    if (!(v instanceof String s) || s.isEmpty()) {
+      throw ApiError.invalid(key, "is required");
+    }
+    if (s.length() > max) {
+      throw ApiError.invalid(key, "is longer than " + max + " characters");
+    }
+    return s;
+  }
+}

@@ -1,0 +1,198 @@
+package io.lanekeeper.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lanekeeper.testing.Poll;
+import io.lanekeeper.testing.TestDatabase;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientSession;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@Tag("db")
+@ExtendWith(VertxExtension.class)
+@DisplayName("Accounts: first admin by setup token, login, roles on every route, CSRF, rate limit, audit")
+class AuthTest {
+
+  private TestDatabase db;
+  private WebVerticle web;
+  private WebClient anonymous;
+
+  @BeforeEach
+  void deploy(Vertx vertx, VertxTestContext ctx) {
+    db = TestDatabase.create();
+    WebTesting.deploy(vertx, WebTesting.withToken(WebTesting.config(db.target(), 1 << 20, "lane-1"), "tok-operator-1",
+            "operator"))
+        .onComplete(ctx.succeeding(w -> {
+          web = w;
+          anonymous = WebTesting.client(vertx, w);
+          ctx.completeNow();
+        }));
+  }
+
+  @AfterEach
+  void drop() {
+    db.close();
+  }
+
+  private static <T> T await(Future<T> f) throws Exception {
+    return f.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+  }
+
+  private static JsonObject login(String name, String password) {
+    return new JsonObject().put("name", name).put("password", password);
+  }
+
+  @Test
+  @DisplayName("With no account, the setup token from the log creates the first admin, once; no default password")
+  void firstAdmin(Vertx vertx) throws Exception {
+    Poll.until("the setup token", 10, () -> web.setupToken() != null);
+    assertThat(await(anonymous.get("/api/setup").send()).bodyAsJsonObject().getBoolean("needed")).isTrue();
+    JsonObject admin = new JsonObject().put("name", "alice").put("password", "a long passphrase 42");
+    HttpResponse<Buffer> wrong = await(anonymous.post("/api/setup").sendJsonObject(admin.copy().put("token", "nope")));
+    assertThat(wrong.statusCode()).isEqualTo(403);
+    HttpResponse<Buffer> weak = await(anonymous.post("/api/setup")
+        .sendJsonObject(admin.copy().put("token", web.setupToken()).put("password", "short")));
+    assertThat(weak.statusCode()).isEqualTo(400);
+    assertThat(weak.bodyAsJsonObject().getString("field")).isEqualTo("password");
+    String token = web.setupToken();
+    HttpResponse<Buffer> ok = await(anonymous.post("/api/setup").sendJsonObject(admin.copy().put("token", token)));
+    assertThat(ok.statusCode()).as(ok.bodyAsString()).isEqualTo(201);
+    assertThat(ok.bodyAsJsonObject().getString("role")).isEqualTo("admin");
+    assertThat(ok.getHeader("Set-Cookie")).containsIgnoringCase("HttpOnly").contains("SameSite=Strict");
+    assertThat(web.setupToken()).isNull();
+    HttpResponse<Buffer> again = await(anonymous.post("/api/setup").sendJsonObject(admin.copy().put("token", token)
+        .put("name", "mallory")));
+    assertThat(again.statusCode()).isEqualTo(409);
+    assertThat(db.count("SELECT count(*) FROM users")).isEqualTo(1);
+    assertThat(db.count("SELECT count(*) FROM users WHERE password_hash LIKE '$argon2id$v=19$%'")).isEqualTo(1);
+    assertThat(await(anonymous.post("/api/login").sendJsonObject(login("alice", "a long passphrase 42")))
+        .statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  @DisplayName("Every API route refuses anonymous requests (401) and roles below its own (403); health stays open")
+  void rolesEnforced(Vertx vertx) throws Exception {
+    assertThat(await(anonymous.get("/health").send()).statusCode()).isIn(200, 503);
+    for (String path : new String[] {"/api/plates", "/api/events", "/api/lanes", "/api/passes", "/api/lots",
+        "/api/users", "/api/audit", "/api/events.csv", "/api/gates/lane-1"}) {
+      HttpResponse<Buffer> r = await(anonymous.get(path).send());
+      assertThat(r.statusCode()).as(path).isEqualTo(401);
+      assertThat(r.bodyAsJsonObject().getString("error")).isEqualTo("unauthenticated");
+    }
+    assertThat(await(anonymous.post("/api/plates").sendJsonObject(new JsonObject().put("plate", "ABC1234")))
+        .statusCode()).isEqualTo(401);
+    WebClientSession viewer = await(WebTesting.login(vertx, web, db.target(), "viewer"));
+    assertThat(await(viewer.get("/api/plates").send()).statusCode()).isEqualTo(200);
+    HttpResponse<Buffer> add = await(viewer.post("/api/plates").sendJsonObject(new JsonObject().put("plate", "AB1")));
+    assertThat(add.statusCode()).isEqualTo(403);
+    assertThat(add.bodyAsJsonObject().getString("message")).contains("admin");
+    assertThat(await(viewer.post("/api/gates/lane-1/open").sendJsonObject(new JsonObject().put("why", "x")))
+        .statusCode()).isEqualTo(403);
+    assertThat(await(viewer.get("/api/users").send()).statusCode()).isEqualTo(403);
+    assertThat(await(viewer.get("/api/audit").send()).statusCode()).isEqualTo(403);
+    WebClientSession operator = await(WebTesting.login(vertx, web, db.target(), "operator"));
+    assertThat(await(operator.post("/api/plates").sendJsonObject(new JsonObject().put("plate", "AB1")))
+        .statusCode()).isEqualTo(403);
+    // an API token acts with its own role, without cookies or CSRF
+    WebClient device = WebTesting.client(vertx, web);
+    assertThat(await(device.get("/api/lots").bearerTokenAuthentication("tok-operator-1").send()).statusCode())
+        .isEqualTo(200);
+    assertThat(await(device.get("/api/users").bearerTokenAuthentication("tok-operator-1").send()).statusCode())
+        .isEqualTo(403);
+    assertThat(await(device.get("/api/lots").bearerTokenAuthentication("guess").send()).statusCode())
+        .isEqualTo(401);
+  }
+
+  @Test
+  @DisplayName("A change without the session's CSRF token, or from another site, is refused")
+  void csrfAndOrigin(Vertx vertx) throws Exception {
+    String name = WebTesting.account(db.target(), "admin");
+    WebClientSession s = WebClientSession.create(WebTesting.client(vertx, web));
+    assertThat(await(s.post("/api/login").sendJsonObject(login(name, WebTesting.PASSWORD))).statusCode())
+        .isEqualTo(200);
+    JsonObject plate = new JsonObject().put("plate", "CSRF123");
+    HttpResponse<Buffer> noToken = await(s.post("/api/plates").sendJsonObject(plate));
+    assertThat(noToken.statusCode()).isEqualTo(403);
+    assertThat(noToken.bodyAsJsonObject().getString("error")).isEqualTo("csrf");
+    String csrf = await(s.get("/api/session").send()).bodyAsJsonObject().getString("csrf");
+    HttpResponse<Buffer> elsewhere = await(s.post("/api/plates").putHeader("X-CSRF-Token", csrf)
+        .putHeader("Origin", "https://evil.example").sendJsonObject(plate));
+    assertThat(elsewhere.statusCode()).isEqualTo(403);
+    assertThat(elsewhere.bodyAsJsonObject().getString("error")).isEqualTo("cross_origin");
+    HttpResponse<Buffer> ok = await(s.post("/api/plates").putHeader("X-CSRF-Token", csrf)
+        .putHeader("Origin", "http://127.0.0.1:" + web.actualPort()).sendJsonObject(plate));
+    assertThat(ok.statusCode()).as(ok.bodyAsString()).isEqualTo(201);
+    assertThat(db.count("SELECT count(*) FROM plates WHERE plate = 'CSRF123'")).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("Wrong passwords and unknown names get the same 401; the sixth try on a name waits (429)")
+  void rateLimited(Vertx vertx) throws Exception {
+    String name = WebTesting.account(db.target(), "viewer");
+    HttpResponse<Buffer> unknown = await(anonymous.post("/api/login").sendJsonObject(login("nobody", "whatever it is")));
+    assertThat(unknown.statusCode()).isEqualTo(401);
+    for (int i = 0; i < LoginLimiter.PER_NAME; i++) {
+      HttpResponse<Buffer> r = await(anonymous.post("/api/login").sendJsonObject(login(name, "wrong password " + i)));
+      assertThat(r.statusCode()).isEqualTo(401);
+      assertThat(r.bodyAsJsonObject().getString("message")).isEqualTo(unknown.bodyAsJsonObject().getString("message"));
+    }
+    HttpResponse<Buffer> limited = await(anonymous.post("/api/login").sendJsonObject(login(name, WebTesting.PASSWORD)));
+    assertThat(limited.statusCode()).isEqualTo(429);
+    assertThat(Integer.parseInt(limited.getHeader("Retry-After"))).isPositive();
+  }
+
+  @Test
+  @DisplayName("Admins manage users: every change audited with who, before and after; never the last admin; "
+      + "a disabled account loses its session at once")
+  void usersAndAudit(Vertx vertx) throws Exception {
+    WebClientSession admin = await(WebTesting.login(vertx, web, db.target(), "admin"));
+    HttpResponse<Buffer> created = await(admin.post("/api/users").sendJsonObject(new JsonObject().put("name", "bob")
+        .put("role", "operator").put("password", WebTesting.PASSWORD)));
+    assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
+    assertThat(created.bodyAsString()).doesNotContain("argon2");
+    long bob = created.bodyAsJsonObject().getLong("id");
+    WebClientSession bobs = await(WebTesting.login(vertx, web, "bob"));
+    assertThat(await(bobs.get("/api/lots").send()).statusCode()).isEqualTo(200);
+    HttpResponse<Buffer> disabled = await(admin.put("/api/users/" + bob).sendJsonObject(new JsonObject()
+        .put("disabled", true)));
+    assertThat(disabled.statusCode()).isEqualTo(200);
+    assertThat(await(bobs.get("/api/lots").send()).statusCode()).isEqualTo(401);
+    assertThat(await(anonymous.post("/api/login").sendJsonObject(login("bob", WebTesting.PASSWORD))).statusCode())
+        .isEqualTo(401);
+    // the only admin cannot be demoted
+    long self = db.count("SELECT id FROM users WHERE role = 'admin'");
+    HttpResponse<Buffer> demote = await(admin.put("/api/users/" + self).sendJsonObject(new JsonObject()
+        .put("role", "viewer")));
+    assertThat(demote.statusCode()).isEqualTo(409);
+    assertThat(demote.bodyAsJsonObject().getString("error")).isEqualTo("last_admin");
+    // a plate edit is audited with its author and both versions
+    long plate = await(admin.post("/api/plates").sendJsonObject(new JsonObject().put("plate", "AUD1234")
+        .put("owner", "Ann"))).bodyAsJsonObject().getLong("id");
+    assertThat(await(admin.put("/api/plates/" + plate).sendJsonObject(new JsonObject().put("plate", "AUD1234")
+        .put("owner", "Ben"))).statusCode()).isEqualTo(200);
+    JsonObject entry = await(admin.get("/api/audit?entity=plate").send()).bodyAsJsonObject().getJsonArray("entries")
+        .getJsonObject(0);
+    String adminName = db.count("SELECT 1") == 1 ? entry.getString("actor") : null;
+    assertThat(adminName).startsWith("admin-");
+    assertThat(entry.getString("action")).isEqualTo("update");
+    assertThat(entry.getJsonObject("before").getString("owner")).isEqualTo("Ann");
+    assertThat(entry.getJsonObject("after").getString("owner")).isEqualTo("Ben");
+    JsonObject userEntry = await(admin.get("/api/audit?entity=user&id=" + bob).send()).bodyAsJsonObject()
+        .getJsonArray("entries").getJsonObject(0);
+    assertThat(userEntry.getJsonObject("after").getBoolean("disabled")).isTrue();
+    assertThat(userEntry.getJsonObject("after").containsKey("password_hash")).isFalse();
+  }
+}
