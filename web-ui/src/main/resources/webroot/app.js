@@ -1,224 +1,144 @@
-// Lanekeeper dashboard: one WebSocket, a snapshot on connect, then live facts.
-// Every text that comes from the controller (plates, names, reasons) goes in through textContent:
-// a plate read as "<script>" must show as those characters, never run.
+// Lanekeeper in the browser: login, the live dashboard, history and the admin console, one page, hash routes.
+// Plain modern JavaScript modules served from the controller's jar: no CDN, no framework, no build step.
 
-const MAX_ITEMS = 30;
-const MAX_BACKOFF_MS = 30000;
+import { h, clear, fill, note } from './js/dom.js';
+import { api, loadSession, setSession, me, can } from './js/api.js';
+import * as dashboard from './js/dashboard.js';
+import * as history from './js/history.js';
+import * as admin from './js/admin.js';
 
-const lanes = new Map(); // lane id -> {card, lane, gate, camera}
-const $ = (id) => document.getElementById(id);
+const view = document.getElementById('view');
+const nav = document.getElementById('nav');
+const connection = document.getElementById('connection');
+const user = document.getElementById('user');
 
-function el(tag, className, text) {
-  const e = document.createElement(tag);
-  if (className) e.className = className;
-  if (text !== undefined && text !== null) e.textContent = String(text);
-  return e;
-}
-
-function cropImage(base64) {
-  if (typeof base64 !== 'string' || !/^[A-Za-z0-9+/=]+$/.test(base64)) {
-    return el('span', 'no-crop', 'no crop');
-  }
-  const img = el('img');
-  img.alt = 'plate crop';
-  img.src = 'data:image/jpeg;base64,' + base64;
-  return img;
-}
-
-function time(iso) {
-  const d = iso ? new Date(iso) : null;
-  return d && !isNaN(d) ? d.toLocaleTimeString() : '';
-}
-
-function ago(iso) {
-  const d = iso ? Date.parse(iso) : NaN;
-  if (isNaN(d)) return '–';
-  const s = Math.max(0, Math.round((Date.now() - d) / 1000));
-  return s < 60 ? `${s} s ago` : s < 3600 ? `${Math.round(s / 60)} min ago` : time(iso);
-}
-
-function percent(x) {
-  return typeof x === 'number' ? `${Math.round(x * 100)} %` : '';
-}
-
-/** The matcher's machine-readable reason in words. */
-export function reasonText(reason) {
-  const r = String(reason ?? '').trim();
-  if (r === 'exact') return 'exact match';
-  const fuzzy = /^fuzzy d=(\d+)\s*(.*)$/.exec(r);
-  if (fuzzy) {
-    const n = Number(fuzzy[1]);
-    const subs = fuzzy[2].replaceAll('->', '→');
-    return `fuzzy match, ${n} character${n === 1 ? '' : 's'}` + (subs ? ` (${subs})` : '');
-  }
-  const words = {
-    unknown: 'unknown plate',
-    ambiguous: 'ambiguous: several registered plates are close',
-    deny: 'on the deny list',
-    denied: 'on the deny list',
-    blacklist: 'on the deny list',
-    expired: 'registration expired',
-    'not-yet-valid': 'registration not valid yet',
-    schedule: 'outside its schedule',
-    lane: 'not allowed on this lane',
-    full: 'car park full',
-    antipassback: 'already inside (anti-passback)',
-    pass: 'visitor pass',
-  };
-  return words[r] ?? r.replace(/[-_]+/g, ' ');
-}
-
-// ---- lanes ----
-
-function laneCard(id) {
-  let entry = lanes.get(id);
-  if (!entry) {
-    const card = $('lane-template').content.firstElementChild.cloneNode(true);
-    $('lanes').append(card);
-    entry = { card, lane: { id }, gate: null, camera: null };
-    lanes.set(id, entry);
-  }
-  return entry;
-}
-
-function renderLane(entry) {
-  const { card, lane, gate, camera } = entry;
-  card.querySelector('.lane-name').textContent = lane.name || lane.id;
-  card.querySelector('.lane-direction').textContent = lane.direction || '';
-  const badge = card.querySelector('.gate-state');
-  const state = gate?.state || 'unknown';
-  badge.textContent = state;
-  badge.className = 'badge gate-state gate-' + state.replace(/[^a-z]/g, '');
-  card.classList.toggle('camera-down', !!camera && !camera.up);
-  card.querySelector('.camera').textContent = camera
-    ? `${camera.up ? 'up' : 'down'} · ${Number(camera.fps || 0).toFixed(1)} fps · ${camera.source || ''}`
-    : 'no status yet';
-  card.querySelector('.last-frame').textContent = camera ? ago(camera.lastFrameAt) : '–';
-  card.querySelector('.camera-errors').textContent = camera
-    ? `${camera.errors ?? 0}${camera.lastError ? ' – ' + camera.lastError : ''}` : '–';
-}
-
-function setLanes(list, gates, cameras) {
-  lanes.clear();
-  $('lanes').replaceChildren();
-  for (const lane of list || []) {
-    const entry = laneCard(lane.id);
-    entry.lane = lane;
-    entry.gate = gates?.[lane.id] ?? lane.gate ?? null;
-    entry.camera = cameras?.[lane.id] ?? lane.camera ?? null;
-    renderLane(entry);
-  }
-}
-
-// ---- feeds ----
-
-function prepend(listId, item) {
-  const list = $(listId);
-  list.querySelector('.empty')?.remove();
-  list.prepend(item);
-  while (list.children.length > MAX_ITEMS) list.lastElementChild.remove();
-}
-
-function readItem(read) {
-  const li = el('li');
-  li.append(cropImage(read.crop), el('span', 'plate', read.plate));
-  const box = Array.isArray(read.box) ? `box ${read.box.join(', ')}` : '';
-  li.append(el('span', 'meta', `${percent(read.confidence)} · ${box}`));
-  li.append(el('span', 'meta', `${read.lane ?? ''} · ${time(read.capturedAt)}`));
-  return li;
-}
-
-/** A decision from the bus (AccessDecision) or from the history (an event row), drawn alike. */
-function decisionItem(d) {
-  const vehicle = d.vehicle || {};
-  const plate = vehicle.plate ?? d.plate;
-  const crop = vehicle.best?.crop;
-  const li = el('li');
-  li.append(crop ? cropImage(crop) : cropUrlImage(d.cropUrl));
-  const head = el('span');
-  head.append(el('span', 'plate', plate), ' ',
-    el('span', 'badge ' + (d.allowed ? 'allowed' : 'refused'), d.allowed ? 'allowed' : 'refused'));
-  li.append(head);
-  li.append(el('span', 'meta', reasonText(d.reason)));
-  const reads = vehicle.nReads ?? d.nReads;
-  li.append(el('span', 'meta', `${d.lane ?? ''} · ${reads ?? '?'} read${reads === 1 ? '' : 's'} · ${time(d.decidedAt)}`));
-  return li;
-}
-
-function cropUrlImage(url) {
-  if (typeof url !== 'string' || !url.startsWith('/api/events/')) return el('span', 'no-crop', 'no crop');
-  const img = el('img');
-  img.alt = 'plate crop';
-  img.loading = 'lazy';
-  img.src = url;
-  return img;
-}
-
-function emptyNote(listId, text) {
-  $(listId).replaceChildren(el('li', 'empty', text));
-}
-
-// ---- live connection ----
-
-const handlers = {
-  snapshot(m) {
-    setLanes(m.lanes, m.gates, m.cameras);
-    emptyNote('reads', 'waiting for reads…');
-    const recent = m.recent || [];
-    if (recent.length === 0) emptyNote('decisions', 'no decisions yet');
-    else $('decisions').replaceChildren(...recent.map(decisionItem));
-  },
-  read: (r) => prepend('reads', readItem(r)),
-  decision: (d) => prepend('decisions', decisionItem(d)),
-  gate(g) {
-    const entry = laneCard(g.lane);
-    entry.gate = g;
-    renderLane(entry);
-  },
-  camera(c) {
-    const entry = laneCard(c.lane);
-    entry.camera = c;
-    renderLane(entry);
-  },
-  gateAction(a) {
-    const entry = laneCard(a.lane);
-    entry.card.querySelector('.last-action').textContent =
-      `${a.action} by ${a.by} (${a.result}${a.why ? ', ' + a.why : ''}) ${time(a.at)}`;
-  },
+const ROUTES = {
+  dashboard: { title: 'Dashboard', role: 'viewer', render: (v) => dashboard.render(v, status) },
+  history: { title: 'History', role: 'viewer', render: history.render },
+  plates: { title: 'Plates', role: 'viewer', render: admin.plates },
+  passes: { title: 'Passes', role: 'viewer', render: admin.passes },
+  lots: { title: 'Lots', role: 'viewer', render: admin.lots },
+  lanes: { title: 'Lanes', role: 'viewer', render: admin.lanes },
+  users: { title: 'Users', role: 'admin', render: admin.users },
+  audit: { title: 'Audit', role: 'admin', render: admin.audit },
+  account: { title: 'Account', role: 'viewer', render: account },
 };
 
-let backoff = 1000;
-
-function status(up, text) {
-  const s = $('connection');
-  s.textContent = text;
-  s.classList.toggle('down', !up);
+function status(text, kind) {
+  connection.textContent = text;
+  connection.className = 'connection ' + kind;
 }
 
-function connect() {
-  const ws = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`);
-  ws.onmessage = (e) => {
-    let m;
+function drawNav(current) {
+  clear(nav);
+  clear(user);
+  if (!me) return;
+  Object.entries(ROUTES).filter(([, r]) => can(r.role)).forEach(([id, r]) =>
+    nav.append(h('a', { href: '#' + id, class: id === current ? 'current' : null,
+      'aria-current': id === current ? 'page' : null }, r.title)));
+  user.append(h('span', {}, `${me.name} (${me.role})`), h('button', { type: 'button', class: 'link', id: 'logout',
+    onclick: async () => {
+      await api('POST', '/api/logout', {}).catch(() => null);
+      setSession(null);
+      location.hash = '#login';
+    } }, 'Log out'));
+}
+
+async function route() {
+  const [page] = location.hash.replace(/^#/, '').split('?');
+  dashboard.stop();
+  if (page === 'setup') return setup();
+  if (!me && !(await loadSession())) return login();
+  if (page === 'login') {
+    location.hash = '#dashboard';
+    return;
+  }
+  const id = ROUTES[page] ? page : 'dashboard';
+  const r = ROUTES[id];
+  drawNav(id);
+  if (id !== 'dashboard') status('', 'idle');
+  if (!can(r.role)) {
+    note(view, `${r.title} needs the ${r.role} role.`, 'error');
+    return;
+  }
+  document.title = `${r.title} · Lanekeeper`;
+  try {
+    await r.render(view);
+  } catch (e) {
+    note(view, e.message, 'error');
+  }
+}
+
+async function login() {
+  drawNav(null);
+  status('', 'idle');
+  document.title = 'Log in · Lanekeeper';
+  const msg = h('div', { class: 'message' });
+  const name = h('input', { name: 'name', id: 'login-name', autocomplete: 'username', required: true, maxlength: 64 });
+  const password = h('input', { name: 'password', id: 'login-password', type: 'password',
+    autocomplete: 'current-password', required: true });
+  const form = h('form', { class: 'login', id: 'login-form', onsubmit: async (e) => {
+    e.preventDefault();
     try {
-      m = JSON.parse(e.data);
-    } catch {
-      return;
+      setSession(await api('POST', '/api/login', { name: name.value, password: password.value }));
+      location.hash = '#dashboard';
+      route();
+    } catch (err) {
+      note(msg, err.message, 'error');
+      password.value = '';
     }
-    if (m.type === 'snapshot') {
-      backoff = 1000;
-      status(true, 'live');
-      handlers.snapshot(m);
-    } else if (handlers[m.type] && m.data) {
-      handlers[m.type](m.data);
-    }
-  };
-  ws.onclose = () => {
-    status(false, 'reconnecting…');
-    // Jitter, so a site full of dashboards does not reconnect in one burst after a restart.
-    setTimeout(connect, backoff * (0.75 + Math.random() / 2));
-    backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
-  };
+  } }, h('h2', {}, 'Log in'), msg, h('label', {}, h('span', {}, 'Name'), name),
+  h('label', {}, h('span', {}, 'Password'), password), h('button', { type: 'submit' }, 'Log in'));
+  fill(view, form);
+  const s = await api('GET', '/api/setup').catch(() => null);
+  if (s?.needed) {
+    form.append(h('p', { class: 'muted' }, 'No accounts yet: ', h('a', { href: '#setup' }, 'create the first admin'),
+      ' with the setup token from the controller log.'));
+  }
+  name.focus();
 }
 
-setInterval(() => lanes.forEach(renderLane), 1000);
-connect();
+function setup() {
+  drawNav(null);
+  const msg = h('div', { class: 'message' });
+  const token = h('input', { name: 'token', id: 'setup-token', required: true, autocomplete: 'off' });
+  const name = h('input', { name: 'name', id: 'setup-name', required: true, maxlength: 64, autocomplete: 'username' });
+  const password = h('input', { name: 'password', id: 'setup-password', type: 'password', required: true,
+    minlength: 10, autocomplete: 'new-password' });
+  fill(view, h('form', { class: 'login', onsubmit: async (e) => {
+    e.preventDefault();
+    try {
+      setSession(await api('POST', '/api/setup', { token: token.value.trim(), name: name.value,
+        password: password.value }));
+      location.hash = '#users';
+    } catch (err) {
+      note(msg, err.message, 'error');
+    }
+  } }, h('h2', {}, 'Create the first admin'),
+  h('p', { class: 'muted' }, 'The one-time setup token is in the controller log.'), msg,
+  h('label', {}, h('span', {}, 'Setup token'), token), h('label', {}, h('span', {}, 'Name'), name),
+  h('label', {}, h('span', {}, 'Password (10 characters or more)'), password),
+  h('button', { type: 'submit' }, 'Create admin')));
+}
+
+function account(v) {
+  const msg = h('div', { class: 'message' });
+  const current = h('input', { type: 'password', name: 'current', required: true, autocomplete: 'current-password' });
+  const next = h('input', { type: 'password', name: 'password', required: true, minlength: 10,
+    autocomplete: 'new-password' });
+  fill(v, h('h2', {}, `Account: ${me.name}`), msg, h('form', { class: 'editor', onsubmit: async (e) => {
+    e.preventDefault();
+    try {
+      setSession(await api('POST', '/api/session/password', { current: current.value, password: next.value }));
+      note(msg, 'Password changed; other screens of this account must log in again.', 'ok');
+      current.value = '';
+      next.value = '';
+    } catch (err) {
+      note(msg, err.message, 'error');
+    }
+  } }, h('label', {}, h('span', {}, 'Current password'), current),
+  h('label', {}, h('span', {}, 'New password'), next), h('button', { type: 'submit' }, 'Change password')));
+}
+
+window.addEventListener('hashchange', route);
+route();

@@ -1,0 +1,318 @@
+package io.lanekeeper.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.lanekeeper.anpr.AnprConfig;
+import io.lanekeeper.anpr.DjlPlateRecognizer;
+import io.lanekeeper.app.Controller;
+import io.lanekeeper.bus.AccessDecision;
+import io.lanekeeper.bus.Addresses;
+import io.lanekeeper.config.AppConfig;
+import io.lanekeeper.config.ConfigLoader;
+import io.lanekeeper.synth.SynthCommand;
+import io.lanekeeper.testing.Decisions;
+import io.lanekeeper.testing.TestDatabase;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The dashboard and the admin console in Debian's Chromium (headless, through Debian's chromedriver) against a
+ * running controller with the real models and PostgreSQL. One story, in order: the first admin is made with the
+ * setup token; a frame pushed to the lane shows on the dashboard with its decision; the admin registers the plate
+ * and the next frame of that car opens the gate; a CSV import with a bad row reports it and imports the rest; a
+ * viewer has no open button and the API refuses them; markup in a plate renders as text. A screenshot of every step
+ * is kept in {@code target/browser-screenshots}.
+ */
+@Tag("db")
+@Tag("browser")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@DisplayName("The dashboard and admin console in a real browser")
+class BrowserTest {
+
+  private static final String LANE = "gate-1";
+  private static final String TOKEN = "browser-test-camera-token";
+  private static final String ADMIN = "alice";
+  private static final String PASSWORD = "a long passphrase 42";
+  private static final Path SHOTS = Path.of("target", "browser-screenshots");
+
+  @TempDir
+  static Path dir;
+
+  private static TestDatabase db;
+  private static DjlPlateRecognizer recognizer;
+  private static Vertx vertx;
+  private static Controller controller;
+  private static WebDriver browser;
+  private static String base;
+  private static List<Path> frames;
+  private static List<String> plates;
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  @BeforeAll
+  static void start() throws Exception {
+    boolean chromium = Files.isExecutable(Path.of("/usr/bin/chromedriver"))
+        && Files.isExecutable(Path.of("/usr/bin/chromium"));
+    // in CI a missing browser is a failure, not a reason to skip: scripts/test installs it
+    assertThat(chromium || !"true".equals(System.getenv("CI")))
+        .as("Debian's chromium and chromium-driver are installed").isTrue();
+    assumeTrue(chromium, "Debian's chromium and chromium-driver are not installed (scripts/test installs them)");
+    AnprConfig anpr = AnprConfig.defaults();
+    assumeTrue(DjlPlateRecognizer.modelsAvailable(anpr), "models/*.onnx are not on the classpath");
+    int rc = SynthCommand.run(new String[] {"--out", dir.toString(), "--scenes", "8", "--seed", "77",
+        "--profiles", "br-old", "--clean", "--threads", "1"}, new PrintStream(new ByteArrayOutputStream()));
+    assertThat(rc).isZero();
+    recognizer = new DjlPlateRecognizer(anpr);
+    try (var s = Files.list(dir.resolve("scenes"))) {
+      // frames the engine reads right: this test is about the browser, not the models
+      frames = s.filter(p -> p.toString().endsWith(".jpg")).sorted().filter(p -> {
+        try {
+          var reads = recognizer.recognize(Files.readAllBytes(p), List.of("BR"));
+          return !reads.isEmpty() && reads.getFirst().text().equals(label(p));
+        } catch (Exception e) {
+          return false;
+        }
+      }).toList();
+    }
+    assumeTrue(frames.size() >= 2, "the engine read fewer than two generated frames right");
+    plates = frames.stream().map(BrowserTest::label).toList();
+    Files.createDirectories(SHOTS);
+
+    db = TestDatabase.create();
+    JsonObject conf = ConfigLoader.merge(ConfigLoader.defaults(), new JsonObject()
+        .put("http", new JsonObject().put("port", 0).put("tokens", new JsonArray().add(new JsonObject()
+            .put("name", "camera").put("role", "operator").put("sha256", HexFormat.of().formatHex(
+                MessageDigest.getInstance("SHA-256").digest(TOKEN.getBytes()))))))
+        .put("dataDir", dir.resolve("data").toString())
+        .put("gate", new JsonObject().put("autoCloseMs", 4000).put("travelMs", 100))
+        .put("tracker", new JsonObject().put("windowMs", 300).put("decideConfidence", 0.5))
+        .put("lanes", new JsonArray().add(new JsonObject().put("id", LANE).put("name", "Main gate")
+            .put("formats", new JsonArray().add("BR")).put("camera", new JsonObject().put("type", "push"))
+            .put("gate", new JsonObject().put("pin", 22)))));
+    vertx = Vertx.vertx();
+    controller = Controller.start(vertx, AppConfig.from(conf), db.target(), recognizer).await(60, TimeUnit.SECONDS);
+    base = "http://127.0.0.1:" + controller.httpPort();
+
+    ChromeOptions o = new ChromeOptions().setBinary("/usr/bin/chromium")
+        .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-dev-shm-usage", "--window-size=1280,1000");
+    browser = new ChromeDriver(new ChromeDriverService.Builder()
+        .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).build(), o);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (controller != null) {
+      controller.stop().compose(v -> vertx.close()).await(20, TimeUnit.SECONDS);
+    }
+    if (recognizer != null) {
+      recognizer.close();
+    }
+    if (db != null) {
+      db.close();
+    }
+  }
+
+  private static String label(Path jpg) {
+    try {
+      return Files.readAllLines(Path.of(jpg.toString().replace(".jpg", ".txt"))).getFirst().split("\t")[5];
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void shot(String name) throws Exception {
+    Files.write(SHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+  }
+
+  private static WebDriverWait waiting(long seconds) {
+    return new WebDriverWait(browser, Duration.ofSeconds(seconds));
+  }
+
+  private static WebElement visible(By by) {
+    return waiting(10).until(ExpectedConditions.visibilityOfElementLocated(by));
+  }
+
+  private static HttpResponse<String> push(int frame) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/lanes/" + LANE + "/frames"))
+        .header("Content-Type", "image/jpeg").header("Authorization", "Bearer " + TOKEN)
+        .POST(HttpRequest.BodyPublishers.ofFile(frames.get(frame))).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static void login(String name, String password) {
+    // a fresh page load: the cookie of whoever was logged in goes, and so does the page's memory of them
+    browser.manage().deleteAllCookies();
+    browser.get("about:blank");
+    browser.get(base + "/#login");
+    visible(By.id("login-name")).sendKeys(name);
+    browser.findElement(By.id("login-password")).sendKeys(password);
+    browser.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+    visible(By.id("logout"));
+  }
+
+  private static String laneCard() {
+    return browser.findElement(By.cssSelector("article.lane[data-lane='" + LANE + "']")).getText();
+  }
+
+  @Test
+  @Order(1)
+  @DisplayName("The first admin is created with the setup token from the log, then logs in")
+  void setupAndLogin() throws Exception {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (controller.setupToken() == null && System.nanoTime() < end) {
+      Thread.sleep(50);
+    }
+    browser.get(base + "/#setup");
+    visible(By.id("setup-token")).sendKeys(controller.setupToken());
+    browser.findElement(By.id("setup-name")).sendKeys(ADMIN);
+    browser.findElement(By.id("setup-password")).sendKeys(PASSWORD);
+    shot("01-setup");
+    browser.findElement(By.cssSelector("form.login button[type=submit]")).click();
+    waiting(10).until(ExpectedConditions.urlContains("#users"));
+    visible(By.xpath("//td[text()='" + ADMIN + "']"));
+    shot("02-users-after-setup");
+    login(ADMIN, PASSWORD);
+    browser.get(base + "/#dashboard");
+    visible(By.cssSelector("article.lane[data-lane='" + LANE + "']"));
+    waiting(5).until(ExpectedConditions.textToBe(By.id("connection"), "live"));
+    shot("03-dashboard");
+  }
+
+  @Test
+  @Order(2)
+  @DisplayName("A frame pushed to the lane appears on the dashboard within a second with its decision")
+  void framePushedAppears() throws Exception {
+    long t0 = System.nanoTime();
+    assertThat(push(0).statusCode()).isEqualTo(200);
+    new WebDriverWait(browser, Duration.ofSeconds(1), Duration.ofMillis(20)).until(d -> laneCard().contains(plates.get(0))
+        && laneCard().contains("REFUSED"));
+    long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+    assertThat(laneCard()).contains("not registered");
+    waiting(5).until(d -> !browser.findElements(By.cssSelector("article.lane[data-lane='" + LANE + "'] svg.boxes rect"))
+        .isEmpty());
+    shot("04-refused-frame");
+    assertThat(ms).as("push to dashboard, ms").isLessThan(1000);
+  }
+
+  @Test
+  @Order(3)
+  @DisplayName("An admin adds the plate; the next frame of that car opens the gate")
+  void adminAddsPlateThenGateOpens() throws Exception {
+    browser.get(base + "/#plates");
+    WebElement plate = visible(By.cssSelector("#plate-form input[name=plate]"));
+    plate.sendKeys(plates.get(1));
+    browser.findElement(By.cssSelector("#plate-form input[name=owner]")).sendKeys("Dana <b>Driver</b>");
+    browser.findElement(By.cssSelector("#plate-form button[type=submit]")).click();
+    visible(By.xpath("//td[text()='Dana <b>Driver</b>']"));
+    shot("05-plate-added");
+    browser.get(base + "/#dashboard");
+    waiting(5).until(ExpectedConditions.textToBe(By.id("connection"), "live"));
+    // the matcher hears of the new plate from PostgreSQL's NOTIFY: push until it is allowed
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    while (System.nanoTime() < end && !laneCard().contains("ALLOWED")) {
+      assertThat(push(1).statusCode()).isEqualTo(200);
+      Thread.sleep(700);
+    }
+    assertThat(laneCard()).contains(plates.get(1)).contains("ALLOWED").contains("exact match");
+    waiting(5).until(d -> laneCard().contains("opening") || laneCard().contains("open"));
+    shot("06-gate-opens");
+    assertThat(db.count("SELECT count(*) FROM gate_actions WHERE action = 'open' AND result = 'done'"))
+        .isPositive();
+  }
+
+  @Test
+  @Order(4)
+  @DisplayName("A CSV import with one bad row reports it and imports the rest")
+  void csvImportReportsBadRow() throws Exception {
+    Path csv = dir.resolve("plates.csv");
+    Files.writeString(csv, "plate,owner,validTo\nCSV1A23,Ann,\nNOT A PLATE !!,Bob,\nCSV2B34,Cy,2030-01-01T00:00:00Z\n");
+    browser.get(base + "/#plates");
+    visible(By.cssSelector("form.import input[type=file]")).sendKeys(csv.toAbsolutePath().toString());
+    browser.findElement(By.cssSelector("form.import button[type=submit]")).click();
+    WebElement report = visible(By.cssSelector("#import-report .note"));
+    waiting(5).until(d -> report.getText().contains("rejected"));
+    assertThat(report.getText()).contains("3 rows").contains("2 added").contains("1 rejected");
+    assertThat(browser.findElement(By.cssSelector("#import-report .errors")).getText()).contains("line 3");
+    shot("07-csv-import");
+    assertThat(db.count("SELECT count(*) FROM plates WHERE plate IN ('CSV1A23', 'CSV2B34')")).isEqualTo(2);
+  }
+
+  @Test
+  @Order(5)
+  @DisplayName("A viewer sees the dashboard without an open button, and the API refuses them")
+  void viewerCannotOpen() throws Exception {
+    browser.get(base + "/#users");
+    visible(By.cssSelector("form.editor input[name=name]")).sendKeys("victor");
+    new org.openqa.selenium.support.ui.Select(browser.findElement(By.cssSelector("form.editor select[name=role]")))
+        .selectByValue("viewer");
+    browser.findElement(By.cssSelector("form.editor input[name=password]")).sendKeys(PASSWORD);
+    browser.findElement(By.cssSelector("form.editor button[type=submit]")).click();
+    visible(By.xpath("//td[text()='victor']"));
+    login("victor", PASSWORD);
+    browser.get(base + "/#dashboard");
+    visible(By.cssSelector("article.lane[data-lane='" + LANE + "']"));
+    assertThat(browser.findElements(By.cssSelector("button.open"))).isEmpty();
+    assertThat(browser.findElements(By.linkText("Users"))).isEmpty();
+    shot("08-viewer-dashboard");
+    Object status = ((JavascriptExecutor) browser).executeAsyncScript("""
+        const done = arguments[arguments.length - 1];
+        fetch('/api/session').then(r => r.json()).then(s => fetch('/api/gates/gate-1/open', {method: 'POST',
+          headers: {'Content-Type': 'application/json', 'X-CSRF-Token': s.csrf}, body: '{"why":"let me in"}'}))
+          .then(r => done(r.status));""");
+    assertThat(((Number) status).intValue()).isEqualTo(403);
+  }
+
+  @Test
+  @Order(6)
+  @DisplayName("A plate carrying markup renders as text on the dashboard and runs nothing")
+  void markupIsText() throws Exception {
+    browser.get(base + "/#dashboard");
+    waiting(5).until(ExpectedConditions.textToBe(By.id("connection"), "live"));
+    String evil = "<img src=x onerror=window.pwned=1><script>window.pwned=2</script>";
+    var v = Decisions.vehicle(LANE, evil);
+    vertx.eventBus().publish(Addresses.ACCESS_DECISION,
+        new AccessDecision(v.vehicleId(), LANE, Instant.now(), false, "unknown", null, null, -1, v).toJson());
+    waiting(5).until(d -> laneCard().contains(evil));
+    shot("09-markup-as-text");
+    assertThat(((JavascriptExecutor) browser).executeScript("return window.pwned === undefined")).isEqualTo(true);
+    assertThat(browser.findElements(By.cssSelector("#view img[src='x']"))).isEmpty();
+  }
+}

@@ -1,0 +1,414 @@
+// Admin console: plates (CRUD, deny list, validity, lanes, CSV import/export), visitor passes, lots, users, audit.
+// The server checks every role; the page only hides what the person may not use.
+
+import { h, clear, fill, dateTime, localInput, note } from './dom.js';
+import { api, can } from './api.js';
+
+function label(text, input) {
+  return h('label', {}, h('span', {}, text), input);
+}
+
+function iso(local) {
+  return local ? new Date(local).toISOString() : null;
+}
+
+function result(el) {
+  return {
+    ok: (t) => note(el, t, 'ok'),
+    fail: (e) => note(el, e.message + (e.body?.field ? ` (${e.body.field})` : ''), 'error'),
+  };
+}
+
+// ---- plates ----
+
+export async function plates(view) {
+  const msg = h('div', { class: 'message' });
+  const out = result(msg);
+  const list = h('div');
+  const q = h('input', { type: 'search', name: 'q', placeholder: 'search plate or owner', 'aria-label': 'search' });
+  const f = {
+    id: null,
+    plate: h('input', { name: 'plate', required: true, maxlength: 20, autocomplete: 'off' }),
+    kind: h('select', { name: 'kind' }, h('option', { value: 'allow' }, 'allowed'),
+      h('option', { value: 'deny' }, 'deny list')),
+    owner: h('input', { name: 'owner', maxlength: 200 }),
+    notes: h('input', { name: 'notes', maxlength: 2000 }),
+    validFrom: h('input', { name: 'validFrom', type: 'datetime-local' }),
+    validTo: h('input', { name: 'validTo', type: 'datetime-local' }),
+    lanes: h('input', { name: 'lanes', placeholder: 'all lanes, or e.g. entry-1;exit-1' }),
+    schedule: h('input', { name: 'schedule', placeholder: 'e.g. mon-fri 07:00-19:00' }),
+  };
+  const save = h('button', { type: 'submit' }, 'Add plate');
+  const cancel = h('button', { type: 'button', hidden: true, onclick: () => edit(null) }, 'Cancel');
+  const form = h('form', { class: 'editor', id: 'plate-form', onsubmit: async (e) => {
+    e.preventDefault();
+    let schedule;
+    try {
+      schedule = parseSchedule(f.schedule.value);
+    } catch (err) {
+      out.fail(err);
+      return;
+    }
+    const body = { plate: f.plate.value, kind: f.kind.value, owner: f.owner.value || null, notes: f.notes.value || null,
+      validFrom: iso(f.validFrom.value), validTo: iso(f.validTo.value),
+      lanes: f.lanes.value.trim() ? f.lanes.value.split(/[;,\s]+/).filter(Boolean) : null, schedule };
+    try {
+      const p = f.id ? await api('PUT', `/api/plates/${f.id}`, body) : await api('POST', '/api/plates', body);
+      out.ok(`${p.display} saved`);
+      edit(null);
+      load();
+    } catch (err) {
+      out.fail(err);
+    }
+  } }, label('Plate', f.plate), label('Kind', f.kind), label('Owner', f.owner), label('Notes', f.notes),
+  label('Valid from', f.validFrom), label('Valid to', f.validTo), label('Lanes', f.lanes),
+  label('Schedule', f.schedule), save, cancel);
+
+  function edit(p) {
+    f.id = p ? p.id : null;
+    f.plate.value = p ? p.display : '';
+    f.kind.value = p ? p.kind : 'allow';
+    f.owner.value = p?.owner || '';
+    f.notes.value = p?.notes || '';
+    f.validFrom.value = p?.validFrom ? localInput(new Date(p.validFrom)) : '';
+    f.validTo.value = p?.validTo ? localInput(new Date(p.validTo)) : '';
+    f.lanes.value = p?.lanes ? p.lanes.join(';') : '';
+    f.schedule.value = p?.schedule ? scheduleText(p.schedule) : '';
+    save.textContent = p ? 'Save changes' : 'Add plate';
+    cancel.hidden = !p;
+  }
+
+  async function load() {
+    try {
+      const r = await api('GET', '/api/plates?limit=200' + (q.value.trim() ? '&q=' + encodeURIComponent(q.value.trim()) : ''));
+      fill(list, h('p', { class: 'muted' }, `${r.total} registered`), h('table', { class: 'plates' },
+        h('thead', {}, h('tr', {}, ['Plate', 'Kind', 'Owner', 'Valid', 'Lanes', ''].map((t) => h('th', {}, t)))),
+        h('tbody', {}, r.plates.map((p) => h('tr', { class: p.kind === 'deny' ? 'bad' : '' },
+          h('td', { class: 'plate' }, p.display), h('td', {}, p.kind === 'deny' ? 'deny list' : 'allowed'),
+          h('td', {}, p.owner || ''), h('td', {}, validity(p)), h('td', {}, p.lanes ? p.lanes.join(', ') : 'all'),
+          h('td', {}, can('admin') ? [h('button', { type: 'button', onclick: () => edit(p) }, 'Edit'),
+            h('button', { type: 'button', class: 'danger', onclick: () => remove(p) }, 'Delete')] : null))))));
+    } catch (err) {
+      out.fail(err);
+    }
+  }
+
+  async function remove(p) {
+    if (!confirm(`Delete ${p.display}?`)) return;
+    try {
+      await api('DELETE', `/api/plates/${p.id}`);
+      out.ok(`${p.display} deleted`);
+      load();
+    } catch (err) {
+      out.fail(err);
+    }
+  }
+
+  const file = h('input', { type: 'file', accept: '.csv,text/csv', name: 'csv', 'aria-label': 'CSV file' });
+  const report = h('div', { id: 'import-report' });
+  const importForm = h('form', { class: 'import', onsubmit: async (e) => {
+    e.preventDefault();
+    if (!file.files.length) return;
+    note(report, 'importing…');
+    try {
+      const r = await api('POST', '/api/plates/import', await file.files[0].text(), 'text/csv');
+      fill(report, h('p', { class: r.rejected ? 'note warn' : 'note ok', role: 'status' },
+        `${r.rows} rows: ${r.inserted} added, ${r.updated} updated, ${r.rejected} rejected`),
+      r.errors.length ? h('ul', { class: 'errors' }, r.errors.map((x) =>
+        h('li', {}, `line ${x.line ?? x.index}: ${x.plate ? x.plate + ': ' : ''}${x.error}`))) : null);
+      load();
+    } catch (err) {
+      note(report, err.message, 'error');
+    }
+  } }, label('Import CSV (plate, kind, owner, notes, validFrom, validTo, lanes)', file),
+  h('button', { type: 'submit' }, 'Import'),
+  h('a', { class: 'button', href: '/api/plates.csv', download: 'lanekeeper-plates.csv' }, 'Export CSV'));
+
+  q.addEventListener('input', debounce(load, 250));
+  fill(view, h('h2', {}, 'Registered plates'), msg, can('admin') ? [form, importForm, report] : null, q, list);
+  load();
+}
+
+function validity(p) {
+  const from = p.validFrom ? dateTime(p.validFrom) : '';
+  const to = p.validTo ? dateTime(p.validTo) : '';
+  return from || to ? `${from || '…'} – ${to || '…'}` : 'always';
+}
+
+const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+
+/** "mon-fri 07:00-19:00; sat 08:00-12:00" to the schedule JSON; empty to null. */
+function parseSchedule(text) {
+  const t = text.trim().toLowerCase();
+  if (!t) return null;
+  const windows = t.split(';').map((part) => {
+    const m = /^([a-z]{3})(?:-([a-z]{3}))?\s+(\d{1,2}:\d{2})-(\d{1,2}:\d{2})$/.exec(part.trim());
+    if (!m) throw new Error(`schedule: cannot read "${part.trim()}"; write e.g. mon-fri 07:00-19:00`);
+    const a = DAYS.indexOf(m[1]);
+    const b = m[2] ? DAYS.indexOf(m[2]) : a;
+    if (a < 0 || b < 0) throw new Error(`schedule: days are mon, tue, wed, thu, fri, sat, sun`);
+    const days = [];
+    for (let i = a; ; i = (i + 1) % 7) {
+      days.push(DAYS[i]);
+      if (i === b) break;
+    }
+    return { days, from: m[3].padStart(5, '0'), to: m[4].padStart(5, '0') };
+  });
+  return { windows };
+}
+
+function scheduleText(s) {
+  return (s.windows || []).map((w) => {
+    const d = w.days || [];
+    return (d.length > 1 ? `${d[0]}-${d[d.length - 1]}` : d[0]) + ` ${w.from}-${w.to}`;
+  }).join('; ');
+}
+
+function debounce(fn, ms) {
+  let t;
+  return () => {
+    clearTimeout(t);
+    t = setTimeout(fn, ms);
+  };
+}
+
+// ---- visitor passes: a form for a receptionist on a phone ----
+
+export async function passes(view) {
+  const msg = h('div', { class: 'message' });
+  const out = result(msg);
+  const lots = await api('GET', '/api/lots').catch(() => ({ lots: [] }));
+  const now = new Date();
+  const f = {
+    plate: h('input', { name: 'plate', required: true, maxlength: 20, autocomplete: 'off', autocapitalize: 'characters',
+      inputmode: 'text', placeholder: 'ABC1234' }),
+    hours: h('select', { name: 'hours' }, [1, 2, 4, 8, 24, 72].map((n) =>
+      h('option', { value: n, selected: n === 4 }, n < 24 ? `${n} h` : `${n / 24} day${n > 24 ? 's' : ''}`))),
+    from: h('input', { name: 'from', type: 'datetime-local', value: localInput(now) }),
+    lot: h('select', { name: 'lot' }, h('option', { value: '' }, 'any lot'),
+      lots.lots.map((l) => h('option', { value: l.id }, l.name || l.id))),
+    reserved: h('input', { name: 'reserved', type: 'checkbox' }),
+    note: h('input', { name: 'note', maxlength: 500, placeholder: 'visitor, host' }),
+  };
+  const list = h('div');
+  const form = h('form', { class: 'editor pass', id: 'pass-form', onsubmit: async (e) => {
+    e.preventDefault();
+    const from = f.from.value ? new Date(f.from.value) : new Date();
+    const to = new Date(from.getTime() + Number(f.hours.value) * 3600e3);
+    try {
+      const p = await api('POST', '/api/passes', { plate: f.plate.value, validFrom: from.toISOString(),
+        validTo: to.toISOString(), lot: f.lot.value || null, reserved: f.reserved.checked, note: f.note.value || null });
+      out.ok(`Pass for ${p.plate} until ${dateTime(p.validTo)}`);
+      f.plate.value = '';
+      f.note.value = '';
+      load();
+    } catch (err) {
+      out.fail(err);
+    }
+  } }, label('Plate', f.plate), label('For', f.hours), label('From', f.from), label('Lot', f.lot),
+  h('label', { class: 'check' }, f.reserved, h('span', {}, 'reserved space')), label('Note', f.note),
+  h('button', { type: 'submit' }, 'Issue pass'));
+
+  async function load() {
+    try {
+      const r = await api('GET', '/api/passes');
+      fill(list, r.passes.length ? h('table', {}, h('thead', {}, h('tr', {},
+        ['Plate', 'From', 'To', 'Lot', 'Note', ''].map((t) => h('th', {}, t)))),
+      h('tbody', {}, r.passes.map((p) => h('tr', {}, h('td', { class: 'plate' }, p.plate),
+        h('td', {}, dateTime(p.validFrom)), h('td', {}, dateTime(p.validTo)),
+        h('td', {}, (p.lot || 'any') + (p.reserved ? ' (reserved)' : '')), h('td', {}, p.note || ''),
+        h('td', {}, can('operator') ? h('button', { type: 'button', class: 'danger', onclick: async () => {
+          try {
+            await api('DELETE', `/api/passes/${p.id}`);
+            load();
+          } catch (err) {
+            out.fail(err);
+          }
+        } }, 'End') : null)))))
+        : h('p', { class: 'muted' }, 'No current passes.'));
+    } catch (err) {
+      out.fail(err);
+    }
+  }
+  fill(view, h('h2', {}, 'Visitor passes'), msg, can('operator') ? form : null, list);
+  load();
+}
+
+// ---- lots ----
+
+export async function lots(view) {
+  const msg = h('div', { class: 'message' });
+  const out = result(msg);
+  const list = h('div');
+  async function load() {
+    try {
+      const r = await api('GET', '/api/lots');
+      fill(list, h('table', {}, h('thead', {}, h('tr', {},
+        ['Lot', 'Name', 'Capacity', 'Inside', ''].map((t) => h('th', {}, t)))),
+      h('tbody', {}, r.lots.map((l) => lotRow(l, out, load)))));
+    } catch (err) {
+      out.fail(err);
+    }
+  }
+  const id = h('input', { name: 'id', required: true, pattern: '[a-z0-9][a-z0-9-]{0,39}', placeholder: 'garage-1' });
+  const name = h('input', { name: 'name', required: true, maxlength: 100 });
+  const cap = h('input', { name: 'capacity', type: 'number', min: 0 });
+  const form = h('form', { class: 'editor', onsubmit: async (e) => {
+    e.preventDefault();
+    try {
+      await api('POST', '/api/lots', { id: id.value, name: name.value, capacity: cap.value === '' ? null : Number(cap.value) });
+      out.ok(`lot ${id.value} added`);
+      load();
+    } catch (err) {
+      out.fail(err);
+    }
+  } }, label('Id', id), label('Name', name), label('Capacity', cap), h('button', { type: 'submit' }, 'Add lot'));
+  fill(view, h('h2', {}, 'Lots'), msg, can('admin') ? form : null, list);
+  load();
+}
+
+function lotRow(l, out, reload) {
+  const name = h('input', { value: l.name, maxlength: 100, 'aria-label': 'name' });
+  const cap = h('input', { type: 'number', min: 0, value: l.capacity ?? '', 'aria-label': 'capacity' });
+  const inside = h('input', { type: 'number', min: 0, value: l.occupancy, 'aria-label': 'vehicles inside' });
+  const actions = [];
+  if (can('admin')) {
+    actions.push(h('button', { type: 'button', onclick: async () => {
+      try {
+        await api('PUT', `/api/lots/${encodeURIComponent(l.id)}`, { name: name.value,
+          capacity: cap.value === '' ? null : Number(cap.value) });
+        out.ok(`${l.id} saved`);
+        reload();
+      } catch (err) {
+        out.fail(err);
+      }
+    } }, 'Save'));
+  }
+  if (can('operator')) {
+    actions.push(h('button', { type: 'button', onclick: async () => {
+      try {
+        await api('PUT', `/api/lots/${encodeURIComponent(l.id)}/occupancy`, { occupancy: Number(inside.value) });
+        out.ok(`${l.id}: count set to ${inside.value}`);
+        reload();
+      } catch (err) {
+        out.fail(err);
+      }
+    } }, 'Set count'));
+  }
+  return h('tr', {}, h('td', {}, l.id), h('td', {}, can('admin') ? name : l.name),
+    h('td', {}, can('admin') ? cap : String(l.capacity ?? 'no limit')),
+    h('td', {}, can('operator') ? inside : String(l.occupancy)), h('td', {}, actions));
+}
+
+// ---- users ----
+
+export async function users(view) {
+  const msg = h('div', { class: 'message' });
+  const out = result(msg);
+  const list = h('div');
+  const roles = () => h('select', { name: 'role' }, ['viewer', 'operator', 'admin'].map((r) => h('option', { value: r }, r)));
+  const name = h('input', { name: 'name', required: true, maxlength: 64, autocomplete: 'off' });
+  const role = roles();
+  const password = h('input', { name: 'password', type: 'password', required: true, minlength: 10,
+    autocomplete: 'new-password' });
+  async function load() {
+    try {
+      const r = await api('GET', '/api/users');
+      fill(list, h('table', {}, h('thead', {}, h('tr', {},
+        ['Name', 'Role', 'Enabled', 'Password changed', ''].map((t) => h('th', {}, t)))),
+      h('tbody', {}, r.users.map((u) => {
+        const sel = roles();
+        sel.value = u.role;
+        const enabled = h('input', { type: 'checkbox', checked: !u.disabled, 'aria-label': 'enabled' });
+        const pw = h('input', { type: 'password', placeholder: 'new password', minlength: 10,
+          autocomplete: 'new-password', 'aria-label': 'new password' });
+        return h('tr', {}, h('td', {}, u.name), h('td', {}, sel), h('td', {}, enabled),
+          h('td', {}, dateTime(u.passwordChangedAt)), h('td', {},
+            h('button', { type: 'button', onclick: async () => {
+              const body = { role: sel.value, disabled: !enabled.checked };
+              if (pw.value) body.password = pw.value;
+              try {
+                await api('PUT', `/api/users/${u.id}`, body);
+                out.ok(`${u.name} saved`);
+                load();
+              } catch (err) {
+                out.fail(err);
+              }
+            } }, 'Save'), pw,
+            h('button', { type: 'button', class: 'danger', onclick: async () => {
+              if (!confirm(`Delete ${u.name}?`)) return;
+              try {
+                await api('DELETE', `/api/users/${u.id}`);
+                load();
+              } catch (err) {
+                out.fail(err);
+              }
+            } }, 'Delete')));
+      }))));
+    } catch (err) {
+      out.fail(err);
+    }
+  }
+  const form = h('form', { class: 'editor', onsubmit: async (e) => {
+    e.preventDefault();
+    try {
+      await api('POST', '/api/users', { name: name.value, role: role.value, password: password.value });
+      out.ok(`${name.value} added`);
+      name.value = '';
+      password.value = '';
+      load();
+    } catch (err) {
+      out.fail(err);
+    }
+  } }, label('Name', name), label('Role', role), label('Password', password), h('button', { type: 'submit' }, 'Add user'));
+  fill(view, h('h2', {}, 'Users'), msg, form, list);
+  load();
+}
+
+// ---- audit ----
+
+export async function audit(view) {
+  const list = h('div');
+  const entity = h('select', { name: 'entity' }, h('option', { value: '' }, 'everything'),
+    ['plate', 'pass', 'lot', 'lane', 'user'].map((e) => h('option', { value: e }, e)));
+  async function load() {
+    try {
+      const r = await api('GET', '/api/audit?limit=200' + (entity.value ? '&entity=' + entity.value : ''));
+      fill(list, h('table', { class: 'audit' }, h('thead', {}, h('tr', {},
+        ['When', 'Who', 'What', 'Changes'].map((t) => h('th', {}, t)))),
+      h('tbody', {}, r.entries.map((a) => h('tr', {}, h('td', {}, dateTime(a.at)), h('td', {}, a.actor),
+        h('td', {}, `${a.action} ${a.entity} ${a.entityId ?? ''}`), h('td', {}, changes(a.before, a.after)))))));
+    } catch (err) {
+      note(list, err.message, 'error');
+    }
+  }
+  entity.addEventListener('change', load);
+  fill(view, h('h2', {}, 'Audit'), label('Show', entity), list);
+  load();
+}
+
+function changes(before, after) {
+  const keys = new Set([...Object.keys(before || {}), ...Object.keys(after || {})]);
+  const out = [];
+  keys.forEach((k) => {
+    if (k === 'updated_at') return;
+    const b = JSON.stringify(before?.[k] ?? null);
+    const a = JSON.stringify(after?.[k] ?? null);
+    if (!before) out.push(`${k}: ${a}`);
+    else if (!after) out.push(`${k}: ${b}`);
+    else if (a !== b) out.push(`${k}: ${b} → ${a}`);
+  });
+  return h('ul', { class: 'changes' }, out.map((t) => h('li', {}, t)));
+}
+
+// ---- lanes (read-only here: they come from the device's configuration) ----
+
+export async function lanes(view) {
+  const r = await api('GET', '/api/lanes');
+  fill(view, h('h2', {}, 'Lanes'),
+    h('p', { class: 'muted' }, 'Lanes, cameras and gate wiring come from the controller configuration.'),
+    h('table', {}, h('thead', {}, h('tr', {}, ['Lane', 'Name', 'Direction', 'Formats', 'Max distance', 'Lot']
+      .map((t) => h('th', {}, t)))),
+    h('tbody', {}, r.lanes.map((l) => h('tr', {}, h('td', {}, l.id), h('td', {}, l.name), h('td', {}, l.direction),
+      h('td', {}, (l.formats || []).join(', ')), h('td', {}, String(l.maxDistance)), h('td', {}, l.lot || '–'))))));
+}

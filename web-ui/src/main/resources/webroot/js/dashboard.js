@@ -1,0 +1,290 @@
+// The live dashboard: a card per lane from one WebSocket. The snapshot on connect draws everything; facts update
+// it; after a drop the page reconnects by itself (backing off) and asks for what it missed (?since=).
+
+import { h, s, clear, fill, time, ago, crop } from './dom.js';
+import { api, can } from './api.js';
+import { reasonText } from './reason.js';
+
+const MAX_READS = 4;
+const MAX_FEED = 40;
+const MAX_BACKOFF_MS = 15000;
+
+let socket = null;
+let stopped = true;
+let backoff = 500;
+let lastSeen = null; // capturedAt of the newest decision shown: the gap to fill after a reconnect
+let retryTimer = null;
+let tick = null;
+const lanes = new Map(); // id -> {lane, els, reads: []}
+const lots = new Map(); // lot id -> {occupancy, capacity, name}
+const seenEvents = new Set();
+
+export function stop() {
+  stopped = true;
+  clearTimeout(retryTimer);
+  clearInterval(tick);
+  if (socket) socket.close(1000, 'page left');
+  socket = null;
+}
+
+export function render(view, status) {
+  stop();
+  stopped = false;
+  lanes.clear();
+  lots.clear();
+  seenEvents.clear();
+  lastSeen = null;
+  const cards = h('section', { class: 'lanes', id: 'lanes', 'aria-label': 'Lanes' });
+  const feed = h('ol', { class: 'feed', id: 'decisions' });
+  fill(view, cards, h('section', { 'aria-labelledby': 'feed-title' },
+    h('h2', { id: 'feed-title' }, 'Decisions'), feed));
+  connect(cards, feed, status);
+  tick = setInterval(() => lanes.forEach(refreshCamera), 1000);
+}
+
+function connect(cards, feed, status) {
+  const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
+  const url = `${proto}//${location.host}/ws` + (lastSeen ? `?since=${encodeURIComponent(lastSeen)}` : '');
+  const ws = new WebSocket(url);
+  socket = ws;
+  status('connecting…', 'down');
+  ws.onopen = () => {
+    backoff = 500;
+    status('live', 'up');
+  };
+  ws.onmessage = (m) => {
+    let msg;
+    try {
+      msg = JSON.parse(m.data);
+    } catch {
+      return;
+    }
+    onMessage(msg, cards, feed);
+  };
+  ws.onclose = (e) => {
+    if (socket !== ws || stopped) return;
+    socket = null;
+    if (e.code === 4401 || e.code === 1008) {
+      status('logged out', 'down');
+      location.hash = '#login';
+      return;
+    }
+    status(`reconnecting in ${Math.round(backoff / 1000)} s…`, 'down');
+    retryTimer = setTimeout(() => connect(cards, feed, status), backoff);
+    backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
+  };
+}
+
+function onMessage(msg, cards, feed) {
+  const d = msg.data;
+  switch (msg.type) {
+    case 'snapshot':
+      (msg.lanes || []).forEach((l) => card(cards, l));
+      (msg.lots || []).forEach(lot);
+      Object.values(msg.gates || {}).forEach((g) => g && gate(g));
+      Object.values(msg.cameras || {}).forEach((c) => c && camera(c));
+      // newest first from the server; shown oldest first so the newest ends on top
+      (msg.recent || []).slice().reverse().forEach((e) => decision(feed, fromEvent(e)));
+      lanes.forEach((e) => e.lot && showLot(e));
+      break;
+    case 'read':
+      read(d);
+      break;
+    case 'decision':
+      decision(feed, d);
+      break;
+    case 'gate':
+      gate(d);
+      break;
+    case 'camera':
+      camera(d);
+      break;
+    case 'gateAction':
+      action(d);
+      break;
+    case 'lot':
+      lot(d);
+      break;
+    default:
+      break;
+  }
+}
+
+/** A stored event (history API) in the shape of a live decision. */
+function fromEvent(e) {
+  return {
+    eventId: e.id, lane: e.lane, decidedAt: e.decidedAt, allowed: e.allowed, reason: e.reason,
+    matchedPlate: e.matchedPlate, capturedAt: e.capturedAt, cropUrl: e.cropUrl,
+    vehicle: { plate: e.plate, nReads: e.nReads, best: { capturedAt: e.capturedAt } },
+  };
+}
+
+function card(cards, l) {
+  if (lanes.has(l.id)) return lanes.get(l.id);
+  const els = {
+    gate: h('span', { class: 'badge gate-state' }, 'unknown'),
+    img: h('img', { class: 'frame-img', alt: `latest frame of ${l.name || l.id}` }),
+    boxes: s('svg', { class: 'boxes', 'aria-hidden': 'true' }),
+    plate: h('span', { class: 'plate' }, '–'),
+    verdict: h('span', { class: 'verdict' }),
+    reason: h('p', { class: 'reason' }, 'no vehicle yet'),
+    reads: h('ul', { class: 'reads' }),
+    camera: h('span', { class: 'camera' }, 'no status yet'),
+    lastFrame: h('span', {}, '–'),
+    errors: h('span', {}, '–'),
+    lot: h('span', { class: 'lot' }),
+    lastAction: h('p', { class: 'last-action' }),
+    controls: h('div', { class: 'controls' }),
+  };
+  const frame = h('div', { class: 'frame' }, els.img, els.boxes);
+  els.img.hidden = true;
+  const article = h('article', { class: 'lane', dataset: { lane: l.id } },
+    h('header', {}, h('h3', {}, l.name || l.id), h('span', { class: 'direction' }, l.direction || ''),
+      els.lot, els.gate),
+    frame,
+    h('div', { class: 'latest' }, els.plate, els.verdict, els.reason),
+    els.reads,
+    h('dl', { class: 'health' },
+      h('dt', {}, 'Camera'), h('dd', {}, els.camera),
+      h('dt', {}, 'Last frame'), h('dd', {}, els.lastFrame),
+      h('dt', {}, 'Errors'), h('dd', {}, els.errors)),
+    els.lastAction, els.controls);
+  cards.append(article);
+  const entry = { lane: l, els, reads: [], camera: null, lot: l.lot };
+  lanes.set(l.id, entry);
+  if (can('operator')) els.controls.append(openForm(l));
+  return entry;
+}
+
+function openForm(l) {
+  const why = h('input', { name: 'why', required: true, maxlength: 200, placeholder: 'reason', autocomplete: 'off',
+    'aria-label': `reason to open ${l.name || l.id}` });
+  const result = h('span', { class: 'result', role: 'status' });
+  const button = h('button', { type: 'submit', class: 'open' }, 'Open barrier');
+  const form = h('form', { class: 'open-form', onsubmit: async (e) => {
+    e.preventDefault();
+    button.disabled = true;
+    result.textContent = 'opening…';
+    try {
+      const r = await api('POST', `/api/gates/${encodeURIComponent(l.id)}/open`, { why: why.value });
+      result.textContent = `done: ${r.result || r.state || 'ok'}`;
+      why.value = '';
+    } catch (err) {
+      result.textContent = err.message;
+    } finally {
+      button.disabled = false;
+    }
+  } }, why, button, result);
+  return form;
+}
+
+function read(r) {
+  const e = lanes.get(r.lane);
+  if (!e) return;
+  e.reads.unshift(r);
+  e.reads.length = Math.min(e.reads.length, MAX_READS);
+  const list = clear(e.els.reads);
+  e.reads.forEach((x) => list.append(h('li', {}, crop(x.crop), h('span', { class: 'plate small' }, x.plate),
+    h('span', { class: 'muted' }, `${Math.round((x.confidence || 0) * 100)} % · ${time(x.capturedAt)}`))));
+  showFrame(e, r.frameId);
+}
+
+/** The frame a read came from, with every read of that frame boxed. */
+function showFrame(e, frameId) {
+  if (!frameId || e.frameId === frameId) {
+    drawBoxes(e);
+    return;
+  }
+  e.frameId = frameId;
+  const img = e.els.img;
+  img.onload = () => {
+    img.hidden = false;
+    drawBoxes(e);
+  };
+  img.onerror = () => { img.hidden = true; };
+  img.src = `/api/lanes/${encodeURIComponent(e.lane.id)}/frames/${encodeURIComponent(frameId)}`;
+}
+
+function drawBoxes(e) {
+  const img = e.els.img;
+  if (!img.naturalWidth) return;
+  const svg = clear(e.els.boxes);
+  svg.setAttribute('viewBox', `0 0 ${img.naturalWidth} ${img.naturalHeight}`);
+  const stroke = Math.max(2, Math.round(img.naturalWidth / 300));
+  e.reads.filter((r) => r.frameId === e.frameId && Array.isArray(r.box)).forEach((r) => {
+    const [x, y, w, hh] = r.box;
+    svg.append(s('rect', { x, y, width: w, height: hh, class: 'box', 'stroke-width': stroke }),
+      s('text', { x, y: Math.max(0, y - stroke * 2), class: 'box-label', 'font-size': Math.max(14, hh * 0.6) },
+        r.plate));
+  });
+}
+
+function decision(feed, d) {
+  const id = d.eventId;
+  if (id && seenEvents.has(id)) return;
+  if (id) seenEvents.add(id);
+  const captured = d.capturedAt || d.vehicle?.best?.capturedAt || d.decidedAt;
+  if (captured && (!lastSeen || captured > lastSeen)) lastSeen = captured;
+  const plate = d.vehicle?.plate ?? '';
+  const e = lanes.get(d.lane);
+  if (e && (!e.latestAt || (d.decidedAt || '') >= e.latestAt)) {
+    e.latestAt = d.decidedAt || '';
+    e.els.plate.textContent = plate;
+    e.els.verdict.textContent = d.allowed ? 'allowed' : 'refused';
+    e.els.verdict.className = 'verdict ' + (d.allowed ? 'ok' : 'bad');
+    e.els.reason.textContent = reasonText(d.reason) + (d.matchedPlate && d.matchedPlate !== plate
+      ? ` (registered ${d.matchedPlate})` : '') + ` · ${time(d.decidedAt)}`;
+  }
+  const item = h('li', { class: d.allowed ? 'ok' : 'bad', dataset: { event: id || '' } },
+    d.vehicle?.best?.crop ? crop(d.vehicle.best.crop) : crop(d.cropUrl),
+    h('span', { class: 'plate' }, plate),
+    h('span', { class: 'verdict ' + (d.allowed ? 'ok' : 'bad') }, d.allowed ? 'allowed' : 'refused'),
+    h('span', { class: 'reason' }, reasonText(d.reason)),
+    h('span', { class: 'muted' }, `${lanes.get(d.lane)?.lane.name || d.lane} · ${time(d.decidedAt)}`));
+  feed.prepend(item);
+  while (feed.children.length > MAX_FEED) feed.lastElementChild.remove();
+}
+
+function gate(g) {
+  const e = lanes.get(g.lane);
+  if (!e) return;
+  const b = e.els.gate;
+  b.textContent = g.fault ? `fault: ${g.fault}` : g.state + (g.loop ? ' · vehicle on loop' : '');
+  b.className = 'badge gate-state ' + (g.state || 'unknown');
+}
+
+function camera(c) {
+  const e = lanes.get(c.lane);
+  if (!e) return;
+  e.camera = c;
+  refreshCamera(e);
+}
+
+function refreshCamera(e) {
+  const c = e.camera;
+  if (!c) return;
+  e.els.camera.textContent = c.up ? `${c.source}, ${Number(c.fps || 0).toFixed(1)} fps` : `${c.source}, DOWN`;
+  e.els.camera.className = 'camera ' + (c.up ? 'ok' : 'bad');
+  e.els.lastFrame.textContent = ago(c.lastFrameAt);
+  e.els.errors.textContent = c.errors ? `${c.errors}${c.lastError ? ': ' + c.lastError : ''}` : 'none';
+}
+
+function action(a) {
+  const e = lanes.get(a.lane);
+  if (!e) return;
+  e.els.lastAction.textContent = `${a.action} ${a.result} · ${a.by}${a.why ? ': ' + a.why : ''} · ${time(a.at)}`;
+}
+
+function lot(o) {
+  if (!o || !o.lot) return;
+  lots.set(o.lot, o);
+  lanes.forEach((e) => e.lot === o.lot && showLot(e));
+}
+
+function showLot(e) {
+  const o = lots.get(e.lot);
+  if (!o) return;
+  e.els.lot.textContent = o.capacity ? `${o.occupancy} / ${o.capacity}` : `${o.occupancy} inside`;
+  e.els.lot.className = 'lot badge' + (o.capacity && o.occupancy >= o.capacity ? ' full' : '');
+  e.els.lot.title = o.name || o.lot;
+}

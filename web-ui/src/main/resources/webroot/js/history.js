@@ -1,0 +1,92 @@
+// Event history: search by plate (fuzzy), lane, decision and time; crops and frames; CSV export; charts of the day.
+
+import { h, clear, fill, dateTime, crop, localInput, note } from './dom.js';
+import { api } from './api.js';
+import { reasonText } from './reason.js';
+import { bars, line } from './charts.js';
+
+export async function render(view) {
+  const lanes = await api('GET', '/api/lanes').catch(() => ({ lanes: [] }));
+  const lots = await api('GET', '/api/lots').catch(() => ({ lots: [] }));
+  const day = new Date();
+  day.setHours(0, 0, 0, 0);
+  const f = {
+    plate: h('input', { name: 'plate', placeholder: 'plate, e.g. ABC1234', maxlength: 20, autocomplete: 'off' }),
+    lane: h('select', { name: 'lane' }, h('option', { value: '' }, 'all lanes'),
+      lanes.lanes.map((l) => h('option', { value: l.id }, l.name || l.id))),
+    decision: h('select', { name: 'decision' }, h('option', { value: '' }, 'all decisions'),
+      h('option', { value: 'allow' }, 'allowed'), h('option', { value: 'deny' }, 'refused')),
+    from: h('input', { name: 'from', type: 'datetime-local', value: localInput(new Date(Date.now() - 7 * 864e5)) }),
+    to: h('input', { name: 'to', type: 'datetime-local' }),
+  };
+  const results = h('div', { id: 'history-results' });
+  const csv = h('a', { class: 'button', id: 'csv', href: '/api/events.csv', download: 'lanekeeper-events.csv' },
+    'Export CSV');
+  const form = h('form', { class: 'filters', onsubmit: (e) => { e.preventDefault(); search(); } },
+    label('Plate', f.plate), label('Lane', f.lane), label('Decision', f.decision), label('From', f.from),
+    label('To', f.to), h('button', { type: 'submit' }, 'Search'), csv);
+  const lot = h('select', { name: 'lot', 'aria-label': 'lot for the occupancy chart' },
+    lots.lots.map((l) => h('option', { value: l.id }, l.name || l.id)));
+  const dayInput = h('input', { type: 'date', value: localInput(day).slice(0, 10), 'aria-label': 'day' });
+  const charts = h('div', { class: 'charts' });
+  fill(view, h('h2', {}, 'History'), form, results,
+    h('h2', {}, 'The day'), h('div', { class: 'filters' }, label('Day', dayInput), label('Lot', lot)), charts);
+
+  function query() {
+    const q = new URLSearchParams();
+    if (f.plate.value.trim()) q.set('plate', f.plate.value.trim().toUpperCase().replace(/[^A-Z0-9]/g, ''));
+    if (f.lane.value) q.set('lane', f.lane.value);
+    if (f.decision.value) q.set('decision', f.decision.value);
+    if (f.from.value) q.set('from', new Date(f.from.value).toISOString());
+    if (f.to.value) q.set('to', new Date(f.to.value).toISOString());
+    return q;
+  }
+
+  async function search() {
+    const q = query();
+    csv.href = '/api/events.csv?' + q;
+    q.set('limit', '200');
+    note(results, 'searching…');
+    try {
+      const r = await api('GET', '/api/events?' + q);
+      fill(results, table(r.events));
+    } catch (e) {
+      note(results, e.message, 'error');
+    }
+  }
+
+  async function drawCharts() {
+    const start = new Date(dayInput.value + 'T00:00');
+    const q = new URLSearchParams({ from: start.toISOString() });
+    if (lot.value) q.set('lot', lot.value);
+    try {
+      const r = await api('GET', '/api/stats/day?' + q);
+      fill(charts, 
+        bars('Entries and exits per hour', r.hours, [{ name: 'entries', key: 'entries', cls: 'entries' },
+          { name: 'exits', key: 'exits', cls: 'exits' }, { name: 'refused', key: 'refused', cls: 'refused' }]),
+        r.lot ? line(`Occupancy of ${lot.selectedOptions[0]?.textContent || r.lot}`, r.hours, 'occupancy', 'occupancy')
+          : h('p', { class: 'muted' }, 'No lot: no occupancy chart.'));
+    } catch (e) {
+      note(charts, e.message, 'error');
+    }
+  }
+  dayInput.addEventListener('change', drawCharts);
+  lot.addEventListener('change', drawCharts);
+  await Promise.all([search(), drawCharts()]);
+}
+
+function label(text, input) {
+  return h('label', {}, h('span', {}, text), input);
+}
+
+function table(events) {
+  if (!events.length) return h('p', { class: 'muted' }, 'No events match.');
+  return h('table', { class: 'events' },
+    h('thead', {}, h('tr', {}, ['Time', 'Lane', 'Plate', 'Decision', 'Reason', 'Crop', 'Gate'].map((t) => h('th', {}, t)))),
+    h('tbody', {}, events.map((e) => h('tr', { class: e.allowed ? 'ok' : 'bad' },
+      h('td', {}, dateTime(e.capturedAt)), h('td', {}, e.lane),
+      h('td', { class: 'plate' }, e.plate), h('td', {}, e.allowed ? 'allowed' : 'refused'),
+      h('td', {}, reasonText(e.reason) + (e.matchedPlate && e.matchedPlate !== e.plate ? ` (registered ${e.matchedPlate})` : '')),
+      h('td', {}, e.cropUrl ? h('a', { href: e.cropUrl, target: '_blank', rel: 'noopener' }, crop(e.cropUrl)) : crop(null)),
+      h('td', {}, (e.gateActions || []).map((a) => `${a.action} ${a.result} (${a.by})`).join(', '))))));
+}
