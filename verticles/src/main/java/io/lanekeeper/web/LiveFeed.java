@@ -39,6 +39,8 @@ final class LiveFeed {
       Addresses.LOT_OCCUPANCY, "lot");
 
   private static final long KEEPALIVE_MS = 60_000;
+  /** Facts held for one client while its snapshot is made (a database that answers slowly). */
+  private static final int MAX_HELD = 1000;
 
   private final Vertx vertx;
   private final Function<Instant, Future<JsonObject>> snapshot;
@@ -86,7 +88,8 @@ final class LiveFeed {
     if (!"websocket".equalsIgnoreCase(ctx.request().getHeader(HttpHeaders.UPGRADE))) {
       throw new ApiError(400, "websocket_expected", null, "/ws is a WebSocket; connect with an Upgrade request");
     }
-    Instant since = Params.time(ctx, "since") == null ? null : Params.time(ctx, "since").toInstant();
+    java.time.OffsetDateTime sinceParam = Params.time(ctx, "since");
+    Instant since = sinceParam == null ? null : sinceParam.toInstant();
     Sessions.Session session = Auth.session(ctx);
     String sessionId = session == null ? null : session.id;
     ctx.request().toWebSocket().onSuccess(ws -> join(ws, sessionId, since)).onFailure(t -> LOG.debug("WebSocket handshake failed: {}", t.toString()));
@@ -99,13 +102,16 @@ final class LiveFeed {
     ws.exceptionHandler(t -> LOG.debug("WebSocket {}: {}", client.address, t.toString()));
     // The browser has nothing to say yet; whatever it sends is read and dropped.
     ws.handler(b -> { });
+    // in the fan-out at once (and closed with its session), its facts held back until the snapshot is written
+    clients.put(ws, client);
     snapshot.apply(since).onComplete(ar -> {
       if (ws.isClosed()) {
         return;
       }
       JsonObject s = ar.succeeded() ? ar.result() : new JsonObject();
       ws.writeTextMessage(s.put("type", "snapshot").encode());
-      clients.put(ws, client);
+      client.held.forEach(ws::writeTextMessage);
+      client.held = null;
     });
   }
 
@@ -122,7 +128,13 @@ final class LiveFeed {
     }
     String text = new JsonObject().put("type", type).put("data", data).encode();
     clients.forEach((ws, client) -> {
-      if (ws.writeQueueFull()) {
+      if (client.held != null) {
+        if (client.held.size() < MAX_HELD) {
+          client.held.add(text);
+        } else {
+          client.dropped++;
+        }
+      } else if (ws.writeQueueFull()) {
         client.dropped++;
       } else {
         ws.writeTextMessage(text);
@@ -135,6 +147,8 @@ final class LiveFeed {
     final String address;
     /** The session the connection was opened with; null for an API token. */
     final String session;
+    /** Facts published while its snapshot was being made, sent after it; null once it is live. */
+    List<String> held = new ArrayList<>();
     long dropped;
 
     Client(String address, String session) {
