@@ -86,7 +86,7 @@ final class AuthApi {
     JsonObject j = Params.jsonBody(ctx);
     String name = field(j, "name", 64);
     String password = field(j, "password", Passwords.MAX_LENGTH);
-    String address = ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().hostAddress();
+    String address = address(ctx);
     long now = System.currentTimeMillis();
     long wait = limiter.waitMs(address, name, now);
     if (wait > 0) {
@@ -173,7 +173,7 @@ final class AuthApi {
       throw new ApiError(409, "already_set_up", null, "there are accounts already; log in");
     }
     if (!Auth.constantTimeEquals(token, setupToken)) {
-      String address = ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().hostAddress();
+      String address = address(ctx);
       limiter.failed(address, "setup", System.currentTimeMillis());
       throw new ApiError(403, "bad_setup_token", "token", "wrong setup token; it is in the controller's log");
     }
@@ -199,6 +199,10 @@ final class AuthApi {
           }
           ctx.fail(t);
         });
+  }
+
+  private static String address(RoutingContext ctx) {
+    return ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().hostAddress();
   }
 
   private static JsonObject account(Sessions.Session s) {
