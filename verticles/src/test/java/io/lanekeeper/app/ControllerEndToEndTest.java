@@ -1,13 +1,8 @@
 package io.lanekeeper.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.lanekeeper.anpr.AnprConfig;
-import io.lanekeeper.anpr.DjlPlateRecognizer;
-import io.lanekeeper.config.AppConfig;
-import io.lanekeeper.config.ConfigLoader;
-import io.lanekeeper.synth.SynthCommand;
+import io.lanekeeper.testing.RunningController;
 import io.lanekeeper.testing.TestDatabase;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -18,8 +13,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -50,71 +43,35 @@ class ControllerEndToEndTest {
   @TempDir
   static Path frames;
 
+  private static RunningController running;
   private static TestDatabase db;
-  private static DjlPlateRecognizer recognizer;
-  private static Vertx vertx;
   private static Controller controller;
   private static List<Path> images;
   private static List<String> plates;
 
   @BeforeAll
   static void start() throws Exception {
-    AnprConfig anpr = AnprConfig.defaults();
-    assumeTrue(DjlPlateRecognizer.modelsAvailable(anpr), "models/*.onnx are not on the classpath");
-    int rc = SynthCommand.run(new String[] {"--out", frames.toString(), "--scenes", "6", "--seed", "424242",
-        "--profiles", "br-old", "--clean", "--threads", "1"}, new PrintStream(new ByteArrayOutputStream()));
-    assertThat(rc).isZero();
-    try (var s = Files.list(frames.resolve("scenes"))) {
-      images = s.filter(p -> p.toString().endsWith(".jpg")).sorted().toList();
-    }
-    plates = images.stream().map(ControllerEndToEndTest::label).toList();
-
-    db = TestDatabase.create();
-    recognizer = new DjlPlateRecognizer(anpr);
-    JsonObject conf = ConfigLoader.merge(ConfigLoader.defaults(), new JsonObject()
-        .put("http", new JsonObject().put("port", 0).put("tokens", new JsonArray().add(new JsonObject()
-            .put("name", "camera").put("role", "operator").put("sha256", java.util.HexFormat.of().formatHex(
-                java.security.MessageDigest.getInstance("SHA-256").digest(TOKEN.getBytes())))))).put("dataDir", frames.resolve("data").toString())
-        .put("gate", new JsonObject().put("autoCloseMs", 300).put("travelMs", 100))
-        .put("tracker", new JsonObject().put("windowMs", 300).put("decideConfidence", 0.5))
-        .put("lanes", new JsonArray().add(new JsonObject().put("id", LANE).put("formats", new JsonArray().add("BR"))
-            .put("camera", new JsonObject().put("type", "push")).put("gate", new JsonObject().put("pin", 22)))));
-    vertx = Vertx.vertx();
-    controller = Controller.start(vertx, AppConfig.from(conf), db.target(), recognizer).await(60, TimeUnit.SECONDS);
+    running = new RunningController(frames, 6, 424242, TOKEN, new JsonObject().put("id", LANE)
+        .put("gate", new JsonObject().put("pin", 22)), new JsonObject().put("autoCloseMs", 300).put("travelMs", 100));
+    db = running.db;
+    controller = running.controller;
+    images = running.frames;
+    plates = running.plates;
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (controller != null) {
-      controller.stop().compose(v -> vertx.close()).await(20, TimeUnit.SECONDS);
-    }
-    if (recognizer != null) {
-      recognizer.close();
-    }
-    if (db != null) {
-      db.close();
+    if (running != null) {
+      running.close();
     }
   }
 
-  private static String label(Path jpg) {
-    try {
-      String line = Files.readAllLines(Path.of(jpg.toString().replace(".jpg", ".txt"))).getFirst();
-      return line.split("\t")[5];
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
+  /** A generated frame whose plate the engine reads right (the fixture keeps only those). */
+  private static int readableFrame(int skip) {
+    if (images.size() <= skip) {
+      throw new IllegalStateException("the engine read fewer than " + (skip + 1) + " of the generated frames right");
     }
-  }
-
-  /** The first generated frame whose plate the engine reads right, so the test is about the controller. */
-  private static int readableFrame(int skip) throws Exception {
-    int found = 0;
-    for (int i = 0; i < images.size(); i++) {
-      var reads = recognizer.recognize(Files.readAllBytes(images.get(i)), List.of("BR"));
-      if (!reads.isEmpty() && reads.getFirst().text().equals(plates.get(i)) && found++ == skip) {
-        return i;
-      }
-    }
-    throw new IllegalStateException("the engine read fewer than " + (skip + 1) + " of the generated frames right");
+    return skip;
   }
 
   private static Map<String, Object> eventRow(String plate) throws Exception {

@@ -3,31 +3,22 @@ package io.lanekeeper.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.lanekeeper.anpr.AnprConfig;
-import io.lanekeeper.anpr.DjlPlateRecognizer;
 import io.lanekeeper.app.Controller;
 import io.lanekeeper.bus.AccessDecision;
 import io.lanekeeper.bus.Addresses;
-import io.lanekeeper.config.AppConfig;
-import io.lanekeeper.config.ConfigLoader;
-import io.lanekeeper.synth.SynthCommand;
 import io.lanekeeper.testing.Decisions;
+import io.lanekeeper.testing.RunningController;
 import io.lanekeeper.testing.TestDatabase;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -74,8 +65,8 @@ class BrowserTest {
   @TempDir
   static Path dir;
 
+  private static RunningController running;
   private static TestDatabase db;
-  private static DjlPlateRecognizer recognizer;
   private static Vertx vertx;
   private static Controller controller;
   private static WebDriver browser;
@@ -92,41 +83,16 @@ class BrowserTest {
     assertThat(chromium || !"true".equals(System.getenv("CI")))
         .as("Debian's chromium and chromium-driver are installed").isTrue();
     assumeTrue(chromium, "Debian's chromium and chromium-driver are not installed (scripts/test installs them)");
-    AnprConfig anpr = AnprConfig.defaults();
-    assumeTrue(DjlPlateRecognizer.modelsAvailable(anpr), "models/*.onnx are not on the classpath");
-    int rc = SynthCommand.run(new String[] {"--out", dir.toString(), "--scenes", "8", "--seed", "77",
-        "--profiles", "br-old", "--clean", "--threads", "1"}, new PrintStream(new ByteArrayOutputStream()));
-    assertThat(rc).isZero();
-    recognizer = new DjlPlateRecognizer(anpr);
-    try (var s = Files.list(dir.resolve("scenes"))) {
-      // frames the engine reads right: this test is about the browser, not the models
-      frames = s.filter(p -> p.toString().endsWith(".jpg")).sorted().filter(p -> {
-        try {
-          var reads = recognizer.recognize(Files.readAllBytes(p), List.of("BR"));
-          return !reads.isEmpty() && reads.getFirst().text().equals(label(p));
-        } catch (Exception e) {
-          return false;
-        }
-      }).toList();
-    }
+    running = new RunningController(dir, 8, 77, TOKEN, new JsonObject().put("id", LANE).put("name", "Main gate")
+        .put("gate", new JsonObject().put("pin", 22)), new JsonObject().put("autoCloseMs", 4000).put("travelMs", 100));
+    frames = running.frames;
     assumeTrue(frames.size() >= 2, "the engine read fewer than two generated frames right");
-    plates = frames.stream().map(BrowserTest::label).toList();
-    Files.createDirectories(SHOTS);
-
-    db = TestDatabase.create();
-    JsonObject conf = ConfigLoader.merge(ConfigLoader.defaults(), new JsonObject()
-        .put("http", new JsonObject().put("port", 0).put("tokens", new JsonArray().add(new JsonObject()
-            .put("name", "camera").put("role", "operator").put("sha256", HexFormat.of().formatHex(
-                MessageDigest.getInstance("SHA-256").digest(TOKEN.getBytes()))))))
-        .put("dataDir", dir.resolve("data").toString())
-        .put("gate", new JsonObject().put("autoCloseMs", 4000).put("travelMs", 100))
-        .put("tracker", new JsonObject().put("windowMs", 300).put("decideConfidence", 0.5))
-        .put("lanes", new JsonArray().add(new JsonObject().put("id", LANE).put("name", "Main gate")
-            .put("formats", new JsonArray().add("BR")).put("camera", new JsonObject().put("type", "push"))
-            .put("gate", new JsonObject().put("pin", 22)))));
-    vertx = Vertx.vertx();
-    controller = Controller.start(vertx, AppConfig.from(conf), db.target(), recognizer).await(60, TimeUnit.SECONDS);
+    plates = running.plates;
+    db = running.db;
+    vertx = running.vertx;
+    controller = running.controller;
     base = "http://127.0.0.1:" + controller.httpPort();
+    Files.createDirectories(SHOTS);
 
     ChromeOptions o = new ChromeOptions().setBinary("/usr/bin/chromium")
         .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -140,22 +106,8 @@ class BrowserTest {
     if (browser != null) {
       browser.quit();
     }
-    if (controller != null) {
-      controller.stop().compose(v -> vertx.close()).await(20, TimeUnit.SECONDS);
-    }
-    if (recognizer != null) {
-      recognizer.close();
-    }
-    if (db != null) {
-      db.close();
-    }
-  }
-
-  private static String label(Path jpg) {
-    try {
-      return Files.readAllLines(Path.of(jpg.toString().replace(".jpg", ".txt"))).getFirst().split("\t")[5];
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
+    if (running != null) {
+      running.close();
     }
   }
 
@@ -267,9 +219,9 @@ class BrowserTest {
     browser.get(base + "/#plates");
     visible(By.cssSelector("form.import input[type=file]")).sendKeys(csv.toAbsolutePath().toString());
     browser.findElement(By.cssSelector("form.import button[type=submit]")).click();
-    WebElement report = visible(By.cssSelector("#import-report .note"));
-    waiting(5).until(d -> report.getText().contains("rejected"));
-    assertThat(report.getText()).contains("3 rows").contains("2 added").contains("1 rejected");
+    // the report replaces the "importing…" line: wait for it, then read it afresh
+    waiting(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("import-report"), "rejected"));
+    assertThat(browser.findElement(By.cssSelector("#import-report .note")).getText()).contains("3 rows").contains("2 added").contains("1 rejected");
     assertThat(browser.findElement(By.cssSelector("#import-report .errors")).getText()).contains("line 3");
     shot("07-csv-import");
     assertThat(db.count("SELECT count(*) FROM plates WHERE plate IN ('CSV1A23', 'CSV2B34')")).isEqualTo(2);
