@@ -10,13 +10,15 @@ import java.util.Optional;
  *
  * <p>For each format of a usable length, every position takes the most probable character the format allows
  * there. Letters and digits that share a glyph shape are look-alikes ({@code 0/O}, {@code 1/I}, {@code 2/Z},
- * {@code 4/A}, {@code 5/S}, {@code 6/G}, {@code 8/B}, and {@code D, Q} to {@code 0}): when a slot's top guess is
- * of the class the format does not allow there, its look-alike of the other class inherits the top guess's
- * probability, because the OCR saw that glyph and the format tells which of the two it is. In typefaces such as
- * DIN 1451 or Brazil's Mandatory, O and 0 differ only in width, so the OCR may be sure of "0" in a letter slot;
- * the reading is then O with most of the glyph's confidence ({@link #LOOK_ALIKE_WEIGHT}). Any other correction
- * is refused when the character it picks is less probable than {@code correctionFloor}: the OCR then saw
- * something else, not a look-alike. The score of a fit is the product of the chosen characters' probabilities
+ * {@code 4/A}, {@code 5/S}, {@code 6/G}, {@code 8/B}, and {@code D, Q} to {@code 0}): a character's probability
+ * in a slot is its own plus most ({@link #LOOK_ALIKE_WEIGHT}) of its look-alikes' of the other class, because
+ * they are one glyph that the OCR splits between two classes and the format tells which of the two it is. In
+ * typefaces such as DIN 1451 or Brazil's Mandatory, O and 0 differ only in width (or not at all), so the OCR may
+ * be sure of "0" in a letter slot, or divide an O between "O", "0", "D" and "Q": in a letter slot the O then
+ * holds the O's and the 0's share against the D's alone (a digit's share goes to its own letter only, so 0 lends
+ * to O, never to D), and in a digit slot the 0 holds the O's, D's and Q's. Any other correction is refused when
+ * the character it picks, with its look-alikes' shares, is less probable than {@code correctionFloor}: the OCR
+ * then saw something else, not a look-alike. The score of a fit is the product of the chosen characters' probabilities
  * and of the padding probabilities of the slots after the text, so fits of different lengths compare fairly and
  * an uncertain last character can make a shorter format win.
  *
@@ -76,6 +78,12 @@ public final class FormatRules {
   /** For each alphabet index, its look-alike of the other class (letter for a digit, digit for a letter), or -1. */
   private static final int[] LOOK_ALIKE = lookAlikes(
       "0O", "1I", "2Z", "4A", "5S", "6G", "8B", "D0", "Q0");
+  /**
+   * For each alphabet index, the characters of the other class whose look-alike it is: for O the 0, for 0 the O,
+   * D and Q. A digit lends only to its first letter ({@code 0} to O, not to D), so the digit's share does not blur
+   * letters that are told apart by shape.
+   */
+  private static final int[][] SAME_GLYPH = sameGlyphs();
 
   private final List<Fit> formats;
   private final boolean freeReads;
@@ -404,7 +412,7 @@ public final class FormatRules {
         for (String o : options) {
           double s = 1;
           for (int k = 0; k < o.length(); k++) {
-            s *= glyphProbability(p[pos + k], tops[pos + k], ALPHABET.indexOf(o.charAt(k)));
+            s *= glyphProbability(p[pos + k], ALPHABET.indexOf(o.charAt(k)));
           }
           if (s > chosenScore) {
             chosenScore = s;
@@ -415,10 +423,11 @@ public final class FormatRules {
           float[] slot = p[pos + k];
           int c = ALPHABET.indexOf(chosen.charAt(k));
           int top = tops[pos + k];
-          if (c != top && LOOK_ALIKE[top] != c && slot[c] < floor) {
+          double glyph = glyphProbability(slot, c);
+          if (c != top && glyph < floor) {   // the OCR saw another glyph there
             return null;
           }
-          conf[pos + k] = glyphProbability(slot, top, c);
+          conf[pos + k] = glyph;
         }
         text.append(chosen);
         score *= chosenScore;
@@ -456,14 +465,24 @@ public final class FormatRules {
     return m;
   }
 
+  private static int[][] sameGlyphs() {
+    int[][] m = new int[ALPHABET.length()][];
+    for (int c = 0; c < m.length; c++) {
+      final int target = c;
+      m[c] = java.util.stream.IntStream.range(1, ALPHABET.length()).filter(d -> LOOK_ALIKE[d] == target).toArray();
+    }
+    return m;
+  }
+
   /**
-   * The probability that a slot shows character {@code c}: its own, plus the top guess's ({@code top}, the slot's
-   * most probable index) when {@code c} is the top guess's look-alike (the same glyph, told apart by the format).
+   * The probability that a slot shows character {@code c}: its own, plus {@link #LOOK_ALIKE_WEIGHT} of each
+   * character of the other class drawn with the same glyph ({@link #SAME_GLYPH}), since the format tells them
+   * apart where the OCR cannot.
    */
-  static double glyphProbability(float[] slot, int top, int c) {
+  static double glyphProbability(float[] slot, int c) {
     double p = slot[c];
-    if (top != c && LOOK_ALIKE[top] == c) {
-      p += LOOK_ALIKE_WEIGHT * slot[top];
+    for (int d : SAME_GLYPH[c]) {
+      p += LOOK_ALIKE_WEIGHT * slot[d];
     }
     return Math.min(1.0, p);
   }

@@ -50,7 +50,31 @@ class FormatRulesTest {
     assertThat(r.get().text()).isEqualTo("AOC1234");
     assertThat(r.get().format()).isEqualTo("br-old");
     assertThat(r.get().charConfidences()[1]).isCloseTo(0.3 + FormatRules.LOOK_ALIKE_WEIGHT * 0.6, within(1e-6));
-    assertThat(r.get().charConfidences()[0]).isCloseTo(0.9, within(1e-6));
+    // the A also holds its look-alike 4's (small) share
+    assertThat(r.get().charConfidences()[0])
+        .isCloseTo(0.9 + FormatRules.LOOK_ALIKE_WEIGHT * p[0][FormatRules.ALPHABET.indexOf('4')], within(1e-6));
+  }
+
+  @Test
+  @DisplayName("An O split between D, O and 0 is read O in a letter slot: the 0 lends its share to the O, not the D")
+  void splitGlyphGoesToItsLetter() {
+    float[][] p = probs("A B C 1 2 3 4", 0.9f, 0.05f);
+    java.util.Arrays.fill(p[0], 0f);
+    p[0][FormatRules.ALPHABET.indexOf('D')] = 0.44f;
+    p[0][FormatRules.ALPHABET.indexOf('O')] = 0.38f;
+    p[0][FormatRules.ALPHABET.indexOf('0')] = 0.18f;
+    FormatRules.Reading r = new FormatRules(List.of(BR_OLD), false, FLOOR).read(p).orElseThrow();
+    assertThat(r.text()).isEqualTo("OBC1234");
+    assertThat(r.charConfidences()[0]).isCloseTo(0.38 + FormatRules.LOOK_ALIKE_WEIGHT * 0.18, within(1e-6));
+
+    // in a digit slot the 0 holds the O's, D's and Q's shares against a 6 that is more probable than each
+    float[][] q = probs("A B C 1 2 3 4", 0.9f, 0.05f);
+    java.util.Arrays.fill(q[3], 0f);
+    q[3][FormatRules.ALPHABET.indexOf('6')] = 0.4f;
+    q[3][FormatRules.ALPHABET.indexOf('D')] = 0.25f;
+    q[3][FormatRules.ALPHABET.indexOf('Q')] = 0.2f;
+    q[3][FormatRules.ALPHABET.indexOf('O')] = 0.15f;
+    assertThat(new FormatRules(List.of(BR_OLD), false, FLOOR).read(q).orElseThrow().text()).isEqualTo("ABC0234");
   }
 
   @Test
