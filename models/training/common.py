@@ -563,6 +563,9 @@ def add_common_args(ap, default_out):
     ap.add_argument("--wd", type=float, default=0.01, help="AdamW weight decay")
     ap.add_argument("--warmup", type=int, default=200, help="linear warm-up steps, then cosine to lr/50")
     ap.add_argument("--threads", type=int, default=2, help="torch.set_num_threads")
+    ap.add_argument("--device", default="auto",
+                    help="cpu, cuda, cuda:N, or auto (cuda when torch sees a GPU, else cpu); augmentation stays on "
+                         "the CPU in the --workers processes")
     ap.add_argument("--workers", type=int, default=1,
                     help="DataLoader worker processes doing augmentation (0 = in the main process)")
     ap.add_argument("--seed", type=int, default=1, help="seed of the sample stream and init")
@@ -693,27 +696,46 @@ def _worker_init(_):
     cv2.setNumThreads(1)
 
 
-def make_loader(ds, start_key, end_key, batch, workers):
+def resolve_device(name):
+    """--device: 'auto' -> cuda when torch sees a GPU, else cpu."""
+    if name == "auto":
+        name = "cuda" if torch.cuda.is_available() else "cpu"
+    return torch.device(name)
+
+
+def load_ckpt(path):
+    """A checkpoint of ours (weights, optimizer, RNG, plain-typed run state), onto the CPU."""
+    try:
+        return torch.load(path, map_location="cpu", weights_only=False)
+    except TypeError:  # a torch without the weights_only argument
+        return torch.load(path, map_location="cpu")
+
+
+def make_loader(ds, start_key, end_key, batch, workers, pin=False):
     g = torch.Generator()
     g.manual_seed(0)  # keeps the main torch RNG (dropout) untouched by loader creation
     return torch.utils.data.DataLoader(ds, batch_size=batch, sampler=KeySampler(start_key, end_key),
                                        num_workers=workers, worker_init_fn=_worker_init,
                                        persistent_workers=False, prefetch_factor=4 if workers else 2,
-                                       generator=g, drop_last=True)
+                                       generator=g, drop_last=True, pin_memory=pin)
 
 
 def fit(a, log, net, net_args, train_ds, loss_fn, validate, metric_name, export_fn=None, val_cost_s=5.0):
     """Generic loop. loss_fn(net, batch) -> (loss, dict of floats); validate(net) -> dict with
     metric_name (higher is better). Checkpoints OUT/last.pt (every --ckpt-every steps and each
-    epoch end) and OUT/best.pt."""
+    epoch end) and OUT/best.pt. The network trains on a.device_t (see resolve_device); each batch
+    is moved there before loss_fn, validate moves its own tensors."""
     torch.set_num_threads(a.threads)
+    dev = a.device_t = resolve_device(getattr(a, "device", "cpu"))
+    net.to(dev)
+    log("device: %s%s" % (dev, " (%s)" % torch.cuda.get_device_name(dev) if dev.type == "cuda" else ""))
     opt = torch.optim.AdamW(net.parameters(), lr=a.lr, weight_decay=a.wd)
     steps_per_epoch = max(1, a.epoch_size // a.batch)
     state = dict(step=0, epoch=0, total_steps=None, best=-1.0, elapsed=0.0, history=[], calibrated=False)
     last_path, best_path = os.path.join(a.out, "last.pt"), os.path.join(a.out, "best.pt")
     if a.resume:
         rp = last_path if a.resume == "last" else a.resume
-        ck = torch.load(rp, map_location="cpu")
+        ck = load_ckpt(rp)
         net.load_state_dict(ck["model"])
         opt.load_state_dict(ck["optimizer"])
         torch.set_rng_state(ck["torch_rng"])
@@ -722,10 +744,10 @@ def fit(a, log, net, net_args, train_ds, loss_fn, validate, metric_name, export_
         log("resumed from %s at step %d (epoch %d), total_steps %s, best %.4f"
             % (rp, state["step"], state["epoch"], state["total_steps"], state["best"]))
     if getattr(a, "init", None) and not a.resume and a.init.endswith(".onnx"):
-        calib = torch.stack([train_ds[k][0] for k in range(64)])
+        calib = torch.stack([train_ds[k][0] for k in range(64)]).to(dev)
         init_from_onnx(net, a.init, calib, log)
     elif getattr(a, "init", None) and not a.resume:
-        src = torch.load(a.init, map_location="cpu")["model"]
+        src = load_ckpt(a.init)["model"]
         own = net.state_dict()
         same = {k: v for k, v in src.items() if k in own and own[k].shape == v.shape}
         net.load_state_dict(same, strict=False)
@@ -757,9 +779,11 @@ def fit(a, log, net, net_args, train_ds, loss_fn, validate, metric_name, export_
             ep_end_step = min(ep_end_step, a.max_steps)
         if state["step"] >= ep_end_step:
             break
-        loader = make_loader(train_ds, state["step"] * a.batch, ep_end_step * a.batch, a.batch, a.workers)
+        loader = make_loader(train_ds, state["step"] * a.batch, ep_end_step * a.batch, a.batch, a.workers,
+                             pin=dev.type == "cuda")
         net.train()
         for batch in loader:
+            batch = [t.to(dev, non_blocking=True) for t in batch]
             step = state["step"]
             total = state["total_steps"] or 10 ** 9
             lr = lr_at(step, total, a.lr, min(a.warmup, max(1, total // 10)))

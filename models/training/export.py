@@ -20,12 +20,13 @@ import onnx
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import common  # noqa: E402
 from nets import (ALPHABET, SLOTS, OCR_H, OCR_W, PlateOCR, PlateOCRCTC, PlateDetector,  # noqa: E402
                   OCRExport, DetectorExport, count_params)
 
 
 def load_net(ckpt_path, kind):
-    ck = torch.load(ckpt_path, map_location="cpu")
+    ck = common.load_ckpt(ckpt_path)
     net_args = ck.get("net_args", {})
     if kind == "ocr":
         arch = ck.get("args", {}).get("arch", "slots")

@@ -108,8 +108,8 @@ def main(argv=None):
         scores, tps, n_gt, tp_thr, det_thr = [], [], 0, 0, 0
         with torch.no_grad():
             for i in range(0, len(val_x), 8):
-                hl, br = net(val_x[i:i + 8])
-                heat, boxes = torch.sigmoid(hl), PlateDetector.decode_boxes(br)
+                hl, br = net(val_x[i:i + 8].to(a.device_t))
+                heat, boxes = torch.sigmoid(hl).cpu(), PlateDetector.decode_boxes(br).cpu()
                 for j in range(len(hl)):
                     gt = val_gt[i + j]
                     dets = common.decode_detections(heat[j], boxes[j], thr=0.05, stride=a.stride)

@@ -69,14 +69,14 @@ def main(argv=None):
         loss = F.ctc_loss(logp, targets, torch.full((x.shape[0],), logits.shape[1], dtype=torch.long), lengths,
                           blank=0, zero_infinity=True)
         with torch.no_grad():
-            probs = logits.softmax(-1)
+            probs, y = logits.softmax(-1).cpu(), y.cpu()   # one copy off the device, then per plate
             acc = sum(ctc_greedy(probs[i]) == label_text(y[i]) for i in range(len(y))) / len(y)
         return loss, {"train_plate_acc": acc}
 
     def ctc_validate(net):
         net.eval()
         with torch.no_grad():
-            probs = torch.cat([net(vx[i:i + 256]).softmax(-1) for i in range(0, len(vx), 256)])
+            probs = torch.cat([net(vx[i:i + 256].to(a.device_t)).softmax(-1).cpu() for i in range(0, len(vx), 256)])
         net.train()
         pred = [ctc_greedy(p) for p in probs]
         gt = [label_text(r) for r in vy]
@@ -101,7 +101,7 @@ def main(argv=None):
     def validate(net):
         net.eval()
         with torch.no_grad():
-            pred = torch.cat([net(vx[i:i + 256]).argmax(-1) for i in range(0, len(vx), 256)])
+            pred = torch.cat([net(vx[i:i + 256].to(a.device_t)).argmax(-1).cpu() for i in range(0, len(vx), 256)])
         net.train()
         exact = (pred == vy).all(1).float().mean().item()
         # char accuracy over slots that hold a character in the label or the prediction

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Packs what an OCR training on a rented GPU machine needs into one file, for a machine that has
+# PyTorch and OpenCV but no Java, no fonts and no access to ../shared:
+#   - a trimmed Java runtime (jlink) and the synthetic-data generator with the few jars it uses
+#     (so the machine makes its own synthetic crops, as many as wanted, instead of uploading them);
+#   - the plate fonts the generator's profiles name, from this machine's Debian packages;
+#   - 200 background frames of scenes-ro/train, 640 px wide;
+#   - the real OCR crops (ocr-br, ocr-us) as grey PNG, at most 384 px wide: exactly what
+#     common.load_real_ocr makes of the originals, so the training sees the same pixels.
+# The file holds data from ../shared/datasets: it is for the transfer only, never for the
+# repository (default path under the gitignored data/).
+#   models/training/gpu/pack.sh [OUT.tar.xz]        then see run.sh
+set -euo pipefail
+. "$(dirname "$0")/../../../scripts/lib.sh"
+lk_find_jdk
+out="${1:-$LK_ROOT/data/gpu-bundle.tar.xz}"
+datasets="${LANEKEEPER_DATASETS:-$LK_ROOT/../shared/datasets}"
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+mkdir -p "$tmp/bundle/lib" "$tmp/bundle/fonts" "$tmp/bundle/bg" "$tmp/real"
+
+echo "runtime (jlink) ..."
+"$JAVA_HOME/bin/jlink" --add-modules java.base,java.desktop,java.logging,jdk.unsupported --strip-debug \
+  --no-header-files --no-man-pages --output "$tmp/bundle/jre"
+strip --strip-unneeded "$tmp/bundle/jre/lib/server/libjvm.so" "$tmp/bundle/jre/lib/"*.so 2>/dev/null || true
+
+echo "generator classes and jars ..."
+(cd "$LK_ROOT" && lk_mvn -q -o -B -DskipTests -pl verticles -am install >/dev/null \
+  && lk_mvn -q -o -B dependency:build-classpath -pl verticles -Dmdep.outputFile="$tmp/cp.txt" >/dev/null)
+for j in $(tr ':' '\n' < "$tmp/cp.txt" | grep -E '/(vertx-core|vertx-core-logging|netty-common|netty-buffer|jackson-core|slf4j-api)-[0-9]'); do
+  cp "$j" "$tmp/bundle/lib/"
+done
+(cd "$LK_ROOT/verticles/target/classes" && "$JAVA_HOME/bin/jar" cf "$tmp/bundle/lib/lanekeeper-classes.jar" io plates)
+
+echo "fonts, backgrounds, real crops ..."
+/usr/bin/python3 - "$LK_ROOT" "$datasets" "$tmp" <<'PY'
+import glob, json, os, shutil, sys
+root, datasets, tmp = sys.argv[1:4]
+sys.path.insert(0, os.path.join(root, "models", "training"))
+import cv2, common
+names = set()
+def walk(o):
+    if isinstance(o, dict):
+        for k, v in o.items():
+            if k in ("fonts", "font"):
+                names.update([v] if isinstance(v, str) else [x for x in v if isinstance(x, str)])
+            walk(v)
+    elif isinstance(o, list):
+        for x in o:
+            walk(x)
+for f in glob.glob(os.path.join(root, "verticles/src/main/resources/plates/*.json")):
+    walk(json.load(open(f)))
+found = set()
+for d in ("/usr/share/fonts", "/usr/local/share/fonts"):
+    for dp, _, fs in os.walk(d):
+        for f in fs:
+            if os.path.splitext(f)[0] in names and f.endswith((".ttf", ".otf")):
+                shutil.copy(os.path.join(dp, f), os.path.join(tmp, "bundle", "fonts"))
+                found.add(os.path.splitext(f)[0])
+if names - found:
+    sys.exit("fonts missing here (install scripts/lib.sh's LK_FONT_PACKAGES): %s" % sorted(names - found))
+for f in sorted(glob.glob(os.path.join(datasets, "scenes-ro", "train", "*.jpg")))[:200]:
+    im = cv2.imread(f)
+    h, w = im.shape[:2]
+    cv2.imwrite(os.path.join(tmp, "bundle", "bg", os.path.basename(f)),
+                cv2.resize(im, (640, round(h * 640 / w)), interpolation=cv2.INTER_AREA), [cv2.IMWRITE_JPEG_QUALITY, 80])
+for name in ("ocr-br", "ocr-us"):
+    src, dst = os.path.join(datasets, name), os.path.join(tmp, "real", name)
+    os.makedirs(dst)
+    shutil.copy(os.path.join(src, "labels.csv"), dst)
+    for f in os.listdir(src):
+        im = common._read_grey(os.path.join(src, f)) if f != "labels.csv" else None
+        if im is not None:   # PNG content under the original name: the labels keep pointing at it
+            cv2.imwrite(os.path.join(dst, f), common._shrink(im), [cv2.IMWRITE_PNG_COMPRESSION, 9])
+print("%d fonts, backgrounds and real crops packed" % len(found))
+PY
+mkdir -p "$(dirname "$out")"
+tar -cf - -C "$tmp" bundle real | xz -T0 -6 > "$out"
+echo "$out: $(du -h "$out" | cut -f1)"
