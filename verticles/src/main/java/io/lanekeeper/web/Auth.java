@@ -11,7 +11,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Set;
 
@@ -139,7 +138,7 @@ final class Auth {
   }
 
   private Principal token(String secret) {
-    byte[] digest = sha256(secret);
+    byte[] digest = io.lanekeeper.config.TokenCommand.sha256(secret);
     for (HttpConfig.ApiToken t : tokens) {
       if (MessageDigest.isEqual(digest, t.sha256())) {
         return new Principal(-1, "token:" + t.name(), Role.ofAccount(t.role()));
@@ -171,11 +170,4 @@ final class Auth {
     return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
   }
 
-  static byte[] sha256(String s) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

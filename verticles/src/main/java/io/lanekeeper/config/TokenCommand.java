@@ -1,0 +1,67 @@
+package io.lanekeeper.config;
+
+import io.vertx.core.json.JsonObject;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code lanekeeper token NAME ROLE}: makes an API token for a device or a script (a push camera, a building system).
+ * Prints the secret once, to give to the device, and the {@code http.tokens} entry for the configuration, which holds
+ * only the secret's SHA-256: the controller never stores the token itself, so a lost one is replaced, not recovered.
+ */
+public final class TokenCommand {
+
+  /** Roles a token may have, least first (the same names as the accounts'). */
+  public static final List<String> ROLES = List.of("viewer", "operator", "admin");
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private TokenCommand() {
+  }
+
+  public static int run(String[] args, PrintStream out) {
+    if (args.length != 2) {
+      System.err.println("usage: lanekeeper token NAME ROLE   (ROLE: " + String.join(", ", ROLES) + ")");
+      return 2;
+    }
+    String name = args[0].strip();
+    String role = args[1].toLowerCase(Locale.ROOT);
+    if (!name.matches("[\\p{L}\\p{N} ._-]{1,64}")) {
+      System.err.println("token: NAME must be 1 to 64 letters, digits, spaces, '.', '_' or '-'");
+      return 2;
+    }
+    if (!ROLES.contains(role)) {
+      System.err.println("token: ROLE must be one of " + String.join(", ", ROLES) + ", not '" + args[1] + "'");
+      return 2;
+    }
+    byte[] secret = new byte[32];
+    RANDOM.nextBytes(secret);
+    String token = "lk_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    JsonObject entry = new JsonObject().put("name", name).put("role", role).put("sha256", sha256Hex(token));
+    out.println("token (give it to the device; it is not stored anywhere and is not shown again):");
+    out.println("  " + token);
+    out.println("add to http.tokens in the configuration (the device sends 'Authorization: Bearer <token>'):");
+    out.println("  " + entry.encode());
+    return 0;
+  }
+
+  /** The hex SHA-256 of a token's UTF-8 bytes, as {@code http.tokens} holds it. */
+  public static String sha256Hex(String token) {
+    return HexFormat.of().formatHex(sha256(token));
+  }
+
+  /** The SHA-256 of a token's UTF-8 bytes: what a presented token is compared by. */
+  public static byte[] sha256(String token) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("no SHA-256 in this JVM", e);
+    }
+  }
+}
