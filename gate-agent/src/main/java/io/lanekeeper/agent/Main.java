@@ -2,7 +2,9 @@ package io.lanekeeper.agent;
 
 import io.lanekeeper.anpr.bench.AnprBench;
 import io.lanekeeper.gate.GateBench;
+import io.lanekeeper.app.DashboardBench;
 import io.lanekeeper.app.OutageBench;
+import io.lanekeeper.config.TokenCommand;
 import io.lanekeeper.anpr.cli.EvalCommand;
 import io.lanekeeper.anpr.cli.ReadCommand;
 import io.lanekeeper.matcher.MatcherBench;
@@ -16,7 +18,8 @@ import java.util.Arrays;
  * <pre>
  * lanekeeper run [--config FILE]... [--demo FRAMES_DIR]
  * lanekeeper anpr read IMAGE... | eval DIR [--json FILE] | synth --out DIR ...
- * lanekeeper bench anpr [options] | bench matcher [options]
+ * lanekeeper bench anpr|matcher|gate|startup|outage|dashboards [options]
+ * lanekeeper token NAME ROLE
  * </pre>
  */
 public final class Main {
@@ -37,6 +40,7 @@ public final class Main {
       case "run" -> RunCommand.run(rest);
       case "anpr" -> anpr(rest, out);
       case "bench" -> bench(rest, out);
+      case "token" -> TokenCommand.run(rest, out);
       case "help", "--help", "-h" -> usage(out, 0);
       default -> usage(System.err, 2);
     };
@@ -66,6 +70,7 @@ public final class Main {
       case "gate" -> GateBench.run(rest, out);
       case "startup" -> StartupBench.run(rest, out);
       case "outage" -> OutageBench.run(rest, out);
+      case "dashboards" -> DashboardBench.run(rest, out);
       default -> usage(System.err, 2);
     };
   }
@@ -82,6 +87,8 @@ public final class Main {
           lanekeeper bench gate [--iterations N] [--md FILE]     decision to relay edge latency (mock GPIO)
           lanekeeper bench startup [--run-seconds N] [--md FILE]  time to ready and resident memory of the controller
           lanekeeper bench outage [--outage S] [--md FILE]       decisions and exactly-once events across a PostgreSQL stop
+          lanekeeper bench dashboards [--clients N] [--md FILE]  a read's time to every connected dashboard; first load
+          lanekeeper token NAME ROLE                             a new API token (viewer, operator, admin) for a device
         configuration: conf/default.json, then each --config FILE, then LANEKEEPER_* variables""");
     return code;
   }
