@@ -96,8 +96,7 @@ class ControllerEndToEndTest {
     WebSocketClient sockets = v.createWebSocketClient();
     WebClient web = WebClient.create(v);
     int port = controller.httpPort();
-    sockets.connect(new io.vertx.core.http.WebSocketConnectOptions().setPort(port).setHost("localhost").setURI("/ws")
-            .addHeader("Authorization", "Bearer " + TOKEN))
+    connect(v, sockets, port, 3)
         .compose((WebSocket socket) -> {
           socket.textMessageHandler(t -> ws.add(new JsonObject(t)));
           return web.post(port, "localhost", "/api/lanes/" + LANE + "/frames").putHeader("Content-Type", "image/jpeg")
@@ -134,6 +133,11 @@ class ControllerEndToEndTest {
             ctx.completeNow();
           }))));
         }));
+  }
+
+  private static io.vertx.core.Future<WebSocket> connect(Vertx v, WebSocketClient sockets, int port, int tries) {
+    return io.lanekeeper.testing.Dashboards.connect(v, sockets, new io.vertx.core.http.WebSocketConnectOptions()
+        .setPort(port).setHost("localhost").setURI("/ws").addHeader("Authorization", "Bearer " + TOKEN), tries);
   }
 
   private static byte[] readBytes(Path p) {
