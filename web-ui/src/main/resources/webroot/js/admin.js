@@ -401,14 +401,107 @@ function changes(before, after) {
   return h('ul', { class: 'changes' }, out.map((t) => h('li', {}, t)));
 }
 
-// ---- lanes (read-only here: they come from the device's configuration) ----
+// ---- lanes: admins change a lane's rules, camera and gate wiring; the controller runs the change at once ----
+
+const CAMERA_TYPES = ['push', 'folder', 'snapshot', 'mjpeg', 'exec'];
+const GATE_DRIVERS = ['gpio', 'mqtt', 'none'];
 
 export async function lanes(view) {
-  const r = await api('GET', '/api/lanes');
-  fill(view, h('h2', {}, 'Lanes'),
-    h('p', { class: 'muted' }, 'Lanes, cameras and gate wiring come from the controller configuration.'),
-    h('table', {}, h('thead', {}, h('tr', {}, ['Lane', 'Name', 'Direction', 'Formats', 'Max distance', 'Lot']
-      .map((t) => h('th', {}, t)))),
-    h('tbody', {}, r.lanes.map((l) => h('tr', {}, h('td', {}, l.id), h('td', {}, l.name), h('td', {}, l.direction),
-      h('td', {}, (l.formats || []).join(', ')), h('td', {}, String(l.maxDistance)), h('td', {}, l.lot || '–'))))));
+  const msg = h('div', { class: 'message' });
+  const out = result(msg);
+  const list = h('div');
+  const editor = h('div');
+  async function load() {
+    try {
+      const r = await api('GET', '/api/lanes');
+      fill(list, h('table', {}, h('thead', {}, h('tr', {}, ['Lane', 'Name', 'Direction', 'Formats', 'Max distance', 'Lot',
+        'Enabled', ''].map((t) => h('th', {}, t)))),
+      h('tbody', {}, r.lanes.map((l) => h('tr', { dataset: { lane: l.id } }, h('td', {}, l.id), h('td', {}, l.name),
+        h('td', {}, l.direction), h('td', {}, (l.formats || []).join(', ')), h('td', {}, String(l.maxDistance)),
+        h('td', {}, l.lot || '–'), h('td', {}, l.enabled === false ? 'no' : 'yes'),
+        h('td', {}, can('admin') ? h('button', { type: 'button', class: 'small', onclick: () => edit(l.id) }, 'Edit')
+          : ''))))));
+    } catch (err) {
+      out.fail(err);
+    }
+  }
+  async function edit(id) {
+    try {
+      const cfg = id ? await api('GET', `/api/lanes/${encodeURIComponent(id)}/config`) : { camera: { type: 'push' },
+        gate: { driver: 'none' }, direction: 'entry', maxDistance: 1, formats: [], enabled: true };
+      fill(editor, laneForm(cfg, !id, out, () => { clear(editor); load(); }));
+      editor.scrollIntoView({ block: 'nearest' });
+    } catch (err) {
+      out.fail(err);
+    }
+  }
+  fill(view, h('h2', {}, 'Lanes'), msg,
+    h('p', { class: 'muted' }, can('admin')
+      ? 'A change runs at once: the camera restarts, the next car is decided by the new rules, and the barrier takes a new wiring when it is closed.'
+      : 'Lanes, cameras and gate wiring are set by an admin.'),
+    list, can('admin') ? h('p', {}, h('button', { type: 'button', onclick: () => edit(null) }, 'Add lane')) : null,
+    editor);
+  load();
+}
+
+/** The form of one lane; fields it does not show (ROI, timings...) are kept as they are. */
+function laneForm(cfg, isNew, out, done) {
+  const cam = cfg.camera || {};
+  const gate = cfg.gate || {};
+  const text = (name, value, attrs = {}) => h('input', { name, value: value ?? '', ...attrs });
+  const num = (name, value, attrs = {}) => h('input', { name, type: 'number', value: value ?? '', ...attrs });
+  const select = (name, options, value) => h('select', { name }, options.map((o) =>
+    h('option', { value: o, selected: o === value }, o)));
+  const check = (name, value) => h('input', { name, type: 'checkbox', checked: !!value });
+  const f = {
+    id: text('id', cfg.id, { required: true, pattern: '[a-z0-9][a-z0-9-]{0,39}', readonly: !isNew }),
+    name: text('name', cfg.name, { maxlength: 100 }),
+    direction: select('direction', ['entry', 'exit'], cfg.direction || 'entry'),
+    enabled: check('enabled', cfg.enabled !== false),
+    formats: text('formats', (cfg.formats || []).join(', '), { placeholder: 'BR, br-mercosur… (empty: any)' }),
+    maxDistance: num('maxDistance', cfg.maxDistance ?? 1, { min: 0, max: 2, step: 0.5 }),
+    lot: text('lot', cfg.lot, { placeholder: 'none' }),
+    antiPassback: check('antiPassback', cfg.antiPassback),
+    exitRule: select('exitRule', ['all', 'entered'], cfg.exitRule || 'all'),
+    camType: select('cameraType', CAMERA_TYPES, cam.type || 'push'),
+    camUrl: text('cameraUrl', cam.url, { placeholder: 'http://camera/snapshot.jpg (snapshot, mjpeg)' }),
+    camPath: text('cameraPath', cam.path, { placeholder: '/var/lib/frames (folder)' }),
+    driver: select('gateDriver', GATE_DRIVERS, gate.driver || 'gpio'),
+    relayLine: num('relayLine', gate.relayLine, { min: 0 }),
+    loopLine: num('loopLine', gate.loopLine, { min: 0 }),
+    mode: select('gateMode', ['pulse', 'hold'], gate.mode || 'pulse'),
+    pulseMs: num('pulseMs', gate.pulseMs, { min: 50 }),
+    relayTopic: text('relayTopic', gate.relayTopic, { placeholder: 'relays/gate-1/set (mqtt)' }),
+  };
+  const opt = (v) => (v === '' ? undefined : v);
+  const form = h('form', { class: 'editor lane-editor', onsubmit: async (e) => {
+    e.preventDefault();
+    const camera = { ...cam, type: f.camType.value, url: opt(f.camUrl.value.trim()), path: opt(f.camPath.value.trim()) };
+    const g = { ...gate, driver: f.driver.value, mode: f.mode.value, relayTopic: opt(f.relayTopic.value.trim()) };
+    for (const k of ['relayLine', 'loopLine', 'pulseMs']) g[k] = f[k].value === '' ? undefined : Number(f[k].value);
+    const lane = { ...cfg, id: f.id.value.trim(), name: f.name.value.trim() || undefined, direction: f.direction.value,
+      enabled: f.enabled.checked, formats: f.formats.value.split(/[;,\s]+/).filter(Boolean),
+      maxDistance: Number(f.maxDistance.value), lot: opt(f.lot.value.trim()) ?? null,
+      antiPassback: f.antiPassback.checked, exitRule: f.exitRule.value, camera, gate: g };
+    try {
+      const r = isNew ? await api('POST', '/api/lanes', lane)
+        : await api('PUT', `/api/lanes/${encodeURIComponent(lane.id)}`, lane);
+      out.ok(`lane ${lane.id} saved and running` + (r.gate === 'pending'
+        ? '; its barrier takes the new wiring when it is next closed' : ''));
+      done();
+    } catch (err) {
+      out.fail(err);
+    }
+  } },
+  h('fieldset', {}, h('legend', {}, 'Lane'), label('Id', f.id), label('Name', f.name), label('Direction', f.direction),
+    label('Enabled', f.enabled), label('Plate formats', f.formats), label('Max distance', f.maxDistance),
+    label('Lot', f.lot), label('Anti-passback', f.antiPassback), label('Exit rule', f.exitRule)),
+  h('fieldset', {}, h('legend', {}, 'Camera'), label('Source', f.camType), label('URL', f.camUrl),
+    label('Folder', f.camPath)),
+  h('fieldset', {}, h('legend', {}, 'Barrier'), label('Driver', f.driver), label('Relay line', f.relayLine),
+    label('Loop line', f.loopLine), label('Mode', f.mode), label('Pulse ms', f.pulseMs),
+    label('Relay topic', f.relayTopic)),
+  h('button', { type: 'submit' }, isNew ? 'Add lane' : 'Save lane'),
+  h('button', { type: 'button', onclick: done }, 'Cancel'));
+  return form;
 }

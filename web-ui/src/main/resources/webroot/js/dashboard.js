@@ -105,6 +105,9 @@ function onMessage(msg, cards, feed) {
     case 'lot':
       lot(d);
       break;
+    case 'lane':
+      laneChanged(cards, d);
+      break;
     default:
       break;
   }
@@ -135,12 +138,13 @@ function card(cards, l) {
     lot: h('span', { class: 'lot' }),
     lastAction: h('p', { class: 'last-action' }),
     controls: h('div', { class: 'controls' }),
+    title: h('h3', {}, l.name || l.id),
+    direction: h('span', { class: 'direction' }, l.direction || ''),
   };
   const frame = h('div', { class: 'frame' }, els.img, els.boxes);
   els.img.hidden = true;
   const article = h('article', { class: 'lane', dataset: { lane: l.id } },
-    h('header', {}, h('h3', {}, l.name || l.id), h('span', { class: 'direction' }, l.direction || ''),
-      els.lot, els.gate),
+    h('header', {}, els.title, els.direction, els.lot, els.gate),
     frame,
     h('div', { class: 'latest' }, els.plate, els.verdict, els.reason),
     els.reads,
@@ -154,6 +158,17 @@ function card(cards, l) {
   lanes.set(l.id, entry);
   if (can('operator')) els.controls.append(openForm(l));
   return entry;
+}
+
+/** An admin changed a lane (or added one): its card shows the new name, direction and lot at once. */
+function laneChanged(cards, l) {
+  const e = lanes.get(l.id) || card(cards, l);
+  e.lane = { ...e.lane, ...l };
+  e.els.title.textContent = l.name || l.id;
+  e.els.direction.textContent = l.direction || '';
+  e.lot = l.lot;
+  if (e.lot) showLot(e);
+  else clear(e.els.lot);
 }
 
 function openForm(l) {

@@ -1,6 +1,6 @@
 // Event history: search by plate (fuzzy), lane, decision and time; crops and frames; CSV export; charts of the day.
 
-import { h, clear, fill, dateTime, crop, localInput, note } from './dom.js';
+import { h, s, clear, fill, dateTime, crop, localInput, note } from './dom.js';
 import { api } from './api.js';
 import { reasonText } from './reason.js';
 import { bars, line } from './charts.js';
@@ -82,11 +82,45 @@ function label(text, input) {
 function table(events) {
   if (!events.length) return h('p', { class: 'muted' }, 'No events match.');
   return h('table', { class: 'events' },
-    h('thead', {}, h('tr', {}, ['Time', 'Lane', 'Plate', 'Decision', 'Reason', 'Crop', 'Gate'].map((t) => h('th', {}, t)))),
+    h('thead', {}, h('tr', {}, ['Time', 'Lane', 'Plate', 'Decision', 'Reason', 'Crop', 'Frame', 'Gate']
+      .map((t) => h('th', {}, t)))),
     h('tbody', {}, events.map((e) => h('tr', { class: e.allowed ? 'ok' : 'bad' },
       h('td', {}, dateTime(e.capturedAt)), h('td', {}, e.lane),
       h('td', { class: 'plate' }, e.plate), h('td', {}, e.allowed ? 'allowed' : 'refused'),
       h('td', {}, reasonText(e.reason) + (e.matchedPlate && e.matchedPlate !== e.plate ? ` (registered ${e.matchedPlate})` : '')),
       h('td', {}, e.cropUrl ? h('a', { href: e.cropUrl, target: '_blank', rel: 'noopener' }, crop(e.cropUrl)) : crop(null)),
+      h('td', {}, e.frameUrl ? h('button', { type: 'button', class: 'small', onclick: (ev) => toggleFrame(ev.target, e) },
+        'show') : ''),
       h('td', {}, (e.gateActions || []).map((a) => `${a.action} ${a.result} (${a.by})`).join(', '))))));
+}
+
+/** Shows (or hides) the whole frame of an event in a row under it, the plate's box drawn over it. */
+function toggleFrame(button, e) {
+  const row = button.closest('tr');
+  const next = row.nextElementSibling;
+  if (next && next.classList.contains('frame-row')) {
+    next.remove();
+    button.textContent = 'show';
+    return;
+  }
+  const img = h('img', { class: 'frame-img', alt: `frame of the decision on ${e.plate}` });
+  const boxes = s('svg', { class: 'boxes', preserveAspectRatio: 'none' });
+  const status = h('p', { class: 'muted' }, 'loading the frame…');
+  img.onload = () => {
+    status.remove();
+    boxes.setAttribute('viewBox', `0 0 ${img.naturalWidth} ${img.naturalHeight}`);
+    if (Array.isArray(e.box)) {
+      const [x, y, w, hh] = e.box;
+      const stroke = Math.max(2, Math.round(img.naturalWidth / 300));
+      boxes.append(s('rect', { x, y, width: w, height: hh, class: 'box', 'stroke-width': stroke }));
+    }
+  };
+  img.onerror = () => {
+    img.hidden = true;
+    status.textContent = 'This frame is no longer kept (each lane keeps its latest decisions\u2019 frames).';
+  };
+  img.src = e.frameUrl;
+  row.after(h('tr', { class: 'frame-row' }, h('td', { colspan: 8 },
+    h('div', { class: 'frame history-frame' }, img, boxes), status)));
+  button.textContent = 'hide';
 }

@@ -2,9 +2,11 @@ package io.lanekeeper.app;
 
 import io.lanekeeper.anpr.AnprVerticle;
 import io.lanekeeper.anpr.PlateRecognizer;
+import io.lanekeeper.bus.Addresses;
 import io.lanekeeper.bus.LocalCodec;
 import io.lanekeeper.camera.CameraVerticle;
 import io.lanekeeper.config.AppConfig;
+import io.lanekeeper.config.ConfigException;
 import io.lanekeeper.config.LaneConfig;
 import io.lanekeeper.db.DbTarget;
 import io.lanekeeper.gate.GateVerticle;
@@ -20,7 +22,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,18 +38,34 @@ public final class Controller {
   private static final Logger LOG = LoggerFactory.getLogger(Controller.class);
 
   private final Vertx vertx;
+  private final AppConfig cfg;
   private final List<String> deployments = new ArrayList<>();
+  /** The camera verticle of each running lane, by lane id; redeployed when an admin changes the lane. */
+  private final Map<String, String> cameras = new HashMap<>();
+  private final List<io.vertx.core.eventbus.MessageConsumer<?>> consumers = new ArrayList<>();
+  private LaneBook book;
+  private String frames;
+  private long frameBytes;
   private WebVerticle web;
 
-  private Controller(Vertx vertx) {
+  private Controller(Vertx vertx, AppConfig cfg) {
     this.vertx = vertx;
+    this.cfg = cfg;
   }
 
   public static Future<Controller> start(Vertx vertx, AppConfig cfg, DbTarget db, PlateRecognizer recognizer) {
     LocalCodec.register(vertx);
-    Controller c = new Controller(vertx);
+    Controller c = new Controller(vertx, cfg);
+    return new LaneBook(cfg).load(vertx, db).compose(book -> {
+      c.book = book;
+      return c.deployAll(db, recognizer);
+    });
+  }
+
+  private Future<Controller> deployAll(DbTarget db, PlateRecognizer recognizer) {
+    Controller c = this;
     JsonArray lanes = new JsonArray();
-    cfg.lanes().forEach(l -> lanes.add(l.toJson()));
+    book.all().forEach(l -> lanes.add(l.toJson()));
     JsonObject dbJson = db.toJson();
     long retryMs = cfg.db().retryMs();
     int workers = Math.max(1, cfg.anpr().getInteger("workers", 2));
@@ -67,18 +87,75 @@ public final class Controller {
             new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER).setInstances(workers)
                 .setWorkerPoolName("anpr").setWorkerPoolSize(workers)))
         .onSuccess(c.deployments::add);
-    for (LaneConfig lane : cfg.lanes()) {
-      if (lane.enabled()) {
-        chain = chain.compose(v -> c.deploy(new CameraVerticle(), lane.toJson()));
-      }
+    frames = cfg.dataDir().resolve("frames").toString();
+    // each lane keeps the frames of its decisions for the history, within history.frameMbPerLane
+    frameBytes = (long) cfg.raw().getJsonObject("history", new JsonObject())
+        .getInteger("frameMbPerLane", 256) << 20;
+    for (LaneConfig lane : book.all()) {
+      // one lane's camera that cannot start (say, a source an admin mistyped) must not keep the others from running
+      chain = chain.compose(v -> c.startCamera(lane).recover(e -> {
+        LOG.error("Lane {}: the camera did not start ({}); the lane runs without it until it is fixed", lane.id(),
+            e.getMessage());
+        return Future.succeededFuture();
+      }));
     }
+    consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.LANES_CHECK, m -> {
+      try {
+        check(m.body());
+        m.reply(new JsonObject());
+      } catch (ConfigException | IllegalArgumentException e) {
+        m.fail(400, e.getMessage());
+      }
+    }));
+    consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.LANES_APPLY, m -> apply(m.body())
+        .onSuccess(m::reply).onFailure(e -> m.fail(500, e.getMessage()))));
     return chain
         .compose(v -> c.deploy(c.web, new JsonObject()
-            .put("http", cfg.raw().getJsonObject("http", new JsonObject())).put("db", dbJson).put("lanes", lanes)))
+            .put("http", cfg.raw().getJsonObject("http", new JsonObject())).put("db", dbJson).put("lanes", lanes)
+            .put("frames", frames)))
         .map(v -> {
-          LOG.info("Lanekeeper running: {} lanes, {} recognition workers", cfg.lanes().size(), workers);
+          LOG.info("Lanekeeper running: {} lanes, {} recognition workers", book.all().size(), workers);
           return c;
         });
+  }
+
+  /** Checks a lane an admin wants to store: on its own and beside the other lanes as they run. */
+  private LaneConfig check(JsonObject lane) {
+    return book.check(lane, "lane.");
+  }
+
+  /**
+   * Runs a lane as an admin stored it: the local copy, the matcher and the web take it at once, its camera restarts
+   * with the new source, and its gate takes the new wiring now or, while its barrier is not closed, when it closes.
+   */
+  private Future<JsonObject> apply(JsonObject lane) {
+    LaneConfig l;
+    try {
+      l = check(lane);
+    } catch (ConfigException | IllegalArgumentException e) {
+      return Future.failedFuture(e.getMessage());
+    }
+    LOG.info("Lane {} changed by an admin: applying", l.id());
+    JsonObject json = l.toJson();
+    return book.changed(vertx, l)
+        .compose(v -> {
+          vertx.eventBus().publish(Addresses.LANES_CHANGED, json);
+          vertx.eventBus().publish(Addresses.LANE_PUBLIC, l.summaryJson());
+          String old = cameras.remove(l.id());
+          return old == null ? Future.succeededFuture() : vertx.undeploy(old).recover(e -> Future.succeededFuture());
+        })
+        .compose(v -> startCamera(l))
+        .compose(v -> vertx.eventBus().<JsonObject>request(Addresses.GATE_RECONFIGURE, json))
+        .map(reply -> new JsonObject().put("gate", reply.body().getString("gate")));
+  }
+
+  private Future<Void> startCamera(LaneConfig lane) {
+    if (!lane.enabled()) {
+      return Future.succeededFuture();
+    }
+    JsonObject conf = lane.toJson().put("archive", new JsonObject().put("dir", frames).put("maxBytes", frameBytes));
+    return vertx.deployVerticle(new CameraVerticle(), new DeploymentOptions().setConfig(conf))
+        .onSuccess(id -> cameras.put(lane.id(), id)).mapEmpty();
   }
 
   private Future<String> deploy(io.vertx.core.Deployable verticle, JsonObject config) {
@@ -97,7 +174,11 @@ public final class Controller {
 
   /** Undeploys in reverse order: the web and cameras stop first, the store flushes, the gate goes safe last. */
   public Future<Void> stop() {
-    Future<Void> f = Future.succeededFuture();
+    consumers.forEach(io.vertx.core.eventbus.MessageConsumer::unregister);
+    consumers.clear();
+    Future<Void> f = Future.join(cameras.values().stream().map(id -> vertx.undeploy(id)
+        .recover(e -> Future.succeededFuture())).toList()).mapEmpty();
+    cameras.clear();
     for (int i = deployments.size() - 1; i >= 0; i--) {
       String id = deployments.get(i);
       f = f.compose(v -> vertx.undeploy(id).recover(e -> Future.succeededFuture()));

@@ -63,6 +63,30 @@ public final class Addresses {
   public static final String HEALTH_DATABASE = "health.database";
   public static final String HEALTH_MODEL = "health.model";
 
+  /**
+   * Request/reply to the controller: check a lane an admin wants to store against the lanes that run. Body: the
+   * lane's {@code LaneConfig} JSON; reply: {} or fail(400, the reason).
+   */
+  public static final String LANES_CHECK = "lanes.check";
+  /**
+   * Request/reply to the controller: run a lane an admin has stored (its camera restarts, the matcher and the web
+   * take the new rules, the gate its wiring once its barrier is closed). Body: the lane's JSON; reply:
+   * {@code {"gate": "applied|pending|none"}}.
+   */
+  public static final String LANES_APPLY = "lanes.apply";
+  /** Publish: a lane's configuration changed and runs now. Body: its {@code LaneConfig} JSON. */
+  public static final String LANES_CHANGED = "lanes.changed";
+  /**
+   * Publish: what dashboards may know of a lane that changed (id, name, direction, formats, maxDistance, lot,
+   * enabled): never its camera or wiring, which may hold a password.
+   */
+  public static final String LANE_PUBLIC = "lanes.public";
+  /**
+   * Request/reply to the gate verticle: a lane's new wiring. Body: the lane's JSON; reply {@code {"gate":
+   * "applied"}}, or {@code "pending"} while its barrier is not closed (applied when it closes).
+   */
+  public static final String GATE_RECONFIGURE = "gate.reconfigure";
+
   private Addresses() {
   }
 

@@ -51,6 +51,7 @@ public class CameraVerticle extends VerticleBase {
   private LatestWins<FrameRequest> recognition;
   private FrameSource source;
   private PushReceiver push;
+  private FrameArchive archive;
   private int burstLeft;
 
   @Override
@@ -72,6 +73,16 @@ public class CameraVerticle extends VerticleBase {
         m.reply(Buffer.buffer(image));
       }
     });
+    JsonObject keep = config().getJsonObject("archive");
+    if (keep != null && keep.getLong("maxBytes", 0L) > 0) {
+      archive = new FrameArchive(vertx, laneId, java.nio.file.Path.of(keep.getString("dir")), keep.getLong("maxBytes"),
+          recent::get);
+    }
+    Future<Void> kept = archive == null ? Future.succeededFuture() : archive.start();
+    return kept.compose(v -> startSource());
+  }
+
+  private Future<?> startSource() {
     if (camera.type().equals("push")) {
       push = new PushReceiver(vertx, laneId, formats, stats, this::nextFrameId, RECOGNIZE_TIMEOUT_MS, recognitionLog,
           f -> recent.put(f.frameId(), f.image()));
@@ -108,6 +119,9 @@ public class CameraVerticle extends VerticleBase {
     }
     if (decoder != null) {
       closing.add(decoder.close());
+    }
+    if (archive != null) {
+      closing.add(archive.stop());
     }
     return Future.join(closing);
   }

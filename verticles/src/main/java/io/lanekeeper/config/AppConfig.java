@@ -24,9 +24,23 @@ public record AppConfig(Path dataDir, HttpConfig http, DbConfig db, GateConfig g
         throw new ConfigException("timezone", "must be a time zone such as Europe/Zagreb, got '" + tz + "'");
       }
     }
+    Json.integer(Json.object(j, "", "history"), "history.", "frameMbPerLane", 256, 0, 1_000_000);
     GateConfig gate = GateConfig.from(Json.object(j, "", "gate"));
-    MqttConfig mqtt = MqttConfig.from(Json.object(j, "", "mqtt")); // checked here, read by the MQTT verticle
     List<LaneConfig> lanes = LaneConfig.listFrom(j.getValue("lanes"), gate);
+    checkLanes(lanes, j);
+    return new AppConfig(Path.of(data), HttpConfig.from(Json.object(j, "", "http")),
+        DbConfig.from(Json.object(j, "", "db")), gate,
+        TrackerConfig.from(Json.object(j, "", "tracker")), lanes, Json.object(j, "", "anpr"), j);
+  }
+
+  /**
+   * What no single lane can check: two lanes on one GPIO line, a lane switching its relay over MQTT while MQTT is
+   * off. Run on the file's lanes at start and on every lane an admin changes, with the others as they run.
+   *
+   * @param raw the whole configuration (its {@code mqtt} section)
+   */
+  public static void checkLanes(List<LaneConfig> lanes, JsonObject raw) {
+    MqttConfig mqtt = MqttConfig.from(Json.object(raw, "", "mqtt")); // checked here, read by the MQTT verticle
     Map<String, String> lines = new HashMap<>();
     for (int i = 0; i < lanes.size(); i++) {
       LaneGate g = lanes.get(i).gate();
@@ -45,12 +59,6 @@ public record AppConfig(Path dataDir, HttpConfig http, DbConfig db, GateConfig g
         && !mqtt.enabled()) {
       throw new ConfigException("mqtt.enabled", "a lane's gate uses the mqtt driver: MQTT must be enabled");
     }
-    return new AppConfig(Path.of(data), HttpConfig.from(Json.object(j, "", "http")),
-        DbConfig.from(Json.object(j, "", "db")), gate,
-        TrackerConfig.from(Json.object(j, "", "tracker")), lanes, Json.object(j, "", "anpr"), j);
   }
 
-  public LaneConfig lane(String id) {
-    return lanes.stream().filter(l -> l.id().equals(id)).findFirst().orElse(null);
-  }
 }

@@ -100,6 +100,15 @@ public record LaneConfig(String id, String name, String direction, double maxDis
         Json.bool(j, path, "enabled", true), lot, Json.bool(j, path, "antiPassback", false), exitRule);
   }
 
+  /**
+   * What anyone who may see the lane may know of it (the lanes list, dashboards): never the camera or the wiring,
+   * which may hold a password.
+   */
+  public JsonObject summaryJson() {
+    return new JsonObject().put("id", id).put("name", name).put("direction", direction)
+        .put("maxDistance", maxDistance).put("formats", new JsonArray(formats)).put("lot", lot).put("enabled", enabled);
+  }
+
   public JsonObject toJson() {
     return new JsonObject().put("id", id).put("name", name).put("direction", direction)
         .put("maxDistance", maxDistance).put("formats", new JsonArray(formats)).put("camera", camera.toJson())

@@ -2,6 +2,7 @@ package io.lanekeeper.gate;
 
 import com.pi4j.io.gpio.digital.DigitalOutput;
 import com.pi4j.io.gpio.digital.DigitalState;
+import io.lanekeeper.anpr.eval.EvalMetrics;
 import io.lanekeeper.bus.Addresses;
 import io.lanekeeper.bus.GateCommand;
 import io.vertx.core.DeploymentOptions;
@@ -88,12 +89,13 @@ public final class GateBench {
           |---|---|---|---|---|
           | %d | %.0f µs | %.0f µs | %.0f µs | %.0f µs |
           """, iterations, System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors(),
-          Runtime.version(), iterations, pct(us, 50), pct(us, 90), pct(us, 99), us[us.length - 1]);
+          Runtime.version(), iterations, EvalMetrics.percentile(us, 50), EvalMetrics.percentile(us, 90),
+          EvalMetrics.percentile(us, 99), us[us.length - 1]);
       out.print(report);
       if (md != null) {
         Files.writeString(Path.of(md), report);
       }
-      return pct(us, 99) < 5000 ? 0 : 1;
+      return EvalMetrics.percentile(us, 99) < 5000 ? 0 : 1;
     } catch (Exception e) {
       System.err.println("bench gate: " + e);
       return 1;
@@ -104,10 +106,6 @@ public final class GateBench {
 
   private static long toNanos(Instant t) {
     return TimeUnit.SECONDS.toNanos(t.getEpochSecond()) + t.getNano();
-  }
-
-  private static double pct(double[] sorted, double p) {
-    return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100 * sorted.length) - 1)];
   }
 
   private static <T> T await(Future<T> f) throws Exception {

@@ -36,5 +36,10 @@ interface GateDriver {
   /** Releases every relay at once, from any thread (shutdown, crash hook). */
   void release();
 
+  /** Releases the relays and gives the lines back (the lane gets another wiring); blocking. */
+  default void close() {
+    release();
+  }
+
   String describe();
 }

@@ -9,6 +9,7 @@ import io.lanekeeper.config.LaneConfig;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -38,7 +39,11 @@ public class GateVerticle extends VerticleBase {
   private GateConfig cfg;
   private Gpio gpio;
   private final Map<String, GateMachine> machines = new LinkedHashMap<>();
-  private final List<GateDriver> drivers = new ArrayList<>();
+  /** Each lane's driver; read by the shutdown hook from another thread. */
+  private final Map<String, GateDriver> drivers = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, List<MessageConsumer<?>>> laneConsumers = new LinkedHashMap<>();
+  /** New wiring for lanes whose barrier was not closed when an admin changed it; applied when it closes. */
+  private final Map<String, LaneConfig> pending = new LinkedHashMap<>();
   private Thread shutdownHook;
 
   public GateVerticle() {
@@ -54,35 +59,98 @@ public class GateVerticle extends VerticleBase {
   public Future<?> start() {
     cfg = GateConfig.from(config().getJsonObject("gate", new JsonObject()));
     List<LaneConfig> lanes = LaneConfig.listFrom(config().getValue("lanes"), cfg);
-    boolean needsGpio = lanes.stream().anyMatch(l -> l.gate().driver().equals("gpio"));
+    gpio = injected;
     return vertx.executeBlocking(() -> {
       // creating the lines talks to the kernel (gpiod): off the event loop
-      gpio = injected != null ? injected : needsGpio ? Gpio.open(cfg.provider()) : null;
       Map<String, GateDriver> made = new LinkedHashMap<>();
       for (LaneConfig l : lanes) {
-        switch (l.gate().driver()) {
-          case "gpio" -> made.put(l.id(), new GpioGateDriver(gpio, l.id(), l.gate()));
-          case "mqtt" -> made.put(l.id(), new MqttRelayDriver(vertx, l.gate()));
-          default -> {
-          }
+        GateDriver d = driverFor(l);
+        if (d != null) {
+          made.put(l.id(), d);
         }
       }
       return made;
     }).map(made -> {
-      drivers.addAll(made.values());
-      shutdownHook = new Thread(() -> drivers.forEach(GateDriver::release), "lanekeeper-gate-safe-state");
+      drivers.putAll(made);
+      shutdownHook = new Thread(() -> drivers.values().forEach(GateDriver::release), "lanekeeper-gate-safe-state");
       Runtime.getRuntime().addShutdownHook(shutdownHook);
       for (LaneConfig l : lanes) {
-        GateDriver d = made.get(l.id());
-        if (d == null) {
-          vertx.eventBus().<JsonObject>consumer(Addresses.gateCommand(l.id()),
-              m -> m.fail(409, "lane " + l.id() + " has no barrier (gate driver 'none')"));
-          continue;
-        }
-        attach(l, d);
-        LOG.info("Gate {}: {} mode, {}", l.id(), l.gate().mode(), d.describe());
+        install(l, made.get(l.id()));
       }
+      vertx.eventBus().<JsonObject>consumer(Addresses.GATE_RECONFIGURE, this::reconfigure);
       LOG.info("Gate ready on provider {} for lanes {}", gpio == null ? "none" : gpio.provider(), machines.keySet());
+      return null;
+    });
+  }
+
+  /** The lane's driver, or null when it has no barrier; blocking (GPIO lines are opened here). */
+  private GateDriver driverFor(LaneConfig l) {
+    return switch (l.gate().driver()) {
+      case "gpio" -> {
+        if (gpio == null) {
+          gpio = injected != null ? injected : Gpio.open(cfg.provider());
+        }
+        yield new GpioGateDriver(gpio, l.id(), l.gate());
+      }
+      case "mqtt" -> new MqttRelayDriver(vertx, l.gate());
+      default -> null;
+    };
+  }
+
+  private void install(LaneConfig l, GateDriver d) {
+    if (d == null) {
+      laneConsumers.put(l.id(), List.of(vertx.eventBus().<JsonObject>consumer(Addresses.gateCommand(l.id()),
+          m -> m.fail(409, "lane " + l.id() + " has no barrier (gate driver 'none')"))));
+      return;
+    }
+    attach(l, d);
+    LOG.info("Gate {}: {} mode, {}", l.id(), l.gate().mode(), d.describe());
+  }
+
+  /**
+   * A lane's new wiring from an admin: at once when its barrier is closed (or it has none), else when it next
+   * closes, so a barrier is never left open or moving by a change of pins.
+   */
+  private void reconfigure(Message<JsonObject> msg) {
+    LaneConfig l;
+    try {
+      l = LaneConfig.from(msg.body(), "lane.", cfg);
+    } catch (RuntimeException e) {
+      msg.fail(400, e.getMessage());
+      return;
+    }
+    GateMachine m = machines.get(l.id());
+    if (m != null && !"closed".equals(m.snapshot().state())) {
+      pending.put(l.id(), l);
+      LOG.info("Gate {}: new wiring waits until the barrier is closed (now {})", l.id(), m.snapshot().state());
+      msg.reply(new JsonObject().put("gate", "pending"));
+      return;
+    }
+    swap(l).onSuccess(v -> msg.reply(new JsonObject().put("gate", drivers.containsKey(l.id()) ? "applied" : "none")))
+        .onFailure(e -> msg.fail(500, "lane " + l.id() + ": " + e.getMessage()));
+  }
+
+  /** Takes the lane's barrier out (outputs safe, lines given back) and puts it back with its new wiring. */
+  private Future<Void> swap(LaneConfig l) {
+    pending.remove(l.id());
+    GateMachine old = machines.remove(l.id());
+    GateDriver oldDriver = drivers.remove(l.id());
+    laneConsumers.getOrDefault(l.id(), List.of()).forEach(MessageConsumer::unregister);
+    laneConsumers.remove(l.id());
+    return vertx.executeBlocking(() -> {
+      if (old != null) {
+        old.stop();
+      }
+      if (oldDriver != null) {
+        oldDriver.close();
+      }
+      return driverFor(l);
+    }).map(d -> {
+      if (d != null) {
+        drivers.put(l.id(), d);
+      }
+      install(l, d);
+      LOG.info("Gate {}: new wiring applied", l.id());
       return null;
     });
   }
@@ -92,6 +160,14 @@ public class GateVerticle extends VerticleBase {
       @Override
       public void state(GateState s) {
         vertx.eventBus().publish(Addresses.GATE_STATE, s.toJson());
+        LaneConfig next = pending.get(lane.id());
+        if (next != null && "closed".equals(s.state())) {
+          vertx.runOnContext(v -> {
+            if (pending.get(lane.id()) == next) {
+              swap(next).onFailure(e -> LOG.error("Gate {}: the new wiring failed: {}", lane.id(), e.toString()));
+            }
+          });
+        }
       }
 
       @Override
@@ -105,8 +181,9 @@ public class GateVerticle extends VerticleBase {
       }
     });
     machines.put(lane.id(), m);
-    vertx.eventBus().<JsonObject>consumer(Addresses.gateCommand(lane.id()), msg -> handleCommand(m, msg));
-    vertx.eventBus().<JsonObject>consumer(Addresses.gateQuery(lane.id()), msg -> msg.reply(m.snapshot().toJson()));
+    laneConsumers.put(lane.id(), List.of(
+        vertx.eventBus().<JsonObject>consumer(Addresses.gateCommand(lane.id()), msg -> handleCommand(m, msg)),
+        vertx.eventBus().<JsonObject>consumer(Addresses.gateQuery(lane.id()), msg -> msg.reply(m.snapshot().toJson()))));
     m.start();
   }
 

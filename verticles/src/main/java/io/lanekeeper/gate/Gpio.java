@@ -68,6 +68,14 @@ public final class Gpio implements AutoCloseable {
     return in;
   }
 
+  /** Frees a line taken by {@link #output} or {@link #input} (its output goes to its shutdown level first). */
+  void free(String chip, String id) {
+    Context ctx = context(chip);
+    if (ctx.registry().exists(id)) {
+      ctx.shutdown(id);
+    }
+  }
+
   public String provider() {
     return provider;
   }

@@ -20,8 +20,11 @@ final class GpioGateDriver implements GateDriver {
   private final AtomicLong pulses = new AtomicLong();
   private volatile boolean relayOn;
 
+  private final Gpio gpio;
+
   GpioGateDriver(Gpio gpio, String lane, LaneGate g) {
     this.g = g;
+    this.gpio = gpio;
     open = gpio.output(g.chip(), "relay-" + lane, "Barrier open relay of lane " + lane, g.relayLine(), g.activeLow());
     close = g.closeLine() < 0 ? null
         : gpio.output(g.chip(), "close-relay-" + lane, "Barrier close relay of lane " + lane, g.closeLine(),
@@ -111,6 +114,16 @@ final class GpioGateDriver implements GateDriver {
     set(open, false);
     if (close != null) {
       set(close, false);
+    }
+  }
+
+  @Override
+  public void close() {
+    release();
+    for (var io : new com.pi4j.io.IO<?, ?, ?>[] {open, close, loop, position}) {
+      if (io != null) {
+        gpio.free(g.chip(), io.id());
+      }
     }
   }
 

@@ -78,6 +78,12 @@ public class MatcherVerticle extends VerticleBase {
     connectOptions = db.connectOptions();
     vertx.eventBus().<JsonObject>consumer(Addresses.VEHICLE_READ, msg -> onVehicle(VehicleRead.fromJson(msg.body())));
     vertx.eventBus().<JsonObject>consumer(Addresses.MATCHER_STATUS, msg -> msg.reply(status()));
+    // an admin changed a lane: its rules (distance, direction, lot, anti-passback, exit rule) count from the next car
+    vertx.eventBus().<JsonObject>consumer(Addresses.LANES_CHANGED, msg -> {
+      LaneConfig l = LaneConfig.from(msg.body(), "lane.");
+      lanes.put(l.id(), l);
+      LOG.info("Matcher: lane {} now {}", l.id(), msg.body().copy().put("camera", "...").put("gate", "...").encode());
+    });
     return loadSnapshot().compose(v -> {
       connect();
       return Future.succeededFuture();

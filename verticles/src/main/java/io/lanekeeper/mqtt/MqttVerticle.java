@@ -83,6 +83,14 @@ public class MqttVerticle extends VerticleBase {
         + "/occupancy", m.body()));
     bus.<JsonObject>consumer(Addresses.CAMERA_STATUS, m -> cameras.put(m.body().getString("lane"), m.body()));
     bus.<JsonObject>consumer(Addresses.MQTT_RELAY, this::onRelay);
+    // an admin changed a lane: its commands are taken from now, Home Assistant hears its new name
+    bus.<JsonObject>consumer(Addresses.LANES_CHANGED, m -> {
+      LaneConfig l = LaneConfig.from(m.body(), "lane.");
+      lanes.put(l.id(), l);
+      if (cfg.discoveryPrefix() != null) {
+        Discovery.configs(cfg, l).forEach(this::retain);
+      }
+    });
     retain(availabilityTopic(), Buffer.buffer("online"));
     if (cfg.discoveryPrefix() != null) {
       lanes.values().forEach(l -> Discovery.configs(cfg, l).forEach(this::retain));

@@ -1,17 +1,15 @@
 package io.lanekeeper.store;
 
+import io.lanekeeper.db.SharedSql;
+
 /** The store's statements. Every write is idempotent: a retried write of the same id is a no-op. */
 final class StoreSql {
 
-  static final String UPSERT_LANE = """
-      INSERT INTO lanes (id, name, direction, camera, gate, max_distance, formats, enabled, lot_id, anti_passback,
-        exit_rule)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-      ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, direction = EXCLUDED.direction,
-        camera = EXCLUDED.camera, gate = EXCLUDED.gate, max_distance = EXCLUDED.max_distance,
-        formats = EXCLUDED.formats, enabled = EXCLUDED.enabled, lot_id = EXCLUDED.lot_id,
-        anti_passback = EXCLUDED.anti_passback, exit_rule = EXCLUDED.exit_rule, updated_at = now()
-      """;
+  /** The configuration file's lanes; one edited in the browser (edited_by set) keeps the browser's version. */
+  static final String UPSERT_LANE = "INSERT INTO lanes (" + SharedSql.LANE_COLUMNS + ")\n"
+      + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)\n"
+      + "ON CONFLICT (id) DO UPDATE SET " + SharedSql.LANE_UPDATE + "\n"
+      + "WHERE lanes.edited_by IS NULL";
 
   static final String INSERT_READ = """
       INSERT INTO plate_reads (id, lane_id, frame_id, captured_at, plate, confidence, char_confidences, box, format, crop)

@@ -108,10 +108,7 @@ public class StoreVerticle extends VerticleBase {
     var batch = new java.util.ArrayList<Tuple>();
     var lots = new java.util.ArrayList<Tuple>();
     for (LaneConfig l : LaneConfig.listFrom(config().getValue("lanes"))) {
-      JsonObject lj = l.toJson();
-      batch.add(Tuple.from(new Object[] {l.id(), l.name(), l.direction(), lj.getJsonObject("camera"),
-          lj.getJsonObject("gate"), (float) l.maxDistance(), l.formats().toArray(String[]::new), l.enabled(), l.lot(),
-          l.antiPassback(), l.exitRule()}));
+      batch.add(Tuple.from(SharedSql.laneRow(l, l.toJson())));
       if (l.lot() != null) {
         lots.add(Tuple.of(l.lot()));
       }

@@ -16,12 +16,17 @@ import java.util.UUID;
 /** The history of decisions: one event per vehicle, with its reads, reason, crop and gate actions. */
 final class EventsApi {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EventsApi.class);
+
   private static final int CSV_ROWS = 100_000;
 
   private final Database db;
+  /** Where the cameras keep decision frames ({@code <frames>/<lane>/<eventId>.jpg}); null when none are kept. */
+  private final java.nio.file.Path frames;
 
-  EventsApi(Database db) {
+  EventsApi(Database db, java.nio.file.Path frames) {
     this.db = db;
+    this.frames = frames;
   }
 
   void mount(ApiRoutes api) {
@@ -30,6 +35,7 @@ final class EventsApi {
     api.get("/api/stats/day", Role.VIEWER, this::day);
     api.get("/api/events/:id", Role.VIEWER, this::get);
     api.get("/api/events/:id/crop.jpg", Role.VIEWER, this::crop);
+    api.get("/api/events/:id/frame", Role.VIEWER, this::frame);
   }
 
   /** The filters of the history, read and checked once for the list and the CSV export. */
@@ -181,6 +187,31 @@ final class EventsApi {
     }).onFailure(ctx::fail);
   }
 
+  /**
+   * {@code GET /api/events/{id}/frame}: the whole frame the decision was made on, as the camera kept it (JPEG or PNG);
+   * 404 when this controller keeps no frames, or the event's frame was never kept or has made room for newer ones.
+   */
+  private void frame(RoutingContext ctx) {
+    UUID id = Params.uuid(ctx);
+    if (frames == null) {
+      throw ApiError.notFound("this controller keeps no frames");
+    }
+    db.query(WebQueries.EVENT_LANE, Tuple.of(id)).compose(rows -> {
+      if (rows.size() == 0) {
+        return Future.failedFuture(ApiError.notFound("no event " + id));
+      }
+      String lane = rows.iterator().next().getString("lane_id");
+      return ctx.vertx().executeBlocking(() -> io.lanekeeper.camera.FrameFiles.find(frames, lane, id));
+    }).onSuccess(file -> {
+      if (file == null) {
+        ctx.fail(ApiError.notFound("the frame of event " + id + " is not kept (any more)"));
+        return;
+      }
+      ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "private, max-age=86400, immutable")
+          .sendFile(file.toString()).onFailure(e -> LOG.debug("frame {} not sent: {}", file, e.toString()));
+    }).onFailure(ctx::fail);
+  }
+
   private static JsonArray events(RowSet<Row> rows) {
     JsonArray out = new JsonArray();
     rows.forEach(r -> out.add(event(r)));
@@ -207,6 +238,7 @@ final class EventsApi {
         .put("distance", r.getDouble("distance"))
         .put("box", ints(r.getArrayOfIntegers("box")))
         .put("cropUrl", r.getBoolean("has_crop") ? "/api/events/" + id + "/crop.jpg" : null)
+        .put("frameUrl", "/api/events/" + id + "/frame")
         .put("gateActions", gateActions(r.getJsonArray("gate_actions")));
   }
 

@@ -29,7 +29,10 @@ final class FramesApi {
   private final Vertx vertx;
   private final WebConfig config;
 
-  FramesApi(Vertx vertx, WebConfig config) {
+  private final LaneDirectory lanes;
+
+  FramesApi(Vertx vertx, WebConfig config, LaneDirectory lanes) {
+    this.lanes = lanes;
     this.vertx = vertx;
     this.config = config;
   }
@@ -53,8 +56,7 @@ final class FramesApi {
             new io.vertx.core.json.JsonObject().put("frameId", frame), new DeliveryOptions().setSendTimeout(2000))
         .onSuccess(m -> {
           Buffer b = m.body();
-          boolean png = b.length() > 4 && b.getByte(0) == (byte) 0x89 && b.getByte(1) == 'P';
-          ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, png ? "image/png" : "image/jpeg")
+          ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, isPng(b) ? "image/png" : "image/jpeg")
               .putHeader(HttpHeaders.CACHE_CONTROL, "private, max-age=3600, immutable").end(b);
         })
         .onFailure(t -> ctx.fail(t instanceof ReplyException r && r.failureCode() == 404
@@ -64,7 +66,7 @@ final class FramesApi {
   }
 
   private LaneConfig knownLane(String id) {
-    LaneConfig lane = config.lane(id);
+    LaneConfig lane = lanes.get(id);
     if (lane == null) {
       throw ApiError.notFound("no lane '" + id + "' on this controller");
     }

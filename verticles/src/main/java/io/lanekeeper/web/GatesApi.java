@@ -24,12 +24,12 @@ final class GatesApi {
 
   private final Vertx vertx;
   private final LiveState live;
-  private final WebConfig config;
+  private final LaneDirectory lanes;
 
-  GatesApi(Vertx vertx, LiveState live, WebConfig config) {
+  GatesApi(Vertx vertx, LiveState live, LaneDirectory lanes) {
     this.vertx = vertx;
     this.live = live;
-    this.config = config;
+    this.lanes = lanes;
   }
 
   void mount(ApiRoutes api) {
@@ -39,7 +39,7 @@ final class GatesApi {
 
   private String lane(RoutingContext ctx) {
     String lane = ctx.pathParam("lane");
-    if (config.lane(lane) == null) {
+    if (lanes.get(lane) == null) {
       throw ApiError.notFound("no lane '" + lane + "' on this controller");
     }
     return lane;

@@ -1,7 +1,6 @@
 package io.lanekeeper.web;
 
 import io.lanekeeper.bus.Addresses;
-import io.lanekeeper.config.LaneConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -23,13 +22,13 @@ final class HealthApi {
   private final Vertx vertx;
   private final Database db;
   private final LiveState live;
-  private final List<String> lanes;
+  private final LaneDirectory directory;
 
-  HealthApi(Vertx vertx, Database db, LiveState live, List<LaneConfig> lanes) {
+  HealthApi(Vertx vertx, Database db, LiveState live, LaneDirectory directory) {
     this.vertx = vertx;
     this.db = db;
     this.live = live;
-    this.lanes = lanes.stream().map(LaneConfig::id).toList();
+    this.directory = directory;
   }
 
   void mount(ApiRoutes api) {
@@ -40,11 +39,12 @@ final class HealthApi {
   private void health(RoutingContext ctx) {
     Future<JsonObject> database = database();
     Future<JsonObject> model = model();
+    List<String> lanes = directory.ids();
     Future<JsonObject> gates = live.gatesOf(lanes);
     Future.all(database, model, gates).onComplete(ar -> {
       JsonObject cameras = live.cameras();
       JsonObject body = new JsonObject()
-          .put("status", overall(database.result(), model.result(), cameras, gates.result()))
+          .put("status", overall(lanes, database.result(), model.result(), cameras, gates.result()))
           .put("database", database.result())
           .put("model", model.result())
           .put("cameras", cameras)
@@ -66,7 +66,8 @@ final class HealthApi {
         .otherwise(t -> part("DOWN", "no answer from the recognition engine (" + t.getMessage() + ")"));
   }
 
-  private String overall(JsonObject database, JsonObject model, JsonObject cameras, JsonObject gates) {
+  private static String overall(List<String> lanes, JsonObject database, JsonObject model, JsonObject cameras,
+                                JsonObject gates) {
     boolean dbUp = up(database);
     boolean modelUp = up(model);
     if (!dbUp && !modelUp) {

@@ -1,7 +1,14 @@
 package io.lanekeeper.web;
 
+import io.lanekeeper.bus.Addresses;
+import io.lanekeeper.config.ConfigException;
 import io.lanekeeper.config.LaneConfig;
+import io.lanekeeper.db.SharedSql;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -16,26 +23,96 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Lanes as the {@code lanes} table holds them, with the live state of their gate and camera. The
- * configured lanes fill in for a table that is unreachable or not seeded yet: the dashboard of a
+ * running lanes fill in for a table that is unreachable or not seeded yet: the dashboard of a
  * gate device must show its lanes even while the database is away.
+ *
+ * <p>Admins read a lane's whole configuration ({@code GET /api/lanes/{id}/config}: it may hold a camera's password)
+ * and change or add lanes ({@code PUT /api/lanes/{id}}, {@code POST /api/lanes}; the body is a lane as the
+ * configuration file writes it). A change is checked on its own and beside the running lanes (GPIO lines, MQTT),
+ * stored with who made it (audited; the file no longer overwrites that lane), then run by the controller at once:
+ * the camera restarts, the matcher and the dashboard take the new rules, the gate its wiring now or, while its
+ * barrier is not closed, when it closes ({@code "gate": "applied" | "pending" | "none"} in the answer).
  */
 final class LanesApi {
 
   private static final Logger LOG = LoggerFactory.getLogger(LanesApi.class);
+  /** How long the controller may take to check or to run a changed lane (a camera restart included). */
+  private static final long CONTROLLER_TIMEOUT_MS = 15_000;
 
+  private final Vertx vertx;
   private final Database db;
-  private final List<LaneConfig> configured;
+  private final LaneDirectory running;
   private final LiveState live;
 
-  LanesApi(Database db, List<LaneConfig> configured, LiveState live) {
+  LanesApi(Vertx vertx, Database db, LaneDirectory running, LiveState live) {
+    this.vertx = vertx;
     this.db = db;
-    this.configured = configured;
+    this.running = running;
     this.live = live;
   }
 
   void mount(ApiRoutes api) {
     api.get("/api/lanes", Role.VIEWER, this::list);
     api.get("/api/lanes/:lane", Role.VIEWER, this::get);
+    api.get("/api/lanes/:lane/config", Role.ADMIN, this::config);
+    api.putJson("/api/lanes/:lane", Role.ADMIN, ctx -> store(ctx, false));
+    api.postJson("/api/lanes", Role.ADMIN, ctx -> store(ctx, true));
+  }
+
+  private void config(RoutingContext ctx) {
+    LaneConfig l = running.get(ctx.pathParam("lane"));
+    if (l == null) {
+      throw ApiError.notFound("no lane '" + ctx.pathParam("lane") + "'");
+    }
+    Replies.send(ctx, Future.succeededFuture(l.toJson()));
+  }
+
+  /** Checks, stores (audited) and runs a changed or new lane. */
+  private void store(RoutingContext ctx, boolean create) {
+    JsonObject body = Params.jsonBody(ctx);
+    String id = create ? (body.getValue("id") instanceof String s ? s : null) : ctx.pathParam("lane");
+    if (!create) {
+      if (running.get(id) == null) {
+        throw ApiError.notFound("no lane '" + id + "'");
+      }
+      if (body.getValue("id") != null && !id.equals(body.getValue("id"))) {
+        throw ApiError.invalid("id", "a lane's id does not change (it names its events); add a new lane instead");
+      }
+      body.put("id", id);
+    } else if (id != null && running.get(id) != null) {
+      throw new ApiError(409, "exists", "id", "lane '" + id + "' exists; change it with PUT /api/lanes/" + id);
+    }
+    LaneConfig lane;
+    try {
+      lane = LaneConfig.from(body, "");
+    } catch (ConfigException e) {
+      throw ApiError.invalid(e.key(), e.problem());
+    }
+    // stored and sent as given (validated): the controller fills in the site's gate timings, as for the file's lanes
+    JsonObject json = body;
+    String who = Auth.who(ctx).name();
+    DeliveryOptions o = new DeliveryOptions().setSendTimeout(CONTROLLER_TIMEOUT_MS);
+    Future<JsonObject> done = vertx.eventBus().<JsonObject>request(Addresses.LANES_CHECK, json, o)
+        .recover(e -> Future.failedFuture(controllerError(e)))
+        .compose(ok -> db.inTransaction(who, c -> (lane.lot() == null ? Future.succeededFuture()
+                : c.preparedQuery(SharedSql.ENSURE_LOT).execute(Tuple.of(lane.lot())))
+            .compose(v -> c.preparedQuery(WebQueries.STORE_LANE).execute(Tuple.from(SharedSql.laneRow(lane, json))
+                .addValue(who)))))
+        .compose(v -> vertx.eventBus().<JsonObject>request(Addresses.LANES_APPLY, json, o)
+            .recover(e -> Future.failedFuture(new ApiError(500, "not_applied", null, "lane " + lane.id()
+                + " is stored but the controller could not run it (" + e.getMessage() + "); it runs at the next "
+                + "start"))))
+        .map(reply -> new JsonObject().put("lane", json).put("gate", reply.body().getString("gate")));
+    done.onSuccess(r -> Replies.json(ctx, create ? 201 : 200, r)).onFailure(ctx::fail);
+  }
+
+  private static Throwable controllerError(Throwable e) {
+    if (e instanceof ReplyException re && re.failureType() == ReplyFailure.RECIPIENT_FAILURE
+        && re.failureCode() == 400) {
+      return ApiError.invalid("lane", re.getMessage());
+    }
+    return ApiError.unavailable("controller_unavailable", "the controller that runs the lanes does not answer ("
+        + e.getMessage() + "); nothing was changed");
   }
 
   private void list(RoutingContext ctx) {
@@ -79,9 +156,8 @@ final class LanesApi {
 
   private Map<String, JsonObject> fromConfig() {
     Map<String, JsonObject> out = new LinkedHashMap<>();
-    for (LaneConfig l : configured) {
-      out.put(l.id(), new JsonObject().put("id", l.id()).put("name", l.name()).put("direction", l.direction())
-          .put("maxDistance", l.maxDistance()).put("formats", new JsonArray(l.formats())).put("lot", l.lot()).put("enabled", l.enabled()));
+    for (LaneConfig l : running.all()) {
+      out.put(l.id(), l.summaryJson());
     }
     return out;
   }

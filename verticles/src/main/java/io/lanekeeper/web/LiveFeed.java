@@ -36,7 +36,8 @@ final class LiveFeed {
       Addresses.GATE_STATE, "gate",
       Addresses.CAMERA_STATUS, "camera",
       Addresses.GATE_ACTION, "gateAction",
-      Addresses.LOT_OCCUPANCY, "lot");
+      Addresses.LOT_OCCUPANCY, "lot",
+      Addresses.LANE_PUBLIC, "lane");
 
   private static final long KEEPALIVE_MS = 60_000;
   /** Facts held for one client while its snapshot is made (a database that answers slowly). */

@@ -9,11 +9,17 @@ import java.util.List;
 
 /**
  * The configuration of the web verticle:
- * {@code {"http": {...}, "db": {"host","port","database","user","password","poolSize"}, "lanes": [...]}}.
+ * {@code {"http": {...}, "db": {"host","port","database","user","password","poolSize"}, "lanes": [...],
+ * "frames": "<folder of the decision frames the cameras keep>"}}.
  *
  * @param poolSize the most database connections the web holds; small, the gate device has few cores
  */
-public record WebConfig(HttpConfig http, DbTarget db, int poolSize, List<LaneConfig> lanes) {
+public record WebConfig(HttpConfig http, DbTarget db, int poolSize, List<LaneConfig> lanes, java.nio.file.Path frames) {
+
+  /** Without kept frames (tests). */
+  public WebConfig(HttpConfig http, DbTarget db, int poolSize, List<LaneConfig> lanes) {
+    this(http, db, poolSize, lanes, null);
+  }
 
   public static WebConfig from(JsonObject j) {
     JsonObject db = Json.object(j, "", "db");
@@ -23,11 +29,9 @@ public record WebConfig(HttpConfig http, DbTarget db, int poolSize, List<LaneCon
         Json.string(db, "db.", "user", "postgres"),
         Json.string(db, "db.", "password", ""));
     return new WebConfig(HttpConfig.from(Json.object(j, "", "http")), target,
-        Json.integer(db, "db.", "poolSize", 4, 1, 64), LaneConfig.listFrom(j.getValue("lanes")));
+        Json.integer(db, "db.", "poolSize", 4, 1, 64), LaneConfig.listFrom(j.getValue("lanes")),
+        j.getString("frames") == null ? null : java.nio.file.Path.of(j.getString("frames")));
   }
 
-  public LaneConfig lane(String id) {
-    return lanes.stream().filter(l -> l.id().equals(id)).findFirst().orElse(null);
-  }
 
 }

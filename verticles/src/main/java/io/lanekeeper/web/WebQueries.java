@@ -1,5 +1,7 @@
 package io.lanekeeper.web;
 
+import io.lanekeeper.db.SharedSql;
+
 /** The SQL of the web verticle, in one place; every value travels as a {@code $n} parameter. */
 final class WebQueries {
 
@@ -9,6 +11,12 @@ final class WebQueries {
   static final String LANES = """
       SELECT id, name, direction, max_distance, formats, lot_id, enabled
       FROM lanes ORDER BY id""";
+
+  /** A lane an admin stored: the whole lane in {@code config}, and who, so the file no longer overwrites it. */
+  static final String STORE_LANE = "INSERT INTO lanes (" + SharedSql.LANE_COLUMNS + ", edited_by, edited_at)\n"
+      + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, now())\n"
+      + "ON CONFLICT (id) DO UPDATE SET " + SharedSql.LANE_UPDATE
+      + ", edited_by = EXCLUDED.edited_by, edited_at = now()";
 
   private static final String PLATE_COLUMNS =
       "id, plate, display, kind, owner, notes, valid_from, valid_to, lanes, schedule, created_at, updated_at";
@@ -118,4 +126,6 @@ final class WebQueries {
   static final String EVENT = "SELECT " + EVENT_COLUMNS + " FROM events e WHERE e.id = $1";
 
   static final String EVENT_CROP = "SELECT crop FROM events WHERE id = $1";
+
+  static final String EVENT_LANE = "SELECT lane_id FROM events WHERE id = $1";
 }

@@ -1,5 +1,6 @@
 package io.lanekeeper.web;
 
+import io.lanekeeper.bus.Addresses;
 import io.lanekeeper.bus.LocalCodec;
 import io.lanekeeper.config.HttpConfig;
 import io.lanekeeper.config.LaneConfig;
@@ -34,6 +35,7 @@ public final class WebVerticle extends VerticleBase {
   private static final int GAP_EVENTS = 500;
 
   private WebConfig config;
+  private LaneDirectory directory;
   private Database db;
   private LiveState live;
   private LiveFeed feed;
@@ -62,8 +64,12 @@ public final class WebVerticle extends VerticleBase {
     LocalCodec.register(vertx);
     db = new Database(vertx, config.db(), config.poolSize());
     live = new LiveState(vertx);
-    lanes = new LanesApi(db, config.lanes(), live);
-    events = new EventsApi(db);
+    directory = new LaneDirectory(config.lanes());
+    // an admin changed a lane and the controller runs it: the routes see it from now
+    vertx.eventBus().<JsonObject>consumer(Addresses.LANES_CHANGED,
+        m -> directory.put(io.lanekeeper.config.LaneConfig.from(m.body(), "lane.")));
+    lanes = new LanesApi(vertx, db, directory, live);
+    events = new EventsApi(db, config.frames());
     sessions = new Sessions();
     auth = new Auth(sessions, config.http());
     feed = new LiveFeed(vertx, this::snapshot, sessions);
@@ -75,7 +81,7 @@ public final class WebVerticle extends VerticleBase {
         .onSuccess(s -> {
           server = s;
           String url = (config.http().tls() == null ? "http" : "https") + "://localhost:" + s.actualPort();
-          LOG.info("Dashboard at {}/ (database {}, {} lanes)", url, db.describe(), config.lanes().size());
+          LOG.info("Dashboard at {}/ (database {}, {} lanes)", url, db.describe(), directory.all().size());
           accounts.checkSetup(url);
         });
   }
@@ -118,13 +124,13 @@ public final class WebVerticle extends VerticleBase {
     accounts.mount(api);
     new UsersApi(vertx, db, sessions).mount(api);
     new AuditApi(db).mount(api);
-    new HealthApi(vertx, db, live, config.lanes()).mount(api);
+    new HealthApi(vertx, db, live, directory).mount(api);
     lanes.mount(api);
     new PlatesApi(db).mount(api);
     new PassesApi(db).mount(api);
     events.mount(api);
-    new GatesApi(vertx, live, config).mount(api);
-    new FramesApi(vertx, config).mount(api);
+    new GatesApi(vertx, live, directory).mount(api);
+    new FramesApi(vertx, config, directory).mount(api);
     feed.mount(api);
     api.files("/*", Role.ANYONE, StaticHandler.create("webroot").setIndexPage("index.html"));
     Failures failures = new Failures();
@@ -153,7 +159,7 @@ public final class WebVerticle extends VerticleBase {
    */
   private Future<JsonObject> snapshot(Instant since) {
     Future<JsonObject> lanesNow = lanes.lanes();
-    Future<JsonObject> gates = live.gatesOf(config.lanes().stream().map(LaneConfig::id).toList());
+    Future<JsonObject> gates = live.gatesOf(directory.ids());
     Future<JsonArray> recent = (since == null ? events.recent(SNAPSHOT_EVENTS) : events.since(since, GAP_EVENTS))
         .otherwise(t -> new JsonArray());
     Future<JsonArray> lots = db.query(WebQueries.LOTS, io.vertx.sqlclient.Tuple.tuple()).map(rows -> {

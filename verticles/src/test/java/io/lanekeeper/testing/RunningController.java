@@ -16,8 +16,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -68,8 +66,8 @@ public final class RunningController implements AutoCloseable {
   }
 
   /** The hex SHA-256 of an API token, as {@code http.tokens} holds it. */
-  public static String sha256Hex(String token) throws Exception {
-    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes()));
+  public static String sha256Hex(String token) {
+    return io.lanekeeper.config.TokenCommand.sha256Hex(token);
   }
 
   /** The plate of a generated scene, from its label file. */

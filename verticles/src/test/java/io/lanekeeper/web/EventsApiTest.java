@@ -27,6 +27,8 @@ class EventsApiTest {
   private static final String EXIT = "00000000-0000-0000-0000-000000000003";
 
   private static TestDatabase db;
+  @org.junit.jupiter.api.io.TempDir
+  static java.nio.file.Path frames;
   private WebClient client;
 
   @BeforeAll
@@ -42,11 +44,20 @@ class EventsApiTest {
                ('%s', 'lane-2', '2026-03-01T08:30:00Z', '2026-03-01T08:30:01Z', 'ABC1284', 0.70, '{0.7}', 1,
                 'allow', 'fuzzy d=1 8->3', 'ABC1234', 1, NULL, NULL)
         """.formatted(OLD, NEW, EXIT));
+    db.exec("INSERT INTO lanes (id, name, direction) VALUES ('lane-1', 'In', 'entry'), ('lane-2', 'Out', 'exit') "
+        + "ON CONFLICT (id) DO UPDATE SET direction = excluded.direction");
     db.exec("""
         INSERT INTO gate_actions (lane_id, at, action, result, decision_id, by_user, why)
         VALUES ('lane-1', '2026-03-01T08:00:02Z', 'open', 'done', '%s', 'auto', 'exact'),
                ('lane-1', '2026-03-01T08:00:09Z', 'close', 'done', '%s', 'auto', 'timer')
         """.formatted(OLD, OLD));
+  }
+
+  @BeforeAll
+  static void keptFrame() throws Exception {
+    java.nio.file.Files.createDirectories(frames.resolve("lane-1"));
+    java.nio.file.Files.write(frames.resolve("lane-1").resolve(OLD + ".jpg"), new byte[] {(byte) 0xFF, (byte) 0xD8,
+        (byte) 0xFF, (byte) 0xE0, 1, 2, 3});
   }
 
   @AfterAll
@@ -56,7 +67,8 @@ class EventsApiTest {
 
   @BeforeEach
   void deploy(Vertx vertx, VertxTestContext ctx) {
-    WebTesting.deploy(vertx, WebTesting.config(db.target(), 1 << 20, "lane-1", "lane-2"))
+    WebConfig conf = WebTesting.config(db.target(), 1 << 20, "lane-1", "lane-2");
+    WebTesting.deploy(vertx, new WebConfig(conf.http(), conf.db(), conf.poolSize(), conf.lanes(), frames))
         .compose(web -> WebTesting.login(vertx, web, db.target(), "admin"))
         .onComplete(ctx.succeeding(c -> {
           client = c;
@@ -109,6 +121,89 @@ class EventsApiTest {
           assertThat(bad.bodyAsJsonObject().getString("field")).isEqualTo("decision");
           ctx.completeNow();
         })));
+  }
+
+  @Test
+  @DisplayName("An event's whole frame is served as the camera kept it; one not kept (any more) is a 404")
+  void frame(VertxTestContext ctx) {
+    client.get("/api/events/" + OLD + "/frame").send().compose(kept -> {
+      ctx.verify(() -> {
+        assertThat(kept.statusCode()).isEqualTo(200);
+        assertThat(kept.getHeader("Content-Type")).isEqualTo("image/jpeg");
+        assertThat(kept.bodyAsBuffer().getBytes()).startsWith((byte) 0xFF, (byte) 0xD8).hasSize(7);
+      });
+      return client.get("/api/events/" + NEW + "/frame").send();
+    }).compose(notKept -> {
+      ctx.verify(() -> assertThat(notKept.statusCode()).isEqualTo(404));
+      return client.get("/api/events/00000000-0000-0000-0000-0000000000ff/frame").send();
+    }).compose(noEvent -> {
+      ctx.verify(() -> assertThat(noEvent.statusCode()).isEqualTo(404));
+      return client.get("/api/events").send();
+    }).onComplete(ctx.succeeding(list -> ctx.verify(() -> {
+      assertThat(list.bodyAsJsonObject().getJsonArray("events").getJsonObject(2).getString("frameUrl"))
+          .isEqualTo("/api/events/" + OLD + "/frame");
+      ctx.completeNow();
+    })));
+  }
+
+  @Test
+  @DisplayName("A plate searched as misread finds the event by similarity (pg_trgm), not every plate alike")
+  void fuzzySearch(VertxTestContext ctx) {
+    client.get("/api/events?plate=A8C1234").send().compose(misread -> {
+      ctx.verify(() -> assertThat(ids(misread.bodyAsJsonObject())).containsExactly(OLD));
+      return client.get("/api/events?plate=XYZ999&lane=lane-2").send();
+    }).onComplete(ctx.succeeding(none -> ctx.verify(() -> {
+      assertThat(ids(none.bodyAsJsonObject())).isEmpty();
+      ctx.completeNow();
+    })));
+  }
+
+  @Test
+  @DisplayName("The CSV export holds the filtered events newest first, one row each, with a header, as a download")
+  void csvExport(VertxTestContext ctx) {
+    client.get("/api/events.csv?lane=lane-1").send().compose(csv -> {
+      ctx.verify(() -> {
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.getHeader("Content-Type")).startsWith("text/csv");
+        assertThat(csv.getHeader("Content-Disposition")).contains("attachment");
+        String[] lines = csv.bodyAsString().split("\r\n");
+        assertThat(lines).hasSize(3);
+        assertThat(lines[0]).startsWith("id,lane,direction,captured_at,decided_at,plate_read,");
+        assertThat(lines[1]).startsWith(NEW + ",lane-1,").contains(",XYZ999,").contains(",deny,unknown,");
+        assertThat(lines[2]).startsWith(OLD + ",lane-1,").contains(",2026-03-01T08:00:00Z,")
+            .contains(",ABC1234,").contains(",allow,exact,ABC1234,");
+      });
+      return client.get("/api/events.csv?from=2026-03-02T00:00:00Z&to=2026-03-01T00:00:00Z").send();
+    }).onComplete(ctx.succeeding(bad -> ctx.verify(() -> {
+      assertThat(bad.statusCode()).isEqualTo(400);
+      assertThat(bad.bodyAsJsonObject().getString("field")).isEqualTo("to");
+      ctx.completeNow();
+    })));
+  }
+
+  @Test
+  @DisplayName("The day's chart data counts entries, exits and refusals per hour by the lane's direction")
+  void dayStats(VertxTestContext ctx) {
+    client.get("/api/stats/day?from=2026-03-01T00:00:00Z").send().compose(day -> {
+      ctx.verify(() -> {
+        assertThat(day.statusCode()).isEqualTo(200);
+        JsonArray hours = day.bodyAsJsonObject().getJsonArray("hours");
+        assertThat(hours).hasSize(24);
+        JsonObject eight = hours.getJsonObject(8);
+        assertThat(eight.getString("start")).isEqualTo("2026-03-01T08:00:00Z");
+        assertThat(eight.getLong("entries")).isEqualTo(1);   // lane-1, an entry lane
+        assertThat(eight.getLong("exits")).isEqualTo(1);     // lane-2, an exit lane
+        assertThat(eight.getLong("refused")).isZero();
+        assertThat(hours.getJsonObject(9).getLong("refused")).isEqualTo(1);
+        assertThat(hours.getJsonObject(9).getLong("entries")).isZero();
+        assertThat(hours.stream().mapToLong(h -> ((JsonObject) h).getLong("entries")).sum()).isEqualTo(1);
+      });
+      return client.get("/api/stats/day").send();
+    }).onComplete(ctx.succeeding(bad -> ctx.verify(() -> {
+      assertThat(bad.statusCode()).isEqualTo(400);
+      assertThat(bad.bodyAsJsonObject().getString("field")).isEqualTo("from");
+      ctx.completeNow();
+    })));
   }
 
   @Test

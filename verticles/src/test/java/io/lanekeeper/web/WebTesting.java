@@ -49,9 +49,9 @@ final class WebTesting {
   static WebConfig withToken(WebConfig c, String secret, String role) {
     HttpConfig h = c.http();
     List<HttpConfig.ApiToken> tokens = new java.util.ArrayList<>(h.tokens());
-    tokens.add(new HttpConfig.ApiToken("test-" + role, role, Auth.sha256(secret)));
+    tokens.add(new HttpConfig.ApiToken("test-" + role, role, io.lanekeeper.config.TokenCommand.sha256(secret)));
     return new WebConfig(new HttpConfig(h.host(), h.port(), h.maxFrameBytes(), h.maxJsonBytes(), h.tls(),
-        h.secureCookies(), tokens), c.db(), c.poolSize(), c.lanes());
+        h.secureCookies(), tokens), c.db(), c.poolSize(), c.lanes(), c.frames());
   }
 
   /** Deploys a web verticle and hands it back once it listens. */
@@ -80,7 +80,13 @@ final class WebTesting {
   }
 
   static Future<WebClientSession> login(Vertx vertx, WebVerticle web, String name) {
-    WebClientSession s = WebClientSession.create(client(vertx, web));
+    return login(vertx, web.actualPort(), name);
+  }
+
+  /** As above, for a server on a port (a whole controller). */
+  static Future<WebClientSession> login(Vertx vertx, int port, String name) {
+    WebClientSession s = WebClientSession.create(WebClient.create(vertx,
+        new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port)));
     return s.post("/api/login").sendJsonObject(new JsonObject().put("name", name).put("password", PASSWORD))
         .map(r -> {
           if (r.statusCode() != 200) {

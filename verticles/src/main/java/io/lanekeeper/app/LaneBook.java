@@ -1,0 +1,141 @@
+package io.lanekeeper.app;
+
+import io.lanekeeper.config.AppConfig;
+import io.lanekeeper.config.ConfigException;
+import io.lanekeeper.config.LaneConfig;
+import io.lanekeeper.db.DbTarget;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgConnection;
+import io.vertx.sqlclient.Row;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The lanes the controller runs: the configuration file's, with the lanes an admin edited or added in the browser
+ * (rows of {@code lanes} with {@code edited_by} set, stored whole in {@code config}) in their place. At start they are
+ * read from PostgreSQL; when it cannot be reached, from the copy the last start or change wrote under the data
+ * folder ({@code lanes-edited.json}), so a gate device that restarts without its database runs the lanes it ran
+ * before. A stored lane that no longer passes the checks (a plate format since removed, say) is logged and the
+ * file's version, if any, runs instead.
+ */
+final class LaneBook {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LaneBook.class);
+  static final String EDITED = """
+      SELECT config FROM lanes WHERE edited_by IS NOT NULL AND config IS NOT NULL ORDER BY edited_at, id""";
+
+  private final AppConfig cfg;
+  private final Path snapshot;
+  private final Map<String, LaneConfig> lanes = new LinkedHashMap<>();
+  private final Map<String, JsonObject> edited = new LinkedHashMap<>();
+
+  LaneBook(AppConfig cfg) {
+    this.cfg = cfg;
+    this.snapshot = cfg.dataDir().resolve("lanes-edited.json");
+    cfg.lanes().forEach(l -> lanes.put(l.id(), l));
+  }
+
+  /** Reads the edited lanes (PostgreSQL, else the local copy) and puts them in place of the file's. */
+  Future<LaneBook> load(Vertx vertx, DbTarget db) {
+    return PgConnection.connect(vertx, db.connectOptions()).timeout(5, java.util.concurrent.TimeUnit.SECONDS)
+        .compose(c -> c.query(EDITED).execute().eventually(c::close))
+        .map(rows -> {
+          List<JsonObject> found = new ArrayList<>();
+          for (Row r : rows) {
+            found.add(new JsonObject(r.getValue("config").toString()));
+          }
+          return found;
+        })
+        .recover(e -> {
+          String why = e.getMessage() == null ? e.toString() : e.getMessage();
+          if (why.contains("does not exist")) {   // a database not migrated yet: nothing edited
+            return Future.succeededFuture(List.of());
+          }
+          return vertx.executeBlocking(() -> {
+            if (!Files.isRegularFile(snapshot)) {
+              LOG.warn("Lanes: the database is not reachable ({}) and no local copy exists; running the "
+                  + "configuration file's lanes", why);
+              return List.<JsonObject>of();
+            }
+            LOG.warn("Lanes: the database is not reachable ({}); running the lanes edited in the browser as last "
+                + "seen ({})", why, snapshot);
+            JsonArray a = new JsonArray(Files.readString(snapshot));
+            return a.stream().map(JsonObject.class::cast).toList();
+          });
+        })
+        .compose(found -> {
+          found.forEach(this::put);
+          return save(vertx);
+        })
+        .map(v -> this);
+  }
+
+  private void put(JsonObject j) {
+    try {
+      LaneConfig l = check(j, "lanes(edited)[" + j.getString("id") + "].");
+      lanes.put(l.id(), l);
+      edited.put(l.id(), l.toJson());
+    } catch (ConfigException | IllegalArgumentException e) {
+      LOG.error("Lane {} as edited in the browser is not valid any more ({}); {}", j.getString("id"), e.getMessage(),
+          lanes.containsKey(j.getString("id")) ? "running the configuration file's version" : "not running it");
+    }
+  }
+
+  /**
+   * A lane as stored or sent by an admin, read with the site's gate timings and checked beside the running lanes.
+   *
+   * @throws ConfigException naming the key that is wrong
+   */
+  LaneConfig check(JsonObject j, String path) {
+    LaneConfig l = LaneConfig.from(j, path, cfg.gate());
+    AppConfig.checkLanes(merged(l), cfg.raw());
+    return l;
+  }
+
+  /** The lanes with {@code l} in place of (or after) the lane of its id. */
+  private List<LaneConfig> merged(LaneConfig l) {
+    Map<String, LaneConfig> m = new LinkedHashMap<>(lanes);
+    m.put(l.id(), l);
+    return List.copyOf(m.values());
+  }
+
+  /** Records a lane an admin changed (already checked and stored in PostgreSQL) and updates the local copy. */
+  Future<Void> changed(Vertx vertx, LaneConfig l) {
+    lanes.put(l.id(), l);
+    edited.put(l.id(), l.toJson());
+    return save(vertx);
+  }
+
+  private Future<Void> save(Vertx vertx) {
+    JsonArray a = new JsonArray(new ArrayList<>(edited.values()));
+    Path tmp = snapshot.resolveSibling(snapshot.getFileName() + ".tmp");
+    return vertx.fileSystem().mkdirs(snapshot.getParent().toString())
+        .compose(v -> vertx.fileSystem().writeFile(tmp.toString(), Buffer.buffer(a.encodePrettily())))
+        .compose(v -> vertx.executeBlocking(() -> Files.move(tmp, snapshot, StandardCopyOption.REPLACE_EXISTING,
+            StandardCopyOption.ATOMIC_MOVE)))
+        .<Void>mapEmpty()
+        .recover(e -> {
+          LOG.warn("Lanes: cannot write the local copy {}: {}", snapshot, e.toString());
+          return Future.succeededFuture();
+        });
+  }
+
+  List<LaneConfig> all() {
+    return List.copyOf(lanes.values());
+  }
+
+  LaneConfig get(String id) {
+    return lanes.get(id);
+  }
+}
