@@ -21,8 +21,8 @@ import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import common  # noqa: E402
-from nets import (ALPHABET, SLOTS, OCR_H, OCR_W, PlateOCR, PlateOCRCTC, PlateDetector,  # noqa: E402
-                  OCRExport, DetectorExport, count_params)
+from nets import (ALPHABET, SLOTS, OCR_H, OCR_W, REF_H, REF_W, PlateOCR, PlateOCRCTC, PlateDetector,  # noqa: E402
+                  PlateRefiner, OCRExport, DetectorExport, count_params)
 
 
 def load_net(ckpt_path, kind):
@@ -31,6 +31,8 @@ def load_net(ckpt_path, kind):
     if kind == "ocr":
         arch = ck.get("args", {}).get("arch", "slots")
         net = (PlateOCRCTC if arch == "ctc" else PlateOCR)(**net_args)
+    elif kind == "refiner":
+        net = PlateRefiner(**net_args)
     else:
         net = PlateDetector(**net_args)
     net.load_state_dict(ck["model"])
@@ -163,16 +165,45 @@ def export_detector(net, path, opset=13, verify=True, quiet=False, size=(640, 38
     return info
 
 
+def export_refiner(net, path, opset=13, verify=True, quiet=False):
+    """refiner.onnx: `crop` [N,1,64,128] -> `edges` [N,4] (x0, y0, x1, y1 as fractions of the window)."""
+    net = net.eval()
+    x = torch.rand(2, 1, REF_H, REF_W)
+    torch.onnx.export(net, x, path, input_names=["crop"], output_names=["edges"],
+                      dynamic_axes={"crop": {0: "N"}, "edges": {0: "N"}}, opset_version=opset, do_constant_folding=True)
+    _set_output_dims(path, {"edges": ["N", 4]})
+    ins, outs, ver = _check_io(path, "crop", [("edges", [0, 4])])
+    assert ins["crop"][1:] == [1, REF_H, REF_W], ins
+    info = {"path": path, "bytes": os.path.getsize(path), "opset": ver, "params": count_params(net),
+            "inputs": ins, "outputs": outs}
+    if verify:
+        try:
+            diffs = []
+            for _ in range(3):
+                xi = torch.rand(1, 1, REF_H, REF_W)
+                with torch.no_grad():
+                    ref = net(xi).numpy()
+                got = list(_cv2_run(path, xi.numpy()).values())[0].reshape(ref.shape)
+                diffs.append(float(np.abs(got - ref).max()))
+            info["max_abs_diff_cv2dnn_vs_torch"] = max(diffs)
+        except Exception as e:
+            info["verify"] = "cv2.dnn could not run the graph (%s); checked with onnx.checker only" % e
+    if not quiet:
+        print("refiner:", info)
+    return info
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--ocr", help="OCR checkpoint (.pt from train_ocr.py)")
     ap.add_argument("--detector", help="detector checkpoint (.pt from train_detector.py)")
+    ap.add_argument("--refiner", help="box refiner checkpoint (.pt from train_refiner.py)")
     ap.add_argument("--out", required=True, help="output directory for ocr.onnx / detector.onnx")
     ap.add_argument("--opset", type=int, default=13, help="ONNX opset (13..17)")
     ap.add_argument("--no-verify", action="store_true", help="skip the cv2.dnn vs torch comparison")
     a = ap.parse_args()
-    if not a.ocr and not a.detector:
-        ap.error("give --ocr and/or --detector")
+    if not a.ocr and not a.detector and not a.refiner:
+        ap.error("give --ocr, --detector and/or --refiner")
     os.makedirs(a.out, exist_ok=True)
     if a.ocr:
         net, _ = load_net(a.ocr, "ocr")
@@ -180,6 +211,9 @@ def main():
     if a.detector:
         net, _ = load_net(a.detector, "det")
         export_detector(net, os.path.join(a.out, "detector.onnx"), a.opset, not a.no_verify)
+    if a.refiner:
+        net, _ = load_net(a.refiner, "refiner")
+        export_refiner(net, os.path.join(a.out, "refiner.onnx"), a.opset, not a.no_verify)
 
 
 if __name__ == "__main__":

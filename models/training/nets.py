@@ -236,3 +236,38 @@ class DetectorExport(nn.Module):
 
 def count_params(m):
     return sum(p.numel() for p in m.parameters())
+
+
+# ----------------------------------------------------------------------------- box refiner
+REF_H, REF_W = 64, 128
+# the window the refiner sees, around a detector box (centre kept): this many times its width and height
+REF_WIN_X, REF_WIN_Y = 1.4, 1.8
+
+
+class PlateRefiner(nn.Module):
+    """Box refiner: [N,1,64,128] grey 0..1 window around a detector box -> [N,4] the plate's own edges
+    x0, y0, x1, y1 as fractions of the window. The detector's stride-8 boxes are loose (a holder or
+    mount taken for the plate, +-10% of the width); the refiner sees the plate at about 90 px wide and
+    puts its edges to a pixel or two, so the OCR gets the crop it was trained on.
+
+    Depthwise-separable stages down to 4x8 keep where things are; a flatten and two fully connected
+    layers regress the four edges (a global pool would throw the positions away)."""
+
+    def __init__(self, width=1.0):
+        super().__init__()
+        c = [int(round(v * width)) for v in (16, 32, 64, 96)]
+        act = nn.Hardswish
+        self.features = nn.Sequential(
+            conv_bn(1, c[0], 3, 2, act_cls=act),                                           # 32x64
+            DWSep(c[0], c[1], s=2, act_cls=act), DWSep(c[1], c[1], act_cls=act),             # 16x32
+            DWSep(c[1], c[2], s=2, act_cls=act), DWSep(c[2], c[2], act_cls=act),             # 8x16
+            DWSep(c[2], c[3], s=2, act_cls=act), DWSep(c[3], c[3], act_cls=act))             # 4x8
+        self.head = nn.Sequential(nn.Flatten(), nn.Linear(c[3] * (REF_H // 16) * (REF_W // 16), 128),
+                                  nn.Hardswish(), nn.Linear(128, 4))
+        nn.init.zeros_(self.head[-1].weight)
+        with torch.no_grad():   # start at the plate a window of REF_WIN_X x REF_WIN_Y around it would hold
+            self.head[-1].bias.copy_(torch.tensor([0.5 - 0.5 / REF_WIN_X, 0.5 - 0.5 / REF_WIN_Y,
+                                                   0.5 + 0.5 / REF_WIN_X, 0.5 + 0.5 / REF_WIN_Y]))
+
+    def forward(self, crop):
+        return self.head(self.features(crop))

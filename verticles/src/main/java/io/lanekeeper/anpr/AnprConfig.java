@@ -12,6 +12,8 @@ import java.util.Locale;
  * @param engine DJL engine name: {@code OnnxRuntime} (CPU) or {@code TensorRT} (NVIDIA, Jetson)
  * @param detectorModel {@code classpath:models/detector.onnx} or a file path
  * @param ocrModel {@code classpath:models/ocr.onnx} or a file path
+ * @param refinerModel the box refiner, {@code classpath:models/refiner.onnx} or a file path; null ({@code "refiner":
+ *     "none"}) reads the detector's boxes as they are
  * @param modelCache where classpath models are extracted (ONNX Runtime loads files only)
  * @param detectorWidth letterbox width, a multiple of 32
  * @param detectorHeight letterbox height, a multiple of 32
@@ -23,6 +25,8 @@ import java.util.Locale;
  *     its width on each side, and the better fitting read is kept: for sites where the detector's boxes take in
  *     the plate holder (dev-br: 0.789 to 0.816 at 0.1); it costs where boxes are right (synthetic scenes: 0.837
  *     to 0.824), so it is off by default
+ * @param readDetectorBox when the refiner moved a box, also read the crop of the detector's own box and keep the
+ *     better fitting read (one more OCR crop per plate)
  * @param maxImageBytes encoded images larger than this are refused
  * @param maxPixels images with more pixels than this are refused from their header, before decoding
  * @param minCharConfidence a look-alike correction is refused when the corrected character is less probable
@@ -32,9 +36,9 @@ import java.util.Locale;
  * @param cropJpegQuality JPEG quality of the crop kept for the event log
  * @param offline forbid DJL from downloading anything (engines, natives, models)
  */
-public record AnprConfig(String engine, String detectorModel, String ocrModel, Path modelCache,
+public record AnprConfig(String engine, String detectorModel, String ocrModel, String refinerModel, Path modelCache,
                          int detectorWidth, int detectorHeight, double detectThreshold, double nmsIou,
-                         int maxPlates, double cropMargin, double tightCrop, long maxImageBytes, long maxPixels,
+                         int maxPlates, double cropMargin, double tightCrop, boolean readDetectorBox, long maxImageBytes, long maxPixels,
                          double minCharConfidence, String decoder, int threads, int cropJpegQuality,
                          boolean offline) {
 
@@ -56,6 +60,8 @@ public record AnprConfig(String engine, String detectorModel, String ocrModel, P
     }
     String detector = modelLocation(j, "detector", "classpath:models/detector.onnx");
     String ocr = modelLocation(j, "ocr", "classpath:models/ocr.onnx");
+    String refiner = "none".equals(j.getValue("refiner")) ? null
+        : modelLocation(j, "refiner", "classpath:models/refiner.onnx");
     Path cache = Path.of(j.getString("modelCache",
         Path.of(System.getProperty("java.io.tmpdir"), "lanekeeper-models").toString()));
 
@@ -73,12 +79,13 @@ public record AnprConfig(String engine, String detectorModel, String ocrModel, P
       throw bad("decoder", "must be " + AUTO + ", " + TURBOJPEG + ", " + OPENCV + " or " + IMAGEIO + ", got '"
           + decoder + "'");
     }
-    return new AnprConfig(engine, detector, ocr, cache, w, h,
+    return new AnprConfig(engine, detector, ocr, refiner, cache, w, h,
         fraction(j, "detectThreshold", 0.15),
         fraction(j, "nmsIou", 0.4),
         (int) range(j, "maxPlates", 5, 1, 100),
         range(j, "cropMargin", 0.08, 0, 1),
         range(j, "tightCrop", 0, 0, 0.3),
+        j.getBoolean("readDetectorBox", true),
         (long) range(j, "maxImageBytes", 15_000_000, 1_000, 500_000_000),
         (long) range(j, "maxPixels", 40_000_000, 1_000, 1_000_000_000),
         fraction(j, "minCharConfidence", 0.02),
@@ -90,15 +97,16 @@ public record AnprConfig(String engine, String detectorModel, String ocrModel, P
 
   /** The same settings with another decoder. */
   public AnprConfig withDecoder(String d) {
-    return new AnprConfig(engine, detectorModel, ocrModel, modelCache, detectorWidth, detectorHeight,
-        detectThreshold, nmsIou, maxPlates, cropMargin, tightCrop, maxImageBytes, maxPixels, minCharConfidence, d,
+    return new AnprConfig(engine, detectorModel, ocrModel, refinerModel, modelCache, detectorWidth, detectorHeight,
+        detectThreshold, nmsIou, maxPlates, cropMargin, tightCrop, readDetectorBox, maxImageBytes, maxPixels, minCharConfidence, d,
         threads, cropJpegQuality, offline);
   }
 
   private static String modelLocation(JsonObject j, String key, String def) {
     String v = j.getString(key, def);
     if (v.isBlank()) {
-      throw bad(key, "must name a model: classpath:models/x.onnx or a file path");
+      throw bad(key, "must name a model: classpath:models/x.onnx or a file path" + ("refiner".equals(key)
+          ? ", or \"none\"" : ""));
     }
     return v;
   }

@@ -25,8 +25,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ANPR engine on DJL: {@code detector.onnx} finds plates in the frame, {@code ocr.onnx} reads all the crops
- * of a frame in one batch, {@link FormatRules} keeps the readings that fit the lane's formats. Each model is
+ * The ANPR engine on DJL: {@code detector.onnx} finds plates in the frame, {@code refiner.onnx} puts each box on
+ * the plate's own edges (all boxes of a frame in one batch), {@code ocr.onnx} reads all the crops of a frame in one
+ * batch, {@link FormatRules} keeps the readings that fit the lane's formats. Each model is
  * loaded once; each calling thread gets its own predictors, all closed by {@link #close()}.
  */
 public final class DjlPlateRecognizer implements PlateRecognizer {
@@ -43,18 +44,24 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
   private final ImageCodec codec;
   private final ZooModel<DecodedImage, List<Detection>> detector;
   private final ZooModel<float[][], float[][][]> ocr;
+  private final ZooModel<float[][], float[][]> refiner;   // null: the detector's boxes as they are
   private final Map<Thread, Predictors> predictors = new ConcurrentHashMap<>();
   private final Map<List<String>, FormatRules> rulesByLane = new ConcurrentHashMap<>();
   private final List<PlateProfile> knownFormats;
   private final String detectorFile;
   private final String ocrFile;
+  private final String refinerFile;
   private volatile boolean warm;
   private volatile boolean closed;
 
-  private record Predictors(Predictor<DecodedImage, List<Detection>> detect, Predictor<float[][], float[][][]> read) {
+  private record Predictors(Predictor<DecodedImage, List<Detection>> detect, Predictor<float[][], float[][][]> read,
+                            Predictor<float[][], float[][]> refine) {
     void close() {
       detect.close();
       read.close();
+      if (refine != null) {
+        refine.close();
+      }
     }
   }
 
@@ -77,19 +84,28 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
     Path rec = ModelFiles.resolve(cfg.ocrModel(), cfg.modelCache());
     this.detectorFile = det.getFileName().toString();
     this.ocrFile = rec.getFileName().toString();
+    Path ref = cfg.refinerModel() == null ? null : ModelFiles.resolve(cfg.refinerModel(), cfg.modelCache());
+    this.refinerFile = ref == null ? null : ref.getFileName().toString();
     this.detector = load(det, DecodedImage.class, castList(), new DetectorTranslator(cfg));
+    ZooModel<float[][], float[][][]> o = null;
     try {
-      this.ocr = load(rec, float[][].class, float[][][].class, new OcrTranslator());
+      o = load(rec, float[][].class, float[][][].class, new OcrTranslator());
+      this.refiner = ref == null ? null : load(ref, float[][].class, float[][].class, new RefinerTranslator());
     } catch (IOException | RuntimeException e) {
+      if (o != null) {
+        o.close();
+      }
       detector.close();
       throw e;
     }
+    this.ocr = o;
     LOG.info("ANPR engine ready: {}", describe());
   }
 
-  /** True when both configured models can be found (tests skip themselves otherwise). */
+  /** True when the configured models can be found (tests skip themselves otherwise). */
   public static boolean modelsAvailable(AnprConfig cfg) {
-    return ModelFiles.onClasspath(cfg.detectorModel()) && ModelFiles.onClasspath(cfg.ocrModel());
+    return ModelFiles.onClasspath(cfg.detectorModel()) && ModelFiles.onClasspath(cfg.ocrModel())
+        && (cfg.refinerModel() == null || ModelFiles.onClasspath(cfg.refinerModel()));
   }
 
   @SuppressWarnings("unchecked")
@@ -123,12 +139,15 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
     return List.copyOf(PlateProfiles.builtIn().all());
   }
 
-  /** Runs one blank frame through both models so that the first real frame is not slowed by lazy setup. */
+  /** Runs one blank frame through the models so that the first real frame is not slowed by lazy setup. */
   public void warmUp() {
     Predictors p = predictors();
     try (DecodedImage blank = new BlankImage(cfg.detectorWidth(), cfg.detectorHeight())) {
       p.detect().predict(blank);
       p.read().predict(new float[][] {new float[OcrTranslator.WIDTH * OcrTranslator.HEIGHT]});
+      if (p.refine() != null) {
+        p.refine().predict(new float[][] {new float[RefinerTranslator.WIDTH * RefinerTranslator.HEIGHT]});
+      }
       warm = true;
     } catch (TranslateException e) {
       throw new IllegalStateException("warm-up failed: " + e.getMessage(), e);
@@ -146,8 +165,11 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
     return run(encodedImage, formats, times, (p, img) -> {
       long t1 = System.nanoTime();
       List<Detection> found = p.detect().predict(img);
-      times.detectNs = System.nanoTime() - t1;
-      return found;
+      long t2 = System.nanoTime();
+      times.detectNs = t2 - t1;
+      List<Detection> refined = refine(p, img, found);
+      times.refineNs = System.nanoTime() - t2;
+      return new Located(refined, refined == found ? null : found.stream().map(Detection::box).toList());
     });
   }
 
@@ -169,14 +191,58 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
           given.add(new Detection(new Box(x0, y0, x1 - x0, y1 - y0), 1f));
         }
       }
-      return given;
+      return new Located(given, null);
     });
+  }
+
+  /**
+   * The detector's boxes put on the plates' own edges by the refiner, all in one batch. A box the refiner cannot
+   * place (no box, or one overlapping the detector's by less than {@link #MIN_REFINED_IOU}) is kept as the
+   * detector gave it.
+   */
+  private List<Detection> refine(Predictors p, DecodedImage img, List<Detection> found) throws TranslateException {
+    if (p.refine() == null || found.isEmpty()) {
+      return found;
+    }
+    int n = found.size();
+    Box[] windows = new Box[n];
+    float[][] crops = new float[n][];
+    for (int i = 0; i < n; i++) {
+      windows[i] = RefinerTranslator.window(found.get(i).box(), img.width(), img.height());
+      crops[i] = img.cropGrey(windows[i], RefinerTranslator.WIDTH, RefinerTranslator.HEIGHT);
+    }
+    float[][] edges = p.refine().predict(crops);
+    List<Detection> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      Detection d = found.get(i);
+      Box r = RefinerTranslator.plate(windows[i], edges[i], img.width(), img.height());
+      out.add(r != null && iou(r, d.box()) >= MIN_REFINED_IOU ? new Detection(r, d.score()) : d);
+    }
+    return out;
+  }
+
+  /** A refined box must overlap the detector's at least this much, or the detector's is kept. */
+  static final double MIN_REFINED_IOU = 0.3;
+
+  static double iou(Box a, Box b) {
+    long ix = Math.max(0, Math.min(a.x() + a.w(), b.x() + b.w()) - Math.max(a.x(), b.x()));
+    long iy = Math.max(0, Math.min(a.y() + a.h(), b.y() + b.h()) - Math.max(a.y(), b.y()));
+    long inter = ix * iy;
+    long union = (long) a.w() * a.h() + (long) b.w() * b.h() - inter;
+    return union <= 0 ? 0 : (double) inter / union;
   }
 
   /** Where the plates of a decoded frame are: the detector, or regions given by the caller. */
   @FunctionalInterface
   private interface PlateFinder {
-    List<Detection> find(Predictors p, DecodedImage img) throws TranslateException;
+    Located find(Predictors p, DecodedImage img) throws TranslateException;
+  }
+
+  /**
+   * The plates of a frame, and where the detector itself put each one when the refiner moved it (null: the boxes
+   * are the detector's or the caller's).
+   */
+  private record Located(List<Detection> plates, List<Box> detectorBoxes) {
   }
 
   /** Checks and decodes the frame, finds the plate boxes, then crops and reads them in one batch. */
@@ -191,14 +257,15 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
     try (DecodedImage img = codec.decode(encodedImage, header)) {
       times.decodeNs = System.nanoTime() - t0;
       Predictors p = predictors();
-      return read(p, img, finder.find(p, img), rules, times, t0);
+      Located where = finder.find(p, img);
+      return read(p, img, where.plates(), where.detectorBoxes(), rules, times, t0);
     } catch (TranslateException e) {
       throw new IllegalStateException("inference failed: " + e.getMessage(), e);
     }
   }
 
-  private List<RecognizedPlate> read(Predictors p, DecodedImage img, List<Detection> found, FormatRules rules,
-                                     StageTimes times, long t0) throws TranslateException {
+  private List<RecognizedPlate> read(Predictors p, DecodedImage img, List<Detection> found, List<Box> detectorBoxes,
+                                     FormatRules rules, StageTimes times, long t0) throws TranslateException {
     long t2 = System.nanoTime();
     times.boxes = found.size();
     times.detections = List.copyOf(found);
@@ -211,6 +278,7 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
     Box[] regions = new Box[n];
     int[] rowCrops = new int[n];   // index of the plate's top-row crop in the batch, or -1
     int[] tightCrops = new int[n];   // index of the plate's narrowed crop, or -1
+    int[] detectorCrops = new int[n];   // index of the crop of the detector's own box (when refined), or -1
     for (int i = 0; i < n; i++) {   // crop i is plate i's; the extra crops follow all of them
       regions[i] = withMargin(found.get(i).box(), img.width(), img.height());
       crops.add(img.cropGrey(regions[i], OcrTranslator.WIDTH, OcrTranslator.HEIGHT));
@@ -220,6 +288,11 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
       tightCrops[i] = cfg.tightCrop() > 0 ? crops.size() : -1;
       if (tightCrops[i] >= 0) {
         crops.add(img.cropGrey(narrowed(box, img.width(), img.height()), OcrTranslator.WIDTH, OcrTranslator.HEIGHT));
+      }
+      Box own = detectorBoxes == null || !cfg.readDetectorBox() ? null : detectorBoxes.get(i);
+      detectorCrops[i] = own != null && !own.equals(box) ? crops.size() : -1;
+      if (detectorCrops[i] >= 0) {
+        crops.add(img.cropGrey(withMargin(own, img.width(), img.height()), OcrTranslator.WIDTH, OcrTranslator.HEIGHT));
       }
       rowCrops[i] = rules.readsRows(aspect(box)) ? crops.size() : -1;
       if (rowCrops[i] >= 0) {
@@ -235,9 +308,14 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
     for (int i = 0; i < n; i++) {
       Box box = found.get(i).box();
       float[][][] rows = rowCrops[i] < 0 ? null : new float[][][] {probs[rowCrops[i]], probs[rowCrops[i] + 1]};
-      List<float[][]> lines = tightCrops[i] < 0
-          ? List.<float[][]>of(probs[i])
-          : List.of(probs[i], probs[tightCrops[i]]);
+      List<float[][]> lines = new ArrayList<>(3);
+      lines.add(probs[i]);
+      if (tightCrops[i] >= 0) {
+        lines.add(probs[tightCrops[i]]);
+      }
+      if (detectorCrops[i] >= 0) {
+        lines.add(probs[detectorCrops[i]]);
+      }
       Optional<FormatRules.Reading> r = rules.read(lines, rows, aspect(box));
       if (r.isEmpty()) {
         continue;
@@ -325,7 +403,7 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
         }
         return false;
       });
-      p = new Predictors(detector.newPredictor(), ocr.newPredictor());
+      p = new Predictors(detector.newPredictor(), ocr.newPredictor(), refiner == null ? null : refiner.newPredictor());
       predictors.put(me, p);
     }
     return p;
@@ -342,7 +420,9 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
   @Override
   public String describe() {
     return "DJL " + cfg.engine() + ", detector " + detectorFile + " (" + cfg.detectorModel() + ") input "
-        + cfg.detectorWidth() + "x" + cfg.detectorHeight() + ", ocr " + ocrFile + " (" + cfg.ocrModel() + "), decoder "
+        + cfg.detectorWidth() + "x" + cfg.detectorHeight()
+        + (refinerFile == null ? ", no refiner" : ", refiner " + refinerFile + " (" + cfg.refinerModel() + ")")
+        + ", ocr " + ocrFile + " (" + cfg.ocrModel() + "), decoder "
         + codec.name() + ", threads " + cfg.threads() + ", " + (warm ? "warm" : "cold")
         + (closed ? ", closed" : "") + ", " + predictors.size() + " predictor thread(s)";
   }
@@ -356,6 +436,9 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
     predictors.values().forEach(Predictors::close);
     predictors.clear();
     ocr.close();
+    if (refiner != null) {
+      refiner.close();
+    }
     detector.close();
   }
 

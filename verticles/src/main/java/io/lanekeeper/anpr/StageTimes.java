@@ -2,13 +2,14 @@ package io.lanekeeper.anpr;
 
 /**
  * Where the time of one {@code recognize} call went, in nanoseconds: decode (header check and decoding),
- * detect (letterbox, detector, peak decoding), crop (crops for OCR and their JPEGs), OCR (one batch and the
+ * detect (letterbox, detector, peak decoding), refine (the box refiner's windows and batch), crop (crops for OCR and their JPEGs), OCR (one batch and the
  * format rules). Filled by {@link DjlPlateRecognizer#recognize(byte[], java.util.List, StageTimes)}.
  */
 public final class StageTimes {
 
   long decodeNs;
   long detectNs;
+  long refineNs;
   long cropNs;
   long ocrNs;
   long totalNs;
@@ -22,6 +23,11 @@ public final class StageTimes {
 
   public long detectNs() {
     return detectNs;
+  }
+
+  /** The box refiner: its windows cut and its batch run (0 without a refiner). */
+  public long refineNs() {
+    return refineNs;
   }
 
   public long cropNs() {

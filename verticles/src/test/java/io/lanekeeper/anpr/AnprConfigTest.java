@@ -17,6 +17,7 @@ class AnprConfigTest {
     assertThat(c.engine()).isEqualTo("OnnxRuntime");
     assertThat(c.detectorModel()).isEqualTo("classpath:models/detector.onnx");
     assertThat(c.ocrModel()).isEqualTo("classpath:models/ocr.onnx");
+    assertThat(c.refinerModel()).isEqualTo("classpath:models/refiner.onnx");
     assertThat(c.detectorWidth()).isEqualTo(640);
     assertThat(c.detectorHeight()).isEqualTo(384);
     assertThat(c.decoder()).isEqualTo("auto");
@@ -37,6 +38,16 @@ class AnprConfigTest {
         .hasMessageStartingWith("anpr.maxPixels ");
     assertThatThrownBy(() -> AnprConfig.from(new JsonObject().put("decoder", "gdi")))
         .hasMessageStartingWith("anpr.decoder ");
+  }
+
+  @Test
+  @DisplayName("The box refiner can be turned off with \"none\"; a blank model name is refused")
+  void refinerOff() {
+    assertThat(AnprConfig.from(new JsonObject().put("refiner", "none")).refinerModel()).isNull();
+    assertThat(AnprConfig.from(new JsonObject().put("refiner", "/opt/m/refiner.onnx")).refinerModel())
+        .isEqualTo("/opt/m/refiner.onnx");
+    assertThatThrownBy(() -> AnprConfig.from(new JsonObject().put("refiner", " ")))
+        .hasMessageStartingWith("anpr.refiner ").hasMessageContaining("none");
   }
 
   @Test

@@ -23,8 +23,10 @@ final class TestModels {
     }
     String dir = System.getProperty("lanekeeper.test.models", System.getenv("LANEKEEPER_TEST_MODELS"));
     if (dir != null && Files.isRegularFile(Path.of(dir, "detector.onnx")) && Files.isRegularFile(Path.of(dir, "ocr.onnx"))) {
+      Path refiner = Path.of(dir, "refiner.onnx");
       return AnprConfig.from(extra.copy().put("detector", Path.of(dir, "detector.onnx").toString())
-          .put("ocr", Path.of(dir, "ocr.onnx").toString()));
+          .put("ocr", Path.of(dir, "ocr.onnx").toString())
+          .put("refiner", Files.isRegularFile(refiner) ? refiner.toString() : "none"));
     }
     assumeTrue(false, "models/detector.onnx and models/ocr.onnx are not on the classpath (no trained models yet) "
         + "and -Dlanekeeper.test.models / LANEKEEPER_TEST_MODELS names no folder with them: engine test skipped");

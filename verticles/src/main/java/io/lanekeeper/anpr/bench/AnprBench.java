@@ -196,6 +196,8 @@ public final class AnprBench {
           table.append(row(p + "decode p50 / p95", ms(times.stream().mapToDouble(s -> s.decodeNs() / 1e6).toArray())));
           table.append(row(p + "detect (letterbox + model + peaks) p50 / p95",
               ms(times.stream().mapToDouble(s -> s.detectNs() / 1e6).toArray())));
+          table.append(row(p + "refine (box refiner, all boxes in one batch) p50 / p95",
+              ms(times.stream().mapToDouble(s -> s.refineNs() / 1e6).toArray())));
           table.append(row(p + "crop (+ crop JPEG) p50 / p95",
               ms(times.stream().mapToDouble(s -> s.cropNs() / 1e6).toArray())));
           table.append(row(p + "OCR batch + format rules p50 / p95",
