@@ -133,18 +133,64 @@ def target(gt, win):
                      (gt[2] - x0) / (x1 - x0), (gt[3] - y0) / (y1 - y0)], np.float32)
 
 
+def pasted_plate(plate, frames, rng):
+    """A real plate crop (ocr-br / ocr-us: cut to the plate's edges) pasted into a patch of a real frame, most
+    often inside a mount drawn around it (a holder, a recess: wider and taller than the plate, dark or light,
+    the plate anywhere inside it), so that the refiner sees real plate faces, whose edges the synthetic
+    plates only imitate, beside something that looks like an edge and is not the plate's.
+    -> region dict as plate_regions() makes."""
+    ch, cw = plate.shape
+    pw = math.exp(rng.uniform(math.log(50), math.log(260)))
+    ph = pw * ch / cw * rng.uniform(0.9, 1.1)
+    W, H = int(pw * KEEP_X), int(ph * KEEP_Y)
+    frame = frames[int(rng.integers(len(frames)))]
+    fh, fw = frame.shape
+    s = rng.uniform(0.5, 2.0)
+    sw, sh = min(fw, max(8, int(W / s))), min(fh, max(8, int(H / s)))
+    x, y = int(rng.integers(0, fw - sw + 1)), int(rng.integers(0, fh - sh + 1))
+    canvas = cv2.resize(frame[y:y + sh, x:x + sw], (W, H), interpolation=cv2.INTER_LINEAR).astype(np.float32)
+    px0, py0 = (W - pw) / 2 + rng.uniform(-0.06, 0.06) * pw, (H - ph) / 2 + rng.uniform(-0.06, 0.06) * ph
+    if rng.random() < 0.8:   # the mount
+        mw, mh = pw * rng.uniform(1.03, 1.4), ph * rng.uniform(1.05, 1.7)
+        mx0 = px0 - rng.uniform(0, 1) * (mw - pw)
+        my0 = py0 - rng.uniform(0, 1) * (mh - ph)
+        a, b = int(round(mx0)), int(round(my0))
+        c, d = int(round(mx0 + mw)), int(round(my0 + mh))
+        tone = rng.uniform(0, 255) if rng.random() < 0.5 else rng.uniform(0, 60)
+        grad = np.linspace(0, rng.uniform(-40, 40), max(1, d - b), dtype=np.float32)[:, None]
+        canvas[max(0, b):d, max(0, a):c] = np.clip(tone + grad[max(0, -b):][:d - max(0, b)], 0, 255)
+        if rng.random() < 0.5:   # a rim
+            cv2.rectangle(canvas, (a, b), (c - 1, d - 1), float(rng.uniform(0, 255)), int(rng.integers(1, 4)))
+    x0, y0 = int(round(px0)), int(round(py0))
+    x1, y1 = int(round(px0 + pw)), int(round(py0 + ph))
+    canvas[y0:y1, x0:x1] = cv2.resize(plate, (x1 - x0, y1 - y0), interpolation=cv2.INTER_AREA
+                                      if x1 - x0 < cw else cv2.INTER_LINEAR)
+    canvas = canvas.astype(np.uint8)
+    if rng.random() < 0.5:
+        canvas = cv2.GaussianBlur(canvas, (3, 3), rng.uniform(0.3, 1.2))
+    return dict(img=canvas, gt=np.array([x0, y0, x1, y1], np.float64), bounds=np.array([0, 0, W, H], np.float64))
+
+
 class RefineStream(torch.utils.data.Dataset):
-    def __init__(self, real, synth, real_weight, seed):
-        self.real, self.synth, self.seed = real, synth, seed
+    """Sample key -> (window [1,64,128], edges [4]): a plate of scenes-ro (real_weight), a real plate crop pasted
+    into a real frame (paste_weight, when crops and frames are given) or a plate of the synthetic scenes."""
+
+    def __init__(self, real, synth, real_weight, seed, crops=(), frames=(), paste_weight=0.0):
+        self.real, self.synth, self.seed, self.crops, self.frames = real, synth, seed, crops, frames
         self.real_weight = real_weight if (real and synth) else (1.0 if real else 0.0)
+        self.paste_weight = paste_weight if (len(crops) and len(frames)) else 0.0
 
     def __len__(self):
         return 1 << 62
 
     def __getitem__(self, key):
         rng = np.random.default_rng((self.seed, int(key)))
-        pool = self.real if rng.random() < self.real_weight else self.synth
-        it = pool[int(rng.integers(len(pool)))]
+        r = rng.random()
+        if r < self.paste_weight:
+            it = pasted_plate(self.crops[int(rng.integers(len(self.crops)))]["img"], self.frames, rng)
+        else:
+            pool = self.real if r < self.paste_weight + self.real_weight else self.synth
+            it = pool[int(rng.integers(len(pool)))]
         win = window(detector_box(it["gt"], rng), it["bounds"])
         im = cut(it["img"], win)
         t = target(it["gt"], win)
@@ -187,6 +233,9 @@ def main(argv=None):
     common.add_common_args(ap, os.path.join(common.DEFAULT_RUNS, "refiner"))
     ap.add_argument("--val-synth", type=int, default=300, help="synthetic scenes held out for validation")
     ap.add_argument("--width", type=float, default=1.0, help="channel width multiplier")
+    ap.add_argument("--paste-weight", type=float, default=0.0,
+                    help="share of samples made of a real OCR training crop (ocr-br, ocr-us) pasted into a "
+                         "scenes-ro/train frame, in a drawn mount; validated on the held-out crops pasted the same way")
     a = ap.parse_args(argv)
     a.batch = a.batch or 64
     a.lr = a.lr or 2e-3
@@ -204,9 +253,17 @@ def main(argv=None):
     synth = plate_regions(s_items[:cut_at], log, "synthetic scenes")
     synth_val = plate_regions(s_items[cut_at:], log, "synthetic scenes held out")
     log("data loaded in %.1fs" % (time.time() - t0))
-    ds = RefineStream(real, synth, a.real_weight, a.seed)
-    log("sampling: %.0f%% real" % (100 * ds.real_weight))
-    vals = {name: val_set(r, a.seed) for name, r in (("ro", real_val), ("synth", synth_val)) if r}
+    crops, frames, pasted_val = [], [], []
+    if a.paste_weight > 0:
+        crops, crops_val = common.load_real_ocr(a.datasets, log=log)
+        frames = [cv2.imread(p, cv2.IMREAD_GRAYSCALE) for p, _ in voc_items(a.datasets, "train")]
+        vframes = [cv2.imread(p, cv2.IMREAD_GRAYSCALE) for p, _ in voc_items(a.datasets, "valid")]
+        pasted_val = [pasted_plate(c["img"], vframes, np.random.default_rng((a.seed, 104729, i)))
+                      for i, c in enumerate(crops_val)]
+    ds = RefineStream(real, synth, a.real_weight, a.seed, crops, frames, a.paste_weight)
+    log("sampling: %.0f%% scenes-ro, %.0f%% real crops pasted" % (100 * ds.real_weight, 100 * ds.paste_weight))
+    vals = {name: val_set(r, a.seed) for name, r in (("ro", real_val), ("synth", synth_val), ("pasted", pasted_val))
+            if r}
 
     net_args = dict(width=a.width)
     net = PlateRefiner(**net_args)
