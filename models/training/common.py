@@ -226,9 +226,10 @@ class OCRTrainStream(torch.utils.data.Dataset):
     """Sample key -> (crop [1,64,192], label [10]). Mixes real and synthetic crops:
     a sample is real with probability real_weight (when both exist)."""
 
-    def __init__(self, real, synth, real_weight, seed, loose=0.0):
+    def __init__(self, real, synth, real_weight, seed, loose=0.0, balance=0.0):
         self.real, self.synth, self.seed, self.loose = real, synth, seed, loose
         self.real_weight = real_weight if (real and synth) else (1.0 if real else 0.0)
+        self.real_cum = real_char_balance(real, balance) if balance > 0 and real else None
 
     def __len__(self):
         return 1 << 62
@@ -236,7 +237,10 @@ class OCRTrainStream(torch.utils.data.Dataset):
     def __getitem__(self, key):
         rng = np.random.default_rng((self.seed, int(key)))
         pool = self.real if rng.random() < self.real_weight else self.synth
-        it = pool[int(rng.integers(len(pool)))]
+        if pool is self.real and self.real_cum is not None:
+            it = pool[min(len(pool) - 1, int(np.searchsorted(self.real_cum, rng.random() * self.real_cum[-1])))]
+        else:
+            it = pool[int(rng.integers(len(pool)))]
         im, plate = it["img"], it["plate"]
         if "rows" in it:
             r = int(rng.integers(len(it["rows"])))
@@ -248,6 +252,19 @@ class OCRTrainStream(torch.utils.data.Dataset):
             im = ocr_low_res(im, rng)
         im = photometric(im, rng)
         return to_tensor_grey(im), torch.from_numpy(encode_plate(plate))
+
+
+def real_char_balance(items, power):
+    """Cumulative sampling weights of the real crops that even out their characters: a crop weighs
+    count(c) ** -power of its rarest character c (the real sets hold, e.g., 50 O against 121 D and
+    80 Q, so the O of the Brazilian Mandatory typeface is seen least). power 0: uniform; 1: every
+    character about as often."""
+    counts = {}
+    for it in items:
+        for ch in it["plate"]:
+            counts[ch] = counts.get(ch, 0) + 1
+    w = np.array([max(counts[ch] ** -power for ch in it["plate"]) for it in items], np.float64)
+    return np.cumsum(w / w.sum())
 
 
 def ocr_val_tensors(items):

@@ -33,6 +33,9 @@ def main(argv=None):
                     help="ctc at half resolution: 2x2 average pool (pool) or a learned stride-2 conv (conv)")
     ap.add_argument("--loose", type=float, default=0.0,
                     help="fraction of samples cut with a loose or shifted box, as a detector may give")
+    ap.add_argument("--balance-chars", type=float, default=0.0, metavar="P",
+                    help="draw the real crops by the rarity of their characters: weight = count(rarest char)^-P "
+                         "(0 = uniform, the committed model)")
     a = ap.parse_args(argv)
     a.batch = a.batch or 128
     a.lr = a.lr or 2e-3
@@ -46,7 +49,7 @@ def main(argv=None):
     real_train, real_val = common.load_real_ocr(a.datasets, val_frac=a.val_frac, log=log)
     synth = common.load_synth_ocr(a.synth, a.max_synth, log=log)
     log("data loaded in %.1fs" % (time.time() - t0))
-    ds = common.OCRTrainStream(real_train, synth, a.real_weight, a.seed, a.loose)
+    ds = common.OCRTrainStream(real_train, synth, a.real_weight, a.seed, a.loose, a.balance_chars)
     log("sampling: %.0f%% real" % (100 * ds.real_weight))
     vx, vy = common.ocr_val_tensors(real_val)
 
