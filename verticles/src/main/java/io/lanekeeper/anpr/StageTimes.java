@@ -47,7 +47,10 @@ public final class StageTimes {
     return boxes;
   }
 
-  /** The detector's boxes, including those whose reading the format rules refused. */
+  /**
+   * The plates' boxes (the detector's, put on the plate's edges by the refiner when there is one), including
+   * those whose reading the format rules refused.
+   */
   public java.util.List<Detection> detections() {
     return detections;
   }
