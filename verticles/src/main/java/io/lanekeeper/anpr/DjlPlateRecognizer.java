@@ -216,21 +216,13 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
     for (int i = 0; i < n; i++) {
       Detection d = found.get(i);
       Box r = RefinerTranslator.plate(windows[i], edges[i], img.width(), img.height());
-      out.add(r != null && iou(r, d.box()) >= MIN_REFINED_IOU ? new Detection(r, d.score()) : d);
+      out.add(r != null && r.iou(d.box()) >= MIN_REFINED_IOU ? new Detection(r, d.score()) : d);
     }
     return out;
   }
 
   /** A refined box must overlap the detector's at least this much, or the detector's is kept. */
   static final double MIN_REFINED_IOU = 0.3;
-
-  static double iou(Box a, Box b) {
-    long ix = Math.max(0, Math.min(a.x() + a.w(), b.x() + b.w()) - Math.max(a.x(), b.x()));
-    long iy = Math.max(0, Math.min(a.y() + a.h(), b.y() + b.h()) - Math.max(a.y(), b.y()));
-    long inter = ix * iy;
-    long union = (long) a.w() * a.h() + (long) b.w() * b.h() - inter;
-    return union <= 0 ? 0 : (double) inter / union;
-  }
 
   /** Where the plates of a decoded frame are: the detector, or regions given by the caller. */
   @FunctionalInterface
@@ -277,22 +269,19 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
     List<float[]> crops = new ArrayList<>(n);
     Box[] regions = new Box[n];
     int[] rowCrops = new int[n];   // index of the plate's top-row crop in the batch, or -1
-    int[] tightCrops = new int[n];   // index of the plate's narrowed crop, or -1
-    int[] detectorCrops = new int[n];   // index of the crop of the detector's own box (when refined), or -1
+    int[][] lineCrops = new int[n][];   // the plate's crops read as a line: its own (index i), then other cuts
     for (int i = 0; i < n; i++) {   // crop i is plate i's; the extra crops follow all of them
       regions[i] = withMargin(found.get(i).box(), img.width(), img.height());
       crops.add(img.cropGrey(regions[i], OcrTranslator.WIDTH, OcrTranslator.HEIGHT));
     }
     for (int i = 0; i < n; i++) {
       Box box = found.get(i).box();
-      tightCrops[i] = cfg.tightCrop() > 0 ? crops.size() : -1;
-      if (tightCrops[i] >= 0) {
-        crops.add(img.cropGrey(narrowed(box, img.width(), img.height()), OcrTranslator.WIDTH, OcrTranslator.HEIGHT));
-      }
-      Box own = detectorBoxes == null || !cfg.readDetectorBox() ? null : detectorBoxes.get(i);
-      detectorCrops[i] = own != null && !own.equals(box) ? crops.size() : -1;
-      if (detectorCrops[i] >= 0) {
-        crops.add(img.cropGrey(withMargin(own, img.width(), img.height()), OcrTranslator.WIDTH, OcrTranslator.HEIGHT));
+      List<Box> cuts = otherCuts(box, detectorBoxes == null ? null : detectorBoxes.get(i), img);
+      lineCrops[i] = new int[1 + cuts.size()];
+      lineCrops[i][0] = i;
+      for (int k = 0; k < cuts.size(); k++) {
+        lineCrops[i][k + 1] = crops.size();
+        crops.add(img.cropGrey(cuts.get(k), OcrTranslator.WIDTH, OcrTranslator.HEIGHT));
       }
       rowCrops[i] = rules.readsRows(aspect(box)) ? crops.size() : -1;
       if (rowCrops[i] >= 0) {
@@ -308,14 +297,7 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
     for (int i = 0; i < n; i++) {
       Box box = found.get(i).box();
       float[][][] rows = rowCrops[i] < 0 ? null : new float[][][] {probs[rowCrops[i]], probs[rowCrops[i] + 1]};
-      List<float[][]> lines = new ArrayList<>(3);
-      lines.add(probs[i]);
-      if (tightCrops[i] >= 0) {
-        lines.add(probs[tightCrops[i]]);
-      }
-      if (detectorCrops[i] >= 0) {
-        lines.add(probs[detectorCrops[i]]);
-      }
+      List<float[][]> lines = java.util.Arrays.stream(lineCrops[i]).mapToObj(k -> probs[k]).toList();
       Optional<FormatRules.Reading> r = rules.read(lines, rows, aspect(box));
       if (r.isEmpty()) {
         continue;
@@ -371,6 +353,21 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
     int y0 = r.y() + (int) Math.round(fromTo[0] * r.h());
     int y1 = r.y() + (int) Math.round(fromTo[1] * r.h());
     return new Box(r.x(), y0, r.w(), Math.max(1, y1 - y0));
+  }
+
+  /**
+   * The other cuts of a plate read as a line beside its box with margin: the box narrowed by {@code tightCrop}
+   * (when set), and the detector's own box when the refiner moved it ({@code readDetectorBox}).
+   */
+  private List<Box> otherCuts(Box box, Box detectorBox, DecodedImage img) {
+    List<Box> cuts = new ArrayList<>(2);
+    if (cfg.tightCrop() > 0) {
+      cuts.add(narrowed(box, img.width(), img.height()));
+    }
+    if (cfg.readDetectorBox() && detectorBox != null && !detectorBox.equals(box)) {
+      cuts.add(withMargin(detectorBox, img.width(), img.height()));
+    }
+    return cuts;
   }
 
   /** The box narrowed by {@code tightCrop} of its width on each side, with the usual margin above and below. */

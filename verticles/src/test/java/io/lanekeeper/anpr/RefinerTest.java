@@ -3,15 +3,14 @@ package io.lanekeeper.anpr;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lanekeeper.bus.Box;
+import io.lanekeeper.anpr.eval.DevSet;
 import io.lanekeeper.synth.SynthCommand;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,10 +51,7 @@ class RefinerTest {
     int rc = SynthCommand.run(new String[] {"--out", dir.toString(), "--scenes", "24", "--clean", "--seed", "4242",
         "--threads", "1"}, new PrintStream(new ByteArrayOutputStream()));
     assertThat(rc).isZero();
-    List<Path> scenes;
-    try (Stream<Path> s = Files.list(dir.resolve("scenes"))) {
-      scenes = s.filter(p -> p.toString().endsWith(".jpg")).sorted().toList();
-    }
+    List<DevSet.Sample> scenes = DevSet.load(dir.resolve("scenes"));
     double[] with = meanIou(refined, scenes);
     double[] without = meanIou(AnprConfig.from(new JsonObject().put("refiner", "none")
         .put("detector", refined.detectorModel()).put("ocr", refined.ocrModel())), scenes);
@@ -66,25 +62,19 @@ class RefinerTest {
         .isGreaterThan(without[0] + 0.03).isGreaterThan(0.8);
   }
 
-  private static int px(String v) {
-    return (int) Math.round(Double.parseDouble(v));
-  }
-
   /** Mean IoU of each labelled plate with the engine's best box for it, and how many plates had a box. */
-  private static double[] meanIou(AnprConfig cfg, List<Path> scenes) throws Exception {
+  private static double[] meanIou(AnprConfig cfg, List<DevSet.Sample> scenes) throws Exception {
     double sum = 0;
     int plates = 0;
     int found = 0;
     try (DjlPlateRecognizer r = new DjlPlateRecognizer(cfg)) {
-      for (Path jpg : scenes) {
+      for (DevSet.Sample scene : scenes) {
         StageTimes t = new StageTimes();
-        r.recognize(Files.readAllBytes(jpg), List.of(), t);
-        for (String line : Files.readAllLines(Path.of(jpg.toString().replace(".jpg", ".txt")))) {
-          String[] f = line.split("\t");
-          Box label = new Box(px(f[1]), px(f[2]), px(f[3]), px(f[4]));
+        r.recognize(Files.readAllBytes(scene.image()), List.of(), t);
+        for (DevSet.Truth plate : scene.plates()) {
           double best = 0;
           for (Detection d : t.detections()) {
-            best = Math.max(best, DjlPlateRecognizer.iou(label, d.box()));
+            best = Math.max(best, plate.box().iou(d.box()));
           }
           plates++;
           sum += best;
