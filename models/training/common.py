@@ -335,30 +335,42 @@ class SceneCache:
         return len(self.items)
 
 
-def load_scenes_ro(cache, datasets=DEFAULT_DATASETS, split="train", log=print):
-    n0 = len(cache)
+def scenes_ro_files(datasets=DEFAULT_DATASETS, split="train"):
+    """scenes-ro frames of a split: (jpg path, [[x0,y0,x1,y1],...]) from the VOC XML beside each."""
     for xml in sorted(glob.glob(os.path.join(datasets, "scenes-ro", split, "*.xml"))):
         jpg = os.path.splitext(xml)[0] + ".jpg"
         if os.path.exists(jpg):
-            cache.add(jpg, parse_voc(xml), "scenes-ro/" + split)
+            yield jpg, parse_voc(xml)
+
+
+def synth_scene_files(d):
+    """Synthetic scenes under DIR: (image path, boxes) for any `<img>.txt` (tab format) with its image beside
+    it (crops/ is skipped). PLATE may be '?'; a frame with no box comes with an empty list."""
+    for txt in sorted(glob.glob(os.path.join(d, "**", "*.txt"), recursive=True)):
+        if os.sep + "crops" + os.sep in txt:
+            continue
+        fname, boxes = parse_scene_txt(txt)
+        base = os.path.dirname(txt)
+        cands = ([os.path.join(base, fname)] if fname else []) + \
+            [os.path.splitext(txt)[0] + e for e in (".jpg", ".png", ".jpeg")]
+        img = next((c for c in cands if os.path.exists(c)), None)
+        if img:
+            yield img, boxes
+
+
+def load_scenes_ro(cache, datasets=DEFAULT_DATASETS, split="train", log=print):
+    n0 = len(cache)
+    for jpg, boxes in scenes_ro_files(datasets, split):
+        cache.add(jpg, boxes, "scenes-ro/" + split)
     log("scenes-ro/%s: %d frames" % (split, len(cache) - n0))
 
 
 def load_synth_scenes(cache, dirs, max_items=0, log=print):
-    """Synthetic scenes: any `<img>.txt` (tab format) under DIR with its image beside it
-    (crops/ is skipped). PLATE may be '?'. Frames with no box are kept as negatives."""
+    """Synthetic scenes (see synth_scene_files); frames with no box are kept as negatives."""
     for d in dirs:
         n0 = len(cache)
-        for txt in sorted(glob.glob(os.path.join(d, "**", "*.txt"), recursive=True)):
-            if os.sep + "crops" + os.sep in txt:
-                continue
-            fname, boxes = parse_scene_txt(txt)
-            base = os.path.dirname(txt)
-            cands = ([os.path.join(base, fname)] if fname else []) + \
-                [os.path.splitext(txt)[0] + e for e in (".jpg", ".png", ".jpeg")]
-            img = next((c for c in cands if os.path.exists(c)), None)
-            if img:
-                cache.add(img, boxes, "synth")
+        for img, boxes in synth_scene_files(d):
+            cache.add(img, boxes, "synth")
             if max_items and len(cache) - n0 >= max_items:
                 break
         log("synth scenes: %d frames from %s (%.0f MB decoded in RAM)" % (len(cache) - n0, d, cache.used / 1e6))

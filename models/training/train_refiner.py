@@ -16,7 +16,6 @@ augmentation, mirror images. Validation: scenes-ro/valid and the last --val-synt
 the IoU of the box it started from. dev-br is never used here.
 """
 import argparse
-import glob
 import math
 import os
 import sys
@@ -63,31 +62,6 @@ def plate_regions(items, log, what):
             log("  %s: %d/%d frames, %d plates" % (what, n, len(items), len(out)))
     log("%s: %d plates from %d frames" % (what, len(out), len(items)))
     return out
-
-
-def synth_items(dirs):
-    items = []
-    for d in dirs:
-        for txt in sorted(glob.glob(os.path.join(d, "**", "*.txt"), recursive=True)):
-            if os.sep + "crops" + os.sep in txt:
-                continue
-            fname, boxes = common.parse_scene_txt(txt)
-            base = os.path.dirname(txt)
-            cands = ([os.path.join(base, fname)] if fname else []) + \
-                [os.path.splitext(txt)[0] + e for e in (".jpg", ".png", ".jpeg")]
-            img = next((c for c in cands if os.path.exists(c)), None)
-            if img:
-                items.append((img, boxes))
-    return items
-
-
-def voc_items(datasets, split):
-    items = []
-    for xml in sorted(glob.glob(os.path.join(datasets, "scenes-ro", split, "*.xml"))):
-        jpg = os.path.splitext(xml)[0] + ".jpg"
-        if os.path.exists(jpg):
-            items.append((jpg, common.parse_voc(xml)))
-    return items
 
 
 def detector_box(gt, rng):
@@ -246,9 +220,9 @@ def main(argv=None):
     torch.set_num_threads(a.threads)
 
     t0 = time.time()
-    real = plate_regions(voc_items(a.datasets, "train"), log, "scenes-ro/train")
-    real_val = plate_regions(voc_items(a.datasets, "valid"), log, "scenes-ro/valid")
-    s_items = synth_items(a.synth)
+    real = plate_regions(list(common.scenes_ro_files(a.datasets, "train")), log, "scenes-ro/train")
+    real_val = plate_regions(list(common.scenes_ro_files(a.datasets, "valid")), log, "scenes-ro/valid")
+    s_items = [it for d in a.synth for it in common.synth_scene_files(d)]
     cut_at = max(0, len(s_items) - a.val_synth)
     synth = plate_regions(s_items[:cut_at], log, "synthetic scenes")
     synth_val = plate_regions(s_items[cut_at:], log, "synthetic scenes held out")
@@ -256,8 +230,8 @@ def main(argv=None):
     crops, frames, pasted_val = [], [], []
     if a.paste_weight > 0:
         crops, crops_val = common.load_real_ocr(a.datasets, log=log)
-        frames = [cv2.imread(p, cv2.IMREAD_GRAYSCALE) for p, _ in voc_items(a.datasets, "train")]
-        vframes = [cv2.imread(p, cv2.IMREAD_GRAYSCALE) for p, _ in voc_items(a.datasets, "valid")]
+        frames = [cv2.imread(p, cv2.IMREAD_GRAYSCALE) for p, _ in list(common.scenes_ro_files(a.datasets, "train"))]
+        vframes = [cv2.imread(p, cv2.IMREAD_GRAYSCALE) for p, _ in list(common.scenes_ro_files(a.datasets, "valid"))]
         pasted_val = [pasted_plate(c["img"], vframes, np.random.default_rng((a.seed, 104729, i)))
                       for i, c in enumerate(crops_val)]
     ds = RefineStream(real, synth, a.real_weight, a.seed, crops, frames, a.paste_weight)
