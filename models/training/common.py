@@ -226,10 +226,15 @@ class OCRTrainStream(torch.utils.data.Dataset):
     """Sample key -> (crop [1,64,192], label [10]). Mixes real and synthetic crops:
     a sample is real with probability real_weight (when both exist)."""
 
-    def __init__(self, real, synth, real_weight, seed, loose=0.0, balance=0.0):
+    def __init__(self, real, synth, real_weight, seed, loose=0.0, balance=0.0, glyph_mix=0.0, log=print):
         self.real, self.synth, self.seed, self.loose = real, synth, seed, loose
         self.real_weight = real_weight if (real and synth) else (1.0 if real else 0.0)
         self.real_cum = real_char_balance(real, balance) if balance > 0 and real else None
+        self.glyph_mix, self.bank = glyph_mix, None
+        if glyph_mix > 0 and real:
+            from glyphs import GlyphBank
+            self.bank = GlyphBank(real, log=log)
+            self.bank_idx = sorted(self.bank.segs)
 
     def __len__(self):
         return 1 << 62
@@ -242,6 +247,9 @@ class OCRTrainStream(torch.utils.data.Dataset):
         else:
             it = pool[int(rng.integers(len(pool)))]
         im, plate = it["img"], it["plate"]
+        if pool is self.real and self.bank is not None and self.bank_idx and rng.random() < self.glyph_mix:
+            # a segmented old-Brazilian crop with real cells of other crops moved in (glyphs.py)
+            im, plate = self.bank.mix(self.bank_idx[int(rng.integers(len(self.bank_idx)))], rng)
         if "rows" in it:
             r = int(rng.integers(len(it["rows"])))
             im, plate = row_band(im, r, rng), it["rows"][r]
