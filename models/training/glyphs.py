@@ -119,7 +119,8 @@ def segment(img):
 
 
 class GlyphBank:
-    """Cells of the segmented real old-Brazilian training crops, by character."""
+    """Ink mattes of the cells of the segmented real old-Brazilian training crops, by character
+    (made once here; the training stream only resizes and re-inks them)."""
 
     def __init__(self, items, log=print):
         self.by_char, self.segs, self.items = {}, {}, items
@@ -146,11 +147,11 @@ class GlyphBank:
                 edge = np.concatenate([m[:2], m[-2:]]) > 0.5
                 if c not in "1I" and edge.mean(1).max() > 0.9:
                     continue                        # a border line above or below the glyph
-                self.by_char.setdefault(c, []).append((idx, pos))
+                self.by_char.setdefault(c, []).append(m)
         # a glyph much narrower for its height than the rest of its character was cut wrongly
-        for c, refs in self.by_char.items():
-            asp = np.array([self.alpha(i, p).shape[1] / self.alpha(i, p).shape[0] for i, p in refs])
-            self.by_char[c] = [r for r, a_ in zip(refs, asp) if 0.8 * np.median(asp) <= a_ <= 1.25 * np.median(asp)]
+        for c, mattes in self.by_char.items():
+            asp = np.array([m.shape[1] / m.shape[0] for m in mattes])
+            self.by_char[c] = [m for m, a_ in zip(mattes, asp) if 0.8 * np.median(asp) <= a_ <= 1.25 * np.median(asp)]
         self.letters = sorted(c for c in self.by_char if c.isalpha() and self.by_char[c])
         self.digits = sorted(c for c in self.by_char if c.isdigit() and self.by_char[c])
         log("glyph bank: %d of %d old-Brazilian training crops segmented, %d letters (%s) and %d digits"
@@ -173,18 +174,17 @@ class GlyphBank:
         s = self.segs.get(idx)
         if s is None:
             return None
-        img = self.items[idx]["img"].astype(np.float32).copy()
+        img = self.items[idx]["img"].astype(np.float32)
         plate = list(self.items[idx]["plate"])
         cells = s["cells"]
         ch = s["y1"] - s["y0"]
-        noise = 0.0
+        changed = False
         for pos in range(7):
             if not (pos == 0 or rng.random() < p_cell):
                 continue
             pool = self.letters if pos < 3 else self.digits
             c = pool[int(rng.integers(len(pool)))]
-            sidx, spos = self.by_char[c][int(rng.integers(len(self.by_char[c])))]
-            m = self.alpha(sidx, spos)
+            m = self.by_char[c][int(rng.integers(len(self.by_char[c])))]
             # scale the source cell to the target's character height, keep its aspect
             nw = max(2, int(round(m.shape[1] * ch / max(1, m.shape[0]))))
             m = cv2.resize(m, (nw, ch), interpolation=cv2.INTER_AREA if m.shape[0] > ch else cv2.INTER_LINEAR)
@@ -207,7 +207,7 @@ class GlyphBank:
             mm = m[:, :x1 - x0]
             img[s["y0"]:s["y1"], x0:x1] += mm * (s["ink"] - s["bg"])
             plate[pos] = c
-            noise = max(noise, 1.0)
-        if noise:
+            changed = True
+        if changed:
             img += rng.normal(0, 2.0, img.shape)
         return np.clip(img, 0, 255).astype(np.uint8), "".join(plate)
