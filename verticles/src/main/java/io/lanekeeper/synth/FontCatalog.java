@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The font files installed on the machine, found by file name without extension
  * ({@code RobotoCondensed-Bold}), so that profiles name real files from Debian packages rather than
- * whatever family aliases fontconfig happens to resolve. Glyph outlines are cached at unit size:
+ * whatever family aliases fontconfig happens to resolve, and the project's own constructed plate typefaces
+ * ({@link StrokeFont}, names beginning {@code LK-}). Glyph outlines are cached at unit size:
  * outlining a glyph costs far more than filling a cached path.
  */
 final class FontCatalog {
@@ -57,7 +58,7 @@ final class FontCatalog {
   List<String> available(List<String> names) {
     List<String> out = new ArrayList<>();
     for (String n : names) {
-      if (files.containsKey(n)) {
+      if (files.containsKey(n) || StrokeFont.has(n)) {
         out.add(n);
       } else if (warned.putIfAbsent(n, Boolean.TRUE) == null) {
         LOG.warn("font {} is not installed under {}; skipping it", n, ROOTS);
@@ -70,7 +71,8 @@ final class FontCatalog {
   }
 
   Glyph glyph(String fontName, char c) {
-    return glyphs.computeIfAbsent(fontName + '\u0000' + c, k -> outline(font(fontName), c));
+    return glyphs.computeIfAbsent(fontName + '\u0000' + c,
+        k -> StrokeFont.has(fontName) ? StrokeFont.glyph(fontName, c) : outline(font(fontName), c));
   }
 
   private Glyph outline(Font f, char c) {
