@@ -5,6 +5,7 @@ import java.awt.Shape;
 import java.awt.geom.Area;
 import java.awt.geom.Path2D;
 import java.awt.geom.Rectangle2D;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -104,7 +105,7 @@ final class StrokeFont {
       // square caps: a stroke that ends on the box's edge reaches the ink box's edge
       BasicStroke pen = new BasicStroke((float) stroke, BasicStroke.CAP_SQUARE, BasicStroke.JOIN_MITER, 5f);
       for (String part : spec.split("\\|")) {
-        List<double[]> pts = new java.util.ArrayList<>();
+        List<double[]> pts = new ArrayList<>();
         for (String p : part.trim().split("\\s+")) {
           boolean round = p.endsWith("r");
           String[] uv = (round ? p.substring(0, p.length() - 1) : p).split(",");
