@@ -18,7 +18,8 @@ import java.util.Map;
  * the same, the stroke and corner radius grow with the weight.
  *
  * <p>Coordinates: each glyph's centre lines are given in a unit box (u right, v up, 0..1), mapped onto the glyph's
- * ink box less half a stroke on each side, so the ink spans exactly its width and the cap height. A point ending
+ * ink box less half a stroke on each side; strokes have square ends and the ink is cut to the ink box, so a stroke
+ * that ends on the box's edge reaches it and diagonals end flat on the cap line and the baseline. A point ending
  * in {@code r} is a rounded corner. Outlines come back in the {@link FontCatalog.Glyph} convention: cap height 1,
  * baseline at y = 0, y down.
  */
@@ -129,7 +130,7 @@ final class StrokeFont {
     // Area may leave a zero-area spike of a miter outside the clip: it draws nothing, but counts in its bounds
     Rectangle2D bounds = ink.isEmpty() ? new Rectangle2D.Double(0, -1, width, 1)
         : ink.getBounds2D().createIntersection(clip);
-    return new FontCatalog.Glyph(outline, bounds, Math.max(width, stroke) + SIDE);
+    return new FontCatalog.Glyph(outline, bounds, inkW + SIDE);
   }
 
   /**
