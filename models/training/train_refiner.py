@@ -231,8 +231,10 @@ def main(argv=None):
     torch.set_num_threads(a.threads)
 
     t0 = time.time()
-    real = plate_regions(list(common.scenes_ro_files(a.datasets, "train")), log, "scenes-ro/train")
-    real_val = plate_regions(list(common.scenes_ro_files(a.datasets, "valid")), log, "scenes-ro/valid")
+    ro_train = list(common.scenes_ro_files(a.datasets, "train"))
+    ro_valid = list(common.scenes_ro_files(a.datasets, "valid"))
+    real = plate_regions(ro_train, log, "scenes-ro/train")
+    real_val = plate_regions(ro_valid, log, "scenes-ro/valid")
     s_items = [it for d in a.synth for it in common.synth_scene_files(d)]
     cut_at = max(0, len(s_items) - a.val_synth)
     synth = plate_regions(s_items[:cut_at], log, "synthetic scenes")
@@ -241,8 +243,8 @@ def main(argv=None):
     crops, frames, pasted_val = [], [], []
     if a.paste_weight > 0:
         crops, crops_val = common.load_real_ocr(a.datasets, log=log)
-        frames = [cv2.imread(p, cv2.IMREAD_GRAYSCALE) for p, _ in list(common.scenes_ro_files(a.datasets, "train"))]
-        vframes = [cv2.imread(p, cv2.IMREAD_GRAYSCALE) for p, _ in list(common.scenes_ro_files(a.datasets, "valid"))]
+        frames = [cv2.imread(p, cv2.IMREAD_GRAYSCALE) for p, _ in ro_train]
+        vframes = [cv2.imread(p, cv2.IMREAD_GRAYSCALE) for p, _ in ro_valid]
         pasted_val = [pasted_plate(c["img"], vframes, np.random.default_rng((a.seed, 104729, i)))
                       for i, c in enumerate(crops_val)]
     ds = RefineStream(real, synth, a.real_weight, a.seed, crops, frames, a.paste_weight, a.wide_tail)
