@@ -27,6 +27,10 @@ import java.util.Locale;
  *     to 0.824), so it is off by default
  * @param readDetectorBox when the refiner moved a box, also read the crop of the detector's own box and keep the
  *     better fitting read (one more OCR crop per plate)
+ * @param smoothedRead when above 0, each plate is also read from a copy of its crop smoothed by a Gaussian of this
+ *     sigma, in pixels of the 192x64 OCR input, and the better fitting read is kept: the OCR learned from crops
+ *     softened by upscaling and blur, and a crop cut sharp from a large, well-lit plate can read worse than the
+ *     same crop softened (one more OCR crop per plate; {@code models/ocr.md})
  * @param maxImageBytes encoded images larger than this are refused
  * @param maxPixels images with more pixels than this are refused from their header, before decoding
  * @param minCharConfidence a look-alike correction is refused when the corrected character is less probable
@@ -38,7 +42,8 @@ import java.util.Locale;
  */
 public record AnprConfig(String engine, String detectorModel, String ocrModel, String refinerModel, Path modelCache,
                          int detectorWidth, int detectorHeight, double detectThreshold, double nmsIou,
-                         int maxPlates, double cropMargin, double tightCrop, boolean readDetectorBox, long maxImageBytes, long maxPixels,
+                         int maxPlates, double cropMargin, double tightCrop, boolean readDetectorBox,
+                         double smoothedRead, long maxImageBytes, long maxPixels,
                          double minCharConfidence, String decoder, int threads, int cropJpegQuality,
                          boolean offline) {
 
@@ -86,6 +91,7 @@ public record AnprConfig(String engine, String detectorModel, String ocrModel, S
         range(j, "cropMargin", 0.08, 0, 1),
         range(j, "tightCrop", 0, 0, 0.3),
         j.getBoolean("readDetectorBox", true),
+        range(j, "smoothedRead", 2.0, 0, 5),
         (long) range(j, "maxImageBytes", 15_000_000, 1_000, 500_000_000),
         (long) range(j, "maxPixels", 40_000_000, 1_000, 1_000_000_000),
         fraction(j, "minCharConfidence", 0.02),
@@ -98,7 +104,8 @@ public record AnprConfig(String engine, String detectorModel, String ocrModel, S
   /** The same settings with another decoder. */
   public AnprConfig withDecoder(String d) {
     return new AnprConfig(engine, detectorModel, ocrModel, refinerModel, modelCache, detectorWidth, detectorHeight,
-        detectThreshold, nmsIou, maxPlates, cropMargin, tightCrop, readDetectorBox, maxImageBytes, maxPixels, minCharConfidence, d,
+        detectThreshold, nmsIou, maxPlates, cropMargin, tightCrop, readDetectorBox, smoothedRead, maxImageBytes, maxPixels,
+        minCharConfidence, d,
         threads, cropJpegQuality, offline);
   }
 

@@ -45,6 +45,7 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
   private final ZooModel<DecodedImage, List<Detection>> detector;
   private final ZooModel<float[][], float[][][]> ocr;
   private final ZooModel<float[][], float[][]> refiner;   // null: the detector's boxes as they are
+  private final GaussianSmoothing smoothing;   // null: no smoothed read
   private final Map<Thread, Predictors> predictors = new ConcurrentHashMap<>();
   private final Map<List<String>, FormatRules> rulesByLane = new ConcurrentHashMap<>();
   private final List<PlateProfile> knownFormats;
@@ -78,6 +79,7 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
   public DjlPlateRecognizer(AnprConfig cfg, List<PlateProfile> knownFormats) throws IOException {
     DjlEnvironment.prepare(cfg);
     this.cfg = cfg;
+    this.smoothing = cfg.smoothedRead() > 0 ? new GaussianSmoothing(cfg.smoothedRead()) : null;
     this.knownFormats = List.copyOf(knownFormats);
     this.codec = ImageCodecs.create(cfg.decoder(), cfg.threads());
     Path det = ModelFiles.resolve(cfg.detectorModel(), cfg.modelCache());
@@ -269,7 +271,7 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
     List<float[]> crops = new ArrayList<>(n);
     Box[] regions = new Box[n];
     int[] rowCrops = new int[n];   // index of the plate's top-row crop in the batch, or -1
-    int[][] lineCrops = new int[n][];   // the plate's crops read as a line: its own (index i), then other cuts
+    int[][] lineCrops = new int[n][];   // the plate's crops read as a line: its own (index i), other cuts, smoothed
     for (int i = 0; i < n; i++) {   // crop i is plate i's; the extra crops follow all of them
       regions[i] = withMargin(found.get(i).box(), img.width(), img.height());
       crops.add(img.cropGrey(regions[i], OcrTranslator.WIDTH, OcrTranslator.HEIGHT));
@@ -277,11 +279,15 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
     for (int i = 0; i < n; i++) {
       Box box = found.get(i).box();
       List<Box> cuts = otherCuts(box, detectorBoxes == null ? null : detectorBoxes.get(i), img);
-      lineCrops[i] = new int[1 + cuts.size()];
+      lineCrops[i] = new int[1 + cuts.size() + (smoothing != null ? 1 : 0)];
       lineCrops[i][0] = i;
       for (int k = 0; k < cuts.size(); k++) {
         lineCrops[i][k + 1] = crops.size();
         crops.add(img.cropGrey(cuts.get(k), OcrTranslator.WIDTH, OcrTranslator.HEIGHT));
+      }
+      if (smoothing != null) {   // the plate's own crop, softened as the OCR's training crops were
+        lineCrops[i][cuts.size() + 1] = crops.size();
+        crops.add(smoothing.apply(crops.get(i), OcrTranslator.WIDTH, OcrTranslator.HEIGHT));
       }
       rowCrops[i] = rules.readsRows(aspect(box)) ? crops.size() : -1;
       if (rowCrops[i] >= 0) {
@@ -419,7 +425,8 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
     return "DJL " + cfg.engine() + ", detector " + detectorFile + " (" + cfg.detectorModel() + ") input "
         + cfg.detectorWidth() + "x" + cfg.detectorHeight()
         + (refinerFile == null ? ", no refiner" : ", refiner " + refinerFile + " (" + cfg.refinerModel() + ")")
-        + ", ocr " + ocrFile + " (" + cfg.ocrModel() + "), decoder "
+        + ", ocr " + ocrFile + " (" + cfg.ocrModel() + ")"
+        + (smoothing == null ? "" : ", smoothed read sigma " + smoothing.sigma()) + ", decoder "
         + codec.name() + ", threads " + cfg.threads() + ", " + (warm ? "warm" : "cold")
         + (closed ? ", closed" : "") + ", " + predictors.size() + " predictor thread(s)";
   }

@@ -23,6 +23,18 @@ class AnprConfigTest {
     assertThat(c.decoder()).isEqualTo("auto");
     assertThat(c.maxPixels()).isEqualTo(40_000_000);
     assertThat(c.offline()).isTrue();
+    assertThat(c.smoothedRead()).isEqualTo(2.0);
+  }
+
+  @Test
+  @DisplayName("The smoothed read can be turned off with 0; a sigma out of 0..5 is refused")
+  void smoothedRead() {
+    assertThat(AnprConfig.from(new JsonObject().put("smoothedRead", 0)).smoothedRead()).isZero();
+    assertThat(AnprConfig.from(new JsonObject().put("smoothedRead", 1.5)).smoothedRead()).isEqualTo(1.5);
+    assertThatThrownBy(() -> AnprConfig.from(new JsonObject().put("smoothedRead", -1)))
+        .hasMessageStartingWith("anpr.smoothedRead ");
+    assertThatThrownBy(() -> AnprConfig.from(new JsonObject().put("smoothedRead", 9)))
+        .hasMessageStartingWith("anpr.smoothedRead ");
   }
 
   @Test
