@@ -74,7 +74,7 @@ class DjlPlateRecognizerTest {
     assertThat(System.getProperty("ai.djl.onnx.disable_alternative")).isEqualTo("true");
     assertThat(Engine.getEngine(opencv.config().engine()).getAlternativeEngine()).isNull();
     assertThat(CONNECTIONS).isEmpty();
-    assertThat(opencv.describe()).contains("OnnxRuntime", "opencv", "warm");
+    assertThat(opencv.describe()).contains("OnnxRuntime", "opencv", "warm", "smoothed read sigma 2.0");
   }
 
   @Test
