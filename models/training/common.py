@@ -218,6 +218,15 @@ def ocr_low_res(im, rng):
     return cv2.resize(small, (OCR_W, OCR_H), interpolation=cv2.INTER_LINEAR)
 
 
+def ocr_sharpen(im, rng):
+    """Unsharp mask (sigma 0.8-1.6 px, amount 0.5-2): a crop as crisp as one cut down from a large, focused
+    plate or sharpened by a camera's processing, with its halos. The real training crops are soft (upscaled
+    from 70-320 px) and the synthetic ones blurred, so without it the OCR sees sharp glyphs rarely."""
+    x = im.astype(np.float32)
+    b = cv2.GaussianBlur(x, (0, 0), rng.uniform(0.8, 1.6))
+    return np.clip(x + rng.uniform(0.5, 2.0) * (x - b), 0, 255).astype(np.uint8)
+
+
 def to_tensor_grey(im):
     return torch.from_numpy(im).float().div_(255.0).unsqueeze(0)
 
@@ -226,8 +235,9 @@ class OCRTrainStream(torch.utils.data.Dataset):
     """Sample key -> (crop [1,64,192], label [10]). Mixes real and synthetic crops:
     a sample is real with probability real_weight (when both exist)."""
 
-    def __init__(self, real, synth, real_weight, seed, loose=0.0, balance=0.0, glyph_mix=0.0, log=print):
-        self.real, self.synth, self.seed, self.loose = real, synth, seed, loose
+    def __init__(self, real, synth, real_weight, seed, loose=0.0, balance=0.0, glyph_mix=0.0, sharpen=0.0,
+                 log=print):
+        self.real, self.synth, self.seed, self.loose, self.sharpen = real, synth, seed, loose, sharpen
         self.real_weight = real_weight if (real and synth) else (1.0 if real else 0.0)
         self.real_cum = real_char_balance(real, balance) if balance > 0 and real else None
         self.glyph_mix, self.bank = glyph_mix, None
@@ -258,6 +268,8 @@ class OCRTrainStream(torch.utils.data.Dataset):
         im = ocr_warp(im, rng, loose=self.loose)
         if rng.random() < 0.25:
             im = ocr_low_res(im, rng)
+        elif self.sharpen > 0 and rng.random() < self.sharpen:   # no draw when off: earlier runs replay
+            im = ocr_sharpen(im, rng)
         im = photometric(im, rng)
         return to_tensor_grey(im), torch.from_numpy(encode_plate(plate))
 

@@ -39,6 +39,9 @@ def main(argv=None):
     ap.add_argument("--glyph-mix", type=float, default=0.0, metavar="P",
                     help="fraction of the real draws that are a segmented old-Brazilian training crop with some "
                          "of its character cells replaced by other crops' real cells (glyphs.py; 0 = off)")
+    ap.add_argument("--sharpen", type=float, default=0.0, metavar="P",
+                    help="fraction of the crops not shrunk to low resolution that get an unsharp mask "
+                         "(common.ocr_sharpen; 0 = off, the committed model's phases 1-7)")
     a = ap.parse_args(argv)
     a.batch = a.batch or 128
     a.lr = a.lr or 2e-3
@@ -52,7 +55,8 @@ def main(argv=None):
     real_train, real_val = common.load_real_ocr(a.datasets, val_frac=a.val_frac, log=log)
     synth = common.load_synth_ocr(a.synth, a.max_synth, log=log)
     log("data loaded in %.1fs" % (time.time() - t0))
-    ds = common.OCRTrainStream(real_train, synth, a.real_weight, a.seed, a.loose, a.balance_chars, a.glyph_mix, log)
+    ds = common.OCRTrainStream(real_train, synth, a.real_weight, a.seed, a.loose, a.balance_chars, a.glyph_mix,
+                              a.sharpen, log)
     log("sampling: %.0f%% real" % (100 * ds.real_weight))
     vx, vy = common.ocr_val_tensors(real_val)
 
