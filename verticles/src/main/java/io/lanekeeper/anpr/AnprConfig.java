@@ -104,9 +104,8 @@ public record AnprConfig(String engine, String detectorModel, String ocrModel, S
   /** The same settings with another decoder. */
   public AnprConfig withDecoder(String d) {
     return new AnprConfig(engine, detectorModel, ocrModel, refinerModel, modelCache, detectorWidth, detectorHeight,
-        detectThreshold, nmsIou, maxPlates, cropMargin, tightCrop, readDetectorBox, smoothedRead, maxImageBytes, maxPixels,
-        minCharConfidence, d,
-        threads, cropJpegQuality, offline);
+        detectThreshold, nmsIou, maxPlates, cropMargin, tightCrop, readDetectorBox, smoothedRead, maxImageBytes,
+        maxPixels, minCharConfidence, d, threads, cropJpegQuality, offline);
   }
 
   private static String modelLocation(JsonObject j, String key, String def) {

@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
  * The ANPR engine on DJL: {@code detector.onnx} finds plates in the frame, {@code refiner.onnx} puts each box on
  * the plate's own edges (all boxes of a frame in one batch), {@code ocr.onnx} reads all the crops of a frame in one
  * batch (each plate's refined box, the detector's box when the refiner moved it, and a smoothed copy of the first,
- * {@link AnprConfig#smoothedRead()}), {@link FormatRules} keeps the best reading that fits the lane's formats. Each model is
- * loaded once; each calling thread gets its own predictors, all closed by {@link #close()}.
+ * {@link AnprConfig#smoothedRead()}), {@link FormatRules} keeps the best reading that fits the lane's formats. Each
+ * model is loaded once; each calling thread gets its own predictors, all closed by {@link #close()}.
  */
 public final class DjlPlateRecognizer implements PlateRecognizer {
 
