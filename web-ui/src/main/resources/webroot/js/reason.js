@@ -42,6 +42,10 @@ export function reasonText(reason) {
     r = r.slice(0, -7);
     suffix = ', visitor pass';
   }
+  if (r.startsWith('unreadable (')) {
+    // the engine doubted the read: "unreadable (confidence 0.011 below 0.500)"
+    return `plate not readable: ${r.slice(12, -1)}` + suffix;
+  }
   if (r.startsWith('deny-listed ')) {
     const f = fuzzy(r.slice(12));
     return `on the deny list (${f ?? r.slice(12)})` + suffix;

@@ -110,7 +110,7 @@ public final class OutageBench {
         PlateRead r = new PlateRead(lane, "f-" + i, now, plate, 0.95, new double[] {0.95}, new Box(1, 2, 3, 4), null,
             null);
         vertx.eventBus().publish(Addresses.VEHICLE_READ, new VehicleRead(UUID.randomUUID(), lane, now, now, plate,
-            0.95, 3, r).toJson());
+            0.95, r.charConfidences(), 3, r).toJson());
       });
       out.printf("bench outage: %d s with PostgreSQL, then stopped for %d s, then %d s after its restart%n", before,
           outage, after);

@@ -56,6 +56,13 @@ public final class Addresses {
   public static final String LOT_OCCUPANCY = "lot.occupancy";
 
   /**
+   * Published when something needs a person's attention (a registry row the matcher cannot read, ...). Body:
+   * {"source": component, "key": what it is about, "level": "warning|critical", "message": words, "at": instant}.
+   * Dashboards show it and MQTT publishes it on {@code <prefix>/alert}.
+   */
+  public static final String ALERT = "system.alert";
+
+  /**
    * Request/reply to the health of one component. Body: {}; reply: {"status":"UP|DOWN", ...}. The store answers
    * {@code health.database} (PostgreSQL taking its writes; {@code outbox}: writes waiting), the engine
    * {@code health.model}.

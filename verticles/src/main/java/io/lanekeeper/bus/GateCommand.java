@@ -45,7 +45,16 @@ public record GateCommand(String lane, String action, String decisionId, Instant
     if (c.by() != null && c.by().length() > MAX_TEXT || c.why() != null && c.why().length() > MAX_TEXT) {
       throw new IllegalArgumentException("by and why are limited to " + MAX_TEXT + " characters");
     }
+    if (!printable(c.by()) || !printable(c.why())) {
+      // what the audit row could not hold (PostgreSQL refuses U+0000) or would show garbled: no action without it
+      throw new IllegalArgumentException("by and why must be one line of text, without control characters");
+    }
     return c;
+  }
+
+  /** Null, or text without control characters (line breaks, NUL, escapes): what an audit line may hold. */
+  public static boolean printable(String s) {
+    return s == null || s.codePoints().noneMatch(cp -> Character.getType(cp) == Character.CONTROL);
   }
 
   private static boolean blank(String s) {

@@ -18,10 +18,7 @@ public record PlateRead(String lane, String frameId, Instant capturedAt, String 
                         double[] charConfidences, Box box, String format, byte[] cropJpeg) {
 
   public JsonObject toJson() {
-    JsonArray cc = new JsonArray();
-    for (double c : charConfidences) {
-      cc.add(Math.round(c * 1000) / 1000.0);
-    }
+    JsonArray cc = rounded(charConfidences);
     return new JsonObject()
         .put("lane", lane)
         .put("frameId", frameId)
@@ -34,12 +31,25 @@ public record PlateRead(String lane, String frameId, Instant capturedAt, String 
         .put("crop", cropJpeg == null ? null : Base64.getEncoder().encodeToString(cropJpeg));
   }
 
-  public static PlateRead fromJson(JsonObject j) {
-    JsonArray cc = j.getJsonArray("charConfidences", new JsonArray());
-    double[] c = new double[cc.size()];
-    for (int i = 0; i < c.length; i++) {
-      c[i] = cc.getDouble(i);
+  /** Confidences to three decimals: what the bus, the store and the dashboard carry. */
+  static JsonArray rounded(double[] confidences) {
+    JsonArray cc = new JsonArray();
+    for (double c : confidences) {
+      cc.add(Math.round(c * 1000) / 1000.0);
     }
+    return cc;
+  }
+
+  static double[] doubles(JsonArray a) {
+    double[] c = new double[a == null ? 0 : a.size()];
+    for (int i = 0; i < c.length; i++) {
+      c[i] = a.getDouble(i);
+    }
+    return c;
+  }
+
+  public static PlateRead fromJson(JsonObject j) {
+    double[] c = doubles(j.getJsonArray("charConfidences"));
     String crop = j.getString("crop");
     return new PlateRead(j.getString("lane"), j.getString("frameId"), Instant.parse(j.getString("capturedAt")),
         j.getString("plate"), j.getDouble("confidence"), c, Box.fromJson(j.getJsonArray("box")),

@@ -8,11 +8,13 @@ import java.util.UUID;
  * The consensus of the reads of one vehicle in one lane: what the matcher decides on.
  *
  * @param vehicleId a fresh id per vehicle; becomes the event id
+ * @param confidence the consensus's confidence: the product of {@code charConfidences}
+ * @param charConfidences the consensus's confidence of each character of {@code plate}
  * @param nReads how many frame reads went into the consensus
  * @param best the read the crop and box come from
  */
 public record VehicleRead(UUID vehicleId, String lane, Instant firstSeen, Instant decidedAt, String plate,
-                          double confidence, int nReads, PlateRead best) {
+                          double confidence, double[] charConfidences, int nReads, PlateRead best) {
 
   public JsonObject toJson() {
     return new JsonObject()
@@ -22,13 +24,16 @@ public record VehicleRead(UUID vehicleId, String lane, Instant firstSeen, Instan
         .put("decidedAt", decidedAt.toString())
         .put("plate", plate)
         .put("confidence", confidence)
+        .put("charConfidences", PlateRead.rounded(charConfidences))
         .put("nReads", nReads)
         .put("best", best.toJson());
   }
 
+  /** A vehicle written before per-character confidences were carried (an old outbox) has none: an empty array. */
   public static VehicleRead fromJson(JsonObject j) {
     return new VehicleRead(UUID.fromString(j.getString("vehicleId")), j.getString("lane"),
         Instant.parse(j.getString("firstSeen")), Instant.parse(j.getString("decidedAt")), j.getString("plate"),
-        j.getDouble("confidence"), j.getInteger("nReads"), PlateRead.fromJson(j.getJsonObject("best")));
+        j.getDouble("confidence"), PlateRead.doubles(j.getJsonArray("charConfidences")), j.getInteger("nReads"),
+        PlateRead.fromJson(j.getJsonObject("best")));
   }
 }

@@ -18,10 +18,11 @@ import java.util.Set;
  * @param lot the car park this lane leads into (entry) or out of (exit), or null: no capacity, no presence
  * @param antiPassback refuse entry to a vehicle that is already inside the lot
  * @param exitRule on exit lanes: {@code all} opens for every vehicle, {@code entered} only for vehicles inside
+ * @param read how sure the engine must be of a plate before the lane decides on it
  */
 public record LaneConfig(String id, String name, String direction, double maxDistance, List<String> formats,
                          CameraConfig camera, LaneGate gate, boolean enabled, String lot,
-                         boolean antiPassback, String exitRule) {
+                         boolean antiPassback, String exitRule, ReadFloor read) {
 
   public boolean entry() {
     return "entry".equals(direction);
@@ -97,7 +98,8 @@ public record LaneConfig(String id, String name, String direction, double maxDis
     return new LaneConfig(id, Json.string(j, path, "name", id), direction, maxDistance, formats,
         CameraConfig.from(Json.object(j, path, "camera"), path + "camera."),
         gate,
-        Json.bool(j, path, "enabled", true), lot, Json.bool(j, path, "antiPassback", false), exitRule);
+        Json.bool(j, path, "enabled", true), lot, Json.bool(j, path, "antiPassback", false), exitRule,
+        ReadFloor.from(Json.object(j, path, "read"), path + "read."));
   }
 
   /**
@@ -106,13 +108,14 @@ public record LaneConfig(String id, String name, String direction, double maxDis
    */
   public JsonObject summaryJson() {
     return new JsonObject().put("id", id).put("name", name).put("direction", direction)
-        .put("maxDistance", maxDistance).put("formats", new JsonArray(formats)).put("lot", lot).put("enabled", enabled);
+        .put("maxDistance", maxDistance).put("formats", new JsonArray(formats)).put("lot", lot).put("enabled", enabled)
+        .put("read", read.toJson());
   }
 
   public JsonObject toJson() {
     return new JsonObject().put("id", id).put("name", name).put("direction", direction)
         .put("maxDistance", maxDistance).put("formats", new JsonArray(formats)).put("camera", camera.toJson())
         .put("gate", gate.toJson()).put("enabled", enabled)
-        .put("lot", lot).put("antiPassback", antiPassback).put("exitRule", exitRule);
+        .put("lot", lot).put("antiPassback", antiPassback).put("exitRule", exitRule).put("read", read.toJson());
   }
 }

@@ -33,9 +33,22 @@ final class MatcherState {
     }
   }
 
+  /** A registry row the matcher could not read whole: skipped (allow, pass) or kept in its strictest form (deny). */
+  record Problem(String key, String plate, boolean denyKept, String why) {
+
+    String describe() {
+      return denyKept
+          ? "deny entry " + key + " (" + plate + ") cannot be read whole (" + why + "); it denies " + plate
+            + " always, on every lane, until it is fixed"
+          : "registry row " + key + " cannot be read (" + why + "); it lets nobody in until it is fixed";
+    }
+  }
+
   final Registry registry;
   final Lots lots = new Lots();
   final Deque<Move> pending = new ArrayDeque<>();
+  /** Rows found unreadable since the owner last took them ({@link #takeProblems}). */
+  private final List<Problem> problems = new ArrayList<>();
   private final ZoneId zone;
 
   private MatcherState(Registry registry, ZoneId zone) {
@@ -46,25 +59,26 @@ final class MatcherState {
   /**
    * Builds the state from lines of {@code t} plate, pass, lot, inside and pending; then replays the pending lines
    * and {@code unflushed} (movements this device made that the database has not received) on the lots, and keeps
-   * them pending. A line that does not parse is
-   * logged and skipped: one bad row must not keep a gate from deciding.
+   * them pending. A line that does not parse does not keep a gate from deciding: it is skipped, or kept in its
+   * strictest form when it is a deny entry, and listed in {@link #takeProblems}.
    */
   static MatcherState build(List<JsonObject> lines, ZoneId zone, List<Move> unflushed) {
     List<Registration> regs = new ArrayList<>(lines.size());
     List<JsonObject> rest = new ArrayList<>();
+    List<Problem> found = new ArrayList<>();
     for (JsonObject l : lines) {
       String t = l.getString("t", "");
-      try {
-        switch (t) {
-          case "plate" -> regs.add(Registration.plate(l, zone));
-          case "pass" -> regs.add(Registration.pass(l));
-          default -> rest.add(l);
-        }
-      } catch (RuntimeException e) {
-        LOG.warn("Skipping registration {} id {}: {}", t, l.getValue("id"), e.getMessage());
+      if (!t.equals("plate") && !t.equals("pass")) {
+        rest.add(l);
+        continue;
+      }
+      Registration r = read(t, l, zone, found);
+      if (r != null) {
+        regs.add(r);
       }
     }
     MatcherState s = new MatcherState(Registry.of(regs), zone);
+    s.problems.addAll(found);
     List<Move> moves = new ArrayList<>(unflushed);
     for (JsonObject l : rest) {
       switch (l.getString("t", "")) {
@@ -76,6 +90,32 @@ final class MatcherState {
     }
     moves.forEach(s::move);
     return s;
+  }
+
+  /**
+   * A plate or pass row as a registration, or null when it cannot be used; fails closed (see
+   * {@link Registration#plate}) and lists what it could not read in {@code problems}.
+   */
+  private static Registration read(String t, JsonObject row, ZoneId zone, List<Problem> problems) {
+    String key = t + ":" + row.getValue("id");
+    try {
+      Registration r = "plate".equals(t) ? Registration.plate(row, zone) : Registration.pass(row);
+      if (r.problem() != null) {
+        problems.add(new Problem(r.key(), r.plate(), true, r.problem()));
+      }
+      return r;
+    } catch (RuntimeException e) {
+      problems.add(new Problem(key, String.valueOf(row.getValue("plate")), false,
+          e.getMessage() == null ? e.toString() : e.getMessage()));
+      return null;
+    }
+  }
+
+  /** The unreadable rows found since the last call, for the owner to log and raise an alert; clears the list. */
+  List<Problem> takeProblems() {
+    List<Problem> out = List.copyOf(problems);
+    problems.clear();
+    return out;
   }
 
   /** Records a movement: applied to the lots now, written to the database later. */
@@ -105,10 +145,17 @@ final class MatcherState {
     }
     switch (t) {
       case "plate", "pass" -> {
-        if ("DELETE".equals(op)) {
-          registry.remove(t + ":" + change.getLong("id"));
+        String key = t + ":" + change.getLong("id");
+        Registration r = "DELETE".equals(op) ? null : read(t, row, zone, problems);
+        Registration old = registry.get(key);
+        if (r == null && !"DELETE".equals(op) && old != null && old.deny()) {
+          // a deny entry changed into something unreadable, even its plate: the denial it made still holds
+          LOG.error("Registry: keeping the deny entry {} ({}) as it was", key, old.plate());
+        } else if (r == null) {
+          // deleted, or changed into something unreadable: an allow entry that cannot be read lets nobody in
+          registry.remove(key);
         } else {
-          registry.put("plate".equals(t) ? Registration.plate(row, zone) : Registration.pass(row));
+          registry.put(r);
         }
       }
       case "lot" -> {

@@ -66,6 +66,7 @@ public class MatcherVerticle extends VerticleBase {
   private boolean flushing;
   private boolean snapshotDue;
   private boolean snapshotWriting;
+  private long unreadableRows;
 
   @Override
   public Future<?> start() {
@@ -92,7 +93,19 @@ public class MatcherVerticle extends VerticleBase {
 
   private JsonObject status() {
     return new JsonObject().put("source", source).put("registrations", state == null ? 0 : state.registry.size())
-        .put("pendingMoves", state == null ? 0 : state.pending.size()).put("loading", buffered != null);
+        .put("pendingMoves", state == null ? 0 : state.pending.size()).put("loading", buffered != null)
+        .put("unreadableRows", unreadableRows);
+  }
+
+  /** Rows the matcher could not read whole: logged and raised for staff, each time it meets them. */
+  private void reportProblems() {
+    for (MatcherState.Problem p : state.takeProblems()) {
+      unreadableRows++;
+      LOG.error("Registry: {}", p.describe());
+      vertx.eventBus().publish(Addresses.ALERT, new JsonObject().put("source", "matcher").put("key", p.key())
+          .put("level", p.denyKept() ? "warning" : "critical").put("message", p.describe())
+          .put("at", Instant.now().toString()));
+    }
   }
 
   private Future<Void> loadSnapshot() {
@@ -197,6 +210,7 @@ public class MatcherVerticle extends VerticleBase {
     }
     state = s;
     source = from;
+    reportProblems();
     later.forEach(this::apply);
     LOG.info("Matcher holds {} registrations (from the {})", s.registry.size(), from);
     saveSnapshot();
@@ -243,6 +257,8 @@ public class MatcherVerticle extends VerticleBase {
     } catch (RuntimeException e) {
       LOG.warn("Ignoring registry change {}: {}", change.encode(), e.getMessage());
       return;
+    } finally {
+      reportProblems();
     }
     vertx.eventBus().publish(Addresses.MATCHER_CHANGED, new JsonObject().put("t", change.getString("t"))
         .put("id", change.getValue("id")).put("op", change.getString("op")));
@@ -301,7 +317,8 @@ public class MatcherVerticle extends VerticleBase {
     } else if (state == null) {
       d = refusal(v, now, "registered plates unavailable");
     } else {
-      Policy.Outcome o = Policy.decide(state.registry, state.lots, lane, read, now);
+      Policy.Outcome o = Policy.decide(state.registry, state.lots, lane, read, v.confidence(), v.charConfidences(),
+          now);
       Registration m = o.match();
       d = new AccessDecision(v.vehicleId(), v.lane(), now, o.allowed(), o.reason(), m == null ? null : m.plate(),
           m == null || m.kind() == Registration.Kind.PASS ? null : m.id(), o.distance(), v);

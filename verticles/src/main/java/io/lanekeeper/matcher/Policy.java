@@ -33,6 +33,21 @@ final class Policy {
   private Policy() {
   }
 
+  /**
+   * The decision on a vehicle: a read the engine doubts (below the lane's {@link io.lanekeeper.config.ReadFloor})
+   * is {@code unreadable} and matches nothing, whatever it reads; else {@link #decide(Registry, Lots, LaneConfig,
+   * String, Instant)}.
+   */
+  static Outcome decide(Registry registry, Lots lots, LaneConfig lane, String read, double confidence,
+                        double[] charConfidences, Instant now) {
+    String doubt = lane.read().doubt(read, confidence, charConfidences);
+    if (doubt != null) {
+      return Outcome.refused("unreadable (" + doubt + ")", null, -1);
+    }
+    return decide(registry, lots, lane, read, now);
+  }
+
+  /** The decision on a plate read well enough: deny list, ambiguity, then the entry or exit rules. */
   static Outcome decide(Registry registry, Lots lots, LaneConfig lane, String read, Instant now) {
     List<Registry.Match> matches = registry.within(read, lane.maxDistance());
     for (Registry.Match m : matches) {

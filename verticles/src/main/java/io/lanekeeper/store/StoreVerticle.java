@@ -132,24 +132,25 @@ public class StoreVerticle extends VerticleBase {
 
   private Write readWrite(PlateRead r) {
     return new Write(StoreSql.INSERT_READ, Tuple.of(UUID.nameUUIDFromBytes((r.frameId() + "/" + r.plate() + "/"
-            + r.box()).getBytes()), r.lane(), r.frameId(), utc(r.capturedAt()), r.plate(), (float) r.confidence(),
-        floats(r.charConfidences()), ints(r), r.format(), r.cropJpeg() == null ? null : Buffer.buffer(r.cropJpeg())),
+            + r.box()).getBytes()), text(r.lane()), text(r.frameId()), utc(r.capturedAt()), text(r.plate()),
+        (float) r.confidence(), floats(r.charConfidences()), ints(r), text(r.format()),
+        r.cropJpeg() == null ? null : Buffer.buffer(r.cropJpeg())),
         "read " + r.plate());
   }
 
   private Write eventWrite(AccessDecision d) {
     VehicleRead v = d.vehicle();
     PlateRead b = v.best();
-    return new Write(StoreSql.INSERT_EVENT, Tuple.from(new Object[] {d.eventId(), d.lane(), utc(v.firstSeen()),
-        utc(d.decidedAt()), v.plate(), (float) v.confidence(), floats(b.charConfidences()), v.nReads(),
-        d.allowed() ? "allow" : "deny", d.reason(), d.matchedPlateId(), d.matchedPlate(),
+    return new Write(StoreSql.INSERT_EVENT, Tuple.from(new Object[] {d.eventId(), text(d.lane()), utc(v.firstSeen()),
+        utc(d.decidedAt()), text(v.plate()), (float) v.confidence(), floats(b.charConfidences()), v.nReads(),
+        d.allowed() ? "allow" : "deny", text(d.reason()), d.matchedPlateId(), text(d.matchedPlate()),
         d.distance() < 0 ? null : (float) d.distance(), ints(b), b.cropJpeg() == null ? null : Buffer.buffer(b.cropJpeg())}),
         "event " + d.eventId());
   }
 
   private Write gateActionWrite(GateAction a) {
-    return new Write(StoreSql.INSERT_GATE_ACTION, Tuple.of(a.id(), a.lane(), utc(a.at()), a.action(), a.result(),
-        a.decisionId() == null ? null : UUID.fromString(a.decisionId()), a.by(), a.why()),
+    return new Write(StoreSql.INSERT_GATE_ACTION, Tuple.of(a.id(), text(a.lane()), utc(a.at()), text(a.action()),
+        text(a.result()), a.decisionId() == null ? null : UUID.fromString(a.decisionId()), text(a.by()), text(a.why())),
         "gate action " + a.action() + " " + a.lane());
   }
 
@@ -259,6 +260,15 @@ public class StoreVerticle extends VerticleBase {
   private static boolean isDataError(Throwable e) {
     return e instanceof io.vertx.pgclient.PgException pg && pg.getSqlState() != null
         && (pg.getSqlState().startsWith("22") || pg.getSqlState().startsWith("23"));
+  }
+
+  /**
+   * Text as PostgreSQL can hold it: without U+0000, which it refuses outright. The API and the gate refuse such text
+   * before anything happens; this keeps a write that slipped past them (an older outbox, a new path) from being
+   * rejected and its row lost.
+   */
+  static String text(String s) {
+    return s == null || s.indexOf('\u0000') < 0 ? s : s.replace("\u0000", "");
   }
 
   private static OffsetDateTime utc(Instant i) {

@@ -99,7 +99,7 @@ public class TrackerVerticle extends VerticleBase {
   private void decide(Track t, Consensus c) {
     t.decided = true;
     VehicleRead v = new VehicleRead(t.vehicleId, t.lane, t.firstSeen, Instant.now(), c.plate(), c.confidence(),
-        t.reads.size(), c.best());
+        c.charConfidences(), t.reads.size(), c.best());
     LOG.debug("Vehicle {} in lane {}: {} ({} reads, confidence {})", v.vehicleId(), v.lane(), v.plate(),
         v.nReads(), String.format("%.3f", v.confidence()));
     vertx.eventBus().publish(Addresses.VEHICLE_READ, v.toJson());

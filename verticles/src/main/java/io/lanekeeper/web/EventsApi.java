@@ -19,6 +19,7 @@ final class EventsApi {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EventsApi.class);
 
   private static final int CSV_ROWS = 100_000;
+  private static final int DAY = 24;
 
   private final Database db;
   /** Where the cameras keep decision frames ({@code <frames>/<lane>/<eventId>.jpg}); null when none are kept. */
@@ -109,14 +110,16 @@ final class EventsApi {
     Future<RowSet<Row>> hourly = db.query(WebQueries.HOURLY, Tuple.of(from, lot));
     Future<RowSet<Row>> lots = db.query(WebQueries.LOTS, Tuple.tuple());
     Replies.send(ctx, Future.all(hourly, lots).map(v -> {
-      int now = (int) Math.max(0, java.time.Duration.between(from.toInstant(), java.time.Instant.now()).toHours());
-      int span = Math.max(24, now + 1);
-      long[] entries = new long[span];
-      long[] exits = new long[span];
-      long[] refused = new long[span];
+      // hours 0-23 of the day, and at index 24 everything after it: what the occupancy walks back through. A
+      // fixed 25 buckets whatever 'from' is, so no request sizes the arrays (a from of year 1 once asked for 17.7M)
+      int now = (int) Math.min(DAY + 1L,
+          Math.max(0, java.time.Duration.between(from.toInstant(), java.time.Instant.now()).toHours()));
+      long[] entries = new long[DAY + 1];
+      long[] exits = new long[DAY + 1];
+      long[] refused = new long[DAY + 1];
       for (Row r : hourly.result()) {
         int h = r.getInteger("hour");
-        if (h < 0 || h >= span) {
+        if (h < 0 || h > DAY) {
           continue;
         }
         long n = r.getLong("n");
@@ -136,13 +139,13 @@ final class EventsApi {
       }
       JsonArray hours = new JsonArray();
       // occupancy at the end of hour h = now's count - the net movements after hour h
-      long after = 0;
-      long[] occupancy = new long[span];
-      for (int h = span - 1; h >= 0; h--) {
+      long after = entries[DAY] - exits[DAY];
+      long[] occupancy = new long[DAY];
+      for (int h = DAY - 1; h >= 0; h--) {
         occupancy[h] = current == null ? -1 : current - after;
         after += entries[h] - exits[h];
       }
-      for (int h = 0; h < 24; h++) {
+      for (int h = 0; h < DAY; h++) {
         hours.add(new JsonObject().put("hour", h).put("start", from.plusHours(h).toInstant().toString())
             .put("entries", entries[h]).put("exits", exits[h]).put("refused", refused[h])
             .put("occupancy", current == null || h > now ? null : Math.max(0, occupancy[h])));

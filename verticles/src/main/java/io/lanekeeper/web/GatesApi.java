@@ -60,6 +60,10 @@ final class GatesApi {
     if (!(why instanceof String w) || w.isBlank() || w.length() > GateCommand.MAX_TEXT) {
       throw ApiError.invalid("why", "say why, in at most " + GateCommand.MAX_TEXT + " characters");
     }
+    if (!GateCommand.printable(w)) {
+      // the audit row must be writable before the barrier moves: refused here, and by the gate itself
+      throw ApiError.invalid("why", "must be one line of text, without control characters");
+    }
     GateCommand cmd = new GateCommand(lane, action, null, Instant.now(), Auth.who(ctx).name(), w.strip());
     Replies.send(ctx, vertx.eventBus().<JsonObject>request(Addresses.gateCommand(lane), cmd.toJson(),
             new DeliveryOptions().setSendTimeout(COMMAND_TIMEOUT_MS))

@@ -4,7 +4,6 @@ import io.lanekeeper.config.LaneConfig;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -74,6 +73,10 @@ record PlateInput(String plate, String display, String kind, String owner, Strin
     if (s.length() > max) {
       throw ApiError.invalid(field, "is longer than " + max + " characters");
     }
+    if (s.indexOf('\u0000') >= 0) {
+      // a CSV row comes here without passing the JSON body's check
+      throw ApiError.invalid(field, "must not contain the NUL character (U+0000)");
+    }
     return s;
   }
 
@@ -87,11 +90,7 @@ record PlateInput(String plate, String display, String kind, String owner, Strin
     if (s == null) {
       return null;
     }
-    try {
-      return OffsetDateTime.parse(s);
-    } catch (DateTimeParseException e) {
-      throw ApiError.invalid(field, "must be an ISO-8601 time with an offset, e.g. 2026-01-31T18:00:00Z");
-    }
+    return Times.parse(field, s);
   }
 
   private static List<String> lanes(JsonObject j) {

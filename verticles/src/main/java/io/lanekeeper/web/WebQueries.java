@@ -117,8 +117,8 @@ final class WebQueries {
    * the entries and exits chart, and the movements the occupancy chart walks back from the lot's count.
    */
   static final String HOURLY = """
-      SELECT floor(extract(epoch FROM e.captured_at - $1::timestamptz) / 3600)::int AS hour, l.direction,
-        e.decision, count(*) AS n
+      SELECT least(floor(extract(epoch FROM e.captured_at - $1::timestamptz) / 3600), 24)::int AS hour,
+        l.direction, e.decision, count(*) AS n
       FROM events e JOIN lanes l ON l.id = e.lane_id
       WHERE e.captured_at >= $1 AND ($2::text IS NULL OR l.lot_id = $2)
       GROUP BY 1, 2, 3""";

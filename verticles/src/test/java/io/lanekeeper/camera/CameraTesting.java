@@ -30,7 +30,7 @@ final class CameraTesting {
   static Future<String> deployCamera(Vertx vertx, JsonObject camera) {
     LaneConfig lane = new LaneConfig(LANE, LANE, "entry", 1, List.of(), CameraConfig.from(camera, "camera."),
         LaneGate.from(new JsonObject(), "", GateConfig.from(new JsonObject())),
-        true, null, false, "all");
+        true, null, false, "all", io.lanekeeper.config.ReadFloor.DEFAULT);
     return vertx.deployVerticle(new CameraVerticle(), new DeploymentOptions().setConfig(lane.toJson()));
   }
 

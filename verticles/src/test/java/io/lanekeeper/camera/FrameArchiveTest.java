@@ -51,8 +51,8 @@ class FrameArchiveTest {
   private AccessDecision decide(String lane, String frameId) {
     VehicleRead v = Decisions.vehicle(lane, "ABC1234");
     VehicleRead inFrame = new VehicleRead(v.vehicleId(), lane, v.firstSeen(), v.decidedAt(), v.plate(),
-        v.confidence(), v.nReads(), new io.lanekeeper.bus.PlateRead(lane, frameId, Instant.now(), "ABC1234", 0.9,
-            new double[] {0.9}, v.best().box(), null, null));
+        v.confidence(), v.charConfidences(), v.nReads(), new io.lanekeeper.bus.PlateRead(lane, frameId,
+            Instant.now(), "ABC1234", 0.9, new double[] {0.9}, v.best().box(), null, null));
     AccessDecision d = new AccessDecision(v.vehicleId(), lane, Instant.now(), true, "exact", "ABC1234", 1L, 0,
         inFrame);
     vertx.eventBus().publish(Addresses.ACCESS_DECISION, d.toJson());

@@ -206,6 +206,75 @@ class MatcherVerticleTest {
         })));
   }
 
+  @Test
+  @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("A paving stone read as a registered short plate at 0.011 is decided unreadable and the gate is never "
+      + "asked to open; the same plate read surely opens")
+  void junkReadNeverOpens(Vertx vertx, VertxTestContext ctx) {
+    db.exec("INSERT INTO plates (plate, display) VALUES ('GN24', 'GN 24')");
+    List<JsonObject> opens = new ArrayList<>();
+    vertx.eventBus().<JsonObject>consumer(Addresses.gateCommand("e2"), m -> {
+      opens.add(m.body());
+      m.reply(new JsonObject());
+    });
+    double[] junk = {0.33, 0.16, 0.5, 0.62};
+    vertx.deployVerticle(new MatcherVerticle(), new DeploymentOptions().setConfig(
+            config(db.target().toJson(), dir.resolve("snap.jsonl.gz"))))
+        .compose(v -> awaitSource(vertx, "database"))
+        .compose(s -> Decisions.decide(vertx, Decisions.vehicle("e2", "GN24", 0.011, junk)))
+        .compose(d -> {
+          ctx.verify(() -> {
+            assertThat(d.allowed()).isFalse();
+            assertThat(d.reason()).isEqualTo("unreadable (confidence 0.011 below 0.673)");
+            assertThat(d.matchedPlate()).isNull();
+            assertThat(opens).isEmpty();
+          });
+          return Decisions.decide(vertx, "e2", "GN24");
+        })
+        .onComplete(ctx.succeeding(d -> ctx.verify(() -> {
+          assertThat(d.reason()).isEqualTo("exact");
+          assertThat(opens).hasSize(1);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("A deny entry whose validity the matcher cannot read (4714 BC, year 20000) still denies its plate, "
+      + "at start and through NOTIFY; the row is logged and raised as an alert")
+  void unreadableDenyEntryStillDenies(Vertx vertx, VertxTestContext ctx) {
+    db.exec("INSERT INTO plates (plate, display, kind, valid_from) VALUES ('HHQ0723', 'HHQ0723', 'deny', "
+        + "'4714-11-24 00:00:00+00 BC')");
+    List<JsonObject> alerts = new ArrayList<>();
+    vertx.eventBus().<JsonObject>consumer(Addresses.ALERT, m -> alerts.add(m.body()));
+    List<JsonObject> changes = new ArrayList<>();
+    vertx.eventBus().<JsonObject>consumer(Addresses.MATCHER_CHANGED, m -> changes.add(m.body()));
+    vertx.deployVerticle(new MatcherVerticle(), new DeploymentOptions().setConfig(
+            config(db.target().toJson(), dir.resolve("snap.jsonl.gz"))))
+        .compose(v -> awaitSource(vertx, "database"))
+        .compose(s -> decide(vertx, "e2", "HHQ0723"))
+        .compose(d -> {
+          ctx.verify(() -> {
+            assertThat(d.allowed()).isFalse();
+            assertThat(d.reason()).isEqualTo("deny-listed");
+            assertThat(alerts).anySatisfy(a -> assertThat(a.getString("message")).contains("HHQ0723")
+                .contains("denies HHQ0723 always"));
+          });
+          db.exec("INSERT INTO plates (plate, display, kind, valid_to) VALUES ('ZZQ0001', 'ZZQ0001', 'deny', "
+              + "'20000-01-01 00:00:00+00')");
+          return awaitChange(vertx, changes, "INSERT").compose(v -> decide(vertx, "e2", "ZZQ0001"));
+        })
+        .compose(d -> {
+          ctx.verify(() -> assertThat(d.reason()).isEqualTo("deny-listed"));
+          return status(vertx);
+        })
+        .onComplete(ctx.succeeding(st -> ctx.verify(() -> {
+          assertThat(st.getLong("unreadableRows")).isGreaterThanOrEqualTo(2);
+          assertThat(alerts).anySatisfy(a -> assertThat(a.getString("message")).contains("ZZQ0001"));
+          ctx.completeNow();
+        })));
+  }
+
   private static Future<Void> awaitChange(Vertx vertx, List<JsonObject> changes, String op) {
     Promise<Void> p = Promise.promise();
     long deadline = System.currentTimeMillis() + 5000;

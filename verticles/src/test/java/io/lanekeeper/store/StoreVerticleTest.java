@@ -46,7 +46,7 @@ class StoreVerticleTest {
     Instant now = Instant.now();
     PlateRead r = new PlateRead("e1", "f1", now, plate, 0.97, new double[] {1, 1, 1, 1, 1, 0.97, 1}, new Box(10, 20, 150, 50),
         "br-old", new byte[] {(byte) 0xFF, (byte) 0xD8, 1, 2, 3});
-    VehicleRead v = new VehicleRead(UUID.randomUUID(), "e1", now, now, plate, 0.97, 3, r);
+    VehicleRead v = new VehicleRead(UUID.randomUUID(), "e1", now, now, plate, 0.97, new double[0], 3, r);
     return new AccessDecision(v.vehicleId(), "e1", now, false, "unknown", null, null, -1, v);
   }
 

@@ -242,4 +242,59 @@ class PlatesApiTest {
           ctx.completeNow();
         })));
   }
+
+  @Test
+  @DisplayName("A deny entry dated 4714 BC, year 0 or year 20000 is refused with a 400 naming the date, over JSON "
+      + "and in a CSV row, and nothing is stored")
+  void absurdDatesRefused(Vertx vertx, VertxTestContext ctx) {
+    String[][] cases = {{"validFrom", "-999999999-01-01T00:00:00Z"}, {"validFrom", "0000-06-01T00:00:00Z"},
+        {"validTo", "+20000-01-01T00:00:00Z"}, {"validTo", "1999-12-31T23:59:59Z"}};
+    Future<Void> chain = Future.succeededFuture();
+    for (String[] c : cases) {
+      chain = chain.compose(v -> post(new JsonObject().put("plate", "HHQ0723").put("kind", "deny").put(c[0], c[1]))
+          .map(r -> {
+            ctx.verify(() -> {
+              assertThat(r.statusCode()).as(c[1]).isEqualTo(400);
+              assertThat(r.bodyAsJsonObject().getString("field")).isEqualTo(c[0]);
+              assertThat(r.bodyAsJsonObject().getString("message")).contains("2000-01-01T00:00:00Z");
+            });
+            return null;
+          }));
+    }
+    chain.compose(v -> client.post("/api/plates/import").putHeader("Content-Type", "text/csv")
+            .sendBuffer(Buffer.buffer("plate,kind,validFrom\nHHQ0723,deny,0000-06-01T00:00:00Z\n")))
+        .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+          assertThat(r.bodyAsJsonObject().getInteger("rejected")).isEqualTo(1);
+          assertThat(r.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("field"))
+              .isEqualTo("validFrom");
+          assertThat(db.count("SELECT count(*) FROM plates")).isZero();
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("A NUL character anywhere in a JSON body, or in a CSV field, is a 400 naming the field")
+  void nulRefused(Vertx vertx, VertxTestContext ctx) {
+    post(new JsonObject().put("plate", "ABC1234").put("owner", "Jane\u0000Doe"))
+        .compose(r -> {
+          ctx.verify(() -> {
+            assertThat(r.statusCode()).isEqualTo(400);
+            assertThat(r.bodyAsJsonObject().getString("field")).isEqualTo("owner");
+          });
+          return post(new JsonObject().put("plate", "ABC1234").put("schedule", new JsonObject().put("windows",
+              new JsonArray().add(new JsonObject().put("days", new JsonArray().add("mo\u0000n"))))));
+        })
+        .compose(r -> {
+          ctx.verify(() -> assertThat(r.bodyAsJsonObject().getString("field"))
+              .isEqualTo("schedule.windows[0].days[0]"));
+          return client.post("/api/plates/import").putHeader("Content-Type", "text/csv")
+              .sendBuffer(Buffer.buffer("plate,notes\nABC1234,a\u0000b\n"));
+        })
+        .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+          assertThat(r.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("field"))
+              .isEqualTo("notes");
+          assertThat(db.count("SELECT count(*) FROM plates")).isZero();
+          ctx.completeNow();
+        })));
+  }
 }

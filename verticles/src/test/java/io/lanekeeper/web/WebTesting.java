@@ -37,7 +37,8 @@ final class WebTesting {
   /** Built directly: {@code LaneConfig.from} would validate formats against plate profiles tests do not need. */
   static LaneConfig lane(String id) {
     return new LaneConfig(id, "Lane " + id, "entry", 1, List.of("br"), CameraConfig.from(new JsonObject(), "camera."),
-        LaneGate.from(new JsonObject(), "", GateConfig.from(new JsonObject())), true, null, false, "all");
+        LaneGate.from(new JsonObject(), "", GateConfig.from(new JsonObject())), true, null, false, "all",
+        io.lanekeeper.config.ReadFloor.DEFAULT);
   }
 
   static WebConfig config(DbTarget db, long maxFrameBytes, String... lanes) {
@@ -123,7 +124,8 @@ final class WebTesting {
 
   static AccessDecision decision(String lane, String plate, boolean allowed, String reason) {
     PlateRead best = read(lane, plate);
-    VehicleRead v = new VehicleRead(UUID.randomUUID(), lane, Instant.now(), Instant.now(), plate, 0.9, 3, best);
+    VehicleRead v = new VehicleRead(UUID.randomUUID(), lane, Instant.now(), Instant.now(), plate, 0.9,
+        best.charConfidences(), 3, best);
     return new AccessDecision(v.vehicleId(), lane, Instant.now(), allowed, reason, allowed ? plate : null,
         allowed ? 1L : null, allowed ? 0 : -1, v);
   }
