@@ -429,7 +429,9 @@ export async function lanes(view) {
     try {
       const cfg = id ? await api('GET', `/api/lanes/${encodeURIComponent(id)}/config`) : { camera: { type: 'push' },
         gate: { driver: 'none' }, direction: 'entry', maxDistance: 1, formats: [], enabled: true };
-      fill(editor, laneForm(cfg, !id, out, () => { clear(editor); load(); }));
+      // an exec camera runs one of the programs the device's own file lists; the browser only picks a name
+      const { commands } = await api('GET', '/api/camera-commands');
+      fill(editor, laneForm(cfg, !id, out, () => { clear(editor); load(); }, commands));
       editor.scrollIntoView({ block: 'nearest' });
     } catch (err) {
       out.fail(err);
@@ -445,7 +447,7 @@ export async function lanes(view) {
 }
 
 /** The form of one lane; fields it does not show (ROI, timings...) are kept as they are. */
-function laneForm(cfg, isNew, out, done) {
+function laneForm(cfg, isNew, out, done, commands = []) {
   const cam = cfg.camera || {};
   const gate = cfg.gate || {};
   const text = (name, value, attrs = {}) => h('input', { name, value: value ?? '', ...attrs });
@@ -466,6 +468,8 @@ function laneForm(cfg, isNew, out, done) {
     camType: select('cameraType', CAMERA_TYPES, cam.type || 'push'),
     camUrl: text('cameraUrl', cam.url, { placeholder: 'http://camera/snapshot.jpg (snapshot, mjpeg)' }),
     camPath: text('cameraPath', cam.path, { placeholder: '/var/lib/frames (folder)' }),
+    camCommand: select('cameraCommand', ['', ...commands], cam.command || ''),
+    minConfidence: num('minConfidence', cfg.read?.minConfidence ?? 0.5, { min: 0.05, max: 1, step: 0.01 }),
     driver: select('gateDriver', GATE_DRIVERS, gate.driver || 'gpio'),
     relayLine: num('relayLine', gate.relayLine, { min: 0 }),
     loopLine: num('loopLine', gate.loopLine, { min: 0 }),
@@ -476,13 +480,15 @@ function laneForm(cfg, isNew, out, done) {
   const opt = (v) => (v === '' ? undefined : v);
   const form = h('form', { class: 'editor lane-editor', onsubmit: async (e) => {
     e.preventDefault();
-    const camera = { ...cam, type: f.camType.value, url: opt(f.camUrl.value.trim()), path: opt(f.camPath.value.trim()) };
+    const camera = { ...cam, type: f.camType.value, url: opt(f.camUrl.value.trim()), path: opt(f.camPath.value.trim()),
+      command: opt(f.camCommand.value) };
     const g = { ...gate, driver: f.driver.value, mode: f.mode.value, relayTopic: opt(f.relayTopic.value.trim()) };
     for (const k of ['relayLine', 'loopLine', 'pulseMs']) g[k] = f[k].value === '' ? undefined : Number(f[k].value);
     const lane = { ...cfg, id: f.id.value.trim(), name: f.name.value.trim() || undefined, direction: f.direction.value,
       enabled: f.enabled.checked, formats: f.formats.value.split(/[;,\s]+/).filter(Boolean),
       maxDistance: Number(f.maxDistance.value), lot: opt(f.lot.value.trim()) ?? null,
-      antiPassback: f.antiPassback.checked, exitRule: f.exitRule.value, camera, gate: g };
+      antiPassback: f.antiPassback.checked, exitRule: f.exitRule.value, camera, gate: g,
+      read: { ...cfg.read, minConfidence: Number(f.minConfidence.value) } };
     try {
       const r = isNew ? await api('POST', '/api/lanes', lane)
         : await api('PUT', `/api/lanes/${encodeURIComponent(lane.id)}`, lane);
@@ -495,9 +501,10 @@ function laneForm(cfg, isNew, out, done) {
   } },
   h('fieldset', {}, h('legend', {}, 'Lane'), label('Id', f.id), label('Name', f.name), label('Direction', f.direction),
     label('Enabled', f.enabled), label('Plate formats', f.formats), label('Max distance', f.maxDistance),
-    label('Lot', f.lot), label('Anti-passback', f.antiPassback), label('Exit rule', f.exitRule)),
+    label('Lot', f.lot), label('Anti-passback', f.antiPassback), label('Exit rule', f.exitRule),
+    label('Least read confidence', f.minConfidence)),
   h('fieldset', {}, h('legend', {}, 'Camera'), label('Source', f.camType), label('URL', f.camUrl),
-    label('Folder', f.camPath)),
+    label('Folder', f.camPath), label('Program (exec)', f.camCommand)),
   h('fieldset', {}, h('legend', {}, 'Barrier'), label('Driver', f.driver), label('Relay line', f.relayLine),
     label('Loop line', f.loopLine), label('Mode', f.mode), label('Pulse ms', f.pulseMs),
     label('Relay topic', f.relayTopic)),

@@ -107,6 +107,9 @@ public final class Controller {
         m.fail(400, e.getMessage());
       }
     }));
+    // the names of the programs exec cameras may run, for the lane form; never the programs (they may hold secrets)
+    consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.CAMERA_COMMANDS, m -> m.reply(new JsonObject()
+        .put("commands", new JsonArray(io.lanekeeper.config.CameraCommands.from(cfg.raw()).names())))));
     consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.LANES_APPLY, m -> apply(m.body())
         .onSuccess(m::reply).onFailure(e -> m.fail(500, e.getMessage()))));
     return chain
@@ -154,6 +157,10 @@ public final class Controller {
       return Future.succeededFuture();
     }
     JsonObject conf = lane.toJson().put("archive", new JsonObject().put("dir", frames).put("maxBytes", frameBytes));
+    java.util.List<String> argv = io.lanekeeper.config.CameraCommands.from(cfg.raw()).argv(lane.camera().command());
+    if (argv != null) {
+      conf.put("execArgv", new JsonArray(argv));
+    }
     return vertx.deployVerticle(new CameraVerticle(), new DeploymentOptions().setConfig(conf))
         .onSuccess(id -> cameras.put(lane.id(), id)).mapEmpty();
   }

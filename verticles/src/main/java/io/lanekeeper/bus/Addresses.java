@@ -83,6 +83,12 @@ public final class Addresses {
   public static final String LANES_APPLY = "lanes.apply";
   /** Publish: a lane's configuration changed and runs now. Body: its {@code LaneConfig} JSON. */
   public static final String LANES_CHANGED = "lanes.changed";
+
+  /**
+   * Request/reply to the controller: the names of the programs {@code exec} cameras may run (the configuration
+   * file's {@code cameraCommands}). Body: {}; reply: {"commands": [name...]}.
+   */
+  public static final String CAMERA_COMMANDS = "lanes.camera-commands";
   /**
    * Publish: what dashboards may know of a lane that changed (id, name, direction, formats, maxDistance, lot,
    * enabled): never its camera or wiring, which may hold a password.

@@ -14,6 +14,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -142,9 +143,19 @@ public class CameraVerticle extends VerticleBase {
       case "folder" -> new FolderSource(vertx, c.path(), c.fps(), c.loop(), c.reconnectMs());
       case "snapshot" -> new SnapshotSource(vertx, c.url(), c.intervalMs());
       case "mjpeg" -> new MjpegSource(vertx, c.url(), c.reconnectMs(), MjpegParser.DEFAULT_MAX_PART_BYTES);
-      case "exec" -> new ExecSource(vertx, c.command(), c.reconnectMs(), MjpegParser.DEFAULT_MAX_PART_BYTES);
+      case "exec" -> new ExecSource(vertx, execArgv(c), c.reconnectMs(), MjpegParser.DEFAULT_MAX_PART_BYTES);
       default -> throw new IllegalArgumentException("no continuous source of type " + c.type());
     };
+  }
+
+  /** The program the controller resolved from the configuration file's cameraCommands; never one the lane wrote. */
+  private List<String> execArgv(CameraConfig c) {
+    JsonArray argv = config().getJsonArray("execArgv");
+    if (argv == null || argv.isEmpty()) {
+      throw new IllegalArgumentException("lane " + laneId + ": no program named '" + c.command()
+          + "' under cameraCommands in the configuration file");
+    }
+    return argv.stream().map(String::valueOf).toList();
   }
 
   private void started() {

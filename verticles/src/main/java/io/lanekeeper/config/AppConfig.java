@@ -59,6 +59,15 @@ public record AppConfig(Path dataDir, HttpConfig http, DbConfig db, GateConfig g
         && !mqtt.enabled()) {
       throw new ConfigException("mqtt.enabled", "a lane's gate uses the mqtt driver: MQTT must be enabled");
     }
+    CameraCommands commands = CameraCommands.from(raw);
+    for (int i = 0; i < lanes.size(); i++) {
+      CameraConfig c = lanes.get(i).camera();
+      if (c.type().equals("exec") && commands.argv(c.command()) == null) {
+        throw new ConfigException("lanes[" + i + "].camera.command", "no program named '" + c.command()
+            + "' under cameraCommands in the configuration file" + (commands.names().isEmpty() ? " (it lists none)"
+            : "; it lists " + String.join(", ", commands.names())));
+      }
+    }
   }
 
 }

@@ -12,14 +12,15 @@ import java.util.List;
  *     {@code snapshot} (HTTP GET of a still image every {@code intervalMs}), {@code mjpeg} (an HTTP
  *     multipart MJPEG stream), {@code exec} (a child process writing JPEG frames to its standard output:
  *     GStreamer for CSI and USB cameras on a Jetson, ffmpeg for RTSP)
- * @param command the {@code exec} camera's program and arguments (no shell)
+ * @param command the {@code exec} camera's program: the name of one of the configuration file's
+ *     {@link CameraCommands}, never a program itself
  * @param fps folder replay rate, frames per second
  * @param roi the region of interest as a polygon in frame fractions (0..1); empty means the whole frame
  * @param motionThreshold fraction of region pixels that must change for a frame to be processed;
  *     0 disables motion gating
  */
 public record CameraConfig(String type, String path, String url, double fps, boolean loop, long intervalMs,
-                           List<double[]> roi, double motionThreshold, long reconnectMs, List<String> command) {
+                           List<double[]> roi, double motionThreshold, long reconnectMs, String command) {
 
   public static final List<String> TYPES = List.of("push", "folder", "snapshot", "mjpeg", "exec");
 
@@ -34,11 +35,7 @@ public record CameraConfig(String type, String path, String url, double fps, boo
     if ((type.equals("snapshot") || type.equals("mjpeg")) && (url == null || !url.matches("(?i)https?://.+"))) {
       throw new ConfigException(path + "url", "must be an http(s) URL for a " + type + " camera, got " + url);
     }
-    List<String> command = Json.strings(j, path, "command");
-    if (type.equals("exec") && (command.isEmpty() || command.getFirst().isBlank())) {
-      throw new ConfigException(path + "command", "an exec camera needs its program and arguments, e.g. "
-          + "[\"gst-launch-1.0\", \"-q\", \"v4l2src\", \"!\", \"jpegenc\", \"!\", \"fdsink\"]");
-    }
+    String command = command(j, path, type);
     List<double[]> roi = new ArrayList<>();
     Object r = j.getValue("roi");
     if (r != null) {
@@ -68,11 +65,29 @@ public record CameraConfig(String type, String path, String url, double fps, boo
         Json.number(j, path, "reconnectMs", 2000, 100, 600_000), command);
   }
 
+  /** The name of an {@code exec} camera's program; a program written out is refused, wherever the lane comes from. */
+  private static String command(JsonObject j, String path, String type) {
+    Object v = j.getValue("command");
+    if (v instanceof JsonArray) {
+      throw new ConfigException(path + "command", "names one of the programs the device's configuration file lists "
+          + "under cameraCommands (e.g. \"command\": \"rtsp-gate\"); a lane cannot write a program itself");
+    }
+    if (v != null && !(v instanceof String s && s.matches(LaneConfig.ID_PATTERN))) {
+      throw new ConfigException(path + "command", "must be the name of one of cameraCommands (lower-case letters, "
+          + "digits and dashes)");
+    }
+    if (type.equals("exec") && v == null) {
+      throw new ConfigException(path + "command", "an exec camera names the program it runs, one of cameraCommands "
+          + "in the device's configuration file");
+    }
+    return (String) v;
+  }
+
   public JsonObject toJson() {
     JsonArray r = new JsonArray();
     roi.forEach(p -> r.add(new JsonArray().add(p[0]).add(p[1])));
     return new JsonObject().put("type", type).put("path", path).put("url", url).put("fps", fps).put("loop", loop)
         .put("intervalMs", intervalMs).put("roi", r).put("motionThreshold", motionThreshold)
-        .put("reconnectMs", reconnectMs).put("command", new JsonArray(command));
+        .put("reconnectMs", reconnectMs).put("command", command);
   }
 }

@@ -55,6 +55,7 @@ final class LanesApi {
     api.get("/api/lanes", Role.VIEWER, this::list);
     api.get("/api/lanes/:lane", Role.VIEWER, this::get);
     api.get("/api/lanes/:lane/config", Role.ADMIN, this::config);
+    api.get("/api/camera-commands", Role.ADMIN, this::cameraCommands);
     api.putJson("/api/lanes/:lane", Role.ADMIN, ctx -> store(ctx, false));
     api.postJson("/api/lanes", Role.ADMIN, ctx -> store(ctx, true));
   }
@@ -65,6 +66,18 @@ final class LanesApi {
       throw ApiError.notFound("no lane '" + ctx.pathParam("lane") + "'");
     }
     Replies.send(ctx, Future.succeededFuture(l.toJson()));
+  }
+
+  /**
+   * {@code GET /api/camera-commands}: the names of the programs an {@code exec} camera may run, as the device's
+   * configuration file lists them; the lane form offers these. Never the programs themselves.
+   */
+  private void cameraCommands(RoutingContext ctx) {
+    Replies.send(ctx, vertx.eventBus().<JsonObject>request(Addresses.CAMERA_COMMANDS, new JsonObject(),
+            new DeliveryOptions().setSendTimeout(CONTROLLER_TIMEOUT_MS))
+        .map(m -> m.body())
+        .recover(e -> Future.failedFuture(ApiError.unavailable("controller_unavailable",
+            "the controller that runs the lanes does not answer (" + e.getMessage() + ")"))));
   }
 
   /** Checks, stores (audited) and runs a changed or new lane. */

@@ -28,10 +28,19 @@ final class CameraTesting {
   }
 
   static Future<String> deployCamera(Vertx vertx, JsonObject camera) {
+    return deployCamera(vertx, camera, null);
+  }
+
+  /** An exec camera, with the program the controller resolved from the configuration file's cameraCommands. */
+  static Future<String> deployCamera(Vertx vertx, JsonObject camera, io.vertx.core.json.JsonArray execArgv) {
     LaneConfig lane = new LaneConfig(LANE, LANE, "entry", 1, List.of(), CameraConfig.from(camera, "camera."),
         LaneGate.from(new JsonObject(), "", GateConfig.from(new JsonObject())),
         true, null, false, "all", io.lanekeeper.config.ReadFloor.DEFAULT);
-    return vertx.deployVerticle(new CameraVerticle(), new DeploymentOptions().setConfig(lane.toJson()));
+    JsonObject conf = lane.toJson();
+    if (execArgv != null) {
+      conf.put("execArgv", execArgv);
+    }
+    return vertx.deployVerticle(new CameraVerticle(), new DeploymentOptions().setConfig(conf));
   }
 
   /** Runs {@code verify} on the first status of the lane that matches, then completes the test. */

@@ -48,8 +48,8 @@ class ExecCameraTest {
       }
     });
     vertx.deployVerticle(anpr)
-        .compose(id -> deployCamera(vertx, new JsonObject().put("type", "exec").put("command", command)
-            .put("motionThreshold", 0).put("reconnectMs", 200)))
+        .compose(id -> deployCamera(vertx, new JsonObject().put("type", "exec").put("command", "cat-frames")
+            .put("motionThreshold", 0).put("reconnectMs", 200), command))
         .onFailure(ctx::failNow);
   }
 }

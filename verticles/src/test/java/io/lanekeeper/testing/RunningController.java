@@ -57,6 +57,9 @@ public final class RunningController implements AutoCloseable {
         .put("http", new JsonObject().put("port", 0).put("tokens", new JsonArray().add(new JsonObject()
             .put("name", "camera").put("role", "operator").put("sha256", sha256Hex(token)))))
         .put("dataDir", dir.resolve("data").toString())
+        // the one program an exec camera may run here: the first frame, written out by cat
+        .put("cameraCommands", new JsonObject().put("replay", new JsonArray().add("cat")
+            .add(frames.getFirst().toString())))
         .put("gate", gate)
         .put("tracker", new JsonObject().put("windowMs", 300).put("decideConfidence", 0.5))
         .put("lanes", new JsonArray().add(lane.copy().put("formats", new JsonArray().add("BR"))

@@ -176,6 +176,37 @@ class LanesEditTest {
     assertThat(numericId.bodyAsJsonObject().getString("field")).isEqualTo("id");
   }
 
+  @Test
+  @Order(5)
+  @DisplayName("an admin picks an exec camera's program among those the device's file lists, and can never write "
+      + "one: a lane running /bin/sh is refused with its field and nothing runs")
+  void noProgramFromTheBrowser() throws Exception {
+    Path marker = dir.resolve("pwned");
+    JsonObject shell = config("gate-2").put("camera", new JsonObject().put("type", "exec")
+        .put("command", new JsonArray().add("/bin/sh").add("-c").add("touch " + marker)));
+    HttpResponse<Buffer> refused = put("gate-2", shell);
+    assertThat(refused.statusCode()).as(refused.bodyAsString()).isEqualTo(400);
+    assertThat(refused.bodyAsJsonObject().getString("field")).isEqualTo("camera.command");
+    HttpResponse<Buffer> added = admin.post("/api/lanes").sendJsonObject(shell.copy().put("id", "gate-3")
+        .put("gate", new JsonObject().put("driver", "none"))).await(30, TimeUnit.SECONDS);
+    assertThat(added.statusCode()).as(added.bodyAsString()).isEqualTo(400);
+    HttpResponse<Buffer> unknown = put("gate-2", config("gate-2").put("camera", new JsonObject().put("type", "exec")
+        .put("command", "sh")));
+    assertThat(unknown.statusCode()).isEqualTo(400);
+    assertThat(unknown.bodyAsString()).contains("no program named 'sh'").contains("replay");
+
+    HttpResponse<Buffer> names = admin.get("/api/camera-commands").send().await(10, TimeUnit.SECONDS);
+    assertThat(names.bodyAsJsonObject().getJsonArray("commands")).containsExactly("replay");
+    assertThat(names.bodyAsString()).doesNotContain("cat");
+    assertThat(viewer.get("/api/camera-commands").send().await(10, TimeUnit.SECONDS).statusCode()).isEqualTo(403);
+    HttpResponse<Buffer> picked = put("gate-2", config("gate-2").put("enabled", true)
+        .put("camera", new JsonObject().put("type", "exec").put("command", "replay").put("motionThreshold", 0)));
+    assertThat(picked.statusCode()).as(picked.bodyAsString()).isEqualTo(200);
+    assertThat(config("gate-2").getJsonObject("camera").getString("command")).isEqualTo("replay");
+    Thread.sleep(500);
+    assertThat(marker).doesNotExist();
+  }
+
   private static boolean allowed(String plate) {
     try {
       return Decisions.decide(vertx, LANE, plate).await(10, TimeUnit.SECONDS).allowed();

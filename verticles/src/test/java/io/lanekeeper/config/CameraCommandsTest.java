@@ -1,0 +1,45 @@
+package io.lanekeeper.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class CameraCommandsTest {
+
+  private static JsonObject site(Object command) {
+    return new JsonObject()
+        .put("cameraCommands", new JsonObject().put("csi-0", new JsonArray().add("gst-launch-1.0").add("-q")))
+        .put("lanes", new JsonArray().add(new JsonObject().put("id", "e1")
+            .put("camera", new JsonObject().put("type", "exec").put("command", command))));
+  }
+
+  @Test
+  @DisplayName("An exec camera names one of the file's cameraCommands; the controller resolves the program")
+  void named() {
+    AppConfig app = AppConfig.from(site("csi-0"));
+    assertThat(app.lanes().getFirst().camera().command()).isEqualTo("csi-0");
+    assertThat(CameraCommands.from(app.raw()).argv("csi-0")).isEqualTo(List.of("gst-launch-1.0", "-q"));
+    assertThat(CameraCommands.from(app.raw()).names()).containsExactly("csi-0");
+  }
+
+  @Test
+  @DisplayName("A program written in a lane, or a name the file does not list, stops the start naming the key")
+  void refused() {
+    assertThatThrownBy(() -> AppConfig.from(site(new JsonArray().add("/bin/sh").add("-c").add("id"))))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("lanes[0].camera.command")
+        .hasMessageContaining("cameraCommands");
+    assertThatThrownBy(() -> AppConfig.from(site("sh")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("no program named 'sh'")
+        .hasMessageContaining("csi-0");
+    assertThatThrownBy(() -> AppConfig.from(site("csi-0").put("cameraCommands", new JsonObject()
+        .put("csi-0", new JsonArray()))))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("cameraCommands.csi-0");
+    assertThatThrownBy(() -> AppConfig.from(site("csi-0").put("cameraCommands", "gst-launch-1.0")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("cameraCommands");
+  }
+}
