@@ -17,9 +17,12 @@ import java.util.Locale;
  *     terminates TLS
  * @param tokens API tokens for devices and scripts (a camera pushing frames, a building system): each a name, a
  *     role and the SHA-256 of the token, never the token itself; {@code lanekeeper token NAME ROLE} makes one
+ * @param maxFrameBytesInFlight the most bytes of pushed frames the server holds at once, over all requests: each
+ *     push reserves its Content-Length (or {@code maxFrameBytes} when it sends none) before its body is read, and a
+ *     push that does not fit is answered 503 with Retry-After
  */
 public record HttpConfig(String host, int port, long maxFrameBytes, long maxJsonBytes, Tls tls, boolean secureCookies,
-    List<ApiToken> tokens) {
+    List<ApiToken> tokens, long maxFrameBytesInFlight) {
 
   /** PEM certificate chain and private key. */
   public record Tls(String certPath, String keyPath) {
@@ -31,7 +34,7 @@ public record HttpConfig(String host, int port, long maxFrameBytes, long maxJson
 
   /** Plain HTTP, no tokens: tests and the demo. */
   public HttpConfig(String host, int port, long maxFrameBytes, long maxJsonBytes) {
-    this(host, port, maxFrameBytes, maxJsonBytes, null, false, List.of());
+    this(host, port, maxFrameBytes, maxJsonBytes, null, false, List.of(), Math.max(maxFrameBytes, 32L << 20));
   }
 
   public static HttpConfig from(JsonObject j) {
@@ -45,11 +48,17 @@ public record HttpConfig(String host, int port, long maxFrameBytes, long maxJson
         }
       }
     }
+    long maxFrameBytes = Json.number(j, "http.", "maxFrameBytes", 10L << 20, 1024, 200L << 20);
+    long inFlight = Json.number(j, "http.", "maxFrameBytesInFlight", Math.max(maxFrameBytes, 32L << 20), 1024,
+        4L << 30);
+    if (inFlight < maxFrameBytes) {
+      throw new ConfigException("http.maxFrameBytesInFlight", "must be at least http.maxFrameBytes ("
+          + maxFrameBytes + "), or no frame of the largest size could ever be taken");
+    }
     return new HttpConfig(Json.string(j, "http.", "host", "0.0.0.0"),
-        Json.integer(j, "http.", "port", 8080, 0, 65535),
-        Json.number(j, "http.", "maxFrameBytes", 10L << 20, 1024, 200L << 20),
+        Json.integer(j, "http.", "port", 8080, 0, 65535), maxFrameBytes,
         Json.number(j, "http.", "maxJsonBytes", 1L << 20, 1024, 100L << 20),
-        tls, tls != null || Json.bool(j, "http.", "secureCookies", false), tokens(j));
+        tls, tls != null || Json.bool(j, "http.", "secureCookies", false), tokens(j), inFlight);
   }
 
   private static List<ApiToken> tokens(JsonObject j) {

@@ -20,6 +20,11 @@ final class Failures implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
+    if (ctx.failure() instanceof io.vertx.core.http.HttpClosedException) {
+      // the client went away mid-request (a camera's upload cut off): nobody to answer, nothing of ours failed
+      LOG.debug("{} {}: the client closed the connection", ctx.request().method(), ctx.request().path());
+      return;
+    }
     ApiError e = toApiError(ctx);
     if (e.status() >= 500 && !(ctx.failure() instanceof ApiError)) {
       LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());

@@ -199,9 +199,26 @@ class EventsApiTest {
         assertThat(hours.stream().mapToLong(h -> ((JsonObject) h).getLong("entries")).sum()).isEqualTo(1);
       });
       return client.get("/api/stats/day").send();
-    }).onComplete(ctx.succeeding(bad -> ctx.verify(() -> {
-      assertThat(bad.statusCode()).isEqualTo(400);
-      assertThat(bad.bodyAsJsonObject().getString("field")).isEqualTo("from");
+    }).compose(bad -> {
+      ctx.verify(() -> {
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.bodyAsJsonObject().getString("field")).isEqualTo("from");
+      });
+      // once 17.7M hours of arrays and a 1.3 s stall (year 1), or a 500 (year 999999999): now refused
+      return client.get("/api/stats/day?from=0001-01-01T00:00:00Z").send();
+    }).compose(yearOne -> {
+      ctx.verify(() -> {
+        assertThat(yearOne.statusCode()).isEqualTo(400);
+        assertThat(yearOne.bodyAsJsonObject().getString("field")).isEqualTo("from");
+      });
+      return client.get("/api/stats/day?from=%2B999999999-12-31T23:59:59Z").send();
+    }).compose(far -> {
+      ctx.verify(() -> assertThat(far.statusCode()).isEqualTo(400));
+      return client.get("/api/stats/day?from=2000-01-01T00:00:00Z").send();
+    }).onComplete(ctx.succeeding(old -> ctx.verify(() -> {
+      // the earliest day a request may ask for: 24 hours, the events since in the occupancy's walk, nothing more
+      assertThat(old.statusCode()).isEqualTo(200);
+      assertThat(old.bodyAsJsonObject().getJsonArray("hours")).hasSize(24);
       ctx.completeNow();
     })));
   }
