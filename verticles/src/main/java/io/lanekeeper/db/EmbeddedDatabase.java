@@ -125,7 +125,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
           setStatus(status.with(DatabaseStatus.UP));
           LOG.info("Embedded PostgreSQL ready at {} (PID {}, data {})", target().describe(), running.pid(), pgDir);
           return Optional.<String>empty();
-        } catch (Exception e) {
+        } catch (Exception | LinkageError e) {
           if (retry) {
             failed(e);
           } else {
@@ -208,7 +208,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     retryIn(wait);
   }
 
-  private void failed(Exception e) {
+  private void failed(Throwable e) {
     strikes++;
     Duration wait = backoff();
     DatabaseStatus s = status;
@@ -232,7 +232,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         setStatus(status.with(DatabaseStatus.UP));
         LOG.warn("Embedded PostgreSQL is back (PID {}) after {} restarts and {} failed starts", running.pid(),
             status.restarts(), status.failedStarts());
-      } catch (Exception e) {
+      } catch (Exception | LinkageError e) { // whatever it was, the next try must still be scheduled
         if (!closing) {
           failed(e);
         }

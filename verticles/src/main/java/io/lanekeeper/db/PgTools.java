@@ -46,6 +46,17 @@ final class PgTools {
     return cmd;
   }
 
+  /**
+   * A process builder for a command: without systemd's notification socket, which the unit opens to every process
+   * ({@code NotifyAccess=all}) and a PostgreSQL built with systemd support would use to report ready in the
+   * controller's place.
+   */
+  static ProcessBuilder processBuilder(List<String> cmd) {
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    pb.environment().remove("NOTIFY_SOCKET");
+    return pb;
+  }
+
   /** The tool's exit code and what it printed. */
   record Result(int exitCode, String output) {
     /** The lines that say what went wrong, for an error message (never the input, which may hold a secret). */
@@ -60,7 +71,7 @@ final class PgTools {
   Result run(Duration timeout, String stdin, String tool, String... args) throws IOException {
     Path out = Files.createTempFile("lanekeeper-" + tool, ".log");
     try {
-      Process p = new ProcessBuilder(command(tool, args)).redirectErrorStream(true).redirectOutput(out.toFile())
+      Process p = processBuilder(command(tool, args)).redirectErrorStream(true).redirectOutput(out.toFile())
           .start();
       try (OutputStream in = p.getOutputStream()) {
         if (stdin != null) {

@@ -61,7 +61,7 @@ final class Postmaster {
         "-c", "log_truncate_on_rotation=on",
         "-c", "log_rotation_age=1d",
         "-c", "log_rotation_size=0");
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+    Process p = PgTools.processBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(startupLog.toFile()).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
         .start();
     return new Postmaster(p, log, lengths);
