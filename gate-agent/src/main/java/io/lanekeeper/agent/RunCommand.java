@@ -69,14 +69,16 @@ final class RunCommand {
     DbTarget db;
     try {
       if (cfg.db().url() == null) {
-        embedded = EmbeddedDatabase.start(cfg.dataDir(), cfg.db().embeddedPort());
+        // never gives up: a server that does not start now is tried again (with back-off) while the controller
+        // decides without it; the controller gets the role without superuser rights
+        embedded = EmbeddedDatabase.startRetrying(cfg.dataDir(), cfg.db().embeddedPort());
         db = embedded.target();
       } else {
         db = DbTarget.parse(cfg.db().url(), cfg.db().user(), cfg.db().password());
         LOG.info("Using the database at {}", db.describe());
       }
     } catch (Exception e) {
-      LOG.error("Cannot start the embedded PostgreSQL in {}: {}", cfg.dataDir().resolve("postgres").toAbsolutePath(),
+      LOG.error("Cannot prepare the embedded PostgreSQL in {}: {}", cfg.dataDir().resolve("postgres").toAbsolutePath(),
           e.getMessage());
       return 3;
     }

@@ -130,7 +130,7 @@ final class StartupBench {
       Thread.sleep(TimeUnit.SECONDS.toMillis(runSeconds));
       long rss = status(p.pid(), "VmRSS");
       long peak = status(p.pid(), "VmHWM");
-      // pg_ctl detaches the server from the JVM: find its processes by their data directory
+      // the server is a child in a session of its own, its backends its children: find them by its data directory
       String pgData = conf.resolveSibling("data").resolve("postgres").toString();
       long pg = ProcessHandle.allProcesses()
           .filter(h -> h.info().commandLine().map(c -> c.contains(pgData)).orElse(false)

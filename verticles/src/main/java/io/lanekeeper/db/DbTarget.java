@@ -61,6 +61,12 @@ public record DbTarget(String host, int port, String database, String user, Stri
     return "postgresql://" + user + "@" + host + ":" + port + "/" + database;
   }
 
+  /** {@link #describe()}: a target logged whole must not print its password either. */
+  @Override
+  public String toString() {
+    return describe();
+  }
+
   public DbTarget withDatabase(String db) {
     return new DbTarget(host, port, db, user, password);
   }

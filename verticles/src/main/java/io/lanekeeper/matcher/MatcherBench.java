@@ -157,7 +157,7 @@ public final class MatcherBench {
       if (!pg.equals("none")) {
         if (pg.equals("embedded")) {
           embedded = EmbeddedDatabase.start(Files.createTempDirectory("lk-bench-pg"), 0);
-          target = embedded.target();
+          target = embedded.adminTarget(); // it creates a database per size
         } else {
           target = DbTarget.parse(pg, "postgres", "");
         }

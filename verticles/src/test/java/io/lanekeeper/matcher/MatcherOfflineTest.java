@@ -46,8 +46,7 @@ class MatcherOfflineTest {
   void decidesWhilePostgresIsDown(Vertx vertx, VertxTestContext ctx) throws Exception {
     pg = EmbeddedDatabase.start(dir.resolve("pg"), 0);
     int port = pg.target().port();
-    DbTarget t = pg.target().withDatabase("lk_offline");
-    TestDatabase.exec(pg.target(), "CREATE DATABASE lk_offline");
+    DbTarget t = pg.target(); // the controller's role and database, as on a device
     Migrations.migrate(t);
     TestDatabase.exec(t, "INSERT INTO plates (plate, display) VALUES ('ABC1234', 'ABC 1234');"
         + "INSERT INTO lots (id, name, capacity) VALUES ('p1', 'Garage', 10)");

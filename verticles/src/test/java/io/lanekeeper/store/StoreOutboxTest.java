@@ -95,8 +95,7 @@ class StoreOutboxTest {
     vertx = Vertx.vertx();
     pg = EmbeddedDatabase.start(dir.resolve("pg"), 0);
     int port = pg.target().port();
-    DbTarget t = pg.target().withDatabase("lk_outbox");
-    TestDatabase.exec(pg.target(), "CREATE DATABASE lk_outbox");
+    DbTarget t = pg.target(); // the controller's role and database, as on a device
     Migrations.migrate(t);
     List<UUID> ids = new ArrayList<>();
 

@@ -32,16 +32,26 @@ public final class TestDatabase implements AutoCloseable {
     this.target = target;
   }
 
+  /**
+   * On the embedded server the database belongs to the controller's own role (no superuser), as on a device, so
+   * that every test runs the verticles with the rights they have there.
+   */
   public static TestDatabase create() {
     DbTarget admin = adminTarget();
     String name = "lk_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-    exec(admin, "CREATE DATABASE " + name);
-    DbTarget t = admin.withDatabase(name);
+    DbTarget t;
+    if (usingExternalServer()) {
+      exec(admin, "CREATE DATABASE " + name);
+      t = admin.withDatabase(name);
+    } else {
+      t = embedded.target().withDatabase(name);
+      exec(admin, "CREATE DATABASE " + name + " OWNER " + t.user());
+    }
     Migrations.migrate(t);
     return new TestDatabase(admin, t);
   }
 
-  /** The server named by the environment, or the JVM's embedded one. */
+  /** A superuser on the server named by the environment, or on the JVM's embedded one. */
   public static synchronized DbTarget adminTarget() {
     String url = System.getProperty("lanekeeper.test.db.url", System.getenv("LANEKEEPER_TEST_DB_URL"));
     if (url != null && !url.isBlank()) {
@@ -56,7 +66,7 @@ public final class TestDatabase implements AutoCloseable {
         throw new UncheckedIOException(e);
       }
     }
-    return embedded.target();
+    return embedded.adminTarget();
   }
 
   public static boolean usingExternalServer() {
