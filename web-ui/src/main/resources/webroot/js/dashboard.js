@@ -18,6 +18,8 @@ let tick = null;
 const lanes = new Map(); // id -> {lane, els, reads: []}
 const lots = new Map(); // lot id -> {occupancy, capacity, name}
 const seenEvents = new Set();
+let alerts = null; // the list of what needs a person's attention, newest first
+const MAX_ALERTS = 5;
 
 export function stop() {
   stopped = true;
@@ -36,7 +38,8 @@ export function render(view, status) {
   lastSeen = null;
   const cards = h('section', { class: 'lanes', id: 'lanes', 'aria-label': 'Lanes' });
   const feed = h('ol', { class: 'feed', id: 'decisions' });
-  fill(view, cards, h('section', { 'aria-labelledby': 'feed-title' },
+  alerts = h('ul', { class: 'alerts', id: 'alerts', role: 'alert' });
+  fill(view, alerts, cards, h('section', { 'aria-labelledby': 'feed-title' },
     h('h2', { id: 'feed-title' }, 'Decisions'), feed));
   connect(cards, feed, status);
   tick = setInterval(() => lanes.forEach(refreshCamera), 1000);
@@ -107,6 +110,9 @@ function onMessage(msg, cards, feed) {
       break;
     case 'lane':
       laneChanged(cards, d);
+      break;
+    case 'alert':
+      alert(d);
       break;
     default:
       break;
@@ -258,6 +264,14 @@ function decision(feed, d) {
     h('span', { class: 'muted' }, `${lanes.get(d.lane)?.lane.name || d.lane} · ${time(d.decidedAt)}`));
   feed.prepend(item);
   while (feed.children.length > MAX_FEED) feed.lastElementChild.remove();
+}
+
+/** Something that needs a person: a registry row the matcher cannot read, ... (text only, never markup). */
+function alert(a) {
+  if (!alerts) return;
+  alerts.prepend(h('li', { class: a.level === 'critical' ? 'bad' : 'warn' },
+    `${time(a.at)} · ${a.source}: ${a.message}`));
+  while (alerts.children.length > MAX_ALERTS) alerts.lastElementChild.remove();
 }
 
 function gate(g) {

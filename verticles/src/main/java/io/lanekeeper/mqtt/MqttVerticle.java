@@ -83,6 +83,8 @@ public class MqttVerticle extends VerticleBase {
         + "/occupancy", m.body()));
     bus.<JsonObject>consumer(Addresses.CAMERA_STATUS, m -> cameras.put(m.body().getString("lane"), m.body()));
     bus.<JsonObject>consumer(Addresses.MQTT_RELAY, this::onRelay);
+    bus.<JsonObject>consumer(Addresses.ALERT, m -> send(new Out(cfg.prefix() + "/alert", m.body().toBuffer(),
+        MqttQoS.AT_LEAST_ONCE, false, null)));
     // an admin changed a lane: its commands are taken from now, Home Assistant hears its new name
     bus.<JsonObject>consumer(Addresses.LANES_CHANGED, m -> {
       LaneConfig l = LaneConfig.from(m.body(), "lane.");

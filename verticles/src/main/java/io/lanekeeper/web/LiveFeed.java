@@ -37,7 +37,8 @@ final class LiveFeed {
       Addresses.CAMERA_STATUS, "camera",
       Addresses.GATE_ACTION, "gateAction",
       Addresses.LOT_OCCUPANCY, "lot",
-      Addresses.LANE_PUBLIC, "lane");
+      Addresses.LANE_PUBLIC, "lane",
+      Addresses.ALERT, "alert");
 
   private static final long KEEPALIVE_MS = 60_000;
   /** Facts held for one client while its snapshot is made (a database that answers slowly). */
