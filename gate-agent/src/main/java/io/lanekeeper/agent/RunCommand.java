@@ -110,6 +110,9 @@ final class RunCommand {
       }
       return 3;
     }
+    if (embedded != null) {
+      new io.lanekeeper.db.DatabaseServerWatch(vertx, embedded);
+    }
     LOG.info("Dashboard: http://localhost:{}/", controller.httpPort());
     SystemdNotify.ready(vertx, cfg.lanes().stream().filter(l -> !l.gate().driver().equals("none"))
         .map(LaneConfig::id).toList());

@@ -69,6 +69,8 @@ public final class Addresses {
    */
   public static final String HEALTH_DATABASE = "health.database";
   public static final String HEALTH_MODEL = "health.model";
+  /** The embedded PostgreSQL's supervisor, when the controller runs one: reply {@code DatabaseStatus} JSON. */
+  public static final String HEALTH_DATABASE_SERVER = "health.database-server";
 
   /**
    * Request/reply to the controller: check a lane an admin wants to store against the lanes that run. Body: the

@@ -149,6 +149,11 @@ class EmbeddedDatabaseTest {
     EmbeddedDatabase db = start();
     List<String> seen = new CopyOnWriteArrayList<>();
     db.onStatus(s -> seen.add(s.status()));
+    io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+    List<io.vertx.core.json.JsonObject> alerts = new CopyOnWriteArrayList<>();
+    vertx.eventBus().<io.vertx.core.json.JsonObject>consumer(io.lanekeeper.bus.Addresses.ALERT,
+        m -> alerts.add(m.body()));
+    DatabaseServerWatch watch = new DatabaseServerWatch(vertx, db);
     DbTarget t = db.target();
     TestDatabase.exec(t, "CREATE TABLE kept (n int); INSERT INTO kept VALUES (42)");
     long pid = postmasterPid();
@@ -165,6 +170,18 @@ class EmbeddedDatabaseTest {
     assertThat(db.status().restarts()).isEqualTo(1);
     assertThat(db.status().lastError()).contains("PID " + pid).contains("exited");
     assertThat(seen).startsWith(DatabaseStatus.DOWN).contains(DatabaseStatus.RESTARTING).endsWith(DatabaseStatus.UP);
+    // the rest of the controller hears of it: an alert down, one back up, and the status on request
+    Poll.until("both alerts", 10, () -> alerts.size() >= 2);
+    assertThat(alerts.getFirst().getString("level")).isEqualTo("critical");
+    assertThat(alerts.getFirst().getString("message")).contains("down").contains("PID " + pid);
+    assertThat(alerts.getLast().getString("message")).contains("up again");
+    io.vertx.core.json.JsonObject asked = vertx.eventBus().<io.vertx.core.json.JsonObject>request(
+        io.lanekeeper.bus.Addresses.HEALTH_DATABASE_SERVER, new io.vertx.core.json.JsonObject())
+        .await(5, java.util.concurrent.TimeUnit.SECONDS).body();
+    assertThat(asked.getString("status")).isEqualTo("UP");
+    assertThat(asked.getInteger("restarts")).isEqualTo(1);
+    watch.close();
+    vertx.close().await(10, java.util.concurrent.TimeUnit.SECONDS);
   }
 
   @Test
