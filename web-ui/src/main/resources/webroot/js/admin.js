@@ -464,7 +464,9 @@ function laneForm(cfg, isNew, out, done) {
     antiPassback: check('antiPassback', cfg.antiPassback),
     exitRule: select('exitRule', ['all', 'entered'], cfg.exitRule || 'all'),
     camType: select('cameraType', CAMERA_TYPES, cam.type || 'push'),
-    camUrl: text('cameraUrl', cam.url, { placeholder: 'http://camera/snapshot.jpg (snapshot, mjpeg)' }),
+    // the server never sends a stored password back: it shows as *** and stays as it is unless replaced here
+    camUrl: text('cameraUrl', cam.url, { placeholder: 'http://camera/snapshot.jpg (snapshot, mjpeg)',
+      title: 'A stored password shows as ***; leave it to keep it, or type the new one in its place' }),
     camPath: text('cameraPath', cam.path, { placeholder: '/var/lib/frames (folder)' }),
     driver: select('gateDriver', GATE_DRIVERS, gate.driver || 'gpio'),
     relayLine: num('relayLine', gate.relayLine, { min: 0 }),

@@ -32,7 +32,8 @@ public record CameraConfig(String type, String path, String url, double fps, boo
       throw new ConfigException(path + "path", "is required for a folder camera");
     }
     if ((type.equals("snapshot") || type.equals("mjpeg")) && (url == null || !url.matches("(?i)https?://.+"))) {
-      throw new ConfigException(path + "url", "must be an http(s) URL for a " + type + " camera, got " + url);
+      throw new ConfigException(path + "url", "must be an http(s) URL for a " + type + " camera, got "
+          + Redaction.text(url));
     }
     List<String> command = Json.strings(j, path, "command");
     if (type.equals("exec") && (command.isEmpty() || command.getFirst().isBlank())) {

@@ -23,12 +23,14 @@ final class HealthApi {
   private final Database db;
   private final LiveState live;
   private final LaneDirectory directory;
+  private final Auth auth;
 
-  HealthApi(Vertx vertx, Database db, LiveState live, LaneDirectory directory) {
+  HealthApi(Vertx vertx, Database db, LiveState live, LaneDirectory directory, Auth auth) {
     this.vertx = vertx;
     this.db = db;
     this.live = live;
     this.directory = directory;
+    this.auth = auth;
   }
 
   void mount(ApiRoutes api) {
@@ -49,8 +51,32 @@ final class HealthApi {
           .put("model", model.result())
           .put("cameras", cameras)
           .put("gates", gates.result());
-      Replies.json(ctx, body.getString("status").equals("DOWN") ? 503 : 200, body);
+      Replies.json(ctx, body.getString("status").equals("DOWN") ? 503 : 200, loggedIn(ctx) ? body : statusesOnly(body));
     });
+  }
+
+  /** A session or an API token sees the details (masked); a probe on the network sees how each part is, no more. */
+  private boolean loggedIn(RoutingContext ctx) {
+    try {
+      return auth.identify(ctx) != null;
+    } catch (ApiError e) {
+      return false;
+    }
+  }
+
+  private static JsonObject statusesOnly(JsonObject body) {
+    JsonObject cameras = new JsonObject();
+    body.getJsonObject("cameras").forEach(e -> cameras.put(e.getKey(), status(cameraUp((JsonObject) e.getValue()))));
+    JsonObject gates = new JsonObject();
+    body.getJsonObject("gates").forEach(e -> gates.put(e.getKey(), status(gateUp((JsonObject) e.getValue()))));
+    return new JsonObject().put("status", body.getString("status"))
+        .put("database", new JsonObject().put("status", body.getJsonObject("database").getString("status")))
+        .put("model", new JsonObject().put("status", body.getJsonObject("model").getString("status")))
+        .put("cameras", cameras).put("gates", gates);
+  }
+
+  private static JsonObject status(boolean up) {
+    return new JsonObject().put("status", up ? "UP" : "DOWN");
   }
 
   private Future<JsonObject> database() {

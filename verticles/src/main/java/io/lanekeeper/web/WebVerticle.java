@@ -124,7 +124,7 @@ public final class WebVerticle extends VerticleBase {
     accounts.mount(api);
     new UsersApi(vertx, db, sessions).mount(api);
     new AuditApi(db).mount(api);
-    new HealthApi(vertx, db, live, directory).mount(api);
+    new HealthApi(vertx, db, live, directory, auth).mount(api);
     lanes.mount(api);
     new PlatesApi(db).mount(api);
     new PassesApi(db).mount(api);
