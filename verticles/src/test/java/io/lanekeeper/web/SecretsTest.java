@@ -80,7 +80,8 @@ class SecretsTest {
     // both cameras have failed and said why
     Poll.until(vertx, "both cameras' errors in /api/lanes", () -> viewer.get("/api/lanes").send(),
         r -> r.bodyAsJsonObject().getJsonArray("lanes").stream().map(JsonObject.class::cast)
-            .allMatch(l -> l.getJsonObject("camera") != null && l.getJsonObject("camera").getString("lastError") != null))
+            .allMatch(l -> l.getJsonObject("camera") != null
+                && l.getJsonObject("camera").getString("lastError") != null))
         .await(20, TimeUnit.SECONDS);
   }
 
