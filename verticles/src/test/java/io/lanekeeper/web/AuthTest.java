@@ -143,7 +143,8 @@ class AuthTest {
   @DisplayName("Wrong passwords and unknown names get the same 401; the sixth try on a name waits (429)")
   void rateLimited(Vertx vertx) throws Exception {
     String name = WebTesting.account(db.target(), "viewer");
-    HttpResponse<Buffer> unknown = await(anonymous.post("/api/login").sendJsonObject(login("nobody", "whatever it is")));
+    HttpResponse<Buffer> unknown = await(anonymous.post("/api/login")
+        .sendJsonObject(login("nobody", "whatever it is")));
     assertThat(unknown.statusCode()).isEqualTo(401);
     for (int i = 0; i < LoginLimiter.PER_PAIR; i++) {
       HttpResponse<Buffer> r = await(anonymous.post("/api/login").sendJsonObject(login(name, "wrong password " + i)));
