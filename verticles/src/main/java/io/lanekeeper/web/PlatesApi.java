@@ -28,7 +28,8 @@ final class PlatesApi {
     api.get("/api/plates/:id", Role.VIEWER, this::get);
     api.postJson("/api/plates", Role.ADMIN, this::create);
     PlatesImport importer = new PlatesImport(db);
-    api.post("/api/plates/import", Role.ADMIN, List.of(ApiRoutes.body(PlatesImport.MAX_BYTES), importer::handle));
+    api.post("/api/plates/import", Role.ADMIN,
+        List.of(PlatesImport::mediaType, ApiRoutes.body(PlatesImport.MAX_BYTES), importer::handle));
     api.putJson("/api/plates/:id", Role.ADMIN, this::replace);
     api.delete("/api/plates/:id", Role.ADMIN, this::remove);
   }
