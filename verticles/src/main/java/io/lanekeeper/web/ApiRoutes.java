@@ -9,6 +9,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Where every route is declared, each with the least {@link Role} it needs; {@link Auth} checks it first, before
@@ -64,10 +65,10 @@ final class ApiRoutes {
    */
   private static void jsonOnly(RoutingContext ctx) {
     HttpServerRequest req = ctx.request();
-    boolean body = req.headers().contains(HttpHeaders.TRANSFER_ENCODING)
-        || !"0".equals(req.getHeader(HttpHeaders.CONTENT_LENGTH)) && req.getHeader(HttpHeaders.CONTENT_LENGTH) != null;
+    String length = req.getHeader(HttpHeaders.CONTENT_LENGTH);
+    boolean body = req.headers().contains(HttpHeaders.TRANSFER_ENCODING) || (length != null && !length.equals("0"));
     String type = req.getHeader(HttpHeaders.CONTENT_TYPE);
-    String media = type == null ? "" : type.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
+    String media = type == null ? "" : type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
     if (body && !(media.equals("application/json") || media.startsWith("application/") && media.endsWith("+json"))) {
       throw new ApiError(415, "unsupported_media_type", null, "send the body as application/json");
     }

@@ -51,8 +51,8 @@ final class PlatesApi {
   }
 
   /**
-   * A plate's owner and notes (and a pass's note) are personal data: operators and admins see them, viewers (staff
-   * watching the dashboard) see the plates without them, as the admin-and-operator CSV export does.
+   * A plate's owner and notes (and a pass's note) are personal data: operators and admins see them (and export
+   * them), viewers (staff watching the dashboard) see the plates and passes without them.
    */
   static boolean seesPersonalData(RoutingContext ctx) {
     return Auth.who(ctx).role().allows(Role.OPERATOR);
