@@ -25,7 +25,10 @@ export async function plates(view) {
   const msg = h('div', { class: 'message' });
   const out = result(msg);
   const list = h('div');
-  const q = h('input', { type: 'search', name: 'q', placeholder: 'search plate or owner', 'aria-label': 'search' });
+  // owners and notes are personal data: the server sends them to operators and admins only
+  const personal = can('operator');
+  const q = h('input', { type: 'search', name: 'q', placeholder: personal ? 'search plate or owner' : 'search plate',
+    'aria-label': 'search' });
   const f = {
     id: null,
     plate: h('input', { name: 'plate', required: true, maxlength: 20, autocomplete: 'off' }),
@@ -82,10 +85,12 @@ export async function plates(view) {
     try {
       const r = await api('GET', '/api/plates?limit=200' + (q.value.trim() ? '&q=' + encodeURIComponent(q.value.trim()) : ''));
       fill(list, h('p', { class: 'muted' }, `${r.total} registered`), h('table', { class: 'plates' },
-        h('thead', {}, h('tr', {}, ['Plate', 'Kind', 'Owner', 'Valid', 'Lanes', ''].map((t) => h('th', {}, t)))),
+        h('thead', {}, h('tr', {}, ['Plate', 'Kind', personal ? 'Owner' : null, 'Valid', 'Lanes', '']
+          .filter((t) => t !== null).map((t) => h('th', {}, t)))),
         h('tbody', {}, r.plates.map((p) => h('tr', { class: p.kind === 'deny' ? 'bad' : '' },
           h('td', { class: 'plate' }, p.display), h('td', {}, p.kind === 'deny' ? 'deny list' : 'allowed'),
-          h('td', {}, p.owner || ''), h('td', {}, validity(p)), h('td', {}, p.lanes ? p.lanes.join(', ') : 'all'),
+          personal ? h('td', {}, p.owner || '') : null, h('td', {}, validity(p)),
+          h('td', {}, p.lanes ? p.lanes.join(', ') : 'all'),
           h('td', {}, can('admin') ? [h('button', { type: 'button', onclick: () => edit(p) }, 'Edit'),
             h('button', { type: 'button', class: 'danger', onclick: () => remove(p) }, 'Delete')] : null))))));
     } catch (err) {
@@ -121,11 +126,13 @@ export async function plates(view) {
       note(report, err.message, 'error');
     }
   } }, label('Import CSV (plate, kind, owner, notes, validFrom, validTo, lanes)', file),
-  h('button', { type: 'submit' }, 'Import'),
-  h('a', { class: 'button', href: '/api/plates.csv', download: 'lanekeeper-plates.csv' }, 'Export CSV'));
+  h('button', { type: 'submit' }, 'Import'));
+  const exportLink = h('a', { class: 'button', href: '/api/plates.csv', download: 'lanekeeper-plates.csv' },
+    'Export CSV');
 
   q.addEventListener('input', debounce(load, 250));
-  fill(view, h('h2', {}, 'Registered plates'), msg, can('admin') ? [form, importForm, report] : null, q, list);
+  fill(view, h('h2', {}, 'Registered plates'), msg, can('admin') ? [form, importForm, report] : null,
+    personal ? h('p', {}, exportLink) : null, q, list);
   load();
 }
 
@@ -213,10 +220,12 @@ export async function passes(view) {
     try {
       const r = await api('GET', '/api/passes');
       fill(list, r.passes.length ? h('table', {}, h('thead', {}, h('tr', {},
-        ['Plate', 'From', 'To', 'Lot', 'Note', ''].map((t) => h('th', {}, t)))),
+        ['Plate', 'From', 'To', 'Lot', can('operator') ? 'Note' : null, ''].filter((t) => t !== null)
+          .map((t) => h('th', {}, t)))),
       h('tbody', {}, r.passes.map((p) => h('tr', {}, h('td', { class: 'plate' }, p.plate),
         h('td', {}, dateTime(p.validFrom)), h('td', {}, dateTime(p.validTo)),
-        h('td', {}, (p.lot || 'any') + (p.reserved ? ' (reserved)' : '')), h('td', {}, p.note || ''),
+        h('td', {}, (p.lot || 'any') + (p.reserved ? ' (reserved)' : '')),
+        can('operator') ? h('td', {}, p.note || '') : null,
         h('td', {}, can('operator') ? h('button', { type: 'button', class: 'danger', onclick: async () => {
           try {
             await api('DELETE', `/api/passes/${p.id}`);
@@ -466,7 +475,9 @@ function laneForm(cfg, isNew, out, done, commands = []) {
     antiPassback: check('antiPassback', cfg.antiPassback),
     exitRule: select('exitRule', ['all', 'entered'], cfg.exitRule || 'all'),
     camType: select('cameraType', CAMERA_TYPES, cam.type || 'push'),
-    camUrl: text('cameraUrl', cam.url, { placeholder: 'http://camera/snapshot.jpg (snapshot, mjpeg)' }),
+    // the server never sends a stored password back: it shows as *** and stays as it is unless replaced here
+    camUrl: text('cameraUrl', cam.url, { placeholder: 'http://camera/snapshot.jpg (snapshot, mjpeg)',
+      title: 'A stored password shows as ***; leave it to keep it, or type the new one in its place' }),
     camPath: text('cameraPath', cam.path, { placeholder: '/var/lib/frames (folder)' }),
     camCommand: select('cameraCommand', ['', ...commands], cam.command || ''),
     minConfidence: num('minConfidence', cfg.read?.minConfidence ?? 0.5, { min: 0.05, max: 1, step: 0.01 }),

@@ -8,6 +8,7 @@ import io.lanekeeper.config.CameraConfig;
 import io.lanekeeper.config.ConfigException;
 import io.lanekeeper.config.Json;
 import io.lanekeeper.config.LaneConfig;
+import io.lanekeeper.config.Redaction;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.VerticleBase;
@@ -216,10 +217,12 @@ public class CameraVerticle extends VerticleBase {
     recognitionLog.warn("Lane {}: recognition of frame {} failed: {}", laneId, frame.frameId(), why);
   }
 
+  /** Sources name their address in their errors (an RTSP URL in ffmpeg's stderr): masked before anyone sees it. */
   private void onSourceError(String why) {
-    stats.error(why);
+    String said = Redaction.text(why);
+    stats.error(said);
     stats.up = false;
-    sourceLog.warn("Lane {}: camera {}", laneId, why);
+    sourceLog.warn("Lane {}: camera {}", laneId, said);
   }
 
   private void publishStatus() {

@@ -33,7 +33,8 @@ public record CameraConfig(String type, String path, String url, double fps, boo
       throw new ConfigException(path + "path", "is required for a folder camera");
     }
     if ((type.equals("snapshot") || type.equals("mjpeg")) && (url == null || !url.matches("(?i)https?://.+"))) {
-      throw new ConfigException(path + "url", "must be an http(s) URL for a " + type + " camera, got " + url);
+      throw new ConfigException(path + "url", "must be an http(s) URL for a " + type + " camera, got "
+          + Redaction.text(url));
     }
     String command = command(j, path, type);
     List<double[]> roi = new ArrayList<>();

@@ -1,18 +1,27 @@
 package io.lanekeeper.web;
 
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Where every route is declared, each with the least {@link Role} it needs; {@link Auth} checks it first, before
  * any other handler of the route runs (before a body is read), on every route and the WebSocket alike.
  */
 final class ApiRoutes {
+
+  /**
+   * The most a route open to anyone (login, setup) reads: their bodies are a name, a password and a token, and a
+   * stranger must not make the device parse megabytes.
+   */
+  static final long ANONYMOUS_BODY_BYTES = 4096;
 
   private final Router router;
   private final long maxJsonBytes;
@@ -32,13 +41,38 @@ final class ApiRoutes {
     route(HttpMethod.DELETE, path, role, List.of(handler));
   }
 
-  /** A route whose body is JSON, at most {@code http.maxJsonBytes}. */
+  /**
+   * A route whose body is JSON, sent as {@code application/json}, at most {@code http.maxJsonBytes} ({@link
+   * #ANONYMOUS_BODY_BYTES} on a route open to anyone).
+   */
   void postJson(String path, Role role, Handler<RoutingContext> handler) {
-    route(HttpMethod.POST, path, role, List.of(body(maxJsonBytes), handler));
+    route(HttpMethod.POST, path, role, json(role, handler));
   }
 
   void putJson(String path, Role role, Handler<RoutingContext> handler) {
-    route(HttpMethod.PUT, path, role, List.of(body(maxJsonBytes), handler));
+    route(HttpMethod.PUT, path, role, json(role, handler));
+  }
+
+  private List<Handler<RoutingContext>> json(Role role, Handler<RoutingContext> handler) {
+    long limit = role == Role.ANYONE ? Math.min(maxJsonBytes, ANONYMOUS_BODY_BYTES) : maxJsonBytes;
+    return List.of(ApiRoutes::jsonOnly, body(limit), handler);
+  }
+
+  /**
+   * A body in any other type is refused before it is read: a page on another site can send text/plain or a form
+   * without the browser asking first (no CORS preflight), but never application/json. A request without a body
+   * (a logout) needs no type.
+   */
+  private static void jsonOnly(RoutingContext ctx) {
+    HttpServerRequest req = ctx.request();
+    String length = req.getHeader(HttpHeaders.CONTENT_LENGTH);
+    boolean body = req.headers().contains(HttpHeaders.TRANSFER_ENCODING) || (length != null && !length.equals("0"));
+    String type = req.getHeader(HttpHeaders.CONTENT_TYPE);
+    String media = type == null ? "" : type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+    if (body && !(media.equals("application/json") || media.startsWith("application/") && media.endsWith("+json"))) {
+      throw new ApiError(415, "unsupported_media_type", null, "send the body as application/json");
+    }
+    ctx.next();
   }
 
   /** A route with its own chain, e.g. checks that refuse a request before its body is read. */

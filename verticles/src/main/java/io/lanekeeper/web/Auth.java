@@ -45,6 +45,10 @@ final class Auth {
   /** The handler that lets through only requests allowed {@code role}. */
   Handler<RoutingContext> require(Role role) {
     return ctx -> {
+      // a change from a page of another site is refused whoever sends it: a login or a setup too (login CSRF)
+      if (!SAFE.contains(ctx.request().method()) && !sameOrigin(ctx.request())) {
+        throw new ApiError(403, "cross_origin", null, "requests from another site are refused");
+      }
       if (role == Role.ANYONE) {
         ctx.next();
         return;

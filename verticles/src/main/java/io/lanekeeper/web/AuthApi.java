@@ -24,7 +24,7 @@ final class AuthApi {
   private final Vertx vertx;
   private final Database db;
   private final Auth auth;
-  private final LoginLimiter limiter = new LoginLimiter();
+  private final LoginLimiter limiter = new LoginLimiter(System::currentTimeMillis);
   private String publicUrl;
   private int hashing;
   /** While there is no account: the token that creates the first one. */
@@ -87,8 +87,7 @@ final class AuthApi {
     String name = field(j, "name", 64);
     String password = field(j, "password", Passwords.MAX_LENGTH);
     String address = address(ctx);
-    long now = System.currentTimeMillis();
-    long wait = limiter.waitMs(address, name, now);
+    long wait = limiter.waitMs(address, name);
     if (wait > 0) {
       long s = (wait + 999) / 1000;
       ctx.response().putHeader("Retry-After", Long.toString(s));
@@ -113,7 +112,7 @@ final class AuthApi {
         .onComplete(ar -> hashing--)
         .onSuccess(r -> {
           if (r == null || r.getBoolean("disabled")) {
-            limiter.failed(address, name, System.currentTimeMillis());
+            limiter.failed(address, name);
             LOG.warn("Failed login for '{}' from {}", name.replaceAll("[^\\p{Graph} ]", "?"), address);
             ctx.fail(new ApiError(401, "bad_login", null, "wrong name or password"));
             return;
@@ -174,7 +173,7 @@ final class AuthApi {
     }
     if (!Auth.constantTimeEquals(token, setupToken)) {
       String address = address(ctx);
-      limiter.failed(address, "setup", System.currentTimeMillis());
+      limiter.failed(address, "setup");
       throw new ApiError(403, "bad_setup_token", "token", "wrong setup token; it is in the controller's log");
     }
     String claimed = setupToken;

@@ -13,37 +13,42 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The web's connection pool. Every query goes through {@link #query} so that a database that is
  * away becomes a 503 the client understands, and a constraint the request broke becomes a 4xx,
- * instead of a 500 for both.
+ * instead of a 500 for both. Every query, and the wait for a connection, is bounded: a database
+ * that stops answering (frozen, a network that drops packets) costs a request {@code timeoutMs},
+ * not the minutes TCP would take to notice; the server cancels a statement after as long, so what
+ * the client gave up on does not keep a connection busy once the server runs again.
  */
 final class Database {
 
   /** Short: a dashboard waiting for a dead database is worse than one that says so. */
   private static final int CONNECT_TIMEOUT_MS = 2000;
-  private static final int ACQUIRE_TIMEOUT_S = 3;
 
   private static final String SET_ACTOR = "SELECT set_config('lanekeeper.actor', $1, true)";
 
   private final Pool pool;
   private final DbTarget target;
+  private final long timeoutMs;
 
-  Database(Vertx vertx, DbTarget target, int maxSize) {
+  Database(Vertx vertx, DbTarget target, int maxSize, long timeoutMs) {
     this.target = target;
+    this.timeoutMs = timeoutMs;
     // The pool connects lazily, so the verticle starts even while the database is down.
     this.pool = PgBuilder.pool()
         .with(new PoolOptions().setMaxSize(maxSize).setMaxWaitQueueSize(64)
-            .setConnectionTimeout(ACQUIRE_TIMEOUT_S).setConnectionTimeoutUnit(TimeUnit.SECONDS))
-        .with(new NetClientOptions().setConnectTimeout(CONNECT_TIMEOUT_MS))
-        .connectingTo(target.connectOptions())
+            .setConnectionTimeout((int) timeoutMs).setConnectionTimeoutUnit(TimeUnit.MILLISECONDS))
+        .with(new NetClientOptions().setConnectTimeout((int) Math.min(CONNECT_TIMEOUT_MS, timeoutMs)))
+        .connectingTo(target.connectOptions().addProperty("statement_timeout", Long.toString(timeoutMs)))
         .using(vertx)
         .build();
   }
 
   Future<RowSet<Row>> query(String sql, Tuple args) {
-    return pool.preparedQuery(sql).execute(args).recover(t -> Future.failedFuture(classify(t)));
+    return bounded(pool.preparedQuery(sql).execute(args));
   }
 
   /**
@@ -56,8 +61,8 @@ final class Database {
 
   /** Several statements of one person's change, in one transaction that names them. */
   <T> Future<T> inTransaction(String actor, java.util.function.Function<SqlConnection, Future<T>> work) {
-    return pool.withTransaction(c -> c.preparedQuery(SET_ACTOR).execute(Tuple.of(actor)).compose(v -> work.apply(c)))
-        .recover(t -> Future.failedFuture(classify(t)));
+    return bounded(pool.withTransaction(c -> c.preparedQuery(SET_ACTOR).execute(Tuple.of(actor))
+        .compose(v -> work.apply(c))));
   }
 
   /** One statement run for each tuple, all in one transaction, on the person's account. */
@@ -68,6 +73,12 @@ final class Database {
   /** {@code SELECT 1} within the given time: the database health. */
   Future<Void> ping(long timeoutMs) {
     return pool.query("SELECT 1").execute().<Void>mapEmpty().timeout(timeoutMs, TimeUnit.MILLISECONDS);
+  }
+
+  /** Within the bound, or failed as unavailable; the database's own refusals classified (see {@link #classify}). */
+  private <T> Future<T> bounded(Future<T> f) {
+    return f.timeout(timeoutMs, TimeUnit.MILLISECONDS).recover(t -> Future.failedFuture(t instanceof TimeoutException
+        ? unavailable("no answer within " + timeoutMs + " ms") : classify(t)));
   }
 
   String describe() {

@@ -3,6 +3,7 @@ package io.lanekeeper.web;
 import io.lanekeeper.bus.Addresses;
 import io.lanekeeper.config.ConfigException;
 import io.lanekeeper.config.LaneConfig;
+import io.lanekeeper.config.Redaction;
 import io.lanekeeper.db.SharedSql;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -65,7 +66,8 @@ final class LanesApi {
     if (l == null) {
       throw ApiError.notFound("no lane '" + ctx.pathParam("lane") + "'");
     }
-    Replies.send(ctx, Future.succeededFuture(l.toJson()));
+    // secrets are write-only: the form shows them masked, and a masked value sent back keeps the stored one
+    Replies.send(ctx, Future.succeededFuture(Redaction.json(l.toJson())));
   }
 
   /**
@@ -82,18 +84,26 @@ final class LanesApi {
 
   /** Checks, stores (audited) and runs a changed or new lane. */
   private void store(RoutingContext ctx, boolean create) {
-    JsonObject body = Params.jsonBody(ctx);
-    String id = create ? (body.getValue("id") instanceof String s ? s : null) : ctx.pathParam("lane");
+    JsonObject sent = Params.jsonBody(ctx);
+    String id = create ? (sent.getValue("id") instanceof String s ? s : null) : ctx.pathParam("lane");
+    LaneConfig before = id == null ? null : running.get(id);
+    if (!create && before == null) {
+      throw ApiError.notFound("no lane '" + id + "'");
+    }
+    if (create && before != null) {
+      throw new ApiError(409, "exists", "id", "lane '" + id + "' exists; change it with PUT /api/lanes/" + id);
+    }
+    JsonObject body = create ? sent : Redaction.restore(sent, before.toJson());
     if (!create) {
-      if (running.get(id) == null) {
-        throw ApiError.notFound("no lane '" + id + "'");
-      }
       if (body.getValue("id") != null && !id.equals(body.getValue("id"))) {
         throw ApiError.invalid("id", "a lane's id does not change (it names its events); add a new lane instead");
       }
       body.put("id", id);
-    } else if (id != null && running.get(id) != null) {
-      throw new ApiError(409, "exists", "id", "lane '" + id + "' exists; change it with PUT /api/lanes/" + id);
+    }
+    String masked = Redaction.maskedAt(body);
+    if (masked != null) {
+      throw ApiError.invalid(masked, "holds a hidden secret (" + Redaction.MASK + ") that is not the stored one; "
+          + "type the secret again");
     }
     LaneConfig lane;
     try {
@@ -115,7 +125,7 @@ final class LanesApi {
             .recover(e -> Future.failedFuture(new ApiError(500, "not_applied", null, "lane " + lane.id()
                 + " is stored but the controller could not run it (" + e.getMessage() + "); it runs at the next "
                 + "start"))))
-        .map(reply -> new JsonObject().put("lane", json).put("gate", reply.body().getString("gate")));
+        .map(reply -> new JsonObject().put("lane", Redaction.json(json)).put("gate", reply.body().getString("gate")));
     done.onSuccess(r -> Replies.json(ctx, create ? 201 : 200, r)).onFailure(ctx::fail);
   }
 

@@ -1,6 +1,7 @@
 package io.lanekeeper.web;
 
 import io.lanekeeper.bus.Addresses;
+import io.lanekeeper.config.Redaction;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -69,7 +70,9 @@ final class LiveFeed {
       clients.values().stream().map(c -> c.session).filter(java.util.Objects::nonNull).distinct()
           .forEach(id -> sessions.touch(id, now));
     });
-    FACTS.forEach((address, type) -> consumers.add(vertx.eventBus().consumer(address, m -> fanOut(type, m.body()))));
+    FACTS.forEach((address, type) -> consumers.add(vertx.eventBus().consumer(address, m -> fanOut(type,
+        // a camera's error names its address: masked here too, whichever camera published it
+        type.equals("camera") && m.body() instanceof JsonObject status ? Redaction.json(status) : m.body()))));
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList()).mapEmpty();
   }
 

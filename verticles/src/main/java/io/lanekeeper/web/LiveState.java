@@ -1,10 +1,10 @@
 package io.lanekeeper.web;
 
 import io.lanekeeper.bus.Addresses;
+import io.lanekeeper.config.Redaction;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -30,8 +30,10 @@ final class LiveState {
   }
 
   Future<Void> start() {
-    consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.GATE_STATE, m -> remember(gates, m)));
-    consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.CAMERA_STATUS, m -> remember(cameras, m)));
+    consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.GATE_STATE, m -> remember(gates, m.body())));
+    // a camera of another node, or of an older version, may not mask its errors itself
+    consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.CAMERA_STATUS,
+        m -> remember(cameras, m.body() == null ? null : Redaction.json(m.body()))));
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList()).mapEmpty();
   }
 
@@ -75,10 +77,10 @@ final class LiveState {
     return Future.join(asks).map(v -> gates());
   }
 
-  private static void remember(Map<String, JsonObject> into, Message<JsonObject> m) {
-    String lane = m.body() == null ? null : m.body().getString("lane");
+  private static void remember(Map<String, JsonObject> into, JsonObject status) {
+    String lane = status == null ? null : status.getString("lane");
     if (lane != null) {
-      into.put(lane, m.body());
+      into.put(lane, status);
     }
   }
 }

@@ -33,9 +33,16 @@ final class PassesApi {
   }
 
   private void list(RoutingContext ctx) {
+    boolean personal = PlatesApi.seesPersonalData(ctx);
     Replies.send(ctx, db.query(WebQueries.PASSES, Tuple.of(Params.integer(ctx, "limit", 100, 1, 1000))).map(rows -> {
       JsonArray items = new JsonArray();
-      rows.forEach(r -> items.add(pass(r)));
+      rows.forEach(r -> {
+        JsonObject p = pass(r);
+        if (!personal) {
+          p.remove("note");
+        }
+        items.add(p);
+      });
       return new JsonObject().put("passes", items);
     }));
   }
@@ -56,7 +63,12 @@ final class PassesApi {
     if (note != null && !(note instanceof String n && n.length() <= MAX_NOTE)) {
       throw ApiError.invalid("note", "must be text of at most " + MAX_NOTE + " characters");
     }
-    db.change(Auth.who(ctx).name(), WebQueries.INSERT_PASS, Tuple.of(plate, lot, from, to, j.getBoolean("reserved", false), note))
+    Object reserved = j.getValue("reserved");
+    if (reserved != null && !(reserved instanceof Boolean)) {
+      throw ApiError.invalid("reserved", "must be true or false");
+    }
+    db.change(Auth.who(ctx).name(), WebQueries.INSERT_PASS,
+            Tuple.of(plate, lot, from, to, Boolean.TRUE.equals(reserved), note))
         .onSuccess(rows -> Replies.json(ctx, 201, pass(rows.iterator().next())))
         .onFailure(ctx::fail);
   }

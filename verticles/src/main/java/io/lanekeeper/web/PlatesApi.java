@@ -23,11 +23,13 @@ final class PlatesApi {
 
   void mount(ApiRoutes api) {
     api.get("/api/plates", Role.VIEWER, this::list);
-    api.get("/api/plates.csv", Role.ADMIN, this::export);
+    // owners and notes are for operators and up: the export holds them, so it is theirs too
+    api.get("/api/plates.csv", Role.OPERATOR, this::export);
     api.get("/api/plates/:id", Role.VIEWER, this::get);
     api.postJson("/api/plates", Role.ADMIN, this::create);
     PlatesImport importer = new PlatesImport(db);
-    api.post("/api/plates/import", Role.ADMIN, List.of(ApiRoutes.body(PlatesImport.MAX_BYTES), importer::handle));
+    api.post("/api/plates/import", Role.ADMIN,
+        List.of(PlatesImport::mediaType, ApiRoutes.body(PlatesImport.MAX_BYTES), importer::handle));
     api.putJson("/api/plates/:id", Role.ADMIN, this::replace);
     api.delete("/api/plates/:id", Role.ADMIN, this::remove);
   }
@@ -36,8 +38,24 @@ final class PlatesApi {
     String q = Params.text(ctx, "q", 64);
     int limit = Params.integer(ctx, "limit", 50, 1, 500);
     int offset = Params.integer(ctx, "offset", 0, 0, Integer.MAX_VALUE);
-    Replies.send(ctx, db.query(WebQueries.PLATES, Tuple.of(PlateText.fragment(q), ownerFragment(q), limit, offset))
-        .map(rows -> page(rows, limit, offset)));
+    boolean personal = seesPersonalData(ctx);
+    // a viewer who could search by owner would learn who owns what without seeing a name
+    String owner = personal ? ownerFragment(q) : null;
+    if (!personal && PlateText.fragment(q) == null && q != null) {
+      Replies.json(ctx, new JsonObject().put("plates", new JsonArray()).put("total", 0).put("limit", limit)
+          .put("offset", offset));
+      return;
+    }
+    Replies.send(ctx, db.query(WebQueries.PLATES, Tuple.of(PlateText.fragment(q), owner, limit, offset))
+        .map(rows -> page(rows, limit, offset, personal)));
+  }
+
+  /**
+   * A plate's owner and notes (and a pass's note) are personal data: operators and admins see them (and export
+   * them), viewers (staff watching the dashboard) see the plates and passes without them.
+   */
+  static boolean seesPersonalData(RoutingContext ctx) {
+    return Auth.who(ctx).role().allows(Role.OPERATOR);
   }
 
   /** Every registered plate as CSV in the columns the import reads, so an export can be edited and imported back. */
@@ -57,7 +75,11 @@ final class PlatesApi {
 
   private void get(RoutingContext ctx) {
     long id = Params.id(ctx);
-    Replies.send(ctx, db.query(WebQueries.PLATE, Tuple.of(id)).map(rows -> single(rows, id)));
+    boolean personal = seesPersonalData(ctx);
+    Replies.send(ctx, db.query(WebQueries.PLATE, Tuple.of(id)).map(rows -> {
+      JsonObject p = single(rows, id);
+      return personal ? p : withoutPersonalData(p);
+    }));
   }
 
   private void create(RoutingContext ctx) {
@@ -104,11 +126,11 @@ final class PlatesApi {
     return in.lanes() == null ? null : in.lanes().toArray(String[]::new);
   }
 
-  private static JsonObject page(RowSet<Row> rows, int limit, int offset) {
+  private static JsonObject page(RowSet<Row> rows, int limit, int offset, boolean personal) {
     JsonArray items = new JsonArray();
     long total = 0;
     for (Row r : rows) {
-      items.add(plate(r));
+      items.add(personal ? plate(r) : withoutPersonalData(plate(r)));
       total = r.getLong("total");
     }
     return new JsonObject().put("plates", items).put("total", total).put("limit", limit).put("offset", offset);
@@ -119,6 +141,12 @@ final class PlatesApi {
       throw ApiError.notFound("no registered plate with id " + id);
     }
     return plate(rows.iterator().next());
+  }
+
+  private static JsonObject withoutPersonalData(JsonObject plate) {
+    plate.remove("owner");
+    plate.remove("notes");
+    return plate;
   }
 
   static JsonObject plate(Row r) {

@@ -51,21 +51,32 @@ final class PlatesImport {
     this.db = db;
   }
 
-  void handle(RoutingContext ctx) {
-    String actor = Auth.who(ctx).name();
-    String type = ctx.request().getHeader("Content-Type");
-    String body = ctx.body().asString("UTF-8");
-    List<Row0> rows;
-    String unit;
-    if (type != null && type.toLowerCase(Locale.ROOT).startsWith("text/csv")) {
-      rows = csv(body);
-      unit = "line";
-    } else if (type != null && type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-      rows = json(body);
-      unit = "index";
-    } else {
+  /**
+   * Refuses any other type before the body is read: the body handler would parse a form itself, and fail on a
+   * long field with a 500.
+   */
+  static void mediaType(RoutingContext ctx) {
+    if (!isCsv(ctx) && !type(ctx).startsWith("application/json")) {
       throw new ApiError(415, "unsupported_media_type", null, "send text/csv or application/json");
     }
+    ctx.next();
+  }
+
+  private static boolean isCsv(RoutingContext ctx) {
+    return type(ctx).startsWith("text/csv");
+  }
+
+  private static String type(RoutingContext ctx) {
+    String type = ctx.request().getHeader("Content-Type");
+    return type == null ? "" : type.toLowerCase(Locale.ROOT);
+  }
+
+  void handle(RoutingContext ctx) {
+    String actor = Auth.who(ctx).name();
+    boolean csv = isCsv(ctx);
+    String body = ctx.body().asString("UTF-8");
+    List<Row0> rows = csv ? csv(body) : json(body);
+    String unit = csv ? "line" : "index";
     if (rows.size() > MAX_ROWS) {
       throw new ApiError(413, "too_many_rows", null, "at most " + MAX_ROWS + " rows per import, got " + rows.size());
     }

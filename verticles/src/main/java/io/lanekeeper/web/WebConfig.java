@@ -9,16 +9,26 @@ import java.util.List;
 
 /**
  * The configuration of the web verticle:
- * {@code {"http": {...}, "db": {"host","port","database","user","password","poolSize"}, "lanes": [...],
- * "frames": "<folder of the decision frames the cameras keep>"}}.
+ * {@code {"http": {..., "dbTimeoutMs"}, "db": {"host","port","database","user","password","poolSize"},
+ * "lanes": [...], "frames": "<folder of the decision frames the cameras keep>"}}.
  *
  * @param poolSize the most database connections the web holds; small, the gate device has few cores
+ * @param dbTimeoutMs the longest a request waits for the database (a connection, then its statements) before it
+ *     answers 503; the server cancels a statement after as long ({@code statement_timeout})
  */
-public record WebConfig(HttpConfig http, DbTarget db, int poolSize, List<LaneConfig> lanes, java.nio.file.Path frames) {
+public record WebConfig(HttpConfig http, DbTarget db, int poolSize, List<LaneConfig> lanes, java.nio.file.Path frames,
+                        long dbTimeoutMs) {
+
+  /** A person waits for a page: a few seconds, not the 40 a frozen database would take. */
+  public static final long DEFAULT_DB_TIMEOUT_MS = 5000;
 
   /** Without kept frames (tests). */
   public WebConfig(HttpConfig http, DbTarget db, int poolSize, List<LaneConfig> lanes) {
     this(http, db, poolSize, lanes, null);
+  }
+
+  public WebConfig(HttpConfig http, DbTarget db, int poolSize, List<LaneConfig> lanes, java.nio.file.Path frames) {
+    this(http, db, poolSize, lanes, frames, DEFAULT_DB_TIMEOUT_MS);
   }
 
   public static WebConfig from(JsonObject j) {
@@ -28,10 +38,10 @@ public record WebConfig(HttpConfig http, DbTarget db, int poolSize, List<LaneCon
         Json.string(db, "db.", "database", "postgres"),
         Json.string(db, "db.", "user", "postgres"),
         Json.string(db, "db.", "password", ""));
-    return new WebConfig(HttpConfig.from(Json.object(j, "", "http")), target,
+    JsonObject http = Json.object(j, "", "http");
+    return new WebConfig(HttpConfig.from(http), target,
         Json.integer(db, "db.", "poolSize", 4, 1, 64), LaneConfig.listFrom(j.getValue("lanes")),
-        j.getString("frames") == null ? null : java.nio.file.Path.of(j.getString("frames")));
+        j.getString("frames") == null ? null : java.nio.file.Path.of(j.getString("frames")),
+        Json.number(http, "http.", "dbTimeoutMs", DEFAULT_DB_TIMEOUT_MS, 100, 600_000));
   }
-
-
 }

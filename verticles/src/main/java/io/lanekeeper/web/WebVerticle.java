@@ -45,6 +45,7 @@ public final class WebVerticle extends VerticleBase {
   private Sessions sessions;
   private Auth auth;
   private AuthApi accounts;
+  private HealthApi health;
   private long sweeper = -1;
 
   /** Reads its {@link WebConfig} from the deployment's JSON config. */
@@ -62,7 +63,7 @@ public final class WebVerticle extends VerticleBase {
       config = WebConfig.from(config());
     }
     LocalCodec.register(vertx);
-    db = new Database(vertx, config.db(), config.poolSize());
+    db = new Database(vertx, config.db(), config.poolSize(), config.dbTimeoutMs());
     live = new LiveState(vertx);
     directory = new LaneDirectory(config.lanes());
     // an admin changed a lane and the controller runs it: the routes see it from now
@@ -77,6 +78,7 @@ public final class WebVerticle extends VerticleBase {
     sweeper = vertx.setPeriodic(60_000, t -> sessions.expire(System.currentTimeMillis()));
     return live.start()
         .compose(v -> feed.start())
+        .compose(v -> health.start())
         .compose(v -> vertx.createHttpServer(serverOptions()).requestHandler(router).listen())
         .onSuccess(s -> {
           server = s;
@@ -104,6 +106,9 @@ public final class WebVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(sweeper);
+    if (health != null) {
+      health.stop();
+    }
     Future<Void> sockets = feed == null ? Future.succeededFuture() : feed.close();
     return sockets
         .eventually(() -> server == null ? Future.succeededFuture() : server.close())
@@ -124,7 +129,8 @@ public final class WebVerticle extends VerticleBase {
     accounts.mount(api);
     new UsersApi(vertx, db, sessions).mount(api);
     new AuditApi(db).mount(api);
-    new HealthApi(vertx, db, live, directory).mount(api);
+    health = new HealthApi(vertx, db, live, directory, auth);
+    health.mount(api);
     lanes.mount(api);
     new PlatesApi(db).mount(api);
     new PassesApi(db).mount(api);

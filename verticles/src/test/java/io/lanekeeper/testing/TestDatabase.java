@@ -100,6 +100,20 @@ public final class TestDatabase implements AutoCloseable {
     }
   }
 
+  /** The first column of the first row of a query with one text parameter, as text (JSON the database made). */
+  public String text(String sql, String arg) {
+    try (Connection c = DriverManager.getConnection(target.jdbcUrl(), target.user(), target.password());
+         java.sql.PreparedStatement s = c.prepareStatement(sql)) {
+      s.setString(1, arg);
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        return rs.getString(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+    }
+  }
+
   /** {@link #exec(String)} on any database, e.g. a test's own server. */
   public static void exec(DbTarget t, String sql) {
     try (Connection c = DriverManager.getConnection(t.jdbcUrl(), t.user(), t.password());

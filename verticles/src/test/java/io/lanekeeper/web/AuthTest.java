@@ -10,6 +10,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.ext.web.client.WebClientSession;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
@@ -142,9 +143,10 @@ class AuthTest {
   @DisplayName("Wrong passwords and unknown names get the same 401; the sixth try on a name waits (429)")
   void rateLimited(Vertx vertx) throws Exception {
     String name = WebTesting.account(db.target(), "viewer");
-    HttpResponse<Buffer> unknown = await(anonymous.post("/api/login").sendJsonObject(login("nobody", "whatever it is")));
+    HttpResponse<Buffer> unknown = await(anonymous.post("/api/login")
+        .sendJsonObject(login("nobody", "whatever it is")));
     assertThat(unknown.statusCode()).isEqualTo(401);
-    for (int i = 0; i < LoginLimiter.PER_NAME; i++) {
+    for (int i = 0; i < LoginLimiter.PER_PAIR; i++) {
       HttpResponse<Buffer> r = await(anonymous.post("/api/login").sendJsonObject(login(name, "wrong password " + i)));
       assertThat(r.statusCode()).isEqualTo(401);
       assertThat(r.bodyAsJsonObject().getString("message")).isEqualTo(unknown.bodyAsJsonObject().getString("message"));
@@ -152,6 +154,51 @@ class AuthTest {
     HttpResponse<Buffer> limited = await(anonymous.post("/api/login").sendJsonObject(login(name, WebTesting.PASSWORD)));
     assertThat(limited.statusCode()).isEqualTo(429);
     assertThat(Integer.parseInt(limited.getHeader("Retry-After"))).isPositive();
+  }
+
+  private WebClient from(Vertx vertx, String address) {
+    return WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
+        .setDefaultPort(web.actualPort()).setLocalAddress(address));
+  }
+
+  @Test
+  @DisplayName("A guesser's good logins to their own account between wrong ones on many names do not avoid the 429")
+  void ownLoginsDoNotResetTheAddress(Vertx vertx) throws Exception {
+    String mine = WebTesting.account(db.target(), "viewer");
+    int failed = 0;
+    HttpResponse<Buffer> last = null;
+    for (int i = 0; i < 3 * LoginLimiter.PER_ADDRESS; i++) {
+      if (i % 7 == 3) {
+        assertThat(await(anonymous.post("/api/login").sendJsonObject(login(mine, WebTesting.PASSWORD))).statusCode())
+            .isEqualTo(200);
+      }
+      last = await(anonymous.post("/api/login").sendJsonObject(login("name-" + i, "a wrong password " + i)));
+      if (last.statusCode() != 401) {
+        break;
+      }
+      failed++;
+    }
+    assertThat(last.statusCode()).isEqualTo(429);
+    assertThat(failed).isEqualTo(LoginLimiter.PER_ADDRESS);
+  }
+
+  @Test
+  @DisplayName("Wrong passwords from another address slow the guesser; the admin logs in from where they did before")
+  void guesserCannotLockTheOwnerOut(Vertx vertx) throws Exception {
+    String admin = WebTesting.account(db.target(), "admin");
+    assertThat(await(anonymous.post("/api/login").sendJsonObject(login(admin, WebTesting.PASSWORD))).statusCode())
+        .isEqualTo(200);
+    WebClient guesser = from(vertx, "127.0.0.2");
+    int[] statuses = new int[2 * LoginLimiter.FREE_PER_ACCOUNT];
+    for (int i = 0; i < statuses.length; i++) {
+      statuses[i] = await(guesser.post("/api/login").sendJsonObject(login(admin, "guess number " + i))).statusCode();
+    }
+    assertThat(statuses).startsWith(401, 401, 401, 401, 401).endsWith(429);
+    assertThat(await(anonymous.post("/api/login").sendJsonObject(login(admin, WebTesting.PASSWORD))).statusCode())
+        .as("the owner at a known address").isEqualTo(200);
+    // an address the account never used waits like the guesser while the account is under attack
+    assertThat(await(from(vertx, "127.0.0.3").post("/api/login").sendJsonObject(login(admin, WebTesting.PASSWORD)))
+        .statusCode()).isEqualTo(429);
   }
 
   @Test

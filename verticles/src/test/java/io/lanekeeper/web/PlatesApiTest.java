@@ -167,7 +167,8 @@ class PlatesApiTest {
             assertThat(bad.statusCode()).isEqualTo(400);
             assertThat(bad.bodyAsJsonObject().getString("error")).isEqualTo("bad_json");
           });
-          return client.post("/api/plates").sendBuffer(Buffer.buffer("[1, 2]"));
+          return client.post("/api/plates").putHeader("Content-Type", "application/json")
+              .sendBuffer(Buffer.buffer("[1, 2]"));
         })
         .compose(array -> {
           ctx.verify(() -> assertThat(array.bodyAsJsonObject().getString("error")).isEqualTo("bad_json"));
