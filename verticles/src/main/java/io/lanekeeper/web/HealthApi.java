@@ -82,11 +82,18 @@ final class HealthApi {
   /** The web's own ping, and the store's view when it runs here: whether it writes, and what waits in its outbox. */
   private Future<JsonObject> databaseNow() {
     Future<JsonObject> store = ask(Addresses.HEALTH_DATABASE).otherwiseEmpty();
+    // the embedded server's supervisor, when this controller runs one: restarts and why it last went down
+    Future<JsonObject> server = ask(Addresses.HEALTH_DATABASE_SERVER).otherwiseEmpty();
     Future<JsonObject> ping = db.ping(DB_TIMEOUT_MS)
         .map(v -> part("UP", db.describe()))
         .otherwise(t -> part("DOWN", db.describe() + ": " + Database.classify(t).getMessage()));
-    return Future.join(store, ping).otherwiseEmpty().map(v -> {
+    return Future.join(store, server, ping).otherwiseEmpty().map(v -> {
       JsonObject p = ping.result();
+      JsonObject e = server.result();
+      if (e != null) {
+        p.put("server", e.getString("status")).put("restarts", e.getValue("restarts"))
+            .put("lastError", e.getString("lastError"));
+      }
       JsonObject s = store.result();
       if (s != null) {
         p.put("store", s.getString("status")).put("outbox", s.getValue("outbox"));

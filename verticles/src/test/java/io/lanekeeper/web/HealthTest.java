@@ -96,9 +96,11 @@ class HealthTest {
     GateConfig site = GateConfig.from(new JsonObject());
     CameraConfig push = CameraConfig.from(new JsonObject(), "camera.");
     LaneConfig off = new LaneConfig("lane-off", "Off", "entry", 1, List.of("br"), push,
-        LaneGate.from(new JsonObject(), "", site), false, null, false, "all");
+        LaneGate.from(new JsonObject(), "", site), false, null, false, "all",
+        io.lanekeeper.config.ReadFloor.DEFAULT);
     LaneConfig bare = new LaneConfig("lane-bare", "No barrier", "entry", 1, List.of("br"), push,
-        LaneGate.from(new JsonObject().put("driver", "none"), "", site), true, null, false, "all");
+        LaneGate.from(new JsonObject().put("driver", "none"), "", site), true, null, false, "all",
+        io.lanekeeper.config.ReadFloor.DEFAULT);
     WebConfig conf = new WebConfig(WebTesting.config(db.target(), 1 << 20).http(), db.target(), 2,
         List.of(off, bare));
     vertx.eventBus().<JsonObject>consumer(Addresses.HEALTH_MODEL, m -> m.reply(new JsonObject().put("status", "UP")))

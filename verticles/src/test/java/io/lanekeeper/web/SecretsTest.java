@@ -54,7 +54,8 @@ class SecretsTest {
 
   private static LaneConfig lane(String id, JsonObject camera) {
     return new LaneConfig(id, "Lane " + id, "entry", 1, List.of("br"), CameraConfig.from(camera, "camera."),
-        LaneGate.from(new JsonObject(), "", GateConfig.from(new JsonObject())), true, null, false, "all");
+        LaneGate.from(new JsonObject(), "", GateConfig.from(new JsonObject())), true, null, false, "all",
+        io.lanekeeper.config.ReadFloor.DEFAULT);
   }
 
   @BeforeAll
@@ -66,10 +67,16 @@ class SecretsTest {
     LaneConfig mjpeg = lane("cam-mjpeg", new JsonObject().put("type", "mjpeg").put("reconnectMs", 200)
         .put("url", "http://camuser:" + MJPEG_PASSWORD + "@127.0.0.1:" + WebTesting.closedPort() + "/video.mjpg"));
     LaneConfig exec = lane("cam-exec", new JsonObject().put("type", "exec").put("reconnectMs", 200)
-        .put("command", new JsonArray().add("sh").add("-c").add("echo '[rtsp @ 0x5] rtsp://admin:" + RTSP_PASSWORD
-            + "@10.0.0.9/stream: 401 Unauthorized' >&2; exit 1")));
+        .put("command", "rtsp-gate"));
+    // what the configuration file's cameraCommands.rtsp-gate would run: ffmpeg saying why it was refused
+    JsonArray argv = new JsonArray().add("sh").add("-c").add("echo '[rtsp @ 0x5] rtsp://admin:" + RTSP_PASSWORD
+        + "@10.0.0.9/stream: 401 Unauthorized' >&2; exit 1");
     for (LaneConfig l : List.of(mjpeg, exec)) {
-      vertx.deployVerticle(new CameraVerticle(), new DeploymentOptions().setConfig(l.toJson()))
+      JsonObject conf = l.toJson();
+      if (l == exec) {
+        conf.put("execArgv", argv);
+      }
+      vertx.deployVerticle(new CameraVerticle(), new DeploymentOptions().setConfig(conf))
           .await(10, TimeUnit.SECONDS);
     }
     web = WebTesting.deploy(vertx, new WebConfig(new HttpConfig("127.0.0.1", 0, 1 << 20, 4096), db.target(), 2,
@@ -142,7 +149,8 @@ class SecretsTest {
     Promise<JsonObject> fact = Promise.promise();
     WebSocketConnectOptions o = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(web.actualPort())
         .setURI("/ws").addHeader("Cookie", WebTesting.cookie(viewer));
-    vertx.createWebSocketClient().connect(o).onSuccess(ws -> ws.textMessageHandler(text -> {
+    io.lanekeeper.testing.Dashboards.connect(vertx, vertx.createWebSocketClient(), o, 3)
+        .onSuccess(ws -> ws.textMessageHandler(text -> {
       JsonObject m = new JsonObject(text);
       if (m.getString("type").equals("snapshot")) {
         snapshot.tryComplete(m);
