@@ -83,6 +83,8 @@ fi
 LANEKEEPER_JAVA_OPTS=-Xmx512m
 # LANEKEEPER_DB_URL=postgresql://lanekeeper@site-server:5432/lanekeeper
 ENV
+# it may hold a database password: the service's group reads it, nobody else
+chmod 0640 "$root/etc/lanekeeper/lanekeeper.env"
 # GPIO character devices for the gpio group (Raspberry Pi OS already does this; JetPack does not)
 cat > "$root/etc/udev/rules.d/60-lanekeeper-gpio.rules" <<'UDEV'
 SUBSYSTEM=="gpio", KERNEL=="gpiochip*", GROUP="gpio", MODE="0660"
