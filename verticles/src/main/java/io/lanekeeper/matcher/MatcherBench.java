@@ -83,6 +83,7 @@ public final class MatcherBench {
       }
       if (!o.get("--only").equals("lookup")) {
         simulate(o, profiles, report, out);
+        junk(o, profiles, report, out);
       }
     } catch (IOException | SQLException | IllegalArgumentException e) {
       System.err.println("bench matcher: " + e.getMessage());
@@ -353,6 +354,73 @@ public final class MatcherBench {
       }
     }
     report.append('\n');
+  }
+
+  /**
+   * Reads of things that are not plates (paving stones, grilles, stickers: the detector's false finds) against a
+   * registry that also holds short plates, through the same decision as the matcher's, with the lane's read floor
+   * and without it. Half the junk reads are random text of 4 to 8 characters, half the text of a registered short
+   * plate with at most one edit (the worst case: a paving stone read as GN24); every character's confidence is
+   * drawn from 0.05 to 1, as the engine gives junk low and uneven confidences.
+   */
+  private static void junk(Map<String, String> o, List<PlateProfile> profiles, StringBuilder report, PrintStream out) {
+    int trials = Integer.parseInt(o.get("--trials"));
+    Random rnd = new Random(17);
+    List<String> plates = distinctPlates(profiles, 1000, rnd, Set.of());
+    List<String> shorts = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      shorts.add(randomText(4 + rnd.nextInt(3), rnd));
+    }
+    List<Registration> regs = new ArrayList<>();
+    List<String> all = new ArrayList<>(plates);
+    all.addAll(shorts);
+    for (int i = 0; i < all.size(); i++) {
+      regs.add(Registration.plate(new JsonObject().put("id", i).put("plate", all.get(i)).put("kind", "allow"),
+          java.time.ZoneOffset.UTC));
+    }
+    Registry registry = Registry.of(regs, true);
+    LaneConfig lane = LaneConfig.from(new JsonObject().put("id", "sim").put("maxDistance", 1)
+        .put("formats", new JsonArray()), "");
+    Instant now = Instant.parse("2026-11-21T12:00:00Z");
+    OcrErrors misread = new OcrErrors(0.15, Map.of(), 0.8);
+    int[] opened = new int[2];
+    int belowFloor = 0;
+    int openedBelowFloor = 0;
+    for (int t = 0; t < trials; t++) {
+      String text = rnd.nextBoolean() ? randomText(4 + rnd.nextInt(5), rnd)
+          : misread.corrupt(shorts.get(rnd.nextInt(shorts.size())), 0.15, true, rnd);
+      double[] cc = new double[text.length()];
+      double conf = 1;
+      for (int i = 0; i < cc.length; i++) {
+        cc[i] = 0.05 + 0.95 * rnd.nextDouble();
+        conf *= cc[i];
+      }
+      boolean doubted = lane.read().doubt(text, conf, cc) != null;
+      belowFloor += doubted ? 1 : 0;
+      opened[0] += Policy.decide(registry, new Lots(), lane, text, now).allowed() ? 1 : 0;
+      boolean open = Policy.decide(registry, new Lots(), lane, text, conf, cc, now).allowed();
+      opened[1] += open ? 1 : 0;
+      openedBelowFloor += open && doubted ? 1 : 0;
+    }
+    report.append("## Junk reads\n\nReads of things that are not plates against 1,000 registered plates of the ")
+        .append("profiles and 50 short ones (4 to 6 characters), maximum distance 1: half random text of 4 to 8 ")
+        .append("characters, half a registered short plate's text with errors (a paving stone read as `GN24`); each ")
+        .append("character's confidence from 0.05 to 1. ").append(trials).append(" reads; ").append(belowFloor)
+        .append(" of them below the lane's default read floor (`docs/matcher.md`).\n\n")
+        .append("| read floor | junk reads let in | of them below the floor |\n|---|---|---|\n")
+        .append(String.format(Locale.ROOT, "| none (before issue #17) | %.3f%% | |%n", 100.0 * opened[0] / trials))
+        .append(String.format(Locale.ROOT, "| default (0.5 at 7 characters, 0.4 each, 4 at least) | %.3f%% | %d "
+            + "|%n%n", 100.0 * opened[1] / trials, openedBelowFloor));
+    out.printf(Locale.ROOT, "junk: no floor %.3f%%, floor %.3f%%, below the floor let in %d%n",
+        100.0 * opened[0] / trials, 100.0 * opened[1] / trials, openedBelowFloor);
+  }
+
+  private static String randomText(int n, Random rnd) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      b.append(ALNUM.charAt(rnd.nextInt(ALNUM.length())));
+    }
+    return b.toString();
   }
 
   /**
