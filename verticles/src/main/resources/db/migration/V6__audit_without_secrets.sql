@@ -6,7 +6,8 @@
 -- Free text: a URL's password, a password=/token=/secret= value, an Authorization header's credentials.
 CREATE FUNCTION lk_redact_text(s text) RETURNS text LANGUAGE sql IMMUTABLE STRICT AS $$
   SELECT regexp_replace(regexp_replace(regexp_replace(s,
-    '(\m[a-z][a-z0-9+.-]*://[^[:space:]/:@"''<>]*:)[^[:space:]@"''<>]+(?=@)', '\1***', 'gi'),
+    '(\m[a-z][a-z0-9+.-]*://[^[:space:]/:@"''<>]*:)(?![0-9]+(/|[[:space:]]|$))[^[:space:]]+(?=@[^[:space:]@]*([[:space:]]|$))',
+    '\1***', 'gi'),
     '((?<![a-z0-9_.-])[a-z0-9_.-]*(password|passwd|pass|pwd|pw|secret|token|api[_-]?key)=)[^&;[:space:]"'',)<>]+',
     '\1***', 'gi'),
     '(authorization:[[:space:]]*(basic|bearer|digest)[[:space:]]+)[^[:space:]"'',]+', '\1***', 'gi')

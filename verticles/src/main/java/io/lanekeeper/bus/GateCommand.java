@@ -52,9 +52,16 @@ public record GateCommand(String lane, String action, String decisionId, Instant
     return c;
   }
 
-  /** Null, or text without control characters (line breaks, NUL, escapes): what an audit line may hold. */
+  /**
+   * Null, or one line of text an audit row shows as it is: no control characters (line breaks, NUL, escapes), no
+   * line or paragraph separators, no invisible format characters (bidirectional overrides that would make a
+   * reason read otherwise than it is stored).
+   */
   public static boolean printable(String s) {
-    return s == null || s.codePoints().noneMatch(cp -> Character.getType(cp) == Character.CONTROL);
+    return s == null || s.codePoints().noneMatch(cp -> switch (Character.getType(cp)) {
+      case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR -> true;
+      default -> false;
+    });
   }
 
   private static boolean blank(String s) {

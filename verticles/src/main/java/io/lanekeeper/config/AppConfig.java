@@ -14,7 +14,8 @@ import java.util.Map;
 public record AppConfig(Path dataDir, HttpConfig http, DbConfig db, GateConfig gate, TrackerConfig tracker,
                         List<LaneConfig> lanes, JsonObject anpr, JsonObject raw) {
 
-  public static AppConfig from(JsonObject j) {
+  public static AppConfig from(JsonObject file) {
+    JsonObject j = CameraCommands.adoptInline(file);
     String data = Json.string(j, "", "dataDir", "data");
     String tz = Json.string(j, "", "timezone", null);
     if (tz != null) {

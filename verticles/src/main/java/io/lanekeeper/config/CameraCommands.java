@@ -16,6 +16,8 @@ import java.util.Map;
  */
 public record CameraCommands(Map<String, List<String>> byName) {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CameraCommands.class);
+
   public static final CameraCommands NONE = new CameraCommands(Map.of());
 
   public static CameraCommands from(JsonObject raw) {
@@ -46,6 +48,35 @@ public record CameraCommands(Map<String, List<String>> byName) {
       out.put(name, List.copyOf(argv));
     }
     return new CameraCommands(Map.copyOf(out));
+  }
+
+  /**
+   * A configuration file written before programs were named: each of its lanes' {@code exec} cameras that writes
+   * its program out gets it moved into {@code cameraCommands} as {@code <lane>-camera} (logged), so a device keeps
+   * running after the upgrade. Only the file's own lanes: a lane from the browser that writes a program is refused
+   * ({@link CameraConfig}). Returns the configuration as it should be read; the given one is not changed.
+   */
+  public static JsonObject adoptInline(JsonObject raw) {
+    if (!(raw.getValue("lanes") instanceof JsonArray lanes)) {
+      return raw;
+    }
+    JsonObject out = null;
+    for (int i = 0; i < lanes.size(); i++) {
+      if (lanes.getValue(i) instanceof JsonObject lane && lane.getValue("camera") instanceof JsonObject camera
+          && camera.getValue("command") instanceof JsonArray argv && lane.getValue("id") instanceof String id
+          && id.matches(LaneConfig.ID_PATTERN)) {
+        if (out == null) {
+          out = raw.copy();
+        }
+        String name = id + "-camera";
+        JsonObject commands = out.getValue("cameraCommands") instanceof JsonObject c ? c : new JsonObject();
+        out.put("cameraCommands", commands.put(name, commands.getValue(name, argv.copy())));
+        out.getJsonArray("lanes").getJsonObject(i).getJsonObject("camera").put("command", name);
+        LOG.warn("lanes[{}].camera.command writes its program out; running it as cameraCommands.{} (move it there in "
+            + "the configuration file: a lane names its program)", i, name);
+      }
+    }
+    return out == null ? raw : out;
   }
 
   /** The program and arguments of the command of this name, or null. */

@@ -23,9 +23,13 @@ public final class Redaction {
 
   private static final String SECRET_WORDS = "password|passwd|pass|pwd|pw|secret|token|api[_-]?key";
 
-  /** {@code scheme://user:password@}: the password. */
-  private static final Pattern URL_PASSWORD =
-      Pattern.compile("(\\b[a-z][a-z0-9+.-]*://[^\\s/:@\"'<>]*:)([^\\s@\"'<>]+)(?=@)", Pattern.CASE_INSENSITIVE);
+  /**
+   * {@code scheme://user:password@}: the password, everything up to the last {@code @} of the URL (ffmpeg and most
+   * clients split there, so {@code p@ss} or {@code ab'cd} are whole passwords); not a port ({@code :8080/path@x}).
+   */
+  private static final Pattern URL_PASSWORD = Pattern.compile(
+      "(\\b[a-z][a-z0-9+.-]*://[^\\s/:@\"'<>]*:)(?!\\d+(?:/|\\s|$))(\\S+)(?=@[^\\s@]*(?:\\s|$))",
+      Pattern.CASE_INSENSITIVE);
   /** {@code password=...}, {@code user-pw=...}, {@code access_token=...}: the value. */
   private static final Pattern PARAMETER = Pattern.compile(
       "((?<![a-z0-9_.-])[a-z0-9_.-]*(?:" + SECRET_WORDS + ")=)([^&;\\s\"',)<>]+)", Pattern.CASE_INSENSITIVE);

@@ -41,6 +41,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
   private static final Duration STABLE = Duration.ofSeconds(60);
   /** How long a starting server may take to take logins (recovery after a power cut included). */
   private static final Duration READY_LIMIT = Duration.ofMinutes(5);
+  /** How long the controller's start waits for the first start of the server before it goes on without it. */
+  private static final Duration FIRST_WAIT = Duration.ofSeconds(20);
 
   private final Path dataDir;
   private final Path pgDir;
@@ -89,8 +91,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
   }
 
   /**
-   * Blocking until the first start succeeded or failed; after a failure it keeps trying with back-off. For the
-   * controller, which runs without its database and must never stay without it for good.
+   * Blocking until the first start succeeded or failed, or for at most 20 s (a server recovering from a power cut
+   * on a slow card may take minutes; its start goes on); after a failure it keeps trying with back-off. For the
+   * controller, which decides without its database meanwhile and must never stay without it for good.
    */
   public static EmbeddedDatabase startRetrying(Path dataDir, int port) throws IOException {
     EmbeddedDatabase db = new EmbeddedDatabase(dataDir, port);
@@ -119,7 +122,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
   private Optional<String> firstStart(boolean retry) {
     try {
-      return supervisor.submit(() -> {
+      java.util.concurrent.Future<Optional<String>> started = supervisor.submit(() -> {
         try {
           startServer();
           setStatus(status.with(DatabaseStatus.UP));
@@ -133,7 +136,18 @@ public final class EmbeddedDatabase implements AutoCloseable {
           }
           return Optional.of(message(e));
         }
-      }).get();
+      });
+      if (!retry) {
+        return started.get();
+      }
+      try {
+        return started.get(FIRST_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (java.util.concurrent.TimeoutException e) {
+        // crash recovery on a slow card can take minutes: the controller decides meanwhile, the start goes on
+        LOG.warn("Embedded PostgreSQL in {} is still starting after {} s (crash recovery?); the controller starts "
+            + "without it and uses it once it is up", pgDir, FIRST_WAIT.toSeconds());
+        return Optional.empty();
+      }
     } catch (Exception e) {
       return Optional.of(message(e));
     }

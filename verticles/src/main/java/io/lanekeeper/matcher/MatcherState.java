@@ -49,6 +49,8 @@ final class MatcherState {
   final Deque<Move> pending = new ArrayDeque<>();
   /** Rows found unreadable since the owner last took them ({@link #takeProblems}). */
   private final List<Problem> problems = new ArrayList<>();
+  /** The keys of the rows that are unreadable now: those found and not read well (or deleted) since. */
+  final java.util.Set<String> unreadable = new java.util.HashSet<>();
   private final ZoneId zone;
 
   private MatcherState(Registry registry, ZoneId zone) {
@@ -79,6 +81,7 @@ final class MatcherState {
     }
     MatcherState s = new MatcherState(Registry.of(regs), zone);
     s.problems.addAll(found);
+    found.forEach(f -> s.unreadable.add(f.key()));
     List<Move> moves = new ArrayList<>(unflushed);
     for (JsonObject l : rest) {
       switch (l.getString("t", "")) {
@@ -146,11 +149,18 @@ final class MatcherState {
     switch (t) {
       case "plate", "pass" -> {
         String key = t + ":" + change.getLong("id");
+        int before = problems.size();
         Registration r = "DELETE".equals(op) ? null : read(t, row, zone, problems);
         Registration old = registry.get(key);
+        if (problems.size() > before) {
+          unreadable.add(key);
+        } else {
+          unreadable.remove(key);
+        }
         if (r == null && !"DELETE".equals(op) && old != null && old.deny()) {
           // a deny entry changed into something unreadable, even its plate: the denial it made still holds
-          LOG.error("Registry: keeping the deny entry {} ({}) as it was", key, old.plate());
+          Problem p = problems.removeLast();
+          problems.add(new Problem(key, old.plate(), true, p.why()));
         } else if (r == null) {
           // deleted, or changed into something unreadable: an allow entry that cannot be read lets nobody in
           registry.remove(key);

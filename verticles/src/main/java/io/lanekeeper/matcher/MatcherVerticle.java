@@ -66,7 +66,8 @@ public class MatcherVerticle extends VerticleBase {
   private boolean flushing;
   private boolean snapshotDue;
   private boolean snapshotWriting;
-  private long unreadableRows;
+  /** The unreadable rows staff have been told of. */
+  private final java.util.Set<String> alerted = new java.util.HashSet<>();
 
   @Override
   public Future<?> start() {
@@ -94,13 +95,20 @@ public class MatcherVerticle extends VerticleBase {
   private JsonObject status() {
     return new JsonObject().put("source", source).put("registrations", state == null ? 0 : state.registry.size())
         .put("pendingMoves", state == null ? 0 : state.pending.size()).put("loading", buffered != null)
-        .put("unreadableRows", unreadableRows);
+        .put("unreadableRows", state == null ? 0 : state.unreadable.size());
   }
 
-  /** Rows the matcher could not read whole: logged and raised for staff, each time it meets them. */
+  /**
+   * Rows the matcher could not read whole: logged and raised for staff once each, not again at every reload; a row
+   * that was fixed and breaks again is raised again.
+   */
   private void reportProblems() {
+    alerted.retainAll(state.unreadable);
     for (MatcherState.Problem p : state.takeProblems()) {
-      unreadableRows++;
+      if (!alerted.add(p.key())) {
+        LOG.debug("Registry, still: {}", p.describe());
+        continue;
+      }
       LOG.error("Registry: {}", p.describe());
       vertx.eventBus().publish(Addresses.ALERT, new JsonObject().put("source", "matcher").put("key", p.key())
           .put("level", p.denyKept() ? "warning" : "critical").put("message", p.describe())

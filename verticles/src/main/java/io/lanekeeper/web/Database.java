@@ -61,8 +61,18 @@ final class Database {
 
   /** Several statements of one person's change, in one transaction that names them. */
   <T> Future<T> inTransaction(String actor, java.util.function.Function<SqlConnection, Future<T>> work) {
-    return bounded(pool.withTransaction(c -> c.preparedQuery(SET_ACTOR).execute(Tuple.of(actor))
-        .compose(v -> work.apply(c))));
+    return pool.withTransaction(c -> c.preparedQuery(SET_ACTOR).execute(Tuple.of(actor)).compose(v -> work.apply(c)))
+        .timeout(timeoutMs, TimeUnit.MILLISECONDS)
+        .recover(t -> Future.failedFuture(t instanceof TimeoutException ? outcomeUnknown() : classify(t)));
+  }
+
+  /**
+   * A change we stopped waiting for may still commit when a frozen database runs again: the person must look
+   * before trying again, not take the 503 for a refusal.
+   */
+  private ApiError outcomeUnknown() {
+    return ApiError.unavailable("outcome_unknown", "the database did not confirm the change within " + timeoutMs
+        + " ms; it may still be made when the database answers again: look before you try again");
   }
 
   /** One statement run for each tuple, all in one transaction, on the person's account. */

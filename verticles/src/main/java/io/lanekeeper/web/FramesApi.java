@@ -56,21 +56,27 @@ final class FramesApi {
   private void reserve(RoutingContext ctx) {
     long max = config.http().maxFrameBytes();
     String declared = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-    long want = max;
+    long stated = -1;
     if (declared != null) {
       try {
-        want = Math.min(max, Math.max(0, Long.parseLong(declared.strip())));
+        stated = Math.max(0, Long.parseLong(declared.strip()));
       } catch (NumberFormatException e) {
         throw new ApiError(400, "bad_request", null, "Content-Length is not a number");
       }
     }
+    long want = stated < 0 ? max : Math.min(max, stated);
     long budget = config.http().maxFrameBytesInFlight();
     if (inFlight + want > budget) {
+      if (stated < 0 || stated > max) {
+        // busy, and a body of no stated length or over the limit: not worth passing through; the connection goes
+        ctx.request().connection().close();
+        return;
+      }
       ApiError busy = ApiError.unavailable("frames_busy", "the controller holds " + inFlight + " bytes of frames now "
           + "(at most " + budget + "); send this one again in a second");
       ctx.response().putHeader(HttpHeaders.RETRY_AFTER, "1");
-      // the body passes through unkept and the answer follows it (answered before its body was read, a push got
-      // no answer at all in FrameBudgetTest); the connection stays usable for the camera's next push
+      // the body (at most the per-frame limit) passes through unkept and the answer follows it (answered before
+      // its body was read, a push got no answer at all in FrameBudgetTest); the connection stays usable
       ctx.request().handler(chunk -> { }).endHandler(v -> ctx.fail(busy)).exceptionHandler(e -> { }).resume();
       return;
     }
@@ -79,6 +85,7 @@ final class FramesApi {
     ctx.addEndHandler(ar -> inFlight -= held);
     ctx.next();
   }
+
 
   /** A recent frame of the lane as the camera keeps it (the last few that went to recognition). */
   private void frame(RoutingContext ctx) {

@@ -28,10 +28,21 @@ class CameraCommandsTest {
   }
 
   @Test
-  @DisplayName("A program written in a lane, or a name the file does not list, stops the start naming the key")
+  @DisplayName("A file written before programs were named still starts: the lane's program becomes <lane>-camera")
+  void olderFileAdopted() {
+    AppConfig app = AppConfig.from(site(new JsonArray().add("ffmpeg").add("-i").add("rtsp://cam/live")));
+    assertThat(app.lanes().getFirst().camera().command()).isEqualTo("e1-camera");
+    assertThat(CameraCommands.from(app.raw()).argv("e1-camera")).containsExactly("ffmpeg", "-i", "rtsp://cam/live");
+    assertThat(CameraCommands.from(app.raw()).names()).containsExactly("csi-0", "e1-camera");
+  }
+
+  @Test
+  @DisplayName("A lane from the browser that writes a program, or a name the file does not list, is refused naming "
+      + "the key")
   void refused() {
-    assertThatThrownBy(() -> AppConfig.from(site(new JsonArray().add("/bin/sh").add("-c").add("id"))))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("lanes[0].camera.command")
+    assertThatThrownBy(() -> LaneConfig.from(site(new JsonArray().add("/bin/sh").add("-c").add("id"))
+        .getJsonArray("lanes").getJsonObject(0), "lane."))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("lane.camera.command")
         .hasMessageContaining("cameraCommands");
     assertThatThrownBy(() -> AppConfig.from(site("sh")))
         .isInstanceOf(ConfigException.class).hasMessageContaining("no program named 'sh'")

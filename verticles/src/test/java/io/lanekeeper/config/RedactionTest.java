@@ -22,6 +22,7 @@ class RedactionTest {
       "Authorization: Basic dXNlcjpwYXNz refused",
       "rtsp://user:p/ss%40word@cam/x and http://plain.example:8080/path@frag",
       "nothing to hide: http://10.0.0.21:8080/video.mjpg, user@example.org, fps=5, passthrough=1",
+      "ffmpeg: rtsp://admin:p@ss@10.0.0.9/live: 401 and rtsp://admin:ab'cd<\"ef@cam/x refused",
       "");
 
   private static JsonObject lane() {
@@ -45,6 +46,9 @@ class RedactionTest {
         .isEqualTo("GET /cgi?access_token=***;user-pw=***&x=1 failed; api_key=*** Token=***");
     assertThat(Redaction.text(TEXTS.get(4))).isEqualTo("Authorization: Basic *** refused");
     assertThat(Redaction.text(TEXTS.get(5))).startsWith("rtsp://user:***@cam/x");
+    // a password holding @ or quotes is masked whole, up to the URL's last @
+    assertThat(Redaction.text(TEXTS.get(7))).isEqualTo("ffmpeg: rtsp://admin:***@10.0.0.9/live: 401 and "
+        + "rtsp://admin:***@cam/x refused");
     assertThat(Redaction.text(TEXTS.get(6))).isEqualTo(TEXTS.get(6));
     assertThat(Redaction.text(Redaction.text(TEXTS.get(0)))).isEqualTo(Redaction.text(TEXTS.get(0)));
   }

@@ -72,8 +72,8 @@ class ManualOpenAuditTest {
   }
 
   @Test
-  @DisplayName("An operator's open with a NUL in its reason is a 400 naming 'why': the barrier never moves and "
-      + "no action is recorded; the same open with a plain reason moves it and is in gate_actions")
+  @DisplayName("An operator's open with a NUL, an escape or an invisible override in its reason is a 400 naming "
+      + "'why': the barrier never moves and no action is recorded; with a plain reason it moves and is on record")
   void openWithoutAuditRowRefused(Vertx vertx) throws Exception {
     var refused = operator.post("/api/gates/" + LANE + "/open")
         .sendJsonObject(new JsonObject().put("why", "delivery\u0000")).await(10, TimeUnit.SECONDS);
@@ -82,6 +82,11 @@ class ManualOpenAuditTest {
     var escape = operator.post("/api/gates/" + LANE + "/open")
         .sendJsonObject(new JsonObject().put("why", "delivery\u001b[2J")).await(10, TimeUnit.SECONDS);
     assertThat(escape.statusCode()).isEqualTo(400);
+    // a right-to-left override or a line separator would make the audit read otherwise than it is stored
+    for (String spoof : new String[] {"delivery \u202Eyrevileder", "delivery\u2028by admin"}) {
+      assertThat(operator.post("/api/gates/" + LANE + "/open").sendJsonObject(new JsonObject().put("why", spoof))
+          .await(10, TimeUnit.SECONDS).statusCode()).as(spoof).isEqualTo(400);
+    }
     Thread.sleep(300);
     assertThat(states).noneMatch(GateState::relay);
     assertThat(rows("true")).isZero();
