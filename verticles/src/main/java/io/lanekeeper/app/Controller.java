@@ -109,7 +109,7 @@ public final class Controller {
     }));
     // the names of the programs exec cameras may run, for the lane form; never the programs (they may hold secrets)
     consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.CAMERA_COMMANDS, m -> m.reply(new JsonObject()
-        .put("commands", new JsonArray(io.lanekeeper.config.CameraCommands.from(cfg.raw()).names())))));
+        .put("commands", new JsonArray(cfg.cameraCommands().names())))));
     consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.LANES_APPLY, m -> apply(m.body())
         .onSuccess(m::reply).onFailure(e -> m.fail(500, e.getMessage()))));
     return chain
@@ -157,7 +157,7 @@ public final class Controller {
       return Future.succeededFuture();
     }
     JsonObject conf = lane.toJson().put("archive", new JsonObject().put("dir", frames).put("maxBytes", frameBytes));
-    java.util.List<String> argv = io.lanekeeper.config.CameraCommands.from(cfg.raw()).argv(lane.camera().command());
+    java.util.List<String> argv = cfg.cameraCommands().argv(lane.camera().command());
     if (argv != null) {
       conf.put("execArgv", new JsonArray(argv));
     }

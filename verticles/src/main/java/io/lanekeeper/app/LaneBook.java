@@ -99,7 +99,7 @@ final class LaneBook {
    */
   LaneConfig check(JsonObject j, String path) {
     LaneConfig l = LaneConfig.from(j, path, cfg.gate());
-    AppConfig.checkLanes(merged(l), cfg.raw());
+    AppConfig.checkLanes(merged(l), cfg.raw(), cfg.cameraCommands());
     return l;
   }
 

@@ -12,7 +12,7 @@ import java.util.Map;
  * verticle is deployed.
  */
 public record AppConfig(Path dataDir, HttpConfig http, DbConfig db, GateConfig gate, TrackerConfig tracker,
-                        List<LaneConfig> lanes, JsonObject anpr, JsonObject raw) {
+                        List<LaneConfig> lanes, CameraCommands cameraCommands, JsonObject anpr, JsonObject raw) {
 
   public static AppConfig from(JsonObject file) {
     JsonObject j = CameraCommands.adoptInline(file);
@@ -28,19 +28,22 @@ public record AppConfig(Path dataDir, HttpConfig http, DbConfig db, GateConfig g
     Json.integer(Json.object(j, "", "history"), "history.", "frameMbPerLane", 256, 0, 1_000_000);
     GateConfig gate = GateConfig.from(Json.object(j, "", "gate"));
     List<LaneConfig> lanes = LaneConfig.listFrom(j.getValue("lanes"), gate);
-    checkLanes(lanes, j);
+    CameraCommands commands = CameraCommands.from(j);
+    checkLanes(lanes, j, commands);
     return new AppConfig(Path.of(data), HttpConfig.from(Json.object(j, "", "http")),
         DbConfig.from(Json.object(j, "", "db")), gate,
-        TrackerConfig.from(Json.object(j, "", "tracker")), lanes, Json.object(j, "", "anpr"), j);
+        TrackerConfig.from(Json.object(j, "", "tracker")), lanes, commands, Json.object(j, "", "anpr"), j);
   }
 
   /**
    * What no single lane can check: two lanes on one GPIO line, a lane switching its relay over MQTT while MQTT is
-   * off. Run on the file's lanes at start and on every lane an admin changes, with the others as they run.
+   * off, an exec camera naming a program the file does not list. Run on the file's lanes at start and on every
+   * lane an admin changes, with the others as they run.
    *
    * @param raw the whole configuration (its {@code mqtt} section)
+   * @param commands the programs the file lists
    */
-  public static void checkLanes(List<LaneConfig> lanes, JsonObject raw) {
+  public static void checkLanes(List<LaneConfig> lanes, JsonObject raw, CameraCommands commands) {
     MqttConfig mqtt = MqttConfig.from(Json.object(raw, "", "mqtt")); // checked here, read by the MQTT verticle
     Map<String, String> lines = new HashMap<>();
     for (int i = 0; i < lanes.size(); i++) {
@@ -60,7 +63,6 @@ public record AppConfig(Path dataDir, HttpConfig http, DbConfig db, GateConfig g
         && !mqtt.enabled()) {
       throw new ConfigException("mqtt.enabled", "a lane's gate uses the mqtt driver: MQTT must be enabled");
     }
-    CameraCommands commands = CameraCommands.from(raw);
     for (int i = 0; i < lanes.size(); i++) {
       CameraConfig c = lanes.get(i).camera();
       if (c.type().equals("exec") && commands.argv(c.command()) == null) {

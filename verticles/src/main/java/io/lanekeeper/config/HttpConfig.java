@@ -34,7 +34,7 @@ public record HttpConfig(String host, int port, long maxFrameBytes, long maxJson
 
   /** Plain HTTP, no tokens: tests and the demo. */
   public HttpConfig(String host, int port, long maxFrameBytes, long maxJsonBytes) {
-    this(host, port, maxFrameBytes, maxJsonBytes, null, false, List.of(), Math.max(maxFrameBytes, 32L << 20));
+    this(host, port, maxFrameBytes, maxJsonBytes, null, false, List.of(), defaultInFlight(maxFrameBytes));
   }
 
   public static HttpConfig from(JsonObject j) {
@@ -49,7 +49,7 @@ public record HttpConfig(String host, int port, long maxFrameBytes, long maxJson
       }
     }
     long maxFrameBytes = Json.number(j, "http.", "maxFrameBytes", 10L << 20, 1024, 200L << 20);
-    long inFlight = Json.number(j, "http.", "maxFrameBytesInFlight", Math.max(maxFrameBytes, 32L << 20), 1024,
+    long inFlight = Json.number(j, "http.", "maxFrameBytesInFlight", defaultInFlight(maxFrameBytes), 1024,
         4L << 30);
     if (inFlight < maxFrameBytes) {
       throw new ConfigException("http.maxFrameBytesInFlight", "must be at least http.maxFrameBytes ("
@@ -59,6 +59,11 @@ public record HttpConfig(String host, int port, long maxFrameBytes, long maxJson
         Json.integer(j, "http.", "port", 8080, 0, 65535), maxFrameBytes,
         Json.number(j, "http.", "maxJsonBytes", 1L << 20, 1024, 100L << 20),
         tls, tls != null || Json.bool(j, "http.", "secureCookies", false), tokens(j), inFlight);
+  }
+
+  /** 32 MiB of frames in flight, or one frame of the largest size where that is more. */
+  private static long defaultInFlight(long maxFrameBytes) {
+    return Math.max(maxFrameBytes, 32L << 20);
   }
 
   private static List<ApiToken> tokens(JsonObject j) {

@@ -67,8 +67,7 @@ final class ApiRoutes {
     HttpServerRequest req = ctx.request();
     String length = req.getHeader(HttpHeaders.CONTENT_LENGTH);
     boolean body = req.headers().contains(HttpHeaders.TRANSFER_ENCODING) || (length != null && !length.equals("0"));
-    String type = req.getHeader(HttpHeaders.CONTENT_TYPE);
-    String media = type == null ? "" : type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+    String media = mediaType(ctx, "");
     if (body && !(media.equals("application/json") || media.startsWith("application/") && media.endsWith("+json"))) {
       throw new ApiError(415, "unsupported_media_type", null, "send the body as application/json");
     }
@@ -83,6 +82,12 @@ final class ApiRoutes {
   /** Any method: static files, which answer GET and HEAD themselves. */
   void files(String path, Role role, Handler<RoutingContext> handler) {
     route(null, path, role, List.of(handler));
+  }
+
+  /** The request's media type without its parameters, in lower case ({@code image/jpeg}); {@code absent} without one. */
+  static String mediaType(RoutingContext ctx, String absent) {
+    String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+    return type == null ? absent : type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
   }
 
   /** Reads the whole body into memory, refusing more than {@code limit} bytes with a 413. */

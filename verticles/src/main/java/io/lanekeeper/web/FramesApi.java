@@ -12,7 +12,6 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 
@@ -121,10 +120,9 @@ final class FramesApi {
   }
 
   private void mediaType(RoutingContext ctx) {
-    String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
-    String bare = type == null ? "application/octet-stream" : type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
-    if (!MEDIA_TYPES.contains(bare)) {
-      throw unsupported("Content-Type must be image/jpeg, image/png or application/octet-stream, got " + type);
+    if (!MEDIA_TYPES.contains(ApiRoutes.mediaType(ctx, "application/octet-stream"))) {
+      throw unsupported("Content-Type must be image/jpeg, image/png or application/octet-stream, got "
+          + ctx.request().getHeader(HttpHeaders.CONTENT_TYPE));
     }
     ctx.next();
   }

@@ -23,8 +23,8 @@ class CameraCommandsTest {
   void named() {
     AppConfig app = AppConfig.from(site("csi-0"));
     assertThat(app.lanes().getFirst().camera().command()).isEqualTo("csi-0");
-    assertThat(CameraCommands.from(app.raw()).argv("csi-0")).isEqualTo(List.of("gst-launch-1.0", "-q"));
-    assertThat(CameraCommands.from(app.raw()).names()).containsExactly("csi-0");
+    assertThat(app.cameraCommands().argv("csi-0")).isEqualTo(List.of("gst-launch-1.0", "-q"));
+    assertThat(app.cameraCommands().names()).containsExactly("csi-0");
   }
 
   @Test
@@ -32,8 +32,8 @@ class CameraCommandsTest {
   void olderFileAdopted() {
     AppConfig app = AppConfig.from(site(new JsonArray().add("ffmpeg").add("-i").add("rtsp://cam/live")));
     assertThat(app.lanes().getFirst().camera().command()).isEqualTo("e1-camera");
-    assertThat(CameraCommands.from(app.raw()).argv("e1-camera")).containsExactly("ffmpeg", "-i", "rtsp://cam/live");
-    assertThat(CameraCommands.from(app.raw()).names()).containsExactly("csi-0", "e1-camera");
+    assertThat(app.cameraCommands().argv("e1-camera")).containsExactly("ffmpeg", "-i", "rtsp://cam/live");
+    assertThat(app.cameraCommands().names()).containsExactly("csi-0", "e1-camera");
   }
 
   @Test
