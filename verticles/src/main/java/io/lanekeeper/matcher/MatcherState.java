@@ -74,14 +74,16 @@ final class MatcherState {
         rest.add(l);
         continue;
       }
-      Registration r = read(t, l, zone, found);
-      if (r != null) {
-        regs.add(r);
+      Parsed p = parse(t, l, zone);
+      if (p.registration() != null) {
+        regs.add(p.registration());
+      }
+      if (p.problem() != null) {
+        found.add(p.problem());
       }
     }
     MatcherState s = new MatcherState(Registry.of(regs), zone);
-    s.problems.addAll(found);
-    found.forEach(f -> s.unreadable.add(f.key()));
+    found.forEach(s::note);
     List<Move> moves = new ArrayList<>(unflushed);
     for (JsonObject l : rest) {
       switch (l.getString("t", "")) {
@@ -95,23 +97,25 @@ final class MatcherState {
     return s;
   }
 
-  /**
-   * A plate or pass row as a registration, or null when it cannot be used; fails closed (see
-   * {@link Registration#plate}) and lists what it could not read in {@code problems}.
-   */
-  private static Registration read(String t, JsonObject row, ZoneId zone, List<Problem> problems) {
-    String key = t + ":" + row.getValue("id");
+  /** A plate or pass row as the matcher reads it: a registration, null when it cannot be used, and what was wrong. */
+  private record Parsed(Registration registration, Problem problem) {
+  }
+
+  /** Fails closed (see {@link Registration#plate}). */
+  private static Parsed parse(String t, JsonObject row, ZoneId zone) {
     try {
       Registration r = "plate".equals(t) ? Registration.plate(row, zone) : Registration.pass(row);
-      if (r.problem() != null) {
-        problems.add(new Problem(r.key(), r.plate(), true, r.problem()));
-      }
-      return r;
+      return new Parsed(r, r.problem() == null ? null : new Problem(r.key(), r.plate(), true, r.problem()));
     } catch (RuntimeException e) {
-      problems.add(new Problem(key, String.valueOf(row.getValue("plate")), false,
+      return new Parsed(null, new Problem(t + ":" + row.getValue("id"), String.valueOf(row.getValue("plate")), false,
           e.getMessage() == null ? e.toString() : e.getMessage()));
-      return null;
     }
+  }
+
+  /** A row found unreadable: unreadable now, and to be reported. */
+  private void note(Problem p) {
+    problems.add(p);
+    unreadable.add(p.key());
   }
 
   /** The unreadable rows found since the last call, for the owner to log and raise an alert; clears the list. */
@@ -149,23 +153,22 @@ final class MatcherState {
     switch (t) {
       case "plate", "pass" -> {
         String key = t + ":" + change.getLong("id");
-        int before = problems.size();
-        Registration r = "DELETE".equals(op) ? null : read(t, row, zone, problems);
+        Parsed p = "DELETE".equals(op) ? new Parsed(null, null) : parse(t, row, zone);
+        Problem problem = p.problem();
         Registration old = registry.get(key);
-        if (problems.size() > before) {
-          unreadable.add(key);
-        } else {
-          unreadable.remove(key);
-        }
-        if (r == null && !"DELETE".equals(op) && old != null && old.deny()) {
+        if (p.registration() == null && problem != null && old != null && old.deny()) {
           // a deny entry changed into something unreadable, even its plate: the denial it made still holds
-          Problem p = problems.removeLast();
-          problems.add(new Problem(key, old.plate(), true, p.why()));
-        } else if (r == null) {
+          problem = new Problem(key, old.plate(), true, problem.why());
+        } else if (p.registration() == null) {
           // deleted, or changed into something unreadable: an allow entry that cannot be read lets nobody in
           registry.remove(key);
         } else {
-          registry.put(r);
+          registry.put(p.registration());
+        }
+        if (problem != null) {
+          note(problem);
+        } else {
+          unreadable.remove(key);
         }
       }
       case "lot" -> {

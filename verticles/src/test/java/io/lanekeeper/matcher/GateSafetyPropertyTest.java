@@ -175,6 +175,7 @@ class GateSafetyPropertyTest {
     return b.toString();
   }
 
+  /** Another member of the character's look-alike class (the classes of {@link LookAlikes}), or itself. */
   private static char alike(char c) {
     for (String group : new String[] {"0ODQ", "1IL7T", "8B", "5S", "2Z", "6G", "MWNH"}) {
       int i = group.indexOf(c);
@@ -187,7 +188,7 @@ class GateSafetyPropertyTest {
 
   /**
    * The weighted edit distance, computed here from scratch (not by the index under test): insertions, deletions
-   * and substitutions cost 1, a substitution between look-alikes 0.5.
+   * and substitutions cost 1, a substitution between look-alikes ({@link LookAlikes#alike}) 0.5.
    */
   private static double distance(String a, String b) {
     double[][] d = new double[a.length() + 1][b.length() + 1];
@@ -201,19 +202,10 @@ class GateSafetyPropertyTest {
       for (int j = 1; j <= b.length(); j++) {
         char x = a.charAt(i - 1);
         char y = b.charAt(j - 1);
-        double sub = x == y ? 0 : alikeChars(x, y) ? 0.5 : 1;
+        double sub = x == y ? 0 : LookAlikes.alike(x, y) ? 0.5 : 1;
         d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + sub);
       }
     }
     return d[a.length()][b.length()];
-  }
-
-  private static boolean alikeChars(char x, char y) {
-    for (String group : new String[] {"0ODQ", "1IL7T", "8B", "5S", "2Z", "6G", "MWNH"}) {
-      if (group.indexOf(x) >= 0 && group.indexOf(y) >= 0) {
-        return true;
-      }
-    }
-    return false;
   }
 }
