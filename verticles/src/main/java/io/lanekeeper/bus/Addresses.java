@@ -25,6 +25,12 @@ public final class Addresses {
    */
   public static final String VEHICLE_PARKED = "vehicle.parked";
 
+  /**
+   * Published by the store once the database's schema is migrated (on every start): the web checks for accounts and
+   * the matcher loads the registry then, rather than failing on tables that are not there yet. Body: {}.
+   */
+  public static final String SCHEMA_READY = "store.schema-ready";
+
   /** Published once per vehicle by the tracker after consensus. Body: {@link VehicleRead} JSON. */
   public static final String VEHICLE_READ = "vehicle.read";
 
