@@ -295,7 +295,9 @@ function parked(p) {
   const e = lanes.get(p.lane);
   if (!e) return;
   const now = Date.now();
+  e.parked.delete(p.plate); // re-inserted last: the map's order is the order of sightings
   e.parked.set(p.plate, { since: p.since, seen: now });
+  while (e.parked.size > 50) e.parked.delete(e.parked.keys().next().value);
   for (const [plate, v] of e.parked) if (now - v.seen > PARKED_SHOWN_MS) e.parked.delete(plate);
   const shown = [...e.parked.entries()].sort((a, b) => b[1].seen - a[1].seen).slice(0, PARKED_SHOWN);
   e.els.parked.textContent = shown.length
