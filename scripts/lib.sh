@@ -32,6 +32,9 @@ LK_FONT_PACKAGES="fonts-dejavu-core fonts-liberation2 fonts-freefont-ttf fonts-r
 # What the controller uses at run time besides the jar: the fonts, and libjpeg-turbo's TurboJPEG library
 # (SIMD JPEG decoding, about twice OpenCV's bundled decoder; the engine falls back to OpenCV without it).
 LK_RUNTIME_PACKAGES="$LK_FONT_PACKAGES libturbojpeg0"
+# The tests' RTSP camera (verticles/src/test/resources/rtsp/rtsp_server.py) and the ffmpeg that reads it.
+LK_RTSP_TEST_PACKAGES="python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-base gstreamer1.0-plugins-good \
+gstreamer1.0-plugins-ugly ffmpeg"
 
 # Installs the named Debian packages that are missing, when we may (root with apt-get); else says what to install.
 lk_ensure_debs() {
