@@ -45,7 +45,7 @@ public class AnprVerticle extends VerticleBase {
     long t0 = System.nanoTime();
     List<RecognizedPlate> plates;
     try {
-      plates = recognizer.recognize(f.image(), f.formats());
+      plates = recognizer.recognize(f.image(), f.formats(), f.area());
     } catch (ImageRejectedException e) {
       msg.fail(IMAGE_REJECTED, e.getMessage());
       return;

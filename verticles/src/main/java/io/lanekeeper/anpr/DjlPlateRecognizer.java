@@ -11,6 +11,7 @@ import io.lanekeeper.anpr.codec.ImageCodec;
 import io.lanekeeper.anpr.codec.ImageCodecs;
 import io.lanekeeper.anpr.codec.ImageHeader;
 import io.lanekeeper.bus.Box;
+import io.lanekeeper.bus.PlateArea;
 import io.lanekeeper.plates.PlateProfile;
 import io.lanekeeper.plates.PlateProfiles;
 import java.io.IOException;
@@ -158,16 +159,24 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
   }
 
   @Override
-  public List<RecognizedPlate> recognize(byte[] encodedImage, List<String> formats) throws ImageRejectedException {
-    return recognize(encodedImage, formats, new StageTimes());
+  public List<RecognizedPlate> recognize(byte[] encodedImage, List<String> formats, PlateArea area)
+      throws ImageRejectedException {
+    return recognize(encodedImage, formats, area, new StageTimes());
   }
 
   /** As {@link #recognize(byte[], List)}, recording where the time went. */
   public List<RecognizedPlate> recognize(byte[] encodedImage, List<String> formats, StageTimes times)
       throws ImageRejectedException {
+    return recognize(encodedImage, formats, PlateArea.ALL, times);
+  }
+
+  private List<RecognizedPlate> recognize(byte[] encodedImage, List<String> formats, PlateArea area,
+                                          StageTimes times) throws ImageRejectedException {
     return run(encodedImage, formats, times, (p, img) -> {
       long t1 = System.nanoTime();
-      List<Detection> found = p.detect().predict(img);
+      // plates outside the lane's area are dropped before they cost a refinement or a read
+      List<Detection> found = p.detect().predict(img).stream()
+          .filter(d -> area.keeps(d.box(), img.width(), img.height())).toList();
       long t2 = System.nanoTime();
       times.detectNs = t2 - t1;
       List<Detection> refined = refine(p, img, found);

@@ -1,5 +1,6 @@
 package io.lanekeeper.anpr;
 
+import io.lanekeeper.bus.PlateArea;
 import java.util.List;
 
 /**
@@ -15,7 +16,13 @@ public interface PlateRecognizer extends AutoCloseable {
    * @return the plates found, best first; empty when there is none
    * @throws ImageRejectedException when the bytes are not a decodable image, or the image is too large
    */
-  List<RecognizedPlate> recognize(byte[] encodedImage, List<String> formats) throws ImageRejectedException;
+  default List<RecognizedPlate> recognize(byte[] encodedImage, List<String> formats) throws ImageRejectedException {
+    return recognize(encodedImage, formats, PlateArea.ALL);
+  }
+
+  /** As {@link #recognize(byte[], List)}, reading only the plates the area keeps. */
+  List<RecognizedPlate> recognize(byte[] encodedImage, List<String> formats, PlateArea area)
+      throws ImageRejectedException;
 
   /** A short description for the health endpoint: engine, model files, warm-up state. */
   String describe();

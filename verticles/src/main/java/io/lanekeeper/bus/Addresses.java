@@ -126,12 +126,23 @@ public final class Addresses {
     return "camera." + laneId + ".trigger";
   }
 
-  /** Request/reply to the gate state of one lane. Body: {}; reply: {@link GateState} JSON. */
-  /** Request {@code {"frameId"}}: the camera of the lane answers with the frame's bytes, or fails 404. */
+  /**
+   * Request {@code {"frameId"}}: the camera of the lane answers with the frame's bytes, or fails 404. The frame id
+   * {@code latest} asks for the newest frame the camera received, whether or not it was read.
+   */
   public static String cameraFrame(String laneId) {
     return "camera." + laneId + ".frame";
   }
 
+  /**
+   * Sent by the tracker: {@code {"frameId"}} holds the best read of a vehicle not yet decided; the camera keeps it
+   * past its short ring of recent frames, so the decision's frame can still be shown and archived.
+   */
+  public static String cameraKeep(String laneId) {
+    return "camera." + laneId + ".keep";
+  }
+
+  /** Request/reply to the gate state of one lane. Body: {}; reply: {@link GateState} JSON. */
   public static String gateQuery(String laneId) {
     return "gate." + laneId + ".query";
   }

@@ -20,6 +20,7 @@ final class CameraStats {
   long skippedNoMotion;
   long dropped;
   long errors;
+  long stale;
   Instant lastFrameAt;
   String lastError;
   boolean up;
@@ -28,6 +29,10 @@ final class CameraStats {
   void frameArrived(Instant at) {
     frames++;
     lastFrameAt = at;
+    if (!up) {
+      // the error that took it down is over: what is shown is the camera as it is now (errors still counts it)
+      lastError = null;
+    }
     up = true;
   }
 
@@ -45,6 +50,6 @@ final class CameraStats {
     long[] oldest = samples.getFirst();
     double fps = nowMs > oldest[0] ? (handed - oldest[1]) * 1000.0 / (nowMs - oldest[0]) : 0;
     return new CameraStatus(lane, source, up, Math.round(fps * 100) / 100.0, lastFrameAt, frames, skippedNoMotion,
-        dropped, errors, lastError);
+        dropped, stale, errors, lastError);
   }
 }

@@ -4,6 +4,7 @@ import io.lanekeeper.bus.Addresses;
 import io.lanekeeper.bus.FrameRequest;
 import io.lanekeeper.bus.FrameResult;
 import io.lanekeeper.bus.LocalCodec;
+import io.lanekeeper.bus.PlateArea;
 import io.lanekeeper.config.CameraConfig;
 import io.lanekeeper.config.ConfigException;
 import io.lanekeeper.config.Json;
@@ -25,9 +26,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The camera of one lane; its config is {@link LaneConfig#toJson()}. Continuous sources (folder,
- * snapshot, MJPEG) go through two one-slot stages, motion gating then recognition, where the
+ * snapshot, MJPEG, RTSP, exec) go through two one-slot stages, motion gating then recognition, where the
  * newest frame replaces a waiting one: the engine always reads the freshest frame and nothing
  * queues up. Pushed frames skip both and are answered one by one ({@link PushReceiver}).
+ *
+ * <p>A continuous source has a watchdog: no frame for {@code stallMs} means the camera is down, whatever its
+ * connection says; the source is stopped, started afresh, and an alert raised. The frames a stalled stream pours
+ * out when it comes back are dropped ({@link CatchUp}).
  */
 public class CameraVerticle extends VerticleBase {
 
@@ -55,6 +60,14 @@ public class CameraVerticle extends VerticleBase {
   private PushReceiver push;
   private FrameArchive archive;
   private int burstLeft;
+  private PlateArea area;
+  private CatchUp catchUp;
+  /** Which source instance is current: callbacks of one that was replaced are ignored. */
+  private int generation;
+  private long sourceStartedMs;
+  /** An outage is alerted once, and its end once. */
+  private boolean alerted;
+  private byte[] latest;
 
   @Override
   public Future<?> start() {
@@ -67,8 +80,11 @@ public class CameraVerticle extends VerticleBase {
     // the start time keeps frame ids unique across restarts, the counter keeps them readable
     frameIdPrefix = laneId + "-" + Long.toString(System.currentTimeMillis(), 36) + "-";
     statusTimer = vertx.setPeriodic(STATUS_INTERVAL_MS, id -> publishStatus());
+    vertx.eventBus().<JsonObject>consumer(Addresses.cameraKeep(laneId), m -> recent.keep(m.body().getString("frameId",
+        "")));
     vertx.eventBus().<JsonObject>consumer(Addresses.cameraFrame(laneId), m -> {
-      byte[] image = recent.get(m.body().getString("frameId", ""));
+      String id = m.body().getString("frameId", "");
+      byte[] image = id.equals("latest") ? latest : recent.get(id);
       if (image == null) {
         m.fail(404, "frame no longer kept");
       } else {
@@ -86,16 +102,19 @@ public class CameraVerticle extends VerticleBase {
 
   private Future<?> startSource() {
     if (camera.type().equals("push")) {
-      push = new PushReceiver(vertx, laneId, formats, stats, this::nextFrameId, RECOGNIZE_TIMEOUT_MS, recognitionLog,
-          f -> recent.put(f.frameId(), f.image()));
+      push = new PushReceiver(vertx, laneId, formats, area, stats, this::nextFrameId, RECOGNIZE_TIMEOUT_MS,
+          recognitionLog, f -> {
+            recent.put(f.frameId(), f.image());
+            latest = f.image();
+          });
       return push.start().onSuccess(v -> started());
     }
     motion = new MotionDetector(camera.roi(), camera.motionThreshold());
     decoder = vertx.createSharedWorkerExecutor("lanekeeper-camera-" + laneId, 1);
     motionStage = new LatestWins<>(this::gateByMotion, replaced -> stats.dropped++);
     recognition = new LatestWins<>(this::recognize, replaced -> stats.dropped++);
-    source = createSource(camera);
-    source.start(this::onFrame, this::onSourceError);
+    catchUp = new CatchUp(vertx, this::onFreshFrame);
+    startSourceNow();
     vertx.eventBus().<JsonObject>consumer(Addresses.cameraTrigger(laneId), m -> {
       int frames = Math.max(0, Math.min(20, m.body().getInteger("frames", 3)));
       burstLeft = Math.max(burstLeft, frames);
@@ -103,6 +122,57 @@ public class CameraVerticle extends VerticleBase {
     });
     started();
     return Future.succeededFuture();
+  }
+
+  /** A new source instance; the callbacks of earlier ones no longer count. */
+  private void startSourceNow() {
+    int mine = ++generation;
+    sourceStartedMs = System.currentTimeMillis();
+    source = createSource(camera);
+    source.start(image -> {
+      if (mine == generation) {
+        onFrame(image);
+      }
+    }, why -> {
+      if (mine == generation) {
+        onSourceError(why);
+      }
+    });
+  }
+
+  /** The watchdog, on each status tick: a source silent for {@code stallMs} is down and is started afresh. */
+  private void watch(long nowMs) {
+    if (source == null || camera.stallMs() <= 0) {
+      return;
+    }
+    long lastMs = stats.lastFrameAt == null ? 0 : stats.lastFrameAt.toEpochMilli();
+    long silentMs = nowMs - Math.max(lastMs, sourceStartedMs);
+    if (silentMs < camera.stallMs()) {
+      return;
+    }
+    String why = (lastMs >= sourceStartedMs ? "no frame for " : "no first frame in ") + (silentMs / 100) / 10.0
+        + " s: the camera or its network went silent; starting the " + camera.type() + " source again";
+    LOG.warn("Lane {}: {}", laneId, why);
+    down(why);
+    catchUp.reset();
+    Future<Void> old = source.stop();
+    startSourceNow();
+    old.onFailure(e -> LOG.debug("Lane {}: the stalled source stopped badly: {}", laneId, e.toString()));
+  }
+
+  /** The camera is down: counted, shown, and alerted once per outage. */
+  private void down(String why) {
+    stats.error(why);
+    stats.up = false;
+    if (!alerted) {
+      alerted = true;
+      alert("critical", "the camera of lane " + laneId + " is down: " + why);
+    }
+  }
+
+  private void alert(String level, String message) {
+    vertx.eventBus().publish(Addresses.ALERT, new JsonObject().put("source", "camera").put("key", laneId)
+        .put("level", level).put("message", message).put("at", Instant.now().toString()));
   }
 
   @Override
@@ -137,6 +207,7 @@ public class CameraVerticle extends VerticleBase {
     laneId = Json.requireString(conf, "lane.", "id");
     formats = Json.strings(conf, "lane.", "formats");
     camera = CameraConfig.from(Json.object(conf, "lane.", "camera"), "lane.camera.");
+    area = new PlateArea(camera.plateRegion(), camera.minPlateWidth());
   }
 
   private FrameSource createSource(CameraConfig c) {
@@ -145,6 +216,11 @@ public class CameraVerticle extends VerticleBase {
       case "snapshot" -> new SnapshotSource(vertx, c.url(), c.intervalMs());
       case "mjpeg" -> new MjpegSource(vertx, c.url(), c.reconnectMs(), MjpegParser.DEFAULT_MAX_PART_BYTES);
       case "exec" -> new ExecSource(vertx, execArgv(c), c.reconnectMs(), MjpegParser.DEFAULT_MAX_PART_BYTES);
+      case "rtsp" -> {
+        RtspCamera rtsp = new RtspCamera(c);
+        yield new ExecSource(vertx, rtsp.argv(), c.reconnectMs(), MjpegParser.DEFAULT_MAX_PART_BYTES,
+            () -> rtsp.probe(vertx), RtspCamera::explain);
+      }
       default -> throw new IllegalArgumentException("no continuous source of type " + c.type());
     };
   }
@@ -160,7 +236,8 @@ public class CameraVerticle extends VerticleBase {
   }
 
   private void started() {
-    LOG.info("Lane {}: {} camera started{}", laneId, camera.type(),
+    LOG.info("Lane {}: {} camera started{}{}", laneId, camera.type(),
+        camera.type().equals("rtsp") ? " on " + camera.url() + " at " + camera.fps() + " fps" : "",
         motion != null && motion.enabled() ? " with motion gating at " + camera.motionThreshold() : "");
     publishStatus();
   }
@@ -172,7 +249,18 @@ public class CameraVerticle extends VerticleBase {
   private void onFrame(byte[] image) {
     Instant now = Instant.now();
     stats.frameArrived(now);
-    FrameRequest frame = new FrameRequest(laneId, nextFrameId(), now, image, formats);
+    latest = image;
+    if (alerted) {
+      alerted = false;
+      LOG.info("Lane {}: the camera gives frames again", laneId);
+      alert("warning", "the camera of lane " + laneId + " gives frames again");
+    }
+    catchUp.offer(image, now.toEpochMilli());
+  }
+
+  /** A frame that is not the stale leftover of a stall: on to motion gating or recognition. */
+  private void onFreshFrame(byte[] image) {
+    FrameRequest frame = new FrameRequest(laneId, nextFrameId(), Instant.now(), image, formats, area);
     if (burstLeft > 0) {
       // a vehicle on the loop: this frame goes to recognition whatever the motion gate would say
       burstLeft--;
@@ -220,12 +308,14 @@ public class CameraVerticle extends VerticleBase {
   /** Sources name their address in their errors (an RTSP URL in ffmpeg's stderr): masked before anyone sees it. */
   private void onSourceError(String why) {
     String said = Redaction.text(why);
-    stats.error(said);
-    stats.up = false;
-    sourceLog.warn("Lane {}: camera {}", laneId, said);
+    down(said);
+    sourceLog.warn("Lane {}: {}", laneId, said);
   }
 
   private void publishStatus() {
+    long now = System.currentTimeMillis();
+    watch(now);
+    stats.stale = catchUp == null ? 0 : catchUp.stale();
     vertx.eventBus().publish(Addresses.CAMERA_STATUS,
         stats.status(laneId, camera.type(), System.currentTimeMillis()).toJson());
   }

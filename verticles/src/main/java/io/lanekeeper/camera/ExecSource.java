@@ -13,6 +13,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * A camera read through a child process that writes JPEG frames, back to back, to its standard output: GStreamer
@@ -30,6 +32,8 @@ final class ExecSource implements FrameSource {
   private final List<String> command;
   private final long reconnectMs;
   private final int maxFrameBytes;
+  private final Supplier<Future<String>> preflight;
+  private final UnaryOperator<String> explain;
   private Context context;
   private Handler<byte[]> onFrame;
   private Handler<String> onError;
@@ -39,10 +43,22 @@ final class ExecSource implements FrameSource {
   private final AtomicReference<byte[]> latest = new AtomicReference<>();
 
   ExecSource(Vertx vertx, List<String> command, long reconnectMs, int maxFrameBytes) {
+    this(vertx, command, reconnectMs, maxFrameBytes, null, UnaryOperator.identity());
+  }
+
+  /**
+   * @param preflight checked before each start: null to go on, else why the program would fail (an RTSP camera
+   *     whose host does not answer), reported as the error instead of starting it
+   * @param explain turns the program's last lines of standard error into the sentence to show
+   */
+  ExecSource(Vertx vertx, List<String> command, long reconnectMs, int maxFrameBytes,
+             Supplier<Future<String>> preflight, UnaryOperator<String> explain) {
     this.vertx = vertx;
     this.command = List.copyOf(command);
     this.reconnectMs = reconnectMs;
     this.maxFrameBytes = maxFrameBytes;
+    this.preflight = preflight;
+    this.explain = explain;
   }
 
   @Override
@@ -57,7 +73,30 @@ final class ExecSource implements FrameSource {
     if (stopped) {
       return;
     }
-    Thread.ofPlatform().name("lanekeeper-exec-camera").daemon().start(this::readProcess);
+    if (preflight == null) {
+      Thread.ofPlatform().name("lanekeeper-exec-camera").daemon().start(this::readProcess);
+      return;
+    }
+    preflight.get().onComplete(ar -> {
+      String why = ar.succeeded() ? ar.result() : ar.cause().toString();
+      if (stopped) {
+        return;
+      }
+      if (why == null) {
+        Thread.ofPlatform().name("lanekeeper-exec-camera").daemon().start(this::readProcess);
+      } else {
+        retryLater(why);
+      }
+    });
+  }
+
+  /** Reports why the program is not running and starts it again after {@code reconnectMs}; on the context. */
+  private void retryLater(String why) {
+    onError.handle(why + " (trying again in " + reconnectMs + " ms)");
+    timer = vertx.setTimer(reconnectMs, t -> {
+      timer = -1;
+      launch();
+    });
   }
 
   private void readProcess() {
@@ -80,9 +119,9 @@ final class ExecSource implements FrameSource {
       // the last words on stderr explain the exit: let the reader reach the end of them (a grandchild holding the
       // pipe open must not hold up the restart, hence the bound)
       errors.join(500);
-      why = "camera command " + command.getFirst() + " exited with " + code;
+      why = "the camera program " + command.getFirst() + " exited with " + code;
     } catch (IOException e) {
-      why = "camera command " + command.getFirst() + " failed: " + e.getMessage();
+      why = "the camera program " + command.getFirst() + " cannot start: " + e.getMessage();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return;
@@ -90,17 +129,14 @@ final class ExecSource implements FrameSource {
     if (stopped) {
       return;
     }
-    String detail;
+    String message;
     synchronized (stderr) {
-      detail = stderr.isEmpty() ? "" : ": " + String.join(" | ", stderr);
+      message = stderr.isEmpty() ? why : explain.apply(String.join(" | ", stderr)) + " (" + why + ")";
     }
-    String message = why + detail + " (restarting in " + reconnectMs + " ms)";
     context.runOnContext(v -> {
-      onError.handle(message);
-      timer = vertx.setTimer(reconnectMs, t -> {
-        timer = -1;
-        launch();
-      });
+      if (!stopped) {
+        retryLater(message);
+      }
     });
   }
 

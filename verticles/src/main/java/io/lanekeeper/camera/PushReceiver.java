@@ -3,6 +3,7 @@ package io.lanekeeper.camera;
 import io.lanekeeper.bus.Addresses;
 import io.lanekeeper.bus.FrameRequest;
 import io.lanekeeper.bus.FrameResult;
+import io.lanekeeper.bus.PlateArea;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -27,6 +28,7 @@ final class PushReceiver {
   private final Vertx vertx;
   private final String lane;
   private final List<String> formats;
+  private final PlateArea area;
   private final CameraStats stats;
   private final Supplier<String> frameIds;
   private final DeliveryOptions toEngine;
@@ -35,11 +37,13 @@ final class PushReceiver {
   private MessageConsumer<Object> consumer;
   private int inFlight;
 
-  PushReceiver(Vertx vertx, String lane, List<String> formats, CameraStats stats, Supplier<String> frameIds, long timeoutMs,
-               ThrottledLog log, java.util.function.Consumer<FrameRequest> onRecognize) {
+  PushReceiver(Vertx vertx, String lane, List<String> formats, PlateArea area, CameraStats stats,
+               Supplier<String> frameIds, long timeoutMs, ThrottledLog log,
+               java.util.function.Consumer<FrameRequest> onRecognize) {
     this.vertx = vertx;
     this.lane = lane;
     this.formats = formats;
+    this.area = area;
     this.stats = stats;
     this.frameIds = frameIds;
     this.toEngine = new DeliveryOptions().setSendTimeout(timeoutMs);
@@ -85,7 +89,7 @@ final class PushReceiver {
   private FrameRequest withLaneDefaults(FrameRequest f) {
     return new FrameRequest(lane, f.frameId() == null ? frameIds.get() : f.frameId(),
         f.capturedAt() == null ? Instant.now() : f.capturedAt(), f.image(),
-        f.formats() == null || f.formats().isEmpty() ? formats : f.formats());
+        f.formats() == null || f.formats().isEmpty() ? formats : f.formats(), area);
   }
 
   /** Passes the engine's refusal on with its code, so that a 4xx for a bad image reaches the HTTP caller. */

@@ -86,7 +86,10 @@ final class FramesApi {
   }
 
 
-  /** A recent frame of the lane as the camera keeps it (the last few that went to recognition). */
+  /**
+   * A recent frame of the lane as the camera keeps it (the last few that went to recognition, and the best reads of
+   * vehicles being decided), or with the id {@code latest} the newest frame it received.
+   */
   private void frame(RoutingContext ctx) {
     knownLane(ctx.pathParam("lane"));
     String frame = ctx.pathParam("frame");
@@ -97,11 +100,14 @@ final class FramesApi {
             new io.vertx.core.json.JsonObject().put("frameId", frame), new DeliveryOptions().setSendTimeout(2000))
         .onSuccess(m -> {
           Buffer b = m.body();
+          // a frame id names one frame for good; "latest" is whatever the camera saw last (the region editor's view)
           ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, isPng(b) ? "image/png" : "image/jpeg")
-              .putHeader(HttpHeaders.CACHE_CONTROL, "private, max-age=3600, immutable").end(b);
+              .putHeader(HttpHeaders.CACHE_CONTROL, frame.equals("latest") ? "no-store"
+                  : "private, max-age=3600, immutable").end(b);
         })
         .onFailure(t -> ctx.fail(t instanceof ReplyException r && r.failureCode() == 404
-            ? ApiError.notFound("frame " + frame + " is no longer kept by the camera")
+            ? ApiError.notFound(frame.equals("latest") ? "the camera of lane " + ctx.pathParam("lane")
+                + " has no frame yet" : "frame " + frame + " is no longer kept by the camera")
             : ApiError.unavailable("camera_unavailable", "the camera of lane " + ctx.pathParam("lane")
                 + " does not answer")));
   }

@@ -41,7 +41,7 @@ class ExecCameraTest {
       String error = m.body().getString("lastError");
       if (error != null && anpr.received.size() >= 2) {
         ctx.verify(() -> {
-          assertThat(error).contains("cat exited with 1").contains("missing.jpg").contains("restarting");
+          assertThat(error).contains("cat exited with 1").contains("missing.jpg").contains("trying again");
           assertThat(anpr.received.stream().map(f -> f.image().length)).contains(b.length);
         });
         ctx.completeNow();

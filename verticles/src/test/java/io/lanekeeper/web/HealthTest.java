@@ -74,7 +74,7 @@ class HealthTest {
             m -> m.reply(WebTesting.gate("lane-1", "closed").toJson())).completion())
         .compose(v -> {
           vertx.eventBus().publish(Addresses.CAMERA_STATUS, new CameraStatus("lane-1", "push", true, 2.0,
-              Instant.now(), 10, 0, 0, 0, null).toJson());
+              Instant.now(), 10, 0, 0, 0, 0, null).toJson());
           // health answers from what it holds, refreshed in the background: ask again until it has caught up
           return Poll.until(vertx, "health UP", () -> client.get("/health").send(),
               r -> r.bodyAsJsonObject().getString("status").equals("UP"));
@@ -109,7 +109,7 @@ class HealthTest {
         .compose(web -> WebTesting.login(vertx, web, db.target(), "viewer"))
         .compose(viewer -> {
           vertx.setPeriodic(200, t -> vertx.eventBus().publish(Addresses.CAMERA_STATUS,
-              new CameraStatus("lane-bare", "push", true, 1.0, Instant.now(), 1, 0, 0, 0, null).toJson()));
+              new CameraStatus("lane-bare", "push", true, 1.0, Instant.now(), 1, 0, 0, 0, 0, null).toJson()));
           return Poll.until(vertx, "health UP", () -> viewer.get("/health").send(),
               r -> r.bodyAsJsonObject().getString("status").equals("UP"));
         })
