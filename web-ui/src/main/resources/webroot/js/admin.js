@@ -427,6 +427,9 @@ const URL_EXAMPLES = { snapshot: 'http://camera/snapshot.jpg', mjpeg: 'http://ca
   rtsp: 'rtsp://camera:554/Streaming/Channels/102' };
 const STALL_DEFAULTS = { snapshot: '3 × interval, at least 10000', mjpeg: '10000', exec: '10000', rtsp: '5000' };
 const FPS_RANGES = { folder: [0.01, 60], rtsp: [0.5, 25] };
+// settings whose default depends on the source: the server fills them in, so a lane read back holds the old source's
+// (a push lane's stallMs 0 would leave an rtsp camera without its watchdog); a new source starts from its own
+const SOURCE_DEFAULTS = ['fps', 'stallMs', 'minPlateWidth', 'motionThreshold'];
 // what the server sends in place of a stored secret; sent back, it keeps that secret
 const MASK = '***';
 const GATE_DRIVERS = ['gpio', 'mqtt', 'none'];
@@ -503,7 +506,7 @@ function laneForm(cfg, isNew, out, done, commands = []) {
       placeholder: cam.password === MASK ? 'stored: unchanged' : '' }),
     camTransport: select('cameraTransport', ['tcp', 'udp'], cam.transport || 'tcp'),
     stallMs: num('stallMs', cam.stallMs, { min: 0, step: 500 }),
-    minPlateWidth: num('minPlateWidth', cam.minPlateWidth, { min: 0, max: 1, step: 0.001, placeholder: '0.03' }),
+    minPlateWidth: num('minPlateWidth', cam.minPlateWidth, { min: 0, max: 0.5, step: 0.001 }),
     minConfidence: num('minConfidence', cfg.read?.minConfidence ?? 0.5, { min: 0.05, max: 1, step: 0.01 }),
     driver: select('gateDriver', GATE_DRIVERS, gate.driver || 'gpio'),
     relayLine: num('relayLine', gate.relayLine, { min: 0 }),
@@ -525,6 +528,11 @@ function laneForm(cfg, isNew, out, done, commands = []) {
   const region = regionEditor(isNew ? null : cfg.id, cam.roi, f.camType.value);
   function showCamera() {
     const type = f.camType.value;
+    // an untouched setting of the source the lane had makes way for the new source's default
+    for (const [k, input] of [['fps', f.camFps], ['stallMs', f.stallMs], ['minPlateWidth', f.minPlateWidth]]) {
+      if (type !== cam.type && input.value === String(cam[k] ?? '')) input.value = '';
+      if (type === cam.type && input.value === '') input.value = cam[k] ?? '';
+    }
     for (const [k, el] of Object.entries(camLabels)) el.hidden = !CAMERA_FIELDS[type].includes(k);
     f.camUrl.placeholder = URL_EXAMPLES[type] || '';
     f.stallMs.placeholder = STALL_DEFAULTS[type] ? `default ${STALL_DEFAULTS[type]}` : '';
@@ -532,6 +540,7 @@ function laneForm(cfg, isNew, out, done, commands = []) {
     f.camFps.min = min ?? '';
     f.camFps.max = max ?? '';
     f.camFps.placeholder = type === 'rtsp' ? 'default 5' : 'default 2';
+    f.minPlateWidth.placeholder = type === 'push' ? 'default 0' : 'default 0.03';
     region.setType(type);
   }
   f.camType.addEventListener('change', showCamera);
@@ -546,7 +555,9 @@ function laneForm(cfg, isNew, out, done, commands = []) {
       return;
     }
     const type = f.camType.value;
-    const camera = { ...cam, type, roi, minPlateWidth: numeric(f.minPlateWidth) };
+    const camera = { ...cam, type, roi };
+    if (type !== cam.type) SOURCE_DEFAULTS.forEach((k) => delete camera[k]);
+    camera.minPlateWidth = numeric(f.minPlateWidth);
     const shown = {
       url: opt(f.camUrl.value.trim()),
       path: opt(f.camPath.value.trim()),

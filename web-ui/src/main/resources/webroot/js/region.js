@@ -3,11 +3,12 @@
 
 import { h, s, clear } from './dom.js';
 
-// what the server uses when a lane has no region: the frame below its top quarter for a continuous camera (the sky,
-// the far side of the road and its parked cars are where stray plates come from), the whole frame for pushed ones
+// what the server uses when a lane has no region (CameraConfig.plateRegion): the frame below its top quarter for a
+// camera that watches a scene (its top holds the far background, parked cars, the other lanes), the whole frame for
+// pushed frames, which a motion detector or a person chose
 const BELOW_TOP_QUARTER = [[0, 0.25], [1, 0.25], [1, 1], [0, 1]];
 const WHOLE_FRAME = [[0, 0], [1, 0], [1, 1], [0, 1]];
-const CONTINUOUS = new Set(['snapshot', 'mjpeg', 'exec', 'rtsp']);
+const defaultRegion = (type) => (type === 'push' ? WHOLE_FRAME : BELOW_TOP_QUARTER);
 
 const round = (v) => Math.round(Math.min(1, Math.max(0, v)) * 1000) / 1000;
 
@@ -55,8 +56,8 @@ export function regionEditor(laneId, roi, type) {
     const px = (p) => `${p[0] * size.w},${p[1] * size.h}`;
     const stroke = Math.max(2, size.w / 400);
     if (points.length === 0) {
-      const def = CONTINUOUS.has(cameraType) ? BELOW_TOP_QUARTER : WHOLE_FRAME;
-      overlay.append(s('polygon', { class: 'roi default', points: def.map(px).join(' '), 'stroke-width': stroke,
+      overlay.append(s('polygon', { class: 'roi default', points: defaultRegion(cameraType).map(px).join(' '),
+        'stroke-width': stroke,
         'stroke-dasharray': `${stroke * 4} ${stroke * 3}` }));
     } else {
       overlay.append(s(points.length >= 3 ? 'polygon' : 'polyline', { class: 'roi', points: points.map(px).join(' '),
@@ -67,7 +68,7 @@ export function regionEditor(laneId, roi, type) {
     undo.disabled = points.length === 0;
     reset.disabled = points.length === 0;
     status.textContent = points.length === 0
-      ? `Default region: ${CONTINUOUS.has(cameraType) ? 'the frame below its top quarter' : 'the whole frame'}.`
+      ? `Default region: ${cameraType === 'push' ? 'the whole frame' : 'the frame below its top quarter'}.`
         + ' Click on the frame to draw your own.'
       : points.length < 3 ? `${points.length} point${points.length > 1 ? 's' : ''}: a region needs at least 3.`
         : `Region of ${points.length} points.`;
