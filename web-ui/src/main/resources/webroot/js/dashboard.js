@@ -114,6 +114,9 @@ function onMessage(msg, cards, feed) {
     case 'alert':
       alert(d);
       break;
+    case 'parked':
+      parked(d);
+      break;
     default:
       break;
   }
@@ -141,6 +144,7 @@ function card(cards, l) {
     camera: h('span', { class: 'camera' }, 'no status yet'),
     lastFrame: h('span', {}, '–'),
     errors: h('span', {}, '–'),
+    parked: h('span', { class: 'parked' }, 'none'),
     lot: h('span', { class: 'lot' }),
     lastAction: h('p', { class: 'last-action' }),
     controls: h('div', { class: 'controls' }),
@@ -157,10 +161,11 @@ function card(cards, l) {
     h('dl', { class: 'health' },
       h('dt', {}, 'Camera'), h('dd', {}, els.camera),
       h('dt', {}, 'Last frame'), h('dd', {}, els.lastFrame),
-      h('dt', {}, 'Errors'), h('dd', {}, els.errors)),
+      h('dt', {}, 'Errors'), h('dd', {}, els.errors),
+      h('dt', {}, 'Parked in view'), h('dd', {}, els.parked)),
     els.lastAction, els.controls);
   cards.append(article);
-  const entry = { lane: l, els, reads: [], camera: null, lot: l.lot };
+  const entry = { lane: l, els, reads: [], camera: null, lot: l.lot, parked: new Map() };
   lanes.set(l.id, entry);
   if (can('operator')) els.controls.append(openForm(l));
   return entry;
@@ -280,6 +285,23 @@ function gate(g) {
   const b = e.els.gate;
   b.textContent = g.fault ? `fault: ${g.fault}` : g.state + (g.loop ? ' · vehicle on loop' : '');
   b.className = 'badge gate-state ' + (g.state || 'unknown');
+}
+
+const PARKED_SHOWN_MS = 10 * 60 * 1000;
+const PARKED_SHOWN = 5;
+
+/** A plate standing where it stood, not moving: shown apart from the vehicles, which it is not. */
+function parked(p) {
+  const e = lanes.get(p.lane);
+  if (!e) return;
+  const now = Date.now();
+  e.parked.delete(p.plate); // re-inserted last: the map's order is the order of sightings
+  e.parked.set(p.plate, { since: p.since, seen: now });
+  while (e.parked.size > 50) e.parked.delete(e.parked.keys().next().value);
+  for (const [plate, v] of e.parked) if (now - v.seen > PARKED_SHOWN_MS) e.parked.delete(plate);
+  const shown = [...e.parked.entries()].sort((a, b) => b[1].seen - a[1].seen).slice(0, PARKED_SHOWN);
+  e.els.parked.textContent = shown.length
+    ? shown.map(([plate, v]) => `${plate} (since ${new Date(v.since).toLocaleTimeString()})`).join(', ') : 'none';
 }
 
 function camera(c) {

@@ -62,6 +62,8 @@ public class AnprVerticle extends VerticleBase {
       reads.add(r);
       vertx.eventBus().publish(Addresses.ANPR_READ, r.toJson());
     }
+    vertx.eventBus().publish(Addresses.ANPR_FRAME, new JsonObject().put("lane", f.lane()).put("frameId", f.frameId())
+        .put("plates", reads.size()));
     msg.reply(new FrameResult(f.lane(), f.frameId(), reads, micros));
   }
 }

@@ -13,6 +13,24 @@ public final class Addresses {
   /** Published for every plate read in a frame. Body: {@link PlateRead} JSON. */
   public static final String ANPR_READ = "anpr.read";
 
+  /**
+   * Published for every frame the engine read, after its plates' {@link #ANPR_READ}s: the tracker learns from it
+   * that a vehicle it no longer sees has left. Body: {"lane", "frameId", "plates": n}.
+   */
+  public static final String ANPR_FRAME = "anpr.frame";
+
+  /**
+   * Published by the tracker when a plate stands where it stood before, not moving: a parked car, or one still
+   * waiting, reported as such and never decided again. Body: {"lane", "plate", "confidence", "box", "since"}.
+   */
+  public static final String VEHICLE_PARKED = "vehicle.parked";
+
+  /**
+   * Published by the store once the database's schema is migrated (on every start): the web checks for accounts and
+   * the matcher loads the registry then, rather than failing on tables that are not there yet. Body: {}.
+   */
+  public static final String SCHEMA_READY = "store.schema-ready";
+
   /** Published once per vehicle by the tracker after consensus. Body: {@link VehicleRead} JSON. */
   public static final String VEHICLE_READ = "vehicle.read";
 

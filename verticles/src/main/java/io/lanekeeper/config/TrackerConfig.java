@@ -9,17 +9,28 @@ import io.vertx.core.json.JsonObject;
  * @param decideConfidence the consensus confidence at which the decision is taken at once
  * @param maxReads the decision is taken after this many reads at the latest
  * @param maxTextDistance a read this many edits from a vehicle's last read is the same vehicle
- * @param sameBoxIou a read whose box overlaps the vehicle's last box this much (intersection over union) is the same
- *     vehicle whatever its text
+ * @param sameBoxIou a doubtful read whose box overlaps the vehicle's last box this much (intersection over union) is
+ *     the same vehicle whatever its text: a misread of the car that is there
+ * @param sureConfidence a read this confident whose text is beyond {@code maxTextDistance} of a vehicle's plate is
+ *     another vehicle, wherever its box: the next car of a queue stops where the last one stood
+ * @param goneFrames a vehicle missing from this many frames read in a row (and for half a second at least) has left
+ * @param parkedAfterMs a plate that stayed at one spot this long is parked: when it moves, it is a car arriving;
+ *     before, it is the car that was just decided, leaving
+ * @param spotMemoryMs how long the tracker remembers where a plate stood still, to know it again as parked
  */
 public record TrackerConfig(long windowMs, double decideConfidence, int maxReads, int maxTextDistance,
-                            double sameBoxIou) {
+                            double sameBoxIou, double sureConfidence, int goneFrames, long parkedAfterMs,
+                            long spotMemoryMs) {
 
   public static TrackerConfig from(JsonObject j) {
     return new TrackerConfig(Json.number(j, "tracker.", "windowMs", 1500, 50, 120_000),
         Json.decimal(j, "tracker.", "decideConfidence", 0.9, 0, 1),
         Json.integer(j, "tracker.", "maxReads", 5, 1, 100),
         Json.integer(j, "tracker.", "maxTextDistance", 2, 0, 5),
-        Json.decimal(j, "tracker.", "sameBoxIou", 0.3, 0.01, 1));
+        Json.decimal(j, "tracker.", "sameBoxIou", 0.3, 0.01, 1),
+        Json.decimal(j, "tracker.", "sureConfidence", 0.5, 0, 1),
+        Json.integer(j, "tracker.", "goneFrames", 3, 1, 1000),
+        Json.number(j, "tracker.", "parkedAfterMs", 60_000, 1_000, 86_400_000),
+        Json.number(j, "tracker.", "spotMemoryMs", 3_600_000, 1_000, 7 * 86_400_000L));
   }
 }

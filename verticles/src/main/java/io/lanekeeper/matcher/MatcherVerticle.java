@@ -80,6 +80,12 @@ public class MatcherVerticle extends VerticleBase {
     connectOptions = db.connectOptions();
     vertx.eventBus().<JsonObject>consumer(Addresses.VEHICLE_READ, msg -> onVehicle(VehicleRead.fromJson(msg.body())));
     vertx.eventBus().<JsonObject>consumer(Addresses.MATCHER_STATUS, msg -> msg.reply(status()));
+    // a first start: the registry's tables exist once the store has migrated them; no need to wait for the retry
+    vertx.eventBus().<JsonObject>consumer(Addresses.SCHEMA_READY, msg -> {
+      if (!"database".equals(source)) {
+        reload("schema ready");
+      }
+    });
     // an admin changed a lane: its rules (distance, direction, lot, anti-passback, exit rule) count from the next car
     vertx.eventBus().<JsonObject>consumer(Addresses.LANES_CHANGED, msg -> {
       LaneConfig l = LaneConfig.from(msg.body(), "lane.");
@@ -182,8 +188,12 @@ public class MatcherVerticle extends VerticleBase {
           flush();
         })
         .onFailure(e -> {
-          LOG.warn("Cannot load registered plates ({}); deciding from the {}; retrying in {} ms", e.getMessage(),
-              source, retryMs);
+          if (String.valueOf(e.getMessage()).contains("does not exist")) {
+            LOG.info("Registered plates: the database has no schema yet; loading once the store has made it");
+          } else {
+            LOG.warn("Cannot load registered plates ({}); deciding from the {}; retrying in {} ms", e.getMessage(),
+                source, retryMs);
+          }
           buffered = null;
           vertx.setTimer(retryMs, t -> reload("retry"));
         });

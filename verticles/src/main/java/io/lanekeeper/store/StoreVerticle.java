@@ -94,6 +94,7 @@ public class StoreVerticle extends VerticleBase {
         .compose(n -> seedLanes())
         .onSuccess(v -> {
           ready = true;
+          vertx.eventBus().publish(Addresses.SCHEMA_READY, new JsonObject());
           LOG.info("Store ready on {}{}", target.describe(),
               pending.isEmpty() ? "" : "; " + pending.size() + " writes waiting in the outbox");
           flush();

@@ -2,6 +2,7 @@ package io.lanekeeper.web;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.lanekeeper.bus.Addresses;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Row;
@@ -30,6 +31,8 @@ final class AuthApi {
   /** While there is no account: the token that creates the first one. */
   private String setupToken;
   private boolean setupNeeded;
+  /** Accounts were counted once: the first admin is made through setup, which clears the token itself. */
+  private boolean setupChecked;
 
   AuthApi(Vertx vertx, Database db, Auth auth) {
     this.vertx = vertx;
@@ -49,11 +52,18 @@ final class AuthApi {
   /** Looks for accounts; with none, makes and logs the setup token. Tries again while the database is away. */
   void checkSetup(String url) {
     publicUrl = url;
+    // a first start: the store may still be creating the tables; it says when they are there
+    vertx.eventBus().consumer(Addresses.SCHEMA_READY, m -> {
+      if (!setupChecked) {
+        checkSetup();
+      }
+    });
     checkSetup();
   }
 
   private void checkSetup() {
     db.query(UsersApi.COUNT, Tuple.tuple()).onSuccess(rows -> {
+      setupChecked = true;
       long n = rows.iterator().next().getLong(0);
       setupNeeded = n == 0;
       if (setupNeeded && setupToken == null) {
@@ -62,9 +72,17 @@ final class AuthApi {
             publicUrl, setupToken);
       }
     }).onFailure(t -> {
-      LOG.info("Cannot check for user accounts yet ({}); trying again in {} s", t.getMessage(),
-          SETUP_RETRY_MS / 1000);
-      vertx.setTimer(SETUP_RETRY_MS, x -> checkSetup());
+      if (String.valueOf(t.getMessage()).contains("does not exist")) {
+        LOG.debug("No user accounts table yet; checking once the store has migrated the schema");
+      } else {
+        LOG.info("Cannot check for user accounts yet ({}); trying again in {} s", t.getMessage(),
+            SETUP_RETRY_MS / 1000);
+      }
+      vertx.setTimer(SETUP_RETRY_MS, x -> {
+        if (!setupChecked) {
+          checkSetup();
+        }
+      });
     });
   }
 

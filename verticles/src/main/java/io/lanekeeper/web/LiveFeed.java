@@ -39,7 +39,8 @@ final class LiveFeed {
       Addresses.GATE_ACTION, "gateAction",
       Addresses.LOT_OCCUPANCY, "lot",
       Addresses.LANE_PUBLIC, "lane",
-      Addresses.ALERT, "alert");
+      Addresses.ALERT, "alert",
+      Addresses.VEHICLE_PARKED, "parked");
 
   private static final long KEEPALIVE_MS = 60_000;
   /** Facts held for one client while its snapshot is made (a database that answers slowly). */
@@ -100,8 +101,11 @@ final class LiveFeed {
     ctx.request().toWebSocket().onSuccess(ws -> join(ws, sessionId, since)).onFailure(t -> LOG.debug("WebSocket handshake failed: {}", t.toString()));
   }
 
-  /** The snapshot goes first; the socket joins the fan-out only once it is written, so facts follow it. */
-  private void join(ServerWebSocket ws, String session, Instant since) {
+  /**
+   * The snapshot goes first; the socket joins the fan-out only once it is written, so facts follow it. Package-private
+   * for the test that joins sockets which fail.
+   */
+  void join(ServerWebSocket ws, String session, Instant since) {
     Client client = new Client(ws.remoteAddress() == null ? "?" : ws.remoteAddress().toString(), session);
     ws.closeHandler(v -> leave(ws));
     ws.exceptionHandler(t -> LOG.debug("WebSocket {}: {}", client.address, t.toString()));
@@ -132,6 +136,7 @@ final class LiveFeed {
       return;
     }
     String text = new JsonObject().put("type", type).put("data", data).encode();
+    List<ServerWebSocket> failed = new ArrayList<>();
     clients.forEach((ws, client) -> {
       if (client.held != null) {
         if (client.held.size() < MAX_HELD) {
@@ -139,12 +144,28 @@ final class LiveFeed {
         } else {
           client.dropped++;
         }
+      } else if (ws.isClosed()) {
+        failed.add(ws);
       } else if (ws.writeQueueFull()) {
         client.dropped++;
       } else {
-        ws.writeTextMessage(text);
+        try {
+          ws.writeTextMessage(text);
+        } catch (RuntimeException e) {
+          // a tab closing between the check and the write: that connection goes, the others still get the fact
+          failed.add(ws);
+        }
       }
     });
+    failed.forEach(this::drop);
+  }
+
+  /** Forgets a connection that can no longer be written to. */
+  private void drop(ServerWebSocket ws) {
+    Client c = clients.remove(ws);
+    if (c != null) {
+      LOG.debug("Dashboard connection from {} dropped: it is closed", c.address);
+    }
   }
 
   /** One dashboard connection. */
