@@ -435,6 +435,12 @@ class BrowserTest {
     waiting(10).until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
         "const i = document.querySelector('.roi-frame img.frame-img');"
         + " return !!i && !i.hidden && i.naturalWidth > 0;")));
+    // the push lane's stall timeout (0, off) is not carried over to another source, and comes back with push
+    new Select(laneField("cameraType")).selectByValue("rtsp");
+    assertThat(laneField("stallMs").getDomProperty("value")).isEmpty();
+    assertThat(laneField("stallMs").getAttribute("placeholder")).isEqualTo("default 5000");
+    new Select(laneField("cameraType")).selectByValue("push");
+    assertThat(laneField("stallMs").getDomProperty("value")).isEqualTo("0");
     WebElement frame = centred(browser.findElement(By.cssSelector(".roi-frame")));
     int w = frame.getRect().getWidth();
     int hgt = frame.getRect().getHeight();
