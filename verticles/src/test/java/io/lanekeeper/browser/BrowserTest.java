@@ -222,6 +222,8 @@ class BrowserTest {
     shot("05-plate-added");
     browser.get(base + "/#dashboard");
     waiting(5).until(ExpectedConditions.textToBe(By.id("connection"), "live"));
+    // "live" comes with the socket's opening, the cards with the snapshot after it
+    visible(By.cssSelector("article.lane[data-lane='" + LANE + "']"));
     // the matcher hears of the new plate from PostgreSQL's NOTIFY: push until it is allowed
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
     while (System.nanoTime() < end && !laneCard().contains("ALLOWED")) {
