@@ -3,6 +3,7 @@
 
 import { h, clear, fill, dateTime, localInput, note } from './dom.js';
 import { api, can } from './api.js';
+import { regionEditor } from './region.js';
 
 function label(text, input) {
   return h('label', {}, h('span', {}, text), input);
@@ -412,7 +413,25 @@ function changes(before, after) {
 
 // ---- lanes: admins change a lane's rules, camera and gate wiring; the controller runs the change at once ----
 
-const CAMERA_TYPES = ['push', 'folder', 'snapshot', 'mjpeg', 'exec'];
+const CAMERA_TYPES = ['push', 'folder', 'snapshot', 'mjpeg', 'exec', 'rtsp'];
+// the camera fields each source reads; the form hides the others and sends them back as they were stored
+const CAMERA_FIELDS = {
+  push: [],
+  folder: ['path', 'fps'],
+  snapshot: ['url', 'stallMs'],
+  mjpeg: ['url', 'stallMs'],
+  exec: ['command', 'stallMs'],
+  rtsp: ['url', 'username', 'password', 'transport', 'fps', 'stallMs'],
+};
+const URL_EXAMPLES = { snapshot: 'http://camera/snapshot.jpg', mjpeg: 'http://camera/video.mjpg',
+  rtsp: 'rtsp://camera:554/Streaming/Channels/102' };
+const STALL_DEFAULTS = { snapshot: '3 × interval, at least 10000', mjpeg: '10000', exec: '10000', rtsp: '5000' };
+const FPS_RANGES = { folder: [0.01, 60], rtsp: [0.5, 25] };
+// settings whose default depends on the source: the server fills them in, so a lane read back holds the old source's
+// (a push lane's stallMs 0 would leave an rtsp camera without its watchdog); a new source starts from its own
+const SOURCE_DEFAULTS = ['fps', 'stallMs', 'minPlateWidth', 'motionThreshold'];
+// what the server sends in place of a stored secret; sent back, it keeps that secret
+const MASK = '***';
 const GATE_DRIVERS = ['gpio', 'mqtt', 'none'];
 
 export async function lanes(view) {
@@ -455,7 +474,7 @@ export async function lanes(view) {
   load();
 }
 
-/** The form of one lane; fields it does not show (ROI, timings...) are kept as they are. */
+/** The form of one lane; fields it does not show (timings, motion threshold...) are kept as they are. */
 function laneForm(cfg, isNew, out, done, commands = []) {
   const cam = cfg.camera || {};
   const gate = cfg.gate || {};
@@ -475,11 +494,19 @@ function laneForm(cfg, isNew, out, done, commands = []) {
     antiPassback: check('antiPassback', cfg.antiPassback),
     exitRule: select('exitRule', ['all', 'entered'], cfg.exitRule || 'all'),
     camType: select('cameraType', CAMERA_TYPES, cam.type || 'push'),
-    // the server never sends a stored password back: it shows as *** and stays as it is unless replaced here
-    camUrl: text('cameraUrl', cam.url, { placeholder: 'http://camera/snapshot.jpg (snapshot, mjpeg)',
+    // a password in a URL comes back as ***: left in place it keeps the stored one
+    camUrl: text('cameraUrl', cam.url, { autocomplete: 'off',
       title: 'A stored password shows as ***; leave it to keep it, or type the new one in its place' }),
-    camPath: text('cameraPath', cam.path, { placeholder: '/var/lib/frames (folder)' }),
+    camPath: text('cameraPath', cam.path, { placeholder: '/var/lib/frames' }),
     camCommand: select('cameraCommand', ['', ...commands], cam.command || ''),
+    camFps: num('cameraFps', cam.fps, { step: 'any' }),
+    camUser: text('cameraUsername', cam.username, { autocomplete: 'off', maxlength: 200 }),
+    // write-only: never filled in, so the page never holds the stored password; empty keeps it
+    camPassword: h('input', { name: 'cameraPassword', type: 'password', autocomplete: 'new-password', maxlength: 200,
+      placeholder: cam.password === MASK ? 'stored: unchanged' : '' }),
+    camTransport: select('cameraTransport', ['tcp', 'udp'], cam.transport || 'tcp'),
+    stallMs: num('stallMs', cam.stallMs, { min: 0, step: 500 }),
+    minPlateWidth: num('minPlateWidth', cam.minPlateWidth, { min: 0, max: 0.5, step: 0.001 }),
     minConfidence: num('minConfidence', cfg.read?.minConfidence ?? 0.5, { min: 0.05, max: 1, step: 0.01 }),
     driver: select('gateDriver', GATE_DRIVERS, gate.driver || 'gpio'),
     relayLine: num('relayLine', gate.relayLine, { min: 0 }),
@@ -488,11 +515,60 @@ function laneForm(cfg, isNew, out, done, commands = []) {
     pulseMs: num('pulseMs', gate.pulseMs, { min: 50 }),
     relayTopic: text('relayTopic', gate.relayTopic, { placeholder: 'relays/gate-1/set (mqtt)' }),
   };
+  const camLabels = {
+    url: label('URL', f.camUrl),
+    path: label('Folder', f.camPath),
+    command: label('Program', f.camCommand),
+    username: label('Username', f.camUser),
+    password: label('Password', f.camPassword),
+    transport: label('Transport', f.camTransport),
+    fps: label('Frames per second', f.camFps),
+    stallMs: label('Stall timeout ms (0: off)', f.stallMs),
+  };
+  const region = regionEditor(isNew ? null : cfg.id, cam.roi, f.camType.value);
+  function showCamera() {
+    const type = f.camType.value;
+    // an untouched setting of the source the lane had makes way for the new source's default
+    for (const [k, input] of [['fps', f.camFps], ['stallMs', f.stallMs], ['minPlateWidth', f.minPlateWidth]]) {
+      if (type !== cam.type && input.value === String(cam[k] ?? '')) input.value = '';
+      if (type === cam.type && input.value === '') input.value = cam[k] ?? '';
+    }
+    for (const [k, el] of Object.entries(camLabels)) el.hidden = !CAMERA_FIELDS[type].includes(k);
+    f.camUrl.placeholder = URL_EXAMPLES[type] || '';
+    f.stallMs.placeholder = STALL_DEFAULTS[type] ? `default ${STALL_DEFAULTS[type]}` : '';
+    const [min, max] = FPS_RANGES[type] || [];
+    f.camFps.min = min ?? '';
+    f.camFps.max = max ?? '';
+    f.camFps.placeholder = type === 'rtsp' ? 'default 5' : 'default 2';
+    f.minPlateWidth.placeholder = type === 'push' ? 'default 0' : 'default 0.03';
+    region.setType(type);
+  }
+  f.camType.addEventListener('change', showCamera);
+  showCamera();
+  const numeric = (input) => (input.value === '' ? undefined : Number(input.value));
   const opt = (v) => (v === '' ? undefined : v);
   const form = h('form', { class: 'editor lane-editor', onsubmit: async (e) => {
     e.preventDefault();
-    const camera = { ...cam, type: f.camType.value, url: opt(f.camUrl.value.trim()), path: opt(f.camPath.value.trim()),
-      command: opt(f.camCommand.value) };
+    const roi = region.value();
+    if (roi.length > 0 && roi.length < 3) {
+      out.fail(new Error('the plate region needs at least 3 points; Clear goes back to the default region'));
+      return;
+    }
+    const type = f.camType.value;
+    const camera = { ...cam, type, roi };
+    if (type !== cam.type) SOURCE_DEFAULTS.forEach((k) => delete camera[k]);
+    camera.minPlateWidth = numeric(f.minPlateWidth);
+    const shown = {
+      url: opt(f.camUrl.value.trim()),
+      path: opt(f.camPath.value.trim()),
+      command: opt(f.camCommand.value),
+      fps: numeric(f.camFps),
+      username: opt(f.camUser.value.trim()),
+      password: f.camPassword.value || (cam.password === MASK ? MASK : undefined),
+      transport: f.camTransport.value,
+      stallMs: numeric(f.stallMs),
+    };
+    for (const k of CAMERA_FIELDS[type]) camera[k] = shown[k];
     const g = { ...gate, driver: f.driver.value, mode: f.mode.value, relayTopic: opt(f.relayTopic.value.trim()) };
     for (const k of ['relayLine', 'loopLine', 'pulseMs']) g[k] = f[k].value === '' ? undefined : Number(f[k].value);
     const lane = { ...cfg, id: f.id.value.trim(), name: f.name.value.trim() || undefined, direction: f.direction.value,
@@ -514,8 +590,9 @@ function laneForm(cfg, isNew, out, done, commands = []) {
     label('Enabled', f.enabled), label('Plate formats', f.formats), label('Max distance', f.maxDistance),
     label('Lot', f.lot), label('Anti-passback', f.antiPassback), label('Exit rule', f.exitRule),
     label('Least read confidence', f.minConfidence)),
-  h('fieldset', {}, h('legend', {}, 'Camera'), label('Source', f.camType), label('URL', f.camUrl),
-    label('Folder', f.camPath), label('Program (exec)', f.camCommand)),
+  h('fieldset', {}, h('legend', {}, 'Camera'), label('Source', f.camType), Object.values(camLabels)),
+  h('fieldset', { class: 'region' }, h('legend', {}, 'Plate region'), region.el,
+    label('Least plate width (fraction of the frame width)', f.minPlateWidth)),
   h('fieldset', {}, h('legend', {}, 'Barrier'), label('Driver', f.driver), label('Relay line', f.relayLine),
     label('Loop line', f.loopLine), label('Mode', f.mode), label('Pulse ms', f.pulseMs),
     label('Relay topic', f.relayTopic)),

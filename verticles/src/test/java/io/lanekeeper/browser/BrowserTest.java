@@ -39,7 +39,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -47,8 +49,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * running controller with the real models and PostgreSQL. One story, in order: the first admin is made with the
  * setup token; a frame pushed to the lane shows on the dashboard with its decision; the admin registers the plate
  * and the next frame of that car opens the gate; a CSV import with a bad row reports it and imports the rest; a
- * viewer has no open button and the API refuses them; markup in a plate renders as text. A screenshot of every step
- * is kept in {@code target/browser-screenshots}.
+ * viewer has no open button and the API refuses them; markup in a plate renders as text; an admin edits a lane, adds
+ * an RTSP lane whose password the page never holds, and draws a lane's plate region. A screenshot of every step is
+ * kept in {@code target/browser-screenshots}.
  */
 @Tag("db")
 @Tag("browser")
@@ -61,6 +64,8 @@ class BrowserTest {
   private static final String ADMIN = "alice";
   private static final String PASSWORD = "a long passphrase 42";
   private static final Path SHOTS = Path.of("target", "browser-screenshots");
+  private static final String RTSP_LANE = "rtsp-1";
+  private static final String CAMERA_PASSWORD = "s3cret-pw";
 
   @TempDir
   static Path dir;
@@ -217,6 +222,8 @@ class BrowserTest {
     shot("05-plate-added");
     browser.get(base + "/#dashboard");
     waiting(5).until(ExpectedConditions.textToBe(By.id("connection"), "live"));
+    // "live" comes with the socket's opening, the cards with the snapshot after it
+    visible(By.cssSelector("article.lane[data-lane='" + LANE + "']"));
     // the matcher hears of the new plate from PostgreSQL's NOTIFY: push until it is allowed
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
     while (System.nanoTime() < end && !laneCard().contains("ALLOWED")) {
@@ -335,5 +342,135 @@ class BrowserTest {
     shot("12-lane-renamed-live");
     assertThat(db.count("SELECT count(*) FROM lanes WHERE id = '" + LANE + "' AND max_distance = 0.5 "
         + "AND edited_by = '" + ADMIN + "'")).isEqualTo(1);
+  }
+
+  /** The element, scrolled to the middle of the window: the sticky header would take a click at the top. */
+  private static WebElement centred(WebElement e) {
+    ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", e);
+    return e;
+  }
+
+  private static void editLane(String lane) {
+    centred(visible(By.cssSelector("tr[data-lane='" + lane + "'] button"))).click();
+  }
+
+  private static WebElement laneField(String name) {
+    return browser.findElement(By.cssSelector("form.lane-editor [name=" + name + "]"));
+  }
+
+  private static void saveLane() {
+    centred(browser.findElement(By.cssSelector("form.lane-editor button[type=submit]"))).click();
+    waiting(15).until(ExpectedConditions.textMatches(By.cssSelector("#view .note"),
+        java.util.regex.Pattern.compile("saved and running")));
+  }
+
+  /** The lane's whole configuration as the admin's browser reads it from the API. */
+  private static String laneConfig(String lane) {
+    return (String) ((JavascriptExecutor) browser).executeAsyncScript("""
+        const done = arguments[arguments.length - 1];
+        fetch('/api/lanes/%s/config').then(r => r.text()).then(done, (e) => done(String(e)));""".formatted(lane));
+  }
+
+  private static String storedPassword() {
+    return db.text("SELECT config->'camera'->>'password' FROM lanes WHERE id = ?", RTSP_LANE);
+  }
+
+  @Test
+  @Order(8)
+  @DisplayName("An admin adds an RTSP lane; its password is kept on the server and never comes back to the page")
+  void adminAddsRtspLane() throws Exception {
+    browser.get(base + "/#lanes");
+    centred(visible(By.xpath("//p/button[text()='Add lane']"))).click();
+    visible(By.cssSelector("form.lane-editor input[name=id]")).sendKeys(RTSP_LANE);
+    laneField("name").sendKeys("Side gate");
+    new Select(laneField("cameraType")).selectByValue("rtsp");
+    // only what an RTSP camera reads is shown
+    assertThat(laneField("cameraPath").isDisplayed()).isFalse();
+    assertThat(laneField("cameraCommand").isDisplayed()).isFalse();
+    laneField("cameraUrl").sendKeys("rtsp://127.0.0.1:8554/x");
+    laneField("cameraUsername").sendKeys("gatecam");
+    laneField("cameraPassword").sendKeys(CAMERA_PASSWORD);
+    new Select(laneField("cameraTransport")).selectByValue("tcp");
+    shot("13-rtsp-lane-form");
+    saveLane();
+    visible(By.cssSelector("tr[data-lane='" + RTSP_LANE + "']"));
+
+    String config = laneConfig(RTSP_LANE);
+    assertThat(config).doesNotContain(CAMERA_PASSWORD);
+    JsonObject camera = new JsonObject(config).getJsonObject("camera");
+    assertThat(camera.getString("type")).isEqualTo("rtsp");
+    assertThat(camera.getString("url")).isEqualTo("rtsp://127.0.0.1:8554/x");
+    assertThat(camera.getString("username")).isEqualTo("gatecam");
+    assertThat(camera.getString("password")).isEqualTo("***");
+    assertThat(storedPassword()).isEqualTo(CAMERA_PASSWORD);
+
+    // reopened, the editor shows that a password is stored, never the password; no frame has come yet
+    editLane(RTSP_LANE);
+    WebElement password = visible(By.cssSelector("form.lane-editor input[name=cameraPassword]"));
+    assertThat(password.getAttribute("placeholder")).isEqualTo("stored: unchanged");
+    assertThat(password.getDomProperty("value")).isEmpty();
+    visible(By.xpath("//div[contains(@class,'roi-frame')]//*[text()='no frame yet: save the lane and reopen']"));
+    assertThat(browser.getPageSource()).doesNotContain(CAMERA_PASSWORD);
+    assertThat(((JavascriptExecutor) browser).executeScript(
+        "return [...document.querySelectorAll('input')].some(i => i.value.includes(arguments[0]))", CAMERA_PASSWORD))
+        .isEqualTo(false);
+    shot("14-rtsp-lane-reopened");
+
+    // saved again without touching the password: the stored one stays
+    WebElement name = laneField("name");
+    name.clear();
+    name.sendKeys("Side gate, RTSP");
+    saveLane();
+    visible(By.xpath("//tr[@data-lane='" + RTSP_LANE + "']/td[text()='Side gate, RTSP']"));
+    assertThat(storedPassword()).isEqualTo(CAMERA_PASSWORD);
+    assertThat(browser.getPageSource()).doesNotContain(CAMERA_PASSWORD);
+  }
+
+  @Test
+  @Order(9)
+  @DisplayName("An admin draws the plate region on the lane's last frame; three points are saved")
+  void adminDrawsRegion() throws Exception {
+    browser.get(base + "/#dashboard");
+    browser.get(base + "/#lanes");
+    editLane(LANE);
+    // the frames pushed earlier: the region is drawn on the newest
+    waiting(10).until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
+        "const i = document.querySelector('.roi-frame img.frame-img');"
+        + " return !!i && !i.hidden && i.naturalWidth > 0;")));
+    // the push lane's stall timeout (0, off) is not carried over to another source, and comes back with push
+    new Select(laneField("cameraType")).selectByValue("rtsp");
+    assertThat(laneField("stallMs").getDomProperty("value")).isEmpty();
+    assertThat(laneField("stallMs").getAttribute("placeholder")).isEqualTo("default 5000");
+    new Select(laneField("cameraType")).selectByValue("push");
+    assertThat(laneField("stallMs").getDomProperty("value")).isEqualTo("0");
+    WebElement frame = centred(browser.findElement(By.cssSelector(".roi-frame")));
+    int w = frame.getRect().getWidth();
+    int hgt = frame.getRect().getHeight();
+    // offsets from the centre of the frame: top left, top right, bottom middle, and one too many taken back
+    for (int[] p : new int[][] {{-w / 3, -hgt / 4}, {w / 3, -hgt / 4}, {0, hgt / 3}, {w / 4, hgt / 3}}) {
+      new Actions(browser).moveToElement(frame, p[0], p[1]).click().perform();
+    }
+    assertThat(browser.findElements(By.cssSelector(".roi-overlay circle"))).hasSize(4);
+    browser.findElement(By.xpath("//button[text()='Undo point']")).click();
+    assertThat(browser.findElements(By.cssSelector(".roi-overlay circle"))).hasSize(3);
+    assertThat(browser.findElement(By.cssSelector(".roi-status")).getText()).isEqualTo("Region of 3 points.");
+    shot("15-region-drawn");
+    saveLane();
+
+    var roi = new JsonObject(laneConfig(LANE)).getJsonObject("camera").getJsonArray("roi");
+    assertThat(roi).hasSize(3);
+    for (int i = 0; i < roi.size(); i++) {
+      for (Object v : roi.getJsonArray(i)) {
+        double d = ((Number) v).doubleValue();
+        assertThat(d).isBetween(0.0, 1.0);
+        assertThat(Math.abs(d * 1000 - Math.round(d * 1000))).as("%s in thousandths", d).isLessThan(1e-6);
+      }
+    }
+    // left, right, then below both
+    assertThat(roi.getJsonArray(0).getDouble(0)).isLessThan(0.5);
+    assertThat(roi.getJsonArray(1).getDouble(0)).isGreaterThan(0.5);
+    assertThat(roi.getJsonArray(2).getDouble(1)).isGreaterThan(roi.getJsonArray(0).getDouble(1));
+    assertThat(db.count("SELECT jsonb_array_length(config->'camera'->'roi') FROM lanes WHERE id = '" + LANE + "'"))
+        .isEqualTo(3);
   }
 }
