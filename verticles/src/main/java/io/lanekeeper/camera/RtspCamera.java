@@ -102,17 +102,20 @@ final class RtspCamera {
   static String explain(String stderr) {
     String s = stderr.toLowerCase(Locale.ROOT);
     String why = null;
-    if (s.contains("401") || s.contains("unauthorized")) {
+    // whole phrases: a bare "404" would also be found in a port (:40493) or an address (0x5540413)
+    if (s.contains("401 unauthorized") || s.contains("authorization failed")) {
       why = "the camera refused the username or password (401)";
-    } else if (s.contains("403") || s.contains("forbidden")) {
+    } else if (s.contains("403 forbidden")) {
       why = "the camera refused access to this stream (403): the user may lack the right to view it";
-    } else if (s.contains("404") || s.contains("not found")) {
+    } else if (s.contains("404 not found") || s.contains("404 stream not found")) {
       why = "the camera has no stream at this path (404): check the URL's path and channel";
+    } else if (s.contains("connection refused")) {
+      why = "the camera refused the connection: its RTSP service is off or on another port";
     } else if (s.contains("connection timed out") || s.contains("immediate exit requested")) {
       why = "the stream stopped: the camera or the network went silent";
     } else if (s.contains("invalid data found")) {
       why = "the camera answered but sent no video ffmpeg can read: check the path, or try the other transport";
-    } else if (s.contains("461") || s.contains("unsupported transport")) {
+    } else if (s.contains("461 unsupported transport")) {
       why = "the camera does not offer this transport: try transport tcp or udp";
     }
     return why == null ? stderr : why + "; ffmpeg said: " + stderr;

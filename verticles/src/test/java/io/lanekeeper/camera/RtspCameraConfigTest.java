@@ -61,6 +61,9 @@ class RtspCameraConfigTest {
         .startsWith("the camera refused the username or password (401)");
     assertThat(RtspCamera.explain("method DESCRIBE failed: 404 Not Found")).startsWith("the camera has no stream");
     assertThat(RtspCamera.explain("something else")).isEqualTo("something else");
+    // a port or an address with 404 in it is no 404
+    assertThat(RtspCamera.explain("[tcp @ 0x555ae0f13a00] Connection to tcp://127.0.0.1:40493 failed: Connection "
+        + "refused")).startsWith("the camera refused the connection");
   }
 
   @Test
