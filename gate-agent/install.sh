@@ -49,6 +49,8 @@ find_java() {
 if [ -z "$root" ] && command -v apt-get >/dev/null; then
   apt-get update -qq || true
   apt-get install -y -qq libturbojpeg0 libgpiod2 gpiod >/dev/null || echo "warning: could not install libturbojpeg0/libgpiod2" >&2
+  # rtsp cameras are read by ffmpeg (docs/cameras.md); without it such a lane says so and retries
+  apt-get install -y -qq --no-install-recommends ffmpeg >/dev/null || echo "warning: could not install ffmpeg: rtsp cameras need it" >&2
   find_java >/dev/null || apt-get install -y -qq openjdk-21-jre-headless >/dev/null 2>&1 || true
 fi
 java="$(find_java || true)"

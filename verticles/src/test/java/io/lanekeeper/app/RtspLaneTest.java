@@ -48,7 +48,7 @@ class RtspLaneTest {
   @BeforeAll
   static void models() throws Exception {
     recognizer = new DjlPlateRecognizer(AnprConfig.defaults());
-    video = QueueVideo.write(dir.resolve("queue"), 4, 25, 18);
+    video = QueueVideo.write(dir.resolve("queue"), 10, 25, 18);
   }
 
   @AfterAll
