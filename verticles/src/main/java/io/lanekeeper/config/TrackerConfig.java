@@ -17,10 +17,14 @@ import io.vertx.core.json.JsonObject;
  * @param parkedAfterMs a plate that stayed at one spot this long is parked: when it moves, it is a car arriving;
  *     before, it is the car that was just decided, leaving
  * @param spotMemoryMs how long the tracker remembers where a plate stood still, to know it again as parked
+ * @param idleMs on a camera that watches all the time, a vehicle not read for this long has gone even if no frame
+ *     showed it (the motion gate lets none through while nothing moves)
+ * @param warmupMs a camera that watches its lane all the time shows, in its first frames, the plates that were there
+ *     before: those seen this long after the lane's first read or frame are parked until they move
  */
 public record TrackerConfig(long windowMs, double decideConfidence, int maxReads, int maxTextDistance,
                             double sameBoxIou, double sureConfidence, int goneFrames, long parkedAfterMs,
-                            long spotMemoryMs) {
+                            long spotMemoryMs, long idleMs, long warmupMs) {
 
   public static TrackerConfig from(JsonObject j) {
     return new TrackerConfig(Json.number(j, "tracker.", "windowMs", 1500, 50, 120_000),
@@ -30,7 +34,9 @@ public record TrackerConfig(long windowMs, double decideConfidence, int maxReads
         Json.decimal(j, "tracker.", "sameBoxIou", 0.3, 0.01, 1),
         Json.decimal(j, "tracker.", "sureConfidence", 0.5, 0, 1),
         Json.integer(j, "tracker.", "goneFrames", 3, 1, 1000),
-        Json.number(j, "tracker.", "parkedAfterMs", 60_000, 1_000, 86_400_000),
-        Json.number(j, "tracker.", "spotMemoryMs", 3_600_000, 1_000, 7 * 86_400_000L));
+        Json.number(j, "tracker.", "parkedAfterMs", 300_000, 1_000, 86_400_000),
+        Json.number(j, "tracker.", "spotMemoryMs", 3_600_000, 1_000, 7 * 86_400_000L),
+        Json.number(j, "tracker.", "idleMs", 60_000, 1_000, 3_600_000),
+        Json.number(j, "tracker.", "warmupMs", 5_000, 0, 600_000));
   }
 }

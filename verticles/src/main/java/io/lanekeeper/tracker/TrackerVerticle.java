@@ -27,22 +27,32 @@ import org.slf4j.LoggerFactory;
  * car of a queue stops exactly where the last one stood.
  *
  * <p>A vehicle's decision is asked for once: as soon as the consensus is confident enough, after {@code maxReads}
- * reads, or when the vehicle has left (missing from {@code goneFrames} frames read in a row) or been unseen for
- * {@code windowMs}; later reads of it are absorbed.
+ * reads, or when no read of it came for {@code windowMs}; later reads of it are absorbed. A vehicle has gone when
+ * {@code goneFrames} frames in a row were read without it, and it was unseen for {@code windowMs}.
  *
- * <p>Where a plate stood still when its track ended is remembered ({@code spotMemoryMs}). A plate seen again there,
- * not moving, is a parked car or a car still waiting after its decision (the detector lost it for a moment): it is
- * reported on {@link Addresses#VEHICLE_PARKED} and never decided again. When it moves, a car that stood there for
- * {@code parkedAfterMs} was parked and is arriving now, and is decided; one that stood less is the car just decided,
- * leaving. Every frame holding the best read of a vehicle not yet decided is kept by the camera
- * ({@link Addresses#cameraKeep}), so the decision's frame can be shown and archived.
+ * <p>On a lane whose camera watches all the time (a stream, snapshots, a program), a vehicle lasts until frames show
+ * it gone, or {@code idleMs} without a read (a car standing still behind a shut motion gate gets no reads, and is
+ * the same car when it drives off). Where a plate stood when its vehicle ended is remembered ({@code spotMemoryMs}):
+ * the same plate there again, read surely and not moving, is a parked car or a car still waiting, reported on
+ * {@link Addresses#VEHICLE_PARKED} and never decided again; so is whatever the camera's first frames show
+ * ({@code warmupMs}), which was there before the controller looked. A plate moves only by sure reads, two in a row,
+ * half a plate width away or a quarter bigger or smaller: jitter is no move. When a plate that stood for
+ * {@code parkedAfterMs} moves, it was parked and is a car arriving: a new vehicle, decided. One that stood less is
+ * the car just decided driving off. Pushed frames come when a car does and a folder replay cuts from car to car: on
+ * those lanes a vehicle ends after {@code windowMs} unseen and every later sighting is a new one.
+ *
+ * <p>Every read that is the best of its text so far for a vehicle not yet decided asks the camera to keep its frame
+ * ({@link Addresses#cameraKeep}), so the decision's frame can still be shown and archived.
  *
  * <p>Config: {@link TrackerConfig} json.
  */
 public class TrackerVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(TrackerVerticle.class);
-  /** A vehicle missing from frames is gone only when it has also been unseen this long: a fast camera's frames. */
+  /**
+   * A vehicle missing from frames is gone only when it has also been unseen this long, and for {@code windowMs}: a
+   * fast camera's frames, or a detector that loses a car for a moment as it starts to move.
+   */
   static final long GONE_MIN_MS = 500;
   /** Spots remembered per lane, oldest forgotten first: a lane's memory never grows with what passes. */
   static final int MAX_SPOTS = 64;
@@ -51,6 +61,10 @@ public class TrackerVerticle extends VerticleBase {
   private LevenshteinDistance distance;
   private final Map<String, List<Track>> tracksByLane = new HashMap<>();
   private final Map<String, Deque<Track.Spot>> spotsByLane = new HashMap<>();
+  /** Each lane's camera type, from the cameras' statuses. */
+  private final Map<String, String> sources = new HashMap<>();
+  /** When each lane's first read or frame came. */
+  private final Map<String, Instant> firstSeen = new HashMap<>();
 
   @Override
   public Future<?> start() {
@@ -59,35 +73,46 @@ public class TrackerVerticle extends VerticleBase {
     return Future.all(
         vertx.eventBus().<JsonObject>consumer(Addresses.ANPR_READ, msg -> onRead(PlateRead.fromJson(msg.body())))
             .completion(),
-        vertx.eventBus().<JsonObject>consumer(Addresses.ANPR_FRAME, msg -> onFrame(msg.body())).completion());
+        vertx.eventBus().<JsonObject>consumer(Addresses.ANPR_FRAME, msg -> onFrame(msg.body())).completion(),
+        vertx.eventBus().<JsonObject>consumer(Addresses.CAMERA_STATUS, msg -> sources.put(
+            msg.body().getString("lane", ""), msg.body().getString("source", ""))).completion());
   }
 
   private void onRead(PlateRead read) {
     List<Track> tracks = tracksByLane.computeIfAbsent(read.lane(), l -> new ArrayList<>());
+    Instant laneStart = firstSeen.computeIfAbsent(read.lane(), l -> read.capturedAt());
+    boolean sure = read.confidence() >= cfg.sureConfidence();
     Track track = findTrack(tracks, read);
     if (track == null) {
-      track = new Track(read);
-      track.spot = takeSpot(read);
+      track = newTrack(read, laneStart, sure);
       tracks.add(track);
-      if (track.spot != null) {
-        parked(track, read);
-      }
     } else {
-      track.add(read);
+      long stood = track.add(read, sure);
+      if (stood >= 0 && (track.spot != null || track.decided)) {
+        boolean parked = track.spot != null
+            ? track.spot.parked() || Duration.between(track.spot.since(), read.capturedAt()).toMillis()
+                >= cfg.parkedAfterMs()
+            : stood >= cfg.parkedAfterMs();
+        if (parked) {
+          // it stood there long, as a parked car does, and drives off now: a car arriving at the gate
+          LOG.debug("Lane {}: {} moves off the place it was parked at: a vehicle", track.lane, track.plate);
+          tracks.remove(track);
+          cancel(track);
+          track = new Track(read);
+          tracks.add(track);
+        } else if (track.spot != null) {
+          // the car just decided, or waiting for staff, drives off: no second decision for it
+          track.spot = null;
+          track.decided = true;
+        }
+      }
+    }
+    if (track.spot != null) {
+      scheduleExpiry(track);
+      return;
     }
     if (!track.decided && track.bestOfItsText(read)) {
       vertx.eventBus().send(Addresses.cameraKeep(read.lane()), new JsonObject().put("frameId", read.frameId()));
-    }
-    if (track.spot != null && !track.decided) {
-      if (track.spot.box().iou(read.box()) >= Track.STILL_IOU) {
-        scheduleExpiry(track);
-        return;
-      }
-      boolean wasParked = Duration.between(track.spot.since(), read.capturedAt()).toMillis() >= cfg.parkedAfterMs();
-      LOG.debug("Lane {}: {} moves off its spot: {}", track.lane, track.plate, wasParked ? "arriving" : "leaving");
-      track.spot = null;
-      // the car just decided drives off: no second decision for it
-      track.decided = !wasParked;
     }
     if (track.decided) {
       scheduleExpiry(track);
@@ -101,6 +126,33 @@ public class TrackerVerticle extends VerticleBase {
   }
 
   /**
+   * A plate no vehicle holds. On a watching lane, a sure read standing on a remembered spot with a similar plate is
+   * that car still there, and whatever the camera's first frames show was there before: both are parked, reported
+   * as such, and become a vehicle only when they drive off. A doubtful read never takes a spot: it may be another
+   * car's plate misread.
+   */
+  private Track newTrack(PlateRead read, Instant laneStart, boolean sure) {
+    Track t = new Track(read);
+    if (watches(read.lane())) {
+      t.spot = sure ? takeSpot(read) : null;
+      if (t.spot == null && Duration.between(laneStart, read.capturedAt()).toMillis() < cfg.warmupMs()) {
+        t.spot = new Track.Spot(read.box(), read.plate(), read.capturedAt(), read.capturedAt(), true);
+      }
+      if (t.spot != null) {
+        parked(t, read);
+      }
+    }
+    return t;
+  }
+
+  private void cancel(Track t) {
+    if (t.timer >= 0) {
+      vertx.cancelTimer(t.timer);
+      t.timer = -1;
+    }
+  }
+
+  /**
    * The vehicle a read belongs to: a similar text ranks by its distance; a doubtful read of another text in the same
    * place ranks after every similar one; a sure read of another text belongs to none.
    */
@@ -108,7 +160,9 @@ public class TrackerVerticle extends VerticleBase {
     Track best = null;
     int bestD = Integer.MAX_VALUE;
     for (Track t : tracks) {
-      if (Duration.between(t.lastSeen, read.capturedAt()).toMillis() > cfg.windowMs()) {
+      // on a watching lane a vehicle lasts until frames show it gone: one that stands still with the motion gate shut
+      // gets no reads, and is still the same vehicle when it drives off
+      if (!watches(t.lane) && Duration.between(t.lastSeen, read.capturedAt()).toMillis() > cfg.windowMs()) {
         continue;
       }
       int d = distance.apply(t.plate, read.plate());
@@ -124,6 +178,7 @@ public class TrackerVerticle extends VerticleBase {
 
   /** A frame was read: each vehicle of the lane missing from it is one frame closer to having left. */
   private void onFrame(JsonObject frame) {
+    firstSeen.putIfAbsent(frame.getString("lane"), Instant.now());
     List<Track> tracks = tracksByLane.get(frame.getString("lane"));
     if (tracks == null) {
       return;
@@ -135,7 +190,8 @@ public class TrackerVerticle extends VerticleBase {
         continue;
       }
       t.misses++;
-      if (t.misses >= cfg.goneFrames() && Duration.between(t.lastSeen, now).toMillis() >= GONE_MIN_MS) {
+      if (t.misses >= cfg.goneFrames()
+          && Duration.between(t.lastSeen, now).toMillis() >= Math.max(GONE_MIN_MS, cfg.windowMs())) {
         end(t);
       }
     }
@@ -147,6 +203,25 @@ public class TrackerVerticle extends VerticleBase {
     }
     t.timer = vertx.setTimer(cfg.windowMs(), id -> {
       t.timer = -1;
+      quiet(t);
+    });
+  }
+
+  /**
+   * No read of the vehicle for {@code windowMs}: it is decided now if it still waits (the driver does not wait for
+   * frames that may not come), and on a lane of pushed or replayed frames it has gone. On a watching lane it is gone
+   * when frames show it so ({@link #onFrame}), or after {@code idleMs} without a read.
+   */
+  private void quiet(Track t) {
+    if (!t.decided && t.spot == null) {
+      decide(t, Consensus.of(t.reads));
+    }
+    if (!watches(t.lane)) {
+      end(t);
+      return;
+    }
+    t.timer = vertx.setTimer(Math.max(1, cfg.idleMs() - cfg.windowMs()), id -> {
+      t.timer = -1;
       end(t);
     });
   }
@@ -157,15 +232,23 @@ public class TrackerVerticle extends VerticleBase {
     if (tracks == null || !tracks.remove(t)) {
       return;
     }
-    if (t.timer >= 0) {
-      vertx.cancelTimer(t.timer);
-      t.timer = -1;
-    }
+    cancel(t);
     if (!t.decided && t.spot == null) {
       decide(t, Consensus.of(t.reads));
     }
+    if (!watches(t.lane)) {
+      return;
+    }
     Instant since = t.spot != null ? t.spot.since() : t.stillSince;
-    remember(t.lane, new Track.Spot(t.stillBox, t.plate, since, t.lastSeen));
+    remember(t.lane, new Track.Spot(t.stillBox, t.plate, since, t.lastSeen, t.spot != null && t.spot.parked()));
+  }
+
+  /** Whether the lane's camera watches it all the time, so that a plate standing in view can be a parked car. */
+  private boolean watches(String lane) {
+    return switch (sources.getOrDefault(lane, "")) {
+      case "rtsp", "mjpeg", "snapshot", "exec" -> true;
+      default -> false;
+    };
   }
 
   private void remember(String lane, Track.Spot spot) {
@@ -176,10 +259,7 @@ public class TrackerVerticle extends VerticleBase {
     }
   }
 
-  /**
-   * The remembered spot a new track's first read stands on with a similar plate (or a doubtful read of whatever is
-   * there), taken out of the memory; or null.
-   */
+  /** The remembered spot a new track's first read stands on with a similar plate, taken out of the memory; or null. */
   private Track.Spot takeSpot(PlateRead read) {
     Deque<Track.Spot> spots = spotsByLane.get(read.lane());
     if (spots == null) {
@@ -190,8 +270,7 @@ public class TrackerVerticle extends VerticleBase {
       Track.Spot s = it.next();
       if (Duration.between(s.lastSeen(), read.capturedAt()).toMillis() > cfg.spotMemoryMs()) {
         it.remove();
-      } else if (found == null && s.box().iou(read.box()) >= Track.STILL_IOU
-          && (distance.apply(s.plate(), read.plate()) >= 0 || read.confidence() < cfg.sureConfidence())) {
+      } else if (found == null && !Track.moved(s.box(), read.box()) && distance.apply(s.plate(), read.plate()) >= 0) {
         found = s;
         it.remove();
       }

@@ -23,10 +23,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class TrackerVerticleTest {
 
   private static PlateRead read(String lane, String plate, double conf, Instant at, int x) {
+    return read(lane, plate, conf, at, new Box(x, 300, 160, 50));
+  }
+
+  private static PlateRead read(String lane, String plate, double conf, Instant at, Box box) {
     double[] cc = new double[plate.length()];
     Arrays.fill(cc, Math.pow(conf, 1.0 / plate.length()));
-    return new PlateRead(lane, "f-" + at.toEpochMilli() + "-" + plate, at, plate, conf, cc, new Box(x, 300, 160, 50),
-        null, null);
+    return new PlateRead(lane, "f-" + at.toEpochMilli() + "-" + plate, at, plate, conf, cc, box, null, null);
   }
 
   @Test
@@ -75,6 +78,12 @@ class TrackerVerticleTest {
     }));
   }
 
+  /** What a lane's camera says every second: its type tells the tracker whether plates can stand in view. */
+  private static void camera(Vertx vertx, String lane, String source) {
+    vertx.eventBus().publish(Addresses.CAMERA_STATUS, new JsonObject().put("lane", lane).put("source", source)
+        .put("up", true));
+  }
+
   private static void frame(Vertx vertx, String lane, String frameId) {
     vertx.eventBus().publish(Addresses.ANPR_FRAME, new JsonObject().put("lane", lane).put("frameId", frameId)
         .put("plates", 0));
@@ -117,8 +126,9 @@ class TrackerVerticleTest {
     List<JsonObject> parked = new CopyOnWriteArrayList<>();
     vertx.eventBus().<JsonObject>consumer(Addresses.VEHICLE_READ, m -> vehicles.add(VehicleRead.fromJson(m.body())));
     vertx.eventBus().<JsonObject>consumer(Addresses.VEHICLE_PARKED, m -> parked.add(m.body()));
-    JsonObject cfg = new JsonObject().put("windowMs", 5000).put("goneFrames", 3);
+    JsonObject cfg = new JsonObject().put("windowMs", 400).put("goneFrames", 3).put("warmupMs", 0);
     vertx.deployVerticle(new TrackerVerticle(), new DeploymentOptions().setConfig(cfg)).onComplete(ctx.succeeding(id -> {
+      camera(vertx, "w", "rtsp");
       vertx.eventBus().publish(Addresses.ANPR_READ, read("w", "ABC1234", 0.95, Instant.now(), 500).toJson());
       vertx.setTimer(600, t -> {
         // three frames read without it, more than half a second after it was seen: it has left, as far as reads go
@@ -142,10 +152,11 @@ class TrackerVerticleTest {
   void parkedCarDecidedWhenItMoves(Vertx vertx, VertxTestContext ctx) {
     List<VehicleRead> vehicles = new CopyOnWriteArrayList<>();
     vertx.eventBus().<JsonObject>consumer(Addresses.VEHICLE_READ, m -> vehicles.add(VehicleRead.fromJson(m.body())));
-    JsonObject cfg = new JsonObject().put("windowMs", 200).put("parkedAfterMs", 1000);
+    JsonObject cfg = new JsonObject().put("windowMs", 200).put("parkedAfterMs", 1000).put("warmupMs", 0);
     vertx.deployVerticle(new TrackerVerticle(), new DeploymentOptions().setConfig(cfg)).onComplete(ctx.succeeding(id -> {
+      camera(vertx, "p", "mjpeg");
       vertx.eventBus().publish(Addresses.ANPR_READ, read("p", "PRK1234", 0.95, Instant.now(), 100).toJson());
-      // seen again and again on its spot, each time after its track expired
+      // seen again and again on its spot, standing
       for (int i = 1; i <= 4; i++) {
         vertx.setTimer(i * 300L, t -> vertx.eventBus().publish(Addresses.ANPR_READ,
             read("p", "PRK1234", 0.95, Instant.now(), 101).toJson()));
@@ -154,13 +165,80 @@ class TrackerVerticleTest {
         ctx.verify(() -> assertThat(vehicles).hasSize(1));
         // it stood there for more than parkedAfterMs: now it moves, and is decided as it arrives
         vertx.eventBus().publish(Addresses.ANPR_READ, read("p", "PRK1234", 0.95, Instant.now(), 101).toJson());
+        // a few pixels are jitter; two reads well off the place are a move
+        vertx.setTimer(20, t2 -> vertx.eventBus().publish(Addresses.ANPR_READ,
+            read("p", "PRK1234", 0.95, Instant.now(), 112).toJson()));
         vertx.setTimer(50, t2 -> vertx.eventBus().publish(Addresses.ANPR_READ,
             read("p", "PRK1234", 0.95, Instant.now(), 400).toJson()));
+        vertx.setTimer(80, t2 -> vertx.eventBus().publish(Addresses.ANPR_READ,
+            read("p", "PRK1234", 0.95, Instant.now(), 420).toJson()));
         vertx.setTimer(400, t3 -> ctx.verify(() -> {
           assertThat(vehicles).hasSize(2);
           ctx.completeNow();
         }));
       });
+    }));
+  }
+
+  @Test
+  @DisplayName("A watching camera's first frames show parked plates: not decided while they stand, decided when they "
+      + "move; a folder replay's stills and pushed frames are decided as before")
+  void warmUp(Vertx vertx, VertxTestContext ctx) {
+    List<VehicleRead> vehicles = new CopyOnWriteArrayList<>();
+    List<JsonObject> parked = new CopyOnWriteArrayList<>();
+    vertx.eventBus().<JsonObject>consumer(Addresses.VEHICLE_READ, m -> vehicles.add(VehicleRead.fromJson(m.body())));
+    vertx.eventBus().<JsonObject>consumer(Addresses.VEHICLE_PARKED, m -> parked.add(m.body()));
+    JsonObject cfg = new JsonObject().put("windowMs", 300).put("warmupMs", 1000);
+    vertx.deployVerticle(new TrackerVerticle(), new DeploymentOptions().setConfig(cfg)).onComplete(ctx.succeeding(id -> {
+      camera(vertx, "cam", "rtsp");
+      camera(vertx, "replay", "folder");
+      Instant t0 = Instant.now();
+      vertx.eventBus().publish(Addresses.ANPR_READ, read("cam", "OLD1234", 0.95, t0, 100).toJson());
+      vertx.eventBus().publish(Addresses.ANPR_READ, read("replay", "OLD1234", 0.95, t0, 100).toJson());
+      // after the warm-up, a new plate is a car arriving; the parked one moves off and is decided too
+      vertx.setTimer(1200, t -> {
+        vertx.eventBus().publish(Addresses.ANPR_READ, read("cam", "NEW5678", 0.95, Instant.now(), 600).toJson());
+        vertx.eventBus().publish(Addresses.ANPR_READ, read("cam", "OLD1234", 0.95, Instant.now(), 101).toJson());
+        vertx.setTimer(100, t2 -> vertx.eventBus().publish(Addresses.ANPR_READ,
+            read("cam", "OLD1234", 0.95, Instant.now(), 300).toJson()));
+        vertx.setTimer(150, t2 -> vertx.eventBus().publish(Addresses.ANPR_READ,
+            read("cam", "OLD1234", 0.95, Instant.now(), 320).toJson()));
+        vertx.setTimer(600, t3 -> ctx.verify(() -> {
+          assertThat(vehicles).extracting(v -> v.lane() + ":" + v.plate())
+              .containsExactly("replay:OLD1234", "cam:NEW5678", "cam:OLD1234");
+          assertThat(parked).extracting(p -> p.getString("lane")).containsOnly("cam");
+          ctx.completeNow();
+        }));
+      });
+    }));
+  }
+
+  @Test
+  @DisplayName("A small parked plate's jitter and a doubtful read on its spot never make it a vehicle; a car passing "
+      + "by is one")
+  void jitterIsNoMove(Vertx vertx, VertxTestContext ctx) {
+    List<VehicleRead> vehicles = new CopyOnWriteArrayList<>();
+    vertx.eventBus().<JsonObject>consumer(Addresses.VEHICLE_READ, m -> vehicles.add(VehicleRead.fromJson(m.body())));
+    JsonObject cfg = new JsonObject().put("windowMs", 200).put("warmupMs", 300).put("parkedAfterMs", 1000);
+    vertx.deployVerticle(new TrackerVerticle(), new DeploymentOptions().setConfig(cfg)).onComplete(ctx.succeeding(id -> {
+      camera(vertx, "j", "rtsp");
+      vertx.eventBus().publish(Addresses.ANPR_READ, read("j", "PRK1234", 0.9, Instant.now(), new Box(100, 80, 40, 12))
+          .toJson());
+      // past the warm-up and past parkedAfterMs: a few pixels this way and that, a doubtful read of something else
+      int[] xs = {105, 98, 104, 106, 99, 105};
+      for (int i = 0; i < xs.length; i++) {
+        int x = xs[i];
+        vertx.setTimer(1100 + i * 60L, t -> vertx.eventBus().publish(Addresses.ANPR_READ,
+            read("j", "PRK1234", 0.9, Instant.now(), new Box(x, 81, 41, 12)).toJson()));
+      }
+      vertx.setTimer(1500, t -> vertx.eventBus().publish(Addresses.ANPR_READ,
+          read("j", "Z7X", 0.1, Instant.now(), new Box(101, 80, 40, 12)).toJson()));
+      vertx.setTimer(1550, t -> vertx.eventBus().publish(Addresses.ANPR_READ,
+          read("j", "CAR9999", 0.95, Instant.now(), new Box(600, 400, 160, 50)).toJson()));
+      vertx.setTimer(1900, t -> ctx.verify(() -> {
+        assertThat(vehicles).extracting(VehicleRead::plate).containsExactly("CAR9999");
+        ctx.completeNow();
+      }));
     }));
   }
 }
