@@ -67,6 +67,13 @@ public class CameraVerticle extends VerticleBase {
   private long sourceStartedMs;
   /** An outage is alerted once, and its end once. */
   private boolean alerted;
+  /** When the camera went down, or -1 while it is up: an outage is alerted once it has lasted. */
+  private long downSinceMs = -1;
+  /** When the current source last said it failed: it is retrying on its own then, not silent. */
+  private long sourceErrorMs;
+  /** A restart is under way: the old source is still being stopped. */
+  private boolean restarting;
+  private boolean stopping;
   private byte[] latest;
 
   @Override
@@ -135,6 +142,7 @@ public class CameraVerticle extends VerticleBase {
       }
     }, why -> {
       if (mine == generation) {
+        sourceErrorMs = System.currentTimeMillis();
         onSourceError(why);
       }
     });
@@ -142,31 +150,58 @@ public class CameraVerticle extends VerticleBase {
 
   /** The watchdog, on each status tick: a source silent for {@code stallMs} is down and is started afresh. */
   private void watch(long nowMs) {
-    if (source == null || camera.stallMs() <= 0) {
+    if (downSinceMs >= 0 && !alerted && nowMs - downSinceMs >= alertAfterMs()) {
+      alerted = true;
+      alert("critical", "the camera of lane " + laneId + " is down: " + stats.lastError);
+    }
+    if (source == null || camera.stallMs() <= 0 || restarting) {
       return;
     }
     long lastMs = stats.lastFrameAt == null ? 0 : stats.lastFrameAt.toEpochMilli();
-    long silentMs = nowMs - Math.max(lastMs, sourceStartedMs);
-    if (silentMs < camera.stallMs()) {
+    long errorMs = Math.max(sourceErrorMs, sourceStartedMs);
+    boolean first = lastMs < sourceStartedMs;
+    long silentMs = nowMs - Math.max(lastMs, errorMs);
+    // a first frame waits for the connection, the stream's set-up and its first key frame (some cameras send one
+    // every 4 to 10 s); a source that said it failed is retrying on its own, with its own back-off
+    long limitMs = lastMs >= errorMs ? camera.stallMs()
+        : sourceErrorMs > sourceStartedMs ? ExecSource.MAX_BACKOFF_MS + firstFrameMs() : firstFrameMs();
+    if (silentMs < limitMs) {
       return;
     }
-    String why = (lastMs >= sourceStartedMs ? "no frame for " : "no first frame in ") + (silentMs / 100) / 10.0
+    String why = (first ? "no first frame in " : "no frame for ") + (silentMs / 100) / 10.0
         + " s: the camera or its network went silent; starting the " + camera.type() + " source again";
     LOG.warn("Lane {}: {}", laneId, why);
     down(why);
     catchUp.reset();
-    Future<Void> old = source.stop();
-    startSourceNow();
-    old.onFailure(e -> LOG.debug("Lane {}: the stalled source stopped badly: {}", laneId, e.toString()));
+    // the old session ends before the new one starts: many cameras serve one session at a time
+    restarting = true;
+    source.stop().onComplete(ar -> {
+      restarting = false;
+      if (ar.failed()) {
+        LOG.debug("Lane {}: the stalled source stopped badly: {}", laneId, ar.cause().toString());
+      }
+      if (source != null && !stopping) {
+        startSourceNow();
+      }
+    });
   }
 
-  /** The camera is down: counted, shown, and alerted once per outage. */
+  /** The wait for a source's first frame: an RTSP camera's default stallMs gives 15 s. */
+  private long firstFrameMs() {
+    return 3 * camera.stallMs();
+  }
+
+  /** How long the camera must stay down before an alert says so: one failed snapshot or reconnect is no outage. */
+  private long alertAfterMs() {
+    return Math.max(2 * camera.stallMs(), 5_000);
+  }
+
+  /** The camera is down: counted and shown now, alerted once the outage has lasted ({@link #watch}). */
   private void down(String why) {
     stats.error(why);
     stats.up = false;
-    if (!alerted) {
-      alerted = true;
-      alert("critical", "the camera of lane " + laneId + " is down: " + why);
+    if (downSinceMs < 0) {
+      downSinceMs = System.currentTimeMillis();
     }
   }
 
@@ -177,7 +212,11 @@ public class CameraVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    stopping = true;
     vertx.cancelTimer(statusTimer);
+    if (catchUp != null) {
+      catchUp.reset();
+    }
     List<Future<?>> closing = new ArrayList<>();
     if (motionStage != null) {
       motionStage.close();
@@ -218,7 +257,7 @@ public class CameraVerticle extends VerticleBase {
       case "exec" -> new ExecSource(vertx, execArgv(c), c.reconnectMs(), MjpegParser.DEFAULT_MAX_PART_BYTES);
       case "rtsp" -> {
         RtspCamera rtsp = new RtspCamera(c);
-        yield new ExecSource(vertx, rtsp.argv(), c.reconnectMs(), MjpegParser.DEFAULT_MAX_PART_BYTES,
+        yield new ExecSource(vertx, rtsp::argv, c.reconnectMs(), MjpegParser.DEFAULT_MAX_PART_BYTES,
             () -> rtsp.probe(vertx), RtspCamera::explain);
       }
       default -> throw new IllegalArgumentException("no continuous source of type " + c.type());
@@ -237,7 +276,7 @@ public class CameraVerticle extends VerticleBase {
 
   private void started() {
     LOG.info("Lane {}: {} camera started{}{}", laneId, camera.type(),
-        camera.type().equals("rtsp") ? " on " + camera.url() + " at " + camera.fps() + " fps" : "",
+        camera.type().equals("rtsp") ? " on " + Redaction.text(camera.url()) + " at " + camera.fps() + " fps" : "",
         motion != null && motion.enabled() ? " with motion gating at " + camera.motionThreshold() : "");
     publishStatus();
   }
@@ -250,6 +289,7 @@ public class CameraVerticle extends VerticleBase {
     Instant now = Instant.now();
     stats.frameArrived(now);
     latest = image;
+    downSinceMs = -1;
     if (alerted) {
       alerted = false;
       LOG.info("Lane {}: the camera gives frames again", laneId);

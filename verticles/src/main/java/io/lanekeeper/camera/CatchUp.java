@@ -18,12 +18,15 @@ final class CatchUp {
   static final long MIN_GAP_MS = 1_000;
   /** A gap of this many usual intervals is a stall. */
   static final int GAP_INTERVALS = 4;
+  /** A burst lasting longer than this is no stall's leftovers but a faster pace: frames go on again. */
+  static final long MAX_HOLD_MS = 1_000;
 
   private final Vertx vertx;
   private final Handler<byte[]> out;
   private long lastArrivalMs = -1;
   private double usualMs = -1;
   private byte[] held;
+  private long heldSinceMs;
   private long timer = -1;
   private long stale;
 
@@ -35,6 +38,15 @@ final class CatchUp {
   void offer(byte[] frame, long nowMs) {
     long gap = lastArrivalMs < 0 ? -1 : nowMs - lastArrivalMs;
     lastArrivalMs = nowMs;
+    if (held != null && nowMs - heldSinceMs > MAX_HOLD_MS) {
+      // the source simply goes faster now (a camera that varies its frame rate): learn the pace again
+      vertx.cancelTimer(timer);
+      timer = -1;
+      held = null;
+      usualMs = gap;
+      out.handle(frame);
+      return;
+    }
     if (held != null) {
       // still inside the burst: the newer frame replaces the held one and the wait starts again
       held = frame;
@@ -45,6 +57,7 @@ final class CatchUp {
     }
     if (gap >= 0 && usualMs > 0 && gap > Math.max(MIN_GAP_MS, GAP_INTERVALS * usualMs)) {
       held = frame;
+      heldSinceMs = nowMs;
       timer = vertx.setTimer(quietMs(), id -> release());
       return;
     }

@@ -24,13 +24,15 @@ final class RtspCamera {
 
   static final long PROBE_TIMEOUT_MS = 3_000;
   private static final long SOCKET_TIMEOUT_US = 5_000_000;
+  /** ffmpeg's major version, once known; 0 while unknown (then the current flags are used). */
+  private static volatile int ffmpegMajor;
 
   private final CameraConfig camera;
   private final URI address;
 
   RtspCamera(CameraConfig camera) {
     this.camera = camera;
-    this.address = URI.create(camera.url().replace(" ", "%20"));
+    this.address = URI.create(camera.url());   // checked by CameraConfig
   }
 
   /** The address as people may see it: no credentials (the URL never holds any, {@link CameraConfig}). */
@@ -38,10 +40,19 @@ final class RtspCamera {
     return camera.url();
   }
 
-  /** The ffmpeg command line: no shell, each argument its own. */
+  /**
+   * The ffmpeg command line: no shell, each argument its own. The socket timeout is {@code -timeout} from ffmpeg 5 on;
+   * before (Ubuntu 22.04 and JetPack 6 ship 4.4) {@code -timeout} made ffmpeg listen as a server and the socket timeout
+   * was {@code -stimeout}.
+   */
   List<String> argv() {
+    return argv(ffmpegMajor);
+  }
+
+  List<String> argv(int major) {
     return List.of("ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "error",
-        "-rtsp_transport", camera.transport(), "-timeout", Long.toString(SOCKET_TIMEOUT_US),
+        "-rtsp_transport", camera.transport(), major > 0 && major < 5 ? "-stimeout" : "-timeout",
+        Long.toString(SOCKET_TIMEOUT_US),
         "-i", withCredentials(), "-xerror", "-an",
         "-vf", "fps=" + fps(camera.fps()), "-c:v", "mjpeg", "-q:v", "4", "-threads", "1", "-f", "image2pipe", "-");
   }
@@ -71,6 +82,40 @@ final class RtspCamera {
    * mistakes it is. Succeeds with null when it connects, else with the sentence to show.
    */
   Future<String> probe(Vertx vertx) {
+    Future<Void> version = ffmpegMajor > 0 ? Future.succeededFuture() : vertx.executeBlocking(() -> {
+      ffmpegMajor = ffmpegVersion();
+      return null;
+    });
+    return version.compose(v -> connect(vertx));
+  }
+
+  /** The installed ffmpeg's major version, or -1 when it cannot be told (a build from git: the current flags). */
+  static int ffmpegVersion() {
+    try {
+      Process p = new ProcessBuilder("ffmpeg", "-hide_banner", "-version").redirectErrorStream(true).start();
+      String first;
+      try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+          StandardCharsets.UTF_8))) {
+        first = in.readLine();
+        in.transferTo(java.io.Writer.nullWriter());
+      }
+      p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+      return parseMajor(first);
+    } catch (java.io.IOException e) {
+      return -1;   // not installed: the start that follows says so
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
+  /** "ffmpeg version 5.1.6-0+deb12u1 ..." is 5, "ffmpeg version n4.4.2" is 4; anything else -1. */
+  static int parseMajor(String firstLine) {
+    var m = java.util.regex.Pattern.compile("^ffmpeg version n?(\\d+)\\.").matcher(firstLine == null ? "" : firstLine);
+    return m.find() ? Integer.parseInt(m.group(1)) : -1;
+  }
+
+  private Future<String> connect(Vertx vertx) {
     String host = address.getHost();
     int port = address.getPort() > 0 ? address.getPort() : "rtsps".equalsIgnoreCase(address.getScheme()) ? 322 : 554;
     if (host == null) {

@@ -124,6 +124,14 @@ public record CameraConfig(String type, String path, String url, double fps, boo
       throw new ConfigException(path + "url", "must be an rtsp:// (or rtsps://) URL for an rtsp camera, e.g. "
           + "rtsp://192.168.1.64:554/Streaming/Channels/102, got " + Redaction.text(url));
     }
+    try {
+      if (new java.net.URI(url).getHost() == null) {
+        throw new java.net.URISyntaxException(Redaction.text(url), "no host");
+      }
+    } catch (java.net.URISyntaxException e) {
+      throw new ConfigException(path + "url", "is not a URL with a host (" + e.getReason() + "): characters such as "
+          + "spaces, { } or | must be percent-encoded");
+    }
     String authority = url.replaceFirst("(?i)^rtsps?://", "").replaceFirst("[/?#].*$", "");
     if (authority.contains("@")) {
       throw new ConfigException(path + "url", "carries no credentials: give them as username and password, which are "

@@ -54,6 +54,8 @@ public class TrackerVerticle extends VerticleBase {
    * fast camera's frames, or a detector that loses a car for a moment as it starts to move.
    */
   static final long GONE_MIN_MS = 500;
+  /** On a watching lane, a vehicle read only doubtfully needs this many reads to be one. */
+  static final int MIN_DOUBTFUL_READS = 2;
   /** Spots remembered per lane, oldest forgotten first: a lane's memory never grows with what passes. */
   static final int MAX_SPOTS = 64;
 
@@ -287,6 +289,14 @@ public class TrackerVerticle extends VerticleBase {
 
   private void decide(Track t, Consensus c) {
     t.decided = true;
+    if (watches(t.lane) && t.reads.size() < MIN_DOUBTFUL_READS
+        && t.reads.stream().allMatch(r -> r.confidence() < cfg.sureConfidence())) {
+      // one doubtful glimpse in a camera that watches all the time: a shadow, a sign, a texture; a car that stands at
+      // the barrier with a plate nobody can read is seen again, and is decided unreadable then
+      LOG.debug("Lane {}: {} seen once at {} only: noise, not a vehicle", t.lane, c.plate(),
+          String.format("%.3f", c.confidence()));
+      return;
+    }
     t.plate = c.plate();
     VehicleRead v = new VehicleRead(t.vehicleId, t.lane, t.firstSeen, Instant.now(), c.plate(), c.confidence(),
         c.charConfidences(), t.reads.size(), c.best());

@@ -93,6 +93,9 @@ final class LanesApi {
     if (create && before != null) {
       throw new ApiError(409, "exists", "id", "lane '" + id + "' exists; change it with PUT /api/lanes/" + id);
     }
+    if (!create) {
+      passwordStaysWithItsCamera(sent, before.toJson());
+    }
     JsonObject body = create ? sent : Redaction.restore(sent, before.toJson());
     if (!create) {
       if (body.getValue("id") != null && !id.equals(body.getValue("id"))) {
@@ -190,5 +193,33 @@ final class LanesApi {
     lanes.values().forEach(l -> arr.add(l.put("gate", live.gate(l.getString("id")))
         .put("camera", live.camera(l.getString("id")))));
     return new JsonObject().put("lanes", arr).put("source", source);
+  }
+
+  /**
+   * A stored camera password sent back masked is put back only for the camera it was given for: an admin who points
+   * the lane at another host types it again, or the controller would hand the old camera's password to the new host.
+   */
+  static void passwordStaysWithItsCamera(JsonObject sent, JsonObject stored) {
+    JsonObject sc = sent.getJsonObject("camera");
+    JsonObject st = stored.getJsonObject("camera");
+    if (sc == null || st == null || !Redaction.MASK.equals(sc.getValue("password")) || st.getString("password") == null) {
+      return;
+    }
+    if (!java.util.Objects.equals(authority(sc.getValue("url")), authority(st.getValue("url")))) {
+      throw ApiError.invalid("camera.password", "the camera's address changed: type its password again (a stored "
+          + "password goes only to the camera it was given for)");
+    }
+  }
+
+  private static String authority(Object url) {
+    if (!(url instanceof String u)) {
+      return null;
+    }
+    try {
+      java.net.URI uri = new java.net.URI(u);
+      return (uri.getHost() == null ? "" : uri.getHost().toLowerCase(java.util.Locale.ROOT)) + ":" + uri.getPort();
+    } catch (java.net.URISyntaxException e) {
+      return u;
+    }
   }
 }

@@ -39,6 +39,18 @@ class RtspCameraConfigTest {
   }
 
   @Test
+  @DisplayName("ffmpeg 4 (Ubuntu 22.04, JetPack 6) gets -stimeout: its -timeout would make it listen as a server")
+  void ffmpegFourFlags() {
+    assertThat(RtspCamera.parseMajor("ffmpeg version 4.4.2-0ubuntu0.22.04.1 Copyright (c) 2000-2021")).isEqualTo(4);
+    assertThat(RtspCamera.parseMajor("ffmpeg version 5.1.6-0+deb12u1 Copyright (c) 2000-2024")).isEqualTo(5);
+    assertThat(RtspCamera.parseMajor("ffmpeg version N-113000-gabcdef")).isEqualTo(-1);
+    RtspCamera c = new RtspCamera(rtsp(new JsonObject()));
+    assertThat(c.argv(4)).contains("-stimeout").doesNotContain("-timeout");
+    assertThat(c.argv(5)).contains("-timeout").doesNotContain("-stimeout");
+    assertThat(c.argv(-1)).contains("-timeout");
+  }
+
+  @Test
   @DisplayName("An rtsp camera needs an rtsp:// URL without credentials in it, and sane credentials")
   void refusals() {
     assertThatThrownBy(() -> rtsp(new JsonObject().put("url", "http://cam/x")))

@@ -74,15 +74,23 @@ public final class QueueVideo {
 
   /** Writes the frames of {@code cars} cars at {@code fps} into {@code dir}; the same seed, the same video. */
   public static Video write(Path dir, int cars, int fps, long seed) {
+    return write(dir, cars, fps, seed, LEAD_S);
+  }
+
+  /**
+   * As {@link #write(Path, int, int, long)}, with {@code leadS} seconds of empty lane first: a camera that watched
+   * the lane for a while before the queue came.
+   */
+  public static Video write(Path dir, int cars, int fps, long seed, double leadS) {
     QueueScene scene = new QueueScene(WIDTH, HEIGHT, PLATE_WIDTH, PROFILE, seed);
     List<Car> timeline = new ArrayList<>();
     for (int i = 0; i < cars; i++) {
       int c = scene.addCar();
-      double enters = LEAD_S + i * CAR_S;
+      double enters = leadS + i * CAR_S;
       timeline.add(new Car(scene.plate(c), enters, enters + DRIVE_IN_S, enters + DRIVE_IN_S + STOP_S,
           enters + DRIVE_IN_S + STOP_S + LEAVE_S));
     }
-    int frames = (int) Math.round((LEAD_S + cars * CAR_S) * fps);
+    int frames = (int) Math.round((leadS + cars * CAR_S) * fps);
     byte[] empty = QueueScene.jpeg(scene.empty());
     byte[][] standing = new byte[cars][];
     try {

@@ -82,9 +82,26 @@ public final class RtspServer implements AutoCloseable {
 
   /** Starts a server on a free port and waits until it listens. */
   public static RtspServer start(Options options) {
+    return start(options, 0);
+  }
+
+  /**
+   * On a given port: a camera the controller already tries to reach, so that the video's clock starts when the
+   * controller is there to see it, however long its start took.
+   */
+  public static RtspServer start(Options options, int port) {
     RtspServer s = new RtspServer(options, script());
-    s.launch(0);
+    s.launch(port);
     return s;
+  }
+
+  /** A port nothing listens on now, for {@link #start(Options, int)}. */
+  public static int freePort() {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** The stream's URL, without the login. */
