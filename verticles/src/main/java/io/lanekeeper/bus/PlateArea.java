@@ -23,11 +23,16 @@ public record PlateArea(List<double[]> polygon, double minWidth) {
     if (b.w() < minWidth * frameWidth) {
       return false;
     }
-    return polygon.size() < 3 || inside((b.x() + b.w() / 2.0) / frameWidth, (b.y() + b.h() / 2.0) / frameHeight);
+    double x = (b.x() + b.w() / 2.0) / frameWidth;
+    double y = (b.y() + b.h() / 2.0) / frameHeight;
+    return polygon.size() < 3 || inside(polygon, x, y) || onEdge(x, y);
   }
 
-  /** Even-odd ray casting; a point on the bottom or right edge of a whole-frame polygon counts as inside. */
-  private boolean inside(double x, double y) {
+  /**
+   * Even-odd rule: a ray to the right of the point crosses the polygon's edges an odd number of times. Shared with
+   * the camera's motion mask, which looks for motion in the same region.
+   */
+  public static boolean inside(List<double[]> polygon, double x, double y) {
     boolean in = false;
     for (int i = 0, j = polygon.size() - 1; i < polygon.size(); j = i++) {
       double[] a = polygon.get(i);
@@ -36,9 +41,10 @@ public record PlateArea(List<double[]> polygon, double minWidth) {
         in = !in;
       }
     }
-    return in || onEdge(x, y);
+    return in;
   }
 
+  /** A point on an edge: the bottom or right edge of a whole-frame polygon, which the even-odd rule leaves out. */
   private boolean onEdge(double x, double y) {
     for (int i = 0, j = polygon.size() - 1; i < polygon.size(); j = i++) {
       double[] a = polygon.get(i);

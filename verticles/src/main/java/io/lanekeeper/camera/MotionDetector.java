@@ -1,5 +1,6 @@
 package io.lanekeeper.camera;
 
+import io.lanekeeper.bus.PlateArea;
 import java.util.List;
 
 /**
@@ -69,7 +70,7 @@ public final class MotionDetector {
     maskPixels = 0;
     for (int y = 0; y < h; y++) {
       for (int x = 0; x < w; x++) {
-        if (roi.isEmpty() || inside((x + 0.5) / w, (y + 0.5) / h)) {
+        if (roi.isEmpty() || PlateArea.inside(roi, (x + 0.5) / w, (y + 0.5) / h)) {
           mask[y * w + x] = true;
           maskPixels++;
         }
@@ -77,16 +78,4 @@ public final class MotionDetector {
     }
   }
 
-  /** Even-odd rule: a ray to the right of the point crosses the polygon's edges an odd number of times. */
-  private boolean inside(double px, double py) {
-    boolean in = false;
-    for (int i = 0, j = roi.size() - 1; i < roi.size(); j = i++) {
-      double[] a = roi.get(i);
-      double[] b = roi.get(j);
-      if ((a[1] > py) != (b[1] > py) && px < (b[0] - a[0]) * (py - a[1]) / (b[1] - a[1]) + a[0]) {
-        in = !in;
-      }
-    }
-    return in;
-  }
 }

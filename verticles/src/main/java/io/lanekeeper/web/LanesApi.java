@@ -200,9 +200,9 @@ final class LanesApi {
    * the lane at another host types it again, or the controller would hand the old camera's password to the new host.
    */
   static void passwordStaysWithItsCamera(JsonObject sent, JsonObject stored) {
-    JsonObject sc = sent.getJsonObject("camera");
-    JsonObject st = stored.getJsonObject("camera");
-    if (sc == null || st == null || !Redaction.MASK.equals(sc.getValue("password")) || st.getString("password") == null) {
+    // the body is not checked yet: a camera that is no object is the lane check's to refuse
+    if (!(sent.getValue("camera") instanceof JsonObject sc) || !(stored.getValue("camera") instanceof JsonObject st)
+        || !Redaction.MASK.equals(sc.getValue("password")) || !(st.getValue("password") instanceof String)) {
       return;
     }
     if (!java.util.Objects.equals(authority(sc.getValue("url")), authority(st.getValue("url")))) {
