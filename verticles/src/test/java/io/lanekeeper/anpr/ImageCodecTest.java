@@ -1,7 +1,6 @@
 package io.lanekeeper.anpr;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.lanekeeper.anpr.codec.DecodedImage;
 import io.lanekeeper.anpr.codec.ImageCodec;
@@ -11,6 +10,7 @@ import io.lanekeeper.anpr.codec.ImageIoCodec;
 import io.lanekeeper.anpr.codec.OpenCvCodec;
 import io.lanekeeper.anpr.codec.TurboJpegCodec;
 import io.lanekeeper.bus.Box;
+import io.lanekeeper.testing.Prerequisites;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -49,7 +49,7 @@ class ImageCodecTest {
     try {
       tj = new TurboJpegCodec(1);
     } catch (UnsatisfiedLinkError e) {
-      assumeTrue(false, "libturbojpeg is not installed (Debian: libturbojpeg0; scripts/test installs it)");
+      Prerequisites.need(false, "libturbojpeg is not installed (Debian: libturbojpeg0; scripts/test installs it)");
       return;
     }
     assertThat(ImageCodecs.create(AnprConfig.AUTO, 1).name()).isEqualTo("turbojpeg");

@@ -1,11 +1,11 @@
 package io.lanekeeper.anpr;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.lanekeeper.plates.PlateProfile;
 import io.lanekeeper.plates.PlateProfiles;
 import io.lanekeeper.synth.SynthCommand;
+import io.lanekeeper.testing.Prerequisites;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -33,7 +33,7 @@ class ProfilesReadTest {
   @BeforeAll
   static void load() throws Exception {
     AnprConfig cfg = AnprConfig.defaults();
-    assumeTrue(DjlPlateRecognizer.modelsAvailable(cfg), "models/*.onnx are not on the classpath");
+    Prerequisites.need(DjlPlateRecognizer.modelsAvailable(cfg), "models/*.onnx are not on the classpath");
     recognizer = new DjlPlateRecognizer(cfg);
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lanekeeper.bus.Box;
 import io.lanekeeper.anpr.eval.DevSet;
 import io.lanekeeper.synth.SynthCommand;
+import io.lanekeeper.testing.Prerequisites;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -47,7 +48,7 @@ class RefinerTest {
   @DisplayName("on generated scenes (plates in holders and mounts) the refined boxes fit the plates better")
   void tighterOnGeneratedScenes() throws Exception {
     AnprConfig refined = TestModels.configOrSkip(new JsonObject());
-    org.junit.jupiter.api.Assumptions.assumeTrue(refined.refinerModel() != null, "no refiner model");
+    Prerequisites.need(refined.refinerModel() != null, "no refiner model (models/refiner.onnx)");
     int rc = SynthCommand.run(new String[] {"--out", dir.toString(), "--scenes", "24", "--clean", "--seed", "4242",
         "--threads", "1"}, new PrintStream(new ByteArrayOutputStream()));
     assertThat(rc).isZero();

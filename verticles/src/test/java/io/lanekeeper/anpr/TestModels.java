@@ -1,7 +1,7 @@
 package io.lanekeeper.anpr;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.lanekeeper.testing.Prerequisites;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,8 +28,8 @@ final class TestModels {
           .put("ocr", Path.of(dir, "ocr.onnx").toString())
           .put("refiner", Files.isRegularFile(refiner) ? refiner.toString() : "none"));
     }
-    assumeTrue(false, "models/detector.onnx and models/ocr.onnx are not on the classpath (no trained models yet) "
-        + "and -Dlanekeeper.test.models / LANEKEEPER_TEST_MODELS names no folder with them: engine test skipped");
+    Prerequisites.need(false, "models/detector.onnx and models/ocr.onnx are not on the classpath (no trained models "
+        + "yet) and -Dlanekeeper.test.models / LANEKEEPER_TEST_MODELS names no folder with them");
     return null;
   }
 }

@@ -2,7 +2,6 @@ package io.lanekeeper.mqtt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.lanekeeper.bus.Addresses;
 import io.lanekeeper.bus.GateCommand;
@@ -11,6 +10,7 @@ import io.lanekeeper.gate.Gpio;
 import io.lanekeeper.gate.GateVerticle;
 import io.lanekeeper.testing.Decisions;
 import io.lanekeeper.testing.Poll;
+import io.lanekeeper.testing.Prerequisites;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -243,7 +243,7 @@ class MqttVerticleTest {
   @DisplayName("A broker restart: the device reconnects by itself and publishes its retained state again")
   void brokerRestart() throws Exception {
     Path mosquitto = Path.of("/usr/sbin/mosquitto");
-    assumeThat(Files.isExecutable(mosquitto)).as("mosquitto installed").isTrue();
+    Prerequisites.need(Files.isExecutable(mosquitto), "Debian's mosquitto is not installed (scripts/test installs it)");
     int port = freePort();
     startBroker(mosquitto, port);
     listen(port);
@@ -258,7 +258,6 @@ class MqttVerticleTest {
     vertx.eventBus().publish(Addresses.GATE_STATE, new GateState("g1", "opening", true, 1, Instant.now(), null)
         .toJson()); // a change while the broker is away
     startBroker(mosquitto, port);
-    Thread.sleep(300);
     listen(port);
     until("state again", () -> !heard("/g1/gate/state").isEmpty()
         && heard("/device/dev1/availability").contains("online"));
@@ -284,7 +283,8 @@ class MqttVerticleTest {
   void authenticatedBroker() throws Exception {
     Path mosquitto = Path.of("/usr/sbin/mosquitto");
     Path passwd = Path.of("/usr/bin/mosquitto_passwd");
-    assumeThat(Files.isExecutable(mosquitto) && Files.isExecutable(passwd)).as("mosquitto installed").isTrue();
+    Prerequisites.need(Files.isExecutable(mosquitto) && Files.isExecutable(passwd),
+        "Debian's mosquitto is not installed (scripts/test installs it)");
     Path users = dir.resolve("passwd");
     for (String[] u : new String[][] {{"gate-1", "s3cret"}, {"ha", "ha-pass"}}) {
       Process p = new ProcessBuilder(passwd.toString(), "-b", users.toString(), u[0], u[1])

@@ -8,6 +8,7 @@ import io.lanekeeper.bus.GateAction;
 import io.lanekeeper.db.DbTarget;
 import io.lanekeeper.db.EmbeddedDatabase;
 import io.lanekeeper.db.Migrations;
+import io.lanekeeper.testing.Poll;
 import io.lanekeeper.testing.TestDatabase;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -48,6 +49,14 @@ class StoreOutboxTest {
     }
     if (pg != null) {
       pg.close();
+    }
+  }
+
+  private JsonObject health() {
+    try {
+      return (JsonObject) await(vertx.eventBus().request(Addresses.HEALTH_DATABASE, new JsonObject())).body();
+    } catch (Exception e) {
+      return new JsonObject();
     }
   }
 
@@ -116,10 +125,8 @@ class StoreOutboxTest {
     for (int i = 50; i < 70; i++) {
       publish(i, ids);
     }
-    Thread.sleep(300);
-    JsonObject health = (JsonObject) await(vertx.eventBus().request(Addresses.HEALTH_DATABASE, new JsonObject()))
-        .body();
-    assertThat(health.getString("status")).isEqualTo("DOWN");
+    Poll.until("the store says its database is down", 10, () -> "DOWN".equals(health().getString("status")));
+    JsonObject health = health();
     assertThat(health.getInteger("outbox")).as("decisions and gate actions waiting").isGreaterThanOrEqualTo(120);
     pg = EmbeddedDatabase.start(dir.resolve("pg"), port);
     until(t, "SELECT count(*) FROM events", 70);
@@ -138,7 +145,7 @@ class StoreOutboxTest {
     }
     Files.writeString(dir.resolve("outbox/acked"), "0");
     deployStore(t);
-    Thread.sleep(1500);
+    until(t, "SELECT count(*) FROM gate_actions", 70);
     assertThat(TestDatabase.count(t, "SELECT count(*) FROM events")).isEqualTo(70);
     assertThat(TestDatabase.count(t, "SELECT count(*) FROM gate_actions")).isEqualTo(70);
   }

@@ -1,7 +1,6 @@
 package io.lanekeeper.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.lanekeeper.anpr.AnprConfig;
 import io.lanekeeper.anpr.DjlPlateRecognizer;
@@ -42,7 +41,7 @@ public final class RunningController implements AutoCloseable {
   public RunningController(Path dir, int scenes, long seed, String token, JsonObject lane, JsonObject gate)
       throws Exception {
     AnprConfig anpr = AnprConfig.defaults();
-    assumeTrue(DjlPlateRecognizer.modelsAvailable(anpr), "models/*.onnx are not on the classpath");
+    Prerequisites.need(DjlPlateRecognizer.modelsAvailable(anpr), "models/*.onnx are not on the classpath");
     int rc = SynthCommand.run(new String[] {"--out", dir.toString(), "--scenes", Integer.toString(scenes), "--seed",
         Long.toString(seed), "--profiles", "br-old", "--clean", "--threads", "1"},
         new PrintStream(new ByteArrayOutputStream()));
