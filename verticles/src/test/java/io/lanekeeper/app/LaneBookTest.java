@@ -7,7 +7,7 @@ import io.lanekeeper.config.ConfigLoader;
 import io.lanekeeper.config.LaneConfig;
 import io.lanekeeper.db.DbTarget;
 import io.lanekeeper.db.Migrations;
-import io.lanekeeper.testing.TestDatabase;
+import io.lanekeeper.testing.FreshDatabase;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -16,26 +16,26 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 @Tag("db")
 @DisplayName("The lanes a controller starts with: the file's, with the browser's edits in their place")
 class LaneBookTest {
 
-  private static TestDatabase db;
+  @RegisterExtension
+  static final FreshDatabase db = new FreshDatabase();
   @TempDir
   Path data;
   private final Vertx vertx = Vertx.vertx();
 
   @BeforeAll
   static void database() throws Exception {
-    db = TestDatabase.create();
     Migrations.migrate(db.target());
     // entry-1 edited in the browser (distance 0), side-1 added there, bad-1 stored with a format since removed
     db.exec("""
@@ -46,11 +46,6 @@ class LaneBookTest {
            'alice', now() - interval '1 minute'),
           ('bad-1', 'Bad', '{"id":"bad-1","formats":["XX-NOPE"],"camera":{"type":"push"}}', 'bob', now())
         """);
-  }
-
-  @AfterAll
-  static void drop() {
-    db.close();
   }
 
   @AfterEach

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lanekeeper.bus.AccessDecision;
 import io.lanekeeper.bus.Addresses;
 import io.lanekeeper.testing.Decisions;
-import io.lanekeeper.testing.TestDatabase;
+import io.lanekeeper.testing.FreshDatabase;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -24,12 +24,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
@@ -38,20 +37,11 @@ import org.slf4j.LoggerFactory;
 @ExtendWith(VertxExtension.class)
 class MatcherVerticleTest {
 
-  private TestDatabase db;
+  @RegisterExtension
+  final FreshDatabase db = new FreshDatabase();
 
   @TempDir
   Path dir;
-
-  @BeforeEach
-  void database() {
-    db = TestDatabase.create();
-  }
-
-  @AfterEach
-  void drop() {
-    db.close();
-  }
 
   static JsonArray lanes() {
     return new JsonArray()

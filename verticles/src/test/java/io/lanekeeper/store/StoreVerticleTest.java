@@ -8,6 +8,7 @@ import io.lanekeeper.bus.Box;
 import io.lanekeeper.bus.PlateRead;
 import io.lanekeeper.bus.VehicleRead;
 import io.lanekeeper.db.DbTarget;
+import io.lanekeeper.testing.FreshDatabase;
 import io.lanekeeper.testing.TestDatabase;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
@@ -15,32 +16,22 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import java.nio.file.Path;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 @Tag("db")
 @ExtendWith(VertxExtension.class)
 class StoreVerticleTest {
 
-  private static TestDatabase db;
-
-  @BeforeAll
-  static void database() {
-    db = TestDatabase.create();
-  }
-
-  @AfterAll
-  static void drop() {
-    db.close();
-  }
+  @RegisterExtension
+  static final FreshDatabase db = new FreshDatabase();
 
   static AccessDecision decision(String plate) {
     Instant now = Instant.now();

@@ -2,8 +2,8 @@ package io.lanekeeper.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lanekeeper.testing.FreshDatabase;
 import io.lanekeeper.testing.Poll;
-import io.lanekeeper.testing.TestDatabase;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -15,25 +15,25 @@ import io.vertx.ext.web.client.WebClientSession;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @Tag("db")
 @ExtendWith(VertxExtension.class)
 @DisplayName("Accounts: first admin by setup token, login, roles on every route, CSRF, rate limit, audit")
 class AuthTest {
 
-  private TestDatabase db;
+  @RegisterExtension
+  final FreshDatabase db = new FreshDatabase();
   private WebVerticle web;
   private WebClient anonymous;
 
   @BeforeEach
   void deploy(Vertx vertx, VertxTestContext ctx) {
-    db = TestDatabase.create();
     WebTesting.deploy(vertx, WebTesting.withToken(WebTesting.config(db.target(), 1 << 20, "lane-1"), "tok-operator-1",
             "operator"))
         .onComplete(ctx.succeeding(w -> {
@@ -41,11 +41,6 @@ class AuthTest {
           anonymous = WebTesting.client(vertx, w);
           ctx.completeNow();
         }));
-  }
-
-  @AfterEach
-  void drop() {
-    db.close();
   }
 
   private static <T> T await(Future<T> f) throws Exception {

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lanekeeper.config.HttpConfig;
 import io.lanekeeper.db.DbTarget;
 import io.lanekeeper.testing.FreezableProxy;
+import io.lanekeeper.testing.FreshDatabase;
 import io.lanekeeper.testing.Poll;
-import io.lanekeeper.testing.TestDatabase;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * PostgreSQL frozen as by {@code kill -STOP}: a proxy between the web's pool and the server stops forwarding. Every
@@ -33,14 +34,14 @@ class DatabaseFrozenTest {
 
   private static final long BOUND_MS = 1000;
 
-  private TestDatabase db;
+  @RegisterExtension
+  final FreshDatabase db = new FreshDatabase();
   private Vertx vertx;
   private FreezableProxy proxy;
   private WebVerticle web;
 
   @BeforeEach
   void start() throws Exception {
-    db = TestDatabase.create();
     vertx = Vertx.vertx();
     DbTarget real = db.target();
     proxy = new FreezableProxy(real.host(), real.port());
@@ -54,7 +55,6 @@ class DatabaseFrozenTest {
   void stop() throws Exception {
     proxy.thaw().await(10, TimeUnit.SECONDS);
     vertx.close().await(20, TimeUnit.SECONDS);
-    db.close();
   }
 
   private static HttpResponse<Buffer> timed(String what, long maxMs, io.vertx.core.Future<HttpResponse<Buffer>> call)

@@ -2,20 +2,20 @@ package io.lanekeeper.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lanekeeper.testing.TestDatabase;
+import io.lanekeeper.testing.FreshDatabase;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @Tag("db")
 @ExtendWith(VertxExtension.class)
@@ -26,14 +26,14 @@ class EventsApiTest {
   private static final String NEW = "00000000-0000-0000-0000-000000000002";
   private static final String EXIT = "00000000-0000-0000-0000-000000000003";
 
-  private static TestDatabase db;
+  @RegisterExtension
+  static final FreshDatabase db = new FreshDatabase();
   @org.junit.jupiter.api.io.TempDir
   static java.nio.file.Path frames;
   private WebClient client;
 
   @BeforeAll
   static void database() {
-    db = TestDatabase.create();
     db.exec("""
         INSERT INTO events (id, lane_id, captured_at, decided_at, plate_read, confidence, char_confidences, n_reads,
                             decision, reason, matched_plate, distance, box, crop)
@@ -58,11 +58,6 @@ class EventsApiTest {
     java.nio.file.Files.createDirectories(frames.resolve("lane-1"));
     java.nio.file.Files.write(frames.resolve("lane-1").resolve(OLD + ".jpg"), new byte[] {(byte) 0xFF, (byte) 0xD8,
         (byte) 0xFF, (byte) 0xE0, 1, 2, 3});
-  }
-
-  @AfterAll
-  static void dropDatabase() {
-    db.close();
   }
 
   @BeforeEach

@@ -7,7 +7,7 @@ import io.lanekeeper.bus.FrameRequest;
 import io.lanekeeper.bus.FrameResult;
 import io.lanekeeper.bus.LocalCodec;
 import io.lanekeeper.config.HttpConfig;
-import io.lanekeeper.testing.TestDatabase;
+import io.lanekeeper.testing.FreshDatabase;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -21,12 +21,12 @@ import io.vertx.junit5.VertxExtension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Pushed frames share one budget of bytes in flight: past it a push is turned away before its body is read. */
 @Tag("db")
@@ -36,13 +36,13 @@ class FrameBudgetTest {
   private static final long FRAME = 1 << 20;
   private static final String TOKEN = "frame-budget-test-token";
 
-  private TestDatabase db;
+  @RegisterExtension
+  final FreshDatabase db = new FreshDatabase();
   private int port;
   private HttpClient http;
 
   @BeforeEach
   void deploy(Vertx vertx) throws Exception {
-    db = TestDatabase.create();
     LocalCodec.register(vertx);
     vertx.eventBus().<FrameRequest>consumer(Addresses.cameraPush("lane-1"), m -> m.reply(new FrameResult("lane-1",
         m.body().frameId(), List.of(), 1000)));
@@ -53,11 +53,6 @@ class FrameBudgetTest {
         FRAME * 5 / 2), base.db(), base.poolSize(), base.lanes());
     port = WebTesting.deploy(vertx, c).await(20, TimeUnit.SECONDS).actualPort();
     http = vertx.createHttpClient(new PoolOptions().setHttp1MaxSize(10));
-  }
-
-  @AfterEach
-  void drop() {
-    db.close();
   }
 
   /** A camera's push over a plain socket, its headers sent and {@code sent} bytes of its body. */

@@ -6,7 +6,7 @@ import io.lanekeeper.bus.Addresses;
 import io.lanekeeper.bus.FrameRequest;
 import io.lanekeeper.bus.FrameResult;
 import io.lanekeeper.bus.LocalCodec;
-import io.lanekeeper.testing.TestDatabase;
+import io.lanekeeper.testing.FreshDatabase;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
@@ -18,13 +18,12 @@ import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @Tag("db")
 @ExtendWith(VertxExtension.class)
@@ -33,18 +32,9 @@ class FramesApiTest {
 
   private static final long MAX_FRAME = 4096;
 
-  private static TestDatabase db;
+  @RegisterExtension
+  static final FreshDatabase db = new FreshDatabase();
   private WebClient client;
-
-  @BeforeAll
-  static void database() {
-    db = TestDatabase.create();
-  }
-
-  @AfterAll
-  static void dropDatabase() {
-    db.close();
-  }
 
   @BeforeEach
   void deploy(Vertx vertx, VertxTestContext ctx) {

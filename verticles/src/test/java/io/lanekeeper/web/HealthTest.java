@@ -8,8 +8,8 @@ import io.lanekeeper.config.CameraConfig;
 import io.lanekeeper.config.GateConfig;
 import io.lanekeeper.config.LaneConfig;
 import io.lanekeeper.config.LaneGate;
+import io.lanekeeper.testing.FreshDatabase;
 import io.lanekeeper.testing.Poll;
-import io.lanekeeper.testing.TestDatabase;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
@@ -17,31 +17,21 @@ import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @Tag("db")
 @ExtendWith(VertxExtension.class)
 @DisplayName("Health with the database up")
 class HealthTest {
 
-  private static TestDatabase db;
+  @RegisterExtension
+  static final FreshDatabase db = new FreshDatabase();
   private WebClient client;
-
-  @BeforeAll
-  static void database() {
-    db = TestDatabase.create();
-  }
-
-  @AfterAll
-  static void dropDatabase() {
-    db.close();
-  }
 
   @BeforeEach
   void deploy(Vertx vertx, VertxTestContext ctx) {

@@ -3,52 +3,47 @@ package io.lanekeeper.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lanekeeper.bus.Addresses;
-import io.lanekeeper.testing.TestDatabase;
+import io.lanekeeper.testing.FreshDatabase;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.UpgradeRejectedException;
+import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
-import io.vertx.ext.web.client.WebClientSession;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClientSession;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @Tag("db")
 @ExtendWith(VertxExtension.class)
 @DisplayName("The dashboard's live WebSocket")
 class LiveFeedTest {
 
-  private static TestDatabase db;
+  @RegisterExtension
+  static final FreshDatabase db = new FreshDatabase();
   private WebVerticle web;
   private WebSocketClient sockets;
   private WebClientSession viewer;
 
   @BeforeAll
   static void database() {
-    db = TestDatabase.create();
     db.exec("""
         INSERT INTO events (id, lane_id, captured_at, decided_at, plate_read, confidence, char_confidences, n_reads,
                             decision, reason)
         VALUES ('00000000-0000-0000-0000-00000000000a', 'lane-1', now(), now(), 'OLD123', 0.9, '{0.9}', 1,
                 'deny', 'unknown')""");
-  }
-
-  @AfterAll
-  static void dropDatabase() {
-    db.close();
   }
 
   @BeforeEach

@@ -9,8 +9,8 @@ import io.lanekeeper.bus.GateState;
 import io.lanekeeper.gate.GateVerticle;
 import io.lanekeeper.gate.Gpio;
 import io.lanekeeper.store.StoreVerticle;
+import io.lanekeeper.testing.FreshDatabase;
 import io.lanekeeper.testing.Poll;
-import io.lanekeeper.testing.TestDatabase;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
@@ -23,12 +23,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A person opening the barrier: no opening whose audit row PostgreSQL would refuse, and every opening on record. */
@@ -38,7 +38,8 @@ class ManualOpenAuditTest {
 
   private static final String LANE = "push-1";
 
-  private TestDatabase db;
+  @RegisterExtension
+  final FreshDatabase db = new FreshDatabase();
   private WebClientSession operator;
   private final List<GateState> states = new CopyOnWriteArrayList<>();
 
@@ -47,7 +48,6 @@ class ManualOpenAuditTest {
 
   @BeforeEach
   void start(Vertx vertx) throws Exception {
-    db = TestDatabase.create();
     vertx.eventBus().<JsonObject>consumer(Addresses.GATE_STATE, m -> states.add(GateState.fromJson(m.body())));
     JsonArray lanes = new JsonArray().add(new JsonObject().put("id", LANE).put("gate", new JsonObject()
         .put("relayLine", 5).put("pulseMs", 60).put("travelMs", 80).put("autoCloseMs", 150)));
@@ -60,11 +60,6 @@ class ManualOpenAuditTest {
         .compose(web -> WebTesting.login(vertx, web, db.target(), "operator"))
         .onSuccess(s -> operator = s)
         .await(30, TimeUnit.SECONDS);
-  }
-
-  @AfterEach
-  void drop() {
-    db.close();
   }
 
   private long rows(String where) {

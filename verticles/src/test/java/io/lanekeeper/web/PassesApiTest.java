@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lanekeeper.bus.Addresses;
 import io.lanekeeper.matcher.MatcherVerticle;
 import io.lanekeeper.testing.Decisions;
+import io.lanekeeper.testing.FreshDatabase;
 import io.lanekeeper.testing.Poll;
-import io.lanekeeper.testing.TestDatabase;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -16,12 +16,12 @@ import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.nio.file.Path;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 @Tag("db")
@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 @DisplayName("Visitor passes and lot counts over HTTP, honoured by the matcher")
 class PassesApiTest {
 
-  private TestDatabase db;
+  @RegisterExtension
+  final FreshDatabase db = new FreshDatabase();
   private WebClient client;
 
   @TempDir
@@ -37,7 +38,6 @@ class PassesApiTest {
 
   @BeforeEach
   void deploy(Vertx vertx, VertxTestContext ctx) {
-    db = TestDatabase.create();
     db.exec("INSERT INTO lots (id, name, capacity) VALUES ('p1', 'Garage', 1)");
     JsonObject matcher = new JsonObject().put("db", db.target().toJson()).put("retryMs", 200)
         .put("snapshot", dir.resolve("s.jsonl.gz").toString())
@@ -52,11 +52,6 @@ class PassesApiTest {
             () -> vertx.eventBus().<JsonObject>request(Addresses.MATCHER_STATUS, new JsonObject()).map(m -> m.body()),
             s -> "database".equals(s.getString("source")) && !s.getBoolean("loading")))
         .onComplete(ctx.succeedingThenComplete());
-  }
-
-  @AfterEach
-  void drop() {
-    db.close();
   }
 
   @Test

@@ -2,7 +2,7 @@ package io.lanekeeper.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lanekeeper.testing.TestDatabase;
+import io.lanekeeper.testing.FreshDatabase;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -12,31 +12,21 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @Tag("db")
 @ExtendWith(VertxExtension.class)
 @DisplayName("Registered plates over HTTP")
 class PlatesApiTest {
 
-  private static TestDatabase db;
+  @RegisterExtension
+  static final FreshDatabase db = new FreshDatabase();
   private WebClient client;
-
-  @BeforeAll
-  static void database() {
-    db = TestDatabase.create();
-  }
-
-  @AfterAll
-  static void dropDatabase() {
-    db.close();
-  }
 
   @BeforeEach
   void deploy(Vertx vertx, VertxTestContext ctx) {

@@ -3,7 +3,7 @@ package io.lanekeeper.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lanekeeper.config.HttpConfig;
-import io.lanekeeper.testing.TestDatabase;
+import io.lanekeeper.testing.FreshDatabase;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -19,19 +19,20 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @Tag("db")
 @DisplayName("Malformed fields, logins from other sites, oversized anonymous bodies, and who sees plate owners")
 class RequestChecksTest {
 
-  private static TestDatabase db;
+  @RegisterExtension
+  static final FreshDatabase db = new FreshDatabase();
   private static Vertx vertx;
   private static WebVerticle web;
   private static WebClient anonymous;
 
   @BeforeAll
   static void start() throws Exception {
-    db = TestDatabase.create();
     vertx = Vertx.vertx();
     // the default JSON limit (1 MB), to tell it from the anonymous one
     web = WebTesting.deploy(vertx, new WebConfig(new HttpConfig("127.0.0.1", 0, 1 << 20, 1 << 20), db.target(), 2,
@@ -42,7 +43,6 @@ class RequestChecksTest {
   @AfterAll
   static void stop() throws Exception {
     vertx.close().await(20, TimeUnit.SECONDS);
-    db.close();
   }
 
   private static <T> T await(Future<T> f) throws Exception {

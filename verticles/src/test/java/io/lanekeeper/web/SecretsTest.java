@@ -11,8 +11,8 @@ import io.lanekeeper.config.GateConfig;
 import io.lanekeeper.config.HttpConfig;
 import io.lanekeeper.config.LaneConfig;
 import io.lanekeeper.config.LaneGate;
+import io.lanekeeper.testing.FreshDatabase;
 import io.lanekeeper.testing.Poll;
-import io.lanekeeper.testing.TestDatabase;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -31,6 +31,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -44,7 +45,8 @@ class SecretsTest {
   private static final String MJPEG_PASSWORD = "S3cretCamPass";
   private static final String RTSP_PASSWORD = "CamPw99";
 
-  private static TestDatabase db;
+  @RegisterExtension
+  static final FreshDatabase db = new FreshDatabase();
   private static Vertx vertx;
   private static WebVerticle web;
   private static WebClient anonymous;
@@ -62,7 +64,6 @@ class SecretsTest {
   static void start() throws Exception {
     logged.start();
     ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(logged);
-    db = TestDatabase.create();
     vertx = Vertx.vertx();
     LaneConfig mjpeg = lane("cam-mjpeg", new JsonObject().put("type", "mjpeg").put("reconnectMs", 200)
         .put("url", "http://camuser:" + MJPEG_PASSWORD + "@127.0.0.1:" + WebTesting.closedPort() + "/video.mjpg"));
@@ -98,7 +99,6 @@ class SecretsTest {
     if (vertx != null) {
       vertx.close().await(20, TimeUnit.SECONDS);
     }
-    db.close();
   }
 
   private static HttpResponse<Buffer> get(WebClient c, String path) throws Exception {
