@@ -36,7 +36,8 @@ public class AnprVerticle extends VerticleBase {
   public Future<?> start() {
     LocalCodec.register(vertx);
     vertx.eventBus().<JsonObject>consumer(Addresses.HEALTH_MODEL,
-        msg -> msg.reply(new JsonObject().put("status", "UP").put("engine", recognizer.describe())));
+        msg -> msg.reply(new JsonObject().put("status", recognizer.open() ? "UP" : "DOWN")
+            .put("engine", recognizer.describe())));
     return vertx.eventBus().<FrameRequest>consumer(Addresses.ANPR_RECOGNIZE, this::recognize).completion();
   }
 

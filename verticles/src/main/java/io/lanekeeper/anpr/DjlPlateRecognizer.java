@@ -431,6 +431,11 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
   }
 
   @Override
+  public boolean open() {
+    return !closed;
+  }
+
+  @Override
   public String describe() {
     return "DJL " + cfg.engine() + ", detector " + detectorFile + " (" + cfg.detectorModel() + ") input "
         + cfg.detectorWidth() + "x" + cfg.detectorHeight()

@@ -24,6 +24,9 @@ public interface PlateRecognizer extends AutoCloseable {
   List<RecognizedPlate> recognize(byte[] encodedImage, List<String> formats, PlateArea area)
       throws ImageRejectedException;
 
+  /** Whether it can read plates now: false once closed. */
+  boolean open();
+
   /** A short description for the health endpoint: engine, model files, warm-up state. */
   String describe();
 

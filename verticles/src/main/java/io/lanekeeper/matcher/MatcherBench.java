@@ -112,7 +112,6 @@ public final class MatcherBench {
     return new ArrayList<>(set);
   }
 
-  /** {@code edits} random edits, each a substitution by another character, an insertion or a deletion. */
   /** A random letter or digit other than {@code c}. */
   private static char otherThan(char c, Random rnd) {
     char o;
@@ -122,6 +121,7 @@ public final class MatcherBench {
     return o;
   }
 
+  /** {@code edits} random edits, each a substitution by another character, an insertion or a deletion. */
   static String edited(String s, int edits, Random rnd) {
     StringBuilder sb = new StringBuilder(s);
     for (int e = 0; e < edits; e++) {
