@@ -4,16 +4,20 @@ import io.lanekeeper.anpr.AnprVerticle;
 import io.lanekeeper.anpr.PlateRecognizer;
 import io.lanekeeper.bus.Addresses;
 import io.lanekeeper.bus.LocalCodec;
+import io.lanekeeper.camera.CameraSetup;
 import io.lanekeeper.camera.CameraVerticle;
 import io.lanekeeper.config.AppConfig;
 import io.lanekeeper.config.ConfigException;
 import io.lanekeeper.config.LaneConfig;
 import io.lanekeeper.db.DbTarget;
 import io.lanekeeper.gate.GateVerticle;
+import io.lanekeeper.matcher.MatcherConfig;
 import io.lanekeeper.matcher.MatcherVerticle;
 import io.lanekeeper.mqtt.MqttVerticle;
+import io.lanekeeper.store.StoreConfig;
 import io.lanekeeper.store.StoreVerticle;
 import io.lanekeeper.tracker.TrackerVerticle;
+import io.lanekeeper.web.WebConfig;
 import io.lanekeeper.web.WebVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -44,7 +48,7 @@ public final class Controller {
   private final Map<String, String> cameras = new HashMap<>();
   private final List<io.vertx.core.eventbus.MessageConsumer<?>> consumers = new ArrayList<>();
   private LaneBook book;
-  private String frames;
+  private java.nio.file.Path frames;
   private long frameBytes;
   private WebVerticle web;
 
@@ -62,35 +66,33 @@ public final class Controller {
     });
   }
 
+  /**
+   * Deploys every verticle with the validated records it needs: no verticle reads raw configuration, and every
+   * default lives once, in its record.
+   */
   private Future<Controller> deployAll(DbTarget db, PlateRecognizer recognizer) {
     Controller c = this;
-    JsonArray lanes = new JsonArray();
-    book.all().forEach(l -> lanes.add(l.toJson()));
-    JsonObject dbJson = db.toJson();
+    List<LaneConfig> lanes = book.all();
+    int poolSize = cfg.db().poolSize();
     long retryMs = cfg.db().retryMs();
-    int workers = Math.max(1, cfg.anpr().getInteger("workers", 2));
-    c.web = new WebVerticle();
+    int workers = cfg.anprWorkers();
+    frames = cfg.dataDir().resolve("frames");
+    // each lane keeps the frames of its decisions for the history, within history.frameMbPerLane
+    frameBytes = (long) cfg.frameMbPerLane() << 20;
+    c.web = new WebVerticle(new WebConfig(cfg.http(), db, poolSize, lanes, frames));
 
-    JsonObject mqtt = cfg.raw().getJsonObject("mqtt", new JsonObject());
-    Future<?> chain = (mqtt.getBoolean("enabled", false)
-        ? c.deploy(new MqttVerticle(), new JsonObject().put("mqtt", mqtt).put("lanes", lanes))
+    Future<?> chain = (cfg.mqtt().enabled() ? c.deploy(new MqttVerticle(cfg.mqtt(), lanes))
         : Future.succeededFuture())
-        .compose(v -> c.deploy(new GateVerticle(), new JsonObject()
-            .put("gate", cfg.raw().getJsonObject("gate", new JsonObject())).put("lanes", lanes)))
-        .compose(v -> c.deploy(new StoreVerticle(), new JsonObject().put("db", dbJson).put("retryMs", retryMs)
-            .put("outbox", cfg.dataDir().resolve("outbox").toString()).put("lanes", lanes)))
-        .compose(v -> c.deploy(new MatcherVerticle(), new JsonObject().put("db", dbJson).put("retryMs", retryMs)
-            .put("lanes", lanes).put("snapshot", cfg.dataDir().resolve("matcher").resolve("registry.jsonl.gz").toString())
-            .put("timezone", cfg.raw().getString("timezone", java.time.ZoneId.systemDefault().getId()))))
-        .compose(v -> c.deploy(new TrackerVerticle(), cfg.raw().getJsonObject("tracker", new JsonObject())))
+        .compose(v -> c.deploy(new GateVerticle(cfg.gate(), lanes)))
+        .compose(v -> c.deploy(new StoreVerticle(new StoreConfig(db, poolSize, retryMs,
+            cfg.dataDir().resolve("outbox"), StoreConfig.DEFAULT_OUTBOX_MAX_BYTES, lanes))))
+        .compose(v -> c.deploy(new MatcherVerticle(new MatcherConfig(db, poolSize, retryMs, lanes,
+            cfg.dataDir().resolve("matcher").resolve("registry.jsonl.gz"), cfg.timezone()))))
+        .compose(v -> c.deploy(new TrackerVerticle(cfg.tracker())))
         .compose(v -> vertx.deployVerticle(() -> new AnprVerticle(recognizer),
             new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER).setInstances(workers)
                 .setWorkerPoolName("anpr").setWorkerPoolSize(workers)))
         .onSuccess(c.deployments::add);
-    frames = cfg.dataDir().resolve("frames").toString();
-    // each lane keeps the frames of its decisions for the history, within history.frameMbPerLane
-    frameBytes = (long) cfg.raw().getJsonObject("history", new JsonObject())
-        .getInteger("frameMbPerLane", 256) << 20;
     for (LaneConfig lane : book.all()) {
       // one lane's camera that cannot start (say, a source an admin mistyped) must not keep the others from running
       chain = chain.compose(v -> c.startCamera(lane).recover(e -> {
@@ -113,9 +115,7 @@ public final class Controller {
     consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.LANES_APPLY, m -> apply(m.body())
         .onSuccess(m::reply).onFailure(e -> m.fail(500, e.getMessage()))));
     return chain
-        .compose(v -> c.deploy(c.web, new JsonObject()
-            .put("http", cfg.raw().getJsonObject("http", new JsonObject())).put("db", dbJson).put("lanes", lanes)
-            .put("frames", frames)))
+        .compose(v -> c.deploy(c.web))
         .map(v -> {
           LOG.info("Lanekeeper running: {} lanes, {} recognition workers", book.all().size(), workers);
           return c;
@@ -156,17 +156,13 @@ public final class Controller {
     if (!lane.enabled()) {
       return Future.succeededFuture();
     }
-    JsonObject conf = lane.toJson().put("archive", new JsonObject().put("dir", frames).put("maxBytes", frameBytes));
-    java.util.List<String> argv = cfg.cameraCommands().argv(lane.camera().command());
-    if (argv != null) {
-      conf.put("execArgv", new JsonArray(argv));
-    }
-    return vertx.deployVerticle(new CameraVerticle(), new DeploymentOptions().setConfig(conf))
+    List<String> argv = cfg.cameraCommands().argv(lane.camera().command());
+    return vertx.deployVerticle(new CameraVerticle(new CameraSetup(lane, frames, frameBytes, argv)))
         .onSuccess(id -> cameras.put(lane.id(), id)).mapEmpty();
   }
 
-  private Future<String> deploy(io.vertx.core.Deployable verticle, JsonObject config) {
-    return vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config)).onSuccess(deployments::add);
+  private Future<String> deploy(io.vertx.core.Deployable verticle) {
+    return vertx.deployVerticle(verticle).onSuccess(deployments::add);
   }
 
   /** The port the web server listens on (useful when configured as 0). */

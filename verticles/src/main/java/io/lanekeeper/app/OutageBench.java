@@ -1,18 +1,20 @@
 package io.lanekeeper.app;
 
-import io.lanekeeper.bus.AccessDecision;
 import io.lanekeeper.bus.Addresses;
 import io.lanekeeper.bus.Box;
 import io.lanekeeper.bus.GateAction;
 import io.lanekeeper.bus.PlateRead;
 import io.lanekeeper.bus.VehicleRead;
+import io.lanekeeper.config.GateConfig;
+import io.lanekeeper.config.LaneConfig;
 import io.lanekeeper.db.DbTarget;
 import io.lanekeeper.db.EmbeddedDatabase;
 import io.lanekeeper.db.Migrations;
 import io.lanekeeper.gate.GateVerticle;
+import io.lanekeeper.matcher.MatcherConfig;
 import io.lanekeeper.matcher.MatcherVerticle;
+import io.lanekeeper.store.StoreConfig;
 import io.lanekeeper.store.StoreVerticle;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -25,6 +27,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -75,14 +78,13 @@ public final class OutageBench {
               .put("autoCloseMs", 300).put("travelMs", 50)))
           .add(new JsonObject().put("id", "in-2").put("gate", new JsonObject().put("mode", "hold").put("relayLine", 27)
               .put("autoCloseMs", 300).put("travelMs", 50)));
-      JsonObject db = t.toJson();
-      await(vertx.deployVerticle(new GateVerticle(), new DeploymentOptions().setConfig(new JsonObject()
-          .put("gate", new JsonObject().put("provider", "mock")).put("lanes", lanes))));
-      await(vertx.deployVerticle(new StoreVerticle(), new DeploymentOptions().setConfig(new JsonObject()
-          .put("db", db).put("retryMs", 1000).put("outbox", dir.resolve("outbox").toString()).put("lanes", lanes))));
-      await(vertx.deployVerticle(new MatcherVerticle(), new DeploymentOptions().setConfig(new JsonObject()
-          .put("db", db).put("retryMs", 1000).put("lanes", lanes).put("timezone", "UTC")
-          .put("snapshot", dir.resolve("registry.jsonl.gz").toString()))));
+      GateConfig site = GateConfig.from(new JsonObject().put("provider", "mock"));
+      List<LaneConfig> laneList = LaneConfig.listFrom(lanes, site);
+      await(vertx.deployVerticle(new GateVerticle(site, laneList)));
+      await(vertx.deployVerticle(new StoreVerticle(new StoreConfig(t, 4, 1000, dir.resolve("outbox"),
+          StoreConfig.DEFAULT_OUTBOX_MAX_BYTES, laneList))));
+      await(vertx.deployVerticle(new MatcherVerticle(new MatcherConfig(t, 2, 1000, laneList,
+          dir.resolve("registry.jsonl.gz"), java.time.ZoneOffset.UTC))));
       Thread.sleep(2000); // the matcher's first load
 
       AtomicInteger phase = new AtomicInteger();

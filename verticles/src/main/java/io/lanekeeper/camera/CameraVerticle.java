@@ -6,9 +6,6 @@ import io.lanekeeper.bus.FrameResult;
 import io.lanekeeper.bus.LocalCodec;
 import io.lanekeeper.bus.PlateArea;
 import io.lanekeeper.config.CameraConfig;
-import io.lanekeeper.config.ConfigException;
-import io.lanekeeper.config.Json;
-import io.lanekeeper.config.LaneConfig;
 import io.lanekeeper.config.Redaction;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -16,7 +13,6 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,7 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The camera of one lane; its config is {@link LaneConfig#toJson()}. Continuous sources (folder,
+ * The camera of one lane, deployed with its {@link CameraSetup}. Continuous sources (folder,
  * snapshot, MJPEG, RTSP, exec) go through two one-slot stages, motion gating then recognition, where the
  * newest frame replaces a waiting one: the engine always reads the freshest frame and nothing
  * queues up. Pushed frames skip both and are answered one by one ({@link PushReceiver}).
@@ -43,9 +39,10 @@ public class CameraVerticle extends VerticleBase {
   static final long RECOGNIZE_TIMEOUT_MS = 10_000;
   private static final long LOG_INTERVAL_MS = 30_000;
 
-  private String laneId;
-  private List<String> formats;
-  private CameraConfig camera;
+  private final CameraSetup setup;
+  private final String laneId;
+  private final List<String> formats;
+  private final CameraConfig camera;
   private final CameraStats stats = new CameraStats();
   private final ThrottledLog sourceLog = new ThrottledLog(LOG, LOG_INTERVAL_MS);
   private final ThrottledLog recognitionLog = new ThrottledLog(LOG, LOG_INTERVAL_MS);
@@ -60,7 +57,7 @@ public class CameraVerticle extends VerticleBase {
   private PushReceiver push;
   private FrameArchive archive;
   private int burstLeft;
-  private PlateArea area;
+  private final PlateArea area;
   private CatchUp catchUp;
   /** Which source instance is current: callbacks of one that was replaced are ignored. */
   private int generation;
@@ -76,14 +73,17 @@ public class CameraVerticle extends VerticleBase {
   private boolean stopping;
   private byte[] latest;
 
+  public CameraVerticle(CameraSetup setup) {
+    this.setup = setup;
+    laneId = setup.lane().id();
+    formats = setup.lane().formats();
+    camera = setup.lane().camera();
+    area = new PlateArea(camera.plateRegion(), camera.minPlateWidth());
+  }
+
   @Override
   public Future<?> start() {
     LocalCodec.register(vertx);
-    try {
-      readConfig();
-    } catch (ConfigException e) {
-      return Future.failedFuture(e);
-    }
     // the start time keeps frame ids unique across restarts, the counter keeps them readable
     frameIdPrefix = laneId + "-" + Long.toString(System.currentTimeMillis(), 36) + "-";
     statusTimer = vertx.setPeriodic(STATUS_INTERVAL_MS, id -> publishStatus());
@@ -98,9 +98,8 @@ public class CameraVerticle extends VerticleBase {
         m.reply(Buffer.buffer(image));
       }
     });
-    JsonObject keep = config().getJsonObject("archive");
-    if (keep != null && keep.getLong("maxBytes", 0L) > 0) {
-      archive = new FrameArchive(vertx, laneId, java.nio.file.Path.of(keep.getString("dir")), keep.getLong("maxBytes"),
+    if (setup.archive() != null && setup.archiveMaxBytes() > 0) {
+      archive = new FrameArchive(vertx, laneId, setup.archive(), setup.archiveMaxBytes(),
           recent::get);
     }
     Future<Void> kept = archive == null ? Future.succeededFuture() : archive.start();
@@ -237,18 +236,6 @@ public class CameraVerticle extends VerticleBase {
     return Future.join(closing);
   }
 
-  /**
-   * The parts of {@link LaneConfig#toJson()} the camera uses. Formats are checked against the plate
-   * profiles by {@code AppConfig} before any verticle is deployed; the camera only passes them on.
-   */
-  private void readConfig() {
-    JsonObject conf = config();
-    laneId = Json.requireString(conf, "lane.", "id");
-    formats = Json.strings(conf, "lane.", "formats");
-    camera = CameraConfig.from(Json.object(conf, "lane.", "camera"), "lane.camera.");
-    area = new PlateArea(camera.plateRegion(), camera.minPlateWidth());
-  }
-
   private FrameSource createSource(CameraConfig c) {
     return switch (c.type()) {
       case "folder" -> new FolderSource(vertx, c.path(), c.fps(), c.loop(), c.reconnectMs());
@@ -266,12 +253,11 @@ public class CameraVerticle extends VerticleBase {
 
   /** The program the controller resolved from the configuration file's cameraCommands; never one the lane wrote. */
   private List<String> execArgv(CameraConfig c) {
-    JsonArray argv = config().getJsonArray("execArgv");
-    if (argv == null || argv.isEmpty()) {
+    if (setup.execArgv().isEmpty()) {
       throw new IllegalArgumentException("lane " + laneId + ": no program named '" + c.command()
           + "' under cameraCommands in the configuration file");
     }
-    return argv.stream().map(String::valueOf).toList();
+    return setup.execArgv();
   }
 
   private void started() {

@@ -2,37 +2,47 @@ package io.lanekeeper.config;
 
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The whole configuration, validated. Each verticle receives its own part as JSON and builds its
- * typed record from it; this record validates everything at start so a bad key fails before any
- * verticle is deployed.
+ * The whole configuration, validated at start so that a bad key fails before any verticle is deployed. Each
+ * section's defaults live in its record; the controller deploys each verticle with the records it needs.
+ *
+ * @param timezone the site's time zone, for schedules ({@code timezone}; the system's when absent)
+ * @param frameMbPerLane the most the frames of one lane's decisions may take on disk ({@code history.frameMbPerLane})
+ * @param anprWorkers recognition threads, each reading whole frames ({@code anpr.workers})
+ * @param anpr the engine's section, read by {@code AnprConfig} where the engine is made
+ * @param raw the file as given, for the checks that run again when an admin changes a lane
  */
 public record AppConfig(Path dataDir, HttpConfig http, DbConfig db, GateConfig gate, TrackerConfig tracker,
+                        MqttConfig mqtt, ZoneId timezone, int frameMbPerLane, int anprWorkers,
                         List<LaneConfig> lanes, CameraCommands cameraCommands, JsonObject anpr, JsonObject raw) {
 
   public static AppConfig from(JsonObject file) {
     JsonObject j = CameraCommands.adoptInline(file);
     String data = Json.string(j, "", "dataDir", "data");
     String tz = Json.string(j, "", "timezone", null);
+    ZoneId zone = ZoneId.systemDefault();
     if (tz != null) {
       try {
-        java.time.ZoneId.of(tz);
+        zone = ZoneId.of(tz);
       } catch (java.time.DateTimeException e) {
         throw new ConfigException("timezone", "must be a time zone such as Europe/Zagreb, got '" + tz + "'");
       }
     }
-    Json.integer(Json.object(j, "", "history"), "history.", "frameMbPerLane", 256, 0, 1_000_000);
+    int frameMb = Json.integer(Json.object(j, "", "history"), "history.", "frameMbPerLane", 256, 0, 1_000_000);
+    int workers = Json.integer(Json.object(j, "", "anpr"), "anpr.", "workers", 2, 1, 64);
     GateConfig gate = GateConfig.from(Json.object(j, "", "gate"));
     List<LaneConfig> lanes = LaneConfig.listFrom(j.getValue("lanes"), gate);
     CameraCommands commands = CameraCommands.from(j);
     checkLanes(lanes, j, commands);
     return new AppConfig(Path.of(data), HttpConfig.from(Json.object(j, "", "http")),
-        DbConfig.from(Json.object(j, "", "db")), gate,
-        TrackerConfig.from(Json.object(j, "", "tracker")), lanes, commands, Json.object(j, "", "anpr"), j);
+        DbConfig.from(Json.object(j, "", "db")), gate, TrackerConfig.from(Json.object(j, "", "tracker")),
+        MqttConfig.from(Json.object(j, "", "mqtt")), zone, frameMb, workers, lanes, commands,
+        Json.object(j, "", "anpr"), j);
   }
 
   /**

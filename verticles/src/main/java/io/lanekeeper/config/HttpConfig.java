@@ -20,9 +20,14 @@ import java.util.Locale;
  * @param maxFrameBytesInFlight the most bytes of pushed frames the server holds at once, over all requests: each
  *     push reserves its Content-Length (or {@code maxFrameBytes} when it sends none) before its body is read, and a
  *     push that does not fit is answered 503 with Retry-After
+ * @param dbTimeoutMs the longest a request waits for the database (a connection, then its statements) before it
+ *     answers 503; the server cancels a statement after as long ({@code statement_timeout})
  */
 public record HttpConfig(String host, int port, long maxFrameBytes, long maxJsonBytes, Tls tls, boolean secureCookies,
-    List<ApiToken> tokens, long maxFrameBytesInFlight) {
+    List<ApiToken> tokens, long maxFrameBytesInFlight, long dbTimeoutMs) {
+
+  /** A person waits for a page: a few seconds, not the 40 a frozen database would take. */
+  public static final long DEFAULT_DB_TIMEOUT_MS = 5000;
 
   /** PEM certificate chain and private key. */
   public record Tls(String certPath, String keyPath) {
@@ -34,7 +39,8 @@ public record HttpConfig(String host, int port, long maxFrameBytes, long maxJson
 
   /** Plain HTTP, no tokens: tests and the demo. */
   public HttpConfig(String host, int port, long maxFrameBytes, long maxJsonBytes) {
-    this(host, port, maxFrameBytes, maxJsonBytes, null, false, List.of(), defaultInFlight(maxFrameBytes));
+    this(host, port, maxFrameBytes, maxJsonBytes, null, false, List.of(), defaultInFlight(maxFrameBytes),
+        DEFAULT_DB_TIMEOUT_MS);
   }
 
   public static HttpConfig from(JsonObject j) {
@@ -58,7 +64,8 @@ public record HttpConfig(String host, int port, long maxFrameBytes, long maxJson
     return new HttpConfig(Json.string(j, "http.", "host", "0.0.0.0"),
         Json.integer(j, "http.", "port", 8080, 0, 65535), maxFrameBytes,
         Json.number(j, "http.", "maxJsonBytes", 1L << 20, 1024, 100L << 20),
-        tls, tls != null || Json.bool(j, "http.", "secureCookies", false), tokens(j), inFlight);
+        tls, tls != null || Json.bool(j, "http.", "secureCookies", false), tokens(j), inFlight,
+        Json.number(j, "http.", "dbTimeoutMs", DEFAULT_DB_TIMEOUT_MS, 100, 600_000));
   }
 
   /** 32 MiB of frames in flight, or one frame of the largest size where that is more. */

@@ -5,7 +5,8 @@ import com.pi4j.io.gpio.digital.DigitalState;
 import io.lanekeeper.anpr.eval.EvalMetrics;
 import io.lanekeeper.bus.Addresses;
 import io.lanekeeper.bus.GateCommand;
-import io.vertx.core.DeploymentOptions;
+import io.lanekeeper.config.GateConfig;
+import io.lanekeeper.config.LaneConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -17,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -46,10 +48,11 @@ public final class GateBench {
     Vertx vertx = Vertx.vertx();
     Gpio gpio = Gpio.open("mock");
     try {
-      JsonObject conf = new JsonObject().put("gate", new JsonObject().put("provider", "mock"))
-          .put("lanes", new JsonArray().add(new JsonObject().put("id", "bench").put("gate", new JsonObject()
-              .put("relayLine", 17).put("mode", "hold").put("travelMs", 0).put("autoCloseMs", 60_000))));
-      await(vertx.deployVerticle(new GateVerticle(gpio), new DeploymentOptions().setConfig(conf)));
+      GateConfig site = GateConfig.from(new JsonObject().put("provider", "mock"));
+      List<LaneConfig> lanes = LaneConfig.listFrom(new JsonArray().add(new JsonObject().put("id", "bench")
+          .put("gate", new JsonObject().put("relayLine", 17).put("mode", "hold").put("travelMs", 0)
+              .put("autoCloseMs", 60_000))), site);
+      await(vertx.deployVerticle(new GateVerticle(site, lanes, gpio)));
       DigitalOutput relay = (DigitalOutput) gpio.context("mock").getIO("relay-bench");
       long[] edgeNanos = new long[1];
       relay.addListener(e -> {

@@ -12,7 +12,6 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +35,8 @@ public class GateVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(GateVerticle.class);
 
   private final Gpio injected;
-  private GateConfig cfg;
+  private final GateConfig cfg;
+  private final List<LaneConfig> lanes;
   private Gpio gpio;
   private final Map<String, GateMachine> machines = new LinkedHashMap<>();
   /** Each lane's driver; read by the shutdown hook from another thread. */
@@ -46,19 +46,20 @@ public class GateVerticle extends VerticleBase {
   private final Map<String, LaneConfig> pending = new LinkedHashMap<>();
   private Thread shutdownHook;
 
-  public GateVerticle() {
-    this(null);
+  /** @param lanes the lanes with the site's gate timings filled in ({@link LaneConfig#listFrom(Object, GateConfig)}) */
+  public GateVerticle(GateConfig cfg, List<LaneConfig> lanes) {
+    this(cfg, lanes, null);
   }
 
   /** With the GPIO contexts given (tests drive the mock provider's inputs through them); the verticle closes it. */
-  public GateVerticle(Gpio gpio) {
+  public GateVerticle(GateConfig cfg, List<LaneConfig> lanes, Gpio gpio) {
+    this.cfg = cfg;
+    this.lanes = List.copyOf(lanes);
     this.injected = gpio;
   }
 
   @Override
   public Future<?> start() {
-    cfg = GateConfig.from(config().getJsonObject("gate", new JsonObject()));
-    List<LaneConfig> lanes = LaneConfig.listFrom(config().getValue("lanes"), cfg);
     gpio = injected;
     return vertx.executeBlocking(() -> {
       // creating the lines talks to the kernel (gpiod): off the event loop

@@ -38,8 +38,7 @@ import org.slf4j.LoggerFactory;
  * send; it is written to a local snapshot, from which the matcher starts and keeps deciding while the database is
  * unreachable. Lot movements (entries, exits) count at once and reach the database in order when it is there.
  *
- * <p>Config: {@code {"db": DbTarget json, "retryMs": n, "snapshot": path, "timezone": zone,
- * "lanes": [LaneConfig json...]}}.
+ * <p>Config: {@link MatcherConfig}, given at construction.
  */
 public class MatcherVerticle extends VerticleBase {
 
@@ -57,6 +56,7 @@ public class MatcherVerticle extends VerticleBase {
   private PgSubscriber subscriber;
   private PgConnectOptions connectOptions;
   private long retryMs;
+  private final MatcherConfig cfg;
   private Path snapshotFile;
   private ZoneId zone;
   private MatcherState state;
@@ -69,14 +69,18 @@ public class MatcherVerticle extends VerticleBase {
   /** The unreadable rows staff have been told of. */
   private final java.util.Set<String> alerted = new java.util.HashSet<>();
 
+  public MatcherVerticle(MatcherConfig cfg) {
+    this.cfg = cfg;
+  }
+
   @Override
   public Future<?> start() {
-    LaneConfig.listFrom(config().getValue("lanes")).forEach(l -> lanes.put(l.id(), l));
-    retryMs = config().getLong("retryMs", 5000L);
-    zone = ZoneId.of(config().getString("timezone", ZoneId.systemDefault().getId()));
-    snapshotFile = Path.of(config().getString("snapshot", "data/matcher/registry.jsonl.gz"));
-    DbTarget db = DbTarget.fromJson(config().getJsonObject("db"));
-    pool = db.pool(vertx, 2);
+    cfg.lanes().forEach(l -> lanes.put(l.id(), l));
+    retryMs = cfg.retryMs();
+    zone = cfg.zone();
+    snapshotFile = cfg.snapshot();
+    DbTarget db = cfg.db();
+    pool = db.pool(vertx, cfg.poolSize());
     connectOptions = db.connectOptions();
     vertx.eventBus().<JsonObject>consumer(Addresses.VEHICLE_READ, msg -> onVehicle(VehicleRead.fromJson(msg.body())));
     vertx.eventBus().<JsonObject>consumer(Addresses.MATCHER_STATUS, msg -> msg.reply(status()));

@@ -23,6 +23,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -52,7 +53,7 @@ public class MqttVerticle extends VerticleBase {
   private record Out(String topic, Buffer payload, MqttQoS qos, boolean retain, Promise<Void> acked) {
   }
 
-  private MqttConfig cfg;
+  private final MqttConfig cfg;
   private final Map<String, LaneConfig> lanes = new LinkedHashMap<>();
   private MqttClient client;
   private boolean connected;
@@ -67,10 +68,13 @@ public class MqttVerticle extends VerticleBase {
   private final Map<Integer, Promise<Void>> awaitingAck = new HashMap<>();
   private final Map<String, JsonObject> cameras = new LinkedHashMap<>();
 
+  public MqttVerticle(MqttConfig cfg, List<LaneConfig> lanes) {
+    this.cfg = cfg;
+    lanes.forEach(l -> this.lanes.put(l.id(), l));
+  }
+
   @Override
   public Future<?> start() {
-    cfg = MqttConfig.from(config().getJsonObject("mqtt", new JsonObject()));
-    LaneConfig.listFrom(config().getValue("lanes")).forEach(l -> lanes.put(l.id(), l));
     backoffMs = cfg.reconnectMinMs();
     var bus = vertx.eventBus();
     bus.<JsonObject>consumer(Addresses.ANPR_READ, m -> onRead(m.body()));

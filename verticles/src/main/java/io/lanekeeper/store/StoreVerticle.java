@@ -34,8 +34,7 @@ import org.slf4j.LoggerFactory;
  * goes through a durable {@link Outbox} on local disk and out to PostgreSQL in order, each exactly once (ids and
  * {@code ON CONFLICT DO NOTHING}), whether PostgreSQL was away for a second or a week, and across restarts.
  *
- * <p>Config: {@code {"db": DbTarget json, "retryMs": n, "outbox": dir, "outboxMaxBytes": n,
- * "lanes": [LaneConfig json...]}}.
+ * <p>Config: {@link StoreConfig}, given at construction.
  */
 public class StoreVerticle extends VerticleBase {
 
@@ -50,6 +49,7 @@ public class StoreVerticle extends VerticleBase {
 
   static final int BATCH = 200;
 
+  private final StoreConfig cfg;
   private DbTarget target;
   private Pool pool;
   private long retryMs;
@@ -64,13 +64,17 @@ public class StoreVerticle extends VerticleBase {
   private WorkerExecutor disk;
   private final Deque<Pending> pending = new ArrayDeque<>();
 
+  public StoreVerticle(StoreConfig cfg) {
+    this.cfg = cfg;
+  }
+
   @Override
   public Future<?> start() {
-    target = DbTarget.fromJson(config().getJsonObject("db"));
-    retryMs = config().getLong("retryMs", 5000L);
-    Path dir = Path.of(config().getString("outbox", "data/outbox"));
-    long maxBytes = config().getLong("outboxMaxBytes", 1L << 30);
-    pool = target.pool(vertx, 4);
+    target = cfg.db();
+    retryMs = cfg.retryMs();
+    Path dir = cfg.outbox();
+    long maxBytes = cfg.outboxMaxBytes();
+    pool = target.pool(vertx, cfg.poolSize());
     disk = vertx.createSharedWorkerExecutor("lanekeeper-outbox", 1);
     return disk.executeBlocking(() -> Outbox.open(dir, maxBytes)).map(o -> {
       outbox = o;
@@ -108,7 +112,7 @@ public class StoreVerticle extends VerticleBase {
   private Future<?> seedLanes() {
     var batch = new java.util.ArrayList<Tuple>();
     var lots = new java.util.ArrayList<Tuple>();
-    for (LaneConfig l : LaneConfig.listFrom(config().getValue("lanes"))) {
+    for (LaneConfig l : cfg.lanes()) {
       batch.add(Tuple.from(SharedSql.laneRow(l, l.toJson())));
       if (l.lot() != null) {
         lots.add(Tuple.of(l.lot()));

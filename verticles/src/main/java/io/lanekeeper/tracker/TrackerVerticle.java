@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * <p>Every read that is the best of its text so far for a vehicle not yet decided asks the camera to keep its frame
  * ({@link Addresses#cameraKeep}), so the decision's frame can still be shown and archived.
  *
- * <p>Config: {@link TrackerConfig} json.
+ * <p>Config: {@link TrackerConfig}, given at construction.
  */
 public class TrackerVerticle extends VerticleBase {
 
@@ -59,7 +59,7 @@ public class TrackerVerticle extends VerticleBase {
   /** Spots remembered per lane, oldest forgotten first: a lane's memory never grows with what passes. */
   static final int MAX_SPOTS = 64;
 
-  private TrackerConfig cfg;
+  private final TrackerConfig cfg;
   private LevenshteinDistance distance;
   private final Map<String, List<Track>> tracksByLane = new HashMap<>();
   private final Map<String, Deque<Track.Spot>> spotsByLane = new HashMap<>();
@@ -68,9 +68,12 @@ public class TrackerVerticle extends VerticleBase {
   /** When each lane's first read or frame came. */
   private final Map<String, Instant> firstSeen = new HashMap<>();
 
+  public TrackerVerticle(TrackerConfig cfg) {
+    this.cfg = cfg;
+  }
+
   @Override
   public Future<?> start() {
-    cfg = TrackerConfig.from(config());
     distance = new LevenshteinDistance(cfg.maxTextDistance());
     return Future.all(
         vertx.eventBus().<JsonObject>consumer(Addresses.ANPR_READ, msg -> onRead(PlateRead.fromJson(msg.body())))

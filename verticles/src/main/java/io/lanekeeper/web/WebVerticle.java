@@ -34,7 +34,7 @@ public final class WebVerticle extends VerticleBase {
   private static final int SNAPSHOT_EVENTS = 20;
   private static final int GAP_EVENTS = 500;
 
-  private WebConfig config;
+  private final WebConfig config;
   private LaneDirectory directory;
   private Database db;
   private LiveState live;
@@ -48,22 +48,15 @@ public final class WebVerticle extends VerticleBase {
   private HealthApi health;
   private long sweeper = -1;
 
-  /** Reads its {@link WebConfig} from the deployment's JSON config. */
-  public WebVerticle() {
-  }
-
-  /** With a configuration already built and validated (the assembler, tests). */
+  /** With its configuration, built and validated by the controller (or a test). */
   public WebVerticle(WebConfig config) {
     this.config = config;
   }
 
   @Override
   public Future<?> start() {
-    if (config == null) {
-      config = WebConfig.from(config());
-    }
     LocalCodec.register(vertx);
-    db = new Database(vertx, config.db(), config.poolSize(), config.dbTimeoutMs());
+    db = new Database(vertx, config.db(), config.poolSize(), config.http().dbTimeoutMs());
     live = new LiveState(vertx);
     directory = new LaneDirectory(config.lanes());
     // an admin changed a lane and the controller runs it: the routes see it from now

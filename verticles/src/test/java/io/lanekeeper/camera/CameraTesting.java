@@ -5,7 +5,6 @@ import io.lanekeeper.config.CameraConfig;
 import io.lanekeeper.config.GateConfig;
 import io.lanekeeper.config.LaneConfig;
 import io.lanekeeper.config.LaneGate;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -36,11 +35,8 @@ final class CameraTesting {
     LaneConfig lane = new LaneConfig(LANE, LANE, "entry", 1, List.of(), CameraConfig.from(camera, "camera."),
         LaneGate.from(new JsonObject(), "", GateConfig.from(new JsonObject())),
         true, null, false, "all", io.lanekeeper.config.ReadFloor.DEFAULT);
-    JsonObject conf = lane.toJson();
-    if (execArgv != null) {
-      conf.put("execArgv", execArgv);
-    }
-    return vertx.deployVerticle(new CameraVerticle(), new DeploymentOptions().setConfig(conf));
+    return vertx.deployVerticle(new CameraVerticle(CameraSetup.of(lane, execArgv == null ? List.of()
+        : execArgv.stream().map(String::valueOf).toList())));
   }
 
   /** Runs {@code verify} on the first status of the lane that matches, then completes the test. */

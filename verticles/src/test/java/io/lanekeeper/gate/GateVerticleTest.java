@@ -10,7 +10,8 @@ import io.lanekeeper.bus.Addresses;
 import io.lanekeeper.bus.GateAction;
 import io.lanekeeper.bus.GateCommand;
 import io.lanekeeper.bus.GateState;
-import io.vertx.core.DeploymentOptions;
+import io.lanekeeper.config.GateConfig;
+import io.lanekeeper.config.LaneConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
@@ -55,11 +56,11 @@ class GateVerticleTest {
   /** Deploys the gate with one lane whose gate object is {@code gate}; timings short enough for a test. */
   private void deploy(JsonObject gate) throws Exception {
     gpio = Gpio.open("mock");
-    JsonObject conf = new JsonObject()
-        .put("gate", new JsonObject().put("provider", "mock").put("maxDecisionAgeMs", 1000))
-        .put("lanes", new JsonArray().add(new JsonObject().put("id", LANE).put("gate", new JsonObject()
-            .put("relayLine", 5).put("pulseMs", 60).put("travelMs", 80).put("autoCloseMs", 150).mergeIn(gate))));
-    deployment = await(vertx.deployVerticle(new GateVerticle(gpio), new DeploymentOptions().setConfig(conf)));
+    GateConfig site = GateConfig.from(new JsonObject().put("provider", "mock").put("maxDecisionAgeMs", 1000));
+    List<LaneConfig> lanes = LaneConfig.listFrom(new JsonArray().add(new JsonObject().put("id", LANE).put("gate",
+        new JsonObject().put("relayLine", 5).put("pulseMs", 60).put("travelMs", 80).put("autoCloseMs", 150)
+            .mergeIn(gate))), site);
+    deployment = await(vertx.deployVerticle(new GateVerticle(site, lanes, gpio)));
   }
 
   private MockDigitalOutput out(String id) {
@@ -345,8 +346,8 @@ class GateVerticleTest {
   }
 
   private void deployWith(JsonObject gate) throws Exception {
-    JsonObject conf = new JsonObject().put("lanes", new JsonArray().add(new JsonObject().put("id", "x1")
-        .put("gate", gate)));
-    await(vertx.deployVerticle(new GateVerticle(Gpio.open("mock")), new DeploymentOptions().setConfig(conf)));
+    GateConfig site = GateConfig.from(new JsonObject());
+    await(vertx.deployVerticle(new GateVerticle(site, LaneConfig.listFrom(new JsonArray().add(new JsonObject()
+        .put("id", "x1").put("gate", gate)), site), Gpio.open("mock"))));
   }
 }

@@ -7,7 +7,6 @@ import io.lanekeeper.db.EmbeddedDatabase;
 import io.lanekeeper.db.Migrations;
 import io.lanekeeper.testing.Decisions;
 import io.lanekeeper.testing.TestDatabase;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
@@ -50,9 +49,9 @@ class MatcherOfflineTest {
     Migrations.migrate(t);
     TestDatabase.exec(t, "INSERT INTO plates (plate, display) VALUES ('ABC1234', 'ABC 1234');"
         + "INSERT INTO lots (id, name, capacity) VALUES ('p1', 'Garage', 10)");
-    JsonObject cfg = MatcherVerticleTest.config(t.toJson(), dir.resolve("snapshot.jsonl.gz"));
+    MatcherConfig cfg = MatcherVerticleTest.config(t, dir.resolve("snapshot.jsonl.gz"));
     String[] first = new String[1];
-    vertx.deployVerticle(new MatcherVerticle(), new DeploymentOptions().setConfig(cfg))
+    vertx.deployVerticle(new MatcherVerticle(cfg))
         .compose(id -> {
           first[0] = id;
           return MatcherVerticleTest.awaitSource(vertx, "database");
@@ -67,7 +66,7 @@ class MatcherOfflineTest {
           ctx.verify(() -> assertThat(d.reason()).as("PostgreSQL stopped, matcher running").isEqualTo("exact"));
           return vertx.undeploy(first[0]);
         })
-        .compose(v -> vertx.deployVerticle(new MatcherVerticle(), new DeploymentOptions().setConfig(cfg)))
+        .compose(v -> vertx.deployVerticle(new MatcherVerticle(cfg)))
         .compose(id -> MatcherVerticleTest.awaitSource(vertx, "snapshot"))
         .compose(s -> Decisions.decide(vertx, "e2", "A8C1234"))
         .compose(d -> {

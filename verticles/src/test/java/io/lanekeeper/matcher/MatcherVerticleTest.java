@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lanekeeper.bus.AccessDecision;
 import io.lanekeeper.bus.Addresses;
+import io.lanekeeper.config.LaneConfig;
+import io.lanekeeper.db.DbTarget;
 import io.lanekeeper.testing.Decisions;
 import io.lanekeeper.testing.FreshDatabase;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -50,9 +51,8 @@ class MatcherVerticleTest {
         .add(new JsonObject().put("id", "x1").put("direction", "exit").put("lot", "p1").put("exitRule", "entered"));
   }
 
-  static JsonObject config(JsonObject dbJson, Path snapshot) {
-    return new JsonObject().put("db", dbJson).put("retryMs", 200).put("lanes", lanes())
-        .put("snapshot", snapshot.toString()).put("timezone", "UTC");
+  static MatcherConfig config(DbTarget db, Path snapshot) {
+    return new MatcherConfig(db, 2, 200, LaneConfig.listFrom(lanes()), snapshot, java.time.ZoneOffset.UTC);
   }
 
   Future<AccessDecision> decide(Vertx vertx, String lane, String plate) {
@@ -99,8 +99,7 @@ class MatcherVerticleTest {
         INSERT INTO passes (plate, lot_id, valid_from, valid_to, reserved)
           VALUES ('RES1234', 'p1', now() - interval '1 hour', now() + interval '1 hour', true);
         """.formatted(otherDay));
-    vertx.deployVerticle(new MatcherVerticle(), new DeploymentOptions().setConfig(
-            config(db.target().toJson(), dir.resolve("snap.jsonl.gz"))))
+    vertx.deployVerticle(new MatcherVerticle(config(db.target(), dir.resolve("snap.jsonl.gz"))))
         .compose(v -> awaitSource(vertx, "database"))
         .compose(s -> {
           List<Future<AccessDecision>> ds = new ArrayList<>();
@@ -158,7 +157,7 @@ class MatcherVerticleTest {
     Path snapshot = dir.resolve("snap.jsonl.gz");
     List<JsonObject> changes = new ArrayList<>();
     vertx.eventBus().<JsonObject>consumer(Addresses.MATCHER_CHANGED, m -> changes.add(m.body()));
-    vertx.deployVerticle(new MatcherVerticle(), new DeploymentOptions().setConfig(config(db.target().toJson(), snapshot)))
+    vertx.deployVerticle(new MatcherVerticle(config(db.target(), snapshot)))
         .compose(v -> awaitSource(vertx, "database"))
         .compose(s -> decide(vertx, "e2", "NEW1234"))
         .compose(before -> {
@@ -208,8 +207,7 @@ class MatcherVerticleTest {
       m.reply(new JsonObject());
     });
     double[] junk = {0.33, 0.16, 0.5, 0.62};
-    vertx.deployVerticle(new MatcherVerticle(), new DeploymentOptions().setConfig(
-            config(db.target().toJson(), dir.resolve("snap.jsonl.gz"))))
+    vertx.deployVerticle(new MatcherVerticle(config(db.target(), dir.resolve("snap.jsonl.gz"))))
         .compose(v -> awaitSource(vertx, "database"))
         .compose(s -> Decisions.decide(vertx, Decisions.vehicle("e2", "GN24", 0.011, junk)))
         .compose(d -> {
@@ -239,8 +237,7 @@ class MatcherVerticleTest {
     vertx.eventBus().<JsonObject>consumer(Addresses.ALERT, m -> alerts.add(m.body()));
     List<JsonObject> changes = new ArrayList<>();
     vertx.eventBus().<JsonObject>consumer(Addresses.MATCHER_CHANGED, m -> changes.add(m.body()));
-    vertx.deployVerticle(new MatcherVerticle(), new DeploymentOptions().setConfig(
-            config(db.target().toJson(), dir.resolve("snap.jsonl.gz"))))
+    vertx.deployVerticle(new MatcherVerticle(config(db.target(), dir.resolve("snap.jsonl.gz"))))
         .compose(v -> awaitSource(vertx, "database"))
         .compose(s -> decide(vertx, "e2", "HHQ0723"))
         .compose(d -> {

@@ -6,13 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.lanekeeper.bus.Addresses;
 import io.lanekeeper.bus.GateCommand;
 import io.lanekeeper.bus.GateState;
+import io.lanekeeper.config.GateConfig;
+import io.lanekeeper.config.LaneConfig;
+import io.lanekeeper.config.MqttConfig;
 import io.lanekeeper.gate.Gpio;
 import io.lanekeeper.gate.GateVerticle;
 import io.lanekeeper.testing.Decisions;
 import io.lanekeeper.testing.Poll;
 import io.lanekeeper.testing.Prerequisites;
 import io.netty.handler.codec.mqtt.MqttQoS;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -128,8 +130,7 @@ class MqttVerticleTest {
   }
 
   private String deployMqtt(int port, JsonArray lanes) throws Exception {
-    return await(vertx.deployVerticle(new MqttVerticle(), new DeploymentOptions()
-        .setConfig(new JsonObject().put("mqtt", mqtt(port)).put("lanes", lanes))));
+    return await(vertx.deployVerticle(new MqttVerticle(MqttConfig.from(mqtt(port)), LaneConfig.listFrom(lanes))));
   }
 
   /** A second client, as Home Assistant or a building system would be, hearing everything under the test's topics. */
@@ -218,8 +219,8 @@ class MqttVerticleTest {
         .put("pulseMs", 100).put("autoCloseMs", 10_000));
     deployMqtt(PORT, lanes);
     until("online", () -> heard("/device/dev1/availability").contains("online"));
-    await(vertx.deployVerticle(new GateVerticle(Gpio.open("mock")), new DeploymentOptions()
-        .setConfig(new JsonObject().put("lanes", lanes))));
+    GateConfig site = GateConfig.from(new JsonObject());
+    await(vertx.deployVerticle(new GateVerticle(site, LaneConfig.listFrom(lanes, site), Gpio.open("mock"))));
     JsonObject reply = (JsonObject) await(vertx.eventBus().request(Addresses.gateCommand("g1"),
         new GateCommand("g1", "open", "d-1", Instant.now(), "auto", "exact").toJson())).body();
     assertThat(reply.getString("state")).isEqualTo("opening");
@@ -269,8 +270,8 @@ class MqttVerticleTest {
   void lastWill() throws Exception {
     listen(PORT);
     Vertx device = Vertx.vertx();
-    await(device.deployVerticle(new MqttVerticle(), new DeploymentOptions()
-        .setConfig(new JsonObject().put("mqtt", mqtt(PORT).put("keepAliveSeconds", 5)).put("lanes", new JsonArray()))));
+    await(device.deployVerticle(new MqttVerticle(MqttConfig.from(mqtt(PORT).put("keepAliveSeconds", 5)),
+        List.of())));
     until("online", () -> heard("/device/dev1/availability").contains("online"));
     // closing Vert.x drops the TCP connection without an MQTT DISCONNECT, as a crash would
     await(device.close());
@@ -302,9 +303,8 @@ class MqttVerticleTest {
       got.add(GateCommand.fromJson(m.body()));
       m.reply(new GateState("g1", "opening", true, 1, Instant.now(), null).toJson());
     });
-    await(vertx.deployVerticle(new MqttVerticle(), new DeploymentOptions().setConfig(new JsonObject()
-        .put("mqtt", mqtt(port).put("username", "gate-1").put("password", "s3cret")).put("lanes", lanes(
-            new JsonObject())))));
+    await(vertx.deployVerticle(new MqttVerticle(MqttConfig.from(mqtt(port).put("username", "gate-1")
+        .put("password", "s3cret")), LaneConfig.listFrom(lanes(new JsonObject())))));
 
     MqttClient anonymous = MqttClient.create(listenerVertx, new MqttClientOptions().setClientId("anon-" + prefix));
     assertThatThrownBy(() -> await(anonymous.connect(port, HOST))).as("no user, no connection").isNotNull();

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lanekeeper.bus.AccessDecision;
 import io.lanekeeper.bus.Addresses;
 import io.lanekeeper.bus.GateAction;
+import io.lanekeeper.config.LaneConfig;
 import io.lanekeeper.db.DbTarget;
 import io.lanekeeper.db.EmbeddedDatabase;
 import io.lanekeeper.db.Migrations;
 import io.lanekeeper.testing.Poll;
 import io.lanekeeper.testing.TestDatabase;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -65,11 +65,10 @@ class StoreOutboxTest {
   }
 
   private String deployStore(DbTarget t) throws Exception {
-    JsonObject conf = new JsonObject().put("db", t.toJson()).put("retryMs", 200)
-        .put("outbox", dir.resolve("outbox").toString())
-        .put("lanes", new JsonArray().add(new JsonObject().put("id", "e1")).add(new JsonObject().put("id", "x1")
-            .put("direction", "exit")));
-    return await(vertx.deployVerticle(new StoreVerticle(), new DeploymentOptions().setConfig(conf)));
+    StoreConfig conf = new StoreConfig(t, 4, 200, dir.resolve("outbox"), StoreConfig.DEFAULT_OUTBOX_MAX_BYTES,
+        LaneConfig.listFrom(new JsonArray().add(new JsonObject().put("id", "e1")).add(new JsonObject().put("id", "x1")
+            .put("direction", "exit"))));
+    return await(vertx.deployVerticle(new StoreVerticle(conf)));
   }
 
   /** Publishes a decision and the gate action it led to, alternating the two lanes. */

@@ -7,10 +7,10 @@ import io.lanekeeper.bus.Addresses;
 import io.lanekeeper.bus.Box;
 import io.lanekeeper.bus.PlateRead;
 import io.lanekeeper.bus.VehicleRead;
+import io.lanekeeper.config.LaneConfig;
 import io.lanekeeper.db.DbTarget;
 import io.lanekeeper.testing.FreshDatabase;
 import io.lanekeeper.testing.TestDatabase;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -44,16 +44,16 @@ class StoreVerticleTest {
   @TempDir
   Path outbox;
 
-  private JsonObject config(DbTarget t) {
-    return new JsonObject().put("db", t.toJson()).put("retryMs", 200).put("outbox", outbox.toString())
-        .put("lanes", new JsonArray().add(new JsonObject().put("id", "e1").put("name", "Entry one")));
+  private StoreConfig config(DbTarget t) {
+    return new StoreConfig(t, 4, 200, outbox, StoreConfig.DEFAULT_OUTBOX_MAX_BYTES, LaneConfig.listFrom(
+        new JsonArray().add(new JsonObject().put("id", "e1").put("name", "Entry one"))));
   }
 
   @Test
   @DisplayName("A decision lands in the events table once, even when it is published twice")
   void decisionStoredOnce(Vertx vertx, VertxTestContext ctx) {
     AccessDecision d = decision("ABC1234");
-    vertx.deployVerticle(new StoreVerticle(), new DeploymentOptions().setConfig(config(db.target())))
+    vertx.deployVerticle(new StoreVerticle(config(db.target())))
         .onComplete(ctx.succeeding(id -> {
           vertx.eventBus().publish(Addresses.ACCESS_DECISION, d.toJson());
           vertx.eventBus().publish(Addresses.ACCESS_DECISION, d.toJson());
@@ -75,7 +75,7 @@ class StoreVerticleTest {
     String name = "lk_late_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     DbTarget late = admin.withDatabase(name);
     AccessDecision d = decision("LATE123");
-    vertx.deployVerticle(new StoreVerticle(), new DeploymentOptions().setConfig(config(late)))
+    vertx.deployVerticle(new StoreVerticle(config(late)))
         .onComplete(ctx.succeeding(id -> {
           vertx.eventBus().publish(Addresses.ACCESS_DECISION, d.toJson());
           vertx.setTimer(600, t -> vertx.executeBlocking(() -> {

@@ -6,7 +6,7 @@ import io.lanekeeper.bus.Addresses;
 import io.lanekeeper.bus.Box;
 import io.lanekeeper.bus.PlateRead;
 import io.lanekeeper.bus.VehicleRead;
-import io.vertx.core.DeploymentOptions;
+import io.lanekeeper.config.TrackerConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -38,7 +38,7 @@ class TrackerVerticleTest {
     List<VehicleRead> vehicles = new CopyOnWriteArrayList<>();
     vertx.eventBus().<JsonObject>consumer(Addresses.VEHICLE_READ, m -> vehicles.add(VehicleRead.fromJson(m.body())));
     JsonObject cfg = new JsonObject().put("windowMs", 300).put("decideConfidence", 0.99).put("maxReads", 20);
-    vertx.deployVerticle(new TrackerVerticle(), new DeploymentOptions().setConfig(cfg)).onComplete(ctx.succeeding(id -> {
+    vertx.deployVerticle(new TrackerVerticle(TrackerConfig.from(cfg))).onComplete(ctx.succeeding(id -> {
       Instant t0 = Instant.now();
       String[] burst = {"ABC1234", "A8C1234", "ABC1234", "ABC1Z34", "ABC1234", "ABC1234", "A8C1234", "ABC1234",
           "ABC1234", "ABC1Z34"};
@@ -61,7 +61,7 @@ class TrackerVerticleTest {
     List<VehicleRead> vehicles = new CopyOnWriteArrayList<>();
     vertx.eventBus().<JsonObject>consumer(Addresses.VEHICLE_READ, m -> vehicles.add(VehicleRead.fromJson(m.body())));
     JsonObject cfg = new JsonObject().put("windowMs", 200).put("decideConfidence", 0.8);
-    vertx.deployVerticle(new TrackerVerticle(), new DeploymentOptions().setConfig(cfg)).onComplete(ctx.succeeding(id -> {
+    vertx.deployVerticle(new TrackerVerticle(TrackerConfig.from(cfg))).onComplete(ctx.succeeding(id -> {
       Instant t0 = Instant.now();
       vertx.eventBus().publish(Addresses.ANPR_READ, read("e1", "ABC1234", 0.95, t0, 100).toJson());
       vertx.eventBus().publish(Addresses.ANPR_READ, read("e1", "XYZ9876", 0.95, t0.plusMillis(50), 900).toJson());
@@ -97,7 +97,7 @@ class TrackerVerticleTest {
     vertx.eventBus().<JsonObject>consumer(Addresses.VEHICLE_READ, m -> vehicles.add(VehicleRead.fromJson(m.body())));
     vertx.eventBus().<JsonObject>consumer(Addresses.cameraKeep("q"), m -> kept.add(m.body().getString("frameId")));
     // the default window (1.5 s) spans several cars: only the texts tell them apart
-    vertx.deployVerticle(new TrackerVerticle()).onComplete(ctx.succeeding(id -> {
+    vertx.deployVerticle(new TrackerVerticle(TrackerConfig.from(new JsonObject()))).onComplete(ctx.succeeding(id -> {
       Instant t0 = Instant.now();
       List<String> plates = List.of("ABC1234", "BCD2345", "CDE3456", "DEF4567", "EFG5678", "FGH6789", "GHI7890",
           "HIJ8901", "IJK9012", "JKL0123");
@@ -127,7 +127,7 @@ class TrackerVerticleTest {
     vertx.eventBus().<JsonObject>consumer(Addresses.VEHICLE_READ, m -> vehicles.add(VehicleRead.fromJson(m.body())));
     vertx.eventBus().<JsonObject>consumer(Addresses.VEHICLE_PARKED, m -> parked.add(m.body()));
     JsonObject cfg = new JsonObject().put("windowMs", 400).put("goneFrames", 3).put("warmupMs", 0);
-    vertx.deployVerticle(new TrackerVerticle(), new DeploymentOptions().setConfig(cfg)).onComplete(ctx.succeeding(id -> {
+    vertx.deployVerticle(new TrackerVerticle(TrackerConfig.from(cfg))).onComplete(ctx.succeeding(id -> {
       camera(vertx, "w", "rtsp");
       vertx.eventBus().publish(Addresses.ANPR_READ, read("w", "ABC1234", 0.95, Instant.now(), 500).toJson());
       vertx.setTimer(600, t -> {
@@ -153,7 +153,7 @@ class TrackerVerticleTest {
     List<VehicleRead> vehicles = new CopyOnWriteArrayList<>();
     vertx.eventBus().<JsonObject>consumer(Addresses.VEHICLE_READ, m -> vehicles.add(VehicleRead.fromJson(m.body())));
     JsonObject cfg = new JsonObject().put("windowMs", 200).put("parkedAfterMs", 1000).put("warmupMs", 0);
-    vertx.deployVerticle(new TrackerVerticle(), new DeploymentOptions().setConfig(cfg)).onComplete(ctx.succeeding(id -> {
+    vertx.deployVerticle(new TrackerVerticle(TrackerConfig.from(cfg))).onComplete(ctx.succeeding(id -> {
       camera(vertx, "p", "mjpeg");
       vertx.eventBus().publish(Addresses.ANPR_READ, read("p", "PRK1234", 0.95, Instant.now(), 100).toJson());
       // seen again and again on its spot, standing
@@ -189,7 +189,7 @@ class TrackerVerticleTest {
     vertx.eventBus().<JsonObject>consumer(Addresses.VEHICLE_READ, m -> vehicles.add(VehicleRead.fromJson(m.body())));
     vertx.eventBus().<JsonObject>consumer(Addresses.VEHICLE_PARKED, m -> parked.add(m.body()));
     JsonObject cfg = new JsonObject().put("windowMs", 300).put("warmupMs", 1000);
-    vertx.deployVerticle(new TrackerVerticle(), new DeploymentOptions().setConfig(cfg)).onComplete(ctx.succeeding(id -> {
+    vertx.deployVerticle(new TrackerVerticle(TrackerConfig.from(cfg))).onComplete(ctx.succeeding(id -> {
       camera(vertx, "cam", "rtsp");
       camera(vertx, "replay", "folder");
       Instant t0 = Instant.now();
@@ -220,7 +220,7 @@ class TrackerVerticleTest {
     List<VehicleRead> vehicles = new CopyOnWriteArrayList<>();
     vertx.eventBus().<JsonObject>consumer(Addresses.VEHICLE_READ, m -> vehicles.add(VehicleRead.fromJson(m.body())));
     JsonObject cfg = new JsonObject().put("windowMs", 200).put("warmupMs", 300).put("parkedAfterMs", 1000);
-    vertx.deployVerticle(new TrackerVerticle(), new DeploymentOptions().setConfig(cfg)).onComplete(ctx.succeeding(id -> {
+    vertx.deployVerticle(new TrackerVerticle(TrackerConfig.from(cfg))).onComplete(ctx.succeeding(id -> {
       camera(vertx, "j", "rtsp");
       vertx.eventBus().publish(Addresses.ANPR_READ, read("j", "PRK1234", 0.9, Instant.now(), new Box(100, 80, 40, 12))
           .toJson());

@@ -47,8 +47,10 @@ class DatabaseFrozenTest {
     proxy = new FreezableProxy(real.host(), real.port());
     vertx.deployVerticle(proxy).await(10, TimeUnit.SECONDS);
     DbTarget viaProxy = new DbTarget("127.0.0.1", proxy.port(), real.database(), real.user(), real.password());
-    web = WebTesting.deploy(vertx, new WebConfig(new HttpConfig("127.0.0.1", 0, 1 << 20, 4096), viaProxy, 2,
-        List.of(WebTesting.lane("lane-1")), null, BOUND_MS)).await(20, TimeUnit.SECONDS);
+    HttpConfig h = new HttpConfig("127.0.0.1", 0, 1 << 20, 4096);
+    web = WebTesting.deploy(vertx, new WebConfig(new HttpConfig(h.host(), h.port(), h.maxFrameBytes(),
+        h.maxJsonBytes(), null, false, List.of(), h.maxFrameBytesInFlight(), BOUND_MS), viaProxy, 2,
+        List.of(WebTesting.lane("lane-1")))).await(20, TimeUnit.SECONDS);
   }
 
   @AfterEach

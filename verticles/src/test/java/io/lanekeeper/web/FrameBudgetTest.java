@@ -8,17 +8,10 @@ import io.lanekeeper.bus.FrameResult;
 import io.lanekeeper.bus.LocalCodec;
 import io.lanekeeper.config.HttpConfig;
 import io.lanekeeper.testing.FreshDatabase;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientRequest;
-import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
-import io.vertx.core.http.RequestOptions;
 import io.vertx.junit5.VertxExtension;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,7 +43,7 @@ class FrameBudgetTest {
     HttpConfig h = base.http();
     // room for two whole frames in flight, not three
     WebConfig c = new WebConfig(new HttpConfig(h.host(), h.port(), FRAME, h.maxJsonBytes(), null, false, h.tokens(),
-        FRAME * 5 / 2), base.db(), base.poolSize(), base.lanes());
+        FRAME * 5 / 2, h.dbTimeoutMs()), base.db(), base.poolSize(), base.lanes());
     port = WebTesting.deploy(vertx, c).await(20, TimeUnit.SECONDS).actualPort();
     http = vertx.createHttpClient(new PoolOptions().setHttp1MaxSize(10));
   }

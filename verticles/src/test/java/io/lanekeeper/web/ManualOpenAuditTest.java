@@ -6,12 +6,14 @@ import io.lanekeeper.bus.Addresses;
 import io.lanekeeper.bus.GateAction;
 import io.lanekeeper.bus.GateCommand;
 import io.lanekeeper.bus.GateState;
+import io.lanekeeper.config.GateConfig;
+import io.lanekeeper.config.LaneConfig;
 import io.lanekeeper.gate.GateVerticle;
 import io.lanekeeper.gate.Gpio;
+import io.lanekeeper.store.StoreConfig;
 import io.lanekeeper.store.StoreVerticle;
 import io.lanekeeper.testing.FreshDatabase;
 import io.lanekeeper.testing.Poll;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
@@ -49,13 +51,12 @@ class ManualOpenAuditTest {
   @BeforeEach
   void start(Vertx vertx) throws Exception {
     vertx.eventBus().<JsonObject>consumer(Addresses.GATE_STATE, m -> states.add(GateState.fromJson(m.body())));
-    JsonArray lanes = new JsonArray().add(new JsonObject().put("id", LANE).put("gate", new JsonObject()
-        .put("relayLine", 5).put("pulseMs", 60).put("travelMs", 80).put("autoCloseMs", 150)));
-    vertx.deployVerticle(new GateVerticle(Gpio.open("mock")), new DeploymentOptions().setConfig(new JsonObject()
-            .put("gate", new JsonObject().put("provider", "mock")).put("lanes", lanes)))
-        .compose(v -> vertx.deployVerticle(new StoreVerticle(), new DeploymentOptions().setConfig(new JsonObject()
-            .put("db", db.target().toJson()).put("retryMs", 200).put("outbox", dir.resolve("outbox").toString())
-            .put("lanes", lanes))))
+    GateConfig site = GateConfig.from(new JsonObject().put("provider", "mock"));
+    List<LaneConfig> lanes = LaneConfig.listFrom(new JsonArray().add(new JsonObject().put("id", LANE).put("gate",
+        new JsonObject().put("relayLine", 5).put("pulseMs", 60).put("travelMs", 80).put("autoCloseMs", 150))), site);
+    vertx.deployVerticle(new GateVerticle(site, lanes, Gpio.open("mock")))
+        .compose(v -> vertx.deployVerticle(new StoreVerticle(new StoreConfig(db.target(), 4, 200,
+            dir.resolve("outbox"), StoreConfig.DEFAULT_OUTBOX_MAX_BYTES, lanes))))
         .compose(v -> WebTesting.deploy(vertx, WebTesting.config(db.target(), 1 << 20, LANE)))
         .compose(web -> WebTesting.login(vertx, web, db.target(), "operator"))
         .onSuccess(s -> operator = s)

@@ -3,11 +3,12 @@ package io.lanekeeper.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lanekeeper.bus.Addresses;
+import io.lanekeeper.config.LaneConfig;
+import io.lanekeeper.matcher.MatcherConfig;
 import io.lanekeeper.matcher.MatcherVerticle;
 import io.lanekeeper.testing.Decisions;
 import io.lanekeeper.testing.FreshDatabase;
 import io.lanekeeper.testing.Poll;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -39,14 +40,14 @@ class PassesApiTest {
   @BeforeEach
   void deploy(Vertx vertx, VertxTestContext ctx) {
     db.exec("INSERT INTO lots (id, name, capacity) VALUES ('p1', 'Garage', 1)");
-    JsonObject matcher = new JsonObject().put("db", db.target().toJson()).put("retryMs", 200)
-        .put("snapshot", dir.resolve("s.jsonl.gz").toString())
-        .put("lanes", new JsonArray().add(new JsonObject().put("id", "e1").put("lot", "p1")));
+    MatcherConfig matcher = new MatcherConfig(db.target(), 2, 200, LaneConfig.listFrom(new JsonArray()
+        .add(new JsonObject().put("id", "e1").put("lot", "p1"))), dir.resolve("s.jsonl.gz"),
+        java.time.ZoneId.systemDefault());
     WebTesting.deploy(vertx, WebTesting.config(db.target(), 1 << 20, "e1"))
         .compose(web -> WebTesting.login(vertx, web, db.target(), "operator"))
         .compose(c -> {
           client = c;
-          return vertx.deployVerticle(new MatcherVerticle(), new DeploymentOptions().setConfig(matcher));
+          return vertx.deployVerticle(new MatcherVerticle(matcher));
         })
         .compose(id -> Poll.until(vertx, "the matcher's registry from the database",
             () -> vertx.eventBus().<JsonObject>request(Addresses.MATCHER_STATUS, new JsonObject()).map(m -> m.body()),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.lanekeeper.camera.CameraSetup;
 import io.lanekeeper.camera.CameraVerticle;
 import io.lanekeeper.config.CameraConfig;
 import io.lanekeeper.config.GateConfig;
@@ -13,13 +14,10 @@ import io.lanekeeper.config.LaneConfig;
 import io.lanekeeper.config.LaneGate;
 import io.lanekeeper.testing.FreshDatabase;
 import io.lanekeeper.testing.Poll;
-import io.vertx.core.DeploymentOptions;
-import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocketConnectOptions;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -70,14 +68,10 @@ class SecretsTest {
     LaneConfig exec = lane("cam-exec", new JsonObject().put("type", "exec").put("reconnectMs", 200)
         .put("command", "rtsp-gate"));
     // what the configuration file's cameraCommands.rtsp-gate would run: ffmpeg saying why it was refused
-    JsonArray argv = new JsonArray().add("sh").add("-c").add("echo '[rtsp @ 0x5] rtsp://admin:" + RTSP_PASSWORD
+    List<String> argv = List.of("sh", "-c", "echo '[rtsp @ 0x5] rtsp://admin:" + RTSP_PASSWORD
         + "@10.0.0.9/stream: 401 Unauthorized' >&2; exit 1");
     for (LaneConfig l : List.of(mjpeg, exec)) {
-      JsonObject conf = l.toJson();
-      if (l == exec) {
-        conf.put("execArgv", argv);
-      }
-      vertx.deployVerticle(new CameraVerticle(), new DeploymentOptions().setConfig(conf))
+      vertx.deployVerticle(new CameraVerticle(CameraSetup.of(l, l == exec ? argv : List.of())))
           .await(10, TimeUnit.SECONDS);
     }
     web = WebTesting.deploy(vertx, new WebConfig(new HttpConfig("127.0.0.1", 0, 1 << 20, 4096), db.target(), 2,

@@ -52,7 +52,8 @@ final class WebTesting {
     List<HttpConfig.ApiToken> tokens = new java.util.ArrayList<>(h.tokens());
     tokens.add(new HttpConfig.ApiToken("test-" + role, role, io.lanekeeper.config.TokenCommand.sha256(secret)));
     return new WebConfig(new HttpConfig(h.host(), h.port(), h.maxFrameBytes(), h.maxJsonBytes(), h.tls(),
-        h.secureCookies(), tokens, h.maxFrameBytesInFlight()), c.db(), c.poolSize(), c.lanes(), c.frames());
+        h.secureCookies(), tokens, h.maxFrameBytesInFlight(), h.dbTimeoutMs()), c.db(), c.poolSize(), c.lanes(),
+        c.frames());
   }
 
   /** Deploys a web verticle and hands it back once it listens. */
