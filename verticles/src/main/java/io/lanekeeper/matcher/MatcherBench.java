@@ -5,7 +5,7 @@ import io.lanekeeper.db.DbTarget;
 import io.lanekeeper.db.EmbeddedDatabase;
 import io.lanekeeper.plates.PlateProfile;
 import io.lanekeeper.plates.PlateProfiles;
-import io.lanekeeper.synth.PlateTexts;
+import io.lanekeeper.plates.PlateTexts;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;

@@ -1,6 +1,7 @@
 package io.lanekeeper.synth;
 
 import io.lanekeeper.plates.PlateProfile;
+import io.lanekeeper.plates.PlateTexts;
 import java.awt.image.BufferedImage;
 import java.util.random.RandomGenerator;
 
@@ -27,7 +28,7 @@ final class CropMaker {
 
   Crop make(RandomGenerator rnd) {
     PlateProfile p = profiles.pick(rnd);
-    PlateTexts.PlateText text = PlateTexts.random(p, rnd);
+    PlateTexts.Printed text = PlateTexts.random(p, rnd);
     // the plate's width in camera pixels; rendering a little larger and warping straight down to it
     // keeps every later step at camera resolution, which is what makes crops cheap
     double target = clean ? 240 : Math.exp(Math.log(70) + rnd.nextDouble() * (Math.log(280) - Math.log(70)));

@@ -1,8 +1,8 @@
 package io.lanekeeper.synth;
 
 import io.lanekeeper.plates.PlateProfile;
-import io.lanekeeper.synth.PlateTexts.PlateText;
-import io.lanekeeper.synth.PlateTexts.Token;
+import io.lanekeeper.plates.PlateTexts.Printed;
+import io.lanekeeper.plates.PlateTexts.Token;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.GradientPaint;
@@ -27,10 +27,10 @@ final class PlateRenderer {
   private final FontCatalog fonts = FontCatalog.installed();
 
   /** A rendered plate and what it says. */
-  record Rendered(BufferedImage image, PlateText text, PlateProfile profile) {
+  record Rendered(BufferedImage image, Printed text, PlateProfile profile) {
   }
 
-  Rendered render(PlateProfile p, PlateText text, int widthPx, RandomGenerator rnd) {
+  Rendered render(PlateProfile p, Printed text, int widthPx, RandomGenerator rnd) {
     PlateStyle s = styles.computeIfAbsent(p.id(), k -> PlateStyle.of(p)).pick(rnd);
     double k = widthPx / p.widthMm();
     int w = widthPx;

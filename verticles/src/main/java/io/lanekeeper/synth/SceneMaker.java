@@ -1,6 +1,7 @@
 package io.lanekeeper.synth;
 
 import io.lanekeeper.plates.PlateProfile;
+import io.lanekeeper.plates.PlateTexts;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,7 +67,7 @@ final class SceneMaker {
       }
       taken.add(car);
       Vehicles.paint(frame, px, py, cw, rnd);
-      PlateTexts.PlateText text = PlateTexts.random(p, rnd);
+      PlateTexts.Printed text = PlateTexts.random(p, rnd);
       int renderW = (int) Math.min(MAX_RENDER_W, Math.max(40, Math.ceil(pw)));
       BufferedImage plate = renderer.render(p, text, renderW, rnd).image();
       double[] quad;

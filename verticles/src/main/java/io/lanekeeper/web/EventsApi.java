@@ -48,7 +48,7 @@ final class EventsApi {
         throw ApiError.invalid("lane", "must be a lane id (lower-case letters, digits and dashes)");
       }
       String plate = Params.text(ctx, "plate", 64);
-      String fragment = PlateText.fragment(plate);
+      String fragment = PlateFields.fragment(plate);
       if (plate != null && fragment == null) {
         throw ApiError.invalid("plate", "may contain only letters A-Z and digits 0-9");
       }

@@ -49,7 +49,7 @@ final class PassesApi {
 
   private void create(RoutingContext ctx) {
     JsonObject j = Params.jsonBody(ctx);
-    String plate = PlateText.normalise("plate", j.getValue("plate") instanceof String s ? s : null);
+    String plate = PlateFields.normalise("plate", j.getValue("plate") instanceof String s ? s : null);
     OffsetDateTime from = time(j, "validFrom");
     OffsetDateTime to = time(j, "validTo");
     if (!to.isAfter(from)) {

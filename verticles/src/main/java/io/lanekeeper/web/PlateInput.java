@@ -25,8 +25,8 @@ record PlateInput(String plate, String display, String kind, String owner, Strin
 
   static PlateInput from(JsonObject j) {
     String typed = text(j, "plate", 64);
-    String plate = PlateText.normalise("plate", typed);
-    String display = PlateText.display(typed);
+    String plate = PlateFields.normalise("plate", typed);
+    String display = PlateFields.display(typed);
     String kind = text(j, "kind", 16);
     kind = kind == null ? "allow" : kind;
     if (!KINDS.contains(kind)) {
@@ -42,7 +42,7 @@ record PlateInput(String plate, String display, String kind, String owner, Strin
         schedule(j));
   }
 
-  /** A weekly schedule as {@link io.lanekeeper.plates.WeeklySchedule} reads it, checked here so a bad one is a 400. */
+  /** A weekly schedule as {@link io.lanekeeper.matcher.WeeklySchedule} reads it, checked here so a bad one is a 400. */
   private static JsonObject schedule(JsonObject j) {
     Object v = j.getValue("schedule");
     if (v == null) {
@@ -55,7 +55,7 @@ record PlateInput(String plate, String display, String kind, String owner, Strin
       throw ApiError.invalid("schedule", "is too long");
     }
     try {
-      io.lanekeeper.plates.WeeklySchedule.parse(o, java.time.ZoneOffset.UTC);
+      io.lanekeeper.matcher.WeeklySchedule.parse(o, java.time.ZoneOffset.UTC);
     } catch (IllegalArgumentException e) {
       throw ApiError.invalid("schedule", e.getMessage());
     }

@@ -41,12 +41,12 @@ final class PlatesApi {
     boolean personal = seesPersonalData(ctx);
     // a viewer who could search by owner would learn who owns what without seeing a name
     String owner = personal ? ownerFragment(q) : null;
-    if (!personal && PlateText.fragment(q) == null && q != null) {
+    if (!personal && PlateFields.fragment(q) == null && q != null) {
       Replies.json(ctx, new JsonObject().put("plates", new JsonArray()).put("total", 0).put("limit", limit)
           .put("offset", offset));
       return;
     }
-    Replies.send(ctx, db.query(WebQueries.PLATES, Tuple.of(PlateText.fragment(q), owner, limit, offset))
+    Replies.send(ctx, db.query(WebQueries.PLATES, Tuple.of(PlateFields.fragment(q), owner, limit, offset))
         .map(rows -> page(rows, limit, offset, personal)));
   }
 

@@ -97,7 +97,7 @@ class PolicyTest {
   void nightWindow() {
     JsonObject night = new JsonObject().put("windows", new JsonArray()
         .add(new JsonObject().put("days", new JsonArray().add("fri")).put("from", "22:00").put("to", "06:00")));
-    var s = io.lanekeeper.plates.WeeklySchedule.parse(night, ZoneOffset.UTC);
+    var s = io.lanekeeper.matcher.WeeklySchedule.parse(night, ZoneOffset.UTC);
     assertThat(s.allows(Instant.parse("2026-11-20T23:00:00Z"))).isTrue();
     assertThat(s.allows(Instant.parse("2026-11-21T05:59:00Z"))).isTrue();
     assertThat(s.allows(Instant.parse("2026-11-21T06:00:00Z"))).isFalse();

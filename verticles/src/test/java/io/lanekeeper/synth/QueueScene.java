@@ -2,6 +2,7 @@ package io.lanekeeper.synth;
 
 import io.lanekeeper.plates.PlateProfile;
 import io.lanekeeper.plates.PlateProfiles;
+import io.lanekeeper.plates.PlateTexts;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.GradientPaint;
@@ -54,7 +55,7 @@ public final class QueueScene {
 
   /** Adds a car with a plate unlike any before it; returns its index. */
   public int addCar() {
-    PlateTexts.PlateText text;
+    PlateTexts.Printed text;
     do {
       text = PlateTexts.random(profile, rnd);
     } while (!texts.add(text.text()));

@@ -1,11 +1,13 @@
-package io.lanekeeper.synth;
+package io.lanekeeper.plates;
 
-import io.lanekeeper.plates.PlateProfile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
-/** Random plate texts that fit a profile's row patterns. */
+/**
+ * Random plate texts that fit a profile's row patterns: what the generator prints and the benches register. The
+ * plate text itself (what is stored and compared) is {@link PlateText}'s; this is a plate as printed, row by row.
+ */
 public final class PlateTexts {
 
   private PlateTexts() {
@@ -17,15 +19,15 @@ public final class PlateTexts {
   }
 
   /**
-   * One plate's text.
+   * One plate as printed.
    *
    * @param rows the tokens of each row as printed, literals included
    * @param text the plate text: letters and digits only, rows in reading order
    */
-  record PlateText(List<List<Token>> rows, String text) {
+  public record Printed(List<List<Token>> rows, String text) {
 
     /** The readable characters of each row, rows joined by {@code |} ({@code WPCAB|1234}). */
-    String rowTexts() {
+    public String rowTexts() {
       StringBuilder sb = new StringBuilder();
       for (List<Token> row : rows) {
         if (!sb.isEmpty()) {
@@ -42,10 +44,10 @@ public final class PlateTexts {
   }
 
   /** One printed unit: a character of the text, a literal, or a choice printed as one string. */
-  record Token(String chars, boolean choice, boolean literal) {
+  public record Token(String chars, boolean choice, boolean literal) {
   }
 
-  static PlateText random(PlateProfile p, RandomGenerator rnd) {
+  public static Printed random(PlateProfile p, RandomGenerator rnd) {
     List<List<Token>> rows = new ArrayList<>();
     StringBuilder text = new StringBuilder();
     for (String pattern : p.rowPatterns()) {
@@ -74,6 +76,6 @@ public final class PlateTexts {
       }
       rows.add(row);
     }
-    return new PlateText(rows, text.toString());
+    return new Printed(rows, text.toString());
   }
 }

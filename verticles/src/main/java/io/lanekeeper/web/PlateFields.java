@@ -4,12 +4,13 @@ import java.text.Normalizer;
 import java.util.Locale;
 
 /**
- * Plate text as typed by a person, made comparable with what the engine reads ({@code A-Z0-9}); the
- * rules are {@link io.lanekeeper.plates.PlateText}'s, shared with the matcher.
+ * Plate text in the fields of a request: as typed by a person, made comparable with what the engine reads
+ * ({@code A-Z0-9}) by {@link io.lanekeeper.plates.PlateText}'s rules, shared with the matcher; a bad one is a 400
+ * naming its field.
  */
-final class PlateText {
+final class PlateFields {
 
-  private PlateText() {
+  private PlateFields() {
   }
 
   /** @throws ApiError naming {@code field} when the text is empty, too long or not letters and digits */

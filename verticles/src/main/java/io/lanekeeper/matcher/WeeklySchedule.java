@@ -1,4 +1,4 @@
-package io.lanekeeper.plates;
+package io.lanekeeper.matcher;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
