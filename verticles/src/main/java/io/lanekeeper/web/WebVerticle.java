@@ -138,6 +138,7 @@ public final class WebVerticle extends VerticleBase {
     new GatesApi(vertx, live, directory).mount(api);
     new FramesApi(vertx, config, directory).mount(api);
     feed.mount(api);
+    new OpenApiDocument().mount(api);
     api.files("/*", Role.ANYONE, StaticHandler.create("webroot").setIndexPage("index.html"));
     Failures failures = new Failures();
     router.route().failureHandler(failures);
