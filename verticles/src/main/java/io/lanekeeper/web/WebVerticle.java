@@ -15,6 +15,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.time.Instant;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +47,7 @@ public final class WebVerticle extends VerticleBase {
   private Auth auth;
   private AuthApi accounts;
   private HealthApi health;
+  private List<ApiRoutes.Mounted> routes = List.of();
   private long sweeper = -1;
 
   /** Reads its {@link WebConfig} from the deployment's JSON config. */
@@ -116,6 +118,11 @@ public final class WebVerticle extends VerticleBase {
         .eventually(() -> db == null ? Future.succeededFuture() : db.close());
   }
 
+  /** The routes the router was given, with their roles; for the test that holds them to {@code openapi.json}. */
+  List<ApiRoutes.Mounted> routes() {
+    return routes;
+  }
+
   /** The port the server listens on; the configured one, or the one picked for port 0. */
   public int actualPort() {
     return server.actualPort();
@@ -144,6 +151,7 @@ public final class WebVerticle extends VerticleBase {
     router.route().failureHandler(failures);
     router.errorHandler(404, failures);
     router.errorHandler(405, failures);
+    routes = api.mounted();
     return router;
   }
 
