@@ -8,6 +8,7 @@ import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -23,9 +24,19 @@ final class ApiRoutes {
    */
   static final long ANONYMOUS_BODY_BYTES = 4096;
 
+  /**
+   * A route as declared: what {@code OpenApiContractTest} holds {@code openapi.json} to.
+   *
+   * @param method null for a route of any method (the static files)
+   * @param json whether the route takes its body as {@code application/json} through {@link #json}
+   */
+  record Mounted(HttpMethod method, String path, Role role, boolean json) {
+  }
+
   private final Router router;
   private final long maxJsonBytes;
   private final Auth auth;
+  private final List<Mounted> mounted = new ArrayList<>();
 
   ApiRoutes(Router router, long maxJsonBytes, Auth auth) {
     this.router = router;
@@ -33,12 +44,17 @@ final class ApiRoutes {
     this.auth = auth;
   }
 
+  /** Every route declared so far, in order. */
+  List<Mounted> mounted() {
+    return List.copyOf(mounted);
+  }
+
   void get(String path, Role role, Handler<RoutingContext> handler) {
-    route(HttpMethod.GET, path, role, List.of(handler));
+    route(HttpMethod.GET, path, role, false, List.of(handler));
   }
 
   void delete(String path, Role role, Handler<RoutingContext> handler) {
-    route(HttpMethod.DELETE, path, role, List.of(handler));
+    route(HttpMethod.DELETE, path, role, false, List.of(handler));
   }
 
   /**
@@ -46,11 +62,11 @@ final class ApiRoutes {
    * #ANONYMOUS_BODY_BYTES} on a route open to anyone).
    */
   void postJson(String path, Role role, Handler<RoutingContext> handler) {
-    route(HttpMethod.POST, path, role, json(role, handler));
+    route(HttpMethod.POST, path, role, true, json(role, handler));
   }
 
   void putJson(String path, Role role, Handler<RoutingContext> handler) {
-    route(HttpMethod.PUT, path, role, json(role, handler));
+    route(HttpMethod.PUT, path, role, true, json(role, handler));
   }
 
   private List<Handler<RoutingContext>> json(Role role, Handler<RoutingContext> handler) {
@@ -76,12 +92,12 @@ final class ApiRoutes {
 
   /** A route with its own chain, e.g. checks that refuse a request before its body is read. */
   void post(String path, Role role, List<Handler<RoutingContext>> chain) {
-    route(HttpMethod.POST, path, role, chain);
+    route(HttpMethod.POST, path, role, false, chain);
   }
 
   /** Any method: static files, which answer GET and HEAD themselves. */
   void files(String path, Role role, Handler<RoutingContext> handler) {
-    route(null, path, role, List.of(handler));
+    route(null, path, role, false, List.of(handler));
   }
 
   /** The request's media type without its parameters, in lower case ({@code image/jpeg}); {@code absent} without one. */
@@ -100,7 +116,8 @@ final class ApiRoutes {
     };
   }
 
-  private void route(HttpMethod method, String path, Role role, List<Handler<RoutingContext>> chain) {
+  private void route(HttpMethod method, String path, Role role, boolean json, List<Handler<RoutingContext>> chain) {
+    mounted.add(new Mounted(method, path, role, json));
     Route r = method == null ? router.route(path) : router.route(method, path);
     r.handler(auth.require(role));
     chain.forEach(r::handler);

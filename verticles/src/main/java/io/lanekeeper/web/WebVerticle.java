@@ -15,6 +15,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.time.Instant;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +47,7 @@ public final class WebVerticle extends VerticleBase {
   private Auth auth;
   private AuthApi accounts;
   private HealthApi health;
+  private List<ApiRoutes.Mounted> routes = List.of();
   private long sweeper = -1;
 
   /** With its configuration, built and validated by the controller (or a test). */
@@ -109,6 +111,11 @@ public final class WebVerticle extends VerticleBase {
         .eventually(() -> db == null ? Future.succeededFuture() : db.close());
   }
 
+  /** The routes the router was given, with their roles; for the test that holds them to {@code openapi.json}. */
+  List<ApiRoutes.Mounted> routes() {
+    return routes;
+  }
+
   /** The port the server listens on; the configured one, or the one picked for port 0. */
   public int actualPort() {
     return server.actualPort();
@@ -131,11 +138,13 @@ public final class WebVerticle extends VerticleBase {
     new GatesApi(vertx, live, directory).mount(api);
     new FramesApi(vertx, config, directory).mount(api);
     feed.mount(api);
+    new OpenApiDocument().mount(api);
     api.files("/*", Role.ANYONE, StaticHandler.create("webroot").setIndexPage("index.html"));
     Failures failures = new Failures();
     router.route().failureHandler(failures);
     router.errorHandler(404, failures);
     router.errorHandler(405, failures);
+    routes = api.mounted();
     return router;
   }
 

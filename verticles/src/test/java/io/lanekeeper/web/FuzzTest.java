@@ -35,10 +35,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every write route of the API (README's table) on the whole controller, with bodies drawn from a grammar of wrong
- * types, empty and huge strings, control characters and NUL, extreme numbers and dates, nested junk and unknown
- * fields, sent with a role that lets the body be parsed. Seeded: {@code -Dlanekeeper.fuzz.seed=N} replays a run, and
- * a failure names its seed. Nothing may answer 5xx, and the controller must be healthy afterwards.
+ * Every write route of the API (the POST, PUT and DELETE operations of openapi.json) on the whole controller, with
+ * bodies drawn from a grammar of wrong types, empty and huge strings, control characters and NUL, extreme numbers and
+ * dates, nested junk and unknown fields, sent with a role that lets the body be parsed. Seeded:
+ * {@code -Dlanekeeper.fuzz.seed=N} replays a run, and a failure names its seed. Nothing may answer 5xx, and the
+ * controller must be healthy afterwards.
  */
 @Tag("db")
 @DisplayName("Fuzzed bodies on every write route: never a 5xx, the controller healthy after")
