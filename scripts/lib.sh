@@ -58,7 +58,10 @@ lk_mvn() {
 
 # Builds the runnable jar when it is missing or older than any source, resource or model.
 lk_ensure_jar() {
-  if [ -f "$LK_JAR" ] && [ -z "$(find "$LK_ROOT"/pom.xml "$LK_ROOT"/*/pom.xml "$LK_ROOT"/*/src "$LK_ROOT"/models/*.onnx "$LK_ROOT"/conf -newer "$LK_JAR" -type f 2>/dev/null | head -1)" ]; then
+  # the jar's modules: web-ui, verticles and gate-agent at the top, plates and synth under models/
+  local sources=("$LK_ROOT"/pom.xml "$LK_ROOT"/*/pom.xml "$LK_ROOT"/*/src "$LK_ROOT"/models/*/pom.xml
+                 "$LK_ROOT"/models/*/src "$LK_ROOT"/models/*.onnx "$LK_ROOT"/conf)
+  if [ -f "$LK_JAR" ] && [ -z "$(find "${sources[@]}" -newer "$LK_JAR" -type f 2>/dev/null | head -1)" ]; then
     return 0
   fi
   echo "Building lanekeeper.jar (first time: Maven downloads the dependencies) ..." >&2
