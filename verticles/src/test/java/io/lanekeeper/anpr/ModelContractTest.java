@@ -35,6 +35,16 @@ class ModelContractTest {
   }
 
   @Test
+  @DisplayName("the detector's file configured as the OCR is refused before it is loaded")
+  void detectorAsOcr() throws Exception {
+    Path detector = Path.of(getClass().getClassLoader().getResource("models/detector.onnx").toURI());
+    assertThatThrownBy(() -> ModelContract.verify(ModelContract.Role.OCR, detector, "site/ocr.onnx", CFG))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("site/ocr.onnx (" + detector + ")")
+        .hasMessageContaining(ModelContract.MODEL).hasMessageContaining("'detector'");
+  }
+
+  @Test
   @DisplayName("an OCR trained on another alphabet is refused, naming the key, the file and both values")
   void otherAlphabet() {
     Map<String, String> meta = new HashMap<>(ModelContract.expected(ModelContract.Role.OCR));
