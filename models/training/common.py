@@ -22,6 +22,7 @@ import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from nets import ALPHABET, SLOTS, OCR_H, OCR_W  # noqa: E402,F401
+from contract import DET_PAD, ROW_BANDS  # noqa: E402
 
 cv2.setNumThreads(1)
 
@@ -194,11 +195,6 @@ def ocr_warp(img, rng=None, margin=0.04, loose=0.0):
     M = cv2.getPerspectiveTransform(src, dst)
     interp = cv2.INTER_LINEAR if rng is None or rng.random() < 0.7 else cv2.INTER_AREA
     return cv2.warpPerspective(img, M, (OCR_W, OCR_H), flags=interp, borderMode=cv2.BORDER_REPLICATE)
-
-
-# A two-row plate is read as two lines: the top and the bottom band of its crop, each resized to
-# 192x64 like a one-row plate. The Java engine cuts the same bands (DjlPlateRecognizer.ROW_BANDS).
-ROW_BANDS = ((0.0, 0.57), (0.43, 1.0))
 
 
 def row_band(img, r, rng=None):
@@ -396,7 +392,7 @@ def load_synth_scenes(cache, dirs, max_items=0, log=print):
         log("synth scenes: %d frames from %s (%.0f MB decoded in RAM)" % (len(cache) - n0, d, cache.used / 1e6))
 
 
-def letterbox(im, W, H, pad=0.5):
+def letterbox(im, W, H, pad=DET_PAD):
     """Scale to fit keeping aspect, pad right/bottom with `pad` (0..1). -> (uint8 HxWx3, scale)."""
     h, w = im.shape[:2]
     s = min(W / w, H / h)

@@ -6,7 +6,8 @@
 
 Writes ocr.onnx (input `crop` [N,1,64,192] -> `probs` [N,10,37], dynamic N) and/or
 detector.onnx (input `image` [N,3,H,W] -> `heatmap` [N,1,H/4,W/4], `boxes` [N,4,H/4,W/4],
-dynamic N,H,W), runs onnx.checker, checks names/shapes, and compares the ONNX graph against
+dynamic N,H,W), stamps the contract into each file's metadata (contract.py), runs
+onnx.checker, checks names/shapes, and compares the ONNX graph against
 PyTorch on a few inputs. onnxruntime is not packaged in Debian, so the ONNX side is run with
 OpenCV's DNN module (cv2.dnn.readNetFromONNX), an independent ONNX implementation; if that
 fails to load the graph the comparison is skipped and said so.
@@ -21,6 +22,7 @@ import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import common  # noqa: E402
+import contract  # noqa: E402
 from nets import (ALPHABET, SLOTS, OCR_H, OCR_W, REF_H, REF_W, PlateOCR, PlateOCRCTC, PlateDetector,  # noqa: E402
                   PlateRefiner, OCRExport, DetectorExport, count_params)
 
@@ -40,12 +42,14 @@ def load_net(ckpt_path, kind):
     return net, ck
 
 
-def _set_output_dims(path, dims_by_name):
+def _set_output_dims(path, dims_by_name, metadata):
     """Write explicit output shapes (symbolic names for dynamic axes) into the graph;
     torch's exporter leaves generated names after Reshape/Softmax. Also replaces the
     Identity nodes the exporter emits for deduplicated constant tensors (folded BN biases)
-    by plain initializers, which some runtimes (OpenCV DNN) do not accept."""
+    by plain initializers, which some runtimes (OpenCV DNN) do not accept, and stamps the
+    contract `metadata` the engine checks at load."""
     m = onnx.load(path)
+    contract.stamp(m, metadata)
     inits = {i.name: i for i in m.graph.initializer}
     keep = []
     for n in m.graph.node:
@@ -83,6 +87,7 @@ def _check_io(path, in_name, out_specs):
     assert list(outs) == [n for n, _ in out_specs], outs
     for n, d in out_specs:
         assert len(outs[n]) == len(d), (n, outs[n], d)
+    assert contract.read(m)["lanekeeper.contract"] == contract.CONTRACT_VERSION, contract.read(m)
     return ins, outs, m.opset_import[0].version
 
 
@@ -103,7 +108,7 @@ def export_ocr(net, path, opset=13, verify=True, quiet=False):
                       dynamic_axes={"crop": {0: "N"}, "probs": {0: "N"}},
                       opset_version=opset, do_constant_folding=True)
     steps = net.columns if isinstance(net, PlateOCRCTC) else SLOTS
-    _set_output_dims(path, {"probs": ["N", steps, len(ALPHABET)]})
+    _set_output_dims(path, {"probs": ["N", steps, len(ALPHABET)]}, contract.ocr_metadata())
     ins, outs, ver = _check_io(path, "crop", [("probs", [0, steps, len(ALPHABET)])])
     assert ins["crop"][1:] == [1, OCR_H, OCR_W] and outs["probs"][1:] == [steps, len(ALPHABET)], (ins, outs)
     info = {"path": path, "bytes": os.path.getsize(path), "opset": ver, "params": count_params(net),
@@ -128,7 +133,7 @@ def export_ocr(net, path, opset=13, verify=True, quiet=False):
     return info
 
 
-def export_detector(net, path, opset=13, verify=True, quiet=False, size=(640, 384)):
+def export_detector(net, path, opset=13, verify=True, quiet=False, size=(contract.DET_VAL_W, contract.DET_VAL_H)):
     net = net.eval()
     wrap = DetectorExport(net).eval()
     W, H = size
@@ -138,7 +143,8 @@ def export_detector(net, path, opset=13, verify=True, quiet=False, size=(640, 38
                                     "heatmap": {0: "N", 2: "h", 3: "w"},
                                     "boxes": {0: "N", 2: "h", 3: "w"}},
                       opset_version=opset, do_constant_folding=True)
-    _set_output_dims(path, {"heatmap": ["N", 1, "h", "w"], "boxes": ["N", 4, "h", "w"]})
+    _set_output_dims(path, {"heatmap": ["N", 1, "h", "w"], "boxes": ["N", 4, "h", "w"]},
+                     contract.detector_metadata(getattr(net, "stride", 4)))
     ins, outs, ver = _check_io(path, "image", [("heatmap", [0, 1, 0, 0]), ("boxes", [0, 4, 0, 0])])
     assert ins["image"][1] == 3 and outs["heatmap"][1] == 1 and outs["boxes"][1] == 4, (ins, outs)
     info = {"path": path, "bytes": os.path.getsize(path), "opset": ver, "params": count_params(net),
@@ -171,7 +177,7 @@ def export_refiner(net, path, opset=13, verify=True, quiet=False):
     x = torch.rand(2, 1, REF_H, REF_W)
     torch.onnx.export(net, x, path, input_names=["crop"], output_names=["edges"],
                       dynamic_axes={"crop": {0: "N"}, "edges": {0: "N"}}, opset_version=opset, do_constant_folding=True)
-    _set_output_dims(path, {"edges": ["N", 4]})
+    _set_output_dims(path, {"edges": ["N", 4]}, contract.refiner_metadata())
     ins, outs, ver = _check_io(path, "crop", [("edges", [0, 4])])
     assert ins["crop"][1:] == [1, REF_H, REF_W], ins
     info = {"path": path, "bytes": os.path.getsize(path), "opset": ver, "params": count_params(net),

@@ -8,10 +8,9 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-ALPHABET = "_0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"  # index 0 = padding
-SLOTS = 10
-OCR_H, OCR_W = 64, 192
-DET_STRIDE = 4
+# the contract's constants (alphabet, input sizes, refiner window) live in contract.py, which the
+# export stamps into each ONNX file; imported from here by the trainers
+from contract import ALPHABET, SLOTS, OCR_H, OCR_W, REF_H, REF_W, REF_WIN_X, REF_WIN_Y  # noqa: F401
 
 
 def conv_bn(cin, cout, k=3, s=1, groups=1, act=True, act_cls=nn.ReLU):
@@ -239,11 +238,6 @@ def count_params(m):
 
 
 # ----------------------------------------------------------------------------- box refiner
-REF_H, REF_W = 64, 128
-# the window the refiner sees, around a detector box (centre kept): this many times its width and height
-REF_WIN_X, REF_WIN_Y = 1.4, 1.8
-
-
 class PlateRefiner(nn.Module):
     """Box refiner: [N,1,64,128] grey 0..1 window around a detector box -> [N,4] the plate's own edges
     x0, y0, x1, y1 as fractions of the window. The detector's stride-8 boxes are loose (a holder or

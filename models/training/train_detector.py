@@ -18,6 +18,7 @@ import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import common  # noqa: E402
+import contract  # noqa: E402
 from nets import PlateDetector, count_params  # noqa: E402
 
 
@@ -46,7 +47,8 @@ def main(argv=None):
     ap.add_argument("--size", type=parse_size, default=(512, 320),
                     help="training crop WxH, multiples of 32 (fully convolutional: trains on crops, runs "
                          "at any size; default %(default)s)")
-    ap.add_argument("--val-size", type=parse_size, default=(640, 384), help="validation letterbox WxH")
+    ap.add_argument("--val-size", type=parse_size, default=(contract.DET_VAL_W, contract.DET_VAL_H),
+                    help="validation letterbox WxH")
     ap.add_argument("--cache-long", type=int, default=800, help="cache frames resized to this long side")
     ap.add_argument("--cache-mb", type=int, default=6000, help="decoded-frame RAM budget; JPEG beyond it")
     ap.add_argument("--min-plate", type=float, default=16, help="smallest plate width (px) of scale aug")

@@ -12,6 +12,9 @@ package io.lanekeeper.anpr;
  */
 public final class CtcDecoder {
 
+  /** The blank's index in the alphabet; the model file says the same ({@link ModelContract#OCR_BLANK}). */
+  public static final int BLANK = 0;
+
   private CtcDecoder() {
   }
 
@@ -19,14 +22,14 @@ public final class CtcDecoder {
     int classes = FormatRules.ALPHABET.length();
     float[][] slots = new float[FormatRules.SLOTS][classes];
     for (float[] s : slots) {
-      s[0] = 1f;
+      s[BLANK] = 1f;
     }
     int slot = 0;
-    int prev = 0;
+    int prev = BLANK;
     int peakCol = -1;
     for (int t = 0; t <= columns.length; t++) {
-      int best = t < columns.length ? argmax(columns[t]) : 0;
-      boolean continues = best != 0 && best == prev;
+      int best = t < columns.length ? argmax(columns[t]) : BLANK;
+      boolean continues = best != BLANK && best == prev;
       if (!continues && peakCol >= 0) {
         if (slot < FormatRules.SLOTS) {
           System.arraycopy(columns[peakCol], 0, slots[slot], 0, classes);
@@ -34,7 +37,7 @@ public final class CtcDecoder {
         slot++;
         peakCol = -1;
       }
-      if (best != 0 && (peakCol < 0 || columns[t][best] > columns[peakCol][best])) {
+      if (best != BLANK && (peakCol < 0 || columns[t][best] > columns[peakCol][best])) {
         peakCol = t;
       }
       prev = best;

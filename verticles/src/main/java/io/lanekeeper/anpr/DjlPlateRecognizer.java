@@ -36,7 +36,7 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
 
   /**
    * The row bands of a two-row plate's crop (fractions of its height, overlapping in the middle), each read as a
-   * line; the training code cuts the same bands ({@code ROW_BANDS} in {@code models/training/common.py}).
+   * line; the OCR was trained on the same bands, which its file names ({@link ModelContract#OCR_ROW_BANDS}).
    */
   static final double[][] ROW_BANDS = {{0.0, 0.57}, {0.43, 1.0}};
 
@@ -69,9 +69,10 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
   }
 
   /**
-   * Loads both models.
+   * Loads the models.
    *
-   * @throws IOException when a model is missing or the engine cannot load it
+   * @throws IOException when a model is missing, its contract disagrees with this engine ({@link ModelContract}),
+   *     or the engine cannot load it
    */
   public DjlPlateRecognizer(AnprConfig cfg) throws IOException {
     this(cfg, builtInFormats());
@@ -90,6 +91,11 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
     this.ocrFile = rec.getFileName().toString();
     Path ref = cfg.refinerModel() == null ? null : ModelFiles.resolve(cfg.refinerModel(), cfg.modelCache());
     this.refinerFile = ref == null ? null : ref.getFileName().toString();
+    ModelContract.verify(ModelContract.Role.DETECTOR, det, cfg.detectorModel(), cfg);
+    ModelContract.verify(ModelContract.Role.OCR, rec, cfg.ocrModel(), cfg);
+    if (ref != null) {
+      ModelContract.verify(ModelContract.Role.REFINER, ref, cfg.refinerModel(), cfg);
+    }
     this.detector = load(det, DecodedImage.class, castList(), new DetectorTranslator(cfg));
     ZooModel<float[][], float[][][]> o = null;
     try {

@@ -32,8 +32,6 @@ import org.slf4j.LoggerFactory;
 final class LaneBook {
 
   private static final Logger LOG = LoggerFactory.getLogger(LaneBook.class);
-  static final String EDITED = """
-      SELECT config FROM lanes WHERE edited_by IS NOT NULL AND config IS NOT NULL ORDER BY edited_at, id""";
 
   private final AppConfig cfg;
   private final Path snapshot;
@@ -49,7 +47,7 @@ final class LaneBook {
   /** Reads the edited lanes (PostgreSQL, else the local copy) and puts them in place of the file's. */
   Future<LaneBook> load(Vertx vertx, DbTarget db) {
     return PgConnection.connect(vertx, db.connectOptions()).timeout(5, java.util.concurrent.TimeUnit.SECONDS)
-        .compose(c -> c.query(EDITED).execute().eventually(c::close))
+        .compose(c -> c.query(AppSql.EDITED_LANES).execute().eventually(c::close))
         .map(rows -> {
           List<JsonObject> found = new ArrayList<>();
           for (Row r : rows) {

@@ -62,7 +62,7 @@ final class AuthApi {
   }
 
   private void checkSetup() {
-    db.query(UsersApi.COUNT, Tuple.tuple()).onSuccess(rows -> {
+    db.query(WebQueries.USER_COUNT, Tuple.tuple()).onSuccess(rows -> {
       setupChecked = true;
       long n = rows.iterator().next().getLong(0);
       setupNeeded = n == 0;
@@ -116,7 +116,7 @@ final class AuthApi {
       throw new ApiError(503, "busy", null, "too many logins at once; try again in a second");
     }
     hashing++;
-    db.query(UsersApi.BY_NAME, Tuple.of(name))
+    db.query(WebQueries.USER_BY_NAME, Tuple.of(name))
         .compose(rows -> {
           Row r = rows.size() == 0 ? null : rows.iterator().next();
           return vertx.executeBlocking(() -> {
@@ -160,7 +160,7 @@ final class AuthApi {
     if (problem != null) {
       throw ApiError.invalid("password", problem);
     }
-    db.query(UsersApi.BY_NAME, Tuple.of(who.name()))
+    db.query(WebQueries.USER_BY_NAME, Tuple.of(who.name()))
         .compose(rows -> vertx.executeBlocking(() -> {
           Row r = rows.size() == 0 ? null : rows.iterator().next();
           if (r == null || !Passwords.verify(current.toCharArray(), r.getString("password_hash"))) {
@@ -168,7 +168,7 @@ final class AuthApi {
           }
           return Passwords.hash(next.toCharArray());
         }, false))
-        .compose(hash -> db.change(who.name(), UsersApi.SET_PASSWORD, Tuple.of(who.userId(), hash)))
+        .compose(hash -> db.change(who.name(), WebQueries.SET_PASSWORD, Tuple.of(who.userId(), hash)))
         .onSuccess(rows -> {
           // every other screen of this account must log in again with the new password
           auth.sessions().endUser(who.userId());
@@ -197,7 +197,7 @@ final class AuthApi {
     String claimed = setupToken;
     setupToken = null;
     vertx.executeBlocking(() -> Passwords.hash(password.toCharArray()), false)
-        .compose(hash -> db.change("setup", UsersApi.INSERT_FIRST_ADMIN, Tuple.of(name, hash)))
+        .compose(hash -> db.change("setup", WebQueries.INSERT_FIRST_ADMIN, Tuple.of(name, hash)))
         .compose(rows -> {
           if (rows.size() == 0) {
             return Future.<Row>failedFuture(new ApiError(409, "already_set_up", null, "there are accounts already"));

@@ -32,15 +32,6 @@ final class PlatesImport {
       "notes", "notes", "validfrom", "validFrom", "valid_from", "validFrom", "validto", "validTo", "valid_to",
       "validTo", "lanes", "lanes");
 
-  static final String UPSERT = """
-      INSERT INTO plates (plate, display, kind, owner, notes, valid_from, valid_to, lanes, created_by, updated_by)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, current_setting('lanekeeper.actor', true),
-        current_setting('lanekeeper.actor', true))
-      ON CONFLICT (plate, kind) DO UPDATE SET display = EXCLUDED.display, owner = EXCLUDED.owner,
-        notes = EXCLUDED.notes, valid_from = EXCLUDED.valid_from, valid_to = EXCLUDED.valid_to,
-        lanes = EXCLUDED.lanes, updated_at = now(), updated_by = 'import'
-      RETURNING (xmax = 0) AS inserted""";
-
   /** One row of the input: where it was (a CSV line number or a JSON index), its fields, or what is wrong. */
   record Row0(int at, JsonObject fields, String problem) {
   }
@@ -102,7 +93,7 @@ final class PlatesImport {
     for (int from = 0; from < good.size(); from += BATCH) {
       List<Tuple> batch = good.subList(from, Math.min(good.size(), from + BATCH));
       int first = from;
-      chain = chain.compose(v -> db.batchInTransaction(actor, UPSERT, batch)
+      chain = chain.compose(v -> db.batchInTransaction(actor, WebQueries.IMPORT_PLATE, batch)
           .map(rs -> {
             for (RowSet<Row> r = rs; r != null; r = r.next()) {
               for (Row row : r) {

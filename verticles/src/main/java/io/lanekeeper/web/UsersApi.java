@@ -15,26 +15,6 @@ import io.vertx.sqlclient.Tuple;
  */
 final class UsersApi {
 
-  static final String COUNT = "SELECT count(*) FROM users";
-  static final String BY_NAME = "SELECT id, name, password_hash, role, disabled FROM users WHERE name = $1";
-  static final String INSERT_FIRST_ADMIN = """
-      INSERT INTO users (name, password_hash, role) SELECT $1, $2, 'admin' WHERE NOT EXISTS (SELECT 1 FROM users)
-      RETURNING id""";
-  static final String SET_PASSWORD =
-      "UPDATE users SET password_hash = $2, password_changed_at = now(), updated_at = now() WHERE id = $1";
-  private static final String COLUMNS = "id, name, role, disabled, created_at, updated_at, password_changed_at";
-  private static final String LIST = "SELECT " + COLUMNS + " FROM users ORDER BY name";
-  private static final String INSERT = "INSERT INTO users (name, password_hash, role) VALUES ($1, $2, $3) RETURNING "
-      + COLUMNS;
-  /** $2 role or null, $3 disabled or null, $4 hash or null: what is null stays. */
-  private static final String UPDATE = """
-      UPDATE users SET role = coalesce($2, role), disabled = coalesce($3, disabled),
-        password_hash = coalesce($4, password_hash),
-        password_changed_at = CASE WHEN $4::text IS NULL THEN password_changed_at ELSE now() END, updated_at = now()
-      WHERE id = $1 RETURNING\s""" + COLUMNS;
-  private static final String DELETE = "DELETE FROM users WHERE id = $1 RETURNING id";
-  private static final String ADMINS_LEFT = "SELECT count(*) FROM users WHERE role = 'admin' AND NOT disabled";
-
   private final Vertx vertx;
   private final Database db;
   private final Sessions sessions;
@@ -53,7 +33,7 @@ final class UsersApi {
   }
 
   private void list(RoutingContext ctx) {
-    Replies.send(ctx, db.query(LIST, Tuple.tuple()).map(rows -> {
+    Replies.send(ctx, db.query(WebQueries.USERS, Tuple.tuple()).map(rows -> {
       JsonArray a = new JsonArray();
       rows.forEach(r -> a.add(user(r)));
       return new JsonObject().put("users", a);
@@ -67,7 +47,7 @@ final class UsersApi {
     Role role = Role.ofAccount(j.getValue("role") instanceof String s ? s : null);
     String password = password(j, name, true);
     vertx.executeBlocking(() -> Passwords.hash(password.toCharArray()), false)
-        .compose(hash -> db.change(who.name(), INSERT, Tuple.of(name, hash, role.account())))
+        .compose(hash -> db.change(who.name(), WebQueries.INSERT_USER, Tuple.of(name, hash, role.account())))
         .onSuccess(rows -> Replies.json(ctx, 201, user(rows.iterator().next())))
         .onFailure(ctx::fail);
   }
@@ -85,7 +65,8 @@ final class UsersApi {
     String password = password(j, null, false);
     Future<String> hash = password == null ? Future.succeededFuture()
         : vertx.executeBlocking(() -> Passwords.hash(password.toCharArray()), false);
-    hash.compose(h -> db.inTransaction(who.name(), c -> c.preparedQuery(UPDATE).execute(Tuple.of(id, role, d, h))
+    hash.compose(h -> db.inTransaction(who.name(), c -> c.preparedQuery(WebQueries.UPDATE_USER)
+            .execute(Tuple.of(id, role, d, h))
             .compose(rows -> {
               if (rows.size() == 0) {
                 return Future.failedFuture(ApiError.notFound("no user with id " + id));
@@ -105,7 +86,7 @@ final class UsersApi {
     if (id == who.userId()) {
       throw new ApiError(409, "self", null, "you cannot delete your own account; another admin can");
     }
-    db.inTransaction(who.name(), c -> c.preparedQuery(DELETE).execute(Tuple.of(id)).compose(rows -> {
+    db.inTransaction(who.name(), c -> c.preparedQuery(WebQueries.DELETE_USER).execute(Tuple.of(id)).compose(rows -> {
           if (rows.size() == 0) {
             return Future.failedFuture(ApiError.notFound("no user with id " + id));
           }
@@ -120,7 +101,7 @@ final class UsersApi {
 
   /** Fails (and so rolls back the change) when no enabled admin would be left. */
   private static Future<Void> adminsLeft(io.vertx.sqlclient.SqlConnection c) {
-    return c.query(ADMINS_LEFT).execute().compose(rows -> rows.iterator().next().getLong(0) > 0
+    return c.query(WebQueries.ADMINS_LEFT).execute().compose(rows -> rows.iterator().next().getLong(0) > 0
         ? Future.succeededFuture()
         : Future.failedFuture(new ApiError(409, "last_admin", null,
             "this would leave no enabled admin; make another admin first")));

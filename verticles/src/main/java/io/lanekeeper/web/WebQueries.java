@@ -51,6 +51,19 @@ final class WebQueries {
 
   static final String DELETE_PLATE = "DELETE FROM plates WHERE id = $1 RETURNING id";
 
+  /**
+   * One row of an import ($1..$8 as {@link #INSERT_PLATE}, without the schedule): a plate already registered with
+   * the kind is updated in place; {@code inserted} tells the two apart for the import's counts.
+   */
+  static final String IMPORT_PLATE = """
+      INSERT INTO plates (plate, display, kind, owner, notes, valid_from, valid_to, lanes, created_by, updated_by)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, current_setting('lanekeeper.actor', true),
+        current_setting('lanekeeper.actor', true))
+      ON CONFLICT (plate, kind) DO UPDATE SET display = EXCLUDED.display, owner = EXCLUDED.owner,
+        notes = EXCLUDED.notes, valid_from = EXCLUDED.valid_from, valid_to = EXCLUDED.valid_to,
+        lanes = EXCLUDED.lanes, updated_at = now(), updated_by = 'import'
+      RETURNING (xmax = 0) AS inserted""";
+
   private static final String PASS_COLUMNS = "id, plate, lot_id, valid_from, valid_to, reserved, note";
 
   /** Passes not ended yet, soonest first; $1 limit. */
@@ -128,4 +141,42 @@ final class WebQueries {
   static final String EVENT_CROP = "SELECT crop FROM events WHERE id = $1";
 
   static final String EVENT_LANE = "SELECT lane_id FROM events WHERE id = $1";
+
+  static final String USER_COUNT = "SELECT count(*) FROM users";
+
+  static final String USER_BY_NAME = "SELECT id, name, password_hash, role, disabled FROM users WHERE name = $1";
+
+  /** The setup's admin, only while there is no user at all. */
+  static final String INSERT_FIRST_ADMIN = """
+      INSERT INTO users (name, password_hash, role) SELECT $1, $2, 'admin' WHERE NOT EXISTS (SELECT 1 FROM users)
+      RETURNING id""";
+
+  static final String SET_PASSWORD =
+      "UPDATE users SET password_hash = $2, password_changed_at = now(), updated_at = now() WHERE id = $1";
+
+  /** Never the password hash. */
+  private static final String USER_COLUMNS = "id, name, role, disabled, created_at, updated_at, password_changed_at";
+
+  static final String USERS = "SELECT " + USER_COLUMNS + " FROM users ORDER BY name";
+
+  static final String INSERT_USER = "INSERT INTO users (name, password_hash, role) VALUES ($1, $2, $3) RETURNING "
+      + USER_COLUMNS;
+
+  /** $2 role or null, $3 disabled or null, $4 hash or null: what is null stays. */
+  static final String UPDATE_USER = """
+      UPDATE users SET role = coalesce($2, role), disabled = coalesce($3, disabled),
+        password_hash = coalesce($4, password_hash),
+        password_changed_at = CASE WHEN $4::text IS NULL THEN password_changed_at ELSE now() END, updated_at = now()
+      WHERE id = $1 RETURNING\s""" + USER_COLUMNS;
+
+  static final String DELETE_USER = "DELETE FROM users WHERE id = $1 RETURNING id";
+
+  static final String ADMINS_LEFT = "SELECT count(*) FROM users WHERE role = 'admin' AND NOT disabled";
+
+  /** $1 entity or null, $2 entity id or null, $3 before this id or null (paging), $4 limit. */
+  static final String AUDIT = """
+      SELECT id, at, actor, entity, entity_id, action, before, after FROM audit_log
+      WHERE ($1::text IS NULL OR entity = $1) AND ($2::text IS NULL OR entity_id = $2)
+        AND ($3::bigint IS NULL OR id < $3)
+      ORDER BY id DESC LIMIT $4""";
 }
