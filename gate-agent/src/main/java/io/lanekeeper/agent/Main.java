@@ -1,12 +1,12 @@
 package io.lanekeeper.agent;
 
-import io.lanekeeper.anpr.bench.AnprBench;
-import io.lanekeeper.gate.GateBench;
-import io.lanekeeper.app.DashboardBench;
-import io.lanekeeper.app.OutageBench;
-import io.lanekeeper.config.TokenCommand;
-import io.lanekeeper.anpr.cli.EvalCommand;
-import io.lanekeeper.anpr.cli.ReadCommand;
+import io.lanekeeper.agent.anpr.EvalCommand;
+import io.lanekeeper.agent.anpr.ReadCommand;
+import io.lanekeeper.agent.bench.AnprBench;
+import io.lanekeeper.agent.bench.DashboardBench;
+import io.lanekeeper.agent.bench.GateBench;
+import io.lanekeeper.agent.bench.OutageBench;
+import io.lanekeeper.agent.bench.StartupBench;
 import io.lanekeeper.matcher.MatcherBench;
 import io.lanekeeper.synth.SynthCommand;
 import java.io.PrintStream;

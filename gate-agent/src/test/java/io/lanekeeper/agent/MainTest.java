@@ -2,7 +2,6 @@ package io.lanekeeper.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lanekeeper.config.TokenCommand;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -54,7 +53,7 @@ class MainTest {
     JsonObject entry = new JsonObject(lines.stream().filter(l -> l.startsWith("{")).findFirst().orElseThrow());
     assertThat(entry.getString("name")).isEqualTo("gate camera");
     assertThat(entry.getString("role")).isEqualTo("operator");
-    assertThat(entry.getString("sha256")).isEqualTo(TokenCommand.sha256Hex(token));
+    assertThat(entry.getString("sha256")).isEqualTo(io.lanekeeper.config.ApiTokens.sha256Hex(token));
     assertThat(entry.encode()).doesNotContain(token);
     assertThat(dispatch("token", "x", "root").code()).isEqualTo(2);
     assertThat(dispatch("token", "bad/name", "viewer").code()).isEqualTo(2);

@@ -88,7 +88,7 @@ public record HttpConfig(String host, int port, long maxFrameBytes, long maxJson
         throw new ConfigException("http.tokens[" + i + "]", "must be an object {name, role, sha256}");
       }
       String role = Json.requireString(o, path, "role").toLowerCase(Locale.ROOT);
-      if (!TokenCommand.ROLES.contains(role)) {
+      if (!ApiTokens.ROLES.contains(role)) {
         throw new ConfigException(path + "role", "must be viewer, operator or admin");
       }
       String hex = Json.requireString(o, path, "sha256");

@@ -142,7 +142,7 @@ final class Auth {
   }
 
   private Principal token(String secret) {
-    byte[] digest = io.lanekeeper.config.TokenCommand.sha256(secret);
+    byte[] digest = io.lanekeeper.config.ApiTokens.sha256(secret);
     for (HttpConfig.ApiToken t : tokens) {
       if (MessageDigest.isEqual(digest, t.sha256())) {
         return new Principal(-1, "token:" + t.name(), Role.ofAccount(t.role()));

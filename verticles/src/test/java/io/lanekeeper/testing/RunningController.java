@@ -69,7 +69,7 @@ public final class RunningController implements AutoCloseable {
 
   /** The hex SHA-256 of an API token, as {@code http.tokens} holds it. */
   public static String sha256Hex(String token) {
-    return io.lanekeeper.config.TokenCommand.sha256Hex(token);
+    return io.lanekeeper.config.ApiTokens.sha256Hex(token);
   }
 
   /** The plate of a generated scene, from its label file. */

@@ -6,18 +6,18 @@ import io.lanekeeper.bus.GateState;
 import io.lanekeeper.bus.PlateRead;
 import io.lanekeeper.bus.VehicleRead;
 import io.lanekeeper.config.CameraConfig;
-import io.lanekeeper.config.HttpConfig;
 import io.lanekeeper.config.GateConfig;
+import io.lanekeeper.config.HttpConfig;
 import io.lanekeeper.config.LaneConfig;
 import io.lanekeeper.config.LaneGate;
 import io.lanekeeper.db.DbTarget;
+import io.lanekeeper.testing.TestDatabase;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.ext.web.client.WebClientSession;
-import io.lanekeeper.testing.TestDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -50,7 +50,7 @@ final class WebTesting {
   static WebConfig withToken(WebConfig c, String secret, String role) {
     HttpConfig h = c.http();
     List<HttpConfig.ApiToken> tokens = new java.util.ArrayList<>(h.tokens());
-    tokens.add(new HttpConfig.ApiToken("test-" + role, role, io.lanekeeper.config.TokenCommand.sha256(secret)));
+    tokens.add(new HttpConfig.ApiToken("test-" + role, role, io.lanekeeper.config.ApiTokens.sha256(secret)));
     return new WebConfig(new HttpConfig(h.host(), h.port(), h.maxFrameBytes(), h.maxJsonBytes(), h.tls(),
         h.secureCookies(), tokens, h.maxFrameBytesInFlight(), h.dbTimeoutMs()), c.db(), c.poolSize(), c.lanes(),
         c.frames());

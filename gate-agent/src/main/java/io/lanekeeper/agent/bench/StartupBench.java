@@ -1,4 +1,4 @@
-package io.lanekeeper.agent;
+package io.lanekeeper.agent.bench;
 
 import io.lanekeeper.synth.SynthCommand;
 import java.io.IOException;
@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>{@code lanekeeper bench startup [--run-seconds N] [--heap 512m] [--md FILE]}
  */
-final class StartupBench {
+public final class StartupBench {
 
   private StartupBench() {
   }
@@ -32,7 +32,7 @@ final class StartupBench {
   record Result(String kind, double readySeconds, long jvmRssKb, long jvmPeakKb, long pgRssKb, double stopSeconds) {
   }
 
-  static int run(String[] args, PrintStream out) {
+  public static int run(String[] args, PrintStream out) {
     int runSeconds = 30;
     String heap = "512m";
     String md = null;

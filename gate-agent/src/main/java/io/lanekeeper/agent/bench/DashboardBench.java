@@ -1,14 +1,14 @@
-package io.lanekeeper.app;
+package io.lanekeeper.agent.bench;
 
+import io.lanekeeper.agent.anpr.EvalMetrics;
 import io.lanekeeper.anpr.AnprConfig;
 import io.lanekeeper.anpr.DjlPlateRecognizer;
-import io.lanekeeper.anpr.eval.EvalMetrics;
+import io.lanekeeper.app.Controller;
 import io.lanekeeper.bus.Addresses;
 import io.lanekeeper.bus.Box;
 import io.lanekeeper.bus.PlateRead;
 import io.lanekeeper.config.AppConfig;
 import io.lanekeeper.config.ConfigLoader;
-import io.lanekeeper.config.TokenCommand;
 import io.lanekeeper.db.EmbeddedDatabase;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -101,7 +101,7 @@ public final class DashboardBench {
       JsonObject conf = ConfigLoader.merge(ConfigLoader.defaults(), new JsonObject()
           .put("http", new JsonObject().put("host", "127.0.0.1").put("port", 0).put("tokens", new JsonArray()
               .add(new JsonObject().put("name", "bench").put("role", "viewer")
-                  .put("sha256", TokenCommand.sha256Hex(token)))))
+                  .put("sha256", io.lanekeeper.config.ApiTokens.sha256Hex(token)))))
           .put("dataDir", dir.resolve("data").toString())
           .put("lanes", new JsonArray().add(new JsonObject().put("id", "bench-1").put("name", "Bench")
               .put("formats", new JsonArray().add("BR")).put("camera", new JsonObject().put("type", "push")))));

@@ -1,4 +1,4 @@
-package io.lanekeeper.anpr.cli;
+package io.lanekeeper.agent.anpr;
 
 import io.lanekeeper.anpr.AnprConfig;
 import io.vertx.core.json.JsonObject;

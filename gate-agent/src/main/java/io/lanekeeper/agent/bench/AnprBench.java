@@ -1,5 +1,6 @@
-package io.lanekeeper.anpr.bench;
+package io.lanekeeper.agent.bench;
 
+import io.lanekeeper.agent.anpr.EvalMetrics;
 import io.lanekeeper.anpr.AnprConfig;
 import io.lanekeeper.anpr.DjlPlateRecognizer;
 import io.lanekeeper.anpr.ImageRejectedException;
@@ -10,7 +11,6 @@ import io.lanekeeper.anpr.codec.ImageHeader;
 import io.lanekeeper.anpr.codec.ImageIoCodec;
 import io.lanekeeper.anpr.codec.OpenCvCodec;
 import io.lanekeeper.anpr.codec.TurboJpegCodec;
-import io.lanekeeper.anpr.eval.EvalMetrics;
 import io.vertx.core.json.JsonObject;
 import java.awt.Color;
 import java.awt.Graphics2D;

@@ -1,11 +1,9 @@
-package io.lanekeeper.anpr;
+package io.lanekeeper.agent.anpr;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.lanekeeper.anpr.eval.DevSet;
-import io.lanekeeper.anpr.eval.EvalMetrics;
-import io.lanekeeper.anpr.eval.EvalMetrics.Predicted;
+import io.lanekeeper.agent.anpr.EvalMetrics.Predicted;
 import io.lanekeeper.bus.Box;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;

@@ -1,4 +1,4 @@
-package io.lanekeeper.app;
+package io.lanekeeper.agent.bench;
 
 import io.lanekeeper.bus.Addresses;
 import io.lanekeeper.bus.Box;

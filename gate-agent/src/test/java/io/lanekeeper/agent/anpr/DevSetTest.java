@@ -1,9 +1,8 @@
-package io.lanekeeper.anpr;
+package io.lanekeeper.agent.anpr;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.lanekeeper.anpr.eval.DevSet;
 import io.lanekeeper.bus.Box;
 import java.nio.file.Files;
 import java.nio.file.Path;

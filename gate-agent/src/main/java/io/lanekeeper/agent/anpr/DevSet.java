@@ -1,4 +1,4 @@
-package io.lanekeeper.anpr.eval;
+package io.lanekeeper.agent.anpr;
 
 import io.lanekeeper.bus.Box;
 import java.io.IOException;

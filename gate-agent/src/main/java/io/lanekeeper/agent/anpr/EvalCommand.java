@@ -1,12 +1,10 @@
-package io.lanekeeper.anpr.cli;
+package io.lanekeeper.agent.anpr;
 
 import io.lanekeeper.anpr.Detection;
 import io.lanekeeper.anpr.DjlPlateRecognizer;
 import io.lanekeeper.anpr.ImageRejectedException;
 import io.lanekeeper.anpr.RecognizedPlate;
 import io.lanekeeper.anpr.StageTimes;
-import io.lanekeeper.anpr.eval.DevSet;
-import io.lanekeeper.anpr.eval.EvalMetrics;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.PrintStream;

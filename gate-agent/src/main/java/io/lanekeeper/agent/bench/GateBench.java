@@ -1,12 +1,14 @@
-package io.lanekeeper.gate;
+package io.lanekeeper.agent.bench;
 
 import com.pi4j.io.gpio.digital.DigitalOutput;
 import com.pi4j.io.gpio.digital.DigitalState;
-import io.lanekeeper.anpr.eval.EvalMetrics;
+import io.lanekeeper.agent.anpr.EvalMetrics;
 import io.lanekeeper.bus.Addresses;
 import io.lanekeeper.bus.GateCommand;
 import io.lanekeeper.config.GateConfig;
 import io.lanekeeper.config.LaneConfig;
+import io.lanekeeper.gate.GateVerticle;
+import io.lanekeeper.gate.Gpio;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;

@@ -1,7 +1,8 @@
-package io.lanekeeper.config;
+package io.lanekeeper.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lanekeeper.config.HttpConfig;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
@@ -33,7 +34,7 @@ class TokenCommandTest {
     assertThat(m.token()).startsWith("lk_").hasSizeGreaterThanOrEqualTo(40);
     assertThat(m.entry().getString("name")).isEqualTo("camera-1");
     assertThat(m.entry().getString("role")).isEqualTo("operator");
-    assertThat(m.entry().getString("sha256")).isEqualTo(TokenCommand.sha256Hex(m.token()))
+    assertThat(m.entry().getString("sha256")).isEqualTo(io.lanekeeper.config.ApiTokens.sha256Hex(m.token()))
         .doesNotContain(m.token());
     HttpConfig http = HttpConfig.from(new JsonObject().put("tokens", new JsonArray().add(m.entry())));
     assertThat(http.tokens()).singleElement().satisfies(t -> {

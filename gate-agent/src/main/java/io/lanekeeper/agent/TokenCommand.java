@@ -1,13 +1,10 @@
-package io.lanekeeper.config;
+package io.lanekeeper.agent;
 
+import io.lanekeeper.config.ApiTokens;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 
@@ -19,7 +16,7 @@ import java.util.Locale;
 public final class TokenCommand {
 
   /** Roles a token may have, least first (the same names as the accounts'). */
-  public static final List<String> ROLES = List.of("viewer", "operator", "admin");
+  public static final List<String> ROLES = ApiTokens.ROLES;
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private TokenCommand() {
@@ -43,25 +40,11 @@ public final class TokenCommand {
     byte[] secret = new byte[32];
     RANDOM.nextBytes(secret);
     String token = "lk_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-    JsonObject entry = new JsonObject().put("name", name).put("role", role).put("sha256", sha256Hex(token));
+    JsonObject entry = new JsonObject().put("name", name).put("role", role).put("sha256", ApiTokens.sha256Hex(token));
     out.println("token (give it to the device; it is not stored anywhere and is not shown again):");
     out.println("  " + token);
     out.println("add to http.tokens in the configuration (the device sends 'Authorization: Bearer <token>'):");
     out.println("  " + entry.encode());
     return 0;
-  }
-
-  /** The hex SHA-256 of a token's UTF-8 bytes, as {@code http.tokens} holds it. */
-  public static String sha256Hex(String token) {
-    return HexFormat.of().formatHex(sha256(token));
-  }
-
-  /** The SHA-256 of a token's UTF-8 bytes: what a presented token is compared by. */
-  public static byte[] sha256(String token) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("no SHA-256 in this JVM", e);
-    }
   }
 }
