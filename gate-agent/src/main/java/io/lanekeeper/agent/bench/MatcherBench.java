@@ -1,8 +1,9 @@
-package io.lanekeeper.matcher;
+package io.lanekeeper.agent.bench;
 
 import io.lanekeeper.config.LaneConfig;
 import io.lanekeeper.db.DbTarget;
 import io.lanekeeper.db.EmbeddedDatabase;
+import io.lanekeeper.matcher.MatcherProbe;
 import io.lanekeeper.plates.PlateProfile;
 import io.lanekeeper.plates.PlateProfiles;
 import io.lanekeeper.plates.PlateTexts;
@@ -126,7 +127,7 @@ public final class MatcherBench {
     StringBuilder sb = new StringBuilder(s);
     for (int e = 0; e < edits; e++) {
       int kind = rnd.nextInt(3);
-      if (kind == 0 || sb.length() >= PlateIndex.MAX_LENGTH) {
+      if (kind == 0 || sb.length() >= MatcherProbe.MAX_PLATE_LENGTH) {
         int i = rnd.nextInt(sb.length());
         sb.setCharAt(i, otherThan(sb.charAt(i), rnd));
       } else if (kind == 1) {
@@ -170,7 +171,7 @@ public final class MatcherBench {
         List<String> plates = distinctPlates(profiles, n, rnd, Set.of());
         long heap0 = usedHeap();
         long t0 = System.nanoTime();
-        PlateIndex idx = PlateIndex.of(plates);
+        MatcherProbe.Index idx = MatcherProbe.index(plates);
         double buildS = (System.nanoTime() - t0) / 1e9;
         long heap = usedHeap() - heap0;
         out.printf("lookup: %d plates: index built in %.1f s, %d MB%n", n, buildS, heap >> 20);
@@ -212,15 +213,15 @@ public final class MatcherBench {
   }
 
   /** p50 and p99 in microseconds of each lookup, after a warm-up of 20,000 lookups (the JIT compiles by then). */
-  private static double[] time(PlateIndex idx, List<String> reads, double max) {
+  private static double[] time(MatcherProbe.Index idx, List<String> reads, double max) {
     long sink = 0;
     for (int i = 0; i < 20_000; i++) {
-      sink += idx.within(reads.get(i % reads.size()), max).size();
+      sink += idx.within(reads.get(i % reads.size()), max);
     }
     double[] us = new double[reads.size()];
     for (int i = 0; i < reads.size(); i++) {
       long t = System.nanoTime();
-      sink += idx.within(reads.get(i), max).size();
+      sink += idx.within(reads.get(i), max);
       us[i] = (System.nanoTime() - t) / 1e3;
     }
     if (sink == Long.MIN_VALUE) {
@@ -307,13 +308,8 @@ public final class MatcherBench {
       List<String> plates = distinctPlates(profiles, n, rnd, Set.of());
       Set<String> registered = new HashSet<>(plates);
       List<String> strangers = distinctPlates(profiles, Math.min(trials, 200_000), rnd, registered);
-      List<Registration> regs = new ArrayList<>();
-      for (int i = 0; i < plates.size(); i++) {
-        regs.add(Registration.plate(new JsonObject().put("id", i).put("plate", plates.get(i)).put("kind", "allow"),
-            java.time.ZoneOffset.UTC));
-      }
-      Registry weightedIndex = Registry.of(regs, true);
-      Registry plainIndex = Registry.of(regs, false);
+      MatcherProbe.Registered weightedIndex = MatcherProbe.register(plates, true);
+      MatcherProbe.Registered plainIndex = MatcherProbe.register(plates, false);
       for (String rp : o.get("--reads").split(",")) {
         int reads = Integer.parseInt(rp.strip());
         String[] genuineTruth = new String[trials];
@@ -325,27 +321,26 @@ public final class MatcherBench {
           impostorRead[t] = errors.vehicle(strangers.get(t % strangers.size()), reads, systematic, rnd);
         }
         for (boolean weighted : new boolean[] {true, false}) {
-          Registry registry = weighted ? weightedIndex : plainIndex;
+          MatcherProbe.Registered registry = weighted ? weightedIndex : plainIndex;
           for (double max : weighted ? new double[] {0, 0.5, 1, 1.5, 2} : new double[] {0, 1, 2}) {
             LaneConfig lane = LaneConfig.from(new JsonObject().put("id", "sim").put("maxDistance", max)
                 .put("formats", new JsonArray()), "");
-            Lots lots = new Lots();
             int fa = 0;
             int fr = 0;
             int wrong = 0;
             for (int t = 0; t < trials; t++) {
-              Policy.Outcome g = Policy.decide(registry, lots, lane, genuineRead[t], now);
+              MatcherProbe.Decision g = registry.decide(lane, genuineRead[t], now);
               if (!g.allowed()) {
                 fr++;
-              } else if (!g.match().plate().equals(genuineTruth[t])) {
+              } else if (!genuineTruth[t].equals(g.matchedPlate())) {
                 wrong++;
               }
-              if (Policy.decide(registry, lots, lane, impostorRead[t], now).allowed()) {
+              if (registry.decide(lane, impostorRead[t], now).allowed()) {
                 fa++;
               }
             }
             String row = String.format(Locale.ROOT, "| %,d | %d | %s | %s | %.3f%% | %.2f%% | %.3f%% |%n", n, reads,
-                weighted ? "look-alike 0.5" : "plain", Policy.number(max), 100.0 * fa / trials,
+                weighted ? "look-alike 0.5" : "plain", MatcherProbe.number(max), 100.0 * fa / trials,
                 100.0 * fr / trials, 100.0 * wrong / trials);
             out.print("sim: " + row);
             report.append(row);
@@ -371,14 +366,9 @@ public final class MatcherBench {
     for (int i = 0; i < 50; i++) {
       shorts.add(randomText(4 + rnd.nextInt(3), rnd));
     }
-    List<Registration> regs = new ArrayList<>();
     List<String> all = new ArrayList<>(plates);
     all.addAll(shorts);
-    for (int i = 0; i < all.size(); i++) {
-      regs.add(Registration.plate(new JsonObject().put("id", i).put("plate", all.get(i)).put("kind", "allow"),
-          java.time.ZoneOffset.UTC));
-    }
-    Registry registry = Registry.of(regs, true);
+    MatcherProbe.Registered registry = MatcherProbe.register(all, true);
     LaneConfig lane = LaneConfig.from(new JsonObject().put("id", "sim").put("maxDistance", 1)
         .put("formats", new JsonArray()), "");
     Instant now = Instant.parse("2026-11-21T12:00:00Z");
@@ -397,8 +387,8 @@ public final class MatcherBench {
       }
       boolean doubted = lane.read().doubt(text, conf, cc) != null;
       belowFloor += doubted ? 1 : 0;
-      opened[0] += Policy.decide(registry, new Lots(), lane, text, now).allowed() ? 1 : 0;
-      boolean open = Policy.decide(registry, new Lots(), lane, text, conf, cc, now).allowed();
+      opened[0] += registry.decide(lane, text, now).allowed() ? 1 : 0;
+      boolean open = registry.decide(lane, text, conf, cc, now).allowed();
       opened[1] += open ? 1 : 0;
       openedBelowFloor += open && doubted ? 1 : 0;
     }
@@ -447,7 +437,7 @@ public final class MatcherBench {
             rows.computeIfAbsent(from, c -> new ArrayList<>()).add(to);
           }
           subs += count;
-          alike += LookAlikes.alike(from, to) ? count : 0;
+          alike += MatcherProbe.alike(from, to) ? count : 0;
         }
       }
       return new OcrErrors(charError, rows, subs == 0 ? 0.8 : (double) alike / subs);
@@ -513,7 +503,7 @@ public final class MatcherBench {
     private static char alikeOf(char c, Random rnd) {
       List<Character> same = new ArrayList<>();
       for (char o : ALNUM.toCharArray()) {
-        if (o != c && LookAlikes.alike(o, c)) {
+        if (o != c && MatcherProbe.alike(o, c)) {
           same.add(o);
         }
       }
