@@ -92,8 +92,10 @@ def load_real_ocr(datasets=DEFAULT_DATASETS, sets=("ocr-br", "ocr-us"), val_frac
                 (val if is_val_plate(plate, val_frac) else train).append(item)
     tp, vp = {i["plate"] for i in train}, {i["plate"] for i in val}
     assert not (tp & vp)
-    log("real OCR: %d train crops (%d plates), %d val crops (%d plates), %d skipped"
-        % (len(train), len(tp), len(val), len(vp), skipped))
+    log(
+        "real OCR: %d train crops (%d plates), %d val crops (%d plates), %d skipped"
+        % (len(train), len(tp), len(val), len(vp), skipped)
+    )
     return train, val
 
 
@@ -204,7 +206,7 @@ def row_band(img, r, rng=None):
     if rng is not None:
         y0 = max(0.0, y0 + (rng.uniform(-0.05, 0.05) if y0 > 0 else 0))
         y1 = min(1.0, y1 + (rng.uniform(-0.05, 0.05) if y1 < 1 else 0))
-    return img[int(round(y0 * h)):max(int(round(y0 * h)) + 1, int(round(y1 * h)))]
+    return img[int(round(y0 * h)) : max(int(round(y0 * h)) + 1, int(round(y1 * h)))]
 
 
 def ocr_low_res(im, rng):
@@ -231,14 +233,14 @@ class OCRTrainStream(torch.utils.data.Dataset):
     """Sample key -> (crop [1,64,192], label [10]). Mixes real and synthetic crops:
     a sample is real with probability real_weight (when both exist)."""
 
-    def __init__(self, real, synth, real_weight, seed, loose=0.0, balance=0.0, glyph_mix=0.0, sharpen=0.0,
-                 log=print):
+    def __init__(self, real, synth, real_weight, seed, loose=0.0, balance=0.0, glyph_mix=0.0, sharpen=0.0, log=print):
         self.real, self.synth, self.seed, self.loose, self.sharpen = real, synth, seed, loose, sharpen
         self.real_weight = real_weight if (real and synth) else (1.0 if real else 0.0)
         self.real_cum = real_char_balance(real, balance) if balance > 0 and real else None
         self.glyph_mix, self.bank = glyph_mix, None
         if glyph_mix > 0 and real:
             from glyphs import GlyphBank
+
             self.bank = GlyphBank(real, log=log)
             self.bank_idx = sorted(self.bank.segs)
 
@@ -264,7 +266,7 @@ class OCRTrainStream(torch.utils.data.Dataset):
         im = ocr_warp(im, rng, loose=self.loose)
         if rng.random() < 0.25:
             im = ocr_low_res(im, rng)
-        elif self.sharpen > 0 and rng.random() < self.sharpen:   # no draw when off: earlier runs replay
+        elif self.sharpen > 0 and rng.random() < self.sharpen:  # no draw when off: earlier runs replay
             im = ocr_sharpen(im, rng)
         im = photometric(im, rng)
         return to_tensor_grey(im), torch.from_numpy(encode_plate(plate))
@@ -367,8 +369,9 @@ def synth_scene_files(d):
             continue
         fname, boxes = parse_scene_txt(txt)
         base = os.path.dirname(txt)
-        cands = ([os.path.join(base, fname)] if fname else []) + \
-            [os.path.splitext(txt)[0] + e for e in (".jpg", ".png", ".jpeg")]
+        cands = ([os.path.join(base, fname)] if fname else []) + [
+            os.path.splitext(txt)[0] + e for e in (".jpg", ".png", ".jpeg")
+        ]
         img = next((c for c in cands if os.path.exists(c)), None)
         if img:
             yield img, boxes
@@ -439,8 +442,12 @@ def det_targets(boxes, W, H, stride=4):
         reg[2][upd] = math.log(max(bw, 2.0))
         reg[3][upd] = math.log(max(bh, 2.0))
         sw[upd] = g[upd]
-    return (torch.from_numpy(heat[None]), torch.from_numpy(reg), torch.from_numpy(mask[None]),
-            torch.from_numpy(sw[None]))
+    return (
+        torch.from_numpy(heat[None]),
+        torch.from_numpy(reg),
+        torch.from_numpy(mask[None]),
+        torch.from_numpy(sw[None]),
+    )
 
 
 class DetTrainStream(torch.utils.data.Dataset):
@@ -495,8 +502,14 @@ class DetTrainStream(torch.utils.data.Dataset):
         M = R @ A
         if flip:
             M = np.array([[-1, 0, W], [0, 1, 0], [0, 0, 1]]) @ M
-        out = cv2.warpAffine(im, M[:2], (W, H), flags=cv2.INTER_LINEAR if s >= 0.5 else cv2.INTER_AREA,
-                             borderMode=cv2.BORDER_CONSTANT, borderValue=(128, 128, 128))
+        out = cv2.warpAffine(
+            im,
+            M[:2],
+            (W, H),
+            flags=cv2.INTER_LINEAR if s >= 0.5 else cv2.INTER_AREA,
+            borderMode=cv2.BORDER_CONSTANT,
+            borderValue=(128, 128, 128),
+        )
         if len(boxes):
             corners = np.stack([boxes[:, [0, 1]], boxes[:, [2, 1]], boxes[:, [2, 3]], boxes[:, [0, 3]]], 1)
             pts = corners.reshape(-1, 2) @ M[:2, :2].T + M[:2, 2]
@@ -555,7 +568,7 @@ def nms(dets, thr):
         keep.append(i)
         if len(order) == 1:
             break
-        ious = iou_matrix(dets[i:i + 1, :4], dets[order[1:], :4])[0]
+        ious = iou_matrix(dets[i : i + 1, :4], dets[order[1:], :4])[0]
         order = order[1:][ious < thr]
     return dets[keep]
 
@@ -592,37 +605,65 @@ def average_precision(scores, tps, n_gt):
 # ============================================================================ training plumbing
 def add_common_args(ap, default_out):
     ap.add_argument("--datasets", default=DEFAULT_DATASETS, help="real data root (default %(default)s)")
-    ap.add_argument("--synth", action="append", default=[], metavar="DIR",
-                    help="synthetic data dir from the Java generator (repeatable)")
+    ap.add_argument(
+        "--synth",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="synthetic data dir from the Java generator (repeatable)",
+    )
     ap.add_argument("--max-synth", type=int, default=0, help="cap on synthetic items per run (0 = all)")
-    ap.add_argument("--real-weight", type=float, default=0.3,
-                    help="fraction of training samples drawn from the real train sets when synthetic "
-                         "data is given (real sets are oversampled to reach it); 1.0 when no --synth")
+    ap.add_argument(
+        "--real-weight",
+        type=float,
+        default=0.3,
+        help="fraction of training samples drawn from the real train sets when synthetic "
+        "data is given (real sets are oversampled to reach it); 1.0 when no --synth",
+    )
     ap.add_argument("--epochs", type=int, default=0, help="number of epochs (0 = as many as --minutes allows)")
-    ap.add_argument("--minutes", type=float, default=0,
-                    help="time budget: after a short calibration the total step count is fixed so that "
-                         "training (incl. a val estimate) ends within it; also a hard stop")
+    ap.add_argument(
+        "--minutes",
+        type=float,
+        default=0,
+        help="time budget: after a short calibration the total step count is fixed so that "
+        "training (incl. a val estimate) ends within it; also a hard stop",
+    )
     ap.add_argument("--epoch-size", type=int, default=0, help="samples per epoch (default per trainer)")
     ap.add_argument("--batch", type=int, default=0, help="batch size (default per trainer)")
     ap.add_argument("--lr", type=float, default=0, help="peak learning rate, AdamW (default per trainer)")
     ap.add_argument("--wd", type=float, default=0.01, help="AdamW weight decay")
     ap.add_argument("--warmup", type=int, default=200, help="linear warm-up steps, then cosine to lr/50")
     ap.add_argument("--threads", type=int, default=2, help="torch.set_num_threads")
-    ap.add_argument("--device", default="auto",
-                    help="cpu, cuda, cuda:N, or auto (cuda when torch sees a GPU, else cpu); augmentation stays on "
-                         "the CPU in the --workers processes")
-    ap.add_argument("--workers", type=int, default=1,
-                    help="DataLoader worker processes doing augmentation (0 = in the main process)")
+    ap.add_argument(
+        "--device",
+        default="auto",
+        help="cpu, cuda, cuda:N, or auto (cuda when torch sees a GPU, else cpu); augmentation stays on "
+        "the CPU in the --workers processes",
+    )
+    ap.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="DataLoader worker processes doing augmentation (0 = in the main process)",
+    )
     ap.add_argument("--seed", type=int, default=1, help="seed of the sample stream and init")
     ap.add_argument("--out", default=default_out, help="run dir: last.pt, best.pt, log.txt (default %(default)s)")
     ap.add_argument("--ckpt-every", type=int, default=500, help="also checkpoint every N steps")
-    ap.add_argument("--resume", nargs="?", const="last", default=None,
-                    help="continue from OUT/last.pt (or the given checkpoint): weights, optimizer, "
-                         "schedule, epoch, step, RNG")
+    ap.add_argument(
+        "--resume",
+        nargs="?",
+        const="last",
+        default=None,
+        help="continue from OUT/last.pt (or the given checkpoint): weights, optimizer, " "schedule, epoch, step, RNG",
+    )
     ap.add_argument("--log-every", type=float, default=10.0, help="seconds between progress lines")
-    ap.add_argument("--init", metavar="CKPT", help="start from this checkpoint's weights with a fresh optimizer and "
-                    "schedule (a second phase after a run's schedule has ended); an exported .onnx file (the "
-                    "committed model) works too: its folded batch norms are re-estimated on training samples")
+    ap.add_argument(
+        "--init",
+        metavar="CKPT",
+        help="start from this checkpoint's weights with a fresh optimizer and "
+        "schedule (a second phase after a run's schedule has ended); an exported .onnx file (the "
+        "committed model) works too: its folded batch norms are re-estimated on training samples",
+    )
     ap.add_argument("--export", action="store_true", help="export best.pt to OUT/<model>.onnx at the end")
     ap.add_argument("--max-steps", type=int, default=0, help="stop after this global step (testing resume)")
 
@@ -646,7 +687,7 @@ def _onnx_module_path(node_name):
     full, last = [], None
     for p in parts:
         if last is not None and p.startswith(last + "."):
-            full[-1] = full[-1] + p[len(last):]
+            full[-1] = full[-1] + p[len(last) :]
         else:
             full.append(p)
         last = p
@@ -661,6 +702,7 @@ def init_from_onnx(net, path, calib_x, log=print):
     starts close to it. Tensors with no counterpart (a changed head) keep their fresh init."""
     import onnx
     from onnx import numpy_helper
+
     m = onnx.load(path)
     inits = {i.name: numpy_helper.to_array(i) for i in m.graph.initializer}
     mods = dict(net.named_modules())
@@ -691,8 +733,14 @@ def init_from_onnx(net, path, calib_x, log=print):
         loaded += 1
     # calibration: the input of each batch norm is the folded conv's output without its bias
     stats = {}
-    hooks = [bn.register_forward_hook(lambda mod, inp, out: stats.__setitem__(
-        mod, (inp[0].mean((0, 2, 3)), inp[0].var((0, 2, 3), unbiased=False)))) for bn in bn_bias]
+    hooks = [
+        bn.register_forward_hook(
+            lambda mod, inp, out: stats.__setitem__(
+                mod, (inp[0].mean((0, 2, 3)), inp[0].var((0, 2, 3), unbiased=False))
+            )
+        )
+        for bn in bn_bias
+    ]
     was_training = net.training
     net.eval()
     with torch.no_grad():
@@ -707,8 +755,10 @@ def init_from_onnx(net, path, calib_x, log=print):
             bn.weight.copy_(std)
             bn.bias.copy_(bias + mean)
     net.train(was_training)
-    log("weights initialised from %s: %d convolutions loaded, %d batch norms re-estimated on %d samples%s"
-        % (path, loaded, len(bn_bias), len(calib_x), "; not in this network: " + ", ".join(skipped) if skipped else ""))
+    log(
+        "weights initialised from %s: %d convolutions loaded, %d batch norms re-estimated on %d samples%s"
+        % (path, loaded, len(bn_bias), len(calib_x), "; not in this network: " + ", ".join(skipped) if skipped else "")
+    )
     return loaded
 
 
@@ -759,10 +809,18 @@ def load_ckpt(path):
 def make_loader(ds, start_key, end_key, batch, workers, pin=False):
     g = torch.Generator()
     g.manual_seed(0)  # keeps the main torch RNG (dropout) untouched by loader creation
-    return torch.utils.data.DataLoader(ds, batch_size=batch, sampler=KeySampler(start_key, end_key),
-                                       num_workers=workers, worker_init_fn=_worker_init,
-                                       persistent_workers=False, prefetch_factor=4 if workers else 2,
-                                       generator=g, drop_last=True, pin_memory=pin)
+    return torch.utils.data.DataLoader(
+        ds,
+        batch_size=batch,
+        sampler=KeySampler(start_key, end_key),
+        num_workers=workers,
+        worker_init_fn=_worker_init,
+        persistent_workers=False,
+        prefetch_factor=4 if workers else 2,
+        generator=g,
+        drop_last=True,
+        pin_memory=pin,
+    )
 
 
 def fit(a, log, net, net_args, train_ds, loss_fn, validate, metric_name, export_fn=None, val_cost_s=5.0):
@@ -786,8 +844,10 @@ def fit(a, log, net, net_args, train_ds, loss_fn, validate, metric_name, export_
         torch.set_rng_state(ck["torch_rng"])
         for k in state:
             state[k] = ck["state"][k]
-        log("resumed from %s at step %d (epoch %d), total_steps %s, best %.4f"
-            % (rp, state["step"], state["epoch"], state["total_steps"], state["best"]))
+        log(
+            "resumed from %s at step %d (epoch %d), total_steps %s, best %.4f"
+            % (rp, state["step"], state["epoch"], state["total_steps"], state["best"])
+        )
     if getattr(a, "init", None) and not a.resume and a.init.endswith(".onnx"):
         calib = torch.stack([train_ds[k][0] for k in range(64)]).to(dev)
         init_from_onnx(net, a.init, calib, log)
@@ -797,16 +857,25 @@ def fit(a, log, net, net_args, train_ds, loss_fn, validate, metric_name, export_
         same = {k: v for k, v in src.items() if k in own and own[k].shape == v.shape}
         net.load_state_dict(same, strict=False)
         fresh = sorted(k for k in own if k not in same)
-        log("weights initialised from %s (fresh optimizer and schedule); %d tensors kept, %d new: %s"
-            % (a.init, len(same), len(fresh), ", ".join(fresh[:8]) + (" ..." if len(fresh) > 8 else "")))
+        log(
+            "weights initialised from %s (fresh optimizer and schedule); %d tensors kept, %d new: %s"
+            % (a.init, len(same), len(fresh), ", ".join(fresh[:8]) + (" ..." if len(fresh) > 8 else ""))
+        )
     if state["total_steps"] is None and a.epochs:
         state["total_steps"] = a.epochs * steps_per_epoch
     if not a.epochs and not a.minutes:
         raise SystemExit("give --epochs and/or --minutes")
 
     def checkpoint(path):
-        save_ckpt(path, model=net.state_dict(), optimizer=opt.state_dict(), torch_rng=torch.get_rng_state(),
-                  state=state, net_args=net_args, args=vars(a))
+        save_ckpt(
+            path,
+            model=net.state_dict(),
+            optimizer=opt.state_dict(),
+            torch_rng=torch.get_rng_state(),
+            state=state,
+            net_args=net_args,
+            args=vars(a),
+        )
 
     t_start = time.time()
     elapsed0 = state["elapsed"]
@@ -824,13 +893,14 @@ def fit(a, log, net, net_args, train_ds, loss_fn, validate, metric_name, export_
             ep_end_step = min(ep_end_step, a.max_steps)
         if state["step"] >= ep_end_step:
             break
-        loader = make_loader(train_ds, state["step"] * a.batch, ep_end_step * a.batch, a.batch, a.workers,
-                             pin=dev.type == "cuda")
+        loader = make_loader(
+            train_ds, state["step"] * a.batch, ep_end_step * a.batch, a.batch, a.workers, pin=dev.type == "cuda"
+        )
         net.train()
         for batch in loader:
             batch = [t.to(dev, non_blocking=True) for t in batch]
             step = state["step"]
-            total = state["total_steps"] or 10 ** 9
+            total = state["total_steps"] or 10**9
             lr = lr_at(step, total, a.lr, min(a.warmup, max(1, total // 10)))
             for g in opt.param_groups:
                 g["lr"] = lr
@@ -857,17 +927,33 @@ def fit(a, log, net, net_args, train_ds, loss_fn, validate, metric_name, export_
                     budget_steps = state["step"] + int((0.97 * remaining - n_val * val_cost_s) / sps)
                     state["total_steps"] = min(state["total_steps"] or budget_steps, budget_steps)
                     state["calibrated"] = True
-                    log("calibrated: %.3f s/step -> total_steps %d (%d epochs of %d steps)"
-                        % (sps, state["total_steps"], math.ceil(state["total_steps"] / steps_per_epoch),
-                           steps_per_epoch))
+                    log(
+                        "calibrated: %.3f s/step -> total_steps %d (%d epochs of %d steps)"
+                        % (
+                            sps,
+                            state["total_steps"],
+                            math.ceil(state["total_steps"] / steps_per_epoch),
+                            steps_per_epoch,
+                        )
+                    )
                     ep_end_step = min(ep_end_step, state["total_steps"])
             if now - last_log >= a.log_every:
                 ips = seen_since / (now - t_since)
                 tot = state["total_steps"]
                 eta = "%.1f min" % ((tot - state["step"]) * a.batch / ips / 60) if tot else "?"
-                log("step %d/%s ep %d loss %.4f (%s) lr %.2e %.1f img/s ETA %s"
-                    % (state["step"], tot or "?", ep, loss_ema,
-                       " ".join("%s %.3f" % kv for kv in parts.items()), lr, ips, eta))
+                log(
+                    "step %d/%s ep %d loss %.4f (%s) lr %.2e %.1f img/s ETA %s"
+                    % (
+                        state["step"],
+                        tot or "?",
+                        ep,
+                        loss_ema,
+                        " ".join("%s %.3f" % kv for kv in parts.items()),
+                        lr,
+                        ips,
+                        eta,
+                    )
+                )
                 last_log, seen_since, t_since = now, 0, now
             if a.ckpt_every and state["step"] % a.ckpt_every == 0:
                 checkpoint(last_path)
@@ -888,18 +974,25 @@ def fit(a, log, net, net_args, train_ds, loss_fn, validate, metric_name, export_
         is_best = metrics[metric_name] > state["best"]
         if is_best:
             state["best"] = metrics[metric_name]
-        log("VAL ep %d step %d: %s%s (%.1fs)" % (ep, state["step"], " ".join(
-            "%s %.4f" % (k, v) for k, v in metrics.items() if isinstance(v, float)), "  *best*" if is_best else "",
-            val_seconds))
+        log(
+            "VAL ep %d step %d: %s%s (%.1fs)"
+            % (
+                ep,
+                state["step"],
+                " ".join("%s %.4f" % (k, v) for k, v in metrics.items() if isinstance(v, float)),
+                "  *best*" if is_best else "",
+                val_seconds,
+            )
+        )
         state["elapsed"] = elapsed0 + time.time() - t_start
         checkpoint(last_path)
         if is_best:
             checkpoint(best_path)
-        if (state["total_steps"] and state["step"] >= state["total_steps"]) or \
-                (a.max_steps and state["step"] >= a.max_steps):
+        if (state["total_steps"] and state["step"] >= state["total_steps"]) or (
+            a.max_steps and state["step"] >= a.max_steps
+        ):
             stop = True
     log("done: step %d, best %s %.4f, %.1f min" % (state["step"], metric_name, state["best"], state["elapsed"] / 60))
     if a.export and export_fn and os.path.exists(best_path):
         export_fn(best_path)
     return state
-

@@ -67,6 +67,7 @@ def refiner_metadata():
 def stamp(model, props):
     """Replaces the model's lanekeeper.* metadata by `props` (an onnx.ModelProto, changed in place)."""
     import onnx
+
     others = {p.key: p.value for p in model.metadata_props if not p.key.startswith(PREFIX)}
     onnx.helper.set_model_props(model, {**others, **props})
 
@@ -78,13 +79,14 @@ def read(model):
 def detector_stride(model, width=DET_VAL_W, height=DET_VAL_H):
     """The detector's output stride, from ONNX shape inference of its graph at one input size."""
     import onnx
+
     m = onnx.ModelProto()
     m.CopyFrom(model)
     dims = m.graph.input[0].type.tensor_type.shape.dim
     for d, v in zip(dims, (1, 3, height, width)):
         d.Clear()
         d.dim_value = v
-    for o in m.graph.output:   # the exporter's symbolic output dims would stand in for the inferred ones
+    for o in m.graph.output:  # the exporter's symbolic output dims would stand in for the inferred ones
         o.type.tensor_type.ClearField("shape")
     inferred = onnx.shape_inference.infer_shapes(m, strict_mode=True, data_prop=True)
     for o in inferred.graph.output:

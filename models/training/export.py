@@ -23,8 +23,21 @@ import torch
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import common  # noqa: E402
 import contract  # noqa: E402
-from nets import (ALPHABET, SLOTS, OCR_H, OCR_W, REF_H, REF_W, PlateOCR, PlateOCRCTC, PlateDetector,  # noqa: E402
-                  PlateRefiner, OCRExport, DetectorExport, count_params)
+from nets import (  # noqa: E402
+    ALPHABET,
+    SLOTS,
+    OCR_H,
+    OCR_W,
+    REF_H,
+    REF_W,
+    PlateOCR,
+    PlateOCRCTC,
+    PlateDetector,
+    PlateRefiner,
+    OCRExport,
+    DetectorExport,
+    count_params,
+)
 
 
 def load_net(ckpt_path, kind):
@@ -81,6 +94,7 @@ def _check_io(path, in_name, out_specs):
 
     def dims(vi):
         return [d.dim_param if d.dim_param else d.dim_value for d in vi.type.tensor_type.shape.dim]
+
     ins = {i.name: dims(i) for i in m.graph.input}
     outs = {o.name: dims(o) for o in m.graph.output}
     assert list(ins) == [in_name], ins
@@ -93,6 +107,7 @@ def _check_io(path, in_name, out_specs):
 
 def _cv2_run(path, x):
     import cv2
+
     net = cv2.dnn.readNetFromONNX(path)
     net.setInput(x)
     names = net.getUnconnectedOutLayersNames()
@@ -104,15 +119,28 @@ def export_ocr(net, path, opset=13, verify=True, quiet=False):
     net = net.eval()
     wrap = OCRExport(net).eval()
     x = torch.rand(2, 1, OCR_H, OCR_W)
-    torch.onnx.export(wrap, x, path, input_names=["crop"], output_names=["probs"],
-                      dynamic_axes={"crop": {0: "N"}, "probs": {0: "N"}},
-                      opset_version=opset, do_constant_folding=True)
+    torch.onnx.export(
+        wrap,
+        x,
+        path,
+        input_names=["crop"],
+        output_names=["probs"],
+        dynamic_axes={"crop": {0: "N"}, "probs": {0: "N"}},
+        opset_version=opset,
+        do_constant_folding=True,
+    )
     steps = net.columns if isinstance(net, PlateOCRCTC) else SLOTS
     _set_output_dims(path, {"probs": ["N", steps, len(ALPHABET)]}, contract.ocr_metadata())
     ins, outs, ver = _check_io(path, "crop", [("probs", [0, steps, len(ALPHABET)])])
     assert ins["crop"][1:] == [1, OCR_H, OCR_W] and outs["probs"][1:] == [steps, len(ALPHABET)], (ins, outs)
-    info = {"path": path, "bytes": os.path.getsize(path), "opset": ver, "params": count_params(net),
-            "inputs": ins, "outputs": outs}
+    info = {
+        "path": path,
+        "bytes": os.path.getsize(path),
+        "opset": ver,
+        "params": count_params(net),
+        "inputs": ins,
+        "outputs": outs,
+    }
     if verify:
         diffs = []
         try:
@@ -138,21 +166,39 @@ def export_detector(net, path, opset=13, verify=True, quiet=False, size=(contrac
     wrap = DetectorExport(net).eval()
     W, H = size
     x = torch.rand(1, 3, H, W)
-    torch.onnx.export(wrap, x, path, input_names=["image"], output_names=["heatmap", "boxes"],
-                      dynamic_axes={"image": {0: "N", 2: "H", 3: "W"},
-                                    "heatmap": {0: "N", 2: "h", 3: "w"},
-                                    "boxes": {0: "N", 2: "h", 3: "w"}},
-                      opset_version=opset, do_constant_folding=True)
-    _set_output_dims(path, {"heatmap": ["N", 1, "h", "w"], "boxes": ["N", 4, "h", "w"]},
-                     contract.detector_metadata(getattr(net, "stride", 4)))
+    torch.onnx.export(
+        wrap,
+        x,
+        path,
+        input_names=["image"],
+        output_names=["heatmap", "boxes"],
+        dynamic_axes={
+            "image": {0: "N", 2: "H", 3: "W"},
+            "heatmap": {0: "N", 2: "h", 3: "w"},
+            "boxes": {0: "N", 2: "h", 3: "w"},
+        },
+        opset_version=opset,
+        do_constant_folding=True,
+    )
+    _set_output_dims(
+        path,
+        {"heatmap": ["N", 1, "h", "w"], "boxes": ["N", 4, "h", "w"]},
+        contract.detector_metadata(getattr(net, "stride", 4)),
+    )
     ins, outs, ver = _check_io(path, "image", [("heatmap", [0, 1, 0, 0]), ("boxes", [0, 4, 0, 0])])
     assert ins["image"][1] == 3 and outs["heatmap"][1] == 1 and outs["boxes"][1] == 4, (ins, outs)
-    info = {"path": path, "bytes": os.path.getsize(path), "opset": ver, "params": count_params(net),
-            "inputs": ins, "outputs": outs}
+    info = {
+        "path": path,
+        "bytes": os.path.getsize(path),
+        "opset": ver,
+        "params": count_params(net),
+        "inputs": ins,
+        "outputs": outs,
+    }
     if verify:
         diffs = {}
         try:
-            for (w, h) in ((640, 384), (320, 256)):
+            for w, h in ((640, 384), (320, 256)):
                 xi = torch.rand(1, 3, h, w)
                 with torch.no_grad():
                     rh, rb = [t.numpy() for t in wrap(xi)]
@@ -161,8 +207,10 @@ def export_detector(net, path, opset=13, verify=True, quiet=False, size=(contrac
                 st = getattr(net, "stride", 4)
                 assert gh.shape == rh.shape == (1, 1, h // st, w // st), (gh.shape, rh.shape)
                 assert gb.shape == rb.shape == (1, 4, h // st, w // st), (gb.shape, rb.shape)
-                diffs["%dx%d" % (w, h)] = (float(np.abs(gh - rh).max()),
-                                           float((np.abs(gb - rb) / np.maximum(1.0, np.abs(rb))).max()))
+                diffs["%dx%d" % (w, h)] = (
+                    float(np.abs(gh - rh).max()),
+                    float((np.abs(gb - rb) / np.maximum(1.0, np.abs(rb))).max()),
+                )
             info["max_abs_diff_heatmap/max_rel_diff_boxes_cv2dnn_vs_torch"] = diffs
         except Exception as e:
             info["verify"] = "cv2.dnn could not run the graph (%s); checked with onnx.checker only" % e
@@ -175,13 +223,27 @@ def export_refiner(net, path, opset=13, verify=True, quiet=False):
     """refiner.onnx: `crop` [N,1,64,128] -> `edges` [N,4] (x0, y0, x1, y1 as fractions of the window)."""
     net = net.eval()
     x = torch.rand(2, 1, REF_H, REF_W)
-    torch.onnx.export(net, x, path, input_names=["crop"], output_names=["edges"],
-                      dynamic_axes={"crop": {0: "N"}, "edges": {0: "N"}}, opset_version=opset, do_constant_folding=True)
+    torch.onnx.export(
+        net,
+        x,
+        path,
+        input_names=["crop"],
+        output_names=["edges"],
+        dynamic_axes={"crop": {0: "N"}, "edges": {0: "N"}},
+        opset_version=opset,
+        do_constant_folding=True,
+    )
     _set_output_dims(path, {"edges": ["N", 4]}, contract.refiner_metadata())
     ins, outs, ver = _check_io(path, "crop", [("edges", [0, 4])])
     assert ins["crop"][1:] == [1, REF_H, REF_W], ins
-    info = {"path": path, "bytes": os.path.getsize(path), "opset": ver, "params": count_params(net),
-            "inputs": ins, "outputs": outs}
+    info = {
+        "path": path,
+        "bytes": os.path.getsize(path),
+        "opset": ver,
+        "params": count_params(net),
+        "inputs": ins,
+        "outputs": outs,
+    }
     if verify:
         try:
             diffs = []

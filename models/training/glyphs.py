@@ -56,10 +56,10 @@ def segment(img):
         return None
     g = img.astype(np.float32)
     top = int(0.3 * h)
-    band = g[top:int(0.95 * h)]
+    band = g[top : int(0.95 * h)]
     thr, _ = cv2.threshold(band.astype(np.uint8), 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     below = (band < thr).mean()
-    dark = below < 0.5                      # ink is the minority class
+    dark = below < 0.5  # ink is the minority class
     ink = (band < thr) if dark else (band >= thr)
     if not 0.08 < ink.mean() < 0.45:
         return None
@@ -109,8 +109,8 @@ def segment(img):
         return None
     ww = np.array([b - a for a, b in cells], np.float32)
     if ww.max() > 1.6 * np.median(ww) or np.median(ww) > 0.85 * (y1 - y0):
-        return None                             # widened into the border or a neighbour
-    chars = g[y0:y1][:, min(a for a, _ in cells):max(b for _, b in cells)]
+        return None  # widened into the border or a neighbour
+    chars = g[y0:y1][:, min(a for a, _ in cells) : max(b for _, b in cells)]
     inkv = float(np.percentile(chars, 8 if dark else 92))
     bgv = float(np.percentile(chars, 85 if dark else 15))
     if abs(bgv - inkv) < 25:
@@ -137,16 +137,16 @@ class GlyphBank:
             for pos, (a, b) in enumerate(s["cells"]):
                 c = it["plate"][pos]
                 if c not in "1I" and b - a < 0.55 * med:
-                    continue                        # too narrow for its character: a wrong cut
+                    continue  # too narrow for its character: a wrong cut
                 m = self.alpha(idx, pos)
                 if m.shape[0] < 0.85 * (s["y1"] - s["y0"]):
-                    continue                        # shorter than its neighbours: a wrong cut
+                    continue  # shorter than its neighbours: a wrong cut
                 cy = (m.sum(1) * np.arange(m.shape[0])).sum() / max(1e-6, m.sum()) / m.shape[0]
                 if not 0.38 < cy < 0.62:
-                    continue                        # ink off the middle: something else in the cell
+                    continue  # ink off the middle: something else in the cell
                 edge = np.concatenate([m[:2], m[-2:]]) > 0.5
                 if c not in "1I" and edge.mean(1).max() > 0.9:
-                    continue                        # a border line above or below the glyph
+                    continue  # a border line above or below the glyph
                 self.by_char.setdefault(c, []).append(m)
         # a glyph much narrower for its height than the rest of its character was cut wrongly
         for c, mattes in self.by_char.items():
@@ -154,18 +154,20 @@ class GlyphBank:
             self.by_char[c] = [m for m, a_ in zip(mattes, asp) if 0.8 * np.median(asp) <= a_ <= 1.25 * np.median(asp)]
         self.letters = sorted(c for c in self.by_char if c.isalpha() and self.by_char[c])
         self.digits = sorted(c for c in self.by_char if c.isdigit() and self.by_char[c])
-        log("glyph bank: %d of %d old-Brazilian training crops segmented, %d letters (%s) and %d digits"
-            % (len(self.segs), n, len(self.letters), "".join(self.letters), len(self.digits)))
+        log(
+            "glyph bank: %d of %d old-Brazilian training crops segmented, %d letters (%s) and %d digits"
+            % (len(self.segs), n, len(self.letters), "".join(self.letters), len(self.digits))
+        )
 
     def alpha(self, idx, pos, pad=1):
         """The ink of cell pos of crop idx as a 0..1 matte (1 = ink), with a pad column each side."""
         s, img = self.segs[idx], self.items[idx]["img"].astype(np.float32)
         a, b = s["cells"][pos]
         a, b = max(0, a - pad), min(img.shape[1], b + pad)
-        patch = img[s["y0"]:s["y1"], a:b]
+        patch = img[s["y0"] : s["y1"], a:b]
         m = np.clip((patch - s["bg"]) / (s["ink"] - s["bg"]), 0.0, 1.0)
-        rows = np.flatnonzero(m.max(1) > 0.5)     # the glyph's own top and bottom
-        return m[rows[0]:rows[-1] + 1] if len(rows) >= 2 else m
+        rows = np.flatnonzero(m.max(1) > 0.5)  # the glyph's own top and bottom
+        return m[rows[0] : rows[-1] + 1] if len(rows) >= 2 else m
 
     def mix(self, idx, rng, p_cell=0.5):
         """A copy of crop idx with some cells replaced by other crops' cells -> (img, plate), or None
@@ -192,20 +194,20 @@ class GlyphBank:
             lo = cells[pos - 1][1] + 1 if pos > 0 else max(0, a - (b - a) // 3)
             hi = cells[pos + 1][0] - 1 if pos < 6 else min(img.shape[1], b + (b - a) // 3)
             # wipe the old character: background level over its slot (the character rows only)
-            region = img[s["y0"]:s["y1"], lo:hi]
+            region = img[s["y0"] : s["y1"], lo:hi]
             old = np.clip((region - s["bg"]) / (s["ink"] - s["bg"]), 0.0, 1.0)
             region -= old * (s["ink"] - s["bg"])
             # the new one, centred where the old one stood, clipped to the slot
             cx = (a + b) // 2
-            if nw > hi - lo:                      # wider than the slot: narrowed, never cut
+            if nw > hi - lo:  # wider than the slot: narrowed, never cut
                 nw = hi - lo
                 m = cv2.resize(m, (max(2, nw), ch), interpolation=cv2.INTER_AREA)
             x0 = max(lo, min(cx - nw // 2, hi - nw))
             x1 = x0 + nw
             if nw < 2:
                 continue
-            mm = m[:, :x1 - x0]
-            img[s["y0"]:s["y1"], x0:x1] += mm * (s["ink"] - s["bg"])
+            mm = m[:, : x1 - x0]
+            img[s["y0"] : s["y1"], x0:x1] += mm * (s["ink"] - s["bg"])
             plate[pos] = c
             changed = True
         if changed:

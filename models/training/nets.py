@@ -47,13 +47,13 @@ class PlateOCR(nn.Module):
         super().__init__()
         c = [int(round(v * width)) for v in (16, 64, 96, 128, 160)]
         self.features = nn.Sequential(
-            conv_bn(1, c[0], 3, 2),                 # 32x96
-            conv_bn(c[0], c[1], 3, 2),              # 16x48 (full conv: cheap at this size)
+            conv_bn(1, c[0], 3, 2),  # 32x96
+            conv_bn(c[0], c[1], 3, 2),  # 16x48 (full conv: cheap at this size)
             DWSep(c[1], c[1]),
-            DWSep(c[1], c[2], s=2),                 # 8x24
+            DWSep(c[1], c[2], s=2),  # 8x24
             DWSep(c[2], c[2]),
             DWSep(c[2], c[3]),
-            DWSep(c[3], c[4], s=2),                 # 4x12
+            DWSep(c[3], c[4], s=2),  # 4x12
             DWSep(c[4], c[4], k=5),
             DWSep(c[4], c[4], k=5),
             conv_bn(c[4], squeeze, 1, 1),
@@ -77,8 +77,9 @@ class SeqBlock(nn.Module):
 
     def __init__(self, c, k=5):
         super().__init__()
-        self.dw = nn.Sequential(nn.Conv2d(c, c, (1, k), 1, (0, k // 2), groups=c, bias=False),
-                                nn.BatchNorm2d(c), nn.ReLU(inplace=True))
+        self.dw = nn.Sequential(
+            nn.Conv2d(c, c, (1, k), 1, (0, k // 2), groups=c, bias=False), nn.BatchNorm2d(c), nn.ReLU(inplace=True)
+        )
         self.pw = conv_bn(c, c, 1, 1)
 
     def forward(self, x):
@@ -109,25 +110,26 @@ class PlateOCRCTC(nn.Module):
         self.columns = OCR_W // (8 if half else 4)
         self.features = nn.Sequential(
             *pre,
-            conv_bn(first_in, c[0], 3, 2),          # 16x48 (half) or 32x96
-            conv_bn(c[0], c[1], 3, 2),              # 8x24 or 16x48
+            conv_bn(first_in, c[0], 3, 2),  # 16x48 (half) or 32x96
+            conv_bn(c[0], c[1], 3, 2),  # 8x24 or 16x48
             DWSep(c[1], c[1]),
-            DWSep(c[1], c[2], s=(2, 1)),            # 4 or 8 rows
+            DWSep(c[1], c[2], s=(2, 1)),  # 4 or 8 rows
             DWSep(c[2], c[2]),
-            DWSep(c[2], c[3], s=(2, 1)),            # 2 or 4 rows
+            DWSep(c[2], c[3], s=(2, 1)),  # 2 or 4 rows
             DWSep(c[3], c[3]),
             *([] if half else [DWSep(c[3], c[4], s=(2, 1))]),
             conv_bn(c[3] if half else c[4], c[4], 1, 1),
         )
-        self.collapse = nn.Sequential(nn.Conv2d(c[4], c[4], (2, 1), 1, 0, bias=False),
-                                      nn.BatchNorm2d(c[4]), nn.ReLU(inplace=True))   # 1 row
+        self.collapse = nn.Sequential(
+            nn.Conv2d(c[4], c[4], (2, 1), 1, 0, bias=False), nn.BatchNorm2d(c[4]), nn.ReLU(inplace=True)
+        )  # 1 row
         self.seq = nn.Sequential(SeqBlock(c[4]), SeqBlock(c[4]))
         self.drop = nn.Dropout(dropout)
         self.cls = nn.Conv2d(c[4], len(ALPHABET), 1)
 
     def forward(self, x):
         """Returns logits [N, columns, 37]."""
-        y = self.cls(self.drop(self.seq(self.collapse(self.features(x)))))   # N,37,1,T
+        y = self.cls(self.drop(self.seq(self.collapse(self.features(x)))))  # N,37,1,T
         return y.flatten(2).permute(0, 2, 1)
 
 
@@ -166,8 +168,8 @@ class PlateDetector(nn.Module):
 
     # log(w), log(h) = LOG_WH_LO + (LOG_WH_HI - LOG_WH_LO) * sigmoid(raw): bounded 2..2000 px
     # without Clip (only Sigmoid/Mul/Add/Exp, which every runtime has).
-    LOG_WH_LO = 0.6931471805599453   # log(2)
-    LOG_WH_HI = 7.600902459542082    # log(2000)
+    LOG_WH_LO = 0.6931471805599453  # log(2)
+    LOG_WH_HI = 7.600902459542082  # log(2000)
 
     def __init__(self, width=1.0, fpn=48, stride=4):
         super().__init__()
@@ -175,14 +177,21 @@ class PlateDetector(nn.Module):
         self.stride = stride
         c = [int(round(v * width)) for v in (16, 32, 64, 128, 256)]
         act = nn.Hardswish
-        self.stem = nn.Sequential(conv_bn(3, c[0], 3, 2, act_cls=act))        # /2
+        self.stem = nn.Sequential(conv_bn(3, c[0], 3, 2, act_cls=act))  # /2
         self.s4 = nn.Sequential(DWSep(c[0], c[1], s=2, act_cls=act), DWSep(c[1], c[1], act_cls=act))  # /4
-        self.s8 = nn.Sequential(DWSep(c[1], c[2], s=2, act_cls=act), DWSep(c[2], c[2], act_cls=act),
-                                DWSep(c[2], c[2], act_cls=act))               # /8
-        self.s16 = nn.Sequential(DWSep(c[2], c[3], s=2, k=5, act_cls=act), DWSep(c[3], c[3], k=5, act_cls=act),
-                                 DWSep(c[3], c[3], k=5, act_cls=act))         # /16
-        self.s32 = nn.Sequential(DWSep(c[3], c[4], s=2, k=5, act_cls=act), DWSep(c[4], c[4], k=5, act_cls=act),
-                                 DWSep(c[4], c[4], k=5, act_cls=act))         # /32
+        self.s8 = nn.Sequential(
+            DWSep(c[1], c[2], s=2, act_cls=act), DWSep(c[2], c[2], act_cls=act), DWSep(c[2], c[2], act_cls=act)
+        )  # /8
+        self.s16 = nn.Sequential(
+            DWSep(c[2], c[3], s=2, k=5, act_cls=act),
+            DWSep(c[3], c[3], k=5, act_cls=act),
+            DWSep(c[3], c[3], k=5, act_cls=act),
+        )  # /16
+        self.s32 = nn.Sequential(
+            DWSep(c[3], c[4], s=2, k=5, act_cls=act),
+            DWSep(c[4], c[4], k=5, act_cls=act),
+            DWSep(c[4], c[4], k=5, act_cls=act),
+        )  # /32
         self.lat32 = conv_bn(c[4], fpn, 1, act=False)
         self.lat16 = conv_bn(c[3], fpn, 1, act=False)
         self.lat8 = conv_bn(c[2], fpn, 1, act=False)
@@ -252,16 +261,24 @@ class PlateRefiner(nn.Module):
         c = [int(round(v * width)) for v in (16, 32, 64, 96)]
         act = nn.Hardswish
         self.features = nn.Sequential(
-            conv_bn(1, c[0], 3, 2, act_cls=act),                                           # 32x64
-            DWSep(c[0], c[1], s=2, act_cls=act), DWSep(c[1], c[1], act_cls=act),             # 16x32
-            DWSep(c[1], c[2], s=2, act_cls=act), DWSep(c[2], c[2], act_cls=act),             # 8x16
-            DWSep(c[2], c[3], s=2, act_cls=act), DWSep(c[3], c[3], act_cls=act))             # 4x8
-        self.head = nn.Sequential(nn.Flatten(), nn.Linear(c[3] * (REF_H // 16) * (REF_W // 16), 128),
-                                  nn.Hardswish(), nn.Linear(128, 4))
+            conv_bn(1, c[0], 3, 2, act_cls=act),  # 32x64
+            DWSep(c[0], c[1], s=2, act_cls=act),
+            DWSep(c[1], c[1], act_cls=act),  # 16x32
+            DWSep(c[1], c[2], s=2, act_cls=act),
+            DWSep(c[2], c[2], act_cls=act),  # 8x16
+            DWSep(c[2], c[3], s=2, act_cls=act),
+            DWSep(c[3], c[3], act_cls=act),
+        )  # 4x8
+        self.head = nn.Sequential(
+            nn.Flatten(), nn.Linear(c[3] * (REF_H // 16) * (REF_W // 16), 128), nn.Hardswish(), nn.Linear(128, 4)
+        )
         nn.init.zeros_(self.head[-1].weight)
-        with torch.no_grad():   # start at the plate a window of REF_WIN_X x REF_WIN_Y around it would hold
-            self.head[-1].bias.copy_(torch.tensor([0.5 - 0.5 / REF_WIN_X, 0.5 - 0.5 / REF_WIN_Y,
-                                                   0.5 + 0.5 / REF_WIN_X, 0.5 + 0.5 / REF_WIN_Y]))
+        with torch.no_grad():  # start at the plate a window of REF_WIN_X x REF_WIN_Y around it would hold
+            self.head[-1].bias.copy_(
+                torch.tensor(
+                    [0.5 - 0.5 / REF_WIN_X, 0.5 - 0.5 / REF_WIN_Y, 0.5 + 0.5 / REF_WIN_X, 0.5 + 0.5 / REF_WIN_Y]
+                )
+            )
 
     def forward(self, crop):
         return self.head(self.features(crop))

@@ -36,7 +36,7 @@ def focal_loss(logits, target, alpha=2.0, beta=4.0):
     log1mp = F.logsigmoid(-logits)
     p = torch.sigmoid(logits)
     pos_loss = -logp * (1 - p) ** alpha * pos
-    neg_loss = -log1mp * p ** alpha * (1 - target) ** beta * neg
+    neg_loss = -log1mp * p**alpha * (1 - target) ** beta * neg
     n = pos.sum().clamp(min=1.0)
     return (pos_loss.sum() + neg_loss.sum()) / n
 
@@ -44,11 +44,16 @@ def focal_loss(logits, target, alpha=2.0, beta=4.0):
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     common.add_common_args(ap, os.path.join(common.DEFAULT_RUNS, "detector"))
-    ap.add_argument("--size", type=parse_size, default=(512, 320),
-                    help="training crop WxH, multiples of 32 (fully convolutional: trains on crops, runs "
-                         "at any size; default %(default)s)")
-    ap.add_argument("--val-size", type=parse_size, default=(contract.DET_VAL_W, contract.DET_VAL_H),
-                    help="validation letterbox WxH")
+    ap.add_argument(
+        "--size",
+        type=parse_size,
+        default=(512, 320),
+        help="training crop WxH, multiples of 32 (fully convolutional: trains on crops, runs "
+        "at any size; default %(default)s)",
+    )
+    ap.add_argument(
+        "--val-size", type=parse_size, default=(contract.DET_VAL_W, contract.DET_VAL_H), help="validation letterbox WxH"
+    )
     ap.add_argument("--cache-long", type=int, default=800, help="cache frames resized to this long side")
     ap.add_argument("--cache-mb", type=int, default=6000, help="decoded-frame RAM budget; JPEG beyond it")
     ap.add_argument("--min-plate", type=float, default=16, help="smallest plate width (px) of scale aug")
@@ -56,8 +61,13 @@ def main(argv=None):
     ap.add_argument("--score-thr", type=float, default=0.3, help="score threshold for val recall/precision")
     ap.add_argument("--width", type=float, default=1.0, help="backbone width multiplier")
     ap.add_argument("--fpn", type=int, default=48, help="FPN / head channels")
-    ap.add_argument("--stride", type=int, default=8, choices=(4, 8),
-                    help="output stride: 8 (default) or 4 (the first models; 1.6x the time per frame)")
+    ap.add_argument(
+        "--stride",
+        type=int,
+        default=8,
+        choices=(4, 8),
+        help="output stride: 8 (default) or 4 (the first models; 1.6x the time per frame)",
+    )
     ap.add_argument("--size-weight", type=float, default=1.0, help="weight of the L1 loss on log w,h")
     ap.add_argument("--off-weight", type=float, default=1.0, help="weight of the L1 loss on dx,dy")
     a = ap.parse_args(argv)
@@ -100,8 +110,9 @@ def main(argv=None):
         l_heat = focal_loss(hl, heat)
         npos = mask.sum().clamp(min=1.0)
         l_off = (F.l1_loss(torch.sigmoid(br[:, 0:2]), reg[:, 0:2], reduction="none") * mask).sum() / npos
-        l_size = (F.l1_loss(PlateDetector.log_wh(br), reg[:, 2:4], reduction="none") * sw).sum() / \
-            sw.sum().clamp(min=1.0)
+        l_size = (F.l1_loss(PlateDetector.log_wh(br), reg[:, 2:4], reduction="none") * sw).sum() / sw.sum().clamp(
+            min=1.0
+        )
         loss = l_heat + a.off_weight * l_off + a.size_weight * l_size
         return loss, {"heat": l_heat.item(), "off": l_off.item(), "size": l_size.item()}
 
@@ -110,7 +121,7 @@ def main(argv=None):
         scores, tps, n_gt, tp_thr, det_thr = [], [], 0, 0, 0
         with torch.no_grad():
             for i in range(0, len(val_x), 8):
-                hl, br = net(val_x[i:i + 8].to(a.device_t))
+                hl, br = net(val_x[i : i + 8].to(a.device_t))
                 heat, boxes = torch.sigmoid(hl).cpu(), PlateDetector.decode_boxes(br).cpu()
                 for j in range(len(hl)):
                     gt = val_gt[i + j]
@@ -124,11 +135,16 @@ def main(argv=None):
                         tp_thr += int(common.match_dets(d2, gt).sum())
                         det_thr += len(d2)
         net.train()
-        return dict(ap50=common.average_precision(scores, tps, n_gt), recall=tp_thr / max(1, n_gt),
-                    precision=tp_thr / max(1, det_thr), n_gt=n_gt)
+        return dict(
+            ap50=common.average_precision(scores, tps, n_gt),
+            recall=tp_thr / max(1, n_gt),
+            precision=tp_thr / max(1, det_thr),
+            n_gt=n_gt,
+        )
 
     def export_fn(ckpt):
         from export import load_net, export_detector
+
         n, _ = load_net(ckpt, "det")
         export_detector(n, os.path.join(a.out, "detector.onnx"))
 

@@ -17,7 +17,7 @@ import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import common  # noqa: E402
-from nets import PlateOCR, PlateOCRCTC, ALPHABET, count_params, ctc_greedy, SLOTS  # noqa: E402
+from nets import PlateOCR, PlateOCRCTC, ALPHABET, count_params, ctc_greedy  # noqa: E402
 
 
 def main(argv=None):
@@ -27,21 +27,48 @@ def main(argv=None):
     ap.add_argument("--width", type=float, default=1.0, help="channel width multiplier")
     ap.add_argument("--label-smoothing", type=float, default=0.05, help="fixed-slot head only")
     ap.add_argument("--full-res", action="store_true", help="ctc: read at 192x64 (48 columns) instead of 96x32")
-    ap.add_argument("--arch", choices=("ctc", "slots"), default="ctc",
-                    help="ctc: per-column CTC head, output [N,48,37]; slots: fixed-slot head, output [N,10,37]")
-    ap.add_argument("--stem", choices=("pool", "conv"), default="pool",
-                    help="ctc at half resolution: 2x2 average pool (pool) or a learned stride-2 conv (conv)")
-    ap.add_argument("--loose", type=float, default=0.0,
-                    help="fraction of samples cut with a loose or shifted box, as a detector may give")
-    ap.add_argument("--balance-chars", type=float, default=0.0, metavar="P",
-                    help="draw the real crops by the rarity of their characters: weight = count(rarest char)^-P "
-                         "(0 = uniform, the committed model)")
-    ap.add_argument("--glyph-mix", type=float, default=0.0, metavar="P",
-                    help="fraction of the real draws that are a segmented old-Brazilian training crop with some "
-                         "of its character cells replaced by other crops' real cells (glyphs.py; 0 = off)")
-    ap.add_argument("--sharpen", type=float, default=0.0, metavar="P",
-                    help="fraction of the crops not shrunk to low resolution that get an unsharp mask "
-                         "(common.ocr_sharpen; 0 = off, the committed model's phases 1-7)")
+    ap.add_argument(
+        "--arch",
+        choices=("ctc", "slots"),
+        default="ctc",
+        help="ctc: per-column CTC head, output [N,48,37]; slots: fixed-slot head, output [N,10,37]",
+    )
+    ap.add_argument(
+        "--stem",
+        choices=("pool", "conv"),
+        default="pool",
+        help="ctc at half resolution: 2x2 average pool (pool) or a learned stride-2 conv (conv)",
+    )
+    ap.add_argument(
+        "--loose",
+        type=float,
+        default=0.0,
+        help="fraction of samples cut with a loose or shifted box, as a detector may give",
+    )
+    ap.add_argument(
+        "--balance-chars",
+        type=float,
+        default=0.0,
+        metavar="P",
+        help="draw the real crops by the rarity of their characters: weight = count(rarest char)^-P "
+        "(0 = uniform, the committed model)",
+    )
+    ap.add_argument(
+        "--glyph-mix",
+        type=float,
+        default=0.0,
+        metavar="P",
+        help="fraction of the real draws that are a segmented old-Brazilian training crop with some "
+        "of its character cells replaced by other crops' real cells (glyphs.py; 0 = off)",
+    )
+    ap.add_argument(
+        "--sharpen",
+        type=float,
+        default=0.0,
+        metavar="P",
+        help="fraction of the crops not shrunk to low resolution that get an unsharp mask "
+        "(common.ocr_sharpen; 0 = off, the committed model's phases 1-7)",
+    )
     a = ap.parse_args(argv)
     a.batch = a.batch or 128
     a.lr = a.lr or 2e-3
@@ -55,8 +82,9 @@ def main(argv=None):
     real_train, real_val = common.load_real_ocr(a.datasets, val_frac=a.val_frac, log=log)
     synth = common.load_synth_ocr(a.synth, a.max_synth, log=log)
     log("data loaded in %.1fs" % (time.time() - t0))
-    ds = common.OCRTrainStream(real_train, synth, a.real_weight, a.seed, a.loose, a.balance_chars, a.glyph_mix,
-                              a.sharpen, log)
+    ds = common.OCRTrainStream(
+        real_train, synth, a.real_weight, a.seed, a.loose, a.balance_chars, a.glyph_mix, a.sharpen, log
+    )
     log("sampling: %.0f%% real" % (100 * ds.real_weight))
     vx, vy = common.ocr_val_tensors(real_val)
 
@@ -72,21 +100,27 @@ def main(argv=None):
 
     def ctc_loss_fn(net, batch):
         x, y = batch
-        logits = net(x)                                     # N,T,C
-        logp = F.log_softmax(logits, -1).permute(1, 0, 2)   # T,N,C
+        logits = net(x)  # N,T,C
+        logp = F.log_softmax(logits, -1).permute(1, 0, 2)  # T,N,C
         lengths = (y != 0).sum(1)
         targets = y[y != 0]
-        loss = F.ctc_loss(logp, targets, torch.full((x.shape[0],), logits.shape[1], dtype=torch.long), lengths,
-                          blank=0, zero_infinity=True)
+        loss = F.ctc_loss(
+            logp,
+            targets,
+            torch.full((x.shape[0],), logits.shape[1], dtype=torch.long),
+            lengths,
+            blank=0,
+            zero_infinity=True,
+        )
         with torch.no_grad():
-            probs, y = logits.softmax(-1).cpu(), y.cpu()   # one copy off the device, then per plate
+            probs, y = logits.softmax(-1).cpu(), y.cpu()  # one copy off the device, then per plate
             acc = sum(ctc_greedy(probs[i]) == label_text(y[i]) for i in range(len(y))) / len(y)
         return loss, {"train_plate_acc": acc}
 
     def ctc_validate(net):
         net.eval()
         with torch.no_grad():
-            probs = torch.cat([net(vx[i:i + 256].to(a.device_t)).softmax(-1).cpu() for i in range(0, len(vx), 256)])
+            probs = torch.cat([net(vx[i : i + 256].to(a.device_t)).softmax(-1).cpu() for i in range(0, len(vx), 256)])
         net.train()
         pred = [ctc_greedy(p) for p in probs]
         gt = [label_text(r) for r in vy]
@@ -99,19 +133,18 @@ def main(argv=None):
             per_src["acc_" + src] = sum(ok[i] for i in idx) / max(1, len(idx))
         return dict(plate_acc=sum(ok) / len(ok), char_acc=chars / max(1, total), **per_src)
 
-    def loss_fn(net, batch):
+    def slots_loss_fn(net, batch):
         x, y = batch
         logits = net(x)
-        loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), y.reshape(-1),
-                               label_smoothing=a.label_smoothing)
+        loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), y.reshape(-1), label_smoothing=a.label_smoothing)
         with torch.no_grad():
             acc = (logits.argmax(-1) == y).all(1).float().mean().item()
         return loss, {"train_plate_acc": acc}
 
-    def validate(net):
+    def slots_validate(net):
         net.eval()
         with torch.no_grad():
-            pred = torch.cat([net(vx[i:i + 256].to(a.device_t)).argmax(-1).cpu() for i in range(0, len(vx), 256)])
+            pred = torch.cat([net(vx[i : i + 256].to(a.device_t)).argmax(-1).cpu() for i in range(0, len(vx), 256)])
         net.train()
         exact = (pred == vy).all(1).float().mean().item()
         # char accuracy over slots that hold a character in the label or the prediction
@@ -125,11 +158,14 @@ def main(argv=None):
 
     def export_fn(ckpt):
         from export import load_net, export_ocr
+
         n, _ = load_net(ckpt, "ocr")
         export_ocr(n, os.path.join(a.out, "ocr.onnx"))
 
     if a.arch == "ctc":
         loss_fn, validate = ctc_loss_fn, ctc_validate
+    else:
+        loss_fn, validate = slots_loss_fn, slots_validate
     common.fit(a, log, net, net_args, ds, loss_fn, validate, "plate_acc", export_fn, val_cost_s=3.0)
 
 

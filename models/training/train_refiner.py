@@ -55,9 +55,13 @@ def plate_regions(items, log, what):
             ry0 = max(0, int(math.floor(cy - KEEP_Y * gh / 2)))
             rx1 = min(W, int(math.ceil(cx + KEEP_X * gw / 2)))
             ry1 = min(H, int(math.ceil(cy + KEEP_Y * gh / 2)))
-            out.append(dict(img=np.ascontiguousarray(im[ry0:ry1, rx0:rx1]),
-                            gt=np.array([x0 - rx0, y0 - ry0, x1 - rx0, y1 - ry0], np.float64),
-                            bounds=np.array([-rx0, -ry0, W - rx0, H - ry0], np.float64)))
+            out.append(
+                dict(
+                    img=np.ascontiguousarray(im[ry0:ry1, rx0:rx1]),
+                    gt=np.array([x0 - rx0, y0 - ry0, x1 - rx0, y1 - ry0], np.float64),
+                    bounds=np.array([-rx0, -ry0, W - rx0, H - ry0], np.float64),
+                )
+            )
         if time.time() - t0 > 10 and n % 200 == 0:
             log("  %s: %d/%d frames, %d plates" % (what, n, len(items), len(out)))
     log("%s: %d plates from %d frames" % (what, len(out), len(items)))
@@ -98,7 +102,7 @@ def cut(region, win):
     h, w = region.shape
     px0, py0 = max(0, -x0), max(0, -y0)
     px1, py1 = max(0, x1 - w), max(0, y1 - h)
-    sub = region[max(0, y0):min(h, y1), max(0, x0):min(w, x1)]
+    sub = region[max(0, y0) : min(h, y1), max(0, x0) : min(w, x1)]
     if sub.size == 0:
         sub = np.full((max(1, y1 - y0), max(1, x1 - x0)), 128, np.uint8)
     elif px0 or py0 or px1 or py1:
@@ -109,8 +113,10 @@ def cut(region, win):
 
 def target(gt, win):
     x0, y0, x1, y1 = win
-    return np.array([(gt[0] - x0) / (x1 - x0), (gt[1] - y0) / (y1 - y0),
-                     (gt[2] - x0) / (x1 - x0), (gt[3] - y0) / (y1 - y0)], np.float32)
+    return np.array(
+        [(gt[0] - x0) / (x1 - x0), (gt[1] - y0) / (y1 - y0), (gt[2] - x0) / (x1 - x0), (gt[3] - y0) / (y1 - y0)],
+        np.float32,
+    )
 
 
 def pasted_plate(plate, frames, rng):
@@ -128,9 +134,9 @@ def pasted_plate(plate, frames, rng):
     s = rng.uniform(0.5, 2.0)
     sw, sh = min(fw, max(8, int(W / s))), min(fh, max(8, int(H / s)))
     x, y = int(rng.integers(0, fw - sw + 1)), int(rng.integers(0, fh - sh + 1))
-    canvas = cv2.resize(frame[y:y + sh, x:x + sw], (W, H), interpolation=cv2.INTER_LINEAR).astype(np.float32)
+    canvas = cv2.resize(frame[y : y + sh, x : x + sw], (W, H), interpolation=cv2.INTER_LINEAR).astype(np.float32)
     px0, py0 = (W - pw) / 2 + rng.uniform(-0.06, 0.06) * pw, (H - ph) / 2 + rng.uniform(-0.06, 0.06) * ph
-    if rng.random() < 0.8:   # the mount
+    if rng.random() < 0.8:  # the mount
         mw, mh = pw * rng.uniform(1.03, 1.4), ph * rng.uniform(1.05, 1.7)
         mx0 = px0 - rng.uniform(0, 1) * (mw - pw)
         my0 = py0 - rng.uniform(0, 1) * (mh - ph)
@@ -138,13 +144,14 @@ def pasted_plate(plate, frames, rng):
         c, d = int(round(mx0 + mw)), int(round(my0 + mh))
         tone = rng.uniform(0, 255) if rng.random() < 0.5 else rng.uniform(0, 60)
         grad = np.linspace(0, rng.uniform(-40, 40), max(1, d - b), dtype=np.float32)[:, None]
-        canvas[max(0, b):d, max(0, a):c] = np.clip(tone + grad[max(0, -b):][:d - max(0, b)], 0, 255)
-        if rng.random() < 0.5:   # a rim
+        canvas[max(0, b) : d, max(0, a) : c] = np.clip(tone + grad[max(0, -b) :][: d - max(0, b)], 0, 255)
+        if rng.random() < 0.5:  # a rim
             cv2.rectangle(canvas, (a, b), (c - 1, d - 1), float(rng.uniform(0, 255)), int(rng.integers(1, 4)))
     x0, y0 = int(round(px0)), int(round(py0))
     x1, y1 = int(round(px0 + pw)), int(round(py0 + ph))
-    canvas[y0:y1, x0:x1] = cv2.resize(plate, (x1 - x0, y1 - y0), interpolation=cv2.INTER_AREA
-                                      if x1 - x0 < cw else cv2.INTER_LINEAR)
+    canvas[y0:y1, x0:x1] = cv2.resize(
+        plate, (x1 - x0, y1 - y0), interpolation=cv2.INTER_AREA if x1 - x0 < cw else cv2.INTER_LINEAR
+    )
     canvas = canvas.astype(np.uint8)
     if rng.random() < 0.5:
         canvas = cv2.GaussianBlur(canvas, (3, 3), rng.uniform(0.3, 1.2))
@@ -175,7 +182,7 @@ class RefineStream(torch.utils.data.Dataset):
         win = window(detector_box(it["gt"], rng, self.wide_tail), it["bounds"])
         im = cut(it["img"], win)
         t = target(it["gt"], win)
-        if rng.random() < 0.3:   # far away: fewer pixels than the window's 128x64
+        if rng.random() < 0.3:  # far away: fewer pixels than the window's 128x64
             f = rng.uniform(0.3, 0.8)
             small = cv2.resize(im, (max(8, int(REF_W * f)), max(4, int(REF_H * f))), interpolation=cv2.INTER_AREA)
             im = cv2.resize(small, (REF_W, REF_H), interpolation=cv2.INTER_LINEAR)
@@ -194,8 +201,15 @@ def val_set(regions, seed, wide_tail=0.0):
         win = window(box, it["bounds"])
         xs.append(common.to_tensor_grey(cut(it["img"], win)))
         ts.append(torch.from_numpy(target(it["gt"], win)))
-        b = np.array([(box[0] - win[0]) / (win[2] - win[0]), (box[1] - win[1]) / (win[3] - win[1]),
-                      (box[2] - win[0]) / (win[2] - win[0]), (box[3] - win[1]) / (win[3] - win[1])], np.float32)
+        b = np.array(
+            [
+                (box[0] - win[0]) / (win[2] - win[0]),
+                (box[1] - win[1]) / (win[3] - win[1]),
+                (box[2] - win[0]) / (win[2] - win[0]),
+                (box[3] - win[1]) / (win[3] - win[1]),
+            ],
+            np.float32,
+        )
         base.append(torch.from_numpy(b))
     return torch.stack(xs), torch.stack(ts), torch.stack(base)
 
@@ -214,13 +228,21 @@ def main(argv=None):
     common.add_common_args(ap, os.path.join(common.DEFAULT_RUNS, "refiner"))
     ap.add_argument("--val-synth", type=int, default=300, help="synthetic scenes held out for validation")
     ap.add_argument("--width", type=float, default=1.0, help="channel width multiplier")
-    ap.add_argument("--paste-weight", type=float, default=0.0,
-                    help="share of samples made of a real OCR training crop (ocr-br, ocr-us) pasted into a "
-                         "scenes-ro/train frame, in a drawn mount; validated on the held-out crops pasted the same way")
-    ap.add_argument("--wide-tail", type=float, default=0.0,
-                    help="share of boxes drawn 1.3-2.1x as wide and 1.2-2.1x as tall as the plate (a holder or "
-                         "recess taken for it); also reported on the held-out boxes drawn so (iou_wide_*), which do "
-                         "not count in the metric that picks the best checkpoint")
+    ap.add_argument(
+        "--paste-weight",
+        type=float,
+        default=0.0,
+        help="share of samples made of a real OCR training crop (ocr-br, ocr-us) pasted into a "
+        "scenes-ro/train frame, in a drawn mount; validated on the held-out crops pasted the same way",
+    )
+    ap.add_argument(
+        "--wide-tail",
+        type=float,
+        default=0.0,
+        help="share of boxes drawn 1.3-2.1x as wide and 1.2-2.1x as tall as the plate (a holder or "
+        "recess taken for it); also reported on the held-out boxes drawn so (iou_wide_*), which do "
+        "not count in the metric that picks the best checkpoint",
+    )
     a = ap.parse_args(argv)
     a.batch = a.batch or 64
     a.lr = a.lr or 2e-3
@@ -245,15 +267,18 @@ def main(argv=None):
         crops, crops_val = common.load_real_ocr(a.datasets, log=log)
         frames = [cv2.imread(p, cv2.IMREAD_GRAYSCALE) for p, _ in ro_train]
         vframes = [cv2.imread(p, cv2.IMREAD_GRAYSCALE) for p, _ in ro_valid]
-        pasted_val = [pasted_plate(c["img"], vframes, np.random.default_rng((a.seed, 104729, i)))
-                      for i, c in enumerate(crops_val)]
+        pasted_val = [
+            pasted_plate(c["img"], vframes, np.random.default_rng((a.seed, 104729, i))) for i, c in enumerate(crops_val)
+        ]
     ds = RefineStream(real, synth, a.real_weight, a.seed, crops, frames, a.paste_weight, a.wide_tail)
-    log("sampling: %.0f%% scenes-ro, %.0f%% real crops pasted, %.0f%% wide boxes"
-        % (100 * ds.real_weight, 100 * ds.paste_weight, 100 * a.wide_tail))
-    vals = {name: val_set(r, a.seed) for name, r in (("ro", real_val), ("synth", synth_val), ("pasted", pasted_val))
-            if r}
-    wide_vals = {"wide_" + name: val_set(r, a.seed, 1.0) for name, r in (("ro", real_val), ("synth", synth_val))
-                 if r}
+    log(
+        "sampling: %.0f%% scenes-ro, %.0f%% real crops pasted, %.0f%% wide boxes"
+        % (100 * ds.real_weight, 100 * ds.paste_weight, 100 * a.wide_tail)
+    )
+    vals = {
+        name: val_set(r, a.seed) for name, r in (("ro", real_val), ("synth", synth_val), ("pasted", pasted_val)) if r
+    }
+    wide_vals = {"wide_" + name: val_set(r, a.seed, 1.0) for name, r in (("ro", real_val), ("synth", synth_val)) if r}
 
     net_args = dict(width=a.width)
     net = PlateRefiner(**net_args)
@@ -272,16 +297,17 @@ def main(argv=None):
         out = {}
         with torch.no_grad():
             for name, (x, t, base) in list(vals.items()) + list(wide_vals.items()):
-                p = torch.cat([net(x[i:i + 256].to(a.device_t)).cpu() for i in range(0, len(x), 256)])
+                p = torch.cat([net(x[i : i + 256].to(a.device_t)).cpu() for i in range(0, len(x), 256)])
                 out["iou_" + name] = iou(p, t).mean().item()
                 out["iou_" + name + "_box"] = iou(base, t).mean().item()
                 out["iou70_" + name] = (iou(p, t) >= 0.7).float().mean().item()
         net.train()
-        out["iou"] = float(np.mean([out["iou_" + n] for n in vals]))   # the wide sets are reported only
+        out["iou"] = float(np.mean([out["iou_" + n] for n in vals]))  # the wide sets are reported only
         return out
 
     def export_fn(ckpt):
         from export import load_net, export_refiner
+
         n, _ = load_net(ckpt, "refiner")
         export_refiner(n, os.path.join(a.out, "refiner.onnx"))
 

@@ -86,7 +86,8 @@ public final class Main {
           lanekeeper bench matcher [options]                     lookup latency vs PostgreSQL, false accepts/rejects
           lanekeeper bench gate [--iterations N] [--md FILE]     decision to relay edge latency (mock GPIO)
           lanekeeper bench startup [--run-seconds N] [--md FILE]  time to ready and resident memory of the controller
-          lanekeeper bench outage [--outage S] [--md FILE]       decisions and exactly-once events across a PostgreSQL stop
+          lanekeeper bench outage [--outage S] [--md FILE]       decisions and exactly-once events across a \
+        PostgreSQL stop
           lanekeeper bench dashboards [--clients N] [--md FILE]  a read's time to every connected dashboard; first load
           lanekeeper token NAME ROLE                             a new API token (viewer, operator, admin) for a device
         configuration: conf/default.json, then each --config FILE, then LANEKEEPER_* variables""");

@@ -2,8 +2,9 @@ package io.lanekeeper.anpr;
 
 /**
  * Where the time of one {@code recognize} call went, in nanoseconds: decode (header check and decoding),
- * detect (letterbox, detector, peak decoding), refine (the box refiner's windows and batch), crop (crops for OCR and their JPEGs), OCR (one batch and the
- * format rules). Filled by {@link DjlPlateRecognizer#recognize(byte[], java.util.List, StageTimes)}.
+ * detect (letterbox, detector, peak decoding), refine (the box refiner's windows and batch), crop (crops for OCR
+ * and their JPEGs), OCR (one batch and the format rules). Filled by
+ * {@link DjlPlateRecognizer#recognize(byte[], java.util.List, StageTimes)}.
  */
 public final class StageTimes {
 

@@ -104,7 +104,8 @@ public final class Json {
     return List.copyOf(out);
   }
 
-  public static <T> T oneOf(String path, String key, String value, List<String> allowed, java.util.function.Function<String, T> f) {
+  public static <T> T oneOf(String path, String key, String value, List<String> allowed,
+      java.util.function.Function<String, T> f) {
     if (!allowed.contains(value)) {
       throw new ConfigException(path + key, "must be one of " + allowed + ", got '" + value + "'");
     }

@@ -69,7 +69,8 @@ public record LaneConfig(String id, String name, String direction, double maxDis
   public static LaneConfig from(JsonObject j, String path, GateConfig site) {
     String id = Json.requireString(j, path, "id");
     if (!id.matches(ID_PATTERN)) {
-      throw new ConfigException(path + "id", "must be lower-case letters, digits and dashes (at most 40), got '" + id + "'");
+      throw new ConfigException(path + "id",
+          "must be lower-case letters, digits and dashes (at most 40), got '" + id + "'");
     }
     String direction = Json.string(j, path, "direction", "entry");
     Json.oneOf(path, "direction", direction, List.of("entry", "exit"), d -> d);

@@ -24,18 +24,21 @@ public record MqttConfig(boolean enabled, String host, int port, boolean ssl, St
     String p = "mqtt.";
     String device = Json.string(j, p, "deviceId", defaultDeviceId());
     if (!device.matches(NAME)) {
-      throw new ConfigException(p + "deviceId", "must be letters, digits, dashes and underscores, got '" + device + "'");
+      throw new ConfigException(p + "deviceId",
+          "must be letters, digits, dashes and underscores, got '" + device + "'");
     }
     String prefix = Json.string(j, p, "prefix", "lanekeeper");
     if (prefix.isBlank() || prefix.contains("+") || prefix.contains("#") || prefix.startsWith("/")
         || prefix.endsWith("/")) {
-      throw new ConfigException(p + "prefix", "must be a topic without wildcards or outer slashes, got '" + prefix + "'");
+      throw new ConfigException(p + "prefix",
+          "must be a topic without wildcards or outer slashes, got '" + prefix + "'");
     }
     String discovery = Json.string(j, p, "discoveryPrefix", "homeassistant");
     long min = Json.number(j, p, "reconnectMinMs", 1000, 50, 60_000);
     return new MqttConfig(Json.bool(j, p, "enabled", false), Json.string(j, p, "host", "127.0.0.1"),
         Json.integer(j, p, "port", 1883, 1, 65535), Json.bool(j, p, "ssl", false), Json.string(j, p, "username", null),
-        Json.string(j, p, "password", null), device, prefix, discovery == null || discovery.isBlank() ? null : discovery,
+        Json.string(j, p, "password", null), device, prefix,
+        discovery == null || discovery.isBlank() ? null : discovery,
         Json.bool(j, p, "commands", true), min, Json.number(j, p, "reconnectMaxMs", 30_000, min, 600_000),
         Json.integer(j, p, "keepAliveSeconds", 30, 5, 3600), Json.integer(j, p, "maxQueue", 10_000, 10, 1_000_000));
   }

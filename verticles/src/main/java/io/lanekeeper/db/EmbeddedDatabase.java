@@ -106,7 +106,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
     return new DbTarget("127.0.0.1", port, PgDataDir.DATABASE, PgDataDir.ROLE, secrets.rolePassword());
   }
 
-  /** The superuser on the database {@code postgres}: for tools and tests that create databases, never the controller. */
+  /**
+   * The superuser on the database {@code postgres}: for tools and tests that create databases, never the controller.
+   */
   public DbTarget adminTarget() {
     return new DbTarget("127.0.0.1", port, "postgres", PgDataDir.SUPERUSER, secrets.superuserPassword());
   }

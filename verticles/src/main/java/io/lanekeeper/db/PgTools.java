@@ -19,7 +19,8 @@ final class PgTools {
    * PostgreSQL refuses to run as root. A development machine or a container that runs the controller as root gets
    * the tools in a user namespace of their own, where they are not root ({@code unshare -U}, as zonky does).
    */
-  private static final List<String> AS_NON_ROOT = LinuxUtils.isUnshareAvailable() ? List.of("unshare", "-U") : List.of();
+  private static final List<String> AS_NON_ROOT =
+      LinuxUtils.isUnshareAvailable() ? List.of("unshare", "-U") : List.of();
 
   /** A session of its own, so a Ctrl-C in the controller's terminal does not stop the server before the controller. */
   private static final List<String> OWN_SESSION = Files.isExecutable(Path.of("/usr/bin/setsid"))

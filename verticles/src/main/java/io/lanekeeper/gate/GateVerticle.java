@@ -184,7 +184,8 @@ public class GateVerticle extends VerticleBase {
     machines.put(lane.id(), m);
     laneConsumers.put(lane.id(), List.of(
         vertx.eventBus().<JsonObject>consumer(Addresses.gateCommand(lane.id()), msg -> handleCommand(m, msg)),
-        vertx.eventBus().<JsonObject>consumer(Addresses.gateQuery(lane.id()), msg -> msg.reply(m.snapshot().toJson()))));
+        vertx.eventBus().<JsonObject>consumer(Addresses.gateQuery(lane.id()),
+            msg -> msg.reply(m.snapshot().toJson()))));
     m.start();
   }
 

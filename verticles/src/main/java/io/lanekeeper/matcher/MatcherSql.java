@@ -1,6 +1,8 @@
 package io.lanekeeper.matcher;
 
-/** The matcher's SQL. Rows come as JSON in one shape ({@code lk_*_json}, migration V2) for load, NOTIFY and snapshot. */
+/**
+ * The matcher's SQL. Rows come as JSON in one shape ({@code lk_*_json}, migration V2) for load, NOTIFY and snapshot.
+ */
 final class MatcherSql {
 
   /** The channel the registry triggers notify on. */
@@ -8,7 +10,8 @@ final class MatcherSql {
 
   static final String LOAD_PLATES = "SELECT lk_plate_json(p)::text FROM plates p";
   /** Passes that ended more than a week ago are history, not registrations. */
-  static final String LOAD_PASSES = "SELECT lk_pass_json(p)::text FROM passes p WHERE valid_to > now() - interval '7 days'";
+  static final String LOAD_PASSES =
+      "SELECT lk_pass_json(p)::text FROM passes p WHERE valid_to > now() - interval '7 days'";
   static final String LOAD_LOTS = "SELECT lk_lot_json(l)::text FROM lots l";
   static final String LOAD_PRESENCE = "SELECT lot_id, plate, entered_at FROM presence";
 

@@ -29,7 +29,8 @@ final class MatcherState {
     }
 
     static Move from(JsonObject j) {
-      return new Move(j.getString("lot"), j.getBoolean("enter"), j.getString("plate"), Instant.parse(j.getString("at")));
+      return new Move(j.getString("lot"), j.getBoolean("enter"), j.getString("plate"),
+          Instant.parse(j.getString("at")));
     }
   }
 
@@ -88,7 +89,8 @@ final class MatcherState {
     for (JsonObject l : rest) {
       switch (l.getString("t", "")) {
         case "lot" -> s.lots.update(l);
-        case "inside" -> s.lots.lot(l.getString("lot")).inside.put(l.getString("plate"), Instant.parse(l.getString("at")));
+        case "inside" -> s.lots.lot(l.getString("lot")).inside
+            .put(l.getString("plate"), Instant.parse(l.getString("at")));
         case "pending" -> moves.add(Move.from(l));
         default -> { }
       }

@@ -182,7 +182,8 @@ public class MatcherVerticle extends VerticleBase {
         .compose(v -> pool.query(MatcherSql.LOAD_PRESENCE).execute().map(rs -> {
           for (Row r : rs) {
             lines.add(new JsonObject().put("t", "inside").put("lot", r.getString("lot_id"))
-                .put("plate", r.getString("plate")).put("at", r.getOffsetDateTime("entered_at").toInstant().toString()));
+                .put("plate", r.getString("plate"))
+                .put("at", r.getOffsetDateTime("entered_at").toInstant().toString()));
           }
           return null;
         }))
@@ -389,7 +390,8 @@ public class MatcherVerticle extends VerticleBase {
     pool.withTransaction(c -> c.preparedQuery(SharedSql.ENSURE_LOT).execute(Tuple.of(m.lot()))
             .compose(v -> c.preparedQuery(MatcherSql.MOVE_COUNT).execute(Tuple.of(m.lot(), m.enter() ? 1 : -1)))
             .compose(v -> m.enter()
-                ? c.preparedQuery(MatcherSql.ENTER).execute(Tuple.of(m.lot(), m.plate(), m.at().atOffset(ZoneOffset.UTC)))
+                ? c.preparedQuery(MatcherSql.ENTER)
+                    .execute(Tuple.of(m.lot(), m.plate(), m.at().atOffset(ZoneOffset.UTC)))
                 : c.preparedQuery(MatcherSql.EXIT).execute(Tuple.of(m.lot(), m.plate()))))
         .onComplete(ar -> {
           flushing = false;

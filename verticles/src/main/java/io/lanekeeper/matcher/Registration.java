@@ -1,6 +1,5 @@
 package io.lanekeeper.matcher;
 
-import io.lanekeeper.matcher.WeeklySchedule;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;

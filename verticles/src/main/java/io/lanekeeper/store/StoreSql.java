@@ -12,7 +12,8 @@ final class StoreSql {
       + "WHERE lanes.edited_by IS NULL";
 
   static final String INSERT_READ = """
-      INSERT INTO plate_reads (id, lane_id, frame_id, captured_at, plate, confidence, char_confidences, box, format, crop)
+      INSERT INTO plate_reads (id, lane_id, frame_id, captured_at, plate, confidence, char_confidences, box, \
+      format, crop)
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
       ON CONFLICT (id) DO NOTHING
       """;

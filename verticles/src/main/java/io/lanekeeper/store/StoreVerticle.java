@@ -149,7 +149,8 @@ public class StoreVerticle extends VerticleBase {
     return new Write(StoreSql.INSERT_EVENT, Tuple.from(new Object[] {d.eventId(), text(d.lane()), utc(v.firstSeen()),
         utc(d.decidedAt()), text(v.plate()), (float) v.confidence(), floats(b.charConfidences()), v.nReads(),
         d.allowed() ? "allow" : "deny", text(d.reason()), d.matchedPlateId(), text(d.matchedPlate()),
-        d.distance() < 0 ? null : (float) d.distance(), ints(b), b.cropJpeg() == null ? null : Buffer.buffer(b.cropJpeg())}),
+        d.distance() < 0 ? null : (float) d.distance(), ints(b),
+        b.cropJpeg() == null ? null : Buffer.buffer(b.cropJpeg())}),
         "event " + d.eventId());
   }
 

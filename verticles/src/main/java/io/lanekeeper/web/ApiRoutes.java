@@ -100,7 +100,9 @@ final class ApiRoutes {
     route(null, path, role, false, List.of(handler));
   }
 
-  /** The request's media type without its parameters, in lower case ({@code image/jpeg}); {@code absent} without one. */
+  /**
+   * The request's media type without its parameters, in lower case ({@code image/jpeg}); {@code absent} without one.
+   */
   static String mediaType(RoutingContext ctx, String absent) {
     String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
     return type == null ? absent : type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);

@@ -145,7 +145,8 @@ final class FramesApi {
     FrameRequest frame = new FrameRequest(lane.id(), UUID.randomUUID().toString(), Instant.now(), body.getBytes(),
         lane.formats());
     vertx.eventBus()
-        .<FrameResult>request(Addresses.cameraPush(lane.id()), frame, new DeliveryOptions().setSendTimeout(PUSH_TIMEOUT_MS))
+        .<FrameResult>request(Addresses.cameraPush(lane.id()), frame,
+            new DeliveryOptions().setSendTimeout(PUSH_TIMEOUT_MS))
         .onSuccess(reply -> Replies.json(ctx, reply.body().toJson()))
         .onFailure(t -> ctx.fail(refusal(lane.id(), t)));
   }
@@ -156,7 +157,8 @@ final class FramesApi {
       return new ApiError(500, "internal", null, "the frame could not be handed to the camera: " + t.getMessage());
     }
     return switch (r.failureType()) {
-      case TIMEOUT -> ApiError.unavailable("recognition_timeout", "recognition did not answer in time; the frame was dropped");
+      case TIMEOUT -> ApiError.unavailable("recognition_timeout",
+          "recognition did not answer in time; the frame was dropped");
       case NO_HANDLERS -> ApiError.unavailable("camera_unavailable", "no camera is running for lane '" + lane + "'");
       default -> switch (r.failureCode()) {
         case 400 -> new ApiError(400, "bad_image", null, r.getMessage());

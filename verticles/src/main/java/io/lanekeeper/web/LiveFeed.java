@@ -57,8 +57,8 @@ final class LiveFeed {
     this.vertx = vertx;
     this.snapshot = snapshot;
     this.sessions = sessions;
-    sessions.onEnd(s -> clients.entrySet().stream().filter(e -> s.id.equals(e.getValue().session)).map(Map.Entry::getKey)
-        .toList().forEach(ws -> ws.close((short) 4401, "session ended")));
+    sessions.onEnd(s -> clients.entrySet().stream().filter(e -> s.id.equals(e.getValue().session))
+        .map(Map.Entry::getKey).toList().forEach(ws -> ws.close((short) 4401, "session ended")));
   }
 
   void mount(ApiRoutes api) {
@@ -98,7 +98,8 @@ final class LiveFeed {
     Instant since = sinceParam == null ? null : sinceParam.toInstant();
     Sessions.Session session = Auth.session(ctx);
     String sessionId = session == null ? null : session.id;
-    ctx.request().toWebSocket().onSuccess(ws -> join(ws, sessionId, since)).onFailure(t -> LOG.debug("WebSocket handshake failed: {}", t.toString()));
+    ctx.request().toWebSocket().onSuccess(ws -> join(ws, sessionId, since))
+        .onFailure(t -> LOG.debug("WebSocket handshake failed: {}", t.toString()));
   }
 
   /**

@@ -99,7 +99,8 @@ final class PassesApi {
     if (!(j.getValue("occupancy") instanceof Integer n) || n < 0 || n > 1_000_000) {
       throw ApiError.invalid("occupancy", "must be a whole number from 0");
     }
-    Replies.send(ctx, db.change(Auth.who(ctx).name(), WebQueries.SET_OCCUPANCY, Tuple.of(id, n, Auth.who(ctx).name())).map(rows -> {
+    String who = Auth.who(ctx).name();
+    Replies.send(ctx, db.change(who, WebQueries.SET_OCCUPANCY, Tuple.of(id, n, who)).map(rows -> {
       if (rows.size() == 0) {
         throw ApiError.notFound("no lot " + id);
       }

@@ -61,7 +61,8 @@ final class PlatesApi {
   /** Every registered plate as CSV in the columns the import reads, so an export can be edited and imported back. */
   private void export(RoutingContext ctx) {
     db.query(WebQueries.ALL_PLATES, Tuple.tuple()).onSuccess(rows -> {
-      StringBuilder out = new StringBuilder(96 * (rows.size() + 1)).append("plate,kind,owner,notes,validFrom,validTo,lanes\r\n");
+      StringBuilder out = new StringBuilder(96 * (rows.size() + 1))
+          .append("plate,kind,owner,notes,validFrom,validTo,lanes\r\n");
       for (Row r : rows) {
         String[] lanes = r.getArrayOfStrings("lanes");
         Csv.row(out, r.getString("display"), r.getString("kind"), r.getString("owner"), r.getString("notes"),
@@ -84,8 +85,8 @@ final class PlatesApi {
 
   private void create(RoutingContext ctx) {
     PlateInput in = PlateInput.from(Params.jsonBody(ctx));
-    db.change(Auth.who(ctx).name(), WebQueries.INSERT_PLATE, Tuple.of(in.plate(), in.display(), in.kind(), in.owner(), in.notes(),
-            in.validFrom(), in.validTo(), lanes(in), in.schedule()))
+    db.change(Auth.who(ctx).name(), WebQueries.INSERT_PLATE, Tuple.of(in.plate(), in.display(), in.kind(),
+            in.owner(), in.notes(), in.validFrom(), in.validTo(), lanes(in), in.schedule()))
         .map(rows -> plate(rows.iterator().next()))
         .onSuccess(p -> {
           ctx.response().putHeader("Location", "/api/plates/" + p.getLong("id"));
@@ -97,8 +98,8 @@ final class PlatesApi {
   private void replace(RoutingContext ctx) {
     long id = Params.id(ctx);
     PlateInput in = PlateInput.from(Params.jsonBody(ctx));
-    Replies.send(ctx, db.change(Auth.who(ctx).name(), WebQueries.UPDATE_PLATE, Tuple.of(id, in.plate(), in.display(), in.kind(), in.owner(),
-            in.notes(), in.validFrom(), in.validTo(), lanes(in), in.schedule()))
+    Replies.send(ctx, db.change(Auth.who(ctx).name(), WebQueries.UPDATE_PLATE, Tuple.of(id, in.plate(),
+            in.display(), in.kind(), in.owner(), in.notes(), in.validFrom(), in.validTo(), lanes(in), in.schedule()))
         .map(rows -> single(rows, id)));
   }
 

@@ -63,7 +63,7 @@ public final class WebVerticle extends VerticleBase {
     directory = new LaneDirectory(config.lanes());
     // an admin changed a lane and the controller runs it: the routes see it from now
     vertx.eventBus().<JsonObject>consumer(Addresses.LANES_CHANGED,
-        m -> directory.put(io.lanekeeper.config.LaneConfig.from(m.body(), "lane.")));
+        m -> directory.put(LaneConfig.from(m.body(), "lane.")));
     lanes = new LanesApi(vertx, db, directory, live);
     events = new EventsApi(db, config.frames());
     sessions = new Sessions();

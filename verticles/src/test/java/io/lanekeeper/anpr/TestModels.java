@@ -22,7 +22,8 @@ final class TestModels {
       return classpath;
     }
     String dir = System.getProperty("lanekeeper.test.models", System.getenv("LANEKEEPER_TEST_MODELS"));
-    if (dir != null && Files.isRegularFile(Path.of(dir, "detector.onnx")) && Files.isRegularFile(Path.of(dir, "ocr.onnx"))) {
+    if (dir != null && Files.isRegularFile(Path.of(dir, "detector.onnx"))
+        && Files.isRegularFile(Path.of(dir, "ocr.onnx"))) {
       Path refiner = Path.of(dir, "refiner.onnx");
       return AnprConfig.from(extra.copy().put("detector", Path.of(dir, "detector.onnx").toString())
           .put("ocr", Path.of(dir, "ocr.onnx").toString())

@@ -21,7 +21,6 @@ import java.sql.ResultSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -78,7 +77,8 @@ class ControllerEndToEndTest {
     var t = db.target();
     try (Connection c = DriverManager.getConnection(t.jdbcUrl(), t.user(), t.password());
          ResultSet rs = c.createStatement().executeQuery(
-             "SELECT decision, reason, n_reads, octet_length(crop) AS crop FROM events WHERE plate_read = '" + plate + "'")) {
+             "SELECT decision, reason, n_reads, octet_length(crop) AS crop FROM events WHERE plate_read = '"
+                 + plate + "'")) {
       if (!rs.next()) {
         return Map.of();
       }
@@ -109,7 +109,8 @@ class ControllerEndToEndTest {
             assertThat(reads.getJsonObject(0).getString("plate")).isEqualTo(plate);
             assertThat(reads.getJsonObject(0).getJsonArray("box")).hasSize(4);
           });
-          v.setTimer(2500, t -> v.executeBlocking(() -> eventRow(plate)).onComplete(ctx.succeeding(row -> ctx.verify(() -> {
+          v.setTimer(2500, t -> v.executeBlocking(() -> eventRow(plate))
+              .onComplete(ctx.succeeding(row -> ctx.verify(() -> {
             assertThat(row).containsEntry("decision", expectOpen ? "allow" : "deny")
                 .containsEntry("reason", expectOpen ? "exact" : "unknown").containsEntry("n_reads", 1);
             assertThat((Integer) row.get("crop")).isPositive();
@@ -149,7 +150,8 @@ class ControllerEndToEndTest {
   }
 
   @Test
-  @DisplayName("A frame with a registered plate: event with decision and reason in PostgreSQL, relay pulsed, read and decision on the WebSocket")
+  @DisplayName("A frame with a registered plate: event with decision and reason in PostgreSQL, relay pulsed,"
+      + " read and decision on the WebSocket")
   void registeredPlateOpensTheGate(Vertx v, VertxTestContext ctx) throws Exception {
     int frame = readableFrame(0);
     db.exec("INSERT INTO plates (plate, display, kind, owner) VALUES ('" + plates.get(frame) + "', '"

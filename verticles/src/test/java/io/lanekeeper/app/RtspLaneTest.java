@@ -93,7 +93,8 @@ class RtspLaneTest {
       try (RtspServer server = RtspServer.start(RtspServer.Options.of(video.frames()).once().login(USER, PASSWORD),
           port)) {
         Poll.until("the last car decided", (long) video.seconds() + 20, () -> decisions.stream()
-            .anyMatch(d -> d.vehicle().plate().equals(video.plates().getLast())) && framesKept.size() >= decisions.size());
+            .anyMatch(d -> d.vehicle().plate().equals(video.plates().getLast()))
+            && framesKept.size() >= decisions.size());
         // what is late comes now: a second decision for a car, or a parked "vehicle"
         Thread.sleep(3000);
         assertThat(decisions).extracting(d -> d.vehicle().plate()).containsExactlyElementsOf(video.plates());

@@ -84,7 +84,8 @@ class BrowserTest {
   static void start() throws Exception {
     boolean chromium = Files.isExecutable(Path.of("/usr/bin/chromedriver"))
         && Files.isExecutable(Path.of("/usr/bin/chromium"));
-    Prerequisites.need(chromium, "Debian's chromium and chromium-driver are not installed (scripts/test installs them)");
+    Prerequisites.need(chromium,
+        "Debian's chromium and chromium-driver are not installed (scripts/test installs them)");
     running = new RunningController(dir, 8, 77, TOKEN, new JsonObject().put("id", LANE).put("name", "Main gate")
         .put("gate", new JsonObject().put("pin", 22)), new JsonObject().put("autoCloseMs", 4000).put("travelMs", 100));
     frames = running.frames;
@@ -197,8 +198,8 @@ class BrowserTest {
   void framePushedAppears() throws Exception {
     long t0 = System.nanoTime();
     assertThat(push(0).statusCode()).isEqualTo(200);
-    new WebDriverWait(browser, Duration.ofSeconds(1), Duration.ofMillis(20)).until(d -> laneCard().contains(plates.get(0))
-        && laneCard().contains("REFUSED"));
+    new WebDriverWait(browser, Duration.ofSeconds(1), Duration.ofMillis(20))
+        .until(d -> laneCard().contains(plates.get(0)) && laneCard().contains("REFUSED"));
     long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
     assertThat(laneCard()).contains("not registered");
     waiting(5).until(d -> !browser.findElements(By.cssSelector("article.lane[data-lane='" + LANE + "'] svg.boxes rect"))
@@ -256,7 +257,8 @@ class BrowserTest {
     browser.findElement(By.cssSelector("form.import button[type=submit]")).click();
     // the report replaces the "importing…" line: wait for it, then read it afresh
     waiting(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("import-report"), "rejected"));
-    assertThat(browser.findElement(By.cssSelector("#import-report .note")).getText()).contains("3 rows").contains("2 added").contains("1 rejected");
+    assertThat(browser.findElement(By.cssSelector("#import-report .note")).getText())
+        .contains("3 rows").contains("2 added").contains("1 rejected");
     assertThat(browser.findElement(By.cssSelector("#import-report .errors")).getText()).contains("line 3");
     shot("07-csv-import");
     assertThat(db.count("SELECT count(*) FROM plates WHERE plate IN ('CSV1A23', 'CSV2B34')")).isEqualTo(2);

@@ -106,7 +106,8 @@ class FolderCameraTest {
             long sent = anpr.received.get(i).capturedAt().toEpochMilli();
             // frames come every 50 ms: the one sent after a reply is at most a frame or two older than the reply
             // (a queue would send one about 350 ms older)
-            assertThat(sent).as("frame %d captured vs. previous reply", i).isGreaterThan(anpr.answeredAt.get(i - 1) - 150);
+            assertThat(sent).as("frame %d captured vs. previous reply", i)
+                .isGreaterThan(anpr.answeredAt.get(i - 1) - 150);
           }
         });
         awaitStatus(vertx, ctx, s -> s.getLong("dropped") >= 6, s -> {

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class MjpegParserTest {
 
-  private static final List<byte[]> FRAMES = List.of(TestImages.smallJpeg(0), TestImages.smallJpeg(1), TestImages.smallJpeg(2));
+  private static final List<byte[]> FRAMES =
+      List.of(TestImages.smallJpeg(0), TestImages.smallJpeg(1), TestImages.smallJpeg(2));
 
   /** A multipart stream of the three frames, as cameras write it. */
   private static byte[] stream(String delimiter, boolean withLength, String garbage) {

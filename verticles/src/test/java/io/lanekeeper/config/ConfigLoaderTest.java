@@ -55,7 +55,10 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> AppConfig.from(base.copy().put("lanes", new JsonArray().add(folderNoPath))))
         .hasMessageContaining("lanes[0].camera.path");
     JsonObject badRoi = new JsonObject().put("id", "e1")
-        .put("camera", new JsonObject().put("roi", new JsonArray().add(new JsonArray().add(0.1).add(2)).add(new JsonArray().add(0).add(0)).add(new JsonArray().add(1).add(1))));
+        .put("camera", new JsonObject().put("roi", new JsonArray()
+            .add(new JsonArray().add(0.1).add(2))
+            .add(new JsonArray().add(0).add(0))
+            .add(new JsonArray().add(1).add(1))));
     assertThatThrownBy(() -> AppConfig.from(base.copy().put("lanes", new JsonArray().add(badRoi))))
         .hasMessageContaining("lanes[0].camera.roi[0]");
     assertThatThrownBy(() -> AppConfig.from(base.copy().put("db", new JsonObject().put("url", "mysql://x"))))
@@ -91,7 +94,8 @@ class ConfigLoaderTest {
     JsonObject twice = new JsonObject().put("lanes", new JsonArray()
         .add(new JsonObject().put("id", "a").put("gate", new JsonObject().put("relayLine", 5)))
         .add(new JsonObject().put("id", "b").put("gate", new JsonObject().put("relayLine", 6).put("loopLine", 5))));
-    assertThatThrownBy(() -> AppConfig.from(twice)).hasMessageContaining("line 5 of gpiochip0 is already used by lane a");
+    assertThatThrownBy(() -> AppConfig.from(twice))
+        .hasMessageContaining("line 5 of gpiochip0 is already used by lane a");
     JsonObject otherChip = twice.copy();
     otherChip.getJsonArray("lanes").getJsonObject(1).getJsonObject("gate").put("chip", "gpiochip1");
     assertThat(AppConfig.from(otherChip).lanes()).hasSize(2);

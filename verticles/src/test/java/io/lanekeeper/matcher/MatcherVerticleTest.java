@@ -168,7 +168,8 @@ class MatcherVerticleTest {
               .compose(v -> decide(vertx, "e2", "NEW1234"))
               .map(d -> {
                 double ms = (System.nanoTime() - t0) / 1e6;
-                LoggerFactory.getLogger(MatcherVerticleTest.class).info("INSERT to decision: {} ms", String.format("%.1f", ms));
+                LoggerFactory.getLogger(MatcherVerticleTest.class)
+                    .info("INSERT to decision: {} ms", String.format("%.1f", ms));
                 ctx.verify(() -> {
                   assertThat(d.reason()).isEqualTo("exact");
                   assertThat(ms).as("milliseconds from INSERT to decision").isLessThan(1000);

@@ -54,7 +54,8 @@ class PlateIndexTest {
   }
 
   private static Set<String> brute(List<String> plates, String read, double max) {
-    return plates.stream().filter(p -> LookAlikes.distance(p, read, max) >= 0).collect(Collectors.toCollection(TreeSet::new));
+    return plates.stream().filter(p -> LookAlikes.distance(p, read, max) >= 0)
+        .collect(Collectors.toCollection(TreeSet::new));
   }
 
   private static Set<String> found(PlateIndex idx, String read, double max) {

@@ -80,7 +80,8 @@ class PolicyTest {
   @DisplayName("Expired, not yet valid, outside schedule, other lane and unknown plates are refused with their reason")
   void refusals() {
     JsonObject weekdays = new JsonObject().put("timezone", "UTC").put("windows", new JsonArray()
-        .add(new JsonObject().put("days", new JsonArray().add("mon").add("fri")).put("from", "07:00").put("to", "19:00")));
+        .add(new JsonObject().put("days", new JsonArray().add("mon").add("fri"))
+            .put("from", "07:00").put("to", "19:00")));
     Registry r = registry(plate(1, "EXP1234").put("valid_to", NOW.minusSeconds(60).toString()),
         plate(2, "FUT1234").put("valid_from", NOW.plusSeconds(60).toString()),
         plate(3, "LAN1234").put("lanes", new JsonArray().add("x2")),

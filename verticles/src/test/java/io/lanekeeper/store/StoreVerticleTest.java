@@ -35,8 +35,8 @@ class StoreVerticleTest {
 
   static AccessDecision decision(String plate) {
     Instant now = Instant.now();
-    PlateRead r = new PlateRead("e1", "f1", now, plate, 0.97, new double[] {1, 1, 1, 1, 1, 0.97, 1}, new Box(10, 20, 150, 50),
-        "br-old", new byte[] {(byte) 0xFF, (byte) 0xD8, 1, 2, 3});
+    PlateRead r = new PlateRead("e1", "f1", now, plate, 0.97, new double[] {1, 1, 1, 1, 1, 0.97, 1},
+        new Box(10, 20, 150, 50), "br-old", new byte[] {(byte) 0xFF, (byte) 0xD8, 1, 2, 3});
     VehicleRead v = new VehicleRead(UUID.randomUUID(), "e1", now, now, plate, 0.97, new double[0], 3, r);
     return new AccessDecision(v.vehicleId(), "e1", now, false, "unknown", null, null, -1, v);
   }
@@ -82,7 +82,8 @@ class StoreVerticleTest {
             TestDatabase.exec(admin, "CREATE DATABASE " + name);
             return null;
           }).onComplete(ctx.succeeding(v -> vertx.setTimer(2500, t2 -> {
-            ctx.verify(() -> assertThat(TestDatabase.count(late, "SELECT count(*) FROM events WHERE plate_read = 'LATE123'"))
+            ctx.verify(() -> assertThat(
+                TestDatabase.count(late, "SELECT count(*) FROM events WHERE plate_read = 'LATE123'"))
                 .isEqualTo(1));
             vertx.undeploy(id).compose(u -> vertx.executeBlocking(() -> {
               TestDatabase.exec(admin, "DROP DATABASE " + name + " WITH (FORCE)");

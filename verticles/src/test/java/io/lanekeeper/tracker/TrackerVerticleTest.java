@@ -44,7 +44,8 @@ class TrackerVerticleTest {
           "ABC1234", "ABC1Z34"};
       for (int i = 0; i < burst.length; i++) {
         double conf = burst[i].equals("ABC1234") ? 0.9 : 0.6;
-        vertx.eventBus().publish(Addresses.ANPR_READ, read("e1", burst[i], conf, t0.plusMillis(i * 40L), 500 + i * 4).toJson());
+        vertx.eventBus().publish(Addresses.ANPR_READ,
+            read("e1", burst[i], conf, t0.plusMillis(i * 40L), 500 + i * 4).toJson());
       }
       vertx.setTimer(900, t -> ctx.verify(() -> {
         assertThat(vehicles).hasSize(1);

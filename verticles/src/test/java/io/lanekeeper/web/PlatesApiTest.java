@@ -206,7 +206,8 @@ class PlatesApiTest {
             assertThat(p.getJsonArray("lanes")).containsExactly("lane-1", "lane-2");
           });
           return client.post("/api/plates/import").putHeader("Content-Type", "application/json")
-              .sendBuffer(Buffer.buffer(new JsonArray().add(new JsonObject().put("plate", "abc1234").put("owner", "Jane"))
+              .sendBuffer(Buffer.buffer(new JsonArray()
+                  .add(new JsonObject().put("plate", "abc1234").put("owner", "Jane"))
                   .add(42).encode()));
         })
         .onComplete(ctx.succeeding(r -> ctx.verify(() -> {

@@ -207,7 +207,8 @@ public final class AnprBench {
           table.append(row(p + "OCR ms per plate (" + boxes + " crops)",
               boxes == 0 ? "n/a (no boxes)" : String.format(Locale.ROOT, "%.2f", ocrMs / boxes)));
         }
-        table.append(row(p + "whole frame p50 / p95", ms(times.stream().mapToDouble(s -> s.totalNs() / 1e6).toArray())));
+        table.append(row(p + "whole frame p50 / p95",
+            ms(times.stream().mapToDouble(s -> s.totalNs() / 1e6).toArray())));
         table.append(row(p + "frames per second", String.format(Locale.ROOT, "%.1f", times.size() / wall)));
       } catch (Exception e) {
         throw new IllegalStateException("bench run failed: " + e.getMessage(), e);

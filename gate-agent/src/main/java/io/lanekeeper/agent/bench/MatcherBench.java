@@ -152,7 +152,8 @@ public final class MatcherBench {
         .append("PostgreSQL: `levenshtein_less_equal(plate, $1, 2) <= 2` (fuzzystrmatch) over a table of the same ")
         .append("plates, ").append(pgQueries).append(" reads per kind.\n\n")
         .append("| plates | build | index heap | read | p50 µs (own d) | p99 µs (own d) | p50 µs (d=2) | p99 µs (d=2) "
-            + "| PostgreSQL p50 ms | p99 ms | ratio p50 | ratio p99 |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+            + "| PostgreSQL p50 ms | p99 ms | ratio p50 | ratio p99 |\n"
+            + "|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     EmbeddedDatabase embedded = null;
     DbTarget target = null;
     try {
@@ -299,7 +300,8 @@ public final class MatcherBench {
         .append("in every read of a vehicle (a glyph the OCR gets wrong stays wrong), the rest independent per read. ")
         .append("A false accept is an impostor let in; a false reject a registered plate kept out (unknown or ")
         .append("ambiguous); *wrong plate* counts genuine reads let in as another registered plate.\n\n")
-        .append("| registered | reads per vehicle | costs | max distance | false accepts | false rejects | wrong plate |\n")
+        .append("| registered | reads per vehicle | costs | max distance | false accepts | false rejects "
+            + "| wrong plate |\n")
         .append("|---|---|---|---|---|---|---|\n");
     Instant now = Instant.parse("2026-11-21T12:00:00Z");
     for (String rs : o.get("--registered").split(",")) {

@@ -77,7 +77,8 @@ public final class StartupBench {
           camera replaying synthetic 1280x720 scenes at 2 fps through the CPU engine), embedded PostgreSQL, MQTT off.
           Ready = `/health` answers (models loaded and warmed up, database migrated, every verticle deployed).
           Resident memory read from `/proc/<pid>/status` after %d s of frames: the JVM (`VmRSS`, peak `VmHWM`) and,
-          separately, the embedded PostgreSQL's processes (the sum of their proportional set sizes). %d CPUs, %s, Java %s.
+          separately, the embedded PostgreSQL's processes (the sum of their proportional set sizes).
+          %d CPUs, %s, Java %s.
 
           | start | ready | JVM resident | JVM peak | PostgreSQL resident | stop |
           |---|---|---|---|---|---|

@@ -59,7 +59,8 @@ public final class PlateText {
       throw new IllegalArgumentException("is empty");
     }
     if (!ALNUM.matcher(s).matches()) {
-      throw new IllegalArgumentException("may contain only letters A-Z and digits 0-9 (spaces, dashes and dots are ignored)");
+      throw new IllegalArgumentException(
+          "may contain only letters A-Z and digits 0-9 (spaces, dashes and dots are ignored)");
     }
     if (s.length() > MAX_LENGTH) {
       throw new IllegalArgumentException("is longer than " + MAX_LENGTH + " characters");

@@ -60,7 +60,8 @@ final class Backgrounds {
     int sy = rnd.nextInt(src.getHeight() - sh + 1);
     java.awt.Graphics2D g = canvas.createGraphics();
     try {
-      g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION, java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+      g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION,
+          java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
       g.drawImage(src, 0, 0, canvas.getWidth(), canvas.getHeight(), sx, sy, sx + sw, sy + sh, null);
     } finally {
       g.dispose();

@@ -58,7 +58,8 @@ final class Camera {
     if (rnd.nextDouble() < 0.2) {
       double cx = box[0] + rnd.nextDouble() * bw;
       double cy = box[1] + rnd.nextDouble() * bh;
-      int[] region = {(int) (box[0] - bw * 1.5), (int) (box[1] - bw), (int) (box[2] + bw * 1.5), (int) (box[3] + bw * 0.5)};
+      int[] region = {(int) (box[0] - bw * 1.5), (int) (box[1] - bw),
+          (int) (box[2] + bw * 1.5), (int) (box[3] + bw * 0.5)};
       Effects.shadow(img, cx, cy, rnd.nextDouble() * Math.PI * 2, Math.max(1, bw * rnd.nextDouble() * 0.1),
           0.3 + rnd.nextDouble() * 0.4, region);
     }
@@ -103,7 +104,8 @@ final class Camera {
           new double[] {1.0, 0.95 + rnd.nextDouble() * 0.1, 0.8 + rnd.nextDouble() * 0.3});
     } else if (v < 0.55) {
       Effects.exposure(img, 0.8 + rnd.nextDouble() * 0.45, 0.75 + rnd.nextDouble() * 0.5,
-          new double[] {0.92 + rnd.nextDouble() * 0.16, 0.92 + rnd.nextDouble() * 0.16, 0.92 + rnd.nextDouble() * 0.16});
+          new double[] {0.92 + rnd.nextDouble() * 0.16, 0.92 + rnd.nextDouble() * 0.16,
+              0.92 + rnd.nextDouble() * 0.16});
     }
     if (rnd.nextDouble() < 0.15) {
       Effects.contrast(img, 0.35 + rnd.nextDouble() * 0.4);

@@ -228,7 +228,8 @@ final class Effects {
         double t = d >= softness ? 1 : (d + softness) / (2 * softness);
         double f = 1 - darkness * t;
         int c = p[y * w + x];
-        p[y * w + x] = ((int) (((c >> 16) & 255) * f) << 16) | ((int) (((c >> 8) & 255) * f) << 8) | (int) ((c & 255) * f);
+        p[y * w + x] = ((int) (((c >> 16) & 255) * f) << 16) | ((int) (((c >> 8) & 255) * f) << 8)
+            | (int) ((c & 255) * f);
       }
     }
   }

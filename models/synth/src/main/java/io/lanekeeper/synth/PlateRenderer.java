@@ -102,8 +102,8 @@ final class PlateRenderer {
       String emblem = t.literal() ? s.glyphEmblems().get(t.chars().charAt(0)) : null;
       if (emblem != null) {
         Color c = g.getColor();
-        Emblems.draw(g, emblem, new double[] {x + tw * 0.18, baseline - capH * 0.92, x + tw * 0.82, baseline - capH * 0.08},
-            c, null);
+        Emblems.draw(g, emblem,
+            new double[] {x + tw * 0.18, baseline - capH * 0.92, x + tw * 0.82, baseline - capH * 0.08}, c, null);
         g.setColor(c);
       } else if (!t.chars().isBlank()) {
         double scale = t.choice() ? row.choiceScale() : 1.0;

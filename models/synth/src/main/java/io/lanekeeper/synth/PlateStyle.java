@@ -78,7 +78,8 @@ record PlateStyle(List<Color> plateColors, Color[] gradient, double radiusMm, Bo
     Color[] gradient = g == null ? null : new Color[] {color(g.getString(0), where), color(g.getString(1), where)};
     JsonObject b = r.getJsonObject("border");
     Border border = b == null ? null
-        : new Border(b.getDouble("widthMm", 2.0), b.getDouble("insetMm", 2.0), color(b.getString("color", "#111111"), where));
+        : new Border(b.getDouble("widthMm", 2.0), b.getDouble("insetMm", 2.0),
+            color(b.getString("color", "#111111"), where));
     JsonObject t = r.getJsonObject("text", new JsonObject());
     Color textColor = color(t.getString("color", "#111111"), where + "text.color");
     List<String> fonts = FontCatalog.installed().available(strings(t.getJsonArray("fonts",
@@ -103,15 +104,18 @@ record PlateStyle(List<Color> plateColors, Color[] gradient, double radiusMm, Bo
     List<Area> rects = new ArrayList<>();
     for (Object o : r.getJsonArray("rects", new JsonArray())) {
       JsonObject a = (JsonObject) o;
-      rects.add(new Area("", box(a.getJsonArray("box"), where + "rects.box"), color(a.getString("color", "#003399"), where)));
+      rects.add(new Area("", box(a.getJsonArray("box"), where + "rects.box"),
+          color(a.getString("color", "#003399"), where)));
     }
     List<Label> labels = new ArrayList<>();
     String labelColor = r.getString("labelColor");
     for (Object o : r.getJsonArray("labels", new JsonArray())) {
       JsonObject a = (JsonObject) o;
       String c = labelColor != null ? labelColor : a.getString("color", "#111111");
-      List<String> lf = a.containsKey("fonts") ? FontCatalog.installed().available(strings(a.getJsonArray("fonts"))) : fonts;
-      labels.add(new Label(box(a.getJsonArray("box"), where + "labels.box"), color(c, where), strings(a.getJsonArray("texts")), lf));
+      List<String> lf = a.containsKey("fonts")
+          ? FontCatalog.installed().available(strings(a.getJsonArray("fonts"))) : fonts;
+      labels.add(new Label(box(a.getJsonArray("box"), where + "labels.box"), color(c, where),
+          strings(a.getJsonArray("texts")), lf));
     }
     List<Area> emblems = new ArrayList<>();
     for (Object o : r.getJsonArray("emblems", new JsonArray())) {

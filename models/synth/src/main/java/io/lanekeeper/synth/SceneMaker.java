@@ -72,7 +72,8 @@ final class SceneMaker {
       BufferedImage plate = renderer.render(p, text, renderW, rnd).image();
       double[] quad;
       if (clean) {
-        quad = new double[] {px - pw / 2, py - ph / 2, px + pw / 2, py - ph / 2, px + pw / 2, py + ph / 2, px - pw / 2, py + ph / 2};
+        quad = new double[] {px - pw / 2, py - ph / 2, px + pw / 2, py - ph / 2,
+            px + pw / 2, py + ph / 2, px - pw / 2, py + ph / 2};
       } else {
         Camera.dirt(plate, rnd);
         quad = Warp.randomQuad(px, py, pw, ph, 0.6, rnd);

@@ -80,7 +80,8 @@ final class Streets {
     boolean light = (bg.getRed() + bg.getGreen() + bg.getBlue()) > 380;
     g.setColor(light ? new Color(0x151515) : new Color(0xf0f0f0));
     FontCatalog fonts = FontCatalog.installed();
-    List<String> names = fonts.available(List.of("DejaVuSans-Bold", "LiberationSans-Bold", "FreeSans", "Roboto-Regular"));
+    List<String> names =
+        fonts.available(List.of("DejaVuSans-Bold", "LiberationSans-Bold", "FreeSans", "Roboto-Regular"));
     String font = names.get(rnd.nextInt(names.size()));
     int n = 2 + rnd.nextInt(8);
     double cap = sh * 0.5;

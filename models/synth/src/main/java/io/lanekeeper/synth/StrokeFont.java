@@ -178,7 +178,8 @@ final class StrokeFont {
         path.lineTo(ax, ay);
       }
       double k = 0.5523;   // a quarter circle's cubic for a right angle; close enough for the others
-      path.curveTo(ax + (cur[0] - ax) * k, ay + (cur[1] - ay) * k, bx + (cur[0] - bx) * k, by + (cur[1] - by) * k, bx, by);
+      path.curveTo(ax + (cur[0] - ax) * k, ay + (cur[1] - ay) * k,
+          bx + (cur[0] - bx) * k, by + (cur[1] - by) * k, bx, by);
     }
     if (closed) {
       path.lineTo(startPoint[0], startPoint[1]);

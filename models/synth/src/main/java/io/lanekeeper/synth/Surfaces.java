@@ -50,7 +50,9 @@ final class Surfaces {
       }
       if (rnd.nextDouble() < 0.5) {
         g.setColor(new Color(20, 20, 20, 120 + rnd.nextInt(120)));
-        double y = rnd.nextBoolean() ? plate[3] + ph * (0.2 + rnd.nextDouble() * 0.5) : plate[1] - ph * (0.3 + rnd.nextDouble());
+        double y = rnd.nextBoolean()
+            ? plate[3] + ph * (0.2 + rnd.nextDouble() * 0.5)
+            : plate[1] - ph * (0.3 + rnd.nextDouble());
         g.fill(new Rectangle2D.Double(0, y, w, ph * (0.05 + rnd.nextDouble() * 0.3)));
       }
       if (rnd.nextDouble() < 0.25) {
@@ -63,7 +65,8 @@ final class Surfaces {
 
   private static void stray(Graphics2D g, double[] plate, RandomGenerator rnd) {
     FontCatalog fonts = FontCatalog.installed();
-    String font = fonts.available(java.util.List.of("DejaVuSans-Bold", "LiberationSans-Regular", "RobotoCondensed-Bold")).get(0);
+    String font = fonts.available(
+        java.util.List.of("DejaVuSans-Bold", "LiberationSans-Regular", "RobotoCondensed-Bold")).get(0);
     int n = 3 + rnd.nextInt(6);
     double ph = plate[3] - plate[1];
     double cap = ph * (0.12 + rnd.nextDouble() * 0.2);

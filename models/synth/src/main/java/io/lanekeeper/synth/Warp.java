@@ -101,7 +101,8 @@ final class Warp {
         int w01 = (256 - fu) * fv;
         int w11 = fu * fv;
         // premultiplied sums, weights total 65536, alpha 0..255
-        long a = (long) (c00 >>> 24) * w00 + (long) (c10 >>> 24) * w10 + (long) (c01 >>> 24) * w01 + (long) (c11 >>> 24) * w11;
+        long a = (long) (c00 >>> 24) * w00 + (long) (c10 >>> 24) * w10
+            + (long) (c01 >>> 24) * w01 + (long) (c11 >>> 24) * w11;
         if (a < 65536) {
           continue;
         }

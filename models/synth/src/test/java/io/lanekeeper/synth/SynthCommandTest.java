@@ -46,13 +46,15 @@ class SynthCommandTest {
     }
     Path c = tmp.resolve("c");
     assertThat(run("--out", c.toString(), "--crops", "40", "--seed", "43")).isZero();
-    assertThat(Files.readString(c.resolve("crops/labels.csv"))).isNotEqualTo(Files.readString(a.resolve("crops/labels.csv")));
+    assertThat(Files.readString(c.resolve("crops/labels.csv")))
+        .isNotEqualTo(Files.readString(a.resolve("crops/labels.csv")));
   }
 
   @Test
   @DisplayName("labels.csv lists every crop file once, with a plate of its profile")
   void labelsMatchFiles() throws IOException {
-    assertThat(run("--out", tmp.toString(), "--crops", "80", "--profiles", "BR,lk-moto", "--weights", "br-old=2")).isZero();
+    assertThat(run("--out", tmp.toString(), "--crops", "80", "--profiles", "BR,lk-moto", "--weights", "br-old=2"))
+        .isZero();
     List<String> lines = Files.readAllLines(tmp.resolve("crops/labels.csv"));
     assertThat(lines.get(0)).isEqualTo("file,plate,profile,rows");
     assertThat(lines).hasSize(81);
@@ -74,7 +76,8 @@ class SynthCommandTest {
   }
 
   @Test
-  @DisplayName("Scene labels are dev-set lines whose boxes lie inside their image; VOC boxes of backgrounds stay as '?'")
+  @DisplayName("Scene labels are dev-set lines whose boxes lie inside their image;"
+      + " VOC boxes of backgrounds stay as '?'")
   void scenesInDevSetFormat() throws IOException {
     Path bg = tmp.resolve("bg");
     Files.createDirectories(bg);
@@ -121,8 +124,10 @@ class SynthCommandTest {
     assertThat(output("--crops", "5")).startsWith("2 ").contains("--out");
     assertThat(output("--out", tmp.toString(), "--crops", "x")).startsWith("2 ").contains("--crops");
     assertThat(output("--out", tmp.toString(), "--crops", "5", "--profiles", "xx")).startsWith("2 ").contains("xx");
-    assertThat(output("--out", tmp.toString(), "--crops", "5", "--weights", "br-old")).startsWith("2 ").contains("--weights");
-    assertThat(output("--out", tmp.toString(), "--crops", "5", "--frobnicate")).startsWith("2 ").contains("--frobnicate");
+    assertThat(output("--out", tmp.toString(), "--crops", "5", "--weights", "br-old"))
+        .startsWith("2 ").contains("--weights");
+    assertThat(output("--out", tmp.toString(), "--crops", "5", "--frobnicate"))
+        .startsWith("2 ").contains("--frobnicate");
     assertThat(output("--out", tmp.toString(), "--crops", "5", "--backgrounds", tmp.resolve("none").toString()))
         .startsWith("2 ").contains("--backgrounds");
   }
