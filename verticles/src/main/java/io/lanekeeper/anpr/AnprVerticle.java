@@ -3,6 +3,7 @@ package io.lanekeeper.anpr;
 import io.lanekeeper.bus.Addresses;
 import io.lanekeeper.bus.FrameRequest;
 import io.lanekeeper.bus.FrameResult;
+import io.lanekeeper.bus.FrameSeen;
 import io.lanekeeper.bus.LocalCodec;
 import io.lanekeeper.bus.PlateRead;
 import io.vertx.core.Future;
@@ -63,8 +64,7 @@ public class AnprVerticle extends VerticleBase {
       reads.add(r);
       vertx.eventBus().publish(Addresses.ANPR_READ, r.toJson());
     }
-    vertx.eventBus().publish(Addresses.ANPR_FRAME, new JsonObject().put("lane", f.lane()).put("frameId", f.frameId())
-        .put("plates", reads.size()));
+    vertx.eventBus().publish(Addresses.ANPR_FRAME, new FrameSeen(f.lane(), f.frameId(), reads.size()).toJson());
     msg.reply(new FrameResult(f.lane(), f.frameId(), reads, micros));
   }
 }

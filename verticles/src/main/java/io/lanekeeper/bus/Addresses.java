@@ -15,13 +15,13 @@ public final class Addresses {
 
   /**
    * Published for every frame the engine read, after its plates' {@link #ANPR_READ}s: the tracker learns from it
-   * that a vehicle it no longer sees has left. Body: {"lane", "frameId", "plates": n}.
+   * that a vehicle it no longer sees has left. Body: {@link FrameSeen} JSON.
    */
   public static final String ANPR_FRAME = "anpr.frame";
 
   /**
    * Published by the tracker when a plate stands where it stood before, not moving: a parked car, or one still
-   * waiting, reported as such and never decided again. Body: {"lane", "plate", "confidence", "box", "since"}.
+   * waiting, reported as such and never decided again. Body: {@link ParkedPlate} JSON.
    */
   public static final String VEHICLE_PARKED = "vehicle.parked";
 
@@ -62,21 +62,19 @@ public final class Addresses {
   public static final String MATCHER_STATUS = "matcher.status";
 
   /**
-   * Request/reply, local only: switch a relay over MQTT. Body: {"topic": t, "payload": p}; the MQTT verticle
+   * Request/reply, local only: switch a relay over MQTT. Body: {@link RelaySwitch} JSON; the MQTT verticle
    * publishes at QoS 1 and replies once the broker acknowledged, or fails (503) when it is not connected.
    */
   public static final String MQTT_RELAY = "mqtt.relay";
 
   /**
-   * Published by the matcher when a vehicle enters or leaves a lot. Body: {"lot": id, "occupancy": n,
-   * "capacity": n or null}.
+   * Published by the matcher when a vehicle enters or leaves a lot. Body: {@link LotOccupancy} JSON.
    */
   public static final String LOT_OCCUPANCY = "lot.occupancy";
 
   /**
-   * Published when something needs a person's attention (a registry row the matcher cannot read, ...). Body:
-   * {"source": component, "key": what it is about, "level": "warning|critical", "message": words, "at": instant}.
-   * Dashboards show it and MQTT publishes it on {@code <prefix>/alert}.
+   * Published when something needs a person's attention (a registry row the matcher cannot read, a camera down...).
+   * Body: {@link Alert} JSON. Dashboards show it and MQTT publishes it on {@code <prefix>/alert}.
    */
   public static final String ALERT = "system.alert";
 
@@ -138,22 +136,22 @@ public final class Addresses {
 
   /**
    * Published by the gate when a vehicle arrives on the loop of a closed barrier: the lane's camera captures a
-   * burst. Body: {"frames": n}.
+   * burst. Body: {@link CameraTrigger} JSON.
    */
   public static String cameraTrigger(String laneId) {
     return "camera." + laneId + ".trigger";
   }
 
   /**
-   * Request {@code {"frameId"}}: the camera of the lane answers with the frame's bytes, or fails 404. The frame id
-   * {@code latest} asks for the newest frame the camera received, whether or not it was read.
+   * Request {@link FrameRef} JSON: the camera of the lane answers with the frame's bytes, or fails 404. The frame id
+   * {@link FrameRef#LATEST} asks for the newest frame the camera received, whether or not it was read.
    */
   public static String cameraFrame(String laneId) {
     return "camera." + laneId + ".frame";
   }
 
   /**
-   * Sent by the tracker: {@code {"frameId"}} holds the best read of a vehicle not yet decided; the camera keeps it
+   * Sent by the tracker: the {@link FrameRef} holds the best read of a vehicle not yet decided; the camera keeps it
    * past its short ring of recent frames, so the decision's frame can still be shown and archived.
    */
   public static String cameraKeep(String laneId) {

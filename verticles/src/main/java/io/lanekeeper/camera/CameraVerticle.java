@@ -1,6 +1,9 @@
 package io.lanekeeper.camera;
 
 import io.lanekeeper.bus.Addresses;
+import io.lanekeeper.bus.Alert;
+import io.lanekeeper.bus.CameraTrigger;
+import io.lanekeeper.bus.FrameRef;
 import io.lanekeeper.bus.FrameRequest;
 import io.lanekeeper.bus.FrameResult;
 import io.lanekeeper.bus.LocalCodec;
@@ -87,11 +90,11 @@ public class CameraVerticle extends VerticleBase {
     // the start time keeps frame ids unique across restarts, the counter keeps them readable
     frameIdPrefix = laneId + "-" + Long.toString(System.currentTimeMillis(), 36) + "-";
     statusTimer = vertx.setPeriodic(STATUS_INTERVAL_MS, id -> publishStatus());
-    vertx.eventBus().<JsonObject>consumer(Addresses.cameraKeep(laneId), m -> recent.keep(m.body().getString("frameId",
-        "")));
+    vertx.eventBus().<JsonObject>consumer(Addresses.cameraKeep(laneId), m -> recent.keep(FrameRef.fromJson(m.body())
+        .frameId()));
     vertx.eventBus().<JsonObject>consumer(Addresses.cameraFrame(laneId), m -> {
-      String id = m.body().getString("frameId", "");
-      byte[] image = id.equals("latest") ? latest : recent.get(id);
+      String id = FrameRef.fromJson(m.body()).frameId();
+      byte[] image = id.equals(FrameRef.LATEST) ? latest : recent.get(id);
       if (image == null) {
         m.fail(404, "frame no longer kept");
       } else {
@@ -122,7 +125,7 @@ public class CameraVerticle extends VerticleBase {
     catchUp = new CatchUp(vertx, this::onFreshFrame);
     startSourceNow();
     vertx.eventBus().<JsonObject>consumer(Addresses.cameraTrigger(laneId), m -> {
-      int frames = Math.max(0, Math.min(20, m.body().getInteger("frames", 3)));
+      int frames = CameraTrigger.fromJson(m.body()).frames();
       burstLeft = Math.max(burstLeft, frames);
       source.burst(frames);
     });
@@ -205,8 +208,7 @@ public class CameraVerticle extends VerticleBase {
   }
 
   private void alert(String level, String message) {
-    vertx.eventBus().publish(Addresses.ALERT, new JsonObject().put("source", "camera").put("key", laneId)
-        .put("level", level).put("message", message).put("at", Instant.now().toString()));
+    vertx.eventBus().publish(Addresses.ALERT, new Alert("camera", laneId, level, message, Instant.now()).toJson());
   }
 
   @Override

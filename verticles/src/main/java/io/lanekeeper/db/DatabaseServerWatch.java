@@ -1,6 +1,7 @@
 package io.lanekeeper.db;
 
 import io.lanekeeper.bus.Addresses;
+import io.lanekeeper.bus.Alert;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
@@ -28,9 +29,8 @@ public final class DatabaseServerWatch implements AutoCloseable {
         default -> null;
       };
       if (message != null) {
-        vertx.eventBus().publish(Addresses.ALERT, new JsonObject().put("source", "database")
-            .put("key", "embedded-postgresql").put("level", s.up() ? "warning" : "critical")
-            .put("message", message).put("at", s.since().toString()));
+        vertx.eventBus().publish(Addresses.ALERT, new Alert("database", "embedded-postgresql",
+            s.up() ? "warning" : "critical", message, s.since()).toJson());
       }
     });
   }

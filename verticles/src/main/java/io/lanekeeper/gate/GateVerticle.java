@@ -1,6 +1,7 @@
 package io.lanekeeper.gate;
 
 import io.lanekeeper.bus.Addresses;
+import io.lanekeeper.bus.CameraTrigger;
 import io.lanekeeper.bus.GateAction;
 import io.lanekeeper.bus.GateCommand;
 import io.lanekeeper.bus.GateState;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * <p>Relays go to their safe state (released) when the verticle stops and, through a JVM shutdown hook, when the
  * process is terminated; what the hardware must do when the process dies without either is in {@code docs/gate.md}.
  *
- * <p>Config: {@code {"gate": GateConfig json, "lanes": [LaneConfig json, ...]}}.
+ * <p>Config: {@link GateConfig} and the lanes, given at construction.
  */
 public class GateVerticle extends VerticleBase {
 
@@ -178,7 +179,7 @@ public class GateVerticle extends VerticleBase {
 
       @Override
       public void trigger(int frames) {
-        vertx.eventBus().publish(Addresses.cameraTrigger(lane.id()), new JsonObject().put("frames", frames));
+        vertx.eventBus().publish(Addresses.cameraTrigger(lane.id()), new CameraTrigger(frames).toJson());
       }
     });
     machines.put(lane.id(), m);

@@ -1,11 +1,11 @@
 package io.lanekeeper.gate;
 
 import io.lanekeeper.bus.Addresses;
+import io.lanekeeper.bus.RelaySwitch;
 import io.lanekeeper.config.LaneGate;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.json.JsonObject;
 import java.util.function.Consumer;
 
 /**
@@ -38,8 +38,8 @@ final class MqttRelayDriver implements GateDriver {
   }
 
   private Future<Void> send(String payload) {
-    JsonObject msg = new JsonObject().put("topic", g.relayTopic()).put("payload", payload);
-    return vertx.eventBus().request(Addresses.MQTT_RELAY, msg, new DeliveryOptions().setSendTimeout(ACK_TIMEOUT_MS))
+    return vertx.eventBus().request(Addresses.MQTT_RELAY, new RelaySwitch(g.relayTopic(), payload).toJson(),
+            new DeliveryOptions().setSendTimeout(ACK_TIMEOUT_MS))
         .mapEmpty();
   }
 

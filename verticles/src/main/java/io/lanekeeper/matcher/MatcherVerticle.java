@@ -2,7 +2,9 @@ package io.lanekeeper.matcher;
 
 import io.lanekeeper.bus.AccessDecision;
 import io.lanekeeper.bus.Addresses;
+import io.lanekeeper.bus.Alert;
 import io.lanekeeper.bus.GateCommand;
+import io.lanekeeper.bus.LotOccupancy;
 import io.lanekeeper.bus.VehicleRead;
 import io.lanekeeper.config.LaneConfig;
 import io.lanekeeper.db.DbTarget;
@@ -120,9 +122,8 @@ public class MatcherVerticle extends VerticleBase {
         continue;
       }
       LOG.error("Registry: {}", p.describe());
-      vertx.eventBus().publish(Addresses.ALERT, new JsonObject().put("source", "matcher").put("key", p.key())
-          .put("level", p.denyKept() ? "warning" : "critical").put("message", p.describe())
-          .put("at", Instant.now().toString()));
+      vertx.eventBus().publish(Addresses.ALERT, new Alert("matcher", p.key(), p.denyKept() ? "warning" : "critical",
+          p.describe(), Instant.now()).toJson());
     }
   }
 
@@ -359,8 +360,8 @@ public class MatcherVerticle extends VerticleBase {
         v.nReads());
     if (mv != null) {
       Lots.Lot lot = state.lots.lot(mv.lot());
-      vertx.eventBus().publish(Addresses.LOT_OCCUPANCY, new JsonObject().put("lot", lot.id)
-          .put("occupancy", lot.occupancy).put("capacity", lot.capacity));
+      vertx.eventBus().publish(Addresses.LOT_OCCUPANCY, new LotOccupancy(lot.id, lot.occupancy, lot.capacity)
+          .toJson());
       flush();
       saveSnapshot();
     }

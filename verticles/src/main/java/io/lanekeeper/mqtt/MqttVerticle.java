@@ -3,6 +3,8 @@ package io.lanekeeper.mqtt;
 import io.lanekeeper.bus.AccessDecision;
 import io.lanekeeper.bus.Addresses;
 import io.lanekeeper.bus.GateCommand;
+import io.lanekeeper.bus.LotOccupancy;
+import io.lanekeeper.bus.RelaySwitch;
 import io.lanekeeper.config.LaneConfig;
 import io.lanekeeper.config.MqttConfig;
 import io.netty.handler.codec.mqtt.MqttQoS;
@@ -41,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * retained state is kept as the latest value per topic and published again after every (re)connect, reads (QoS 0)
  * are dropped, and a relay switch fails at once. Reconnects with exponential backoff and jitter.
  *
- * <p>Config: {@code {"mqtt": MqttConfig json, "lanes": [LaneConfig json...]}}.
+ * <p>Config: {@link MqttConfig} and the lanes, given at construction.
  */
 public class MqttVerticle extends VerticleBase {
 
@@ -83,8 +85,8 @@ public class MqttVerticle extends VerticleBase {
         m.body().copy().put("type", "gate"), MqttQoS.AT_LEAST_ONCE));
     bus.<JsonObject>consumer(Addresses.GATE_STATE, m -> retain(topic(m.body().getString("lane"), "gate/state"),
         m.body()));
-    bus.<JsonObject>consumer(Addresses.LOT_OCCUPANCY, m -> retain(cfg.prefix() + "/lot/" + m.body().getString("lot")
-        + "/occupancy", m.body()));
+    bus.<JsonObject>consumer(Addresses.LOT_OCCUPANCY, m -> retain(cfg.prefix() + "/lot/"
+        + LotOccupancy.fromJson(m.body()).lot() + "/occupancy", m.body()));
     bus.<JsonObject>consumer(Addresses.CAMERA_STATUS, m -> cameras.put(m.body().getString("lane"), m.body()));
     bus.<JsonObject>consumer(Addresses.MQTT_RELAY, this::onRelay);
     bus.<JsonObject>consumer(Addresses.ALERT, m -> send(new Out(cfg.prefix() + "/alert", m.body().toBuffer(),
@@ -381,8 +383,9 @@ public class MqttVerticle extends VerticleBase {
   }
 
   private void onRelay(Message<JsonObject> m) {
-    String t = m.body().getString("topic");
-    String p = m.body().getString("payload");
+    RelaySwitch r = RelaySwitch.fromJson(m.body());
+    String t = r.topic();
+    String p = r.payload();
     if (t == null || p == null) {
       m.fail(400, "relay switch needs topic and payload");
       return;

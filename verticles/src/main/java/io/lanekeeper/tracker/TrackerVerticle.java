@@ -1,6 +1,9 @@
 package io.lanekeeper.tracker;
 
 import io.lanekeeper.bus.Addresses;
+import io.lanekeeper.bus.FrameRef;
+import io.lanekeeper.bus.FrameSeen;
+import io.lanekeeper.bus.ParkedPlate;
 import io.lanekeeper.bus.PlateRead;
 import io.lanekeeper.bus.VehicleRead;
 import io.lanekeeper.config.TrackerConfig;
@@ -78,7 +81,8 @@ public class TrackerVerticle extends VerticleBase {
     return Future.all(
         vertx.eventBus().<JsonObject>consumer(Addresses.ANPR_READ, msg -> onRead(PlateRead.fromJson(msg.body())))
             .completion(),
-        vertx.eventBus().<JsonObject>consumer(Addresses.ANPR_FRAME, msg -> onFrame(msg.body())).completion(),
+        vertx.eventBus().<JsonObject>consumer(Addresses.ANPR_FRAME, msg -> onFrame(FrameSeen.fromJson(msg.body())))
+            .completion(),
         vertx.eventBus().<JsonObject>consumer(Addresses.CAMERA_STATUS, msg -> sources.put(
             msg.body().getString("lane", ""), msg.body().getString("source", ""))).completion());
   }
@@ -117,7 +121,7 @@ public class TrackerVerticle extends VerticleBase {
       return;
     }
     if (!track.decided && track.bestOfItsText(read)) {
-      vertx.eventBus().send(Addresses.cameraKeep(read.lane()), new JsonObject().put("frameId", read.frameId()));
+      vertx.eventBus().send(Addresses.cameraKeep(read.lane()), new FrameRef(read.frameId()).toJson());
     }
     if (track.decided) {
       scheduleExpiry(track);
@@ -182,13 +186,13 @@ public class TrackerVerticle extends VerticleBase {
   }
 
   /** A frame was read: each vehicle of the lane missing from it is one frame closer to having left. */
-  private void onFrame(JsonObject frame) {
-    firstSeen.putIfAbsent(frame.getString("lane"), Instant.now());
-    List<Track> tracks = tracksByLane.get(frame.getString("lane"));
+  private void onFrame(FrameSeen frame) {
+    firstSeen.putIfAbsent(frame.lane(), Instant.now());
+    List<Track> tracks = tracksByLane.get(frame.lane());
     if (tracks == null) {
       return;
     }
-    String frameId = frame.getString("frameId");
+    String frameId = frame.frameId();
     Instant now = Instant.now();
     for (Track t : List.copyOf(tracks)) {
       if (frameId.equals(t.lastFrameId)) {
@@ -286,8 +290,8 @@ public class TrackerVerticle extends VerticleBase {
   private void parked(Track t, PlateRead read) {
     LOG.debug("Lane {}: {} stands where it stood since {}: parked or still waiting", t.lane, read.plate(),
         t.spot.since());
-    vertx.eventBus().publish(Addresses.VEHICLE_PARKED, new JsonObject().put("lane", t.lane).put("plate", read.plate())
-        .put("confidence", read.confidence()).put("box", read.box().toJson()).put("since", t.spot.since().toString()));
+    vertx.eventBus().publish(Addresses.VEHICLE_PARKED, new ParkedPlate(t.lane, read.plate(), read.confidence(),
+        read.box(), t.spot.since()).toJson());
   }
 
   private void decide(Track t, Consensus c) {

@@ -1,6 +1,7 @@
 package io.lanekeeper.web;
 
 import io.lanekeeper.bus.Addresses;
+import io.lanekeeper.bus.FrameRef;
 import io.lanekeeper.bus.FrameRequest;
 import io.lanekeeper.bus.FrameResult;
 import io.lanekeeper.config.LaneConfig;
@@ -97,7 +98,7 @@ final class FramesApi {
       throw ApiError.notFound("no frame '" + frame + "'");
     }
     vertx.eventBus().<Buffer>request(Addresses.cameraFrame(ctx.pathParam("lane")),
-            new io.vertx.core.json.JsonObject().put("frameId", frame), new DeliveryOptions().setSendTimeout(2000))
+            new FrameRef(frame).toJson(), new DeliveryOptions().setSendTimeout(2000))
         .onSuccess(m -> {
           Buffer b = m.body();
           // a frame id names one frame for good; "latest" is whatever the camera saw last (the region editor's view)

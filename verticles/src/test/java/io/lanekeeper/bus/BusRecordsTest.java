@@ -1,0 +1,34 @@
+package io.lanekeeper.bus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class BusRecordsTest {
+
+  @Test
+  @DisplayName("Every fact that travels as JSON comes back from it as it left")
+  void roundTrips() {
+    Instant at = Instant.parse("2026-12-02T08:00:00Z");
+    Alert alert = new Alert("camera", "gate-1", "critical", "the camera of lane gate-1 is down", at);
+    assertThat(Alert.fromJson(alert.toJson())).isEqualTo(alert);
+    LotOccupancy open = new LotOccupancy("garage", 3, null);
+    assertThat(LotOccupancy.fromJson(open.toJson())).isEqualTo(open);
+    LotOccupancy full = new LotOccupancy("garage", 40, 40);
+    assertThat(LotOccupancy.fromJson(full.toJson())).isEqualTo(full);
+    RelaySwitch relay = new RelaySwitch("relays/gate-1/set", "ON");
+    assertThat(RelaySwitch.fromJson(relay.toJson())).isEqualTo(relay);
+    ParkedPlate parked = new ParkedPlate("gate-1", "ABC1234", 0.93, new Box(10, 20, 160, 50), at);
+    assertThat(ParkedPlate.fromJson(parked.toJson())).isEqualTo(parked);
+    FrameSeen seen = new FrameSeen("gate-1", "gate-1-x-7", 2);
+    assertThat(FrameSeen.fromJson(seen.toJson())).isEqualTo(seen);
+    FrameRef ref = new FrameRef(FrameRef.LATEST);
+    assertThat(FrameRef.fromJson(ref.toJson())).isEqualTo(ref);
+    assertThat(CameraTrigger.fromJson(new CameraTrigger(3).toJson()).frames()).isEqualTo(3);
+    // a burst is bounded whoever asks for it
+    assertThat(new CameraTrigger(500).frames()).isEqualTo(CameraTrigger.MAX_FRAMES);
+    assertThat(new CameraTrigger(-1).frames()).isZero();
+  }
+}
