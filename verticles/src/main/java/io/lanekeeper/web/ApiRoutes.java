@@ -95,9 +95,16 @@ final class ApiRoutes {
     route(HttpMethod.POST, path, role, false, chain);
   }
 
-  /** Any method: static files, which answer GET and HEAD themselves. */
-  void files(String path, Role role, Handler<RoutingContext> handler) {
-    route(null, path, role, false, List.of(handler));
+  /**
+   * The static files: GET and HEAD on every path outside {@code /api/}. Outside the API, so that a path the API does
+   * not have is a 404; GET and HEAD only, so that another method on an API path is the router's 405 (it answers 405
+   * when a route took the path but none the method), not a file lookup's 404.
+   */
+  void files(Role role, Handler<RoutingContext> handler) {
+    mounted.add(new Mounted(null, "/*", role, false));
+    Route r = router.routeWithRegex("^/(?!api(?:/|$)).*").method(HttpMethod.GET).method(HttpMethod.HEAD);
+    r.handler(auth.require(role));
+    r.handler(handler);
   }
 
   /**

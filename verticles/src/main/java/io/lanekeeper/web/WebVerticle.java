@@ -139,7 +139,7 @@ public final class WebVerticle extends VerticleBase {
     new FramesApi(vertx, config, directory).mount(api);
     feed.mount(api);
     new OpenApiDocument().mount(api);
-    api.files("/*", Role.ANYONE, StaticHandler.create("webroot").setIndexPage("index.html"));
+    api.files(Role.ANYONE, StaticHandler.create("webroot").setIndexPage("index.html"));
     Failures failures = new Failures();
     router.route().failureHandler(failures);
     router.errorHandler(404, failures);

@@ -148,4 +148,21 @@ class RequestChecksTest {
     assertThat(csv.statusCode()).isEqualTo(200);
     assertThat(csv.bodyAsString()).contains("Jane Roe");
   }
+
+  @Test
+  @DisplayName("Another method on an API path is a 405, a path the API lacks a 404, and files answer GET and HEAD")
+  void methodsAndPaths() throws Exception {
+    WebClientSession admin = login("admin");
+    var wrongMethod = await(admin.delete("/api/lanes").send());
+    assertThat(wrongMethod.statusCode()).isEqualTo(405);
+    assertThat(wrongMethod.bodyAsJsonObject().getString("error")).isEqualTo("method_not_allowed");
+    assertThat(await(admin.post("/health").send()).statusCode()).isEqualTo(405);
+    var noSuchPath = await(admin.delete("/api/nothing-here").send());
+    assertThat(noSuchPath.statusCode()).isEqualTo(404);
+    assertThat(noSuchPath.bodyAsJsonObject().getString("error")).isEqualTo("not_found");
+    assertThat(await(admin.get("/api/nothing-here").send()).statusCode()).isEqualTo(404);
+    assertThat(await(anonymous.get("/").send()).bodyAsString()).contains("<html");
+    assertThat(await(anonymous.head("/js/api.js").send()).statusCode()).isEqualTo(200);
+    assertThat(await(anonymous.post("/index.html").send()).statusCode()).isEqualTo(405);
+  }
 }
