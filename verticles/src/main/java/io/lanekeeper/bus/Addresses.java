@@ -51,13 +51,12 @@ public final class Addresses {
 
   /**
    * Published by the matcher after a change of the registered plates, passes or lots reached its index (through
-   * PostgreSQL's NOTIFY). Body: {"t": "plate|pass|lot", "id": n, "op": "INSERT|UPDATE|DELETE"}.
+   * PostgreSQL's NOTIFY). Body: {@link RegistryChange} JSON.
    */
   public static final String MATCHER_CHANGED = "matcher.changed";
 
   /**
-   * Request/reply to the matcher's state. Body: {}; reply: {"source": "database|snapshot|none", "registrations": n,
-   * "pendingMoves": n, "loading": bool}.
+   * Request/reply to the matcher's state. Body: {}; reply: {@link MatcherStatus} JSON.
    */
   public static final String MATCHER_STATUS = "matcher.status";
 

@@ -5,6 +5,8 @@ import io.lanekeeper.bus.Addresses;
 import io.lanekeeper.bus.Alert;
 import io.lanekeeper.bus.GateCommand;
 import io.lanekeeper.bus.LotOccupancy;
+import io.lanekeeper.bus.MatcherStatus;
+import io.lanekeeper.bus.RegistryChange;
 import io.lanekeeper.bus.VehicleRead;
 import io.lanekeeper.config.LaneConfig;
 import io.lanekeeper.db.DbTarget;
@@ -105,9 +107,9 @@ public class MatcherVerticle extends VerticleBase {
   }
 
   private JsonObject status() {
-    return new JsonObject().put("source", source).put("registrations", state == null ? 0 : state.registry.size())
-        .put("pendingMoves", state == null ? 0 : state.pending.size()).put("loading", buffered != null)
-        .put("unreadableRows", state == null ? 0 : state.unreadable.size());
+    return new MatcherStatus(source, state == null ? 0 : state.registry.size(),
+        state == null ? 0 : state.pending.size(), buffered != null, state == null ? 0 : state.unreadable.size())
+        .toJson();
   }
 
   /**
@@ -284,8 +286,8 @@ public class MatcherVerticle extends VerticleBase {
     } finally {
       reportProblems();
     }
-    vertx.eventBus().publish(Addresses.MATCHER_CHANGED, new JsonObject().put("t", change.getString("t"))
-        .put("id", change.getValue("id")).put("op", change.getString("op")));
+    vertx.eventBus().publish(Addresses.MATCHER_CHANGED, new RegistryChange(change.getString("t"),
+        change.getValue("id"), change.getString("op")).toJson());
     if (state.registry.needsCompaction()) {
       reload("compacting the index");
     }

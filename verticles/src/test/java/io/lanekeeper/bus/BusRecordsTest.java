@@ -26,6 +26,10 @@ class BusRecordsTest {
     assertThat(FrameSeen.fromJson(seen.toJson())).isEqualTo(seen);
     FrameRef ref = new FrameRef(FrameRef.LATEST);
     assertThat(FrameRef.fromJson(ref.toJson())).isEqualTo(ref);
+    MatcherStatus status = new MatcherStatus("snapshot", 1000, 2, false, 1);
+    assertThat(MatcherStatus.fromJson(status.toJson())).isEqualTo(status);
+    RegistryChange change = new RegistryChange("plate", 42L, "UPDATE");
+    assertThat(RegistryChange.fromJson(change.toJson()).table()).isEqualTo("plate");
     assertThat(CameraTrigger.fromJson(new CameraTrigger(3).toJson()).frames()).isEqualTo(3);
     // a burst is bounded whoever asks for it
     assertThat(new CameraTrigger(500).frames()).isEqualTo(CameraTrigger.MAX_FRAMES);
