@@ -28,8 +28,6 @@ final class Database {
   /** Short: a dashboard waiting for a dead database is worse than one that says so. */
   private static final int CONNECT_TIMEOUT_MS = 2000;
 
-  private static final String SET_ACTOR = "SELECT set_config('lanekeeper.actor', $1, true)";
-
   private final Pool pool;
   private final DbTarget target;
   private final long timeoutMs;
@@ -61,7 +59,8 @@ final class Database {
 
   /** Several statements of one person's change, in one transaction that names them. */
   <T> Future<T> inTransaction(String actor, java.util.function.Function<SqlConnection, Future<T>> work) {
-    return pool.withTransaction(c -> c.preparedQuery(SET_ACTOR).execute(Tuple.of(actor)).compose(v -> work.apply(c)))
+    return pool.withTransaction(c -> c.preparedQuery(WebQueries.SET_ACTOR).execute(Tuple.of(actor))
+            .compose(v -> work.apply(c)))
         .timeout(timeoutMs, TimeUnit.MILLISECONDS)
         .recover(t -> Future.failedFuture(t instanceof TimeoutException ? outcomeUnknown() : classify(t)));
   }
@@ -82,7 +81,7 @@ final class Database {
 
   /** {@code SELECT 1} within the given time: the database health. */
   Future<Void> ping(long timeoutMs) {
-    return pool.query("SELECT 1").execute().<Void>mapEmpty().timeout(timeoutMs, TimeUnit.MILLISECONDS);
+    return pool.query(WebQueries.PING).execute().<Void>mapEmpty().timeout(timeoutMs, TimeUnit.MILLISECONDS);
   }
 
   /** Within the bound, or failed as unavailable; the database's own refusals classified (see {@link #classify}). */

@@ -8,6 +8,12 @@ final class WebQueries {
   private WebQueries() {
   }
 
+  /** Names who changes what in this transaction, for the audit trigger (migration V4). */
+  static final String SET_ACTOR = "SELECT set_config('lanekeeper.actor', $1, true)";
+
+  /** The database's health: it answers at all. */
+  static final String PING = "SELECT 1";
+
   static final String LANES = """
       SELECT id, name, direction, max_distance, formats, lot_id, enabled
       FROM lanes ORDER BY id""";
