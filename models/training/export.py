@@ -21,7 +21,6 @@ import onnx
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import common  # noqa: E402
 import contract  # noqa: E402
 from nets import (  # noqa: E402
     ALPHABET,
@@ -38,10 +37,11 @@ from nets import (  # noqa: E402
     DetectorExport,
     count_params,
 )
+from training import load_ckpt  # noqa: E402
 
 
 def load_net(ckpt_path, kind):
-    ck = common.load_ckpt(ckpt_path)
+    ck = load_ckpt(ckpt_path)
     net_args = ck.get("net_args", {})
     if kind == "ocr":
         arch = ck.get("args", {}).get("arch", "slots")

@@ -17,9 +17,19 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import common  # noqa: E402
 import contract  # noqa: E402
 from nets import PlateDetector, count_params  # noqa: E402
+from detector_data import (  # noqa: E402
+    DetTrainStream,
+    SceneCache,
+    bgr_to_tensor,
+    letterbox,
+    load_scenes_ro,
+    load_synth_scenes,
+)
+from metrics import average_precision, decode_detections, match_dets  # noqa: E402
+from paths import DEFAULT_RUNS  # noqa: E402
+from training import Logger, add_common_args, fit  # noqa: E402
 
 
 def parse_size(s):
@@ -43,7 +53,7 @@ def focal_loss(logits, target, alpha=2.0, beta=4.0):
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    common.add_common_args(ap, os.path.join(common.DEFAULT_RUNS, "detector"))
+    add_common_args(ap, os.path.join(DEFAULT_RUNS, "detector"))
     ap.add_argument(
         "--size",
         type=parse_size,
@@ -74,29 +84,29 @@ def main(argv=None):
     a.batch = a.batch or 16
     a.lr = a.lr or 3e-3
     a.epoch_size = a.epoch_size or 3200
-    log = common.Logger(a.out)
+    log = Logger(a.out)
     log("train_detector", " ".join(sys.argv[1:]))
     torch.manual_seed(a.seed)
     torch.set_num_threads(a.threads)
 
     t0 = time.time()
-    real = common.SceneCache(a.cache_long, a.cache_mb)
-    common.load_scenes_ro(real, a.datasets, "train", log=log)
-    synth = common.SceneCache(a.cache_long, max(0, a.cache_mb - real.used / 1e6))
+    real = SceneCache(a.cache_long, a.cache_mb)
+    load_scenes_ro(real, a.datasets, "train", log=log)
+    synth = SceneCache(a.cache_long, max(0, a.cache_mb - real.used / 1e6))
     if a.synth:
-        common.load_synth_scenes(synth, a.synth, a.max_synth, log=log)
-    val = common.SceneCache(a.cache_long, 2000)
-    common.load_scenes_ro(val, a.datasets, "valid", log=log)
+        load_synth_scenes(synth, a.synth, a.max_synth, log=log)
+    val = SceneCache(a.cache_long, 2000)
+    load_scenes_ro(val, a.datasets, "valid", log=log)
     log("data loaded in %.1fs" % (time.time() - t0))
     W, H = a.size
-    ds = common.DetTrainStream(real, synth, a.real_weight, a.seed, W, H, a.min_plate, a.max_plate_frac, a.stride)
+    ds = DetTrainStream(real, synth, a.real_weight, a.seed, W, H, a.min_plate, a.max_plate_frac, a.stride)
     log("sampling: %.0f%% real, train size %dx%d" % (100 * ds.real_weight, W, H))
 
     VW, VH = a.val_size
     val_x, val_gt = [], []
     for i in range(len(val)):
-        lb, s = common.letterbox(val.image(i), VW, VH)
-        val_x.append(common.bgr_to_tensor(lb))
+        lb, s = letterbox(val.image(i), VW, VH)
+        val_x.append(bgr_to_tensor(lb))
         val_gt.append(val.items[i]["boxes"] * s)
     val_x = torch.stack(val_x)
 
@@ -125,18 +135,18 @@ def main(argv=None):
                 heat, boxes = torch.sigmoid(hl).cpu(), PlateDetector.decode_boxes(br).cpu()
                 for j in range(len(hl)):
                     gt = val_gt[i + j]
-                    dets = common.decode_detections(heat[j], boxes[j], thr=0.05, stride=a.stride)
-                    tp = common.match_dets(dets, gt) if len(dets) else np.zeros(0, bool)
+                    dets = decode_detections(heat[j], boxes[j], thr=0.05, stride=a.stride)
+                    tp = match_dets(dets, gt) if len(dets) else np.zeros(0, bool)
                     scores += list(dets[:, 4])
                     tps += list(tp)
                     n_gt += len(gt)
                     d2 = dets[dets[:, 4] >= a.score_thr]
                     if len(d2):
-                        tp_thr += int(common.match_dets(d2, gt).sum())
+                        tp_thr += int(match_dets(d2, gt).sum())
                         det_thr += len(d2)
         net.train()
         return dict(
-            ap50=common.average_precision(scores, tps, n_gt),
+            ap50=average_precision(scores, tps, n_gt),
             recall=tp_thr / max(1, n_gt),
             precision=tp_thr / max(1, det_thr),
             n_gt=n_gt,
@@ -148,7 +158,7 @@ def main(argv=None):
         n, _ = load_net(ckpt, "det")
         export_detector(n, os.path.join(a.out, "detector.onnx"))
 
-    common.fit(a, log, net, net_args, ds, loss_fn, validate, "ap50", export_fn, val_cost_s=15.0)
+    fit(a, log, net, net_args, ds, loss_fn, validate, "ap50", export_fn, val_cost_s=15.0)
 
 
 if __name__ == "__main__":

@@ -16,13 +16,15 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import common  # noqa: E402
 from nets import PlateOCR, PlateOCRCTC, ALPHABET, count_params, ctc_greedy  # noqa: E402
+from ocr_data import OCRTrainStream, load_real_ocr, load_synth_ocr, ocr_val_tensors  # noqa: E402
+from paths import DEFAULT_RUNS  # noqa: E402
+from training import Logger, add_common_args, fit  # noqa: E402
 
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    common.add_common_args(ap, os.path.join(common.DEFAULT_RUNS, "ocr"))
+    add_common_args(ap, os.path.join(DEFAULT_RUNS, "ocr"))
     ap.add_argument("--val-frac", type=float, default=0.2, help="fraction of distinct real plate texts held out")
     ap.add_argument("--width", type=float, default=1.0, help="channel width multiplier")
     ap.add_argument("--label-smoothing", type=float, default=0.05, help="fixed-slot head only")
@@ -67,26 +69,24 @@ def main(argv=None):
         default=0.0,
         metavar="P",
         help="fraction of the crops not shrunk to low resolution that get an unsharp mask "
-        "(common.ocr_sharpen; 0 = off, the committed model's phases 1-7)",
+        "(ocr_data.ocr_sharpen; 0 = off, the committed model's phases 1-7)",
     )
     a = ap.parse_args(argv)
     a.batch = a.batch or 128
     a.lr = a.lr or 2e-3
     a.epoch_size = a.epoch_size or 25600
-    log = common.Logger(a.out)
+    log = Logger(a.out)
     log("train_ocr", " ".join(sys.argv[1:]))
     torch.manual_seed(a.seed)
     torch.set_num_threads(a.threads)
 
     t0 = time.time()
-    real_train, real_val = common.load_real_ocr(a.datasets, val_frac=a.val_frac, log=log)
-    synth = common.load_synth_ocr(a.synth, a.max_synth, log=log)
+    real_train, real_val = load_real_ocr(a.datasets, val_frac=a.val_frac, log=log)
+    synth = load_synth_ocr(a.synth, a.max_synth, log=log)
     log("data loaded in %.1fs" % (time.time() - t0))
-    ds = common.OCRTrainStream(
-        real_train, synth, a.real_weight, a.seed, a.loose, a.balance_chars, a.glyph_mix, a.sharpen, log
-    )
+    ds = OCRTrainStream(real_train, synth, a.real_weight, a.seed, a.loose, a.balance_chars, a.glyph_mix, a.sharpen, log)
     log("sampling: %.0f%% real" % (100 * ds.real_weight))
-    vx, vy = common.ocr_val_tensors(real_val)
+    vx, vy = ocr_val_tensors(real_val)
 
     net_args = dict(width=a.width)
     if a.arch == "ctc":
@@ -166,7 +166,7 @@ def main(argv=None):
         loss_fn, validate = ctc_loss_fn, ctc_validate
     else:
         loss_fn, validate = slots_loss_fn, slots_validate
-    common.fit(a, log, net, net_args, ds, loss_fn, validate, "plate_acc", export_fn, val_cost_s=3.0)
+    fit(a, log, net, net_args, ds, loss_fn, validate, "plate_acc", export_fn, val_cost_s=3.0)
 
 
 if __name__ == "__main__":

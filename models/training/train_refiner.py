@@ -27,8 +27,12 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import common  # noqa: E402
 from nets import PlateRefiner, REF_H, REF_W, REF_WIN_X, REF_WIN_Y, count_params  # noqa: E402
+from augment import photometric  # noqa: E402
+from detector_data import scenes_ro_files, synth_scene_files  # noqa: E402
+from ocr_data import load_real_ocr, to_tensor_grey  # noqa: E402
+from paths import DEFAULT_RUNS  # noqa: E402
+from training import Logger, add_common_args, fit  # noqa: E402
 
 # the region kept around each plate: room for the widest window a jittered box can give
 KEEP_X, KEEP_Y = 3.2, 3.8
@@ -186,11 +190,11 @@ class RefineStream(torch.utils.data.Dataset):
             f = rng.uniform(0.3, 0.8)
             small = cv2.resize(im, (max(8, int(REF_W * f)), max(4, int(REF_H * f))), interpolation=cv2.INTER_AREA)
             im = cv2.resize(small, (REF_W, REF_H), interpolation=cv2.INTER_LINEAR)
-        im = common.photometric(im, rng, strength=0.8)
+        im = photometric(im, rng, strength=0.8)
         if rng.random() < 0.5:
             im = np.ascontiguousarray(im[:, ::-1])
             t = np.array([1 - t[2], t[1], 1 - t[0], t[3]], np.float32)
-        return common.to_tensor_grey(im), torch.from_numpy(t)
+        return to_tensor_grey(im), torch.from_numpy(t)
 
 
 def val_set(regions, seed, wide_tail=0.0):
@@ -199,7 +203,7 @@ def val_set(regions, seed, wide_tail=0.0):
         rng = np.random.default_rng((seed, 7919, i))
         box = detector_box(it["gt"], rng, wide_tail)
         win = window(box, it["bounds"])
-        xs.append(common.to_tensor_grey(cut(it["img"], win)))
+        xs.append(to_tensor_grey(cut(it["img"], win)))
         ts.append(torch.from_numpy(target(it["gt"], win)))
         b = np.array(
             [
@@ -225,7 +229,7 @@ def iou(a, b):
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    common.add_common_args(ap, os.path.join(common.DEFAULT_RUNS, "refiner"))
+    add_common_args(ap, os.path.join(DEFAULT_RUNS, "refiner"))
     ap.add_argument("--val-synth", type=int, default=300, help="synthetic scenes held out for validation")
     ap.add_argument("--width", type=float, default=1.0, help="channel width multiplier")
     ap.add_argument(
@@ -247,24 +251,24 @@ def main(argv=None):
     a.batch = a.batch or 64
     a.lr = a.lr or 2e-3
     a.epoch_size = a.epoch_size or 32000
-    log = common.Logger(a.out)
+    log = Logger(a.out)
     log("train_refiner", " ".join(sys.argv[1:]))
     torch.manual_seed(a.seed)
     torch.set_num_threads(a.threads)
 
     t0 = time.time()
-    ro_train = list(common.scenes_ro_files(a.datasets, "train"))
-    ro_valid = list(common.scenes_ro_files(a.datasets, "valid"))
+    ro_train = list(scenes_ro_files(a.datasets, "train"))
+    ro_valid = list(scenes_ro_files(a.datasets, "valid"))
     real = plate_regions(ro_train, log, "scenes-ro/train")
     real_val = plate_regions(ro_valid, log, "scenes-ro/valid")
-    s_items = [it for d in a.synth for it in common.synth_scene_files(d)]
+    s_items = [it for d in a.synth for it in synth_scene_files(d)]
     cut_at = max(0, len(s_items) - a.val_synth)
     synth = plate_regions(s_items[:cut_at], log, "synthetic scenes")
     synth_val = plate_regions(s_items[cut_at:], log, "synthetic scenes held out")
     log("data loaded in %.1fs" % (time.time() - t0))
     crops, frames, pasted_val = [], [], []
     if a.paste_weight > 0:
-        crops, crops_val = common.load_real_ocr(a.datasets, log=log)
+        crops, crops_val = load_real_ocr(a.datasets, log=log)
         frames = [cv2.imread(p, cv2.IMREAD_GRAYSCALE) for p, _ in ro_train]
         vframes = [cv2.imread(p, cv2.IMREAD_GRAYSCALE) for p, _ in ro_valid]
         pasted_val = [
@@ -311,7 +315,7 @@ def main(argv=None):
         n, _ = load_net(ckpt, "refiner")
         export_refiner(n, os.path.join(a.out, "refiner.onnx"))
 
-    common.fit(a, log, net, net_args, ds, loss_fn, validate, "iou", export_fn, val_cost_s=3.0)
+    fit(a, log, net, net_args, ds, loss_fn, validate, "iou", export_fn, val_cost_s=3.0)
 
 
 if __name__ == "__main__":

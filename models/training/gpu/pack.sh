@@ -6,7 +6,7 @@
 #   - the plate fonts the generator's profiles name, from this machine's Debian packages;
 #   - 200 background frames of scenes-ro/train, 640 px wide;
 #   - the real OCR crops (ocr-br, ocr-us) as grey PNG, at most 384 px wide: exactly what
-#     common.load_real_ocr makes of the originals, so the training sees the same pixels.
+#     ocr_data.load_real_ocr makes of the originals, so the training sees the same pixels.
 # The file holds data from ../shared/datasets: it is for the transfer only, never for the
 # repository (default path under the gitignored data/).
 #   models/training/gpu/pack.sh [OUT.tar.xz]        then see run.sh
@@ -36,7 +36,7 @@ echo "fonts, backgrounds, real crops ..."
 import glob, json, os, shutil, sys
 root, datasets, tmp = sys.argv[1:4]
 sys.path.insert(0, os.path.join(root, "models", "training"))
-import cv2, common
+import cv2, ocr_data
 names = set()
 def walk(o):
     if isinstance(o, dict):
@@ -68,9 +68,9 @@ for name in ("ocr-br", "ocr-us"):
     os.makedirs(dst)
     shutil.copy(os.path.join(src, "labels.csv"), dst)
     for f in os.listdir(src):
-        im = common._read_grey(os.path.join(src, f)) if f != "labels.csv" else None
+        im = ocr_data._read_grey(os.path.join(src, f)) if f != "labels.csv" else None
         if im is not None:   # PNG content under the original name: the labels keep pointing at it
-            cv2.imwrite(os.path.join(dst, f), common._shrink(im), [cv2.IMWRITE_PNG_COMPRESSION, 9])
+            cv2.imwrite(os.path.join(dst, f), ocr_data._shrink(im), [cv2.IMWRITE_PNG_COMPRESSION, 9])
 print("%d fonts, backgrounds and real crops packed" % len(found))
 PY
 mkdir -p "$(dirname "$out")"

@@ -1,0 +1,232 @@
+"""OCR data: plate text and its slot encoding, the split by plate text, the real and synthetic crop
+sets (greyscale, in RAM), the OCR's geometric augmentation and its training stream and validation
+tensors. Samples are keyed as described in training.py.
+"""
+import csv
+import hashlib
+import math
+import os
+
+import cv2
+import numpy as np
+import torch
+
+from augment import photometric
+from contract import ALPHABET, OCR_H, OCR_W, ROW_BANDS, SLOTS
+from paths import DEFAULT_DATASETS
+
+CHAR_TO_IDX = {c: i for i, c in enumerate(ALPHABET)}
+
+
+def norm_plate(s):
+    return "".join(ch for ch in s.upper() if ch in CHAR_TO_IDX and ch != "_")
+
+
+def encode_plate(text):
+    t = np.zeros(SLOTS, dtype=np.int64)
+    for i, ch in enumerate(text[:SLOTS]):
+        t[i] = CHAR_TO_IDX[ch]
+    return t
+
+
+def decode_indices(idx_row):
+    """Non-padding slots in order (the contract's reading rule)."""
+    return "".join(ALPHABET[i] for i in idx_row if i != 0)
+
+
+def is_val_plate(plate, val_frac=0.2, salt="lanekeeper-ocr-split-v1"):
+    """Deterministic split by distinct plate text: the same text always lands on the same side."""
+    h = hashlib.md5((salt + plate).encode()).hexdigest()
+    return int(h[:8], 16) / 0xFFFFFFFF < val_frac
+
+
+def _read_grey(path):
+    im = cv2.imread(path, cv2.IMREAD_COLOR)
+    if im is None:
+        return None
+    return cv2.cvtColor(im, cv2.COLOR_BGR2GRAY)  # 0.299 R + 0.587 G + 0.114 B
+
+
+def _shrink(im, max_w=384):
+    h, w = im.shape[:2]
+    if w > max_w:
+        im = cv2.resize(im, (max_w, max(1, round(h * max_w / w))), interpolation=cv2.INTER_AREA)
+    return im
+
+
+def load_real_ocr(datasets=DEFAULT_DATASETS, sets=("ocr-br", "ocr-us"), val_frac=0.2, log=print):
+    """-> (train, val): lists of dict(img=grey uint8, plate=str, src=str). Split by plate text."""
+    train, val, skipped = [], [], 0
+    for name in sets:
+        d = os.path.join(datasets, name)
+        with open(os.path.join(d, "labels.csv"), newline="") as f:
+            for row in csv.DictReader(f):
+                plate = norm_plate(row["plate"])
+                if not (1 <= len(plate) <= SLOTS):
+                    skipped += 1
+                    continue
+                im = _read_grey(os.path.join(d, row["file"]))
+                if im is None:
+                    skipped += 1
+                    continue
+                item = dict(img=_shrink(im), plate=plate, src=name)
+                (val if is_val_plate(plate, val_frac) else train).append(item)
+    tp, vp = {i["plate"] for i in train}, {i["plate"] for i in val}
+    assert not (tp & vp)
+    log(
+        "real OCR: %d train crops (%d plates), %d val crops (%d plates), %d skipped"
+        % (len(train), len(tp), len(val), len(vp), skipped)
+    )
+    return train, val
+
+
+def load_synth_ocr(dirs, max_items=0, log=print):
+    """Synthetic crops: DIR/crops/labels.csv (file,plate,profile[,rows]), files in DIR/crops/.
+    Two-row plates (rows "WPCAB|1234") keep their rows: they are read one row band at a time."""
+    items = []
+    for d in dirs:
+        lab = os.path.join(d, "crops", "labels.csv")
+        if not os.path.exists(lab):
+            log("synth OCR: no %s, skipped" % lab)
+            continue
+        n0 = len(items)
+        with open(lab, newline="") as f:
+            for row in csv.DictReader(f):
+                plate = norm_plate(row["plate"])
+                if not (1 <= len(plate) <= SLOTS):
+                    continue
+                im = _read_grey(os.path.join(d, "crops", row["file"]))
+                if im is None:
+                    continue
+                item = dict(img=_shrink(im), plate=plate, src="synth:" + row.get("profile", ""))
+                rows = [norm_plate(r) for r in (row.get("rows") or "").split("|")]
+                if len(rows) > 1 and all(rows):
+                    item["rows"] = rows
+                items.append(item)
+                if max_items and len(items) >= max_items:
+                    break
+        log("synth OCR: %d crops from %s" % (len(items) - n0, d))
+    return items
+
+
+def ocr_warp(img, rng=None, margin=0.04, loose=0.0):
+    """Map the crop (plate box) onto 192x64 with a margin. With rng: random margin per side,
+    corner jitter (perspective), small rotation, scale jitter; replicate border. With probability
+    `loose` the box is as a detector gives it at its worst: up to 35% too wide on each side, up to 25%
+    too tall, shifted vertically (seen on dev-br: boxes with the aspect of the plates it trained on)."""
+    h, w = img.shape[:2]
+    src = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
+    if rng is None:
+        mx, my = margin * w, margin * h
+        src = np.float32([[-mx, -my], [w + mx, -my], [w + mx, h + my], [-mx, h + my]])
+    else:
+        if rng.random() < loose:
+            l, r = rng.uniform(-0.04, 0.35, 2) * w
+            t, b = rng.uniform(-0.12, 0.25, 2) * h
+        else:
+            # margin per side: -4% (cut into the plate) .. +15%
+            l, r = rng.uniform(-0.04, 0.15, 2) * w
+            t, b = rng.uniform(-0.05, 0.2, 2) * h
+        src = np.float32([[-l, -t], [w + r, -t], [w + r, h + b], [-l, h + b]])
+        src += rng.uniform(-0.04, 0.04, size=(4, 2)).astype(np.float32) * np.float32([w, h])
+        ang = math.radians(rng.uniform(-5, 5))
+        cx, cy = w / 2, h / 2
+        ca, sa = math.cos(ang), math.sin(ang)
+        d = src - [cx, cy]
+        src = np.stack([cx + ca * d[:, 0] - sa * d[:, 1], cy + sa * d[:, 0] + ca * d[:, 1]], 1).astype(np.float32)
+    dst = np.float32([[0, 0], [OCR_W, 0], [OCR_W, OCR_H], [0, OCR_H]])
+    M = cv2.getPerspectiveTransform(src, dst)
+    interp = cv2.INTER_LINEAR if rng is None or rng.random() < 0.7 else cv2.INTER_AREA
+    return cv2.warpPerspective(img, M, (OCR_W, OCR_H), flags=interp, borderMode=cv2.BORDER_REPLICATE)
+
+
+def row_band(img, r, rng=None):
+    """Band r of a two-row crop; with rng the cut moves by up to 5% of the height."""
+    h = img.shape[0]
+    y0, y1 = ROW_BANDS[r]
+    if rng is not None:
+        y0 = max(0.0, y0 + (rng.uniform(-0.05, 0.05) if y0 > 0 else 0))
+        y1 = min(1.0, y1 + (rng.uniform(-0.05, 0.05) if y1 < 1 else 0))
+    return img[int(round(y0 * h)) : max(int(round(y0 * h)) + 1, int(round(y1 * h)))]
+
+
+def ocr_low_res(im, rng):
+    """Simulate a far plate: downscale then upscale back."""
+    f = rng.uniform(0.3, 0.8)
+    small = cv2.resize(im, (max(8, int(OCR_W * f)), max(4, int(OCR_H * f))), interpolation=cv2.INTER_AREA)
+    return cv2.resize(small, (OCR_W, OCR_H), interpolation=cv2.INTER_LINEAR)
+
+
+def ocr_sharpen(im, rng):
+    """Unsharp mask (sigma 0.8-1.6 px, amount 0.5-2): a crop as crisp as one cut down from a large, focused
+    plate or sharpened by a camera's processing, with its halos. The real training crops are soft (upscaled
+    from 70-320 px) and the synthetic ones blurred, so without it the OCR sees sharp glyphs rarely."""
+    x = im.astype(np.float32)
+    b = cv2.GaussianBlur(x, (0, 0), rng.uniform(0.8, 1.6))
+    return np.clip(x + rng.uniform(0.5, 2.0) * (x - b), 0, 255).astype(np.uint8)
+
+
+def to_tensor_grey(im):
+    return torch.from_numpy(im).float().div_(255.0).unsqueeze(0)
+
+
+class OCRTrainStream(torch.utils.data.Dataset):
+    """Sample key -> (crop [1,64,192], label [10]). Mixes real and synthetic crops:
+    a sample is real with probability real_weight (when both exist)."""
+
+    def __init__(self, real, synth, real_weight, seed, loose=0.0, balance=0.0, glyph_mix=0.0, sharpen=0.0, log=print):
+        self.real, self.synth, self.seed, self.loose, self.sharpen = real, synth, seed, loose, sharpen
+        self.real_weight = real_weight if (real and synth) else (1.0 if real else 0.0)
+        self.real_cum = real_char_balance(real, balance) if balance > 0 and real else None
+        self.glyph_mix, self.bank = glyph_mix, None
+        if glyph_mix > 0 and real:
+            from glyphs import GlyphBank
+
+            self.bank = GlyphBank(real, log=log)
+            self.bank_idx = sorted(self.bank.segs)
+
+    def __len__(self):
+        return 1 << 62
+
+    def __getitem__(self, key):
+        rng = np.random.default_rng((self.seed, int(key)))
+        pool = self.real if rng.random() < self.real_weight else self.synth
+        if pool is self.real and self.real_cum is not None:
+            it = pool[min(len(pool) - 1, int(np.searchsorted(self.real_cum, rng.random() * self.real_cum[-1])))]
+        else:
+            it = pool[int(rng.integers(len(pool)))]
+        im, plate = it["img"], it["plate"]
+        if pool is self.real and self.bank is not None and self.bank_idx and rng.random() < self.glyph_mix:
+            # a segmented old-Brazilian crop with real cells of other crops moved in (glyphs.py)
+            im, plate = self.bank.mix(self.bank_idx[int(rng.integers(len(self.bank_idx)))], rng)
+        if "rows" in it:
+            r = int(rng.integers(len(it["rows"])))
+            im, plate = row_band(im, r, rng), it["rows"][r]
+        if rng.random() < 0.05:
+            im = 255 - im  # occasional inverted plates (light text on dark)
+        im = ocr_warp(im, rng, loose=self.loose)
+        if rng.random() < 0.25:
+            im = ocr_low_res(im, rng)
+        elif self.sharpen > 0 and rng.random() < self.sharpen:  # no draw when off: earlier runs replay
+            im = ocr_sharpen(im, rng)
+        im = photometric(im, rng)
+        return to_tensor_grey(im), torch.from_numpy(encode_plate(plate))
+
+
+def real_char_balance(items, power):
+    """Cumulative sampling weights of the real crops that even out their characters: a crop weighs
+    count(c) ** -power of its rarest character c (the real sets hold, e.g., 50 O against 121 D and
+    80 Q, so the O of the Brazilian Mandatory typeface is seen least). power 0: uniform; 1: every
+    character about as often."""
+    counts = {}
+    for it in items:
+        for ch in it["plate"]:
+            counts[ch] = counts.get(ch, 0) + 1
+    w = np.array([max(counts[ch] ** -power for ch in it["plate"]) for it in items], np.float64)
+    return np.cumsum(w / w.sum())
+
+
+def ocr_val_tensors(items):
+    x = torch.stack([to_tensor_grey(ocr_warp(it["img"])) for it in items])
+    y = torch.stack([torch.from_numpy(encode_plate(it["plate"])) for it in items])
+    return x, y
