@@ -11,6 +11,8 @@ import io.lanekeeper.config.ConfigLoader;
 import io.lanekeeper.db.DbTarget;
 import io.lanekeeper.db.EmbeddedDatabase;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +27,23 @@ final class RunCommand {
   private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
   private RunCommand() {
+  }
+
+  /**
+   * The configuration with every folder camera replaying the demo's frames: {@code --demo DIR} is where the frames
+   * are, wherever the demo was asked to make them ({@code scripts/demo}, {@code LANEKEEPER_DEMO_DIR}).
+   */
+  static JsonObject replaying(JsonObject conf, Path frames) {
+    JsonObject out = conf.copy();
+    if (out.getValue("lanes") instanceof JsonArray lanes) {
+      for (Object l : lanes) {
+        if (l instanceof JsonObject lane && lane.getValue("camera") instanceof JsonObject camera
+            && "folder".equals(camera.getString("type"))) {
+          camera.put("path", frames.toString());
+        }
+      }
+    }
+    return out;
   }
 
   static int run(String[] args) {
@@ -55,7 +74,8 @@ final class RunCommand {
     AppConfig cfg;
     AnprConfig anpr;
     try {
-      cfg = AppConfig.from(ConfigLoader.load(files, System.getenv()));
+      cfg = AppConfig.from(demo == null ? ConfigLoader.load(files, System.getenv())
+          : replaying(ConfigLoader.load(files, System.getenv()), demo));
       anpr = AnprConfig.from(cfg.anpr());
     } catch (ConfigException e) {
       LOG.error("Invalid configuration: {}", e.getMessage());

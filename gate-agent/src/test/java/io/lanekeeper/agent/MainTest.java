@@ -82,6 +82,19 @@ class MainTest {
     assertThat(install(script, dir.resolve("missing.jar"), root)).isEqualTo(2);
   }
 
+  @Test
+  @DisplayName("run --demo DIR points the folder cameras at DIR, wherever the demo made its frames")
+  void demoFolder() {
+    JsonObject conf = new JsonObject().put("lanes", new io.vertx.core.json.JsonArray()
+        .add(new JsonObject().put("id", "a").put("camera", new JsonObject().put("type", "folder").put("path", "x")))
+        .add(new JsonObject().put("id", "b").put("camera", new JsonObject().put("type", "push"))));
+    JsonObject out = RunCommand.replaying(conf, Path.of("/tmp/demo/frames/scenes"));
+    assertThat(out.getJsonArray("lanes").getJsonObject(0).getJsonObject("camera").getString("path"))
+        .isEqualTo("/tmp/demo/frames/scenes");
+    assertThat(out.getJsonArray("lanes").getJsonObject(1).getJsonObject("camera").containsKey("path")).isFalse();
+    assertThat(conf.getJsonArray("lanes").getJsonObject(0).getJsonObject("camera").getString("path")).isEqualTo("x");
+  }
+
   private static int install(Path script, Path jar, Path root) throws Exception {
     Process p = new ProcessBuilder("bash", script.toString(), "--jar", jar.toString(), "--root", root.toString(),
         "--config", "jetson").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
