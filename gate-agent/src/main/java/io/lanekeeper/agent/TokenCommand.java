@@ -5,7 +5,6 @@ import io.vertx.core.json.JsonObject;
 import java.io.PrintStream;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -15,8 +14,6 @@ import java.util.Locale;
  */
 public final class TokenCommand {
 
-  /** Roles a token may have, least first (the same names as the accounts'). */
-  public static final List<String> ROLES = ApiTokens.ROLES;
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private TokenCommand() {
@@ -24,7 +21,7 @@ public final class TokenCommand {
 
   public static int run(String[] args, PrintStream out) {
     if (args.length != 2) {
-      System.err.println("usage: lanekeeper token NAME ROLE   (ROLE: " + String.join(", ", ROLES) + ")");
+      System.err.println("usage: lanekeeper token NAME ROLE   (ROLE: " + String.join(", ", ApiTokens.ROLES) + ")");
       return 2;
     }
     String name = args[0].strip();
@@ -33,8 +30,9 @@ public final class TokenCommand {
       System.err.println("token: NAME must be 1 to 64 letters, digits, spaces, '.', '_' or '-'");
       return 2;
     }
-    if (!ROLES.contains(role)) {
-      System.err.println("token: ROLE must be one of " + String.join(", ", ROLES) + ", not '" + args[1] + "'");
+    if (!ApiTokens.ROLES.contains(role)) {
+      System.err.println("token: ROLE must be one of " + String.join(", ", ApiTokens.ROLES) + ", not '" + args[1]
+          + "'");
       return 2;
     }
     byte[] secret = new byte[32];

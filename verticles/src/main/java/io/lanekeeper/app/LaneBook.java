@@ -97,7 +97,7 @@ final class LaneBook {
    */
   LaneConfig check(JsonObject j, String path) {
     LaneConfig l = LaneConfig.from(j, path, cfg.gate());
-    AppConfig.checkLanes(merged(l), cfg.raw(), cfg.cameraCommands());
+    AppConfig.checkLanes(merged(l), cfg.mqtt(), cfg.cameraCommands());
     return l;
   }
 

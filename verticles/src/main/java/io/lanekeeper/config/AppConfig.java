@@ -15,11 +15,10 @@ import java.util.Map;
  * @param frameMbPerLane the most the frames of one lane's decisions may take on disk ({@code history.frameMbPerLane})
  * @param anprWorkers recognition threads, each reading whole frames ({@code anpr.workers})
  * @param anpr the engine's section, read by {@code AnprConfig} where the engine is made
- * @param raw the file as given, for the checks that run again when an admin changes a lane
  */
 public record AppConfig(Path dataDir, HttpConfig http, DbConfig db, GateConfig gate, TrackerConfig tracker,
                         MqttConfig mqtt, ZoneId timezone, int frameMbPerLane, int anprWorkers,
-                        List<LaneConfig> lanes, CameraCommands cameraCommands, JsonObject anpr, JsonObject raw) {
+                        List<LaneConfig> lanes, CameraCommands cameraCommands, JsonObject anpr) {
 
   public static AppConfig from(JsonObject file) {
     JsonObject j = CameraCommands.adoptInline(file);
@@ -38,11 +37,11 @@ public record AppConfig(Path dataDir, HttpConfig http, DbConfig db, GateConfig g
     GateConfig gate = GateConfig.from(Json.object(j, "", "gate"));
     List<LaneConfig> lanes = LaneConfig.listFrom(j.getValue("lanes"), gate);
     CameraCommands commands = CameraCommands.from(j);
-    checkLanes(lanes, j, commands);
+    MqttConfig mqtt = MqttConfig.from(Json.object(j, "", "mqtt"));
+    checkLanes(lanes, mqtt, commands);
     return new AppConfig(Path.of(data), HttpConfig.from(Json.object(j, "", "http")),
         DbConfig.from(Json.object(j, "", "db")), gate, TrackerConfig.from(Json.object(j, "", "tracker")),
-        MqttConfig.from(Json.object(j, "", "mqtt")), zone, frameMb, workers, lanes, commands,
-        Json.object(j, "", "anpr"), j);
+        mqtt, zone, frameMb, workers, lanes, commands, Json.object(j, "", "anpr"));
   }
 
   /**
@@ -50,11 +49,10 @@ public record AppConfig(Path dataDir, HttpConfig http, DbConfig db, GateConfig g
    * off, an exec camera naming a program the file does not list. Run on the file's lanes at start and on every
    * lane an admin changes, with the others as they run.
    *
-   * @param raw the whole configuration (its {@code mqtt} section)
+   * @param mqtt the MQTT section (a lane whose relay is switched over MQTT needs it enabled)
    * @param commands the programs the file lists
    */
-  public static void checkLanes(List<LaneConfig> lanes, JsonObject raw, CameraCommands commands) {
-    MqttConfig mqtt = MqttConfig.from(Json.object(raw, "", "mqtt")); // checked here, read by the MQTT verticle
+  public static void checkLanes(List<LaneConfig> lanes, MqttConfig mqtt, CameraCommands commands) {
     Map<String, String> lines = new HashMap<>();
     for (int i = 0; i < lanes.size(); i++) {
       LaneGate g = lanes.get(i).gate();

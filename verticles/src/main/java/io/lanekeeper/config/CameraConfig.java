@@ -38,6 +38,11 @@ public record CameraConfig(String type, String path, String url, double fps, boo
 
   public static final List<String> TYPES = List.of("push", "folder", "snapshot", "mjpeg", "rtsp", "exec");
   /**
+   * The cameras that watch their lane all the time: they have a watchdog, and a plate standing in their view can be
+   * a parked car. Pushed frames come when a car does and a folder replay cuts from car to car.
+   */
+  public static final java.util.Set<String> WATCHING = java.util.Set.of("snapshot", "mjpeg", "rtsp", "exec");
+  /**
    * The plate region of a camera that watches a scene when none is drawn: the frame below its top quarter. A camera
    * at a barrier looks down the lane at about bonnet height; its top quarter holds the far background, where
    * parked cars and the other lanes' plates are.

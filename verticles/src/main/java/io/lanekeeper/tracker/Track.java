@@ -27,6 +27,8 @@ final class Track {
   Instant lastSeen;
   Box lastBox;
   String lastFrameId;
+  /** The vote of {@link #reads}, kept current by {@link #add}: the plate it gives is what the vehicle is matched by. */
+  Consensus consensus;
   /** The plate as the reads say so far; fixed once decided. */
   String plate;
   /** Where the plate has stood since {@link #stillSince}. */
@@ -58,7 +60,8 @@ final class Track {
       if (reads.size() > MAX_READS) {
         reads.removeFirst();
       }
-      plate = Consensus.of(reads).plate();
+      consensus = Consensus.of(reads);
+      plate = consensus.plate();
     }
     if (lastSeen == null || r.capturedAt().isAfter(lastSeen)) {
       lastSeen = r.capturedAt();

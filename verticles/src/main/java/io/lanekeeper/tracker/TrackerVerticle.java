@@ -6,6 +6,7 @@ import io.lanekeeper.bus.FrameSeen;
 import io.lanekeeper.bus.ParkedPlate;
 import io.lanekeeper.bus.PlateRead;
 import io.lanekeeper.bus.VehicleRead;
+import io.lanekeeper.config.CameraConfig;
 import io.lanekeeper.config.TrackerConfig;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -127,7 +128,7 @@ public class TrackerVerticle extends VerticleBase {
       scheduleExpiry(track);
       return;
     }
-    Consensus c = Consensus.of(track.reads);
+    Consensus c = track.consensus;
     if (c.confidence() >= cfg.decideConfidence() || track.reads.size() >= cfg.maxReads()) {
       decide(track, c);
     }
@@ -223,7 +224,7 @@ public class TrackerVerticle extends VerticleBase {
    */
   private void quiet(Track t) {
     if (!t.decided && t.spot == null) {
-      decide(t, Consensus.of(t.reads));
+      decide(t, t.consensus);
     }
     if (!watches(t.lane)) {
       end(t);
@@ -243,7 +244,7 @@ public class TrackerVerticle extends VerticleBase {
     }
     cancel(t);
     if (!t.decided && t.spot == null) {
-      decide(t, Consensus.of(t.reads));
+      decide(t, t.consensus);
     }
     if (!watches(t.lane)) {
       return;
@@ -254,10 +255,7 @@ public class TrackerVerticle extends VerticleBase {
 
   /** Whether the lane's camera watches it all the time, so that a plate standing in view can be a parked car. */
   private boolean watches(String lane) {
-    return switch (sources.getOrDefault(lane, "")) {
-      case "rtsp", "mjpeg", "snapshot", "exec" -> true;
-      default -> false;
-    };
+    return CameraConfig.WATCHING.contains(sources.getOrDefault(lane, ""));
   }
 
   private void remember(String lane, Track.Spot spot) {

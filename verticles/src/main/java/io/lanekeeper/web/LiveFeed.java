@@ -158,15 +158,7 @@ final class LiveFeed {
         }
       }
     });
-    failed.forEach(this::drop);
-  }
-
-  /** Forgets a connection that can no longer be written to. */
-  private void drop(ServerWebSocket ws) {
-    Client c = clients.remove(ws);
-    if (c != null) {
-      LOG.debug("Dashboard connection from {} dropped: it is closed", c.address);
-    }
+    failed.forEach(this::leave);
   }
 
   /** One dashboard connection. */
