@@ -17,11 +17,20 @@ import java.util.Map;
  * {@code {name}} (one of the strings listed under {@code choices.name}); any other character is
  * printed on the plate but is not part of the plate text (dashes, spaces, dots).
  *
+ * <p>A profile may also print vanity plates in its design: {@code "vanity": {"min": 2, "max": 8, "weight": 0.1}}
+ * draws that share of its plates as free text of {@code min} to {@code max} letters and digits on one row. The
+ * format rules never fit a vanity text to the pattern: free reads cover it.
+ *
  * @param render the rendering part of the profile, read by the generator only
+ * @param vanity the vanity plates this design carries, or null
  */
 public record PlateProfile(String id, String country, String name, double widthMm, double heightMm,
                            List<String> rowPatterns, Map<String, List<String>> choices,
-                           Map<Character, String> alphabet, JsonObject render) {
+                           Map<Character, String> alphabet, JsonObject render, Vanity vanity) {
+
+  /** Free text of {@code min} to {@code max} characters printed on a {@code weight} share of the plates. */
+  public record Vanity(int min, int max, double weight) {
+  }
 
   public static final String LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
   public static final String DIGITS = "0123456789";
@@ -62,9 +71,29 @@ public record PlateProfile(String id, String country, String name, double widthM
       }
       alphabet.put(k.charAt(0), al.getString(k));
     }
-    PlateProfile p = new PlateProfile(id, j.getString("country", ""), j.getString("name", id),
+    String country = j.getString("country", "");
+    if (!country.matches("[A-Z]{2}")) {
+      throw new IllegalArgumentException("plate profile " + id + ": country must be an ISO 3166-1 alpha-2 code "
+          + "(two capital letters), got '" + country + "'");
+    }
+    Vanity vanity = null;
+    JsonObject v = j.getJsonObject("vanity");
+    if (v != null) {
+      int min = v.getInteger("min", 2);
+      int max = v.getInteger("max", 8);
+      double weight = v.getDouble("weight", 0.1);
+      if (patterns.size() != 1) {
+        throw new IllegalArgumentException("plate profile " + id + ": vanity plates need a one-row design");
+      }
+      if (min < PlateText.MIN_LENGTH || max > 10 || min > max || !(weight > 0 && weight < 1)) {
+        throw new IllegalArgumentException("plate profile " + id + ": vanity needs " + PlateText.MIN_LENGTH
+            + " <= min <= max <= 10 and 0 < weight < 1, got " + v.encode());
+      }
+      vanity = new Vanity(min, max, weight);
+    }
+    PlateProfile p = new PlateProfile(id, country, j.getString("name", id),
         size.getDouble(0), size.getDouble(1), List.copyOf(patterns), Collections.unmodifiableMap(choices),
-        Collections.unmodifiableMap(alphabet), j.getJsonObject("render", new JsonObject()));
+        Collections.unmodifiableMap(alphabet), j.getJsonObject("render", new JsonObject()), vanity);
     p.slots();
     return p;
   }

@@ -14,14 +14,21 @@ import java.util.Map;
 
 /**
  * The plate formats the product knows: {@code plates/index.json} on the classpath lists the
- * profile files. Selections name profile ids ({@code br-mercosur}) or countries ({@code BR}).
+ * profile files. Selections name profile ids ({@code br-mercosur}), countries ({@code BR}, ISO 3166-1 alpha-2,
+ * with the aliases of {@code plates/regions.json}: {@code UK}, {@code EL}) or regions ({@code EU}, {@code US},
+ * {@code LATAM}: {@code plates/regions.json}).
  */
 public final class PlateProfiles {
 
   private final Map<String, PlateProfile> byId;
+  private final Map<String, List<String>> regions;
+  private final Map<String, String> aliases;
 
-  private PlateProfiles(Map<String, PlateProfile> byId) {
+  private PlateProfiles(Map<String, PlateProfile> byId, Map<String, List<String>> regions,
+                        Map<String, String> aliases) {
     this.byId = byId;
+    this.regions = regions;
+    this.aliases = aliases;
   }
 
   public static PlateProfiles builtIn() {
@@ -41,7 +48,35 @@ public final class PlateProfiles {
         throw new IllegalStateException("duplicate plate profile id " + p.id());
       }
     }
-    return new PlateProfiles(m);
+    JsonObject r = new JsonObject(read("plates/regions.json"));
+    Map<String, String> aliases = new LinkedHashMap<>();
+    r.getJsonObject("aliases", new JsonObject()).forEach(e -> aliases.put(e.getKey(), e.getValue().toString()));
+    JsonObject defs = r.getJsonObject("regions");
+    Map<String, List<String>> regions = new LinkedHashMap<>();
+    for (String name : defs.fieldNames()) {
+      regions.put(name, expand(defs, name, new ArrayList<>()));
+    }
+    return new PlateProfiles(m, regions, aliases);
+  }
+
+  /** A region's countries, its {@code @REGION} entries expanded; a cycle or an unknown region is an error. */
+  private static List<String> expand(JsonObject defs, String name, List<String> path) {
+    if (path.contains(name)) {
+      throw new IllegalStateException("plates/regions.json: region " + name + " includes itself via " + path);
+    }
+    JsonArray a = defs.getJsonArray(name);
+    if (a == null) {
+      throw new IllegalStateException("plates/regions.json: unknown region @" + name + " in " + path);
+    }
+    path.add(name);
+    List<String> out = new ArrayList<>();
+    for (Object o : a) {
+      String c = o.toString();
+      List<String> add = c.startsWith("@") ? expand(defs, c.substring(1), path) : List.of(c);
+      add.stream().filter(x -> !out.contains(x)).forEach(out::add);
+    }
+    path.remove(name);
+    return List.copyOf(out);
   }
 
   private static String read(String resource) {
@@ -63,10 +98,34 @@ public final class PlateProfiles {
     return byId.get(id);
   }
 
+  /** The region names, in the order of {@code plates/regions.json}. */
+  public List<String> regions() {
+    return List.copyOf(regions.keySet());
+  }
+
+  /** The countries of a region ({@code EU}), expanded; null when no such region. */
+  public List<String> region(String name) {
+    return regions.get(name.toUpperCase(java.util.Locale.ROOT));
+  }
+
+  /** The country codes that have at least one profile, in profile order. */
+  public List<String> countries() {
+    return byId.values().stream().map(PlateProfile::country).distinct().toList();
+  }
+
   /**
-   * The profiles a selection names: ids or country codes; an empty selection means all.
+   * The country a code names, aliases resolved ({@code UK} is {@code GB}), upper case.
+   */
+  public String country(String code) {
+    String c = code.toUpperCase(java.util.Locale.ROOT);
+    return aliases.getOrDefault(c, c);
+  }
+
+  /**
+   * The profiles a selection names: profile ids, country codes or regions; an empty selection means all.
    *
-   * @throws IllegalArgumentException naming the first unknown entry
+   * @throws IllegalArgumentException naming the first entry that is none of these, or a region of which no
+   *     country has a profile
    */
   public List<PlateProfile> select(List<String> names) {
     if (names == null || names.isEmpty()) {
@@ -81,12 +140,16 @@ public final class PlateProfiles {
         }
         continue;
       }
-      List<PlateProfile> country = byId.values().stream().filter(x -> x.country().equalsIgnoreCase(n)).toList();
-      if (country.isEmpty()) {
-        throw new IllegalArgumentException("unknown plate format '" + n + "' (known: ids " + byId.keySet()
-            + " or their country codes)");
+      List<String> countries = region(n) != null ? region(n) : List.of(country(n));
+      List<PlateProfile> hit = byId.values().stream()
+          .filter(x -> countries.stream().anyMatch(c -> c.equalsIgnoreCase(x.country()))).toList();
+      if (hit.isEmpty()) {
+        throw new IllegalArgumentException(region(n) != null
+            ? "plate region '" + n + "' has no profile of any of its countries " + countries
+            : "unknown plate format '" + n + "': not a profile id, a country with a profile " + countries()
+                + " or a region " + regions());
       }
-      country.stream().filter(x -> !out.contains(x)).forEach(out::add);
+      hit.stream().filter(x -> !out.contains(x)).forEach(out::add);
     }
     return out;
   }

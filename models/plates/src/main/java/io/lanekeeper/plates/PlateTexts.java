@@ -47,7 +47,24 @@ public final class PlateTexts {
   public record Token(String chars, boolean choice, boolean literal) {
   }
 
+  /**
+   * A random plate of the profile: one of its vanity texts with the vanity's weight (one row, letters more often
+   * than digits), otherwise a text of its row patterns.
+   */
   public static Printed random(PlateProfile p, RandomGenerator rnd) {
+    PlateProfile.Vanity vanity = p.vanity();
+    if (vanity != null && rnd.nextDouble() < vanity.weight()) {
+      int len = vanity.min() + rnd.nextInt(vanity.max() - vanity.min() + 1);
+      StringBuilder text = new StringBuilder();
+      List<Token> row = new ArrayList<>();
+      for (int i = 0; i < len; i++) {
+        char ch = rnd.nextInt(4) == 0 ? PlateProfile.DIGITS.charAt(rnd.nextInt(10))
+            : PlateProfile.LETTERS.charAt(rnd.nextInt(26));
+        row.add(new Token(String.valueOf(ch), false, false));
+        text.append(ch);
+      }
+      return new Printed(List.of(row), text.toString());
+    }
     List<List<Token>> rows = new ArrayList<>();
     StringBuilder text = new StringBuilder();
     for (String pattern : p.rowPatterns()) {

@@ -21,6 +21,11 @@ class PlateProfilesSynthTest {
       List<String> slots = p.slots();
       for (int n = 0; n < 50; n++) {
         String text = PlateTexts.random(p, rnd).text();
+        if (p.vanity() != null && !fits(text, slots)) {
+          assertThat(text).as(p.id() + " vanity")
+              .matches("[A-Z0-9]{" + p.vanity().min() + "," + p.vanity().max() + "}");
+          continue;
+        }
         assertThat(text).as(p.id()).hasSize(slots.size()).matches("[A-Z0-9]+");
         assertThat(text.length()).as(p.id() + " fits the OCR's 10 slots").isLessThanOrEqualTo(10);
         for (int i = 0; i < text.length(); i++) {
@@ -28,6 +33,18 @@ class PlateProfilesSynthTest {
         }
       }
     }
+  }
+
+  private static boolean fits(String text, List<String> slots) {
+    if (text.length() != slots.size()) {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      if (slots.get(i).indexOf(text.charAt(i)) < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Test
@@ -52,5 +69,19 @@ class PlateProfilesSynthTest {
       assertThat(PlateProfiles.builtIn().select(List.of(c))).as(c).isNotEmpty();
     }
     assertThat(PlateProfiles.builtIn().select(List.of("US"))).hasSizeGreaterThanOrEqualTo(5);
+  }
+
+  @Test
+  @DisplayName("Regions and aliases select their countries' profiles; an unknown name says what is known")
+  void regions() {
+    PlateProfiles all = PlateProfiles.builtIn();
+    assertThat(all.select(List.of("EU"))).extracting(PlateProfile::country).contains("DE", "HR", "RO")
+        .doesNotContain("US", "BR");
+    assertThat(all.select(List.of("europe"))).containsAll(all.select(List.of("EU")));
+    assertThat(all.region("EEA")).contains("DE", "NO", "IS").doesNotContain("GB");
+    assertThat(all.country("UK")).isEqualTo("GB");
+    assertThat(all.select(List.of("LATAM"))).extracting(PlateProfile::country).contains("BR");
+    assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> all.select(List.of("ZZ"))))
+        .hasMessageContaining("'ZZ'").hasMessageContaining("EU");
   }
 }
