@@ -488,7 +488,8 @@ function laneForm(cfg, isNew, out, done, commands = []) {
     name: text('name', cfg.name, { maxlength: 100 }),
     direction: select('direction', ['entry', 'exit'], cfg.direction || 'entry'),
     enabled: check('enabled', cfg.enabled !== false),
-    formats: text('formats', (cfg.formats || []).join(', '), { placeholder: 'BR, br-mercosur… (empty: any)' }),
+    formats: text('formats', (cfg.formats || []).join(', '), { placeholder: 'BR, EU, us-ca… (empty: any)' }),
+    strictFormats: check('strictFormats', cfg.strictFormats),
     maxDistance: num('maxDistance', cfg.maxDistance ?? 1, { min: 0, max: 2, step: 0.5 }),
     lot: text('lot', cfg.lot, { placeholder: 'none' }),
     antiPassback: check('antiPassback', cfg.antiPassback),
@@ -573,6 +574,7 @@ function laneForm(cfg, isNew, out, done, commands = []) {
     for (const k of ['relayLine', 'loopLine', 'pulseMs']) g[k] = f[k].value === '' ? undefined : Number(f[k].value);
     const lane = { ...cfg, id: f.id.value.trim(), name: f.name.value.trim() || undefined, direction: f.direction.value,
       enabled: f.enabled.checked, formats: f.formats.value.split(/[;,\s]+/).filter(Boolean),
+      strictFormats: f.strictFormats.checked,
       maxDistance: Number(f.maxDistance.value), lot: opt(f.lot.value.trim()) ?? null,
       antiPassback: f.antiPassback.checked, exitRule: f.exitRule.value, camera, gate: g,
       read: { ...cfg.read, minConfidence: Number(f.minConfidence.value) } };
@@ -587,7 +589,8 @@ function laneForm(cfg, isNew, out, done, commands = []) {
     }
   } },
   h('fieldset', {}, h('legend', {}, 'Lane'), label('Id', f.id), label('Name', f.name), label('Direction', f.direction),
-    label('Enabled', f.enabled), label('Plate formats', f.formats), label('Max distance', f.maxDistance),
+    label('Enabled', f.enabled), label('Plate formats (ids, countries, regions)', f.formats),
+    label('Only reads that fit these formats', f.strictFormats), label('Max distance', f.maxDistance),
     label('Lot', f.lot), label('Anti-passback', f.antiPassback), label('Exit rule', f.exitRule),
     label('Least read confidence', f.minConfidence)),
   h('fieldset', {}, h('legend', {}, 'Camera'), label('Source', f.camType), Object.values(camLabels)),

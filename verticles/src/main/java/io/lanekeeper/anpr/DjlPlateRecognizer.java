@@ -165,9 +165,10 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
   }
 
   @Override
-  public List<RecognizedPlate> recognize(byte[] encodedImage, List<String> formats, PlateArea area)
-      throws ImageRejectedException {
-    return recognize(encodedImage, formats, area, new StageTimes());
+  public List<RecognizedPlate> recognize(byte[] encodedImage, List<String> formats, boolean strictFormats,
+                                         PlateArea area) throws ImageRejectedException {
+    StageTimes t = new StageTimes();
+    return runModes(encodedImage, List.of(rulesFor(formats, strictFormats)), t, detecting(area, t)).getFirst();
   }
 
   /** As {@link #recognize(byte[], List)}, recording where the time went. */
@@ -178,7 +179,12 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
 
   private List<RecognizedPlate> recognize(byte[] encodedImage, List<String> formats, PlateArea area,
                                           StageTimes times) throws ImageRejectedException {
-    return run(encodedImage, formats, times, (p, img) -> {
+    return run(encodedImage, formats, times, detecting(area, times));
+  }
+
+  /** The detector's plates within the lane's area, refined. */
+  private PlateFinder detecting(PlateArea area, StageTimes times) {
+    return (p, img) -> {
       long t1 = System.nanoTime();
       // plates outside the lane's area are dropped before they cost a refinement or a read
       List<Detection> found = p.detect().predict(img).stream()
@@ -188,7 +194,7 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
       List<Detection> refined = refine(p, img, found);
       times.refineNs = System.nanoTime() - t2;
       return new Located(refined, refined == found ? null : found.stream().map(Detection::box).toList());
-    });
+    };
   }
 
   /**
@@ -198,7 +204,12 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
    */
   public List<RecognizedPlate> readRegions(byte[] encodedImage, List<Box> regions, List<String> formats,
                                            StageTimes times) throws ImageRejectedException {
-    return run(encodedImage, formats, times, (p, img) -> {
+    return run(encodedImage, formats, times, given(regions));
+  }
+
+  /** The caller's boxes, clipped to the frame, as detections of score 1. */
+  private static PlateFinder given(List<Box> regions) {
+    return (p, img) -> {
       List<Detection> given = new ArrayList<>();
       for (Box b : regions) {
         int x0 = Math.max(0, b.x());
@@ -210,7 +221,7 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
         }
       }
       return new Located(given, null);
-    });
+    };
   }
 
   /**
@@ -258,30 +269,56 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
   /** Checks and decodes the frame, finds the plate boxes, then crops and reads them in one batch. */
   private List<RecognizedPlate> run(byte[] encodedImage, List<String> formats, StageTimes times, PlateFinder finder)
       throws ImageRejectedException {
+    return runModes(encodedImage, List.of(rulesFor(formats)), times, finder).getFirst();
+  }
+
+  private List<List<RecognizedPlate>> runModes(byte[] encodedImage, List<FormatRules> modes, StageTimes times,
+                                          PlateFinder finder) throws ImageRejectedException {
     if (closed) {
       throw new IllegalStateException("the ANPR engine is closed");
     }
-    FormatRules rules = rulesFor(formats);
     long t0 = System.nanoTime();
     ImageHeader header = ImageHeader.check(encodedImage, cfg.maxImageBytes(), cfg.maxPixels());
     try (DecodedImage img = codec.decode(encodedImage, header)) {
       times.decodeNs = System.nanoTime() - t0;
       Predictors p = predictors();
       Located where = finder.find(p, img);
-      return read(p, img, where.plates(), where.detectorBoxes(), rules, times, t0);
+      return read(p, img, where.plates(), where.detectorBoxes(), modes, times, t0);
     } catch (TranslateException e) {
       throw new IllegalStateException("inference failed: " + e.getMessage(), e);
     }
   }
 
-  private List<RecognizedPlate> read(Predictors p, DecodedImage img, List<Detection> found, List<Box> detectorBoxes,
-                                     FormatRules rules, StageTimes times, long t0) throws TranslateException {
+  /**
+   * Finds (or, with {@code regions}, takes) the plates of one frame and reads them once, then applies each of
+   * several lanes' format rules to the same OCR output: what the evaluation suite compares (default rules, free
+   * reads, a country hint) at the cost of one read. Element {@code i} of the result is what {@code modes[i]}
+   * keeps; {@code times} are those of the first mode's work plus the shared reading.
+   *
+   * @param regions the plates' boxes when known (the detector is skipped), or null to detect them
+   */
+  public List<List<RecognizedPlate>> recognizeModes(byte[] encodedImage, List<FormatRules> modes, List<Box> regions,
+                                                    StageTimes times) throws ImageRejectedException {
+    if (modes.isEmpty()) {
+      throw new IllegalArgumentException("no format rules to apply");
+    }
+    return runModes(encodedImage, modes, times, regions == null ? detecting(PlateArea.ALL, times) : given(regions));
+  }
+
+  /** Free reads only, no format: what the OCR reads with the format rules off. */
+  public FormatRules freeReadRules() {
+    return new FormatRules(List.of(), true, cfg.minCharConfidence());
+  }
+
+  private List<List<RecognizedPlate>> read(Predictors p, DecodedImage img, List<Detection> found,
+                                           List<Box> detectorBoxes, List<FormatRules> modes, StageTimes times,
+                                           long t0) throws TranslateException {
     long t2 = System.nanoTime();
     times.boxes = found.size();
     times.detections = List.copyOf(found);
     if (found.isEmpty()) {
       times.totalNs = t2 - t0;
-      return List.of();
+      return modes.stream().map(m -> List.<RecognizedPlate>of()).toList();
     }
     int n = found.size();
     List<float[]> crops = new ArrayList<>(n);
@@ -305,7 +342,8 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
         lineCrops[i][cuts.size() + 1] = crops.size();
         crops.add(smoothing.apply(crops.get(i), OcrTranslator.WIDTH, OcrTranslator.HEIGHT));
       }
-      rowCrops[i] = rules.readsRows(aspect(box)) ? crops.size() : -1;
+      double a = aspect(box);
+      rowCrops[i] = modes.stream().anyMatch(m -> m.readsRows(a)) ? crops.size() : -1;
       if (rowCrops[i] >= 0) {
         for (double[] band : ROW_BANDS) {
           crops.add(img.cropGrey(band(regions[i], band), OcrTranslator.WIDTH, OcrTranslator.HEIGHT));
@@ -314,54 +352,78 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
     }
     long t3 = System.nanoTime();
     float[][][] probs = p.read().predict(crops.toArray(new float[0][]));
-    List<RecognizedPlate> plates = new ArrayList<>();
+    List<List<RecognizedPlate>> out = new ArrayList<>(modes.size());
+    byte[][] jpegs = new byte[n][];
     long jpegNs = 0;
-    for (int i = 0; i < n; i++) {
-      Box box = found.get(i).box();
-      float[][][] rows = rowCrops[i] < 0 ? null : new float[][][] {probs[rowCrops[i]], probs[rowCrops[i] + 1]};
-      List<float[][]> lines = java.util.Arrays.stream(lineCrops[i]).mapToObj(k -> probs[k]).toList();
-      Optional<FormatRules.Reading> r = rules.read(lines, rows, aspect(box));
-      if (r.isEmpty()) {
-        continue;
+    long t4 = t3;
+    for (FormatRules rules : modes) {
+      List<RecognizedPlate> plates = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        Box box = found.get(i).box();
+        float[][][] rows = rowCrops[i] < 0 ? null : new float[][][] {probs[rowCrops[i]], probs[rowCrops[i] + 1]};
+        List<float[][]> lines = java.util.Arrays.stream(lineCrops[i]).mapToObj(k -> probs[k]).toList();
+        Optional<FormatRules.Reading> r = rules.read(lines, rows, aspect(box));
+        if (r.isEmpty()) {
+          continue;
+        }
+        if (jpegs[i] == null) {
+          long j0 = System.nanoTime();
+          jpegs[i] = img.cropJpeg(regions[i], cfg.cropJpegQuality());
+          jpegNs += System.nanoTime() - j0;
+        }
+        FormatRules.Reading reading = r.get();
+        Detection d = found.get(i);
+        plates.add(new RecognizedPlate(reading.text(), reading.confidence(), reading.charConfidences(),
+            reading.format(), d.box(), d.score(), jpegs[i]));
       }
-      long j0 = System.nanoTime();
-      byte[] jpeg = img.cropJpeg(regions[i], cfg.cropJpegQuality());
-      jpegNs += System.nanoTime() - j0;
-      FormatRules.Reading reading = r.get();
-      Detection d = found.get(i);
-      plates.add(new RecognizedPlate(reading.text(), reading.confidence(), reading.charConfidences(),
-          reading.format(), d.box(), d.score(), jpeg));
+      plates.sort(Comparator.comparingDouble((RecognizedPlate x) -> x.confidence() * x.detectionScore())
+          .reversed());
+      if (out.isEmpty()) {   // the times are the first mode's: what a lane would spend
+        t4 = System.nanoTime();
+        times.cropNs = t3 - t2 + jpegNs;
+        times.ocrNs = t4 - t3 - jpegNs;
+        times.totalNs = t4 - t0;
+        times.plates = plates.size();
+      }
+      out.add(plates);
     }
-    long t4 = System.nanoTime();
-    times.cropNs = t3 - t2 + jpegNs;
-    times.ocrNs = t4 - t3 - jpegNs;
-    times.totalNs = t4 - t0;
-    times.plates = plates.size();
-    plates.sort(Comparator.comparingDouble((RecognizedPlate x) -> x.confidence() * x.detectionScore()).reversed());
-    return plates;
+    return out;
   }
 
-  /** The format rules of a lane; an unknown format name is a configuration error. */
+  /**
+   * The format rules of a lane. Without formats: every known format, and free reads. With formats (profile ids,
+   * countries or regions): those formats as a prior ({@link FormatRules#HINT_PRIOR}), and free reads still, so that
+   * a plate of the country that fits no profile (a vanity plate) or a visitor's foreign plate is read. An unknown
+   * format name is a configuration error.
+   */
   public FormatRules rulesFor(List<String> formats) {
-    List<String> key = formats == null ? List.of() : List.copyOf(formats);
-    return rulesByLane.computeIfAbsent(key, k -> {
-      if (k.isEmpty()) {
-        return new FormatRules(knownFormats, true, cfg.minCharConfidence());
+    return rulesFor(formats, false);
+  }
+
+  /**
+   * As {@link #rulesFor(List)}; with {@code strict} (a lane's {@code strictFormats}) only reads that fit one of the
+   * formats are kept.
+   */
+  public FormatRules rulesFor(List<String> formats, boolean strict) {
+    List<String> key = new ArrayList<>(formats == null ? List.of() : formats);
+    if (strict && !key.isEmpty()) {
+      key.add(0, "strict:");
+    }
+    return rulesByLane.computeIfAbsent(List.copyOf(key), k -> {
+      if (formats == null || formats.isEmpty()) {
+        return new FormatRules(knownFormats, true, cfg.minCharConfidence(), FormatRules.DEFAULT_PRIOR);
       }
-      return new FormatRules(select(k), false, cfg.minCharConfidence());
+      return new FormatRules(select(formats), !strict, cfg.minCharConfidence(), FormatRules.HINT_PRIOR);
     });
   }
 
+  /** The known formats a lane's names select: profile ids, countries or regions ({@link PlateProfiles#select}). */
   private List<PlateProfile> select(List<String> names) {
-    List<PlateProfile> out = new ArrayList<>();
-    for (String n : names) {
-      List<PlateProfile> hit = knownFormats.stream()
-          .filter(p -> p.id().equals(n) || p.country().equalsIgnoreCase(n)).toList();
-      if (hit.isEmpty()) {
-        throw new IllegalArgumentException("unknown plate format '" + n + "' (known: "
-            + knownFormats.stream().map(PlateProfile::id).toList() + " or their country codes)");
-      }
-      hit.stream().filter(p -> !out.contains(p)).forEach(out::add);
+    List<String> ids = PlateProfiles.builtIn().select(names).stream().map(PlateProfile::id).toList();
+    List<PlateProfile> out = knownFormats.stream().filter(p -> ids.contains(p.id())).toList();
+    if (out.isEmpty()) {
+      throw new IllegalArgumentException("no known plate format among " + names + " (known: "
+          + knownFormats.stream().map(PlateProfile::id).toList() + ")");
     }
     return out;
   }

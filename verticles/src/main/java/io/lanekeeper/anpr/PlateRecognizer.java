@@ -12,7 +12,7 @@ public interface PlateRecognizer extends AutoCloseable {
   /**
    * Finds and reads the plates in one encoded image (JPEG or PNG).
    *
-   * @param formats plate format ids accepted; empty means any known format and plain 4-9 character reads
+   * @param formats the lane's plate formats (ids, countries, regions) as a prior; empty means any known format
    * @return the plates found, best first; empty when there is none
    * @throws ImageRejectedException when the bytes are not a decodable image, or the image is too large
    */
@@ -21,7 +21,16 @@ public interface PlateRecognizer extends AutoCloseable {
   }
 
   /** As {@link #recognize(byte[], List)}, reading only the plates the area keeps. */
-  List<RecognizedPlate> recognize(byte[] encodedImage, List<String> formats, PlateArea area)
+  default List<RecognizedPlate> recognize(byte[] encodedImage, List<String> formats, PlateArea area)
+      throws ImageRejectedException {
+    return recognize(encodedImage, formats, false, area);
+  }
+
+  /**
+   * As {@link #recognize(byte[], List, PlateArea)}; with {@code strictFormats} only reads that fit one of
+   * {@code formats} are returned (otherwise the formats are a prior and a plate that fits none is still read).
+   */
+  List<RecognizedPlate> recognize(byte[] encodedImage, List<String> formats, boolean strictFormats, PlateArea area)
       throws ImageRejectedException;
 
   /** Whether it can read plates now: false once closed. */

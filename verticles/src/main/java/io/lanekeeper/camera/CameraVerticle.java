@@ -45,6 +45,7 @@ public class CameraVerticle extends VerticleBase {
   private final CameraSetup setup;
   private final String laneId;
   private final List<String> formats;
+  private final boolean strictFormats;
   private final CameraConfig camera;
   private final CameraStats stats = new CameraStats();
   private final ThrottledLog sourceLog = new ThrottledLog(LOG, LOG_INTERVAL_MS);
@@ -80,6 +81,7 @@ public class CameraVerticle extends VerticleBase {
     this.setup = setup;
     laneId = setup.lane().id();
     formats = setup.lane().formats();
+    strictFormats = setup.lane().strictFormats();
     camera = setup.lane().camera();
     area = new PlateArea(camera.plateRegion(), camera.minPlateWidth());
   }
@@ -111,7 +113,8 @@ public class CameraVerticle extends VerticleBase {
 
   private Future<?> startSource() {
     if (camera.type().equals("push")) {
-      push = new PushReceiver(vertx, laneId, formats, area, stats, this::nextFrameId, RECOGNIZE_TIMEOUT_MS,
+      push = new PushReceiver(vertx, laneId, formats, strictFormats, area, stats, this::nextFrameId,
+          RECOGNIZE_TIMEOUT_MS,
           recognitionLog, f -> {
             recent.put(f.frameId(), f.image());
             latest = f.image();
@@ -288,7 +291,8 @@ public class CameraVerticle extends VerticleBase {
 
   /** A frame that is not the stale leftover of a stall: on to motion gating or recognition. */
   private void onFreshFrame(byte[] image) {
-    FrameRequest frame = new FrameRequest(laneId, nextFrameId(), Instant.now(), image, formats, area);
+    FrameRequest frame = new FrameRequest(laneId, nextFrameId(), Instant.now(), image, formats, strictFormats,
+        area);
     if (burstLeft > 0) {
       // a vehicle on the loop: this frame goes to recognition whatever the motion gate would say
       burstLeft--;

@@ -28,6 +28,7 @@ final class PushReceiver {
   private final Vertx vertx;
   private final String lane;
   private final List<String> formats;
+  private final boolean strictFormats;
   private final PlateArea area;
   private final CameraStats stats;
   private final Supplier<String> frameIds;
@@ -37,12 +38,14 @@ final class PushReceiver {
   private MessageConsumer<Object> consumer;
   private int inFlight;
 
-  PushReceiver(Vertx vertx, String lane, List<String> formats, PlateArea area, CameraStats stats,
+  PushReceiver(Vertx vertx, String lane, List<String> formats, boolean strictFormats, PlateArea area,
+               CameraStats stats,
                Supplier<String> frameIds, long timeoutMs, ThrottledLog log,
                java.util.function.Consumer<FrameRequest> onRecognize) {
     this.vertx = vertx;
     this.lane = lane;
     this.formats = formats;
+    this.strictFormats = strictFormats;
     this.area = area;
     this.stats = stats;
     this.frameIds = frameIds;
@@ -85,11 +88,10 @@ final class PushReceiver {
     });
   }
 
-  /** The web side may not know the lane's formats or give an id; the lane's own settings fill the gaps. */
+  /** The web side may not give an id or a time; the lane's own formats and area always apply. */
   private FrameRequest withLaneDefaults(FrameRequest f) {
     return new FrameRequest(lane, f.frameId() == null ? frameIds.get() : f.frameId(),
-        f.capturedAt() == null ? Instant.now() : f.capturedAt(), f.image(),
-        f.formats() == null || f.formats().isEmpty() ? formats : f.formats(), area);
+        f.capturedAt() == null ? Instant.now() : f.capturedAt(), f.image(), formats, strictFormats, area);
   }
 
   /** Passes the engine's refusal on with its code, so that a 4xx for a bad image reaches the HTTP caller. */

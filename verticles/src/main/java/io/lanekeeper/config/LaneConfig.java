@@ -13,7 +13,9 @@ import java.util.Set;
  *
  * @param maxDistance the largest weighted edit distance (0 to 2; a look-alike substitution such as O read as 0
  *     costs 0.5, every other edit 1) at which a read still matches a registered plate
- * @param formats plate format ids or country codes accepted on this lane; empty means any known format
+ * @param formats the plate formats this lane expects: profile ids, country codes or regions ({@code EU}); a prior
+ *     for the format rules, not a filter: a plate that fits none is still read. Empty means any known format
+ * @param strictFormats refuse reads that fit none of {@code formats}
  * @param gate how the barrier is wired and driven
  * @param lot the car park this lane leads into (entry) or out of (exit), or null: no capacity, no presence
  * @param antiPassback refuse entry to a vehicle that is already inside the lot
@@ -21,7 +23,7 @@ import java.util.Set;
  * @param read how sure the engine must be of a plate before the lane decides on it
  */
 public record LaneConfig(String id, String name, String direction, double maxDistance, List<String> formats,
-                         CameraConfig camera, LaneGate gate, boolean enabled, String lot,
+                         boolean strictFormats, CameraConfig camera, LaneGate gate, boolean enabled, String lot,
                          boolean antiPassback, String exitRule, ReadFloor read) {
 
   public boolean entry() {
@@ -96,7 +98,11 @@ public record LaneConfig(String id, String name, String direction, double maxDis
     if ("entered".equals(exitRule) && lot == null) {
       throw new ConfigException(path + "exitRule", "'entered' needs the lane's lot");
     }
-    return new LaneConfig(id, Json.string(j, path, "name", id), direction, maxDistance, formats,
+    boolean strict = Json.bool(j, path, "strictFormats", false);
+    if (strict && formats.isEmpty()) {
+      throw new ConfigException(path + "strictFormats", "needs the lane's formats: with none, every read fits");
+    }
+    return new LaneConfig(id, Json.string(j, path, "name", id), direction, maxDistance, formats, strict,
         CameraConfig.from(Json.object(j, path, "camera"), path + "camera."),
         gate,
         Json.bool(j, path, "enabled", true), lot, Json.bool(j, path, "antiPassback", false), exitRule,
@@ -109,13 +115,14 @@ public record LaneConfig(String id, String name, String direction, double maxDis
    */
   public JsonObject summaryJson() {
     return new JsonObject().put("id", id).put("name", name).put("direction", direction)
-        .put("maxDistance", maxDistance).put("formats", new JsonArray(formats)).put("lot", lot).put("enabled", enabled)
-        .put("read", read.toJson());
+        .put("maxDistance", maxDistance).put("formats", new JsonArray(formats)).put("strictFormats", strictFormats)
+        .put("lot", lot).put("enabled", enabled).put("read", read.toJson());
   }
 
   public JsonObject toJson() {
     return new JsonObject().put("id", id).put("name", name).put("direction", direction)
-        .put("maxDistance", maxDistance).put("formats", new JsonArray(formats)).put("camera", camera.toJson())
+        .put("maxDistance", maxDistance).put("formats", new JsonArray(formats)).put("strictFormats", strictFormats)
+        .put("camera", camera.toJson())
         .put("gate", gate.toJson()).put("enabled", enabled)
         .put("lot", lot).put("antiPassback", antiPassback).put("exitRule", exitRule).put("read", read.toJson());
   }

@@ -122,9 +122,11 @@ class FormatRulesTest {
   @DisplayName("The box's shape decides between formats that both fit: a wide box is the Brazilian plate")
   void boxShapeBreaksTies() {
     PlateProfile usCa = PlateProfile.fromJson(new JsonObject(
-        "{\"id\":\"us-ca\",\"sizeMm\":[305,152],\"rows\":[{\"pattern\":\"DLLLDDD\"}]}"));
+        "{\"id\":\"us-ca\",\"country\":\"US\",\"sizeMm\":[305,152],\"rows\":[{\"pattern\":\"DLLLDDD\"}]}"));
     FormatRules rules = new FormatRules(List.of(BR_OLD, usCa), true, FLOOR);
     float[][] p = probs("0 L B A/4 8 0 9", 0.9f, 0.05f);
+    p[3][FormatRules.ALPHABET.indexOf('A')] = 0.5f;   // A or 4: the OCR cannot tell, the format may
+    p[3][FormatRules.ALPHABET.indexOf('4')] = 0.45f;
     assertThat(rules.read(p, 400.0 / 130).orElseThrow().text()).isEqualTo("OLB4809");
     assertThat(rules.read(p, 305.0 / 152).orElseThrow().text()).isEqualTo("0LBA809");
     assertThat(rules.read(p).orElseThrow().text()).as("shape unknown: the fit without look-alikes")
@@ -156,7 +158,7 @@ class FormatRulesTest {
   @DisplayName("A probable padding slot lets a shorter format win over a longer one")
   void lengthFromPaddingProbabilities() {
     PlateProfile six = PlateProfile.fromJson(new JsonObject(
-        "{\"id\":\"six\",\"sizeMm\":[400,130],\"rows\":[{\"pattern\":\"LLLDDD\"}]}"));
+        "{\"id\":\"six\",\"country\":\"BR\",\"sizeMm\":[400,130],\"rows\":[{\"pattern\":\"LLLDDD\"}]}"));
     float[][] p = probs("A B C 1 2 3 4/_", 0.9f, 0.05f);
     p[6][FormatRules.ALPHABET.indexOf('4')] = 0.4f;
     p[6][0] = 0.55f;
@@ -190,7 +192,7 @@ class FormatRulesTest {
   @Test
   @DisplayName("Choice groups are read whole, so only listed combinations come out")
   void choiceGroupsReadWhole() {
-    PlateProfile lk = PlateProfile.fromJson(new JsonObject("{\"id\":\"lk\",\"sizeMm\":[520,110],"
+    PlateProfile lk = PlateProfile.fromJson(new JsonObject("{\"id\":\"lk\",\"country\":\"LK\",\"sizeMm\":[520,110],"
         + "\"choices\":{\"prov\":[\"WP\",\"CA\"]},\"rows\":[{\"pattern\":\"{prov} LL-DDDD\"}]}"));
     float[][] p = probs("C/W P/A A B 1 2 3 4", 0.6f, 0.35f);
     p[1][FormatRules.ALPHABET.indexOf('P')] = 0.9f;
@@ -200,7 +202,8 @@ class FormatRulesTest {
     assertThat(r.charConfidences()[0]).isCloseTo(0.35, within(1e-6));
   }
 
-  static final PlateProfile LK_MOTO = PlateProfile.fromJson(new JsonObject("{\"id\":\"lk-moto\",\"sizeMm\":[240,170],"
+  static final PlateProfile LK_MOTO = PlateProfile.fromJson(new JsonObject(
+      "{\"id\":\"lk-moto\",\"country\":\"LK\",\"sizeMm\":[240,170],"
       + "\"choices\":{\"prov\":[\"WP\",\"CP\"]},\"rows\":[{\"pattern\":\"{prov} LLL\"},{\"pattern\":\"DDDD\"}]}"));
 
   @Test
@@ -233,7 +236,8 @@ class FormatRulesTest {
   @Test
   @DisplayName("A separator choice (dot or dash) is drawn, not read: the old Brazilian format keeps seven slots")
   void separatorChoicesAreNotSlots() {
-    PlateProfile dotted = PlateProfile.fromJson(new JsonObject("{\"id\":\"br-old\",\"sizeMm\":[400,130],"
+    PlateProfile dotted = PlateProfile.fromJson(new JsonObject(
+        "{\"id\":\"br-old\",\"country\":\"BR\",\"sizeMm\":[400,130],"
         + "\"choices\":{\"sep\":[\"\u00b7\",\"-\"]},\"rows\":[{\"pattern\":\"LLL{sep}DDDD\"}]}"));
     assertThat(dotted.slots()).hasSize(7);
     FormatRules.Reading r = new FormatRules(List.of(dotted), false, FLOOR).read(probs("A B C 1 2 3 4", 0.9f, 0f))
@@ -242,22 +246,47 @@ class FormatRulesTest {
     assertThat(r.format()).isEqualTo("br-old");
   }
 
+  /** A one-row format with a band left of its characters (the EU band with its country code), none on the right. */
+  static final PlateProfile BANDED = PlateProfile.fromJson(new JsonObject(
+      "{\"id\":\"banded\",\"country\":\"DE\",\"sizeMm\":[520,110],\"rows\":[{\"pattern\":\"LLLDDDD\"}],"
+      + "\"render\":{\"rows\":[{\"box\":[52,20,510,90]}],\"rects\":[{\"box\":[2,2,44,108]}]}}"));
+
   @Test
-  @DisplayName("A read with a character too many at an edge fits the lane's format with it left out")
-  void edgeCharactersLeftOut() {
-    FormatRules lane = new FormatRules(BR, false, FLOOR);
-    FormatRules.Reading tail = lane.read(probs("J S C 7 4 8 6 P J", 0.9f, 0f)).orElseThrow();
-    assertThat(tail.text()).isEqualTo("JSC7486");
-    assertThat(tail.format()).isEqualTo("br-old");
-    // a bolt read as 1 before the plate; the first letter then reads as the O it is
-    FormatRules.Reading head = lane.read(probs("1 0 D J 1 5 9 9", 0.9f, 0f)).orElseThrow();
-    assertThat(head.text()).isEqualTo("ODJ1599");
-    assertThat(head.score()).isLessThan(lane.read(probs("0 D J 1 5 9 9", 0.9f, 0f)).orElseThrow().score());
+  @DisplayName("A character too many is left out only at an edge where the plate prints something beside the text")
+  void edgeCharactersLeftOutWhereExplained() {
+    assertThat(FormatRules.clutterBeside(BANDED)).containsExactly(true, false);
+    assertThat(FormatRules.clutterBeside(BR_OLD)).containsExactly(false, false);
+    FormatRules lane = new FormatRules(List.of(BANDED), false, FLOOR);
+    // the band's country code read as a letter before the plate
+    FormatRules.Reading head = lane.read(probs("D A B C 1 2 3 4", 0.9f, 0f)).orElseThrow();
+    assertThat(head.text()).isEqualTo("ABC1234");
+    assertThat(head.format()).isEqualTo("banded");
+    assertThat(head.score()).isLessThan(lane.read(probs("A B C 1 2 3 4", 0.9f, 0f)).orElseThrow().score());
+    // nothing is printed right of the characters: an extra one there is not explained
+    assertThat(lane.read(probs("A B C 1 2 3 4 X", 0.9f, 0f))).isEmpty();
+    // a plate with nothing beside its text keeps every character the OCR saw
+    assertThat(new FormatRules(BR, false, FLOOR).read(probs("J S C 7 4 8 6 P J", 0.9f, 0f))).isEmpty();
     // three too many is not a loose box any more
-    assertThat(lane.read(probs("X J S C 7 4 8 6 P J", 0.9f, 0f))).isEmpty();
+    assertThat(lane.read(probs("X Y Z A B C 1 2 3 4", 0.9f, 0f))).isEmpty();
     // without formats, a sure nine-character read stays what it is
     assertThat(new FormatRules(BR, true, FLOOR).read(probs("J S C 7 4 8 6 P J", 0.9f, 0f)).orElseThrow().text())
         .isEqualTo("JSC7486PJ");
+  }
+
+  @Test
+  @DisplayName("A look-alike correction the OCR does not support loses to the OCR's own characters")
+  void weakCorrectionsLoseToFreeRead() {
+    FormatRules lane = new FormatRules(BR, true, FLOOR);
+    // a sure 8 in a letter slot: 8BC1234 fits no format; B8C1234 would, but the OCR saw an 8, not a B
+    float[][] sure = probs("A 8 C 1 2 3 4", 0.95f, 0f);
+    assertThat(lane.read(sure).orElseThrow().text()).isEqualTo("A8C1234");
+    assertThat(lane.read(sure).orElseThrow().format()).isNull();
+    // O and 0 are one glyph in the Mandatory typeface: the format decides even when the OCR is sure of 0
+    float[][] round = probs("A 0 C 1 2 3 4", 0.95f, 0f);
+    assertThat(lane.read(round).orElseThrow().text()).isEqualTo("AOC1234");
+    // a doubtful 8 that may be a B is corrected
+    float[][] split = probs("A 8/B C 1 2 3 4", 0.5f, 0.45f);
+    assertThat(lane.read(split).orElseThrow().text()).isEqualTo("ABC1234");
   }
 
   @Test

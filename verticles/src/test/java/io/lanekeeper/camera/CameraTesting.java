@@ -32,7 +32,7 @@ final class CameraTesting {
 
   /** An exec camera, with the program the controller resolved from the configuration file's cameraCommands. */
   static Future<String> deployCamera(Vertx vertx, JsonObject camera, io.vertx.core.json.JsonArray execArgv) {
-    LaneConfig lane = new LaneConfig(LANE, LANE, "entry", 1, List.of(), CameraConfig.from(camera, "camera."),
+    LaneConfig lane = new LaneConfig(LANE, LANE, "entry", 1, List.of(), false, CameraConfig.from(camera, "camera."),
         LaneGate.from(new JsonObject(), "", GateConfig.from(new JsonObject())),
         true, null, false, "all", io.lanekeeper.config.ReadFloor.DEFAULT);
     return vertx.deployVerticle(new CameraVerticle(CameraSetup.of(lane, execArgv == null ? List.of()

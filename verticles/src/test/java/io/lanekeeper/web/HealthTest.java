@@ -85,10 +85,10 @@ class HealthTest {
   void disabledAndBarrierless(Vertx vertx, VertxTestContext ctx) {
     GateConfig site = GateConfig.from(new JsonObject());
     CameraConfig push = CameraConfig.from(new JsonObject(), "camera.");
-    LaneConfig off = new LaneConfig("lane-off", "Off", "entry", 1, List.of("br"), push,
+    LaneConfig off = new LaneConfig("lane-off", "Off", "entry", 1, List.of("br"), false, push,
         LaneGate.from(new JsonObject(), "", site), false, null, false, "all",
         io.lanekeeper.config.ReadFloor.DEFAULT);
-    LaneConfig bare = new LaneConfig("lane-bare", "No barrier", "entry", 1, List.of("br"), push,
+    LaneConfig bare = new LaneConfig("lane-bare", "No barrier", "entry", 1, List.of("br"), false, push,
         LaneGate.from(new JsonObject().put("driver", "none"), "", site), true, null, false, "all",
         io.lanekeeper.config.ReadFloor.DEFAULT);
     WebConfig conf = new WebConfig(WebTesting.config(db.target(), 1 << 20).http(), db.target(), 2,

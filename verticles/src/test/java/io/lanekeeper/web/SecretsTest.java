@@ -53,7 +53,7 @@ class SecretsTest {
   private static final ListAppender<ILoggingEvent> logged = new ListAppender<>();
 
   private static LaneConfig lane(String id, JsonObject camera) {
-    return new LaneConfig(id, "Lane " + id, "entry", 1, List.of("br"), CameraConfig.from(camera, "camera."),
+    return new LaneConfig(id, "Lane " + id, "entry", 1, List.of("br"), false, CameraConfig.from(camera, "camera."),
         LaneGate.from(new JsonObject(), "", GateConfig.from(new JsonObject())), true, null, false, "all",
         io.lanekeeper.config.ReadFloor.DEFAULT);
   }

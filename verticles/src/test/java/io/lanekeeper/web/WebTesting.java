@@ -36,7 +36,8 @@ final class WebTesting {
 
   /** Built directly: {@code LaneConfig.from} would validate formats against plate profiles tests do not need. */
   static LaneConfig lane(String id) {
-    return new LaneConfig(id, "Lane " + id, "entry", 1, List.of("br"), CameraConfig.from(new JsonObject(), "camera."),
+    return new LaneConfig(id, "Lane " + id, "entry", 1, List.of("br"), false,
+        CameraConfig.from(new JsonObject(), "camera."),
         LaneGate.from(new JsonObject(), "", GateConfig.from(new JsonObject())), true, null, false, "all",
         io.lanekeeper.config.ReadFloor.DEFAULT);
   }
