@@ -2,6 +2,7 @@ package io.lanekeeper.agent;
 
 import io.lanekeeper.agent.anpr.EvalCommand;
 import io.lanekeeper.agent.anpr.ReadCommand;
+import io.lanekeeper.agent.anpr.SuiteCommand;
 import io.lanekeeper.agent.bench.AnprBench;
 import io.lanekeeper.agent.bench.DashboardBench;
 import io.lanekeeper.agent.bench.GateBench;
@@ -54,6 +55,7 @@ public final class Main {
     return switch (args[0]) {
       case "read" -> ReadCommand.run(rest, out);
       case "eval" -> EvalCommand.run(rest, out);
+      case "suite" -> SuiteCommand.run(rest, out);
       case "synth" -> SynthCommand.run(rest, out);
       default -> usage(System.err, 2);
     };
@@ -81,6 +83,7 @@ public final class Main {
           lanekeeper run [--config FILE]... [--demo FRAMES_DIR]   start the controller
           lanekeeper anpr read [--formats a,b] IMAGE...          print the plates found, as JSON
           lanekeeper anpr eval DIR [--json FILE]                 measure on a folder in the dev-set format
+          lanekeeper anpr suite [--json FILE] [--report DIR]     the evaluation suite: every set, one table
           lanekeeper anpr synth --out DIR [--scenes N] [--crops N] ...   generate synthetic plates
           lanekeeper bench anpr [options]                        per-stage latency, throughput, memory
           lanekeeper bench matcher [options]                     lookup latency vs PostgreSQL, false accepts/rejects

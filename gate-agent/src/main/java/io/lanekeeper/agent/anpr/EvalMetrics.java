@@ -171,6 +171,11 @@ public final class EvalMetrics {
     return v[Math.max(0, Math.min(v.length - 1, rank - 1))];
   }
 
+  /** Every readable plate as it was read, in the order they were added. */
+  public List<Case> cases() {
+    return List.copyOf(cases);
+  }
+
   /** The {@code k} plates read worst (lowest character accuracy, then file name). */
   public List<Case> worst(int k) {
     return cases.stream()

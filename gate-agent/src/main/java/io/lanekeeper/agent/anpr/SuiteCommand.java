@@ -1,0 +1,423 @@
+package io.lanekeeper.agent.anpr;
+
+import io.lanekeeper.anpr.Detection;
+import io.lanekeeper.anpr.DjlPlateRecognizer;
+import io.lanekeeper.anpr.FormatRules;
+import io.lanekeeper.anpr.ImageRejectedException;
+import io.lanekeeper.anpr.RecognizedPlate;
+import io.lanekeeper.anpr.StageTimes;
+import io.lanekeeper.anpr.codec.ImageHeader;
+import io.lanekeeper.bus.Box;
+import io.lanekeeper.synth.SynthCommand;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * {@code anpr suite [--json FILE] [--report DIR] [--sets a,b] [--limit N] [--datasets DIR] [--cache DIR]}: the
+ * engine on every set of the evaluation suite ({@code models/eval/suite.json}), one table. Each plate is read once
+ * and judged three ways: with the default rules (a lane without formats), with free reads only (format rules off)
+ * and with the set's own country or region as the lane's hint. Crop sets are read on their whole crop (no
+ * detector); scene sets end to end. Synthetic sets are drawn with the suite's fixed seed into the cache the first
+ * time. The macro average over the sets decides whether a change is kept ({@code docs/benchmarks.md}).
+ */
+public final class SuiteCommand {
+
+  static final String USAGE = "usage: anpr suite [--json FILE] [--report DIR] [--sets a,b] [--limit N] "
+      + "[--datasets DIR] [--cache DIR] [--suite FILE] [--config FILE] [--detector F] [--ocr F]";
+  static final List<String> MODES = List.of("default", "free", "hint");
+  private static final long PROGRESS_NS = 5_000_000_000L;
+
+  /** One set of the suite as {@code suite.json} defines it. */
+  record SetDef(String name, String kind, String source, String split, String hint, String region,
+                JsonObject synth) {
+
+    boolean crops() {
+      return "crops".equals(kind);
+    }
+  }
+
+  /** One set measured: the same plates judged in each mode. */
+  record SetResult(SetDef set, List<EvalMetrics> modes, List<DevSet.Sample> samples) {
+
+    EvalMetrics main() {
+      return modes.getFirst();
+    }
+
+    /** Two binomial standard errors of the default mode's exact count, in plates (at least 1). */
+    int noisePlates() {
+      int n = main().readablePlates();
+      double p = main().plateAccuracy();
+      return Math.max(1, (int) Math.ceil(2 * Math.sqrt(n * p * (1 - p))));
+    }
+  }
+
+  private SuiteCommand() {
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.out));
+  }
+
+  public static int run(String[] args, PrintStream out) {
+    try {
+      CliOptions o = CliOptions.parse(args, Set.of("json", "report", "sets", "limit", "datasets", "cache", "suite"),
+          Set.of());
+      if (!o.positional.isEmpty()) {
+        out.println(USAGE);
+        return 2;
+      }
+      JsonObject suite = loadSuite(o.named.get("suite"));
+      List<SetDef> sets = select(sets(suite), o.named.get("sets"));
+      Path datasets = Path.of(option(o, "datasets", "LK_DATASETS", "../shared/datasets"));
+      Path cache = Path.of(option(o, "cache", "LK_CACHE", ".cache/suite"));
+      int limit = o.intOption("limit", Integer.MAX_VALUE);
+      List<SetResult> results = new ArrayList<>();
+      String engine;
+      try (DjlPlateRecognizer r = new DjlPlateRecognizer(o.config())) {
+        r.warmUp();
+        for (SetDef s : sets) {
+          List<DevSet.Sample> samples = samples(s, suite, datasets, cache, out);
+          if (samples.size() > limit) {
+            samples = samples.subList(0, limit);
+          }
+          List<FormatRules> modes = List.of(r.rulesFor(List.of()), r.freeReadRules(), r.rulesFor(List.of(s.hint())));
+          results.add(measure(r, s, samples, modes, out));
+        }
+        engine = r.describe();
+      }
+      printTable(results, out);
+      JsonObject json = toJson(results).put("engine", engine);
+      if (o.named.containsKey("json")) {
+        Path jf = Path.of(o.named.get("json"));
+        Files.writeString(jf, json.encodePrettily());
+        out.println("suite: figures written to " + jf);
+      }
+      Path report = Path.of(o.named.getOrDefault("report", "suite-report"));
+      Path html = SuiteReport.write(report, results, json);
+      out.println("suite: report (charts, confusions per region, worst crops) in " + html);
+      return 0;
+    } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+      out.println("suite failed: " + e.getMessage());
+      return 2;
+    }
+  }
+
+  private static String option(CliOptions o, String name, String env, String def) {
+    String v = o.named.get(name);
+    if (v == null) {
+      v = System.getenv(env);
+    }
+    return v == null || v.isBlank() ? def : v;
+  }
+
+  static JsonObject loadSuite(String file) throws IOException {
+    if (file != null) {
+      return new JsonObject(Files.readString(Path.of(file)));
+    }
+    return new JsonObject(resource("eval/suite.json"));
+  }
+
+  private static String resource(String name) throws IOException {
+    try (InputStream in = SuiteCommand.class.getClassLoader().getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IOException("missing classpath resource " + name + " (the jar is built from models/eval)");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  static List<SetDef> sets(JsonObject suite) {
+    List<SetDef> out = new ArrayList<>();
+    JsonArray a = suite.getJsonArray("sets");
+    if (a == null || a.isEmpty()) {
+      throw new IllegalArgumentException("suite: no sets");
+    }
+    for (int i = 0; i < a.size(); i++) {
+      JsonObject j = a.getJsonObject(i);
+      String where = "suite sets[" + i + "]";
+      String name = j.getString("name");
+      String kind = j.getString("kind");
+      if (name == null || !List.of("scenes", "crops").contains(kind)) {
+        throw new IllegalArgumentException(where + ": needs a name and kind scenes|crops");
+      }
+      if (j.getString("source") == null && j.getJsonObject("synth") == null) {
+        throw new IllegalArgumentException(where + " (" + name + "): needs a source folder or a synth object");
+      }
+      if (j.getString("hint") == null) {
+        throw new IllegalArgumentException(where + " (" + name + "): needs a hint (its country or region)");
+      }
+      out.add(new SetDef(name, kind, j.getString("source"), j.getString("split"), j.getString("hint"),
+          j.getString("region", j.getString("hint")), j.getJsonObject("synth")));
+    }
+    return out;
+  }
+
+  static List<SetDef> select(List<SetDef> all, String names) {
+    if (names == null || names.isBlank()) {
+      return all;
+    }
+    List<SetDef> out = new ArrayList<>();
+    for (String n : names.split(",")) {
+      String t = n.trim();
+      SetDef s = all.stream().filter(x -> x.name().equals(t)).findFirst().orElseThrow(() ->
+          new IllegalArgumentException("--sets: no set '" + t + "' (sets: "
+              + all.stream().map(SetDef::name).toList() + ")"));
+      out.add(s);
+    }
+    return out;
+  }
+
+  /** The samples of a set: a dev-set folder, a crop set's labels (its held-out split), or drawn scenes. */
+  static List<DevSet.Sample> samples(SetDef s, JsonObject suite, Path datasets, Path cache, PrintStream out)
+      throws IOException {
+    if (s.synth() != null) {
+      return DevSet.load(synthesize(s, suite.getJsonObject("synth", new JsonObject()), datasets, cache, out));
+    }
+    Path dir = datasets.resolve(s.source());
+    if (!Files.isDirectory(dir)) {
+      throw new IOException("set " + s.name() + ": " + dir + " is not a folder (--datasets DIR names the "
+          + "folder that holds " + s.source() + ")");
+    }
+    return s.crops() ? crops(s, dir) : DevSet.load(dir);
+  }
+
+  private static List<DevSet.Sample> crops(SetDef s, Path dir) throws IOException {
+    Set<String> heldOut = null;
+    if (s.split() != null) {
+      heldOut = new LinkedHashSet<>();
+      for (String line : resource("eval/" + s.split()).split("\n")) {
+        if (!line.isBlank() && !line.startsWith("#")) {
+          heldOut.add(line.strip());
+        }
+      }
+    }
+    List<String> lines = Files.readAllLines(dir.resolve("labels.csv"));
+    if (lines.isEmpty()) {
+      throw new IOException(dir.resolve("labels.csv") + " is empty");
+    }
+    List<String> header = List.of(lines.getFirst().split(","));
+    int file = header.indexOf("file");
+    int plate = header.indexOf("plate");
+    if (file < 0 || plate < 0) {
+      throw new IOException(dir.resolve("labels.csv") + ": needs columns file and plate");
+    }
+    List<DevSet.Sample> out = new ArrayList<>();
+    for (String line : lines.subList(1, lines.size())) {
+      String[] f = line.split(",");
+      if (f.length <= Math.max(file, plate)) {
+        continue;
+      }
+      String text = DevSet.normalise(f[plate]);
+      if (text.isEmpty() || (heldOut != null && !heldOut.contains(text))) {
+        continue;
+      }
+      Path img = dir.resolve(f[file]);
+      if (!Files.exists(img)) {
+        continue;
+      }
+      ImageHeader h;
+      try {
+        h = ImageHeader.check(Files.readAllBytes(img), 64L << 20, 100_000_000L);
+      } catch (ImageRejectedException e) {
+        throw new IOException(img + ": " + e.getMessage(), e);
+      }
+      out.add(new DevSet.Sample(img, List.of(new DevSet.Truth(new Box(0, 0, h.width(), h.height()), text))));
+    }
+    return out;
+  }
+
+  /** Draws a synthetic set once into the cache (a folder named by its parameters) and returns its scenes. */
+  static Path synthesize(SetDef s, JsonObject common, Path datasets, Path cache, PrintStream out) throws IOException {
+    JsonObject p = common.copy().mergeIn(s.synth());
+    List<String> args = new ArrayList<>(List.of("--profiles", p.getString("profiles"),
+        "--scenes", String.valueOf(p.getInteger("scenes", 60)), "--seed", String.valueOf(p.getLong("seed", 1L)),
+        "--threads", "1"));
+    if (p.getString("backgrounds") != null) {
+      args.addAll(List.of("--backgrounds", datasets.resolve(p.getString("backgrounds")).toString()));
+    }
+    if (p.getString("frame") != null) {
+      args.addAll(List.of("--frame", p.getString("frame")));
+    }
+    if (p.getValue("small") != null) {
+      args.addAll(List.of("--small", String.valueOf(p.getDouble("small"))));
+    }
+    Path dir = cache.resolve(s.name() + "-" + digest(String.join(" ", args) + profilesDigest()));
+    Path done = dir.resolve("done");
+    if (!Files.exists(done)) {
+      out.println("suite: drawing " + s.name() + " (" + String.join(" ", args) + ") into " + dir);
+      args.addAll(0, List.of("--out", dir.toString()));
+      ByteArrayOutputStream log = new ByteArrayOutputStream();
+      int rc = SynthCommand.run(args.toArray(new String[0]), new PrintStream(log, true, StandardCharsets.UTF_8));
+      if (rc != 0) {
+        throw new IllegalStateException("set " + s.name() + ": synth failed: " + log.toString(StandardCharsets.UTF_8)
+            .strip());
+      }
+      Files.writeString(done, String.join(" ", args) + "\n");
+    }
+    return dir.resolve("scenes");
+  }
+
+  /** The profiles' definitions change the drawn sets: a cache entry is for one version of them. */
+  private static String profilesDigest() throws IOException {
+    StringBuilder sb = new StringBuilder();
+    for (Object f : new JsonArray(resource("plates/index.json"))) {
+      sb.append(resource("plates/" + f));
+    }
+    return sb.toString();
+  }
+
+  private static String digest(String s) {
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(d, 0, 6);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static SetResult measure(DjlPlateRecognizer r, SetDef s, List<DevSet.Sample> samples, List<FormatRules> modes,
+                           PrintStream out) throws IOException {
+    List<EvalMetrics> metrics = new ArrayList<>();
+    modes.forEach(m -> metrics.add(new EvalMetrics()));
+    long start = System.nanoTime();
+    long lastProgress = start;
+    int done = 0;
+    for (DevSet.Sample sample : samples) {
+      byte[] bytes = Files.readAllBytes(sample.image());
+      StageTimes t = new StageTimes();
+      List<List<RecognizedPlate>> read = null;
+      double ms = -1;
+      try {
+        long t0 = System.nanoTime();
+        read = r.recognizeModes(bytes, modes,
+            s.crops() ? sample.plates().stream().map(DevSet.Truth::box).toList() : null, t);
+        ms = (System.nanoTime() - t0) / 1e6;
+      } catch (ImageRejectedException e) {
+        out.println("suite: " + s.name() + ": " + sample.image().getFileName() + " rejected: " + e.getMessage());
+      }
+      for (int m = 0; m < modes.size(); m++) {
+        List<EvalMetrics.Predicted> predicted = new ArrayList<>();
+        if (read != null) {
+          for (Detection d : t.detections()) {
+            String text = read.get(m).stream().filter(p -> p.box().equals(d.box())).map(RecognizedPlate::text)
+                .findFirst().orElse(null);
+            predicted.add(new EvalMetrics.Predicted(d.box(), text));
+          }
+        }
+        metrics.get(m).add(sample.image().getFileName().toString(), sample.plates(), predicted, ms);
+      }
+      done++;
+      long now = System.nanoTime();
+      if (now - lastProgress >= PROGRESS_NS) {
+        lastProgress = now;
+        out.printf(Locale.ROOT, "suite: %-14s %d/%d  %.0f s  exact %.3f%n", s.name(), done, samples.size(),
+            (now - start) / 1e9, metrics.getFirst().plateAccuracy());
+      }
+    }
+    SetResult res = new SetResult(s, List.copyOf(metrics), List.copyOf(samples));
+    out.printf(Locale.ROOT, "suite: %-14s %d plates  exact default %.3f free %.3f hint %.3f  (%.0f s)%n", s.name(),
+        res.main().readablePlates(), metrics.get(0).plateAccuracy(), metrics.get(1).plateAccuracy(),
+        metrics.get(2).plateAccuracy(), (System.nanoTime() - start) / 1e9);
+    return res;
+  }
+
+  static void printTable(List<SetResult> results, PrintStream out) {
+    out.println();
+    out.println("| set | kind | hint | plates | detection recall | exact default | exact free | exact hint "
+        + "| char acc | p50 ms | noise (plates) |");
+    out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+    for (SetResult r : results) {
+      EvalMetrics m = r.main();
+      out.printf(Locale.ROOT, "| %s | %s | %s | %d | %s | %.4f | %.4f | %.4f | %.4f | %.1f | %d |%n", r.set().name(),
+          r.set().kind(), r.set().hint(), m.readablePlates(),
+          r.set().crops() ? "-" : String.format(Locale.ROOT, "%.4f", m.detectionRecall()),
+          m.plateAccuracy(), r.modes().get(1).plateAccuracy(), r.modes().get(2).plateAccuracy(), m.charAccuracy(),
+          m.latencyPercentile(50), r.noisePlates());
+    }
+    double[] macro = macro(results);
+    out.printf(Locale.ROOT, "| **macro** (%d sets) | | | | | **%.4f** | %.4f | %.4f | %.4f | | |%n", results.size(),
+        macro[0], macro[1], macro[2], macro[3]);
+    List<String> worse = new ArrayList<>();
+    for (SetResult r : results) {
+      int def = exact(r, 0);
+      if (def < exact(r, 1)) {
+        worse.add(r.set().name() + ": default " + def + " < free " + exact(r, 1));
+      }
+      if (exact(r, 2) < def) {
+        worse.add(r.set().name() + ": hint " + exact(r, 2) + " < default " + def);
+      }
+    }
+    out.println(worse.isEmpty() ? "format rules: default >= free and hint >= default on every set"
+        : "format rules lose plates: " + String.join("; ", worse));
+  }
+
+  /** Exact reads (plates) of a set in one mode. */
+  static int exact(SetResult r, int mode) {
+    EvalMetrics m = r.modes().get(mode);
+    return (int) Math.round(m.plateAccuracy() * m.readablePlates());
+  }
+
+  /** Mean over the sets of exact default, free, hint, and of the character accuracy (default). */
+  static double[] macro(List<SetResult> results) {
+    double[] sum = new double[4];
+    for (SetResult r : results) {
+      for (int m = 0; m < 3; m++) {
+        sum[m] += r.modes().get(m).plateAccuracy();
+      }
+      sum[3] += r.main().charAccuracy();
+    }
+    for (int i = 0; i < 4; i++) {
+      sum[i] = results.isEmpty() ? 0 : sum[i] / results.size();
+    }
+    return sum;
+  }
+
+  static JsonObject toJson(List<SetResult> results) {
+    JsonArray sets = new JsonArray();
+    for (SetResult r : results) {
+      EvalMetrics m = r.main();
+      JsonObject acc = new JsonObject();
+      JsonObject chars = new JsonObject();
+      for (int i = 0; i < MODES.size(); i++) {
+        acc.put(MODES.get(i), EvalMetrics.round(r.modes().get(i).plateAccuracy()));
+        chars.put(MODES.get(i), EvalMetrics.round(r.modes().get(i).charAccuracy()));
+      }
+      sets.add(new JsonObject()
+          .put("name", r.set().name())
+          .put("kind", r.set().kind())
+          .put("hint", r.set().hint())
+          .put("region", r.set().region())
+          .put("images", m.images())
+          .put("plates", m.readablePlates())
+          .put("detection_recall", r.set().crops() ? null : EvalMetrics.round(m.detectionRecall()))
+          .put("plate_accuracy", acc)
+          .put("char_accuracy", EvalMetrics.round(m.charAccuracy()))
+          .put("char_accuracy_by_mode", chars)
+          .put("noise_plates", r.noisePlates())
+          .put("latency_ms", new JsonObject().put("p50", EvalMetrics.round(m.latencyPercentile(50)))
+              .put("p95", EvalMetrics.round(m.latencyPercentile(95))))
+          .put("confusion", m.toJson(0).getJsonObject("confusion")));
+    }
+    double[] macro = macro(results);
+    return new JsonObject().put("sets", sets).put("macro", new JsonObject()
+        .put("plate_accuracy", EvalMetrics.round(macro[0]))
+        .put("plate_accuracy_by_mode", new JsonObject().put("default", EvalMetrics.round(macro[0]))
+            .put("free", EvalMetrics.round(macro[1])).put("hint", EvalMetrics.round(macro[2])))
+        .put("char_accuracy", EvalMetrics.round(macro[3])));
+  }
+}
