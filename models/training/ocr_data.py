@@ -3,6 +3,7 @@ sets (greyscale, in RAM), the OCR's geometric augmentation and its training stre
 tensors. Samples are keyed as described in training.py.
 """
 import csv
+import functools
 import hashlib
 import math
 import os
@@ -40,6 +41,19 @@ def is_val_plate(plate, val_frac=0.2, salt="lanekeeper-ocr-split-v1"):
     return int(h[:8], 16) / 0xFFFFFFFF < val_frac
 
 
+EVAL_SPLITS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "eval", "splits")
+
+
+@functools.lru_cache(maxsize=None)
+def suite_held_out(name):
+    """The evaluation suite's held-out plate texts of a crop set (models/eval/splits), or an empty set."""
+    path = os.path.join(EVAL_SPLITS, name + "-heldout.txt")
+    if not os.path.exists(path):
+        return frozenset()
+    with open(path) as f:
+        return frozenset(line.strip() for line in f if line.strip() and not line.startswith("#"))
+
+
 def _read_grey(path):
     im = cv2.imread(path, cv2.IMREAD_COLOR)
     if im is None:
@@ -70,9 +84,12 @@ def load_real_ocr(datasets=DEFAULT_DATASETS, sets=("ocr-br", "ocr-us"), val_frac
                     skipped += 1
                     continue
                 item = dict(img=_shrink(im), plate=plate, src=name)
-                (val if is_val_plate(plate, val_frac) else train).append(item)
+                held = plate in suite_held_out(name) or is_val_plate(plate, val_frac)
+                (val if held else train).append(item)
     tp, vp = {i["plate"] for i in train}, {i["plate"] for i in val}
     assert not (tp & vp)
+    for name in sets:  # the suite measures these: training on one would make its figure a lie
+        assert not (tp & suite_held_out(name)), "a held-out plate of %s is in the training split" % name
     log(
         "real OCR: %d train crops (%d plates), %d val crops (%d plates), %d skipped"
         % (len(train), len(tp), len(val), len(vp), skipped)

@@ -1,0 +1,102 @@
+package io.lanekeeper.agent.anpr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lanekeeper.synth.SynthCommand;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The suite on a small suite of its own: a crop set in the datasets layout (generated crops with a
+ * {@code labels.csv}) and a synthetic scene set drawn into the cache, with the shipped models.
+ */
+class SuiteCommandTest {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  @DisplayName("anpr suite measures each set in three modes, prints the table, writes the JSON and the report")
+  void smallSuite() throws Exception {
+    Path datasets = dir.resolve("datasets");
+    int rc = SynthCommand.run(new String[] {"--out", datasets.resolve("gen").toString(), "--crops", "12",
+        "--profiles", "BR", "--clean", "--seed", "11", "--threads", "1"}, quiet());
+    assertThat(rc).isZero();
+    JsonObject suite = new JsonObject().put("sets", new JsonArray()
+            .add(new JsonObject().put("name", "crops-br").put("kind", "crops").put("source", "gen/crops")
+                .put("hint", "BR").put("region", "LATAM"))
+            .add(new JsonObject().put("name", "synth-br").put("kind", "scenes").put("hint", "LATAM")
+                .put("synth", new JsonObject().put("profiles", "br-mercosur").put("scenes", 4))))
+        .put("synth", new JsonObject().put("seed", 5));
+    Path suiteFile = dir.resolve("suite.json");
+    Files.writeString(suiteFile, suite.encode());
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Path json = dir.resolve("suite-out.json");
+    Path report = dir.resolve("report");
+    rc = SuiteCommand.run(new String[] {"--suite", suiteFile.toString(), "--datasets", datasets.toString(),
+        "--cache", dir.resolve("cache").toString(), "--json", json.toString(), "--report", report.toString()},
+        new PrintStream(out, true, StandardCharsets.UTF_8));
+    String printed = out.toString(StandardCharsets.UTF_8);
+    assertThat(rc).as(printed).isZero();
+    assertThat(printed).contains("| crops-br | crops | BR | 12 |", "| synth-br | scenes | LATAM |",
+        "**macro** (2 sets)");
+
+    JsonObject j = new JsonObject(Files.readString(json));
+    JsonObject crops = j.getJsonArray("sets").getJsonObject(0);
+    assertThat(crops.getInteger("plates")).isEqualTo(12);
+    assertThat(crops.getValue("detection_recall")).as("no detector on crops").isNull();
+    for (String mode : SuiteCommand.MODES) {
+      assertThat(crops.getJsonObject("plate_accuracy").getDouble(mode)).as(mode).isBetween(0.0, 1.0);
+    }
+    assertThat(crops.getJsonObject("plate_accuracy").getDouble("default"))
+        .as("clean generated Brazilian crops read by the shipped models").isGreaterThan(0.5);
+    JsonObject scenes = j.getJsonArray("sets").getJsonObject(1);
+    assertThat(scenes.getDouble("detection_recall")).isGreaterThan(0.5);
+    double mean = (crops.getJsonObject("plate_accuracy").getDouble("default")
+        + scenes.getJsonObject("plate_accuracy").getDouble("default")) / 2;
+    assertThat(j.getJsonObject("macro").getDouble("plate_accuracy")).isCloseTo(mean,
+        org.assertj.core.data.Offset.offset(1e-3));
+    String html = Files.readString(report.resolve("report.html"));
+    assertThat(html).contains("<svg", "crops-br", "synth-br", "Worst reads");
+
+    // the drawn set is kept: a second run draws nothing
+    out.reset();
+    rc = SuiteCommand.run(new String[] {"--suite", suiteFile.toString(), "--datasets", datasets.toString(),
+        "--cache", dir.resolve("cache").toString(), "--sets", "synth-br", "--report", report.toString()},
+        new PrintStream(out, true, StandardCharsets.UTF_8));
+    assertThat(rc).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("drawing").contains("| synth-br |");
+  }
+
+  @Test
+  @DisplayName("a set that does not exist, a missing folder or an unknown hint is a clear error")
+  void badInput() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    assertThat(SuiteCommand.run(new String[] {"--sets", "nope"}, new PrintStream(out, true,
+        StandardCharsets.UTF_8))).isEqualTo(2);
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("no set 'nope'", "dev-br");
+    out.reset();
+    Path suiteFile = dir.resolve("s.json");
+    Files.writeString(suiteFile, new JsonObject().put("sets", new JsonArray().add(new JsonObject()
+        .put("name", "x").put("kind", "crops").put("source", "missing").put("hint", "BR"))).encode());
+    assertThat(SuiteCommand.run(new String[] {"--suite", suiteFile.toString(), "--datasets", dir.toString()},
+        new PrintStream(out, true, StandardCharsets.UTF_8))).isEqualTo(2);
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("set x:", "is not a folder");
+    assertThat(SuiteCommand.sets(new JsonObject().put("sets", new JsonArray().add(new JsonObject().put("name", "y")
+        .put("kind", "crops").put("source", "z").put("hint", "BR"))))).extracting(SuiteCommand.SetDef::hint)
+        .isEqualTo(List.of("BR"));
+  }
+
+  private static PrintStream quiet() {
+    return new PrintStream(new ByteArrayOutputStream());
+  }
+}
