@@ -43,7 +43,7 @@ class WorldProfilesTest {
   @Test
   @DisplayName("Two-row designs have two rows; the Argentine and Brazilian designs both exist")
   void designs() {
-    for (String id : List.of("br-moto", "in-2", "lk-moto")) {
+    for (String id : List.of("br-moto", "ar-moto", "in-2", "lk-moto", "lk-moto-2023")) {
       assertThat(ALL.get(id).rowPatterns()).as(id).hasSize(2);
     }
     assertThat(ALL.select(List.of("AR"))).extracting(PlateProfile::id).contains("ar-old", "ar-mercosur");
