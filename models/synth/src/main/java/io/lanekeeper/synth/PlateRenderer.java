@@ -66,7 +66,7 @@ final class PlateRenderer {
       for (PlateStyle.Label l : s.labels()) {
         String t = l.texts().get(rnd.nextInt(l.texts().size()));
         String font = l.fonts().get(rnd.nextInt(l.fonts().size()));
-        drawFitted(g, t, font, scaled(l.box(), k), l.color());
+        drawFitted(g, t, font, l.fonts(), scaled(l.box(), k), l.color());
       }
       String font = s.fonts().get(rnd.nextInt(s.fonts().size()));
       double stretch = s.stretchMin() + rnd.nextDouble() * (s.stretchMax() - s.stretchMin());
@@ -118,7 +118,7 @@ final class PlateRenderer {
         }
         double cw = tw / t.chars().length();
         for (int i = 0; i < t.chars().length(); i++) {
-          FontCatalog.Glyph gl = fonts.glyph(font, t.chars().charAt(i));
+          FontCatalog.Glyph gl = fonts.glyph(font, t.chars().charAt(i), s.fonts());
           // wide glyphs (M, W) are squeezed into their cell rather than touching their neighbours
           double gsx = Math.min(sx, cw * 0.92 / Math.max(1e-6, gl.bounds().getWidth() * h));
           double gx = x + cw * i + cw / 2 - (gl.bounds().getCenterX() * h * gsx);
@@ -142,17 +142,17 @@ final class PlateRenderer {
     return t.choice() ? n * cell * row.choiceScale() + cell * 0.15 : cell * 1.08;
   }
 
-  private void drawFitted(Graphics2D g, String t, String font, double[] b, Color c) {
+  private void drawFitted(Graphics2D g, String t, String font, List<String> others, double[] b, Color c) {
     double capH = b[3] - b[1];
     double units = 0;
     for (int i = 0; i < t.length(); i++) {
-      units += fonts.glyph(font, t.charAt(i)).advance();
+      units += fonts.glyph(font, t.charAt(i), others).advance();
     }
     double sx = Math.min(1.0, (b[2] - b[0]) / (units * capH));
     double x = b[0] + ((b[2] - b[0]) - units * capH * sx) / 2;
     g.setColor(c);
     for (int i = 0; i < t.length(); i++) {
-      FontCatalog.Glyph gl = fonts.glyph(font, t.charAt(i));
+      FontCatalog.Glyph gl = fonts.glyph(font, t.charAt(i), others);
       AffineTransform at = new AffineTransform(capH * sx, 0, 0, capH, x, b[3]);
       g.fill(at.createTransformedShape(gl.outline()));
       x += gl.advance() * capH * sx;

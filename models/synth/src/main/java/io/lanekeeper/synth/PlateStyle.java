@@ -52,13 +52,13 @@ record PlateStyle(List<Color> plateColors, Color[] gradient, double radiusMm, Bo
     List<PlateStyle> styles = new ArrayList<>();
     List<Double> weights = new ArrayList<>();
     if (vs == null || vs.isEmpty()) {
-      styles.add(parse(p, base));
+      styles.add(parse(p, base, "plate profile " + p.id() + ": render."));
       weights.add(1.0);
     } else {
       for (int i = 0; i < vs.size(); i++) {
         JsonObject v = base.copy().mergeIn(vs.getJsonObject(i));
         weights.add(v.getDouble("weight", 1.0));
-        styles.add(parse(p, v));
+        styles.add(parse(p, v, "plate profile " + p.id() + " (render.variants[" + i + "]): render."));
       }
     }
     double[] cum = new double[weights.size()];
@@ -70,8 +70,17 @@ record PlateStyle(List<Color> plateColors, Color[] gradient, double radiusMm, Bo
     return new Variants(List.copyOf(styles), cum);
   }
 
-  private static PlateStyle parse(PlateProfile p, JsonObject r) {
-    String where = "plate profile " + p.id() + ": render.";
+  /**
+   * Parses every profile's style, so that a bad {@code render} (a font that is not installed, an unknown emblem, a
+   * bad colour or box) stops a run before it starts, naming the profile and the field.
+   *
+   * @throws IllegalArgumentException for the first profile whose style is bad
+   */
+  static void check(List<PlateProfile> profiles) {
+    profiles.forEach(PlateStyle::of);
+  }
+
+  private static PlateStyle parse(PlateProfile p, JsonObject r, String where) {
     JsonObject plate = r.getJsonObject("plate", new JsonObject());
     List<Color> plateColors = colors(plate.getValue("color", "#f4f4f4"), where + "plate.color");
     JsonArray g = plate.getJsonArray("gradient");
@@ -82,8 +91,8 @@ record PlateStyle(List<Color> plateColors, Color[] gradient, double radiusMm, Bo
             color(b.getString("color", "#111111"), where));
     JsonObject t = r.getJsonObject("text", new JsonObject());
     Color textColor = color(t.getString("color", "#111111"), where + "text.color");
-    List<String> fonts = FontCatalog.installed().available(strings(t.getJsonArray("fonts",
-        new JsonArray().add("DejaVuSansCondensed-Bold"))));
+    List<String> fonts = installed(strings(t.getJsonArray("fonts", new JsonArray().add("DejaVuSansCondensed-Bold"))),
+        where + "text.fonts");
     JsonArray stretch = t.getJsonArray("stretch", new JsonArray().add(0.85).add(1.0));
 
     List<RowBox> rows = new ArrayList<>();
@@ -109,11 +118,12 @@ record PlateStyle(List<Color> plateColors, Color[] gradient, double radiusMm, Bo
     }
     List<Label> labels = new ArrayList<>();
     String labelColor = r.getString("labelColor");
-    for (Object o : r.getJsonArray("labels", new JsonArray())) {
-      JsonObject a = (JsonObject) o;
+    JsonArray la = r.getJsonArray("labels", new JsonArray());
+    for (int i = 0; i < la.size(); i++) {
+      JsonObject a = la.getJsonObject(i);
       String c = labelColor != null ? labelColor : a.getString("color", "#111111");
       List<String> lf = a.containsKey("fonts")
-          ? FontCatalog.installed().available(strings(a.getJsonArray("fonts"))) : fonts;
+          ? installed(strings(a.getJsonArray("fonts")), where + "labels[" + i + "].fonts") : fonts;
       labels.add(new Label(box(a.getJsonArray("box"), where + "labels.box"), color(c, where),
           strings(a.getJsonArray("texts")), lf));
     }
@@ -130,6 +140,16 @@ record PlateStyle(List<Color> plateColors, Color[] gradient, double radiusMm, Bo
     }
     return new PlateStyle(plateColors, gradient, plate.getDouble("radiusMm", 5.0), border, textColor, fonts,
         stretch.getDouble(0), stretch.getDouble(1), rows, rects, labels, emblems, glyphEmblems);
+  }
+
+  /** The installed fonts of {@code names}; none installed is an error naming the field. */
+  private static List<String> installed(List<String> names, String where) {
+    List<String> ok = FontCatalog.installed().available(names);
+    if (ok.isEmpty()) {
+      throw new IllegalArgumentException(where + ": none of " + names + " is installed under " + FontCatalog.roots()
+          + " (scripts/lib.sh's LK_FONT_PACKAGES lists the Debian packages)");
+    }
+    return ok;
   }
 
   private static double[] box(JsonArray a, String where) {
