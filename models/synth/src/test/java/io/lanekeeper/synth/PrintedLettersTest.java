@@ -67,8 +67,8 @@ class PrintedLettersTest {
     BufferedImage mu = r.render(de, plate("MÜ", "AB", "123", "MUAB123"), 520, new SplittableRandom(3)).image();
     BufferedImage plain = r.render(de, plate("MU", "AB", "123", "MUAB123"), 520, new SplittableRandom(3)).image();
     // the row box is 20..90 mm at 1 px/mm: the dots sit above the cap line, the rest of the plate is the same
-    int above = diff(mu, plain, 0, 0, 520, 22);
-    int below = diff(mu, plain, 0, 22, 520, 110);
+    int above = Pixels.diff(mu, plain, 0, 0, 520, 22);
+    int below = Pixels.diff(mu, plain, 0, 22, 520, 110);
     assertThat(above).as("the dots above the U").isGreaterThan(20);
     assertThat(below).as("the rest of the U, and everything else, as without dots").isLessThan(above / 2 + 5);
   }
@@ -81,8 +81,8 @@ class PrintedLettersTest {
     PlateProfile dejavu = cyrillic(new JsonArray().add("DejaVuSansCondensed-Bold"));
     BufferedImage cyr = r.render(dejavu, plate("АВ", "1234", "СЕ", "AB1234CE"), 520, new SplittableRandom(1)).image();
     BufferedImage lat = r.render(dejavu, plate("AB", "1234", "CE", "AB1234CE"), 520, new SplittableRandom(1)).image();
-    assertThat(ink(cyr, 60, 20, 510, 90)).isGreaterThan(2000);
-    assertThat(diff(cyr, lat, 0, 0, 520, 110)).isLessThan(ink(lat, 60, 20, 510, 90) / 20);
+    assertThat(Pixels.ink(cyr, 60, 20, 510, 90)).isGreaterThan(2000);
+    assertThat(Pixels.diff(cyr, lat, 0, 0, 520, 110)).isLessThan(Pixels.ink(lat, 60, 20, 510, 90) / 20);
     // OSP-DIN has no Cyrillic: the letters come from the profile's next font, never as missing-glyph boxes
     PlateProfile din = cyrillic(new JsonArray().add("OSP-DIN").add("DejaVuSansCondensed-Bold"));
     FontCatalog fc = FontCatalog.installed();
@@ -97,7 +97,7 @@ class PrintedLettersTest {
     SplittableRandom rnd = new SplittableRandom(5);
     for (int i = 0; i < 10; i++) {
       BufferedImage img = r.render(din, PlateTexts.random(din, rnd), 520, rnd).image();
-      assertThat(ink(img, 60, 20, 510, 90)).as("ink in the character area").isGreaterThan(2000);
+      assertThat(Pixels.ink(img, 60, 20, 510, 90)).as("ink in the character area").isGreaterThan(2000);
     }
   }
 
@@ -124,38 +124,5 @@ class PrintedLettersTest {
     row.add(new Token(" ", false, true));
     digits.chars().forEach(c -> row.add(new Token(String.valueOf((char) c), false, false)));
     return new Printed(List.of(row), text);
-  }
-
-  /** Dark, opaque pixels in [x0, x1) x [y0, y1). */
-  static int ink(BufferedImage img, int x0, int y0, int x1, int y1) {
-    int n = 0;
-    for (int y = y0; y < Math.min(y1, img.getHeight()); y++) {
-      for (int x = x0; x < Math.min(x1, img.getWidth()); x++) {
-        int argb = img.getRGB(x, y);
-        int lum = ((argb >> 16 & 255) + (argb >> 8 & 255) + (argb & 255)) / 3;
-        if ((argb >>> 24) > 128 && lum < 100) {
-          n++;
-        }
-      }
-    }
-    return n;
-  }
-
-  /** Pixels in the area whose colour differs by more than 60 in any channel. */
-  static int diff(BufferedImage a, BufferedImage b, int x0, int y0, int x1, int y1) {
-    int n = 0;
-    for (int y = y0; y < Math.min(y1, a.getHeight()); y++) {
-      for (int x = x0; x < Math.min(x1, a.getWidth()); x++) {
-        int p = a.getRGB(x, y);
-        int q = b.getRGB(x, y);
-        for (int s = 0; s < 32; s += 8) {
-          if (Math.abs((p >> s & 255) - (q >> s & 255)) > 60) {
-            n++;
-            break;
-          }
-        }
-      }
-    }
-    return n;
   }
 }
