@@ -98,7 +98,7 @@ def load_real_ocr(datasets=DEFAULT_DATASETS, sets=("ocr-br", "ocr-us"), val_frac
 
 
 def load_synth_ocr(dirs, max_items=0, log=print):
-    """Synthetic crops: DIR/crops/labels.csv (file,plate,profile[,rows]), files in DIR/crops/.
+    """Synthetic crops: DIR/crops/labels.csv (file,plate,profile[,rows,printed]), files in DIR/crops/.
     Two-row plates (rows "WPCAB|1234") keep their rows: they are read one row band at a time."""
     items = []
     for d in dirs:
@@ -107,7 +107,7 @@ def load_synth_ocr(dirs, max_items=0, log=print):
             log("synth OCR: no %s, skipped" % lab)
             continue
         n0 = len(items)
-        with open(lab, newline="") as f:
+        with open(lab, newline="", encoding="utf-8") as f:
             for row in csv.DictReader(f):
                 plate = norm_plate(row["plate"])
                 if not (1 <= len(plate) <= SLOTS):

@@ -2,11 +2,13 @@ package io.lanekeeper.plates;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * A plate format, as data: what characters go where, and how the plate looks. One JSON file per
@@ -17,16 +19,27 @@ import java.util.Map;
  * {@code {name}} (one of the strings listed under {@code choices.name}); any other character is
  * printed on the plate but is not part of the plate text (dashes, spaces, dots).
  *
+ * <p>Letters outside A-Z that plates really carry (German {@code Ä Ö Ü}, Cyrillic, Greek, Serbian {@code Š Đ Č Ć
+ * Ž}) are written in {@code alphabet} and {@code choices} as printed. The generator draws them as printed
+ * ({@link #printedAlphabet}, {@link #printedChoices}); everything that reads plate text sees them
+ * {@link PlateText#fold folded} to Latin ({@link #alphabet}, {@link #choices}, {@link #slots}). A printed letter
+ * that folds to no letter A-Z or digit is refused at load.
+ *
  * <p>A profile may also print vanity plates in its design: {@code "vanity": {"min": 2, "max": 8, "weight": 0.1}}
  * draws that share of its plates as free text of {@code min} to {@code max} letters and digits on one row. The
  * format rules never fit a vanity text to the pattern: free reads cover it.
  *
+ * @param choices each choice list folded to Latin letters and digits, duplicates dropped (separators as they are)
+ * @param alphabet each character class folded to Latin letters and digits, duplicates dropped
  * @param render the rendering part of the profile, read by the generator only
  * @param vanity the vanity plates this design carries, or null
+ * @param printedChoices the choice lists as printed on the plate (NFC), for the generator
+ * @param printedAlphabet the character classes as printed on the plate (NFC), for the generator
  */
 public record PlateProfile(String id, String country, String name, double widthMm, double heightMm,
                            List<String> rowPatterns, Map<String, List<String>> choices,
-                           Map<Character, String> alphabet, JsonObject render, Vanity vanity) {
+                           Map<Character, String> alphabet, JsonObject render, Vanity vanity,
+                           Map<String, List<String>> printedChoices, Map<Character, String> printedAlphabet) {
 
   /** Free text of {@code min} to {@code max} characters printed on a {@code weight} share of the plates. */
   public record Vanity(int min, int max, double weight) {
@@ -34,6 +47,7 @@ public record PlateProfile(String id, String country, String name, double widthM
 
   public static final String LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
   public static final String DIGITS = "0123456789";
+  private static final Pattern READ = Pattern.compile("[A-Z0-9]+");
 
   public static PlateProfile fromJson(JsonObject j) {
     String id = require(j, "id");
@@ -53,24 +67,48 @@ public record PlateProfile(String id, String country, String name, double widthM
       }
       patterns.add(p);
     }
+    Map<String, List<String>> printedChoices = new LinkedHashMap<>();
     Map<String, List<String>> choices = new LinkedHashMap<>();
     JsonObject ch = j.getJsonObject("choices", new JsonObject());
     for (String k : ch.fieldNames()) {
-      List<String> vals = new ArrayList<>();
-      ch.getJsonArray(k).forEach(v -> vals.add(v.toString()));
-      choices.put(k, List.copyOf(vals));
+      JsonArray list = ch.getJsonArray(k);
+      if (list == null || list.isEmpty()) {
+        throw new IllegalArgumentException("plate profile " + id + ": choices." + k + " must list at least one string");
+      }
+      List<String> printed = new ArrayList<>();
+      List<String> folded = new ArrayList<>();
+      for (int i = 0; i < list.size(); i++) {
+        String v = Normalizer.normalize(String.valueOf(list.getValue(i)), Normalizer.Form.NFC);
+        printed.add(v);
+        String f = isSeparator(v) ? v : folded(id, "choices." + k + "[" + i + "]", v);
+        if (!folded.contains(f)) {
+          folded.add(f);
+        }
+      }
+      printedChoices.put(k, List.copyOf(printed));
+      choices.put(k, List.copyOf(folded));
     }
-    Map<Character, String> alphabet = new LinkedHashMap<>();
-    alphabet.put('L', LETTERS);
-    alphabet.put('D', DIGITS);
-    alphabet.put('A', DIGITS + LETTERS);
+    Map<Character, String> printedAlphabet = new LinkedHashMap<>();
+    printedAlphabet.put('L', LETTERS);
+    printedAlphabet.put('D', DIGITS);
+    printedAlphabet.put('A', DIGITS + LETTERS);
     JsonObject al = j.getJsonObject("alphabet", new JsonObject());
     for (String k : al.fieldNames()) {
       if (k.length() != 1) {
         throw new IllegalArgumentException("plate profile " + id + ": alphabet keys are single characters: " + k);
       }
-      alphabet.put(k.charAt(0), al.getString(k));
+      String v = Normalizer.normalize(String.valueOf(al.getValue(k)), Normalizer.Form.NFC);
+      if (v.isEmpty()) {
+        throw new IllegalArgumentException("plate profile " + id + ": alphabet." + k + " is empty");
+      }
+      printedAlphabet.put(k.charAt(0), v);
     }
+    Map<Character, String> alphabet = new LinkedHashMap<>();
+    printedAlphabet.forEach((k, v) -> {
+      StringBuilder distinct = new StringBuilder();
+      folded(id, "alphabet." + k, v).chars().distinct().forEach(c -> distinct.append((char) c));
+      alphabet.put(k, distinct.toString());
+    });
     String country = j.getString("country", "");
     if (!country.matches("[A-Z]{2}")) {
       throw new IllegalArgumentException("plate profile " + id + ": country must be an ISO 3166-1 alpha-2 code "
@@ -93,9 +131,27 @@ public record PlateProfile(String id, String country, String name, double widthM
     }
     PlateProfile p = new PlateProfile(id, country, j.getString("name", id),
         size.getDouble(0), size.getDouble(1), List.copyOf(patterns), Collections.unmodifiableMap(choices),
-        Collections.unmodifiableMap(alphabet), j.getJsonObject("render", new JsonObject()), vanity);
+        Collections.unmodifiableMap(alphabet), j.getJsonObject("render", new JsonObject()), vanity,
+        Collections.unmodifiableMap(printedChoices), Collections.unmodifiableMap(printedAlphabet));
     p.slots();
     return p;
+  }
+
+  /** {@code printed} folded to Latin; a character that folds to no letter A-Z or digit is an error naming it. */
+  private static String folded(String id, String field, String printed) {
+    String f = PlateText.fold(printed);
+    if (!READ.matcher(f).matches()) {
+      for (int i = 0; i < f.length(); i++) {
+        char c = f.charAt(i);
+        if (!READ.matcher(String.valueOf(c)).matches()) {
+          throw new IllegalArgumentException(String.format("plate profile %s: %s: '%c' (U+%04X) in \"%s\" folds to "
+              + "no letter A-Z or digit 0-9 (see PlateText.fold: only look-alikes of Latin letters are read)",
+              id, field, printed.charAt(i), (int) printed.charAt(i), printed));
+        }
+      }
+      throw new IllegalArgumentException("plate profile " + id + ": " + field + " is empty");
+    }
+    return f;
   }
 
   /** A choice value with no letter or digit: a separator printed on the plate (a dot or a dash), never read. */

@@ -21,13 +21,18 @@ public final class PlateTexts {
   /**
    * One plate as printed.
    *
-   * @param rows the tokens of each row as printed, literals included
-   * @param text the plate text: letters and digits only, rows in reading order
+   * @param rows the tokens of each row as printed ({@code MÜ}, Cyrillic {@code АВ}), literals included
+   * @param text the plate text: letters A-Z and digits only ({@link PlateText#fold folded}), rows in reading order
    */
   public record Printed(List<List<Token>> rows, String text) {
 
-    /** The readable characters of each row, rows joined by {@code |} ({@code WPCAB|1234}). */
+    /** The readable characters of each row, folded to Latin, rows joined by {@code |} ({@code WPCAB|1234}). */
     public String rowTexts() {
+      return PlateText.fold(printed());
+    }
+
+    /** The readable characters of each row as printed, rows joined by {@code |} ({@code MÜAB|1234}). */
+    public String printed() {
       StringBuilder sb = new StringBuilder();
       for (List<Token> row : rows) {
         if (!sb.isEmpty()) {
@@ -43,13 +48,13 @@ public final class PlateTexts {
     }
   }
 
-  /** One printed unit: a character of the text, a literal, or a choice printed as one string. */
+  /** One printed unit, as printed: a character of the text, a literal, or a choice printed as one string. */
   public record Token(String chars, boolean choice, boolean literal) {
   }
 
   /**
    * A random plate of the profile: one of its vanity texts with the vanity's weight (one row, letters more often
-   * than digits), otherwise a text of its row patterns.
+   * than digits), otherwise a text of its row patterns, drawn from the profile's printed alphabet and choices.
    */
   public static Printed random(PlateProfile p, RandomGenerator rnd) {
     PlateProfile.Vanity vanity = p.vanity();
@@ -73,20 +78,20 @@ public final class PlateTexts {
         char c = pattern.charAt(i);
         if (c == '{') {
           int end = pattern.indexOf('}', i);
-          List<String> vals = p.choices().get(pattern.substring(i + 1, end));
+          List<String> vals = p.printedChoices().get(pattern.substring(i + 1, end));
           String v = vals.get(rnd.nextInt(vals.size()));
           // a choice without letters or digits is a separator (a dot or a dash): drawn, not read
           boolean separator = PlateProfile.isSeparator(v);
           row.add(new Token(v, !separator, separator));
           if (!separator) {
-            text.append(v);
+            text.append(PlateText.fold(v));
           }
           i = end;
-        } else if (p.alphabet().containsKey(c)) {
-          String allowed = p.alphabet().get(c);
+        } else if (p.printedAlphabet().containsKey(c)) {
+          String allowed = p.printedAlphabet().get(c);
           char ch = allowed.charAt(rnd.nextInt(allowed.length()));
           row.add(new Token(String.valueOf(ch), false, false));
-          text.append(ch);
+          text.append(PlateText.fold(String.valueOf(ch)));
         } else {
           row.add(new Token(String.valueOf(c), false, true));
         }

@@ -22,8 +22,11 @@ final class CropMaker {
     this.clean = clean;
   }
 
-  /** One crop: the image, its plate text, the text of each row ({@code WPCAB|1234}) and its profile. */
-  record Crop(BufferedImage image, String text, String rows, PlateProfile profile, float quality) {
+  /**
+   * One crop: the image, its plate text, the text of each row ({@code WPCAB|1234}), its profile, and the rows as
+   * printed ({@code MÜAB|1234}: letters outside A-Z as on the plate).
+   */
+  record Crop(BufferedImage image, String text, String rows, PlateProfile profile, float quality, String printed) {
   }
 
   Crop make(RandomGenerator rnd) {
@@ -58,11 +61,11 @@ final class CropMaker {
     }
     Warp.draw(img, canvas, quad);
     if (clean) {
-      return new Crop(cut(canvas, box, rnd), text.text(), text.rowTexts(), p, 0.95f);
+      return new Crop(cut(canvas, box, rnd), text.text(), text.rowTexts(), p, 0.95f, text.printed());
     }
     Camera.light(canvas, box, rnd);
     Camera.optics(canvas, box[3] - box[1], rnd);
-    return new Crop(cut(canvas, box, rnd), text.text(), text.rowTexts(), p, Camera.jpegQuality(rnd));
+    return new Crop(cut(canvas, box, rnd), text.text(), text.rowTexts(), p, Camera.jpegQuality(rnd), text.printed());
   }
 
   /** The plate box with 0-15% margin per side, sometimes shifted a little, clipped to the canvas. */

@@ -6,6 +6,7 @@ import java.awt.Shape;
 import java.awt.font.FontRenderContext;
 import java.awt.font.GlyphVector;
 import java.awt.geom.AffineTransform;
+import java.awt.geom.Path2D;
 import java.awt.geom.Rectangle2D;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,6 +26,9 @@ import org.slf4j.LoggerFactory;
  * whatever family aliases fontconfig happens to resolve, and the project's own constructed plate typefaces
  * ({@link StrokeFont}, names beginning {@code LK-}). Glyph outlines are cached at unit size:
  * outlining a glyph costs far more than filling a cached path.
+ *
+ * <p>A font that lacks a character (OSP-DIN has no Cyrillic, no {@code Š}) never draws a missing-glyph box: the
+ * character comes from the first of the profile's other fonts that has it, else from {@link #FALLBACK}.
  */
 final class FontCatalog {
 
@@ -32,6 +36,8 @@ final class FontCatalog {
   private static final List<Path> ROOTS = List.of(Path.of("/usr/share/fonts"), Path.of("/usr/local/share/fonts"));
   private static final FontRenderContext FRC = new FontRenderContext(null, true, true);
   private static final float UNIT = 100f;
+  /** The font of last resort for a character none of a profile's fonts has: wide coverage (Latin, Greek, Cyrillic). */
+  static final String FALLBACK = "DejaVuSans-Bold";
 
   private static final class Holder {
     static final FontCatalog INSTANCE = scan();
@@ -41,6 +47,7 @@ final class FontCatalog {
   private final Map<String, Font> loaded = new ConcurrentHashMap<>();
   private final Map<String, Glyph> glyphs = new ConcurrentHashMap<>();
   private final Map<String, Boolean> warned = new ConcurrentHashMap<>();
+  private final Map<String, Boolean> displayable = new ConcurrentHashMap<>();
 
   private FontCatalog(Map<String, Path> files) {
     this.files = files;
@@ -54,7 +61,7 @@ final class FontCatalog {
   record Glyph(Shape outline, Rectangle2D bounds, double advance) {
   }
 
-  /** The subset of {@code names} that is installed, in order; SansSerif bold when none is. */
+  /** The subset of {@code names} that is installed, in order (a missing one is warned about once); may be empty. */
   List<String> available(List<String> names) {
     List<String> out = new ArrayList<>();
     for (String n : names) {
@@ -64,15 +71,50 @@ final class FontCatalog {
         LOG.warn("font {} is not installed under {}; skipping it", n, ROOTS);
       }
     }
-    if (out.isEmpty()) {
-      out.add("");
-    }
     return out;
   }
 
+  /** Where fonts are looked for, for messages. */
+  static String roots() {
+    return ROOTS.toString();
+  }
+
+  /** The glyph of {@code c} in the named font, whether or not the font has it (then it may be a blank or a box). */
   Glyph glyph(String fontName, char c) {
     return glyphs.computeIfAbsent(fontName + '\u0000' + c,
         k -> StrokeFont.has(fontName) ? StrokeFont.glyph(fontName, c) : outline(font(fontName), c));
+  }
+
+  /**
+   * The glyph of {@code c} in {@code fontName} when that font has it, else in the first of {@code others} that has
+   * it, else in {@link #FALLBACK}; a character no font has is left blank rather than drawn as a box.
+   */
+  Glyph glyph(String fontName, char c, List<String> others) {
+    if (canDisplay(fontName, c)) {
+      return glyph(fontName, c);
+    }
+    for (String o : others) {
+      if (canDisplay(o, c)) {
+        return glyph(o, c);
+      }
+    }
+    if (canDisplay(FALLBACK, c)) {
+      return glyph(FALLBACK, c);
+    }
+    if (warned.putIfAbsent("char " + c, Boolean.TRUE) == null) {
+      LOG.warn("no font has the character '{}' (U+{}); it is left blank", c, Integer.toHexString(c));
+    }
+    Glyph space = glyph(fontName, ' ');
+    return new Glyph(new Path2D.Double(), space.bounds(), space.advance());
+  }
+
+  /** Whether the named font draws {@code c} (a space always counts). */
+  boolean canDisplay(String fontName, char c) {
+    if (Character.isWhitespace(c)) {
+      return true;
+    }
+    return displayable.computeIfAbsent(fontName + '\u0000' + c, k -> StrokeFont.has(fontName)
+        ? StrokeFont.canDisplay(c) : font(fontName).canDisplay(c));
   }
 
   private Glyph outline(Font f, char c) {

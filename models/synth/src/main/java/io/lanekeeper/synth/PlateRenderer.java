@@ -25,6 +25,8 @@ final class PlateRenderer {
 
   private final Map<String, PlateStyle.Variants> styles = new ConcurrentHashMap<>();
   private final FontCatalog fonts = FontCatalog.installed();
+  /** The colour of a one-colour emblem (Mercosur waves) whose profile gives none. */
+  private static final Color EMBLEM_COLOR = new Color(0xffcc00);
 
   /** A rendered plate and what it says. */
   record Rendered(BufferedImage image, Printed text, PlateProfile profile) {
@@ -51,8 +53,10 @@ final class PlateRenderer {
         g.fill(new java.awt.geom.Rectangle2D.Double(a.box()[0] * k, a.box()[1] * k,
             (a.box()[2] - a.box()[0]) * k, (a.box()[3] - a.box()[1]) * k));
       }
-      for (PlateStyle.Area a : s.emblems()) {
-        Emblems.draw(g, a.type(), scaled(a.box(), k), a.color(), rnd);
+      for (PlateStyle.Emblem e : s.emblems()) {
+        if (!Emblems.overlay(e.type()) && e.drawn(rnd)) {
+          Emblems.draw(g, e, scaled(e.box(), k), EMBLEM_COLOR, null, rnd);
+        }
       }
       if (s.border() != null) {
         double bw = Math.max(1, s.border().widthMm() * k);
@@ -66,14 +70,22 @@ final class PlateRenderer {
       for (PlateStyle.Label l : s.labels()) {
         String t = l.texts().get(rnd.nextInt(l.texts().size()));
         String font = l.fonts().get(rnd.nextInt(l.fonts().size()));
-        drawFitted(g, t, font, scaled(l.box(), k), l.color());
+        drawFitted(g, t, font, l.fonts(), scaled(l.box(), k), l.color());
       }
       String font = s.fonts().get(rnd.nextInt(s.fonts().size()));
       double stretch = s.stretchMin() + rnd.nextDouble() * (s.stretchMax() - s.stretchMin());
       double heightJitter = 0.95 + rnd.nextDouble() * 0.05;
       g.setColor(s.textColor());
       for (int i = 0; i < text.rows().size(); i++) {
-        drawRow(g, text.rows().get(i), s.rows().get(i), k, font, stretch, heightJitter, s);
+        drawRow(g, text.rows().get(i), s.rows().get(i), k, font, stretch, heightJitter, s, rnd);
+      }
+      // frames lie over everything, the plate's edge included, but stay off the characters
+      for (PlateStyle.Emblem e : s.emblems()) {
+        if (Emblems.overlay(e.type()) && e.drawn(rnd)) {
+          g.setClip(shape);
+          Emblems.draw(g, e, scaled(e.box(), k), EMBLEM_COLOR, rowsBox(s, text.rows().size(), k), rnd);
+          g.setClip(null);
+        }
       }
     } finally {
       g.dispose();
@@ -81,8 +93,21 @@ final class PlateRenderer {
     return new Rendered(img, text, p);
   }
 
+  /** The box around the rows' boxes, px. */
+  private static double[] rowsBox(PlateStyle s, int rows, double k) {
+    double[] out = {Double.MAX_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, -Double.MAX_VALUE};
+    for (int i = 0; i < rows; i++) {
+      double[] b = scaled(s.rows().get(i).box(), k);
+      out[0] = Math.min(out[0], b[0]);
+      out[1] = Math.min(out[1], b[1]);
+      out[2] = Math.max(out[2], b[2]);
+      out[3] = Math.max(out[3], b[3]);
+    }
+    return out;
+  }
+
   private void drawRow(Graphics2D g, List<Token> tokens, PlateStyle.RowBox row, double k, String font,
-                       double stretch, double heightJitter, PlateStyle s) {
+                       double stretch, double heightJitter, PlateStyle s, RandomGenerator rnd) {
     double[] b = scaled(row.box(), k);
     double capH = (b[3] - b[1]) * heightJitter;
     double cell = fonts.glyph(font, '0').advance();
@@ -99,11 +124,13 @@ final class PlateRenderer {
     double baseline = b[3] - (b[3] - b[1] - capH) / 2;
     for (Token t : tokens) {
       double tw = tokenUnits(t, cell, row) * capH * sx;
-      String emblem = t.literal() ? s.glyphEmblems().get(t.chars().charAt(0)) : null;
+      PlateStyle.Emblem emblem = t.literal() ? s.glyphEmblems().get(t.chars().charAt(0)) : null;
       if (emblem != null) {
         Color c = g.getColor();
-        Emblems.draw(g, emblem,
-            new double[] {x + tw * 0.18, baseline - capH * 0.92, x + tw * 0.82, baseline - capH * 0.08}, c, null);
+        if (emblem.drawn(rnd)) {
+          double[] cellBox = {x + tw * 0.18, baseline - capH * 0.92, x + tw * 0.82, baseline - capH * 0.08};
+          Emblems.draw(g, emblem, cellBox, c, null, rnd);
+        }
         g.setColor(c);
       } else if (!t.chars().isBlank()) {
         double scale = t.choice() ? row.choiceScale() : 1.0;
@@ -118,7 +145,7 @@ final class PlateRenderer {
         }
         double cw = tw / t.chars().length();
         for (int i = 0; i < t.chars().length(); i++) {
-          FontCatalog.Glyph gl = fonts.glyph(font, t.chars().charAt(i));
+          FontCatalog.Glyph gl = fonts.glyph(font, t.chars().charAt(i), s.fonts());
           // wide glyphs (M, W) are squeezed into their cell rather than touching their neighbours
           double gsx = Math.min(sx, cw * 0.92 / Math.max(1e-6, gl.bounds().getWidth() * h));
           double gx = x + cw * i + cw / 2 - (gl.bounds().getCenterX() * h * gsx);
@@ -142,17 +169,22 @@ final class PlateRenderer {
     return t.choice() ? n * cell * row.choiceScale() + cell * 0.15 : cell * 1.08;
   }
 
-  private void drawFitted(Graphics2D g, String t, String font, double[] b, Color c) {
+  /**
+   * Draws {@code t} in box b (px) with cap height the box's height, centred, squeezed to fit its width; characters
+   * {@code font} lacks come from {@code others} or {@link FontCatalog#FALLBACK}.
+   */
+  static void drawFitted(Graphics2D g, String t, String font, List<String> others, double[] b, Color c) {
+    FontCatalog fonts = FontCatalog.installed();
     double capH = b[3] - b[1];
     double units = 0;
     for (int i = 0; i < t.length(); i++) {
-      units += fonts.glyph(font, t.charAt(i)).advance();
+      units += fonts.glyph(font, t.charAt(i), others).advance();
     }
     double sx = Math.min(1.0, (b[2] - b[0]) / (units * capH));
     double x = b[0] + ((b[2] - b[0]) - units * capH * sx) / 2;
     g.setColor(c);
     for (int i = 0; i < t.length(); i++) {
-      FontCatalog.Glyph gl = fonts.glyph(font, t.charAt(i));
+      FontCatalog.Glyph gl = fonts.glyph(font, t.charAt(i), others);
       AffineTransform at = new AffineTransform(capH * sx, 0, 0, capH, x, b[3]);
       g.fill(at.createTransformedShape(gl.outline()));
       x += gl.advance() * capH * sx;

@@ -88,6 +88,11 @@ final class StrokeFont {
     return NAMES.containsKey(name);
   }
 
+  /** Whether the family draws {@code c}: the 36 letters and digits (either case), the dash and the middle dot. */
+  static boolean canDisplay(char c) {
+    return STROKES.containsKey(Character.toUpperCase(c));
+  }
+
   /** The glyph of {@code c} in the named weight; characters the family lacks come back as an empty outline. */
   static FontCatalog.Glyph glyph(String name, char c) {
     double[] w = NAMES.get(name);

@@ -49,6 +49,12 @@ public final class SynthCommand {
       return 2;
     }
     try {
+      PlateStyle.check(selected);
+    } catch (IllegalArgumentException e) {
+      out.println("synth: " + e.getMessage());
+      return 2;
+    }
+    try {
       ProfileSampler sampler = new ProfileSampler(selected, o.weights());
       if (o.crops() > 0) {
         writeCrops(o, sampler, out);
@@ -87,12 +93,12 @@ public final class SynthCommand {
     Path dir = mkdirs(o.out().resolve("crops"));
     CropMaker maker = new CropMaker(sampler, Backgrounds.of(o.backgrounds()), o.clean());
     try (BufferedWriter csv = Files.newBufferedWriter(dir.resolve("labels.csv"), StandardCharsets.UTF_8)) {
-      csv.write("file,plate,profile,rows\n");
+      csv.write("file,plate,profile,rows,printed\n");
       Batches.run("crops", o.crops(), 64, o.threads(), out, i -> {
         CropMaker.Crop c = maker.make(stream(o.seed(), CROP_STREAM, i));
         String file = String.format("%07d.jpg", i);
         Jpeg.write(dir.resolve(file), c.image(), c.quality());
-        return file + "," + c.text() + "," + c.profile().id() + "," + c.rows() + "\n";
+        return file + "," + c.text() + "," + c.profile().id() + "," + c.rows() + "," + c.printed() + "\n";
       }, line -> write(csv, line));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + dir.resolve("labels.csv"), e);

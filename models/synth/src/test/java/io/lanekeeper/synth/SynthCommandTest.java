@@ -56,17 +56,18 @@ class SynthCommandTest {
     assertThat(run("--out", tmp.toString(), "--crops", "80", "--profiles", "BR,lk-moto", "--weights", "br-old=2"))
         .isZero();
     List<String> lines = Files.readAllLines(tmp.resolve("crops/labels.csv"));
-    assertThat(lines.get(0)).isEqualTo("file,plate,profile,rows");
+    assertThat(lines.get(0)).isEqualTo("file,plate,profile,rows,printed");
     assertThat(lines).hasSize(81);
     for (String line : lines.subList(1, lines.size())) {
       String[] f = line.split(",");
-      assertThat(f).hasSize(4);
+      assertThat(f).hasSize(5);
       assertThat(tmp.resolve("crops").resolve(f[0])).isRegularFile();
-      assertThat(f[2]).isIn("br-old", "br-mercosur", "lk-moto");
+      assertThat(f[2]).isIn("br-old", "br-mercosur", "br-moto", "lk-moto");
       assertThat(f[1]).hasSize(PlateProfiles.builtIn().get(f[2]).length()).matches("[A-Z0-9]+");
-      // rows: the plate's characters row by row; two rows only on the motorcycle plate
+      // rows: the plate's characters row by row; two rows only on the motorcycle plates
       assertThat(f[3].replace("|", "")).isEqualTo(f[1]);
-      assertThat(f[3].contains("|")).isEqualTo(f[2].equals("lk-moto"));
+      assertThat(f[3].contains("|")).isEqualTo(f[2].endsWith("-moto"));
+      assertThat(f[4]).as("printed: Latin profiles print what is read").isEqualTo(f[3]);
       BufferedImage img = ImageIO.read(tmp.resolve("crops").resolve(f[0]).toFile());
       assertThat(img.getWidth()).isGreaterThan(img.getHeight() / 2);
     }

@@ -1,0 +1,69 @@
+package io.lanekeeper.plates;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vertx.core.json.JsonObject;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class PlateProfileTest {
+
+  private static PlateProfile profile(String pattern, String alphabet, String choices) {
+    return PlateProfile.fromJson(new JsonObject("{\"id\":\"t\",\"country\":\"UA\",\"sizeMm\":[520,110],"
+        + "\"rows\":[{\"pattern\":\"" + pattern + "\"}],\"alphabet\":" + alphabet + ",\"choices\":" + choices + "}"));
+  }
+
+  @Test
+  @DisplayName("Printed letters outside A-Z: slots, alphabet and choices are folded, the printed forms are kept")
+  void foldsPrintedAlphabetAndChoices() {
+    PlateProfile p = profile("{region} DDDD LL", "{\"L\":\"АВСЕНІКМОРТХ\"}", "{\"region\":[\"АА\",\"КА\",\"AA\"]}");
+    assertThat(p.alphabet().get('L')).isEqualTo("ABCEHIKMOPTX");
+    assertThat(p.printedAlphabet().get('L')).isEqualTo("АВСЕНІКМОРТХ");
+    assertThat(p.choices().get("region")).as("folded, duplicates dropped").containsExactly("AA", "KA");
+    assertThat(p.printedChoices().get("region")).containsExactly("АА", "КА", "AA");
+    assertThat(p.slots()).containsExactly("AK", "A", "0123456789", "0123456789", "0123456789", "0123456789",
+        "ABCEHIKMOPTX", "ABCEHIKMOPTX");
+    PlateProfile de = profile("{city}~LL DDDD", "{}", "{\"city\":[\"MÜ\",\"KÖ\",\"M\\u00dc\"]}");
+    assertThat(de.choices().get("city")).containsExactly("MU", "KO");
+    assertThat(de.slots().get(1)).isEqualTo("UO");
+  }
+
+  @Test
+  @DisplayName("Random texts of a printed profile are folded; printed() keeps the printed letters, rows by |")
+  void randomTextsFold() {
+    PlateProfile p = profile("{region} DDDD LL", "{\"L\":\"АВСЕНІКМОРТХ\"}", "{\"region\":[\"АА\",\"КА\"]}");
+    SplittableRandom rnd = new SplittableRandom(3);
+    for (int i = 0; i < 50; i++) {
+      PlateTexts.Printed t = PlateTexts.random(p, rnd);
+      assertThat(t.text()).matches("(AA|KA)[0-9]{4}[ABCEHIKMOPTX]{2}");
+      assertThat(t.rowTexts()).isEqualTo(t.text());
+      assertThat(t.printed()).matches("(АА|КА)[0-9]{4}[АВСЕНІКМОРТХ]{2}");
+      assertThat(PlateText.normalize(t.printed())).isEqualTo(t.text());
+    }
+  }
+
+  @Test
+  @DisplayName("A printed letter with no Latin look-alike is refused at load, naming the profile, field and letter")
+  void refusesUnfoldableLetters() {
+    assertThatThrownBy(() -> profile("LLL", "{\"L\":\"ΑΒΞ\"}", "{}"))
+        .hasMessageContaining("plate profile t").hasMessageContaining("alphabet.L").hasMessageContaining("'Ξ'");
+    assertThatThrownBy(() -> profile("{c}DDD", "{}", "{\"c\":[\"АВ\",\"ЖК\"]}"))
+        .hasMessageContaining("plate profile t").hasMessageContaining("choices.c[1]").hasMessageContaining("'Ж'");
+    assertThatThrownBy(() -> profile("{c}DDD", "{}", "{\"c\":[\"ab\"]}")).hasMessageContaining("'a'");
+    assertThatThrownBy(() -> profile("LDD", "{\"L\":\"\"}", "{}")).hasMessageContaining("alphabet.L is empty");
+  }
+
+  @Test
+  @DisplayName("Built-in profiles keep Latin alphabets unchanged")
+  void builtInUnchanged() {
+    for (PlateProfile p : PlateProfiles.builtIn().all()) {
+      for (String s : p.slots()) {
+        assertThat(s).as(p.id()).matches("[A-Z0-9]+");
+      }
+    }
+    assertThat(PlateProfiles.builtIn().get("de").slots()).hasSize(7);
+    assertThat(PlateProfiles.builtIn().get("hr").alphabet().get('L')).isEqualTo("ABCDEFGHIJKLMNOPRSTUVZ");
+  }
+}
