@@ -8,6 +8,7 @@ import io.lanekeeper.agent.bench.GateBench;
 import io.lanekeeper.agent.bench.MatcherBench;
 import io.lanekeeper.agent.bench.OutageBench;
 import io.lanekeeper.agent.bench.StartupBench;
+import io.lanekeeper.synth.ProfilesCommand;
 import io.lanekeeper.synth.SynthCommand;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -17,7 +18,7 @@ import java.util.Arrays;
  *
  * <pre>
  * lanekeeper run [--config FILE]... [--demo FRAMES_DIR]
- * lanekeeper anpr read IMAGE... | eval DIR [--json FILE] | synth --out DIR ...
+ * lanekeeper anpr read IMAGE... | eval DIR [--json FILE] | synth --out DIR ... | profiles [--doc DIR]
  * lanekeeper bench anpr|matcher|gate|startup|outage|dashboards [options]
  * lanekeeper token NAME ROLE
  * </pre>
@@ -55,6 +56,7 @@ public final class Main {
       case "read" -> ReadCommand.run(rest, out);
       case "eval" -> EvalCommand.run(rest, out);
       case "synth" -> SynthCommand.run(rest, out);
+      case "profiles" -> ProfilesCommand.run(rest, out);
       default -> usage(System.err, 2);
     };
   }
@@ -82,6 +84,7 @@ public final class Main {
           lanekeeper anpr read [--formats a,b] IMAGE...          print the plates found, as JSON
           lanekeeper anpr eval DIR [--json FILE]                 measure on a folder in the dev-set format
           lanekeeper anpr synth --out DIR [--scenes N] [--crops N] ...   generate synthetic plates
+          lanekeeper anpr profiles [--doc DIR]                   list the plate profiles; --doc: their catalogue
           lanekeeper bench anpr [options]                        per-stage latency, throughput, memory
           lanekeeper bench matcher [options]                     lookup latency vs PostgreSQL, false accepts/rejects
           lanekeeper bench gate [--iterations N] [--md FILE]     decision to relay edge latency (mock GPIO)

@@ -34,8 +34,9 @@ class MainTest {
   void commands() {
     Ran help = dispatch("help");
     assertThat(help.code()).isZero();
-    assertThat(help.out()).contains("lanekeeper run", "anpr read", "anpr eval", "anpr synth", "bench anpr",
-        "bench matcher", "bench gate", "bench startup", "bench outage", "bench dashboards", "lanekeeper token");
+    assertThat(help.out()).contains("lanekeeper run", "anpr read", "anpr eval", "anpr synth", "anpr profiles",
+        "bench anpr", "bench matcher", "bench gate", "bench startup", "bench outage", "bench dashboards",
+        "lanekeeper token");
     assertThat(dispatch("frobnicate").code()).isEqualTo(2);
     assertThat(dispatch("anpr").code()).isEqualTo(2);
     assertThat(dispatch("anpr", "guess").code()).isEqualTo(2);
