@@ -102,6 +102,9 @@ final class Emblems {
   private static void draw(Graphics2D g, String type, double[] b, Color color, RandomGenerator rnd) {
     double w = b[2] - b[0];
     double h = b[3] - b[1];
+    if (!(w >= 1 && h >= 1)) {
+      return;   // under a pixel at this plate's size
+    }
     switch (type) {
       case "screws" -> screws(g, b, rnd);
       case "br-flag" -> brFlag(g, b[0], b[1], w, h);
@@ -275,6 +278,9 @@ final class Emblems {
    * tower), sometimes under a crown. {@code charge} null picks a metal (silver or gold) that differs from the field.
    */
   static void shield(Graphics2D g, double[] b, Color field, Color charge, RandomGenerator r) {
+    if (!(b[2] - b[0] >= 2 && b[3] - b[1] >= 2)) {
+      return;   // on a plate drawn a few dozen pixels wide a shield is less than a pixel or two: nothing to see
+    }
     // the rim is stroked on the outline: half of it is kept inside the box
     double rimW = Math.max(0.7, Math.min(b[2] - b[0], b[3] - b[1]) * (0.035 + r.nextDouble() * 0.03));
     double w = b[2] - b[0] - rimW;
