@@ -18,8 +18,11 @@ record SynthOptions(Path out, int scenes, int crops, List<String> profiles, Map<
                     Path backgrounds, long seed, int threads, boolean clean, int[] frame, double small) {
 
   static final String USAGE = """
-      usage: anpr synth --out DIR [--crops N] [--scenes N] [--profiles id,id|COUNTRY] [--weights id=3,...]
+      usage: anpr synth --out DIR [--crops N] [--scenes N] [--profiles SELECTION] [--weights id=3,...]
                         [--backgrounds DIR] [--frame WxH] [--small F] [--seed S] [--threads T] [--clean]
+        --profiles  comma list of profile ids (br-mercosur), countries (BR, US, UK) and regions of
+                    plates/regions.json (EU, EEA, EUROPE, BALKANS, NA, LATAM, AMERICAS, ASIA, OCEANIA);
+                    default all. anpr profiles lists them
         --frame     scenes of exactly W x H px (1920x1080): backgrounds scaled and cut to it
         --small     the share F (0 to 1) of scene plates drawn 60-120 px wide, far cars in a wide view""";
 

@@ -175,6 +175,30 @@ class SynthCommandTest {
   }
 
   @Test
+  @DisplayName("--profiles takes regions (EU, LATAM, EUROPE), countries and ids, as PlateProfiles.select does")
+  void regionSelection() throws IOException {
+    PlateProfiles all = PlateProfiles.builtIn();
+    for (String selection : List.of("EU", "latam", "EUROPE,US", "NA")) {
+      Path out = tmp.resolve(selection.replace(',', '-'));
+      assertThat(run("--out", out.toString(), "--crops", "40", "--profiles", selection, "--seed", "2")).as(selection)
+          .isZero();
+      List<String> allowed = all.select(List.of(selection.split(","))).stream()
+          .map(io.lanekeeper.plates.PlateProfile::id).toList();
+      java.util.Set<String> seen = new java.util.HashSet<>();
+      for (String line : Files.readAllLines(out.resolve("crops/labels.csv")).subList(1, 41)) {
+        String id = line.split(",")[2];
+        assertThat(id).as(selection).isIn(allowed);
+        seen.add(id);
+      }
+      assertThat(seen).as(selection + ": more than one of its profiles drawn").hasSizeGreaterThan(1);
+    }
+    assertThat(all.select(List.of("EU"))).extracting(io.lanekeeper.plates.PlateProfile::country)
+        .contains("DE", "HR", "RO").doesNotContain("US", "BR", "LK");
+    assertThat(output("--out", tmp.toString(), "--crops", "5", "--profiles", "MARS")).startsWith("2 ")
+        .contains("'MARS'").contains("EU", "LATAM").contains("--profiles");
+  }
+
+  @Test
   @DisplayName("Bad options fail with exit code 2 and name the option")
   void badOptions() {
     assertThat(output("--crops", "5")).startsWith("2 ").contains("--out");
