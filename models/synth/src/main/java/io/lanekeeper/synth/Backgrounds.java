@@ -90,6 +90,41 @@ final class Backgrounds {
     }
   }
 
+  /**
+   * A background of exactly {@code size} (width, height) px: procedural streets painted at that size, or a folder
+   * image scaled to cover it and cut at a random place, its VOC boxes moved with it; null size is {@link #next}.
+   */
+  Frame next(RandomGenerator rnd, int[] size) {
+    if (size == null) {
+      return next(rnd);
+    }
+    if (files.isEmpty() || rnd.nextDouble() < 0.3) {
+      BufferedImage img = Effects.rgb(size[0], size[1]);
+      Streets.paint(img, rnd);
+      return new Frame(img, List.of());
+    }
+    Frame src = load(files.get(rnd.nextInt(files.size())), 0, rnd);
+    int w = src.image().getWidth();
+    int h = src.image().getHeight();
+    double k = Math.max((double) size[0] / w, (double) size[1] / h);
+    int sw = Math.max(size[0], (int) Math.ceil(w * k));
+    int sh = Math.max(size[1], (int) Math.ceil(h * k));
+    BufferedImage scaled = sw == w && sh == h ? src.image() : Resample.resize(src.image(), sw, sh);
+    int ox = rnd.nextInt(sw - size[0] + 1);
+    int oy = rnd.nextInt(sh - size[1] + 1);
+    List<int[]> boxes = new ArrayList<>();
+    for (int[] b : src.boxes()) {
+      int x0 = clamp((int) Math.floor(b[0] * k) - ox, size[0]);
+      int y0 = clamp((int) Math.floor(b[1] * k) - oy, size[1]);
+      int x1 = clamp((int) Math.ceil((b[0] + b[2]) * k) - ox, size[0]);
+      int y1 = clamp((int) Math.ceil((b[1] + b[3]) * k) - oy, size[1]);
+      if (x1 - x0 >= 2 && y1 - y0 >= 2) {
+        boxes.add(new int[] {x0, y0, x1 - x0, y1 - y0});
+      }
+    }
+    return new Frame(Resample.crop(scaled, ox, oy, size[0], size[1]), boxes);
+  }
+
   Frame next(RandomGenerator rnd) {
     if (files.isEmpty() || rnd.nextDouble() < 0.3) {
       int[] size = SIZES[rnd.nextInt(SIZES.length)];
@@ -101,6 +136,7 @@ final class Backgrounds {
     return load(f, WIDTHS[rnd.nextInt(WIDTHS.length)], rnd);
   }
 
+  /** An image of the folder scaled to {@code width} px wide (0: as it is), with its VOC boxes. */
   private Frame load(Path f, int width, RandomGenerator rnd) {
     BufferedImage src;
     try {
@@ -116,14 +152,15 @@ final class Backgrounds {
     }
     BufferedImage rgb = Effects.rgb(src.getWidth(), src.getHeight());
     rgb.createGraphics().drawImage(src, 0, 0, null);
-    double k = (double) width / src.getWidth();
+    int wide = width > 0 ? width : src.getWidth();
+    double k = (double) wide / src.getWidth();
     int h = (int) Math.round(src.getHeight() * k);
-    BufferedImage img = Math.abs(k - 1) < 1e-3 ? rgb : Resample.resize(rgb, width, h);
+    BufferedImage img = Math.abs(k - 1) < 1e-3 ? rgb : Resample.resize(rgb, wide, h);
     List<int[]> boxes = new ArrayList<>();
     for (double[] b : vocBoxes(f)) {
-      int x0 = clamp((int) Math.floor(b[0] * k), width);
+      int x0 = clamp((int) Math.floor(b[0] * k), wide);
       int y0 = clamp((int) Math.floor(b[1] * k), h);
-      int x1 = clamp((int) Math.ceil(b[2] * k), width);
+      int x1 = clamp((int) Math.ceil(b[2] * k), wide);
       int y1 = clamp((int) Math.ceil(b[3] * k), h);
       if (x1 - x0 >= 2 && y1 - y0 >= 2) {
         boxes.add(new int[] {x0, y0, x1 - x0, y1 - y0});

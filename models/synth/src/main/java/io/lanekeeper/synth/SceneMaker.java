@@ -9,7 +9,9 @@ import java.util.random.RandomGenerator;
 
 /**
  * Detector samples: 1 to 3 cars with plates on a background, the plates 60 px to 60% of the
- * frame wide, then the same camera effects as the crops over the whole frame.
+ * frame wide, then the same camera effects as the crops over the whole frame. Optionally every frame has one size
+ * ({@code --frame}), and a share of the plates ({@code --small}) are far cars' plates, 60 to 120 px wide, as a
+ * wide view over a parking lot sees them.
  */
 final class SceneMaker {
 
@@ -20,11 +22,23 @@ final class SceneMaker {
   private final Backgrounds backgrounds;
   private final PlateRenderer renderer = new PlateRenderer();
   private final boolean clean;
+  private final int[] frameSize;
+  private final double small;
 
   SceneMaker(ProfileSampler profiles, Backgrounds backgrounds, boolean clean) {
+    this(profiles, backgrounds, clean, null, 0);
+  }
+
+  /**
+   * @param frameSize every frame's width and height, px, or null for the backgrounds' own sizes
+   * @param small the share of plates drawn 60 to 120 px wide (0: none; the others as without it)
+   */
+  SceneMaker(ProfileSampler profiles, Backgrounds backgrounds, boolean clean, int[] frameSize, double small) {
     this.profiles = profiles;
     this.backgrounds = backgrounds;
     this.clean = clean;
+    this.frameSize = frameSize;
+    this.small = small;
   }
 
   /** A plate's axis-aligned box in the frame; text {@code ?} when unknown. */
@@ -35,7 +49,7 @@ final class SceneMaker {
   }
 
   Scene make(RandomGenerator rnd) {
-    Backgrounds.Frame bg = backgrounds.next(rnd);
+    Backgrounds.Frame bg = backgrounds.next(rnd, frameSize);
     BufferedImage frame = bg.image();
     int fw = frame.getWidth();
     int fh = frame.getHeight();
@@ -46,20 +60,30 @@ final class SceneMaker {
     List<Label> labels = new ArrayList<>();
     int wanted = 1 + (rnd.nextDouble() < 0.5 ? 0 : rnd.nextInt(3));
     double smallestH = Double.MAX_VALUE;
+    Boolean far = null;   // whether the plate being placed is a far car's; decided once per plate, not per try
     for (int tries = 0; labels.size() < wanted && tries < 30; tries++) {
+      if (far == null) {
+        far = small > 0 && rnd.nextDouble() < small;
+      }
       PlateProfile p = profiles.pick(rnd);
-      // each failed placement tries a smaller plate: big cars rarely fit beside real ones
-      double maxW = (labels.isEmpty() && wanted == 1 ? 0.6 : 0.3) * fw * Math.pow(0.85, tries / 3);
-      // log-uniform leaning large (u^0.7): gate cameras see plates of 150-800 px more than tiny ones
-      double pw = 60 * Math.pow(Math.max(61, maxW) / 60, Math.pow(rnd.nextDouble(), 0.7));
+      double pw;
+      if (far) {
+        pw = 60 + rnd.nextDouble() * 60;
+      } else {
+        // each failed placement tries a smaller plate: big cars rarely fit beside real ones
+        double maxW = (labels.isEmpty() && wanted == 1 ? 0.6 : 0.3) * fw * Math.pow(0.85, tries / 3);
+        // log-uniform leaning large (u^0.7): gate cameras see plates of 150-800 px more than tiny ones
+        pw = 60 * Math.pow(Math.max(61, maxW) / 60, Math.pow(rnd.nextDouble(), 0.7));
+      }
       double ph = pw * p.heightMm() / p.widthMm();
       if (ph > fh * 0.5) {
         continue;
       }
       double px = pw / 2 + 4 + rnd.nextDouble() * (fw - pw - 8);
-      // cars stand on the ground: plates mostly in the lower two thirds of the frame
-      double top = Math.min(fh * 0.3, fh - ph - 8);
-      double py = ph / 2 + 4 + top + rnd.nextDouble() * (fh - ph - 8 - top);
+      // cars stand on the ground: plates mostly in the lower two thirds of the frame; far cars nearer the horizon
+      double top = Math.min(fh * (far ? 0.25 : 0.3), fh - ph - 8);
+      double bottom = far ? Math.max(top + 1, fh * 0.75 - ph - 8) : fh - ph - 8;
+      double py = ph / 2 + 4 + top + rnd.nextDouble() * (bottom - top);
       double cw = pw * CAR_WIDTH_MM / p.widthMm();
       double[] car = {px - cw * 0.6, py - cw * 0.8, px + cw * 0.6, py + cw * 0.4};
       if (taken.stream().anyMatch(t -> overlaps(t, car))) {
@@ -89,6 +113,7 @@ final class SceneMaker {
       int y0 = (int) Math.floor(box[1]);
       labels.add(new Label(x0, y0, (int) Math.ceil(box[2]) - x0, (int) Math.ceil(box[3]) - y0, text.text()));
       smallestH = Math.min(smallestH, box[3] - box[1]);
+      far = null;
     }
     for (int[] b : bg.boxes()) {
       labels.add(new Label(b[0], b[1], b[2], b[3], "?"));

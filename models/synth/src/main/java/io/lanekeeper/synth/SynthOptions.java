@@ -8,13 +8,26 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The options of {@code anpr synth}, validated; errors name the bad option. */
+/**
+ * The options of {@code anpr synth}, validated; errors name the bad option.
+ *
+ * @param frame every scene's width and height, px, or null for the backgrounds' own sizes
+ * @param small the share of scene plates drawn 60 to 120 px wide (far cars), 0 for none
+ */
 record SynthOptions(Path out, int scenes, int crops, List<String> profiles, Map<String, Double> weights,
-                    Path backgrounds, long seed, int threads, boolean clean) {
+                    Path backgrounds, long seed, int threads, boolean clean, int[] frame, double small) {
 
   static final String USAGE = """
-      usage: anpr synth --out DIR [--crops N] [--scenes N] [--profiles id,id|COUNTRY] [--weights id=3,...]
-                        [--backgrounds DIR] [--seed S] [--threads T] [--clean]""";
+      usage: anpr synth --out DIR [--crops N] [--scenes N] [--profiles SELECTION] [--weights id=3,...]
+                        [--backgrounds DIR] [--frame WxH] [--small F] [--seed S] [--threads T] [--clean]
+        --profiles  comma list of profile ids (br-mercosur), countries (BR, US, UK) and regions of
+                    plates/regions.json (EU, EEA, EUROPE, BALKANS, NA, LATAM, AMERICAS, ASIA, OCEANIA);
+                    default all. anpr profiles lists them
+        --frame     scenes of exactly W x H px (1920x1080): backgrounds scaled and cut to it
+        --small     the share F (0 to 1) of scene plates drawn 60-120 px wide, far cars in a wide view""";
+
+  private static final int MAX_FRAME_SIDE = 8192;
+  private static final int MIN_FRAME_SIDE = 64;
 
   static SynthOptions parse(String[] args) {
     Path out = null;
@@ -26,6 +39,8 @@ record SynthOptions(Path out, int scenes, int crops, List<String> profiles, Map<
     long seed = 1;
     int threads = Runtime.getRuntime().availableProcessors();
     boolean clean = false;
+    int[] frame = null;
+    double small = 0;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -56,6 +71,8 @@ record SynthOptions(Path out, int scenes, int crops, List<String> profiles, Map<
           }
         }
         case "--clean" -> clean = true;
+        case "--frame" -> frame = frame(value(args, ++i, a));
+        case "--small" -> small = share(value(args, ++i, a), a);
         default -> throw new IllegalArgumentException("unknown option " + a);
       }
     }
@@ -65,7 +82,42 @@ record SynthOptions(Path out, int scenes, int crops, List<String> profiles, Map<
     if (scenes == 0 && crops == 0) {
       throw new IllegalArgumentException("--scenes or --crops: nothing to generate (both are 0)");
     }
-    return new SynthOptions(out, scenes, crops, profiles, weights, backgrounds, seed, threads, clean);
+    if (scenes == 0 && (frame != null || small > 0)) {
+      throw new IllegalArgumentException((frame != null ? "--frame" : "--small") + ": applies to scenes, and "
+          + "--scenes is 0");
+    }
+    return new SynthOptions(out, scenes, crops, profiles, weights, backgrounds, seed, threads, clean, frame, small);
+  }
+
+  /** {@code WxH}, each side 64 to 8192 px. */
+  private static int[] frame(String v) {
+    String[] wh = v.toLowerCase(java.util.Locale.ROOT).split("x");
+    try {
+      if (wh.length == 2) {
+        int w = Integer.parseInt(wh[0].trim());
+        int h = Integer.parseInt(wh[1].trim());
+        if (w >= MIN_FRAME_SIDE && h >= MIN_FRAME_SIDE && w <= MAX_FRAME_SIDE && h <= MAX_FRAME_SIDE) {
+          return new int[] {w, h};
+        }
+      }
+    } catch (NumberFormatException e) {
+      // the message below says what is expected
+    }
+    throw new IllegalArgumentException("--frame: expected WIDTHxHEIGHT in px, each " + MIN_FRAME_SIDE + " to "
+        + MAX_FRAME_SIDE + " (e.g. 1920x1080), got '" + v + "'");
+  }
+
+  /** A share from 0 to 1. */
+  private static double share(String v, String option) {
+    try {
+      double f = Double.parseDouble(v);
+      if (f >= 0 && f <= 1) {
+        return f;
+      }
+    } catch (NumberFormatException e) {
+      // the message below says what is expected
+    }
+    throw new IllegalArgumentException(option + ": a share from 0 to 1 (e.g. 0.3), got '" + v + "'");
   }
 
   private static String value(String[] args, int i, String option) {

@@ -120,6 +120,85 @@ class SynthCommandTest {
   }
 
   @Test
+  @DisplayName("--frame WxH gives every scene that size, folder backgrounds cut to it with their VOC boxes")
+  void frameSize() throws IOException {
+    Path bg = tmp.resolve("bg");
+    Files.createDirectories(bg);
+    ImageIO.write(Effects.rgb(640, 360), "png", bg.resolve("f1.png").toFile());
+    Files.writeString(bg.resolve("f1.xml"), "<annotation><object><bndbox><xmin>300</xmin><ymin>200</ymin>"
+        + "<xmax>380</xmax><ymax>225</ymax></bndbox></object></annotation>");
+    Path out = tmp.resolve("out");
+    assertThat(run("--out", out.toString(), "--scenes", "8", "--backgrounds", bg.toString(), "--frame", "800x600",
+        "--seed", "3")).isZero();
+    int unknown = 0;
+    for (Path jpg : list(out.resolve("scenes")).stream().filter(p -> p.toString().endsWith(".jpg")).toList()) {
+      BufferedImage img = ImageIO.read(jpg.toFile());
+      assertThat(img.getWidth()).as(jpg.toString()).isEqualTo(800);
+      assertThat(img.getHeight()).as(jpg.toString()).isEqualTo(600);
+      for (String line : Files.readAllLines(Path.of(jpg.toString().replace(".jpg", ".txt")))) {
+        String[] f = line.split("\t");
+        if (f[5].equals("?")) {
+          unknown++;
+          // 640x360 covers 800x600 at 600/360: the 80 x 25 px plate becomes 134 x 42 px
+          assertThat(Integer.parseInt(f[3])).isBetween(132, 136);
+          assertThat(Integer.parseInt(f[4])).isBetween(41, 44);
+          assertThat(Integer.parseInt(f[2])).isBetween(332, 335);
+        }
+        assertThat(Integer.parseInt(f[1]) + Integer.parseInt(f[3])).isLessThanOrEqualTo(800);
+        assertThat(Integer.parseInt(f[2]) + Integer.parseInt(f[4])).isLessThanOrEqualTo(600);
+      }
+    }
+    assertThat(unknown).as("the folder image's plate, moved with the cut").isPositive();
+  }
+
+  @Test
+  @DisplayName("--small 1 draws every synthetic scene plate 60 to 120 px wide; --small 0 is the default, byte for byte")
+  void smallPlates() throws IOException {
+    Path out = tmp.resolve("small");
+    assertThat(run("--out", out.toString(), "--scenes", "12", "--small", "1", "--clean", "--seed", "4")).isZero();
+    int plates = 0;
+    for (Path txt : list(out.resolve("scenes")).stream().filter(p -> p.toString().endsWith(".txt")).toList()) {
+      for (String line : Files.readAllLines(txt)) {
+        String[] f = line.split("\t");
+        assertThat(Integer.parseInt(f[3])).as(line).isBetween(60, 122);
+        plates++;
+      }
+    }
+    assertThat(plates).isGreaterThanOrEqualTo(12);
+    Path a = tmp.resolve("a");
+    Path b = tmp.resolve("b");
+    assertThat(run("--out", a.toString(), "--scenes", "3", "--seed", "8")).isZero();
+    assertThat(run("--out", b.toString(), "--scenes", "3", "--seed", "8", "--small", "0")).isZero();
+    for (Path f : list(a)) {
+      assertThat(Files.readAllBytes(b.resolve(a.relativize(f)))).as(f.toString()).isEqualTo(Files.readAllBytes(f));
+    }
+  }
+
+  @Test
+  @DisplayName("--profiles takes regions (EU, LATAM, EUROPE), countries and ids, as PlateProfiles.select does")
+  void regionSelection() throws IOException {
+    PlateProfiles all = PlateProfiles.builtIn();
+    for (String selection : List.of("EU", "latam", "EUROPE,US", "NA")) {
+      Path out = tmp.resolve(selection.replace(',', '-'));
+      assertThat(run("--out", out.toString(), "--crops", "40", "--profiles", selection, "--seed", "2")).as(selection)
+          .isZero();
+      List<String> allowed = all.select(List.of(selection.split(","))).stream()
+          .map(io.lanekeeper.plates.PlateProfile::id).toList();
+      java.util.Set<String> seen = new java.util.HashSet<>();
+      for (String line : Files.readAllLines(out.resolve("crops/labels.csv")).subList(1, 41)) {
+        String id = line.split(",")[2];
+        assertThat(id).as(selection).isIn(allowed);
+        seen.add(id);
+      }
+      assertThat(seen).as(selection + ": more than one of its profiles drawn").hasSizeGreaterThan(1);
+    }
+    assertThat(all.select(List.of("EU"))).extracting(io.lanekeeper.plates.PlateProfile::country)
+        .contains("DE", "HR", "RO").doesNotContain("US", "BR", "LK");
+    assertThat(output("--out", tmp.toString(), "--crops", "5", "--profiles", "MARS")).startsWith("2 ")
+        .contains("'MARS'").contains("EU", "LATAM").contains("--profiles");
+  }
+
+  @Test
   @DisplayName("Bad options fail with exit code 2 and name the option")
   void badOptions() {
     assertThat(output("--crops", "5")).startsWith("2 ").contains("--out");
@@ -131,6 +210,16 @@ class SynthCommandTest {
         .startsWith("2 ").contains("--frobnicate");
     assertThat(output("--out", tmp.toString(), "--crops", "5", "--backgrounds", tmp.resolve("none").toString()))
         .startsWith("2 ").contains("--backgrounds");
+    for (String frame : List.of("1920", "1920x", "x1080", "0x1080", "1920x1080x3", "10x10", "9000x100", "axb")) {
+      assertThat(output("--out", tmp.toString(), "--scenes", "1", "--frame", frame)).as(frame).startsWith("2 ")
+          .contains("--frame: expected WIDTHxHEIGHT").contains("'" + frame + "'");
+    }
+    for (String share : List.of("-0.1", "1.5", "half", "NaN")) {
+      assertThat(output("--out", tmp.toString(), "--scenes", "1", "--small", share)).as(share).startsWith("2 ")
+          .contains("--small: a share from 0 to 1").contains("'" + share + "'");
+    }
+    assertThat(output("--out", tmp.toString(), "--crops", "1", "--frame", "640x480")).startsWith("2 ")
+        .contains("--frame: applies to scenes");
   }
 
   private static List<Path> list(Path dir) throws IOException {
