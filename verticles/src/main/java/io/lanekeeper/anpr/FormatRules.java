@@ -39,13 +39,15 @@ import java.util.Optional;
  * character (a band with its country code, a coat of arms, a caption: {@link #clutterBeside}).
  *
  * <p>Format rules must never cost a plate that a free read gets right. The OCR's own characters stand unless the
- * format's evidence is strong: a fit whose text differs from the free read (the OCR's top characters) wins only when
- * the probability the OCR gives its characters ({@link #glyphEvidence}: own probability plus, for O/0/D/Q that
- * typefaces draw alike, {@link #ROUND_SHARE} of the look-alike's, and for the other look-alikes only
- * {@link #OTHER_SHARE}), times the prior of a plate fitting the lane's formats ({@code formatPrior}), is at least the
- * free read's. A fit that reads as the OCR read needs no evidence and names the format. Measured on the evaluation
- * suite (scripts/anpr suite, docs/benchmarks.md): with every look-alike at 0.9 the format rules lost 19 of 146 US
- * plates against free reads; with the other look-alikes at 0.1 they lose none on any set and keep dev-br's gain.
+ * format's evidence is strong. A fit whose text differs from the free read (the OCR's top characters) wins only when
+ * the probability the OCR gives its characters ({@link #glyphEvidence}: a character's own probability, plus
+ * {@link #SAME_GLYPH_SHARE} of a look-alike the format's typeface draws alike, O/0 everywhere and more where the
+ * profile says so, and {@link #OTHER_SHARE} of any other look-alike) times a prior is at least the free read's. The
+ * prior ({@code formatPrior}, 2) favours a text that fits one of the lane's formats over one that fits none; when the
+ * free read is itself a plate of one of those formats, both hypotheses are plates and the evidence alone decides. A
+ * fit that reads as the OCR read needs no evidence and names the format. Each of these was kept because the
+ * evaluation suite's macro average rose with no set losing more than its noise (scripts/anpr suite,
+ * docs/benchmarks.md).
  *
  * <p>A lane with no formats fits every known format and also accepts free reads of 4 to 9 letters and digits. A
  * lane's formats (a country hint) narrow the fits to its countries' formats; free reads stay unless the lane is
@@ -63,10 +65,12 @@ public final class FormatRules {
   public static final double DEFAULT_PRIOR = 2;
   /** The prior of a lane hinted to its country or region: its plates mostly fit that country's formats. */
   public static final double HINT_PRIOR = 2;
-  /** The share of O, D and Q in 0 and of 0 in O that the evidence counts: these are one glyph in many typefaces. */
-  static final double ROUND_SHARE = 0.9;
-  /** The share of any other look-alike (8/B, 2/Z, 5/S, 6/G, 4/A, 1/I) that the evidence counts. */
+  /** The share of a look-alike that the format's typeface draws alike that the evidence counts. */
+  static final double SAME_GLYPH_SHARE = 0.9;
+  /** The share of any other look-alike (0/O, 8/B, 2/Z, 4/A, 1/I ... in a typeface that tells them apart). */
   static final double OTHER_SHARE = 0.1;
+  /** Look-alikes that most plate typefaces draw alike (DIN 1451, Mandatory, many US dies): O and 0. */
+  static final List<String> COMMON_SAME_GLYPHS = List.of("O0");
   /**
    * The share of the top guess's probability its look-alike inherits: below 1, so that of two formats that fit,
    * the one that reads the glyphs as the OCR saw them wins (ABC1D23 is a Mercosur plate, not an old ABC1023).
@@ -226,8 +230,20 @@ public final class FormatRules {
       }
     }
     Reading chosen = best.reading;
-    if (free != null && (chosen == null
-        || !chosen.text().equals(free.text()) && chosen.evidence() * formatPrior < free.score())) {
+    if (free != null && chosen != null && !chosen.text().equals(free.text())) {
+      // the prior favours a text that fits a format over one that fits none; when the OCR's own read fits a format
+      // too, both are plates of known formats: the OCR's evidence and the box's shape decide
+      String read = free.text();
+      Fit fitsAsRead = formats.stream().filter(f -> f.accepts(read))
+          .max(java.util.Comparator.comparingDouble(f -> shapeLikelihood(boxAspect, f.aspect()))).orElse(null);
+      double forFit = chosen.evidence() * (fitsAsRead != null
+          ? shapeLikelihood(boxAspect, best.fit.aspect()) : formatPrior);
+      double forFree = free.score() * (fitsAsRead != null ? shapeLikelihood(boxAspect, fitsAsRead.aspect()) : 1);
+      if (forFit < forFree) {
+        chosen = fitsAsRead == null ? free : new Reading(free.text(), free.charConfidences(), fitsAsRead.id(),
+            free.score(), free.evidence());
+      }
+    } else if (free != null && chosen == null) {
       chosen = free;
     }
     return Optional.ofNullable(chosen);
@@ -237,6 +253,7 @@ public final class FormatRules {
   private static final class BestFit {
     private final double boxAspect;
     private Reading reading;
+    private Fit fit;
     private double weighted;
 
     BestFit(double boxAspect) {
@@ -250,6 +267,7 @@ public final class FormatRules {
       double w = r.score() * shapeLikelihood(boxAspect, f.aspect());
       if (reading == null || w > weighted) {
         reading = r;
+        fit = f;
         weighted = w;
       }
     }
@@ -403,7 +421,7 @@ public final class FormatRules {
    * {@code {choice}} group whose strings are scored whole (so only listed combinations are read).
    */
   private record Fit(String id, List<List<String>> tokens, int length, double aspect, int rows, boolean clutterLeft,
-                     boolean clutterRight) {
+                     boolean clutterRight, boolean[][] sameGlyphs) {
 
     static Fit of(PlateProfile p) {
       List<List<String>> tokens = new ArrayList<>();
@@ -441,7 +459,23 @@ public final class FormatRules {
         return null;
       }
       boolean[] sides = clutterBeside(p);
-      return new Fit(p.id(), List.copyOf(tokens), len, aspect, rows, sides[0], sides[1]);
+      return new Fit(p.id(), List.copyOf(tokens), len, aspect, rows, sides[0], sides[1], FormatRules.sameGlyphs(p));
+    }
+
+    /** Whether a text is this format as it stands: each character allowed where it is, choices as listed. */
+    boolean accepts(String text) {
+      if (text.length() != length) {
+        return false;
+      }
+      int pos = 0;
+      for (List<String> options : tokens) {
+        int len = options.getFirst().length();
+        if (!options.contains(text.substring(pos, pos + len))) {
+          return false;
+        }
+        pos += len;
+      }
+      return true;
     }
 
     Reading read(float[][] p, int[] tops, double floor) {
@@ -472,7 +506,7 @@ public final class FormatRules {
             return null;
           }
           conf[pos + k] = glyph;
-          evidence *= glyphEvidence(slot, c);
+          evidence *= glyphEvidence(slot, c, sameGlyphs);
         }
         text.append(chosen);
         score *= chosenScore;
@@ -564,21 +598,46 @@ public final class FormatRules {
   }
 
   /**
-   * The probability the OCR itself gives a slot showing {@code c}, with the shares of its same-glyph look-alikes
-   * that typefaces really draw alike ({@link #ROUND_SHARE} for the round O/0/D/Q family, {@link #OTHER_SHARE} for
-   * the rest).
+   * The probability the OCR itself gives a slot showing {@code c}, with the shares of its look-alikes: {@link
+   * #SAME_GLYPH_SHARE} of those the format's typeface draws alike ({@code sameGlyphs[c][d]}, from the profile's
+   * {@code render.text.sameGlyphs}: Brazil's Mandatory typeface draws O like 0), {@link #OTHER_SHARE} of the others.
    */
-  static double glyphEvidence(float[] slot, int c) {
+  static double glyphEvidence(float[] slot, int c, boolean[][] sameGlyphs) {
     double p = slot[c];
     for (int d : SAME_GLYPH[c]) {
-      p += (isRound(c) && isRound(d) ? ROUND_SHARE : OTHER_SHARE) * slot[d];
+      p += (sameGlyphs[c][d] ? SAME_GLYPH_SHARE : OTHER_SHARE) * slot[d];
     }
     return Math.min(1.0, p);
   }
 
-  private static boolean isRound(int c) {
-    char ch = ALPHABET.charAt(c);
-    return ch == '0' || ch == 'O' || ch == 'D' || ch == 'Q';
+  /**
+   * The pairs of characters a profile's typeface draws alike, both ways, as a matrix over {@link #ALPHABET}:
+   * {@link #COMMON_SAME_GLYPHS} and the profile's own ({@code "render": {"text": {"sameGlyphs": ["D0", "Q0"]}}}:
+   * Brazil's Mandatory typeface draws its O as a rounded rectangle, read as D or Q as often as O).
+   */
+  static boolean[][] sameGlyphs(PlateProfile p) {
+    boolean[][] m = new boolean[ALPHABET.length()][ALPHABET.length()];
+    for (String pair : COMMON_SAME_GLYPHS) {
+      m[ALPHABET.indexOf(pair.charAt(0))][ALPHABET.indexOf(pair.charAt(1))] = true;
+      m[ALPHABET.indexOf(pair.charAt(1))][ALPHABET.indexOf(pair.charAt(0))] = true;
+    }
+    io.vertx.core.json.JsonObject text = p.render().getJsonObject("text");
+    io.vertx.core.json.JsonArray pairs = text == null ? null : text.getJsonArray("sameGlyphs");
+    if (pairs == null) {
+      return m;
+    }
+    for (int i = 0; i < pairs.size(); i++) {
+      String pair = String.valueOf(pairs.getValue(i));
+      int a = pair.length() == 2 ? ALPHABET.indexOf(pair.charAt(0)) : -1;
+      int b = pair.length() == 2 ? ALPHABET.indexOf(pair.charAt(1)) : -1;
+      if (a <= PAD || b <= PAD) {
+        throw new IllegalArgumentException("plate profile " + p.id() + ": render.text.sameGlyphs[" + i
+            + "] must be two letters or digits, got '" + pair + "'");
+      }
+      m[a][b] = true;
+      m[b][a] = true;
+    }
+    return m;
   }
 
   private static boolean inAlphabet(String s) {

@@ -290,6 +290,34 @@ class FormatRulesTest {
   }
 
   @Test
+  @DisplayName("A read that is a plate of a known format as it stands is not turned into another format's plate")
+  void readThatFitsAsReadStands() {
+    PlateProfile digitFirst = PlateProfile.fromJson(new JsonObject("{\"id\":\"digit-first\",\"country\":\"US\","
+        + "\"sizeMm\":[400,130],\"rows\":[{\"pattern\":\"DLLDDDD\"}]}"));
+    FormatRules lane = new FormatRules(List.of(BR_OLD, digitFirst), true, FLOOR);
+    // D or O, the OCR leans to D: DPB1998 is an old Brazilian plate as read; 0PB1998 would need the O's share
+    float[][] p = probs("D/O P B 1 9 9 8", 0.5f, 0.45f);
+    FormatRules.Reading r = lane.read(p).orElseThrow();
+    assertThat(r.text()).isEqualTo("DPB1998");
+    assertThat(r.format()).isEqualTo("br-old");
+    // the same glyph split when the read fits no format: the format's O/0 evidence with the prior wins
+    assertThat(new FormatRules(List.of(digitFirst), true, FLOOR).read(p).orElseThrow().text()).isEqualTo("0PB1998");
+    // a profile's typeface may draw more look-alikes alike
+    PlateProfile mandatory = PlateProfile.fromJson(new JsonObject("{\"id\":\"m\",\"country\":\"BR\","
+        + "\"sizeMm\":[400,130],\"rows\":[{\"pattern\":\"LLLDDDD\"}],"
+        + "\"render\":{\"text\":{\"sameGlyphs\":[\"D0\"]}}}"));
+    int d = FormatRules.ALPHABET.indexOf('D');
+    int zero = FormatRules.ALPHABET.indexOf('0');
+    assertThat(FormatRules.sameGlyphs(mandatory)[zero][d]).isTrue();
+    assertThat(FormatRules.sameGlyphs(BR_OLD)[zero][d]).isFalse();
+    assertThat(FormatRules.sameGlyphs(BR_OLD)[zero][FormatRules.ALPHABET.indexOf('O')]).isTrue();
+    assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> FormatRules.sameGlyphs(PlateProfile.fromJson(
+        new JsonObject("{\"id\":\"bad\",\"country\":\"BR\",\"sizeMm\":[400,130],"
+            + "\"rows\":[{\"pattern\":\"LLL\"}],\"render\":{\"text\":{\"sameGlyphs\":[\"D\"]}}}")))))
+        .hasMessageContaining("bad").hasMessageContaining("render.text.sameGlyphs[0]");
+  }
+
+  @Test
   @DisplayName("Of several crops of one plate read as lines, the best format fit wins, the free-read rule over all")
   void bestOfSeveralCrops() {
     FormatRules lane = new FormatRules(BR, true, FLOOR);

@@ -50,6 +50,10 @@ final class SuiteReport {
     for (Map.Entry<String, List<SuiteCommand.SetResult>> e : byRegion.entrySet()) {
       confusions(h, e.getKey(), e.getValue());
     }
+    h.append("<h2>Where the rules change a read (one mode right, another wrong)</h2>");
+    for (SuiteCommand.SetResult r : results) {
+      disagreements(h, r);
+    }
     h.append("<h2>Worst reads per set</h2>");
     for (SuiteCommand.SetResult r : results) {
       worst(h, r);
@@ -190,6 +194,42 @@ final class SuiteReport {
       h.append("</tr>");
     }
     h.append("</table>");
+  }
+
+  /** The plates of a set that one mode reads exactly and another does not: what the format rules gain and cost. */
+  private static void disagreements(StringBuilder h, SuiteCommand.SetResult r) {
+    List<List<EvalMetrics.Case>> modes = r.modes().stream().map(EvalMetrics::cases).toList();
+    Map<String, DevSet.Sample> byFile = new LinkedHashMap<>();
+    r.samples().forEach(s -> byFile.put(s.image().getFileName().toString(), s));
+    StringBuilder rows = new StringBuilder();
+    int n = 0;
+    for (int i = 0; i < modes.getFirst().size(); i++) {
+      EvalMetrics.Case c = modes.getFirst().get(i);
+      boolean[] right = new boolean[modes.size()];
+      boolean any = false;
+      boolean all = true;
+      for (int m = 0; m < modes.size(); m++) {
+        right[m] = c.truth().equals(modes.get(m).get(i).read());
+        any |= right[m];
+        all &= right[m];
+      }
+      if (!any || all || n++ >= 3 * WORST) {
+        continue;
+      }
+      rows.append("<tr><td>").append(crop(byFile.get(c.file()), c.truth())).append("</td><td>").append(esc(c.file()))
+          .append("</td><td>").append(esc(c.truth())).append("</td>");
+      for (int m = 0; m < modes.size(); m++) {
+        String read = modes.get(m).get(i).read();
+        rows.append("<td").append(right[m] ? "" : " class=bad").append('>')
+            .append(read == null ? "<i>none</i>" : esc(read)).append("</td>");
+      }
+      rows.append("</tr>");
+    }
+    if (n > 0) {
+      h.append("<h3>").append(esc(r.set().name())).append(" (").append(n).append(" plates)</h3><table><tr>"
+          + "<th>crop</th><th>file</th><th>truth</th><th>default</th><th>free</th><th>hint</th></tr>").append(rows)
+          .append("</table>");
+    }
   }
 
   /** The truth box of the plate, 44 px high, as an inline PNG; empty when the image cannot be read. */
