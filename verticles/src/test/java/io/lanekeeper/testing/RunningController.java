@@ -61,8 +61,9 @@ public final class RunningController implements AutoCloseable {
             .add(frames.getFirst().toString())))
         .put("gate", gate)
         .put("tracker", new JsonObject().put("windowMs", 300).put("decideConfidence", 0.5))
+        // a Brazilian lane that refuses reads of no Brazilian format (a junk read of lettering in the frame)
         .put("lanes", new JsonArray().add(lane.copy().put("formats", new JsonArray().add("BR"))
-            .put("camera", new JsonObject().put("type", "push")))));
+            .put("strictFormats", true).put("camera", new JsonObject().put("type", "push")))));
     vertx = Vertx.vertx();
     controller = Controller.start(vertx, AppConfig.from(conf), db.target(), recognizer).await(60, TimeUnit.SECONDS);
   }
@@ -83,7 +84,8 @@ public final class RunningController implements AutoCloseable {
 
   private boolean readRight(Path p) {
     try {
-      var reads = recognizer.recognize(Files.readAllBytes(p), List.of("BR"));
+      var reads = recognizer.recognize(Files.readAllBytes(p), List.of("BR"), true,
+          io.lanekeeper.bus.PlateArea.ALL);
       return !reads.isEmpty() && reads.getFirst().text().equals(label(p));
     } catch (Exception e) {
       return false;

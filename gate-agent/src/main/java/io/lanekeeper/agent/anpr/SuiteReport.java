@@ -92,7 +92,7 @@ final class SuiteReport {
   /** Grouped bars: exact plate accuracy per set, one bar per mode. */
   private static void chart(StringBuilder h, List<SuiteCommand.SetResult> results) {
     int group = 3 * 18 + 22;
-    int w = 60 + results.size() * group;
+    int w = 120 + results.size() * group;   // room for the last set's slanted name
     int plotH = 200;
     h.append("<svg width=\"").append(w).append("\" height=\"").append(plotH + 90)
         .append("\" role=\"img\" aria-label=\"exact plate accuracy per set and mode\">");
