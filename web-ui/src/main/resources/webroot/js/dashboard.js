@@ -210,7 +210,7 @@ function read(r) {
   e.reads.unshift(r);
   e.reads.length = Math.min(e.reads.length, MAX_READS);
   const list = clear(e.els.reads);
-  e.reads.forEach((x) => list.append(h('li', {}, crop(x.crop), h('span', { class: 'plate small' }, x.plate),
+  e.reads.forEach((x) => list.append(h('li', {}, crop(x.crop), h('span', { class: 'plate small' }, x.printed || x.plate),
     h('span', { class: 'muted' }, `${Math.round((x.confidence || 0) * 100)} % · ${time(x.capturedAt)}`))));
   showFrame(e, r.frameId);
 }
@@ -241,7 +241,7 @@ function drawBoxes(e) {
     const [x, y, w, hh] = r.box;
     svg.append(s('rect', { x, y, width: w, height: hh, class: 'box', 'stroke-width': stroke }),
       s('text', { x, y: Math.max(0, y - stroke * 2), class: 'box-label', 'font-size': Math.max(14, hh * 0.6) },
-        r.plate));
+        r.printed || r.plate));
   });
 }
 
@@ -251,14 +251,16 @@ function decision(feed, d) {
   if (id) seenEvents.add(id);
   const captured = d.capturedAt || d.vehicle?.best?.capturedAt || d.decidedAt;
   if (captured && (!lastSeen || captured > lastSeen)) lastSeen = captured;
-  const plate = d.vehicle?.plate ?? '';
+  // as the plate prints it (Cyrillic, Greek, umlauts) where its format says; matched and stored in Latin
+  const plate = d.vehicle?.printed || d.vehicle?.plate || '';
   const e = lanes.get(d.lane);
   if (e && (!e.latestAt || (d.decidedAt || '') >= e.latestAt)) {
     e.latestAt = d.decidedAt || '';
     e.els.plate.textContent = plate;
     e.els.verdict.textContent = d.allowed ? 'allowed' : 'refused';
     e.els.verdict.className = 'verdict ' + (d.allowed ? 'ok' : 'bad');
-    e.els.reason.textContent = reasonText(d.reason) + (d.matchedPlate && d.matchedPlate !== plate
+    const read = d.vehicle?.plate ?? plate;
+    e.els.reason.textContent = reasonText(d.reason) + (d.matchedPlate && d.matchedPlate !== read
       ? ` (registered ${d.matchedPlate})` : '') + ` · ${time(d.decidedAt)}`;
   }
   const item = h('li', { class: d.allowed ? 'ok' : 'bad', dataset: { event: id || '' } },

@@ -12,6 +12,7 @@ public record FrameResult(String lane, String frameId, List<PlateRead> reads, lo
     JsonArray arr = new JsonArray();
     reads.forEach(r -> arr.add(new JsonObject()
         .put("plate", r.plate())
+        .put("printed", r.printed())
         .put("confidence", r.confidence())
         .put("box", r.box().toJson())
         .put("format", r.format())));

@@ -24,11 +24,21 @@ public record PlateRead(String lane, String frameId, Instant capturedAt, String 
         .put("frameId", frameId)
         .put("capturedAt", capturedAt.toString())
         .put("plate", plate)
+        .put("printed", printed())
         .put("confidence", confidence)
         .put("charConfidences", cc)
         .put("box", box.toJson())
         .put("format", format)
         .put("crop", cropJpeg == null ? null : Base64.getEncoder().encodeToString(cropJpeg));
+  }
+
+  /**
+   * The plate as its format prints it, for people to see ({@code АА1234ВС} for a Ukrainian read {@code AA1234BC},
+   * {@link io.lanekeeper.plates.PlateProfile#printed}); {@code plate} itself for a free read. Matching and storing
+   * use {@code plate}.
+   */
+  public String printed() {
+    return io.lanekeeper.plates.PlateProfiles.builtIn().printed(format, plate);
   }
 
   /** Confidences to three decimals: what the bus, the store and the dashboard carry. */

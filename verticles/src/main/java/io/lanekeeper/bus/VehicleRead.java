@@ -23,6 +23,7 @@ public record VehicleRead(UUID vehicleId, String lane, Instant firstSeen, Instan
         .put("firstSeen", firstSeen.toString())
         .put("decidedAt", decidedAt.toString())
         .put("plate", plate)
+        .put("printed", io.lanekeeper.plates.PlateProfiles.builtIn().printed(best.format(), plate))
         .put("confidence", confidence)
         .put("charConfidences", PlateRead.rounded(charConfidences))
         .put("nReads", nReads)

@@ -35,4 +35,23 @@ class BusRecordsTest {
     assertThat(new CameraTrigger(500).frames()).isEqualTo(CameraTrigger.MAX_FRAMES);
     assertThat(new CameraTrigger(-1).frames()).isZero();
   }
+
+  @Test
+  @DisplayName("A read carries its plate as its format prints it for people; the Latin text is what is matched")
+  void printedPlate() {
+    Instant at = Instant.parse("2026-12-02T08:00:00Z");
+    PlateRead ua = new PlateRead("gate-1", "f-1", at, "AA1234BC", 0.9, new double[8], new Box(1, 2, 30, 10), "ua",
+        null);
+    assertThat(ua.toJson().getString("printed")).isEqualTo("\u0410\u04101234\u0412\u0421");
+    assertThat(ua.toJson().getString("plate")).isEqualTo("AA1234BC");
+    assertThat(PlateRead.fromJson(ua.toJson()).plate()).isEqualTo("AA1234BC");
+    VehicleRead v = new VehicleRead(java.util.UUID.randomUUID(), "gate-1", at, at, "AA1234BC", 0.9, new double[8], 3,
+        ua);
+    assertThat(v.toJson().getString("printed")).isEqualTo("\u0410\u04101234\u0412\u0421");
+    PlateRead free = new PlateRead("gate-1", "f-2", at, "W77W", 0.2, new double[4], new Box(1, 2, 30, 10), null,
+        null);
+    assertThat(free.toJson().getString("printed")).isEqualTo("W77W");
+    assertThat(new FrameResult("gate-1", "f-1", java.util.List.of(ua), 900).toJson().getJsonArray("reads")
+        .getJsonObject(0).getString("printed")).isEqualTo("\u0410\u04101234\u0412\u0421");
+  }
 }

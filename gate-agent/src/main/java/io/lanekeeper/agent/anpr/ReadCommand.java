@@ -74,6 +74,7 @@ public final class ReadCommand {
     }
     return new JsonObject()
         .put("plate", p.text())
+        .put("printed", io.lanekeeper.plates.PlateProfiles.builtIn().printed(p.format(), p.text()))
         .put("confidence", round(p.confidence()))
         .put("charConfidences", cc)
         .put("box", p.box().toJson())

@@ -213,6 +213,57 @@ public record PlateProfile(String id, String country, String name, double widthM
     return out;
   }
 
+  /**
+   * The plate text as this profile prints it: each character or choice of {@code text} (folded Latin, as the OCR
+   * reads and the controller stores it) given back in the profile's own letters where exactly one of them folds to
+   * it ({@code AA1234BC} of a Ukrainian profile is {@code АА1234ВС}; a German district {@code MU} is {@code MÜ}
+   * when the profile lists {@code MÜ} and not {@code MU}); the Latin character where it is ambiguous.
+   *
+   * @return the printed text, letters and digits only, or null when {@code text} does not fit this profile
+   */
+  public String printed(String text) {
+    StringBuilder out = new StringBuilder();
+    int pos = 0;
+    for (String row : rowPatterns) {
+      for (int i = 0; i < row.length(); i++) {
+        char c = row.charAt(i);
+        if (c == '{') {
+          int end = row.indexOf('}', i);
+          String key = row.substring(i + 1, end);
+          i = end;
+          List<String> printedValues = printedChoices.get(key);
+          if (printedValues.stream().allMatch(PlateProfile::isSeparator)) {
+            continue;
+          }
+          int len = choices.get(key).getFirst().length();
+          if (pos + len > text.length()) {
+            return null;
+          }
+          String piece = text.substring(pos, pos + len);
+          List<String> match = printedValues.stream().filter(v -> PlateText.fold(v).equals(piece)).distinct().toList();
+          if (match.isEmpty()) {
+            return null;
+          }
+          out.append(match.size() == 1 ? match.getFirst() : piece);
+          pos += len;
+        } else if (printedAlphabet.containsKey(c)) {
+          if (pos >= text.length()) {
+            return null;
+          }
+          String t = String.valueOf(text.charAt(pos));
+          List<String> match = printedAlphabet.get(c).codePoints().mapToObj(Character::toString)
+              .filter(v -> PlateText.fold(v).equals(t)).distinct().toList();
+          if (match.isEmpty()) {
+            return null;
+          }
+          out.append(match.size() == 1 ? match.getFirst() : t);
+          pos++;
+        }
+      }
+    }
+    return pos == text.length() ? out.toString() : null;
+  }
+
   /** Number of characters in the plate text. */
   public int length() {
     return slots().size();

@@ -98,6 +98,16 @@ public final class PlateProfiles {
     return byId.get(id);
   }
 
+  /**
+   * A plate text as the format it was read in prints it ({@link PlateProfile#printed}): the text itself when the
+   * format is null or unknown, or the text does not fit it.
+   */
+  public String printed(String formatId, String text) {
+    PlateProfile p = formatId == null || text == null ? null : byId.get(formatId);
+    String printed = p == null ? null : p.printed(text);
+    return printed == null ? text : printed;
+  }
+
   /** The region names, in the order of {@code plates/regions.json}. */
   public List<String> regions() {
     return List.copyOf(regions.keySet());

@@ -67,4 +67,19 @@ class PlateProfileTest {
     assertThat(hr.alphabet()).isEqualTo(hr.printedAlphabet());
     assertThat(hr.choices()).isEqualTo(hr.printedChoices());
   }
+
+  @Test
+  @DisplayName("A read text is shown as the profile prints it where that is unambiguous, else as read")
+  void printedFromRead() {
+    PlateProfile ua = profile("{region} DDDD LL", "{\"L\":\"АВСЕНІКМОРТХ\"}", "{\"region\":[\"АА\",\"КА\"]}");
+    assertThat(ua.printed("AA1234BC")).isEqualTo("АА1234ВС");
+    assertThat(ua.printed("AA1234BZ")).as("Z is not a letter of this profile").isNull();
+    assertThat(ua.printed("AA123")).isNull();
+    PlateProfile de = profile("{city}~LL DDDD", "{}", "{\"city\":[\"MÜ\",\"KÖ\",\"KO\"]}");
+    assertThat(de.printed("MUAB1234")).isEqualTo("MÜAB1234");
+    assertThat(de.printed("KOAB1234")).as("KÖ or KO: the read stays as read").isEqualTo("KOAB1234");
+    assertThat(PlateProfiles.builtIn().printed(null, "ABC1234")).isEqualTo("ABC1234");
+    assertThat(PlateProfiles.builtIn().printed("br-old", "ABC1234")).isEqualTo("ABC1234");
+    assertThat(PlateProfiles.builtIn().printed("no-such-format", "ABC1234")).isEqualTo("ABC1234");
+  }
 }
