@@ -24,12 +24,14 @@ echo "runtime (jlink) ..."
 strip --strip-unneeded "$tmp/bundle/jre/lib/server/libjvm.so" "$tmp/bundle/jre/lib/"*.so 2>/dev/null || true
 
 echo "generator classes and jars ..."
-(cd "$LK_ROOT" && lk_mvn -q -o -B -DskipTests -pl verticles -am install >/dev/null \
-  && lk_mvn -q -o -B dependency:build-classpath -pl verticles -Dmdep.outputFile="$tmp/cp.txt" >/dev/null)
+(cd "$LK_ROOT" && lk_mvn -q -o -B -DskipTests -pl models/synth -am install >/dev/null \
+  && lk_mvn -q -o -B dependency:build-classpath -pl models/synth -Dmdep.outputFile="$tmp/cp.txt" >/dev/null)
 for j in $(tr ':' '\n' < "$tmp/cp.txt" | grep -E '/(vertx-core|vertx-core-logging|netty-common|netty-buffer|jackson-core|slf4j-api)-[0-9]'); do
   cp "$j" "$tmp/bundle/lib/"
 done
-(cd "$LK_ROOT/verticles/target/classes" && "$JAVA_HOME/bin/jar" cf "$tmp/bundle/lib/lanekeeper-classes.jar" io plates)
+# the generator (models/synth) and the plate profiles it draws (models/plates)
+(cd "$LK_ROOT/models/plates/target/classes" && "$JAVA_HOME/bin/jar" cf "$tmp/bundle/lib/lanekeeper-plates.jar" .)
+(cd "$LK_ROOT/models/synth/target/classes" && "$JAVA_HOME/bin/jar" cf "$tmp/bundle/lib/lanekeeper-synth.jar" .)
 
 echo "fonts, backgrounds, real crops ..."
 /usr/bin/python3 - "$LK_ROOT" "$datasets" "$tmp" <<'PY'
@@ -37,7 +39,7 @@ import glob, json, os, shutil, sys
 root, datasets, tmp = sys.argv[1:4]
 sys.path.insert(0, os.path.join(root, "models", "training"))
 import cv2, ocr_data
-names = set()
+names = {"DejaVuSans-Bold"}  # the generator's fallback for a glyph a profile's fonts lack
 def walk(o):
     if isinstance(o, dict):
         for k, v in o.items():
@@ -47,7 +49,7 @@ def walk(o):
     elif isinstance(o, list):
         for x in o:
             walk(x)
-for f in glob.glob(os.path.join(root, "verticles/src/main/resources/plates/*.json")):
+for f in glob.glob(os.path.join(root, "models/plates/src/main/resources/plates/*.json")):
     walk(json.load(open(f)))
 found = set()
 for d in ("/usr/share/fonts", "/usr/local/share/fonts"):
