@@ -19,7 +19,7 @@ import java.util.Set;
  */
 final class CliOptions {
 
-  private static final Set<String> OVERRIDES = Set.of("detector", "ocr", "decoder", "engine");
+  private static final Set<String> OVERRIDES = Set.of("detector", "ocr", "refiner", "decoder", "engine");
 
   final Map<String, String> named = new LinkedHashMap<>();
   final List<String> positional = new ArrayList<>();

@@ -38,7 +38,10 @@ import java.util.Set;
 public final class SuiteCommand {
 
   static final String USAGE = "usage: anpr suite [--json FILE] [--report DIR] [--sets a,b] [--limit N] "
-      + "[--datasets DIR] [--cache DIR] [--suite FILE] [--config FILE] [--detector F] [--ocr F]";
+      + "[--datasets DIR] [--cache DIR] [--suite FILE] [--compare BEFORE.json] [--config FILE] [--detector F] "
+      + "[--ocr F] [--refiner F]";
+  /** The exit status of {@code --compare} when the models measured are worse than before ({@link SuiteCompare}). */
+  static final int WORSE = 3;
   static final List<String> MODES = List.of("default", "free", "hint");
   private static final long PROGRESS_NS = 5_000_000_000L;
 
@@ -75,8 +78,10 @@ public final class SuiteCommand {
 
   public static int run(String[] args, PrintStream out) {
     try {
-      CliOptions o = CliOptions.parse(args, Set.of("json", "report", "sets", "limit", "datasets", "cache", "suite"),
-          Set.of());
+      CliOptions o = CliOptions.parse(args, Set.of("json", "report", "sets", "limit", "datasets", "cache", "suite",
+          "compare"), Set.of());
+      JsonObject before = o.named.containsKey("compare")
+          ? new JsonObject(Files.readString(Path.of(o.named.get("compare")))) : null;
       if (!o.positional.isEmpty()) {
         out.println(USAGE);
         return 2;
@@ -110,6 +115,16 @@ public final class SuiteCommand {
       Path report = Path.of(o.named.getOrDefault("report", "suite-report"));
       Path html = SuiteReport.write(report, results, json);
       out.println("suite: report (charts, confusions per region, worst crops) in " + html);
+      if (before != null) {
+        SuiteCompare.Verdict v = SuiteCompare.compare(before, json);
+        out.println();
+        out.println("before (" + before.getString("engine", "?") + ")");
+        out.println("after  (" + engine + ")");
+        out.print(v.table());
+        out.println(v.keep() ? "not worse: the macro average holds and no set loses more than its noise"
+            : "worse: " + String.join("; ", v.reasons()));
+        return v.keep() ? 0 : WORSE;
+      }
       return 0;
     } catch (IOException | IllegalArgumentException | IllegalStateException e) {
       out.println("suite failed: " + e.getMessage());

@@ -1,0 +1,72 @@
+package io.lanekeeper.agent.anpr;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Two runs of the suite side by side ({@code anpr suite --compare BEFORE.json}), and whether the second may replace
+ * the first: a model is promoted only when the suite shows it is not worse. The rule: the macro average of exact
+ * plates (default rules) does not fall, and no set loses more plates than its noise (two binomial standard errors
+ * of its exact count before, {@code noise_plates}); every set of before is measured after.
+ */
+final class SuiteCompare {
+
+  /** The comparison: the table to print, whether it passes, and why not. */
+  record Verdict(String table, boolean keep, List<String> reasons) {
+  }
+
+  private SuiteCompare() {
+  }
+
+  static Verdict compare(JsonObject before, JsonObject after) {
+    Map<String, JsonObject> now = new LinkedHashMap<>();
+    for (Object o : after.getJsonArray("sets", new JsonArray())) {
+      JsonObject s = (JsonObject) o;
+      now.put(s.getString("name"), s);
+    }
+    StringBuilder t = new StringBuilder();
+    t.append("| set | plates | exact before | exact after | change (plates) | noise (plates) |\n");
+    t.append("|---|---|---|---|---|---|\n");
+    List<String> reasons = new ArrayList<>();
+    for (Object o : before.getJsonArray("sets", new JsonArray())) {
+      JsonObject b = (JsonObject) o;
+      String name = b.getString("name");
+      JsonObject a = now.get(name);
+      if (a == null) {
+        reasons.add(name + " was not measured after");
+        continue;
+      }
+      int plates = b.getInteger("plates");
+      int was = exact(b);
+      int is = exact(a);
+      int noise = b.getInteger("noise_plates", 1);
+      t.append(String.format(Locale.ROOT, "| %s | %d | %.4f | %.4f | %+d | %d |%n", name, plates,
+          accuracy(b), accuracy(a), is - was, noise));
+      if (a.getInteger("plates") != plates) {
+        reasons.add(name + " has " + a.getInteger("plates") + " plates after, " + plates + " before");
+      } else if (was - is > noise) {
+        reasons.add(name + " loses " + (was - is) + " plates, more than its noise of " + noise);
+      }
+    }
+    double mb = before.getJsonObject("macro").getDouble("plate_accuracy");
+    double ma = after.getJsonObject("macro").getDouble("plate_accuracy");
+    t.append(String.format(Locale.ROOT, "| **macro** | | **%.4f** | **%.4f** | %+.4f | |%n", mb, ma, ma - mb));
+    if (ma < mb) {
+      reasons.add(String.format(Locale.ROOT, "the macro average falls from %.4f to %.4f", mb, ma));
+    }
+    return new Verdict(t.toString(), reasons.isEmpty(), List.copyOf(reasons));
+  }
+
+  private static double accuracy(JsonObject set) {
+    return set.getJsonObject("plate_accuracy").getDouble("default");
+  }
+
+  private static int exact(JsonObject set) {
+    return (int) Math.round(accuracy(set) * set.getInteger("plates"));
+  }
+}

@@ -1,0 +1,43 @@
+package io.lanekeeper.agent.anpr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class SuiteCompareTest {
+
+  private static JsonObject run(double macro, Object... sets) {
+    JsonArray a = new JsonArray();
+    for (int i = 0; i < sets.length; i += 4) {
+      a.add(new JsonObject().put("name", sets[i]).put("plates", sets[i + 1])
+          .put("plate_accuracy", new JsonObject().put("default", sets[i + 2])).put("noise_plates", sets[i + 3]));
+    }
+    return new JsonObject().put("sets", a).put("macro", new JsonObject().put("plate_accuracy", macro));
+  }
+
+  @Test
+  @DisplayName("A model is promoted when the macro holds and no set loses more plates than its noise")
+  void rule() {
+    JsonObject before = run(0.70, "dev-br", 100, 0.90, 6, "ocr-ar", 100, 0.50, 10);
+    SuiteCompare.Verdict better = SuiteCompare.compare(before, run(0.74, "dev-br", 100, 0.85, 6, "ocr-ar", 100, 0.63,
+        9));
+    assertThat(better.keep()).as(better.reasons().toString()).isTrue();
+    assertThat(better.table()).contains("| dev-br | 100 | 0.9000 | 0.8500 | -5 | 6 |", "+0.0400");
+
+    SuiteCompare.Verdict oneSetDown = SuiteCompare.compare(before, run(0.75, "dev-br", 100, 0.80, 6, "ocr-ar", 100,
+        0.70, 9));
+    assertThat(oneSetDown.keep()).isFalse();
+    assertThat(oneSetDown.reasons()).containsExactly("dev-br loses 10 plates, more than its noise of 6");
+
+    SuiteCompare.Verdict macroDown = SuiteCompare.compare(before, run(0.69, "dev-br", 100, 0.89, 6, "ocr-ar", 100,
+        0.49, 9));
+    assertThat(macroDown.keep()).isFalse();
+    assertThat(macroDown.reasons()).containsExactly("the macro average falls from 0.7000 to 0.6900");
+
+    SuiteCompare.Verdict missing = SuiteCompare.compare(before, run(0.9, "dev-br", 100, 0.95, 6));
+    assertThat(missing.reasons()).containsExactly("ocr-ar was not measured after");
+  }
+}
