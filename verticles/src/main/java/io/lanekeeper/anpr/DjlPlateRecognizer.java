@@ -49,7 +49,7 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
   private final ZooModel<float[][], float[][]> refiner;   // null: the detector's boxes as they are
   private final GaussianSmoothing smoothing;   // null: no smoothed read
   private final Map<Thread, Predictors> predictors = new ConcurrentHashMap<>();
-  private final Map<List<String>, FormatRules> rulesByLane = new ConcurrentHashMap<>();
+  private final Map<LaneFormats, FormatRules> rulesByLane = new ConcurrentHashMap<>();
   private final List<PlateProfile> knownFormats;
   private final String detectorFile;
   private final String ocrFile;
@@ -405,16 +405,18 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
    * formats are kept.
    */
   public FormatRules rulesFor(List<String> formats, boolean strict) {
-    List<String> key = new ArrayList<>(formats == null ? List.of() : formats);
-    if (strict && !key.isEmpty()) {
-      key.add(0, "strict:");
-    }
-    return rulesByLane.computeIfAbsent(List.copyOf(key), k -> {
-      if (formats == null || formats.isEmpty()) {
+    List<String> names = formats == null ? List.of() : List.copyOf(formats);
+    // without formats there is nothing to be strict about: every lane without formats shares one set of rules
+    return rulesByLane.computeIfAbsent(new LaneFormats(names, strict && !names.isEmpty()), k -> {
+      if (k.names().isEmpty()) {
         return new FormatRules(knownFormats, true, cfg.minCharConfidence(), FormatRules.DEFAULT_PRIOR);
       }
-      return new FormatRules(select(formats), !strict, cfg.minCharConfidence(), FormatRules.HINT_PRIOR);
+      return new FormatRules(select(k.names()), !k.strict(), cfg.minCharConfidence(), FormatRules.HINT_PRIOR);
     });
+  }
+
+  /** What a lane's format rules are made of: the cache key of {@link #rulesFor(List, boolean)}. */
+  private record LaneFormats(List<String> names, boolean strict) {
   }
 
   /** The known formats a lane's names select: profile ids, countries or regions ({@link PlateProfiles#select}). */

@@ -1,6 +1,5 @@
 package io.lanekeeper.agent.anpr;
 
-import io.lanekeeper.anpr.Detection;
 import io.lanekeeper.anpr.DjlPlateRecognizer;
 import io.lanekeeper.anpr.ImageRejectedException;
 import io.lanekeeper.anpr.RecognizedPlate;
@@ -10,7 +9,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -89,7 +87,7 @@ public final class EvalCommand {
     for (DevSet.Sample s : samples) {
       byte[] bytes = Files.readAllBytes(s.image());
       StageTimes t = new StageTimes();
-      List<EvalMetrics.Predicted> predicted = new ArrayList<>();
+      List<EvalMetrics.Predicted> predicted = List.of();
       double ms = -1;
       try {
         long t0 = System.nanoTime();
@@ -97,11 +95,7 @@ public final class EvalCommand {
             ? r.readRegions(bytes, s.plates().stream().map(DevSet.Truth::box).toList(), formats, t)
             : r.recognize(bytes, formats, t);
         ms = (System.nanoTime() - t0) / 1e6;
-        for (Detection d : t.detections()) {
-          String text = plates.stream().filter(p -> p.box().equals(d.box())).map(RecognizedPlate::text)
-              .findFirst().orElse(null);
-          predicted.add(new EvalMetrics.Predicted(d.box(), text));
-        }
+        predicted = EvalMetrics.predictions(t.detections(), plates);
       } catch (ImageRejectedException e) {
         out.println("eval: " + s.image().getFileName() + " rejected: " + e.getMessage());
       }

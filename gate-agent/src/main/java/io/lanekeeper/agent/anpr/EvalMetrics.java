@@ -1,5 +1,7 @@
 package io.lanekeeper.agent.anpr;
 
+import io.lanekeeper.anpr.Detection;
+import io.lanekeeper.anpr.RecognizedPlate;
 import io.lanekeeper.bus.Box;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -32,6 +34,17 @@ public final class EvalMetrics {
 
   /** A predicted box and its read; {@code plate} null when the box had no accepted read. */
   public record Predicted(Box box, String plate) {
+  }
+
+  /** Every box the engine looked at, with the read it kept for that box (null when it kept none). */
+  public static List<Predicted> predictions(List<Detection> looked, List<RecognizedPlate> kept) {
+    List<Predicted> out = new ArrayList<>(looked.size());
+    for (Detection d : looked) {
+      String text = kept.stream().filter(p -> p.box().equals(d.box())).map(RecognizedPlate::text).findFirst()
+          .orElse(null);
+      out.add(new Predicted(d.box(), text));
+    }
+    return out;
   }
 
   /** One readable annotated plate and how it was read ({@code read} null when missed). */
@@ -143,6 +156,11 @@ public final class EvalMetrics {
     return boxes == 0 ? 0 : (double) detected / boxes;
   }
 
+  /** Readable plates read exactly. */
+  public int exactPlates() {
+    return exact;
+  }
+
   public double plateAccuracy() {
     return readable == 0 ? 0 : (double) exact / readable;
   }
@@ -176,11 +194,13 @@ public final class EvalMetrics {
     return List.copyOf(cases);
   }
 
-  /** The {@code k} plates read worst (lowest character accuracy, then file name). */
+  /** Worst read first: lowest character accuracy, then file name. */
+  public static final Comparator<Case> WORST_FIRST =
+      Comparator.comparingDouble(Case::charAccuracy).thenComparing(Case::file);
+
+  /** The {@code k} plates read worst ({@link #WORST_FIRST}). */
   public List<Case> worst(int k) {
-    return cases.stream()
-        .sorted(Comparator.comparingDouble(Case::charAccuracy).thenComparing(Case::file))
-        .limit(k).toList();
+    return cases.stream().sorted(WORST_FIRST).limit(k).toList();
   }
 
   public JsonObject toJson(int worstK) {

@@ -1,6 +1,5 @@
 package io.lanekeeper.agent.anpr;
 
-import io.lanekeeper.anpr.Detection;
 import io.lanekeeper.anpr.DjlPlateRecognizer;
 import io.lanekeeper.anpr.FormatRules;
 import io.lanekeeper.anpr.ImageRejectedException;
@@ -271,7 +270,7 @@ public final class SuiteCommand {
     if (p.getValue("small") != null) {
       args.addAll(List.of("--small", String.valueOf(p.getDouble("small"))));
     }
-    Path dir = cache.resolve(s.name() + "-" + digest(String.join(" ", args) + profilesDigest()));
+    Path dir = cache.resolve(s.name() + "-" + digest(String.join(" ", args) + Profiles.TEXT));
     Path done = dir.resolve("done");
     if (!Files.exists(done)) {
       out.println("suite: drawing " + s.name() + " (" + String.join(" ", args) + ") into " + dir);
@@ -287,13 +286,24 @@ public final class SuiteCommand {
     return dir.resolve("scenes");
   }
 
-  /** The profiles' definitions change the drawn sets: a cache entry is for one version of them. */
-  private static String profilesDigest() throws IOException {
-    StringBuilder sb = new StringBuilder();
-    for (Object f : new JsonArray(resource("plates/index.json"))) {
-      sb.append(resource("plates/" + f));
+  /**
+   * The profiles' definitions change the drawn sets: a cache entry is for one version of them. Read once, on the
+   * first synthetic set, not once per set.
+   */
+  private static final class Profiles {
+    static final String TEXT = read();
+
+    private static String read() {
+      try {
+        StringBuilder sb = new StringBuilder();
+        for (Object f : new JsonArray(resource("plates/index.json"))) {
+          sb.append(resource("plates/" + f));
+        }
+        return sb.toString();
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
     }
-    return sb.toString();
   }
 
   private static String digest(String s) {
@@ -326,14 +336,8 @@ public final class SuiteCommand {
         out.println("suite: " + s.name() + ": " + sample.image().getFileName() + " rejected: " + e.getMessage());
       }
       for (int m = 0; m < modes.size(); m++) {
-        List<EvalMetrics.Predicted> predicted = new ArrayList<>();
-        if (read != null) {
-          for (Detection d : t.detections()) {
-            String text = read.get(m).stream().filter(p -> p.box().equals(d.box())).map(RecognizedPlate::text)
-                .findFirst().orElse(null);
-            predicted.add(new EvalMetrics.Predicted(d.box(), text));
-          }
-        }
+        List<EvalMetrics.Predicted> predicted = read == null ? List.of()
+            : EvalMetrics.predictions(t.detections(), read.get(m));
         metrics.get(m).add(sample.image().getFileName().toString(), sample.plates(), predicted, ms);
       }
       done++;
@@ -383,8 +387,7 @@ public final class SuiteCommand {
 
   /** Exact reads (plates) of a set in one mode. */
   static int exact(SetResult r, int mode) {
-    EvalMetrics m = r.modes().get(mode);
-    return (int) Math.round(m.plateAccuracy() * m.readablePlates());
+    return r.modes().get(mode).exactPlates();
   }
 
   /** Mean over the sets of exact default, free, hint, and of the character accuracy (default). */

@@ -171,27 +171,16 @@ final class SuiteReport {
     for (int i = 0; i < modes.getFirst().size(); i++) {
       order.add(i);
     }
-    order.sort((a, b) -> {
-      int c = Double.compare(modes.getFirst().get(a).charAccuracy(), modes.getFirst().get(b).charAccuracy());
-      return c != 0 ? c : modes.getFirst().get(a).file().compareTo(modes.getFirst().get(b).file());
-    });
-    Map<String, DevSet.Sample> byFile = new LinkedHashMap<>();
-    r.samples().forEach(s -> byFile.put(s.image().getFileName().toString(), s));
+    order.sort((a, b) -> EvalMetrics.WORST_FIRST.compare(modes.getFirst().get(a), modes.getFirst().get(b)));
+    Map<String, DevSet.Sample> byFile = samplesByFile(r);
     h.append("<h3>").append(esc(r.set().name())).append("</h3><table><tr><th>crop</th><th>file</th><th>truth</th>"
         + "<th>default</th><th>free</th><th>hint</th></tr>");
     int shown = 0;
     for (int i : order) {
-      EvalMetrics.Case c = modes.getFirst().get(i);
-      if (shown++ >= WORST || c.charAccuracy() >= 1) {
+      if (shown++ >= WORST || modes.getFirst().get(i).charAccuracy() >= 1) {
         break;
       }
-      h.append("<tr><td>").append(crop(byFile.get(c.file()), c.truth())).append("</td><td>").append(esc(c.file()))
-          .append("</td><td>").append(esc(c.truth())).append("</td>");
-      for (List<EvalMetrics.Case> m : modes) {
-        String read = m.get(i).read();
-        h.append("<td>").append(read == null ? "<i>none</i>" : esc(read)).append("</td>");
-      }
-      h.append("</tr>");
+      row(h, byFile, modes, i, null);
     }
     h.append("</table>");
   }
@@ -199,8 +188,7 @@ final class SuiteReport {
   /** The plates of a set that one mode reads exactly and another does not: what the format rules gain and cost. */
   private static void disagreements(StringBuilder h, SuiteCommand.SetResult r) {
     List<List<EvalMetrics.Case>> modes = r.modes().stream().map(EvalMetrics::cases).toList();
-    Map<String, DevSet.Sample> byFile = new LinkedHashMap<>();
-    r.samples().forEach(s -> byFile.put(s.image().getFileName().toString(), s));
+    Map<String, DevSet.Sample> byFile = samplesByFile(r);
     StringBuilder rows = new StringBuilder();
     int n = 0;
     for (int i = 0; i < modes.getFirst().size(); i++) {
@@ -216,20 +204,36 @@ final class SuiteReport {
       if (!any || all || n++ >= 3 * WORST) {
         continue;
       }
-      rows.append("<tr><td>").append(crop(byFile.get(c.file()), c.truth())).append("</td><td>").append(esc(c.file()))
-          .append("</td><td>").append(esc(c.truth())).append("</td>");
-      for (int m = 0; m < modes.size(); m++) {
-        String read = modes.get(m).get(i).read();
-        rows.append("<td").append(right[m] ? "" : " class=bad").append('>')
-            .append(read == null ? "<i>none</i>" : esc(read)).append("</td>");
-      }
-      rows.append("</tr>");
+      row(rows, byFile, modes, i, right);
     }
     if (n > 0) {
       h.append("<h3>").append(esc(r.set().name())).append(" (").append(n).append(" plates)</h3><table><tr>"
           + "<th>crop</th><th>file</th><th>truth</th><th>default</th><th>free</th><th>hint</th></tr>").append(rows)
           .append("</table>");
     }
+  }
+
+  private static Map<String, DevSet.Sample> samplesByFile(SuiteCommand.SetResult r) {
+    Map<String, DevSet.Sample> byFile = new LinkedHashMap<>();
+    r.samples().forEach(s -> byFile.put(s.image().getFileName().toString(), s));
+    return byFile;
+  }
+
+  /**
+   * One plate's row: its crop, file and truth, then its read in each mode; with {@code right}, the modes that read
+   * it wrong are marked.
+   */
+  private static void row(StringBuilder out, Map<String, DevSet.Sample> byFile, List<List<EvalMetrics.Case>> modes,
+                          int i, boolean[] right) {
+    EvalMetrics.Case c = modes.getFirst().get(i);
+    out.append("<tr><td>").append(crop(byFile.get(c.file()), c.truth())).append("</td><td>").append(esc(c.file()))
+        .append("</td><td>").append(esc(c.truth())).append("</td>");
+    for (int m = 0; m < modes.size(); m++) {
+      String read = modes.get(m).get(i).read();
+      out.append("<td").append(right == null || right[m] ? "" : " class=bad").append('>')
+          .append(read == null ? "<i>none</i>" : esc(read)).append("</td>");
+    }
+    out.append("</tr>");
   }
 
   /** The truth box of the plate, 44 px high, as an inline PNG; empty when the image cannot be read. */
