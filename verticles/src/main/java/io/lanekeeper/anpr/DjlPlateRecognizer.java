@@ -393,8 +393,8 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
   /**
    * The format rules of a lane. Without formats: every known format, and free reads. With formats (profile ids,
    * countries or regions): those formats as a prior ({@link FormatRules#HINT_PRIOR}), and free reads still, so that
-   * a plate of the country that fits no profile (a vanity plate) or a visitor's foreign plate is read. An unknown
-   * format name is a configuration error.
+   * a plate of the country that fits no profile (a vanity plate) or a visitor's foreign plate is read, as on a lane
+   * without formats ({@link FormatRules#orElse}). An unknown format name is a configuration error.
    */
   public FormatRules rulesFor(List<String> formats) {
     return rulesFor(formats, false);
@@ -407,12 +407,14 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
   public FormatRules rulesFor(List<String> formats, boolean strict) {
     List<String> names = formats == null ? List.of() : List.copyOf(formats);
     // without formats there is nothing to be strict about: every lane without formats shares one set of rules
-    return rulesByLane.computeIfAbsent(new LaneFormats(names, strict && !names.isEmpty()), k -> {
-      if (k.names().isEmpty()) {
-        return new FormatRules(knownFormats, true, cfg.minCharConfidence(), FormatRules.DEFAULT_PRIOR);
-      }
-      return new FormatRules(select(k.names()), !k.strict(), cfg.minCharConfidence(), FormatRules.HINT_PRIOR);
-    });
+    FormatRules unhinted = rulesByLane.computeIfAbsent(new LaneFormats(List.of(), false),
+        k -> new FormatRules(knownFormats, true, cfg.minCharConfidence(), FormatRules.DEFAULT_PRIOR));
+    if (names.isEmpty()) {
+      return unhinted;
+    }
+    // a hint adds and never removes: what no hinted format wins is read as on a lane without the hint
+    return rulesByLane.computeIfAbsent(new LaneFormats(names, strict), k -> new FormatRules(select(k.names()),
+        !k.strict(), cfg.minCharConfidence(), FormatRules.HINT_PRIOR).orElse(unhinted));
   }
 
   /** What a lane's format rules are made of: the cache key of {@link #rulesFor(List, boolean)}. */

@@ -51,7 +51,8 @@ import java.util.Optional;
  *
  * <p>A lane with no formats fits every known format and also accepts free reads of 4 to 9 letters and digits. A
  * lane's formats (a country hint) narrow the fits to its countries' formats; free reads stay unless the lane is
- * strict ({@code freeReads} false).
+ * strict ({@code freeReads} false), and a read that no hinted format wins is decided as on a lane without the hint
+ * ({@link #orElse}): a hint adds, and never costs a plate that no hint reads.
  */
 public final class FormatRules {
 
@@ -109,6 +110,8 @@ public final class FormatRules {
   private final boolean freeReads;
   private final double correctionFloor;
   private final double formatPrior;
+  /** A hinted lane's rules without the hint: they decide every read that no hinted format wins. */
+  private final FormatRules unhinted;
 
   /**
    * One reading: the text, a confidence per character, and the format it fits (null for a free read).
@@ -140,10 +143,29 @@ public final class FormatRules {
    *     times this prior, is at least the free read's probability
    */
   public FormatRules(List<PlateProfile> formats, boolean freeReads, double correctionFloor, double formatPrior) {
-    this.formats = formats.stream().map(Fit::of).filter(f -> f != null).toList();
+    this(formats.stream().map(Fit::of).filter(f -> f != null).toList(), freeReads, correctionFloor, formatPrior,
+        null);
+  }
+
+  private FormatRules(List<Fit> fits, boolean freeReads, double correctionFloor, double formatPrior,
+      FormatRules unhinted) {
+    this.formats = fits;
     this.freeReads = freeReads;
     this.correctionFloor = correctionFloor;
     this.formatPrior = formatPrior;
+    this.unhinted = unhinted;
+  }
+
+  /**
+   * These rules as a hint that adds and never removes: a read that none of these formats wins (a free read, or
+   * nothing) is decided by {@code without}, the rules of a lane without the hint, so a hinted lane reads every
+   * plate of no hinted format exactly as a lane without a hint does. Strict rules stay strict.
+   */
+  public FormatRules orElse(FormatRules without) {
+    if (!freeReads || without == null) {
+      return this;
+    }
+    return new FormatRules(formats, true, correctionFloor, formatPrior, without);
   }
 
   public boolean acceptsFreeReads() {
@@ -178,7 +200,7 @@ public final class FormatRules {
         return true;
       }
     }
-    return false;
+    return unhinted != null && unhinted.readsRows(boxAspect);
   }
 
   /**
@@ -245,6 +267,9 @@ public final class FormatRules {
       }
     } else if (free != null && chosen == null) {
       chosen = free;
+    }
+    if (unhinted != null && (chosen == null || chosen.format() == null)) {
+      return unhinted.read(lines, rows, boxAspect);
     }
     return Optional.ofNullable(chosen);
   }

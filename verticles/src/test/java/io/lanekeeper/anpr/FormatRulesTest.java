@@ -331,4 +331,27 @@ class FormatRulesTest {
     float[][] weakFit = probs("A B C 1 2 3 4", 0.3f, 0f);
     assertThat(lane.read(List.of(sureFree, weakFit), null, 400.0 / 130).orElseThrow().format()).isNull();
   }
+
+  @Test
+  @DisplayName("A hint adds and never removes: a read no hinted format wins is read as on a lane without the hint")
+  void hintAddsNeverRemoves() {
+    PlateProfile digitThird = PlateProfile.fromJson(new JsonObject("{\"id\":\"digit-third\",\"country\":\"AU\","
+        + "\"sizeMm\":[372,135],\"rows\":[{\"pattern\":\"LLDLDL\"}]}"));
+    FormatRules unhinted = new FormatRules(List.of(BR_OLD, digitThird), true, FLOOR);
+    FormatRules hinted = new FormatRules(List.of(BR_OLD), true, FLOOR).orElse(unhinted);
+    // a vanity plate of the hinted country, O or 0 in doubt: no hinted format fits, a known one does with the 0
+    float[][] vanity = probs("S G O/0 B 2 C", 0.5f, 0.45f);
+    assertThat(new FormatRules(List.of(BR_OLD), true, FLOOR).read(vanity).orElseThrow().text()).isEqualTo("SGOB2C");
+    assertThat(hinted.read(vanity).orElseThrow().text()).isEqualTo(unhinted.read(vanity).orElseThrow().text())
+        .isEqualTo("SG0B2C");
+    // where a hinted format wins, the hint decides
+    float[][] old = probs("A 0/O C 1 2 3 4", 0.5f, 0.45f);
+    assertThat(hinted.read(old).orElseThrow().format()).isEqualTo("br-old");
+    // strict rules stay strict: only a hinted format is read, as without orElse
+    FormatRules strict = new FormatRules(List.of(BR_OLD), false, FLOOR).orElse(unhinted);
+    assertThat(strict.read(vanity).orElseThrow().format()).isEqualTo("br-old");
+    assertThat(strict.read(vanity).orElseThrow().text())
+        .isEqualTo(new FormatRules(List.of(BR_OLD), false, FLOOR).read(vanity).orElseThrow().text());
+    assertThat(strict.acceptsFreeReads()).isFalse();
+  }
 }
