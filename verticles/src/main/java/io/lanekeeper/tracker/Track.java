@@ -40,7 +40,10 @@ final class Track {
   /** Decided, or never to be decided (a car leaving after its decision): later reads are absorbed. */
   boolean decided;
   int misses;
-  long timer = -1;
+  /** When the vehicle falls quiet (or, {@link #idle}, goes) unless a read of it comes first; null when not pending. */
+  Instant due;
+  /** Quiet already: {@link #due} is when a vehicle of a watching lane, read no more, has gone. */
+  boolean idle;
 
   Track(PlateRead first) {
     this.lane = first.lane();

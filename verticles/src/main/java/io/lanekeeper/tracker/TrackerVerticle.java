@@ -6,71 +6,26 @@ import io.lanekeeper.bus.FrameSeen;
 import io.lanekeeper.bus.ParkedPlate;
 import io.lanekeeper.bus.PlateRead;
 import io.lanekeeper.bus.VehicleRead;
-import io.lanekeeper.config.CameraConfig;
 import io.lanekeeper.config.TrackerConfig;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
-import org.apache.commons.text.similarity.LevenshteinDistance;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Turns plate reads into vehicles. The reads of one lane that come close in time belong to one vehicle when their
- * text is within {@code maxTextDistance} of its plate, or when a doubtful read overlaps its box (a misread of the
- * car that is there). A sure read of another text is another vehicle, even on the same spot: at a barrier the next
- * car of a queue stops exactly where the last one stood.
- *
- * <p>A vehicle's decision is asked for once: as soon as the consensus is confident enough, after {@code maxReads}
- * reads, or when no read of it came for {@code windowMs}; later reads of it are absorbed. A vehicle has gone when
- * {@code goneFrames} frames in a row were read without it, and it was unseen for {@code windowMs}.
- *
- * <p>On a lane whose camera watches all the time (a stream, snapshots, a program), a vehicle lasts until frames show
- * it gone, or {@code idleMs} without a read (a car standing still behind a shut motion gate gets no reads, and is
- * the same car when it drives off). Where a plate stood when its vehicle ended is remembered ({@code spotMemoryMs}):
- * the same plate there again, read surely and not moving, is a parked car or a car still waiting, reported on
- * {@link Addresses#VEHICLE_PARKED} and never decided again; so is whatever the camera's first frames show
- * ({@code warmupMs}), which was there before the controller looked. A plate moves only by sure reads, two in a row,
- * half a plate width away or a quarter bigger or smaller: jitter is no move. When a plate that stood for
- * {@code parkedAfterMs} moves, it was parked and is a car arriving: a new vehicle, decided. One that stood less is
- * the car just decided driving off. Pushed frames come when a car does and a folder replay cuts from car to car: on
- * those lanes a vehicle ends after {@code windowMs} unseen and every later sighting is a new one.
- *
- * <p>Every read that is the best of its text so far for a vehicle not yet decided asks the camera to keep its frame
- * ({@link Addresses#cameraKeep}), so the decision's frame can still be shown and archived.
- *
- * <p>Config: {@link TrackerConfig}, given at construction.
+ * The tracker of a running controller: {@link VehicleTracker} driven by the event bus and the wall clock. Reads come
+ * on {@link Addresses#ANPR_READ}, frames on {@link Addresses#ANPR_FRAME}, each lane's camera type on
+ * {@link Addresses#CAMERA_STATUS}; vehicles go out on {@link Addresses#VEHICLE_READ}, parked plates on
+ * {@link Addresses#VEHICLE_PARKED}, and a read's frame is kept through {@link Addresses#cameraKeep}. One timer, set
+ * for the tracker's next due time, fires what falls quiet or goes.
  */
 public class TrackerVerticle extends VerticleBase {
 
-  private static final Logger LOG = LoggerFactory.getLogger(TrackerVerticle.class);
-  /**
-   * A vehicle missing from frames is gone only when it has also been unseen this long, and for {@code windowMs}: a
-   * fast camera's frames, or a detector that loses a car for a moment as it starts to move.
-   */
-  static final long GONE_MIN_MS = 500;
-  /** On a watching lane, a vehicle read only doubtfully needs this many reads to be one. */
-  static final int MIN_DOUBTFUL_READS = 2;
-  /** Spots remembered per lane, oldest forgotten first: a lane's memory never grows with what passes. */
-  static final int MAX_SPOTS = 64;
-
   private final TrackerConfig cfg;
-  private LevenshteinDistance distance;
-  private final Map<String, List<Track>> tracksByLane = new HashMap<>();
-  private final Map<String, Deque<Track.Spot>> spotsByLane = new HashMap<>();
-  /** Each lane's camera type, from the cameras' statuses. */
-  private final Map<String, String> sources = new HashMap<>();
-  /** When each lane's first read or frame came. */
-  private final Map<String, Instant> firstSeen = new HashMap<>();
+  private VehicleTracker tracker;
+  private long timer = -1;
+  private Instant armedFor;
 
   public TrackerVerticle(TrackerConfig cfg) {
     this.cfg = cfg;
@@ -78,241 +33,65 @@ public class TrackerVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    distance = new LevenshteinDistance(cfg.maxTextDistance());
+    tracker = new VehicleTracker(cfg, new VehicleTracker.Events() {
+      @Override
+      public void vehicle(VehicleRead v) {
+        vertx.eventBus().publish(Addresses.VEHICLE_READ, v.toJson());
+      }
+
+      @Override
+      public void parked(ParkedPlate p) {
+        vertx.eventBus().publish(Addresses.VEHICLE_PARKED, p.toJson());
+      }
+
+      @Override
+      public void keepFrame(String lane, String frameId) {
+        vertx.eventBus().send(Addresses.cameraKeep(lane), new FrameRef(frameId).toJson());
+      }
+    });
     return Future.all(
-        vertx.eventBus().<JsonObject>consumer(Addresses.ANPR_READ, msg -> onRead(PlateRead.fromJson(msg.body())))
-            .completion(),
-        vertx.eventBus().<JsonObject>consumer(Addresses.ANPR_FRAME, msg -> onFrame(FrameSeen.fromJson(msg.body())))
-            .completion(),
-        vertx.eventBus().<JsonObject>consumer(Addresses.CAMERA_STATUS, msg -> sources.put(
+        vertx.eventBus().<JsonObject>consumer(Addresses.ANPR_READ, msg -> {
+          tracker.read(PlateRead.fromJson(msg.body()), Instant.now());
+          arm();
+        }).completion(),
+        vertx.eventBus().<JsonObject>consumer(Addresses.ANPR_FRAME, msg -> {
+          FrameSeen f = FrameSeen.fromJson(msg.body());
+          tracker.frame(f.lane(), f.frameId(), Instant.now());
+          arm();
+        }).completion(),
+        vertx.eventBus().<JsonObject>consumer(Addresses.CAMERA_STATUS, msg -> tracker.source(
             msg.body().getString("lane", ""), msg.body().getString("source", ""))).completion());
   }
 
-  private void onRead(PlateRead read) {
-    List<Track> tracks = tracksByLane.computeIfAbsent(read.lane(), l -> new ArrayList<>());
-    Instant laneStart = firstSeen.computeIfAbsent(read.lane(), l -> read.capturedAt());
-    boolean sure = read.confidence() >= cfg.sureConfidence();
-    Track track = findTrack(tracks, read);
-    if (track == null) {
-      track = newTrack(read, laneStart, sure);
-      tracks.add(track);
-    } else {
-      long stood = track.add(read, sure);
-      if (stood >= 0 && (track.spot != null || track.decided)) {
-        boolean parked = track.spot != null
-            ? track.spot.parked() || Duration.between(track.spot.since(), read.capturedAt()).toMillis()
-                >= cfg.parkedAfterMs()
-            : stood >= cfg.parkedAfterMs();
-        if (parked) {
-          // it stood there long, as a parked car does, and drives off now: a car arriving at the gate
-          LOG.debug("Lane {}: {} moves off the place it was parked at: a vehicle", track.lane, track.plate);
-          tracks.remove(track);
-          cancel(track);
-          track = new Track(read);
-          tracks.add(track);
-        } else if (track.spot != null) {
-          // the car just decided, or waiting for staff, drives off: no second decision for it
-          track.spot = null;
-          track.decided = true;
-        }
-      }
-    }
-    if (track.spot != null) {
-      scheduleExpiry(track);
+  /** Sets the one timer for the tracker's next due time, unless it is set for it already. */
+  private void arm() {
+    Instant next = tracker.nextDue();
+    if (next == null ? timer < 0 : next.equals(armedFor) && timer >= 0) {
       return;
     }
-    if (!track.decided && track.bestOfItsText(read)) {
-      vertx.eventBus().send(Addresses.cameraKeep(read.lane()), new FrameRef(read.frameId()).toJson());
+    if (timer >= 0) {
+      vertx.cancelTimer(timer);
+      timer = -1;
     }
-    if (track.decided) {
-      scheduleExpiry(track);
+    armedFor = next;
+    if (next == null) {
       return;
     }
-    Consensus c = track.consensus;
-    if (c.confidence() >= cfg.decideConfidence() || track.reads.size() >= cfg.maxReads()) {
-      decide(track, c);
-    }
-    scheduleExpiry(track);
-  }
-
-  /**
-   * A plate no vehicle holds. On a watching lane, a sure read standing on a remembered spot with a similar plate is
-   * that car still there, and whatever the camera's first frames show was there before: both are parked, reported
-   * as such, and become a vehicle only when they drive off. A doubtful read never takes a spot: it may be another
-   * car's plate misread.
-   */
-  private Track newTrack(PlateRead read, Instant laneStart, boolean sure) {
-    Track t = new Track(read);
-    if (watches(read.lane())) {
-      t.spot = sure ? takeSpot(read) : null;
-      if (t.spot == null && Duration.between(laneStart, read.capturedAt()).toMillis() < cfg.warmupMs()) {
-        t.spot = new Track.Spot(read.box(), read.plate(), read.capturedAt(), read.capturedAt(), true);
-      }
-      if (t.spot != null) {
-        parked(t, read);
-      }
-    }
-    return t;
-  }
-
-  private void cancel(Track t) {
-    if (t.timer >= 0) {
-      vertx.cancelTimer(t.timer);
-      t.timer = -1;
-    }
-  }
-
-  /**
-   * The vehicle a read belongs to: a similar text ranks by its distance; a doubtful read of another text in the same
-   * place ranks after every similar one; a sure read of another text belongs to none.
-   */
-  private Track findTrack(List<Track> tracks, PlateRead read) {
-    Track best = null;
-    int bestD = Integer.MAX_VALUE;
-    for (Track t : tracks) {
-      // on a watching lane a vehicle lasts until frames show it gone: one that stands still with the motion gate shut
-      // gets no reads, and is still the same vehicle when it drives off
-      if (!watches(t.lane) && Duration.between(t.lastSeen, read.capturedAt()).toMillis() > cfg.windowMs()) {
-        continue;
-      }
-      int d = distance.apply(t.plate, read.plate());
-      int rank = d >= 0 ? d : read.confidence() < cfg.sureConfidence() && t.lastBox.iou(read.box()) >= cfg.sameBoxIou()
-          ? cfg.maxTextDistance() + 1 : -1;
-      if (rank >= 0 && rank < bestD) {
-        best = t;
-        bestD = rank;
-      }
-    }
-    return best;
-  }
-
-  /** A frame was read: each vehicle of the lane missing from it is one frame closer to having left. */
-  private void onFrame(FrameSeen frame) {
-    firstSeen.putIfAbsent(frame.lane(), Instant.now());
-    List<Track> tracks = tracksByLane.get(frame.lane());
-    if (tracks == null) {
-      return;
-    }
-    String frameId = frame.frameId();
-    Instant now = Instant.now();
-    for (Track t : List.copyOf(tracks)) {
-      if (frameId.equals(t.lastFrameId)) {
-        continue;
-      }
-      t.misses++;
-      if (t.misses >= cfg.goneFrames()
-          && Duration.between(t.lastSeen, now).toMillis() >= Math.max(GONE_MIN_MS, cfg.windowMs())) {
-        end(t);
-      }
-    }
-  }
-
-  private void scheduleExpiry(Track t) {
-    if (t.timer >= 0) {
-      vertx.cancelTimer(t.timer);
-    }
-    t.timer = vertx.setTimer(cfg.windowMs(), id -> {
-      t.timer = -1;
-      quiet(t);
+    long delay = Math.max(1, Duration.between(Instant.now(), next).toMillis() + 1);
+    timer = vertx.setTimer(delay, id -> {
+      timer = -1;
+      // everything due by the time the timer was set for, even if the clock reads a hair earlier
+      Instant now = Instant.now();
+      tracker.advance(now.isBefore(armedFor) ? armedFor : now);
+      arm();
     });
-  }
-
-  /**
-   * No read of the vehicle for {@code windowMs}: it is decided now if it still waits (the driver does not wait for
-   * frames that may not come), and on a lane of pushed or replayed frames it has gone. On a watching lane it is gone
-   * when frames show it so ({@link #onFrame}), or after {@code idleMs} without a read.
-   */
-  private void quiet(Track t) {
-    if (!t.decided && t.spot == null) {
-      decide(t, t.consensus);
-    }
-    if (!watches(t.lane)) {
-      end(t);
-      return;
-    }
-    t.timer = vertx.setTimer(Math.max(1, cfg.idleMs() - cfg.windowMs()), id -> {
-      t.timer = -1;
-      end(t);
-    });
-  }
-
-  /** The vehicle has left or been unseen too long: decided now if it still waits for it, and its spot remembered. */
-  private void end(Track t) {
-    List<Track> tracks = tracksByLane.get(t.lane);
-    if (tracks == null || !tracks.remove(t)) {
-      return;
-    }
-    cancel(t);
-    if (!t.decided && t.spot == null) {
-      decide(t, t.consensus);
-    }
-    if (!watches(t.lane)) {
-      return;
-    }
-    Instant since = t.spot != null ? t.spot.since() : t.stillSince;
-    remember(t.lane, new Track.Spot(t.stillBox, t.plate, since, t.lastSeen, t.spot != null && t.spot.parked()));
-  }
-
-  /** Whether the lane's camera watches it all the time, so that a plate standing in view can be a parked car. */
-  private boolean watches(String lane) {
-    return CameraConfig.WATCHING.contains(sources.getOrDefault(lane, ""));
-  }
-
-  private void remember(String lane, Track.Spot spot) {
-    Deque<Track.Spot> spots = spotsByLane.computeIfAbsent(lane, l -> new ArrayDeque<>());
-    spots.addLast(spot);
-    while (spots.size() > MAX_SPOTS) {
-      spots.removeFirst();
-    }
-  }
-
-  /** The remembered spot a new track's first read stands on with a similar plate, taken out of the memory; or null. */
-  private Track.Spot takeSpot(PlateRead read) {
-    Deque<Track.Spot> spots = spotsByLane.get(read.lane());
-    if (spots == null) {
-      return null;
-    }
-    Track.Spot found = null;
-    for (Iterator<Track.Spot> it = spots.iterator(); it.hasNext(); ) {
-      Track.Spot s = it.next();
-      if (Duration.between(s.lastSeen(), read.capturedAt()).toMillis() > cfg.spotMemoryMs()) {
-        it.remove();
-      } else if (found == null && !Track.moved(s.box(), read.box()) && distance.apply(s.plate(), read.plate()) >= 0) {
-        found = s;
-        it.remove();
-      }
-    }
-    return found;
-  }
-
-  private void parked(Track t, PlateRead read) {
-    LOG.debug("Lane {}: {} stands where it stood since {}: parked or still waiting", t.lane, read.plate(),
-        t.spot.since());
-    vertx.eventBus().publish(Addresses.VEHICLE_PARKED, new ParkedPlate(t.lane, read.plate(), read.confidence(),
-        read.box(), t.spot.since()).toJson());
-  }
-
-  private void decide(Track t, Consensus c) {
-    t.decided = true;
-    if (watches(t.lane) && t.reads.size() < MIN_DOUBTFUL_READS
-        && t.reads.stream().allMatch(r -> r.confidence() < cfg.sureConfidence())) {
-      // one doubtful glimpse in a camera that watches all the time: a shadow, a sign, a texture; a car that stands at
-      // the barrier with a plate nobody can read is seen again, and is decided unreadable then
-      LOG.debug("Lane {}: {} seen once at {} only: noise, not a vehicle", t.lane, c.plate(),
-          String.format("%.3f", c.confidence()));
-      return;
-    }
-    t.plate = c.plate();
-    VehicleRead v = new VehicleRead(t.vehicleId, t.lane, t.firstSeen, Instant.now(), c.plate(), c.confidence(),
-        c.charConfidences(), t.reads.size(), c.best());
-    LOG.debug("Vehicle {} in lane {}: {} ({} reads, confidence {})", v.vehicleId(), v.lane(), v.plate(),
-        v.nReads(), String.format("%.3f", v.confidence()));
-    vertx.eventBus().publish(Addresses.VEHICLE_READ, v.toJson());
   }
 
   @Override
   public Future<?> stop() {
-    tracksByLane.values().forEach(ts -> ts.forEach(t -> vertx.cancelTimer(t.timer)));
+    if (timer >= 0) {
+      vertx.cancelTimer(timer);
+    }
     return Future.succeededFuture();
   }
 }
