@@ -143,7 +143,7 @@ public final class FormatRules {
    *     times this prior, is at least the free read's probability
    */
   public FormatRules(List<PlateProfile> formats, boolean freeReads, double correctionFloor, double formatPrior) {
-    this(formats.stream().map(Fit::of).filter(f -> f != null).toList(), freeReads, correctionFloor, formatPrior,
+    this(formats.stream().flatMap(p -> Fit.of(p).stream()).toList(), freeReads, correctionFloor, formatPrior,
         null);
   }
 
@@ -448,10 +448,22 @@ public final class FormatRules {
   private record Fit(String id, List<List<String>> tokens, int length, double aspect, int rows, boolean clutterLeft,
                      boolean clutterRight, boolean[][] sameGlyphs) {
 
-    static Fit of(PlateProfile p) {
+    /** A fit per variant of the profile's optional positions ({@link PlateProfile#variants}) that can be read. */
+    static List<Fit> of(PlateProfile p) {
+      List<Fit> out = new ArrayList<>();
+      for (List<String> rows : p.variants()) {
+        Fit f = of(p, rows);
+        if (f != null) {
+          out.add(f);
+        }
+      }
+      return out;
+    }
+
+    static Fit of(PlateProfile p, List<String> rowPatterns) {
       List<List<String>> tokens = new ArrayList<>();
       int len = 0;
-      for (String row : p.rowPatterns()) {
+      for (String row : rowPatterns) {
         for (int i = 0; i < row.length(); i++) {
           char c = row.charAt(i);
           if (c == '{') {
@@ -479,7 +491,7 @@ public final class FormatRules {
         }
       }
       double aspect = p.heightMm() > 0 ? p.widthMm() / p.heightMm() : Double.NaN;
-      int rows = p.rowPatterns().size();
+      int rows = rowPatterns.size();
       if (len == 0 || len > SLOTS || rows > 2) {
         return null;
       }

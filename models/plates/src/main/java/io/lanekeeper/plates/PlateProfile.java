@@ -17,7 +17,10 @@ import java.util.regex.Pattern;
  *
  * <p>Row patterns use {@code L} (letter), {@code D} (digit), {@code A} (letter or digit) and
  * {@code {name}} (one of the strings listed under {@code choices.name}); any other character is
- * printed on the plate but is not part of the plate text (dashes, spaces, dots).
+ * printed on the plate but is not part of the plate text (dashes, spaces, dots). A {@code ?} after a position or a
+ * choice makes it optional: {@code LL?L?~L?L D?D?D?D} is a German plate of a 1-3 letter district, 1-2 letters and
+ * 1-4 digits. Each combination of optional positions present or left out is one {@link #variants variant}; the
+ * generator draws one of them and the format rules fit each.
  *
  * <p>Letters outside A-Z that plates really carry (German {@code Ä Ö Ü}, Cyrillic, Greek, Serbian {@code Š Đ Č Ć
  * Ž}) are written in {@code alphabet} and {@code choices} as printed. The generator draws them as printed
@@ -134,7 +137,75 @@ public record PlateProfile(String id, String country, String name, double widthM
         Collections.unmodifiableMap(alphabet), j.getJsonObject("render", new JsonObject()), vanity,
         Collections.unmodifiableMap(printedChoices), Collections.unmodifiableMap(printedAlphabet));
     p.slots();
+    p.variants();
     return p;
+  }
+
+  /** The most variants a profile's optional positions may make. */
+  public static final int MAX_VARIANTS = 64;
+
+  /**
+   * The row patterns of every combination of the optional ({@code ?}) positions present or left out, without the
+   * {@code ?}, distinct, the pattern with every optional position first. A profile without optional positions has
+   * one variant: its rows.
+   */
+  public List<List<String>> variants() {
+    List<List<String>> out = new ArrayList<>();
+    out.add(List.of());
+    for (String row : rowPatterns) {
+      List<String> rowVariants = rowVariants(row);
+      List<List<String>> next = new ArrayList<>();
+      for (List<String> head : out) {
+        for (String r : rowVariants) {
+          List<String> v = new ArrayList<>(head);
+          v.add(r);
+          next.add(List.copyOf(v));
+        }
+      }
+      out = next;
+      if (out.size() > MAX_VARIANTS) {
+        throw new IllegalArgumentException("plate profile " + id + ": more than " + MAX_VARIANTS
+            + " variants of optional (?) positions in rows");
+      }
+    }
+    return out.stream().distinct().filter(v -> v.stream().anyMatch(r -> !rowSlots(r).isEmpty())).toList();
+  }
+
+  /** One row's patterns with its optional positions each present or left out, all present first. */
+  private List<String> rowVariants(String row) {
+    List<String> tokens = new ArrayList<>();
+    List<Boolean> optional = new ArrayList<>();
+    for (int i = 0; i < row.length(); i++) {
+      char c = row.charAt(i);
+      int end = c == '{' ? row.indexOf('}', i) : i;
+      if (end < 0) {
+        throw new IllegalArgumentException("plate profile " + id + ": unclosed { in " + row);
+      }
+      if (c == '?') {
+        throw new IllegalArgumentException("plate profile " + id + ": a ? follows no position in " + row);
+      }
+      tokens.add(row.substring(i, end + 1));
+      boolean opt = end + 1 < row.length() && row.charAt(end + 1) == '?';
+      optional.add(opt);
+      i = opt ? end + 1 : end;
+    }
+    List<String> out = new ArrayList<>();
+    out.add("");
+    for (int t = 0; t < tokens.size(); t++) {
+      List<String> next = new ArrayList<>();
+      for (String head : out) {
+        next.add(head + tokens.get(t));
+        if (optional.get(t)) {
+          next.add(head);
+        }
+      }
+      out = next.stream().distinct().toList();
+      if (out.size() > MAX_VARIANTS) {
+        throw new IllegalArgumentException("plate profile " + id + ": more than " + MAX_VARIANTS
+            + " variants of optional (?) positions in " + row);
+      }
+    }
+    return out;
   }
 
   /** {@code printed} folded to Latin; a character that folds to no letter A-Z or digit is an error naming it. */
@@ -209,6 +280,7 @@ public record PlateProfile(String id, String country, String name, double widthM
       } else if (alphabet.containsKey(c)) {
         out.add(alphabet.get(c));
       }
+      // '?' marks the position before it optional (variants()): here every position counts
     }
     return out;
   }
@@ -222,9 +294,19 @@ public record PlateProfile(String id, String country, String name, double widthM
    * @return the printed text, letters and digits only, or null when {@code text} does not fit this profile
    */
   public String printed(String text) {
+    for (List<String> rows : variants()) {
+      String p = printed(text, rows);
+      if (p != null) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  private String printed(String text, List<String> rows) {
     StringBuilder out = new StringBuilder();
     int pos = 0;
-    for (String row : rowPatterns) {
+    for (String row : rows) {
       for (int i = 0; i < row.length(); i++) {
         char c = row.charAt(i);
         if (c == '{') {

@@ -72,7 +72,8 @@ public final class PlateTexts {
     }
     List<List<Token>> rows = new ArrayList<>();
     StringBuilder text = new StringBuilder();
-    for (String pattern : p.rowPatterns()) {
+    List<List<String>> variants = p.variants();
+    for (String pattern : variants.get(variants.size() == 1 ? 0 : rnd.nextInt(variants.size()))) {
       List<Token> row = new ArrayList<>();
       for (int i = 0; i < pattern.length(); i++) {
         char c = pattern.charAt(i);

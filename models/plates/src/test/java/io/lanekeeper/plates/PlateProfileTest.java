@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -81,5 +82,28 @@ class PlateProfileTest {
     assertThat(PlateProfiles.builtIn().printed(null, "ABC1234")).isEqualTo("ABC1234");
     assertThat(PlateProfiles.builtIn().printed("br-old", "ABC1234")).isEqualTo("ABC1234");
     assertThat(PlateProfiles.builtIn().printed("no-such-format", "ABC1234")).isEqualTo("ABC1234");
+  }
+
+  @Test
+  @DisplayName("Optional positions (?) make variants: each drawn, each printed, a stray ? refused at load")
+  void optionalPositions() {
+    PlateProfile de = profile("{city}~LL? DD?", "{}", "{\"city\":[\"MÜ\",\"KÖ\"]}");
+    assertThat(de.variants()).containsExactly(List.of("{city}~LL DD"), List.of("{city}~LL D"), List.of("{city}~L DD"),
+        List.of("{city}~L D"));
+    assertThat(de.slots()).as("every position").hasSize(6);
+    assertThat(de.printed("MUA1")).isEqualTo("MÜA1");
+    assertThat(de.printed("KOAB12")).isEqualTo("KÖAB12");
+    assertThat(de.printed("KOAB123")).isNull();
+    SplittableRandom rnd = new SplittableRandom(5);
+    java.util.Set<Integer> lengths = new java.util.HashSet<>();
+    for (int i = 0; i < 200; i++) {
+      String t = PlateTexts.random(de, rnd).text();
+      assertThat(t).matches("(MU|KO)[A-Z]{1,2}[0-9]{1,2}");
+      lengths.add(t.length());
+    }
+    assertThat(lengths).containsExactlyInAnyOrder(4, 5, 6);
+    assertThatThrownBy(() -> profile("?LL DD", "{}", "{}")).hasMessageContaining("t: a ? follows no position");
+    assertThatThrownBy(() -> profile("L?D?L?D?L?D?L?D?L?", "{}", "{}"))
+        .hasMessageContaining("t: more than " + PlateProfile.MAX_VARIANTS + " variants");
   }
 }

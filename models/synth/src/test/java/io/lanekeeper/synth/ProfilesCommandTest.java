@@ -39,7 +39,7 @@ class ProfilesCommandTest {
       assertThat(out).contains(ProfilesCommand.line(all, p));
     }
     String de = ProfilesCommand.line(all, all.get("de"));
-    assertThat(de).startsWith("de ").contains(" DE ", "EU,EEA,EUROPE", "{city}~LL DDDD");
+    assertThat(de).startsWith("de ").contains(" DE ", "EU,EEA,EUROPE", "{city}~LL? DD?D?D?");
     assertThat(ProfilesCommand.line(all, all.get("us-ca"))).contains("NA,AMERICAS");
     assertThat(run("--frobnicate")).startsWith("2 ").contains("--frobnicate", "usage");
     assertThat(run("--doc")).startsWith("2 ").contains("--doc: missing value");
