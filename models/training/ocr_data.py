@@ -5,8 +5,11 @@ tensors. Samples are keyed as described in training.py.
 import csv
 import functools
 import hashlib
+import json
 import math
 import os
+import re
+import unicodedata
 
 import cv2
 import numpy as np
@@ -68,8 +71,72 @@ def _shrink(im, max_w=384):
     return im
 
 
+PROFILES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "plates", "src", "main", "resources", "plates")
+# real crop sets of two-row plates: their labels join the rows, the profiles of the label's country split them
+TWO_ROW_SETS = ("ocr-eu2",)
+
+
+def _latin(s):
+    """A choice as the OCR reads it: letters with marks lose them; None when a letter has no Latin form."""
+    t = "".join(c for c in unicodedata.normalize("NFD", s.upper()) if unicodedata.category(c) != "Mn")
+    return t if all(c in ALPHABET[1:] for c in t) else None
+
+
+def _row_regex(pattern, choices):
+    """A profile row pattern (L letter, D digit, A either, {name} a choice, ? after one: optional; the rest is
+    printed, not read)."""
+    out, i = [], 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "{":
+            end = pattern.index("}", i)
+            vals = choices.get(pattern[i + 1 : end], [])
+            latin = [_latin(v) for v in vals]
+            alts = sorted({re.escape(v) for v in latin if v}) + sorted({"[A-Z0-9]{%d}" % len(v) for v, l in zip(vals, latin) if not l})
+            out.append("(?:%s)" % "|".join(alts) if alts else "(?!)")
+            i = end + 1
+        else:
+            out.append({"L": "[A-Z]", "D": "[0-9]", "A": "[A-Z0-9]"}.get(c, ""))
+            i += 1
+        if i < len(pattern) and pattern[i] == "?":  # an optional position (PlateProfile.variants)
+            out[-1] = "(?:%s)?" % out[-1] if out[-1] else ""
+            i += 1
+    return "".join(out)
+
+
+@functools.lru_cache(maxsize=None)
+def two_row_patterns():
+    """country -> [(top regex, bottom regex)] of its two-row profiles."""
+    with open(os.path.join(PROFILES, "index.json")) as f:
+        index = json.load(f)
+    names = index if isinstance(index, list) else index.get("profiles", [])
+    out = {}
+    for n in names:
+        n = n if n.endswith(".json") else n + ".json"
+        with open(os.path.join(PROFILES, n), encoding="utf-8") as f:
+            p = json.load(f)
+        rows = p.get("rows", [])
+        if len(rows) == 2:
+            ch = p.get("choices", {})
+            out.setdefault(p["country"], []).append(tuple(re.compile(_row_regex(r["pattern"], ch)) for r in rows))
+    return out
+
+
+def two_row_split(plate, country):
+    """The plate's two rows by its country's two-row profiles, when they all agree on where the top row ends;
+    None when no profile fits or they disagree."""
+    cuts = set()
+    for top, bottom in two_row_patterns().get(country, []):
+        for k in range(1, len(plate)):
+            if top.fullmatch(plate[:k]) and bottom.fullmatch(plate[k:]):
+                cuts.add(k)
+    return [plate[: min(cuts)], plate[min(cuts) :]] if len(cuts) == 1 else None
+
+
 def load_real_ocr(datasets=DEFAULT_DATASETS, sets=("ocr-br", "ocr-us"), val_frac=0.2, log=print):
-    """-> (train, val): lists of dict(img=grey uint8, plate=str, src=str). Split by plate text."""
+    """-> (train, val): lists of dict(img=grey uint8, plate=str, src=str[, rows]). Split by plate text. Crops of
+    a two-row set (TWO_ROW_SETS) carry their rows and are read one row band at a time; those whose rows the
+    profiles cannot tell are skipped."""
     train, val, skipped = [], [], 0
     for name in sets:
         d = os.path.join(datasets, name)
@@ -79,11 +146,17 @@ def load_real_ocr(datasets=DEFAULT_DATASETS, sets=("ocr-br", "ocr-us"), val_frac
                 if not (1 <= len(plate) <= SLOTS):
                     skipped += 1
                     continue
+                rows = two_row_split(plate, row.get("country", "")) if name in TWO_ROW_SETS else None
+                if name in TWO_ROW_SETS and rows is None:
+                    skipped += 1
+                    continue
                 im = _read_grey(os.path.join(d, row["file"]))
                 if im is None:
                     skipped += 1
                     continue
                 item = dict(img=_shrink(im), plate=plate, src=name)
+                if rows:
+                    item["rows"] = rows
                 held = plate in suite_held_out(name) or is_val_plate(plate, val_frac)
                 (val if held else train).append(item)
     tp, vp = {i["plate"] for i in train}, {i["plate"] for i in val}
@@ -95,6 +168,24 @@ def load_real_ocr(datasets=DEFAULT_DATASETS, sets=("ocr-br", "ocr-us"), val_frac
         % (len(train), len(tp), len(val), len(vp), skipped)
     )
     return train, val
+
+
+def load_pseudo_ocr(path, log=print):
+    """Crops labelled by machine (anpr pseudo-label: two readers agree, a profile fits, both sure): the rows of
+    its CSV with kept=1, as training items only (never validation: the labels are not the truth)."""
+    items, skipped = [], 0
+    with open(path, newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            if row.get("kept") != "1":
+                continue
+            plate = norm_plate(row["plate"])
+            im = _read_grey(row["file"]) if 1 <= len(plate) <= SLOTS else None
+            if im is None:
+                skipped += 1
+                continue
+            items.append(dict(img=_shrink(im), plate=plate, src="pseudo"))
+    log("pseudo-labelled OCR: %d crops from %s, %d skipped" % (len(items), path, skipped))
+    return items
 
 
 def load_synth_ocr(dirs, max_items=0, log=print):
@@ -241,6 +332,18 @@ def real_char_balance(items, power):
             counts[ch] = counts.get(ch, 0) + 1
     w = np.array([max(counts[ch] ** -power for ch in it["plate"]) for it in items], np.float64)
     return np.cumsum(w / w.sum())
+
+
+def val_lines(items):
+    """The validation items as lines the OCR reads: a two-row crop gives its two row bands, each its own item."""
+    out = []
+    for it in items:
+        if "rows" in it:
+            rest = {k: v for k, v in it.items() if k != "rows"}
+            out += [dict(rest, img=row_band(it["img"], r), plate=it["rows"][r]) for r in range(2)]
+        else:
+            out.append(it)
+    return out
 
 
 def ocr_val_tensors(items):

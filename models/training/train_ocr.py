@@ -17,7 +17,7 @@ import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from nets import PlateOCR, PlateOCRCTC, ALPHABET, count_params, ctc_greedy  # noqa: E402
-from ocr_data import OCRTrainStream, load_real_ocr, load_synth_ocr, ocr_val_tensors  # noqa: E402
+from ocr_data import OCRTrainStream, load_pseudo_ocr, load_real_ocr, load_synth_ocr, ocr_val_tensors, val_lines  # noqa: E402,E501
 from paths import DEFAULT_RUNS  # noqa: E402
 from training import Logger, add_common_args, fit  # noqa: E402
 
@@ -26,6 +26,18 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     add_common_args(ap, os.path.join(DEFAULT_RUNS, "ocr"))
     ap.add_argument("--val-frac", type=float, default=0.2, help="fraction of distinct real plate texts held out")
+    ap.add_argument(
+        "--real-sets",
+        default="ocr-br,ocr-us",
+        help="real crop sets to train on (their training splits), e.g. ocr-br,ocr-us,ocr-eu2 (two-row: read by rows)",
+    )
+    ap.add_argument(
+        "--pseudo",
+        action="append",
+        metavar="CSV",
+        help="crops labelled by machine (anpr pseudo-label --out CSV; kept rows), trained on as real crops "
+        "(repeatable)",
+    )
     ap.add_argument("--width", type=float, default=1.0, help="channel width multiplier")
     ap.add_argument("--label-smoothing", type=float, default=0.05, help="fixed-slot head only")
     ap.add_argument("--full-res", action="store_true", help="ctc: read at 192x64 (48 columns) instead of 96x32")
@@ -81,7 +93,10 @@ def main(argv=None):
     torch.set_num_threads(a.threads)
 
     t0 = time.time()
-    real_train, real_val = load_real_ocr(a.datasets, val_frac=a.val_frac, log=log)
+    real_train, real_val = load_real_ocr(a.datasets, tuple(a.real_sets.split(",")), val_frac=a.val_frac, log=log)
+    real_val = val_lines(real_val)  # a two-row crop is validated row by row, as the engine reads it
+    for path in a.pseudo or []:  # machine labels train beside the real crops, never validate
+        real_train = real_train + load_pseudo_ocr(path, log=log)
     synth = load_synth_ocr(a.synth, a.max_synth, log=log)
     log("data loaded in %.1fs" % (time.time() - t0))
     ds = OCRTrainStream(real_train, synth, a.real_weight, a.seed, a.loose, a.balance_chars, a.glyph_mix, a.sharpen, log)

@@ -1,6 +1,7 @@
 package io.lanekeeper.agent;
 
 import io.lanekeeper.agent.anpr.EvalCommand;
+import io.lanekeeper.agent.anpr.PseudoLabelCommand;
 import io.lanekeeper.agent.anpr.ReadCommand;
 import io.lanekeeper.agent.anpr.SuiteCommand;
 import io.lanekeeper.agent.anpr.VideoCommand;
@@ -61,6 +62,7 @@ public final class Main {
       case "synth" -> SynthCommand.run(rest, out);
       case "profiles" -> ProfilesCommand.run(rest, out);
       case "video" -> VideoCommand.run(rest, out);
+      case "pseudo-label" -> PseudoLabelCommand.run(rest, out);
       default -> usage(System.err, 2);
     };
   }
@@ -90,6 +92,7 @@ public final class Main {
           lanekeeper anpr suite [--json FILE] [--report DIR]     the evaluation suite: every set, one table
           lanekeeper anpr synth --out DIR [--scenes N] [--crops N] ...   generate synthetic plates
           lanekeeper anpr profiles [--doc DIR]                   list the plate profiles; --doc: their catalogue
+          lanekeeper anpr pseudo-label DIR --teacher T --formats EUROPE   label crops by two readers' agreement
           lanekeeper anpr video FILE|URL [--json F] [--csv F] [--annotated OUT.mp4]   each vehicle of a video, once
           lanekeeper bench anpr [options]                        per-stage latency, throughput, memory
           lanekeeper bench matcher [options]                     lookup latency vs PostgreSQL, false accepts/rejects
