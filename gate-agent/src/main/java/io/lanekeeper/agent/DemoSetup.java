@@ -82,10 +82,13 @@ final class DemoSetup {
     return null;
   }
 
-  /** The plate texts of the frames' label files ({@code file x y w h PLATE}), in file order. */
+  /**
+   * The plate texts of the frames' label files ({@code file x y w h PLATE}) of every set under {@code frames}
+   * ({@code <set>/scenes/*.txt}, as {@code scripts/demo} draws them), in file order.
+   */
   static List<String> platesIn(Path frames) {
     List<String> out = new ArrayList<>();
-    try (Stream<Path> files = Files.list(frames)) {
+    try (Stream<Path> files = Files.walk(frames, 3)) {
       for (Path f : files.filter(p -> p.toString().endsWith(".txt")).sorted().toList()) {
         for (String line : Files.readAllLines(f)) {
           String[] cols = line.split("\t");

@@ -31,7 +31,9 @@ final class RunCommand {
 
   /**
    * The configuration with every folder camera replaying the demo's frames: {@code --demo DIR} is where the frames
-   * are, wherever the demo was asked to make them ({@code scripts/demo}, {@code LANEKEEPER_DEMO_DIR}).
+   * are, wherever the demo was asked to make them ({@code scripts/demo}, {@code LANEKEEPER_DEMO_DIR}). The demo
+   * draws one set per region, {@code DIR/<set>/scenes}; a folder lane configured as {@code .../<set>/scenes} replays
+   * that set.
    */
   static JsonObject replaying(JsonObject conf, Path frames) {
     JsonObject out = conf.copy();
@@ -39,7 +41,9 @@ final class RunCommand {
       for (Object l : lanes) {
         if (l instanceof JsonObject lane && lane.getValue("camera") instanceof JsonObject camera
             && "folder".equals(camera.getString("type"))) {
-          camera.put("path", frames.toString());
+          Path configured = Path.of(camera.getString("path", "scenes"));
+          Path set = configured.getParent() == null ? null : configured.getParent().getFileName();
+          camera.put("path", (set == null ? frames : frames.resolve(set.toString())).resolve("scenes").toString());
         }
       }
     }

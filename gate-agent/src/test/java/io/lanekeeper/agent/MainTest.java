@@ -84,16 +84,29 @@ class MainTest {
   }
 
   @Test
-  @DisplayName("run --demo DIR points the folder cameras at DIR, wherever the demo made its frames")
-  void demoFolder() {
+  @DisplayName("run --demo DIR points each folder camera at its set under DIR, wherever the demo made its frames")
+  void demoFolder() throws Exception {
     JsonObject conf = new JsonObject().put("lanes", new io.vertx.core.json.JsonArray()
-        .add(new JsonObject().put("id", "a").put("camera", new JsonObject().put("type", "folder").put("path", "x")))
-        .add(new JsonObject().put("id", "b").put("camera", new JsonObject().put("type", "push"))));
-    JsonObject out = RunCommand.replaying(conf, Path.of("/tmp/demo/frames/scenes"));
+        .add(new JsonObject().put("id", "a").put("camera", new JsonObject().put("type", "folder")
+            .put("path", "data/demo/frames/eu/scenes")))
+        .add(new JsonObject().put("id", "b").put("camera", new JsonObject().put("type", "push")))
+        .add(new JsonObject().put("id", "c").put("camera", new JsonObject().put("type", "folder").put("path", "x"))));
+    JsonObject out = RunCommand.replaying(conf, Path.of("/tmp/demo/frames"));
     assertThat(out.getJsonArray("lanes").getJsonObject(0).getJsonObject("camera").getString("path"))
-        .isEqualTo("/tmp/demo/frames/scenes");
+        .isEqualTo("/tmp/demo/frames/eu/scenes");
     assertThat(out.getJsonArray("lanes").getJsonObject(1).getJsonObject("camera").containsKey("path")).isFalse();
-    assertThat(conf.getJsonArray("lanes").getJsonObject(0).getJsonObject("camera").getString("path")).isEqualTo("x");
+    assertThat(out.getJsonArray("lanes").getJsonObject(2).getJsonObject("camera").getString("path"))
+        .isEqualTo("/tmp/demo/frames/scenes");
+    assertThat(conf.getJsonArray("lanes").getJsonObject(0).getJsonObject("camera").getString("path"))
+        .isEqualTo("data/demo/frames/eu/scenes");
+    // the plates of every region's set are the demo's to register
+    Path frames = dir.resolve("demo-frames");
+    for (String set : List.of("br", "eu")) {
+      Files.createDirectories(frames.resolve(set).resolve("scenes"));
+      Files.writeString(frames.resolve(set).resolve("scenes/scene-0.txt"),
+          "scene-0.jpg\t1\t2\t3\t4\t" + (set.equals("br") ? "ABC1D23" : "MAB1234") + "\n");
+    }
+    assertThat(DemoSetup.platesIn(frames)).containsExactly("ABC1D23", "MAB1234");
   }
 
   private static int install(Path script, Path jar, Path root) throws Exception {
