@@ -82,7 +82,7 @@ def _latin(s):
     return t if all(c in ALPHABET[1:] for c in t) else None
 
 
-def _row_regex(pattern, choices):
+def _row_regex(pattern, choices, alphabet=None):
     """A profile row pattern (L letter, D digit, A either, {name} a choice, ? after one: optional; the rest is
     printed, not read)."""
     out, i = [], 0
@@ -91,12 +91,20 @@ def _row_regex(pattern, choices):
         if c == "{":
             end = pattern.index("}", i)
             vals = choices.get(pattern[i + 1 : end], [])
+            if vals and all(not any(ch.isalnum() for ch in v) for v in vals):
+                out.append("")  # a separator choice: printed, not read
+                i = end + 1
+                continue
             latin = [_latin(v) for v in vals]
             alts = sorted({re.escape(v) for v in latin if v}) + sorted({"[A-Z0-9]{%d}" % len(v) for v, l in zip(vals, latin) if not l})
             out.append("(?:%s)" % "|".join(alts) if alts else "(?!)")
             i = end + 1
         else:
-            out.append({"L": "[A-Z]", "D": "[0-9]", "A": "[A-Z0-9]"}.get(c, ""))
+            classes = {"L": "[A-Z]", "D": "[0-9]", "A": "[A-Z0-9]"}
+            for k, v in (alphabet or {}).items():  # a profile's own classes (gb's "s"), folded like choices
+                latin = sorted({_latin(ch) for ch in v} - {None})
+                classes[k] = "[%s]" % "".join(latin) if latin else "(?!)"
+            out.append(classes.get(c, ""))
             i += 1
         if i < len(pattern) and pattern[i] == "?":  # an optional position (PlateProfile.variants)
             out[-1] = "(?:%s)?" % out[-1] if out[-1] else ""
@@ -118,7 +126,8 @@ def two_row_patterns():
         rows = p.get("rows", [])
         if len(rows) == 2:
             ch = p.get("choices", {})
-            out.setdefault(p["country"], []).append(tuple(re.compile(_row_regex(r["pattern"], ch)) for r in rows))
+            al = p.get("alphabet", {})
+            out.setdefault(p["country"], []).append(tuple(re.compile(_row_regex(r["pattern"], ch, al)) for r in rows))
     return out
 
 
@@ -170,7 +179,7 @@ def load_real_ocr(datasets=DEFAULT_DATASETS, sets=("ocr-br", "ocr-us"), val_frac
     return train, val
 
 
-def load_pseudo_ocr(path, log=print):
+def load_pseudo_ocr(path, exclude=frozenset(), log=print):
     """Crops labelled by machine (anpr pseudo-label: two readers agree, a profile fits, both sure): the rows of
     its CSV with kept=1, as training items only (never validation: the labels are not the truth)."""
     items, skipped = [], 0
@@ -184,6 +193,11 @@ def load_pseudo_ocr(path, log=print):
                 skipped += 1
                 continue
             items.append(dict(img=_shrink(im), plate=plate, src="pseudo"))
+    # a machine label of a plate the suite holds out, or of the validation split (exclude), would leak it into training
+    held = set(exclude).union(*(suite_held_out(n) for n in ("ocr-us", "ocr-br", "ocr-eu2")))
+    kept = [it for it in items if it["plate"] not in held]
+    log("pseudo-labelled OCR: %d dropped (held-out or validation texts)" % (len(items) - len(kept)))
+    items = kept
     log("pseudo-labelled OCR: %d crops from %s, %d skipped" % (len(items), path, skipped))
     return items
 

@@ -94,9 +94,10 @@ def main(argv=None):
 
     t0 = time.time()
     real_train, real_val = load_real_ocr(a.datasets, tuple(a.real_sets.split(",")), val_frac=a.val_frac, log=log)
+    val_texts = {it["plate"] for it in real_val}
     real_val = val_lines(real_val)  # a two-row crop is validated row by row, as the engine reads it
     for path in a.pseudo or []:  # machine labels train beside the real crops, never validate
-        real_train = real_train + load_pseudo_ocr(path, log=log)
+        real_train = real_train + load_pseudo_ocr(path, exclude=val_texts, log=log)
     synth = load_synth_ocr(a.synth, a.max_synth, log=log)
     log("data loaded in %.1fs" % (time.time() - t0))
     ds = OCRTrainStream(real_train, synth, a.real_weight, a.seed, a.loose, a.balance_chars, a.glyph_mix, a.sharpen, log)

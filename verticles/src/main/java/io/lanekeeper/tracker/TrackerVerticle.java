@@ -22,10 +22,16 @@ import java.time.Instant;
  */
 public class TrackerVerticle extends VerticleBase {
 
+  /** A difference between the wall clock and the monotonic one bigger than this is the wall clock set anew. */
+  static final Duration CLOCK_JUMP = Duration.ofSeconds(1);
+
   private final TrackerConfig cfg;
   private VehicleTracker tracker;
   private long timer = -1;
   private Instant armedFor;
+  /** The wall clock and the monotonic clock when last asked: a jump of the wall clock moves the due times with it. */
+  private Instant lastWall;
+  private long lastNanos;
 
   public TrackerVerticle(TrackerConfig cfg) {
     this.cfg = cfg;
@@ -51,16 +57,35 @@ public class TrackerVerticle extends VerticleBase {
     });
     return Future.all(
         vertx.eventBus().<JsonObject>consumer(Addresses.ANPR_READ, msg -> {
-          tracker.read(PlateRead.fromJson(msg.body()), Instant.now());
+          tracker.read(PlateRead.fromJson(msg.body()), now());
           arm();
         }).completion(),
         vertx.eventBus().<JsonObject>consumer(Addresses.ANPR_FRAME, msg -> {
           FrameSeen f = FrameSeen.fromJson(msg.body());
-          tracker.frame(f.lane(), f.frameId(), Instant.now());
+          tracker.frame(f.lane(), f.frameId(), now());
           arm();
         }).completion(),
         vertx.eventBus().<JsonObject>consumer(Addresses.CAMERA_STATUS, msg -> tracker.source(
             msg.body().getString("lane", ""), msg.body().getString("source", ""))).completion());
+  }
+
+  /**
+   * The wall clock, as the reads' capture times are; when it has jumped by more than {@link #CLOCK_JUMP} against the
+   * monotonic clock since last asked, the tracker's due times move by the jump, as relative timers would not notice
+   * it: a vehicle falls quiet a window after its last read, whatever NTP did meanwhile.
+   */
+  private Instant now() {
+    Instant wall = Instant.now();
+    long nanos = System.nanoTime();
+    if (lastWall != null) {
+      Duration jump = Duration.between(lastWall.plusNanos(nanos - lastNanos), wall);
+      if (jump.abs().compareTo(CLOCK_JUMP) > 0) {
+        tracker.shiftDue(jump);
+      }
+    }
+    lastWall = wall;
+    lastNanos = nanos;
+    return wall;
   }
 
   /** Sets the one timer for the tracker's next due time, unless it is set for it already. */
@@ -80,9 +105,10 @@ public class TrackerVerticle extends VerticleBase {
     long delay = Math.max(1, Duration.between(Instant.now(), next).toMillis() + 1);
     timer = vertx.setTimer(delay, id -> {
       timer = -1;
-      // everything due by the time the timer was set for, even if the clock reads a hair earlier
-      Instant now = Instant.now();
-      tracker.advance(now.isBefore(armedFor) ? armedFor : now);
+      // everything due by now, and what is due within a hair: a timer may fire a millisecond early
+      Instant now = now();
+      Instant due = tracker.nextDue();
+      tracker.advance(due != null && due.isAfter(now) && Duration.between(now, due).toMillis() <= 2 ? due : now);
       arm();
     });
   }

@@ -191,6 +191,20 @@ public final class VehicleTracker {
     }
   }
 
+  /**
+   * Moves every pending due time by {@code by}: the wall clock the caller tells the time by jumped (NTP on a device
+   * that booted without a clock), and what was due in a second is still due in a second.
+   */
+  public void shiftDue(Duration by) {
+    for (List<Track> tracks : tracksByLane.values()) {
+      for (Track t : tracks) {
+        if (t.due != null) {
+          t.due = t.due.plus(by);
+        }
+      }
+    }
+  }
+
   /** The vehicles held now, in all lanes. */
   public int vehicles() {
     return tracksByLane.values().stream().mapToInt(List::size).sum();

@@ -109,4 +109,17 @@ class VehicleTrackerTest {
     assertThat(parked).extracting(ParkedPlate::plate).containsExactly("PRK1111", "PRK1111");
     assertThat(vehicles).extracting(VehicleRead::plate).containsExactly("NEW2222");
   }
+
+  @Test
+  @DisplayName("A jump of the caller's clock moves what is due with it: a vehicle falls quiet a window after its read")
+  void clockJump() {
+    VehicleTracker t = tracker(new JsonObject().put("windowMs", 1000).put("decideConfidence", 0.99));
+    t.read(read("ABC1234", 0.8, 0, 100), T0);
+    t.shiftDue(java.time.Duration.ofMinutes(10));   // NTP set the clock ten minutes on
+    t.advance(T0.plusSeconds(600));
+    assertThat(vehicles).isEmpty();
+    assertThat(t.nextDue()).isEqualTo(T0.plusSeconds(601));
+    t.advance(T0.plusSeconds(601));
+    assertThat(vehicles).extracting(VehicleRead::plate).containsExactly("ABC1234");
+  }
 }

@@ -3,6 +3,8 @@ package io.lanekeeper.agent.anpr;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +15,7 @@ final class Ffmpeg {
   /** What is kept of a process's stderr for an error message: its last lines, never more than this. */
   static final int ERR_CHARS = 2000;
   static final String MISSING = "ffmpeg is not installed (Debian: apt-get install ffmpeg)";
+  static final String SETSID = "/usr/bin/setsid";
 
   private Ffmpeg() {
   }
@@ -20,14 +23,14 @@ final class Ffmpeg {
   /** The video's length in seconds from ffprobe, or null when it does not say (a stream, no ffprobe). */
   static Double duration(String src) {
     try {
-      Process p = new ProcessBuilder("ffprobe", "-v", "error", "-show_entries", "format=duration", "-of",
-          "default=noprint_wrappers=1:nokey=1", "--", src).redirectErrorStream(true).start();
-      String s = new String(p.getInputStream().readNBytes(200), StandardCharsets.UTF_8).trim();
-      if (!p.waitFor(10, TimeUnit.SECONDS)) {
+      Process p = new ProcessBuilder(detached(List.of("ffprobe", "-v", "error", "-show_entries", "format=duration",
+          "-of", "default=noprint_wrappers=1:nokey=1", "--", src))).redirectErrorStream(true).start();
+      Tail output = new Tail(p.getInputStream());
+      if (!p.waitFor(10, TimeUnit.SECONDS)) {   // a stalled mount or stream: no length, no hang
         p.destroyForcibly();
         return null;
       }
-      double d = Double.parseDouble(s);
+      double d = Double.parseDouble(output.text());
       return d > 0 && Double.isFinite(d) ? d : null;
     } catch (IOException | NumberFormatException e) {
       return null;
@@ -55,12 +58,39 @@ final class Ffmpeg {
         "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p", "-movflags", "+faststart", out));
   }
 
+  /**
+   * The command in a session of its own ({@code setsid}), where there is one: Ctrl-C on the terminal then stops the
+   * Java side, which ends its ffmpegs in order (the decoder stopped, the encoder's input closed so that it finishes
+   * the file), instead of reaching them all at once.
+   */
+  static List<String> detached(List<String> cmd) {
+    if (!Files.isExecutable(Path.of(SETSID))) {
+      return cmd;
+    }
+    List<String> out = new ArrayList<>();
+    out.add(SETSID);
+    out.addAll(cmd);
+    return out;
+  }
+
   private static Process start(List<String> cmd) throws IOException {
+    if (!onPath(cmd.getFirst())) {
+      throw new IOException(MISSING);
+    }
     try {
-      return new ProcessBuilder(cmd).start();
+      return new ProcessBuilder(detached(cmd)).start();
     } catch (IOException e) {
       throw new IOException(MISSING + ": " + e.getMessage(), e);
     }
+  }
+
+  private static boolean onPath(String program) {
+    for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(java.io.File.pathSeparator)) {
+      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The tail of a stream, read on its own thread so that the process never blocks on a full pipe. */
@@ -107,6 +137,11 @@ final class Ffmpeg {
 
     InputStream stdout() {
       return process.getInputStream();
+    }
+
+    /** Ends ffmpeg now (Ctrl-C on a stream): its stdout ends, and what was read so far is kept. */
+    void stop() {
+      process.destroy();
     }
 
     /** Waits for ffmpeg to end (or ends it when the caller stopped early); its exit code. */

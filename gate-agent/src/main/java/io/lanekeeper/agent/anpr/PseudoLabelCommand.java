@@ -49,6 +49,7 @@ public final class PseudoLabelCommand {
   record Rule(Set<String> profileIds, double minOurs, double minTeacher) {
 
     boolean keeps(RecognizedPlate ours, TeacherReader.Read teacher) {
+      // one-row formats only: the teacher reads one line, and a two-row label would train a line the engine never reads
       return ours != null && teacher != null && ours.text().equals(teacher.text())
           && ours.format() != null && profileIds.contains(ours.format())
           && ours.confidence() >= minOurs && teacher.confidence() >= minTeacher;
@@ -71,8 +72,8 @@ public final class PseudoLabelCommand {
       if (o.positional.size() != 1 || !o.named.containsKey("teacher") || o.formats().isEmpty()) {
         throw new IllegalArgumentException("needs one folder of crops, --teacher DIR and --formats");
       }
-      Set<String> ids = PlateProfiles.builtIn().select(o.formats()).stream().map(PlateProfile::id)
-          .collect(Collectors.toSet());
+      Set<String> ids = PlateProfiles.builtIn().select(o.formats()).stream().filter(p -> p.rowPatterns().size() == 1)
+          .map(PlateProfile::id).collect(Collectors.toSet());
       rule = new Rule(ids, number(o, "min-ours", 0.9), number(o, "min-teacher", 0.9));
       teacherDir = Path.of(o.named.get("teacher"));
       limit = o.intOption("limit", Integer.MAX_VALUE);
@@ -94,10 +95,17 @@ public final class PseudoLabelCommand {
       long started = System.nanoTime();
       for (int i = 0; i < files.size(); i++) {
         Path f = files.get(i);
-        byte[] bytes = Files.readAllBytes(f);
-        BufferedImage img = ImageIO.read(new ByteArrayInputStream(bytes));
+        byte[] bytes;
+        BufferedImage img;
+        try {
+          bytes = Files.readAllBytes(f);
+          img = ImageIO.read(new ByteArrayInputStream(bytes));
+        } catch (IOException e) {
+          img = null;
+          bytes = null;
+        }
         if (img == null) {
-          System.err.println("pseudo-label: " + f + " is not an image, skipped");
+          System.err.println("pseudo-label: " + f + " cannot be read as an image, skipped");
           continue;
         }
         RecognizedPlate ours;
@@ -150,6 +158,9 @@ public final class PseudoLabelCommand {
       return out;
     }
     List<String> lines = Files.readAllLines(labels);
+    if (lines.isEmpty()) {
+      throw new IOException(labels + " is empty");
+    }
     List<String> header = List.of(lines.getFirst().split(","));
     int file = header.indexOf("file");
     int plate = header.indexOf("plate");
@@ -184,7 +195,8 @@ public final class PseudoLabelCommand {
       String ours = r.ours() == null ? "" : r.ours().text();
       String format = r.ours() == null || r.ours().format() == null ? "" : r.ours().format();
       String country = format.isEmpty() ? "" : PlateProfiles.builtIn().get(format).country();
-      csv.append(r.file().toAbsolutePath()).append(',').append(r.kept() ? ours : "").append(',').append(country)
+      csv.append(VideoCommand.csvField(r.file().toAbsolutePath().toString())).append(',')
+          .append(r.kept() ? ours : "").append(',').append(country)
           .append(',').append(format).append(',').append(ours).append(',')
           .append(String.format(Locale.ROOT, "%.4f", r.ours() == null ? 0 : r.ours().confidence())).append(',')
           .append(r.teacher().text()).append(',').append(String.format(Locale.ROOT, "%.4f", r.teacher().confidence()))

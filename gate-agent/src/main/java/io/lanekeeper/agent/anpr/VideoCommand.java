@@ -28,7 +28,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code anpr video FILE|URL}: the pipeline of a lane over a recorded video or a stream. ffmpeg decodes it at
@@ -98,29 +101,73 @@ public final class VideoCommand {
       return 2;
     }
     String src = o.positional.getFirst();
+    boolean quiet = o.named.containsKey("quiet");
+    Double seconds = isUrl(src) ? null : Ffmpeg.duration(src);
+    double total = maxSeconds > 0 && (seconds == null || maxSeconds < seconds) ? maxSeconds
+        : seconds == null ? 0 : seconds;
+    Progress progress = new Progress(quiet ? null : System.err, total);
+    // Ctrl-C (a stream never ends by itself): stop decoding, and let the vehicles so far be written
+    AtomicBoolean stop = new AtomicBoolean();
+    AtomicReference<Ffmpeg.Decoder> running = new AtomicReference<>();
+    CountDownLatch written = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      stop.set(true);
+      Ffmpeg.Decoder d = running.get();
+      if (d != null) {
+        d.stop();
+      }
+      try {
+        written.await(180, TimeUnit.SECONDS);   // the encoder may take a while to finish
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "anpr-video-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      return run(new Job(o, cfg, trackerCfg, fps, motion, maxSeconds), out, progress, stop, running);
+    } finally {
+      written.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // shutting down already: the hook is running and waits for this
+      }
+    }
+  }
+
+  /** What a run was asked for, checked. */
+  private record Job(CliOptions o, AnprConfig cfg, TrackerConfig trackerCfg, int fps, double motion,
+                     double maxSeconds) {
+  }
+
+  private static int run(Job job, PrintStream out, Progress progress, AtomicBoolean stop,
+                         AtomicReference<Ffmpeg.Decoder> running) {
+    CliOptions o = job.o();
+    AnprConfig cfg = job.cfg();
+    TrackerConfig trackerCfg = job.trackerCfg();
+    int fps = job.fps();
+    double motion = job.motion();
+    double maxSeconds = job.maxSeconds();
+    String src = o.positional.getFirst();
     Path json = path(o, "json");
     Path csv = path(o, "csv");
     Path cropDir = o.named.containsKey("crops") ? Path.of(o.named.get("crops"))
         : json != null ? sibling(json, "-crops") : csv != null ? sibling(csv, "-crops") : null;
-    boolean quiet = o.named.containsKey("quiet");
     List<String> formats = o.formats();
     boolean strict = o.named.containsKey("strict");
-
-    Double seconds = isUrl(src) ? null : Ffmpeg.duration(src);
-    double total = maxSeconds > 0 && (seconds == null || maxSeconds < seconds) ? maxSeconds
-        : seconds == null ? 0 : seconds;
     Instant start = isUrl(src) ? Instant.now() : Instant.EPOCH;
     List<Vehicle> vehicles = new ArrayList<>();
     Counts counts = new Counts();
-    Progress progress = new Progress(quiet ? null : System.err, total);
     int rc = 0;
-    try (DjlPlateRecognizer r = new DjlPlateRecognizer(cfg);
-         VideoAnnotator annotator = o.named.containsKey("annotated")
-             ? VideoAnnotator.open(Path.of(o.named.get("annotated")), fps) : null) {
+    VideoAnnotator annotator = null;
+    try (DjlPlateRecognizer r = new DjlPlateRecognizer(cfg)) {
       r.rulesFor(formats, strict);   // an unknown format name fails here, before any decoding
       if (cropDir != null) {
         Files.createDirectories(cropDir);
       }
+      annotator = o.named.containsKey("annotated") ? VideoAnnotator.open(Path.of(o.named.get("annotated")), fps)
+          : null;
+      VideoAnnotator drawing = annotator;
       VehicleTracker tracker = new VehicleTracker(trackerCfg, new VehicleTracker.Events() {
         @Override
         public void vehicle(VehicleRead v) {
@@ -129,8 +176,8 @@ public final class VideoCommand {
           Vehicle vehicle = new Vehicle(vehicles.size() + 1, v, at, crop);
           vehicles.add(vehicle);
           progress.vehicle(vehicle);
-          if (annotator != null) {
-            annotator.decided(vehicle);
+          if (drawing != null) {
+            drawing.decided(vehicle);
           }
         }
 
@@ -148,16 +195,15 @@ public final class VideoCommand {
       MotionDetector gate = new MotionDetector(List.of(), motion);
       long[] frameNo = {0};
       Instant[] last = {start};
-      boolean[] stop = {false};
       MjpegParser parser = new MjpegParser(null, MjpegParser.DEFAULT_MAX_PART_BYTES, jpeg -> {
-        if (stop[0]) {
+        if (stop.get()) {
           return;
         }
         long i = frameNo[0]++;
         Instant t = start.plusNanos(Math.round(i * 1e9 / fps));
         double at = i / (double) fps;
         if (maxSeconds > 0 && at >= maxSeconds) {
-          stop[0] = true;
+          stop.set(true);
           return;
         }
         last[0] = t;
@@ -180,21 +226,28 @@ public final class VideoCommand {
           counts.rejected++;
           progress.note("frame " + i + " skipped: " + e.getMessage());
         }
-        if (annotator != null) {
-          annotator.frame(jpeg, at, plates, trackerCfg.sureConfidence());
+        if (drawing != null) {
+          drawing.frame(jpeg, at, plates, trackerCfg.sureConfidence());
         }
         progress.frame(at, counts, vehicles.size());
       });
       Ffmpeg.Decoder decoder = Ffmpeg.decode(src, fps);
+      running.set(decoder);
+      int exit;
       try (InputStream in = decoder.stdout()) {
         byte[] buf = new byte[1 << 16];
-        for (int n = in.read(buf); n >= 0 && !stop[0]; n = in.read(buf)) {
+        for (int n = in.read(buf); n >= 0 && !stop.get(); n = in.read(buf)) {
           parser.feed(buf, 0, n);
         }
+      } catch (IOException e) {
+        if (!stop.get()) {
+          throw e;
+        }
+      } finally {
+        exit = decoder.finish(true);   // ended already when the video did; ended now when stopped or failed
       }
-      int exit = decoder.finish(stop[0]);
       tracker.finish(last[0].plusMillis(trackerCfg.windowMs()));
-      if (exit != 0 && !stop[0]) {
+      if (exit != 0 && !stop.get()) {
         System.err.println("anpr video: ffmpeg could not decode " + src + ": " + decoder.errors());
         rc = 1;
       } else if (counts.frames == 0) {
@@ -204,7 +257,11 @@ public final class VideoCommand {
       }
     } catch (IOException | IllegalArgumentException | IllegalStateException e) {
       System.err.println("anpr video: " + e.getMessage());
-      return 2;
+      if (counts.frames == 0) {
+        closeQuietly(annotator);
+        return 2;
+      }
+      rc = 2;   // the vehicles decided before the failure are still written
     }
     progress.done(counts, vehicles.size());
     try {
@@ -219,7 +276,26 @@ public final class VideoCommand {
       return 2;
     }
     printTable(out, vehicles);
+    // the results are written first: an encoder that fails (or a Ctrl-C) costs the annotated video only
+    if (annotator != null) {
+      try {
+        annotator.close();
+      } catch (IOException | IllegalStateException e) {
+        System.err.println("anpr video: " + e.getMessage());
+        rc = Math.max(rc, 1);
+      }
+    }
     return rc;
+  }
+
+  private static void closeQuietly(VideoAnnotator a) {
+    if (a != null) {
+      try {
+        a.close();
+      } catch (IOException | IllegalStateException e) {
+        // nothing was read: the error that stopped the run is the one to report
+      }
+    }
   }
 
   static boolean isUrl(String s) {
