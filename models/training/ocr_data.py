@@ -71,7 +71,9 @@ def _shrink(im, max_w=384):
     return im
 
 
-PROFILES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "plates", "src", "main", "resources", "plates")
+PROFILES = os.path.join(
+    os.path.dirname(os.path.abspath(__file__)), "..", "plates", "src", "main", "resources", "plates"
+)
 # real crop sets of two-row plates: their labels join the rows, the profiles of the label's country split them
 TWO_ROW_SETS = ("ocr-eu2",)
 
@@ -96,7 +98,9 @@ def _row_regex(pattern, choices, alphabet=None):
                 i = end + 1
                 continue
             latin = [_latin(v) for v in vals]
-            alts = sorted({re.escape(v) for v in latin if v}) + sorted({"[A-Z0-9]{%d}" % len(v) for v, l in zip(vals, latin) if not l})
+            alts = sorted({re.escape(v) for v in latin if v}) + sorted(
+                {"[A-Z0-9]{%d}" % len(v) for v, l in zip(vals, latin) if not l}
+            )
             out.append("(?:%s)" % "|".join(alts) if alts else "(?!)")
             i = end + 1
         else:

@@ -17,7 +17,14 @@ import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from nets import PlateOCR, PlateOCRCTC, ALPHABET, count_params, ctc_greedy  # noqa: E402
-from ocr_data import OCRTrainStream, load_pseudo_ocr, load_real_ocr, load_synth_ocr, ocr_val_tensors, val_lines  # noqa: E402,E501
+from ocr_data import (  # noqa: E402
+    OCRTrainStream,
+    load_pseudo_ocr,
+    load_real_ocr,
+    load_synth_ocr,
+    ocr_val_tensors,
+    val_lines,
+)
 from paths import DEFAULT_RUNS  # noqa: E402
 from training import Logger, add_common_args, fit  # noqa: E402
 
