@@ -159,7 +159,8 @@ public final class FormatRules {
   /**
    * These rules as a hint that adds and never removes: a read that none of these formats wins (a free read, or
    * nothing) is decided by {@code without}, the rules of a lane without the hint, so a hinted lane reads every
-   * plate of no hinted format exactly as a lane without a hint does. Strict rules stay strict.
+   * plate of no hinted format as a lane without a hint does, from the crops it read: a hinted lane reads a box row
+   * by row only for its own two-row formats. Strict rules stay strict.
    */
   public FormatRules orElse(FormatRules without) {
     if (!freeReads || without == null) {
@@ -200,7 +201,9 @@ public final class FormatRules {
         return true;
       }
     }
-    return unhinted != null && unhinted.readsRows(boxAspect);
+    // not the unhinted rules' two-row formats: a hinted lane reads rows only for its own (a box a little taller
+    // than its formats, as a car enters the frame, read by rows would fit some foreign two-row format)
+    return false;
   }
 
   /**
@@ -492,7 +495,9 @@ public final class FormatRules {
       }
       double aspect = p.heightMm() > 0 ? p.widthMm() / p.heightMm() : Double.NaN;
       int rows = rowPatterns.size();
-      if (len == 0 || len > SLOTS || rows > 2) {
+      // a variant shorter than a free read (German M A 1, Swiss ZH 1) is below every lane's shortest plate too
+      // (read.minLength, 4 by default), and as a format it would make a plate of a fragment read as a car enters
+      if (len < FREE_MIN || len > SLOTS || rows > 2) {
         return null;
       }
       boolean[] sides = clutterBeside(p);

@@ -354,4 +354,15 @@ class FormatRulesTest {
         .isEqualTo(new FormatRules(List.of(BR_OLD), false, FLOOR).read(vanity).orElseThrow().text());
     assertThat(strict.acceptsFreeReads()).isFalse();
   }
+
+  @Test
+  @DisplayName("Optional positions fit each variant, but none shorter than a free read: a fragment is no plate")
+  void variantsDownToFourCharacters() {
+    PlateProfile lu = PlateProfile.fromJson(new JsonObject("{\"id\":\"lu\",\"country\":\"LU\","
+        + "\"sizeMm\":[520,110],\"rows\":[{\"pattern\":\"L?L? DD?D?D?\"}]}"));
+    FormatRules strict = new FormatRules(List.of(lu), false, FLOOR);
+    assertThat(strict.read(probs("A B 1 2 3 4", 0.9f, 0f)).orElseThrow().format()).isEqualTo("lu");
+    assertThat(strict.read(probs("A 1 2 3", 0.9f, 0f)).orElseThrow().text()).isEqualTo("A123");
+    assertThat(strict.read(probs("H 5 4", 0.9f, 0f))).as("3 characters").isEmpty();
+  }
 }
