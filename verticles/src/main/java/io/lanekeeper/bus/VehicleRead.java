@@ -23,11 +23,16 @@ public record VehicleRead(UUID vehicleId, String lane, Instant firstSeen, Instan
         .put("firstSeen", firstSeen.toString())
         .put("decidedAt", decidedAt.toString())
         .put("plate", plate)
-        .put("printed", io.lanekeeper.plates.PlateProfiles.builtIn().printed(best.format(), plate))
+        .put("printed", printed())
         .put("confidence", confidence)
         .put("charConfidences", PlateRead.rounded(charConfidences))
         .put("nReads", nReads)
         .put("best", best.toJson());
+  }
+
+  /** The plate as its format prints it (the best read's format; {@link PlateRead#printed}). */
+  public String printed() {
+    return io.lanekeeper.plates.PlateProfiles.builtIn().printed(best.format(), plate);
   }
 
   /** A vehicle written before per-character confidences were carried (an old outbox) has none: an empty array. */

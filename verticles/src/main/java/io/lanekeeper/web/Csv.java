@@ -4,37 +4,36 @@ package io.lanekeeper.web;
  * Writes CSV (RFC 4180) that is safe to open in a spreadsheet: text that starts like a formula ({@code = + - @},
  * tab, carriage return) gets a leading apostrophe, because plate text and notes come from cameras and people.
  */
-final class Csv {
+public final class Csv {
 
   private Csv() {
   }
 
-  static void row(StringBuilder out, Object... cells) {
+  public static void row(StringBuilder out, Object... cells) {
     for (int i = 0; i < cells.length; i++) {
       if (i > 0) {
         out.append(',');
       }
-      cell(out, cells[i]);
+      out.append(field(cells[i]));
     }
     out.append("\r\n");
   }
 
-  private static void cell(StringBuilder out, Object v) {
+  /** One cell as written: empty for null, numbers as they are, text defused and quoted where needed. */
+  public static String field(Object v) {
     if (v == null) {
-      return;
+      return "";
     }
     if (v instanceof Number || v instanceof Boolean) {
-      out.append(v);
-      return;
+      return v.toString();
     }
     String s = v.toString();
     if (!s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0) {
       s = "'" + s;
     }
     if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
-      out.append('"').append(s.replace("\"", "\"\"")).append('"');
-    } else {
-      out.append(s);
+      return '"' + s.replace("\"", "\"\"") + '"';
     }
+    return s;
   }
 }

@@ -77,6 +77,24 @@ final class CliOptions {
     }
   }
 
+  /** A number option from {@code min} to {@code max}; {@code def} when not given. */
+  double decimalOption(String name, double def, double min, double max) {
+    String v = named.get(name);
+    if (v == null) {
+      return def;
+    }
+    double d;
+    try {
+      d = Double.parseDouble(v);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("option --" + name + " must be a number, got " + v);
+    }
+    if (!(d >= min && d <= max)) {
+      throw new IllegalArgumentException("option --" + name + " must be " + min + " to " + max + ", got " + v);
+    }
+    return d;
+  }
+
   AnprConfig config() throws IOException {
     JsonObject j = new JsonObject();
     String file = named.get("config");

@@ -81,6 +81,36 @@ public final class DevSet {
     return new Truth(b, plate.equals("?") ? null : normalise(plate));
   }
 
+  /** One row of a crop set's {@code labels.csv}: the image and its plate text, normalised. */
+  public record CropLabel(Path image, String plate) {
+  }
+
+  /**
+   * The rows of a crop set's {@code labels.csv} (columns {@code file} and {@code plate}, others ignored), in file
+   * order; rows too short for both columns are left out.
+   */
+  static List<CropLabel> cropLabels(Path dir) throws IOException {
+    Path labels = dir.resolve("labels.csv");
+    List<String> lines = Files.readAllLines(labels);
+    if (lines.isEmpty()) {
+      throw new IOException(labels + " is empty");
+    }
+    List<String> header = List.of(lines.getFirst().split(","));
+    int file = header.indexOf("file");
+    int plate = header.indexOf("plate");
+    if (file < 0 || plate < 0) {
+      throw new IOException(labels + ": needs columns file and plate");
+    }
+    List<CropLabel> out = new ArrayList<>();
+    for (String line : lines.subList(1, lines.size())) {
+      String[] f = line.split(",");
+      if (f.length > Math.max(file, plate)) {
+        out.add(new CropLabel(dir.resolve(f[file]), normalise(f[plate])));
+      }
+    }
+    return out;
+  }
+
   /** Upper case, letters and digits only. */
   public static String normalise(String s) {
     return s == null ? null : s.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "");

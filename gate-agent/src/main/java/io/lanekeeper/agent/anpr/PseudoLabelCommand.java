@@ -9,6 +9,7 @@ import io.lanekeeper.anpr.StageTimes;
 import io.lanekeeper.bus.Box;
 import io.lanekeeper.plates.PlateProfile;
 import io.lanekeeper.plates.PlateProfiles;
+import io.lanekeeper.web.Csv;
 import io.vertx.core.json.JsonObject;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -74,7 +75,7 @@ public final class PseudoLabelCommand {
       }
       Set<String> ids = PlateProfiles.builtIn().select(o.formats()).stream().filter(p -> p.rowPatterns().size() == 1)
           .map(PlateProfile::id).collect(Collectors.toSet());
-      rule = new Rule(ids, number(o, "min-ours", 0.9), number(o, "min-teacher", 0.9));
+      rule = new Rule(ids, o.decimalOption("min-ours", 0.9, 0, 1), o.decimalOption("min-teacher", 0.9, 0, 1));
       teacherDir = Path.of(o.named.get("teacher"));
       limit = o.intOption("limit", Integer.MAX_VALUE);
     } catch (IllegalArgumentException | IOException e) {
@@ -137,41 +138,11 @@ public final class PseudoLabelCommand {
     return 0;
   }
 
-  private static double number(CliOptions o, String name, double def) {
-    String v = o.named.get(name);
-    try {
-      double d = v == null ? def : Double.parseDouble(v);
-      if (!(d >= 0 && d <= 1)) {
-        throw new NumberFormatException();
-      }
-      return d;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("--" + name + " must be a number from 0 to 1, got " + v);
-    }
-  }
-
   /** A labelled folder's truth by file (single-row plates: a two-row set's joined text has no one line to read). */
   private static Map<Path, String> truth(Path dir) throws IOException {
-    Path labels = dir.resolve("labels.csv");
     Map<Path, String> out = new java.util.LinkedHashMap<>();
-    if (!Files.isRegularFile(labels)) {
-      return out;
-    }
-    List<String> lines = Files.readAllLines(labels);
-    if (lines.isEmpty()) {
-      throw new IOException(labels + " is empty");
-    }
-    List<String> header = List.of(lines.getFirst().split(","));
-    int file = header.indexOf("file");
-    int plate = header.indexOf("plate");
-    if (file < 0 || plate < 0) {
-      throw new IOException(labels + ": needs columns file and plate");
-    }
-    for (String line : lines.subList(1, lines.size())) {
-      String[] f = line.split(",");
-      if (f.length > Math.max(file, plate)) {
-        out.put(dir.resolve(f[file]), DevSet.normalise(f[plate]));
-      }
+    if (Files.isRegularFile(dir.resolve("labels.csv"))) {
+      DevSet.cropLabels(dir).forEach(l -> out.put(l.image(), l.plate()));
     }
     return out;
   }
@@ -189,18 +160,16 @@ public final class PseudoLabelCommand {
     if (outFile == null) {
       throw new IllegalArgumentException("labelling a folder without labels.csv needs --out FILE.csv");
     }
-    StringBuilder csv = new StringBuilder("file,plate,country,format,ours,ours_confidence,teacher,teacher_confidence,"
-        + "kept\n");
+    StringBuilder csv = new StringBuilder();
+    Csv.row(csv, "file", "plate", "country", "format", "ours", "ours_confidence", "teacher", "teacher_confidence",
+        "kept");
     for (Row r : rows) {
       String ours = r.ours() == null ? "" : r.ours().text();
       String format = r.ours() == null || r.ours().format() == null ? "" : r.ours().format();
       String country = format.isEmpty() ? "" : PlateProfiles.builtIn().get(format).country();
-      csv.append(VideoCommand.csvField(r.file().toAbsolutePath().toString())).append(',')
-          .append(r.kept() ? ours : "").append(',').append(country)
-          .append(',').append(format).append(',').append(ours).append(',')
-          .append(String.format(Locale.ROOT, "%.4f", r.ours() == null ? 0 : r.ours().confidence())).append(',')
-          .append(r.teacher().text()).append(',').append(String.format(Locale.ROOT, "%.4f", r.teacher().confidence()))
-          .append(',').append(r.kept() ? 1 : 0).append('\n');
+      Csv.row(csv, r.file().toAbsolutePath().toString(), r.kept() ? ours : "", country, format, ours,
+          String.format(Locale.ROOT, "%.4f", r.ours() == null ? 0 : r.ours().confidence()), r.teacher().text(),
+          String.format(Locale.ROOT, "%.4f", r.teacher().confidence()), r.kept() ? 1 : 0);
     }
     Files.writeString(Path.of(outFile), csv);
     long kept = rows.stream().filter(Row::kept).count();

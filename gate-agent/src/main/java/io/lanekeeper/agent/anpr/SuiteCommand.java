@@ -220,27 +220,13 @@ public final class SuiteCommand {
         }
       }
     }
-    List<String> lines = Files.readAllLines(dir.resolve("labels.csv"));
-    if (lines.isEmpty()) {
-      throw new IOException(dir.resolve("labels.csv") + " is empty");
-    }
-    List<String> header = List.of(lines.getFirst().split(","));
-    int file = header.indexOf("file");
-    int plate = header.indexOf("plate");
-    if (file < 0 || plate < 0) {
-      throw new IOException(dir.resolve("labels.csv") + ": needs columns file and plate");
-    }
     List<DevSet.Sample> out = new ArrayList<>();
-    for (String line : lines.subList(1, lines.size())) {
-      String[] f = line.split(",");
-      if (f.length <= Math.max(file, plate)) {
-        continue;
-      }
-      String text = DevSet.normalise(f[plate]);
+    for (DevSet.CropLabel label : DevSet.cropLabels(dir)) {
+      String text = label.plate();
       if (text.isEmpty() || (heldOut != null && !heldOut.contains(text))) {
         continue;
       }
-      Path img = dir.resolve(f[file]);
+      Path img = label.image();
       if (!Files.exists(img)) {
         continue;
       }

@@ -67,7 +67,7 @@ final class VideoAnnotator implements AutoCloseable {
   /** A vehicle decided now: its banner shows from this frame on. */
   void decided(VideoCommand.Vehicle v) {
     banners.addLast(new Banner(now + VideoCommand.BANNER.toMillis() / 1000.0, String.format(Locale.ROOT,
-        "#%d %s  %.2f  %d reads", v.n(), PlateProfiles.builtIn().printed(v.read().best().format(), v.read().plate()),
+        "#%d %s  %.2f  %d reads", v.n(), v.read().printed(),
         v.read().confidence(), v.read().nReads())));
   }
 

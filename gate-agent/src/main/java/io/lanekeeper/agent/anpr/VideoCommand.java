@@ -12,8 +12,8 @@ import io.lanekeeper.camera.GreyFrame;
 import io.lanekeeper.camera.MjpegParser;
 import io.lanekeeper.camera.MotionDetector;
 import io.lanekeeper.config.TrackerConfig;
-import io.lanekeeper.plates.PlateProfiles;
 import io.lanekeeper.tracker.VehicleTracker;
+import io.lanekeeper.web.Csv;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -86,8 +86,8 @@ public final class VideoCommand {
       if (fps < 1 || fps > MAX_FPS) {
         throw new IllegalArgumentException("--fps must be 1 to " + MAX_FPS + ", got " + fps);
       }
-      motion = decimal(o, "motion", 0.002, 0, 1);
-      maxSeconds = decimal(o, "duration", 0, 0, 7 * 86_400);
+      motion = o.decimalOption("motion", 0.002, 0, 1);
+      maxSeconds = o.decimalOption("duration", 0, 0, 7 * 86_400);
       if (o.positional.size() != 1) {
         throw new IllegalArgumentException(o.positional.isEmpty() ? "no video given" : "one video at a time");
       }
@@ -311,23 +311,6 @@ public final class VideoCommand {
     return TrackerConfig.from(all.getJsonObject("tracker", new JsonObject()));
   }
 
-  private static double decimal(CliOptions o, String name, double def, double min, double max) {
-    String v = o.named.get(name);
-    if (v == null) {
-      return def;
-    }
-    double d;
-    try {
-      d = Double.parseDouble(v);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("option --" + name + " must be a number, got " + v);
-    }
-    if (!(d >= min && d <= max)) {
-      throw new IllegalArgumentException("option --" + name + " must be " + min + " to " + max + ", got " + v);
-    }
-    return d;
-  }
-
   private static Path path(CliOptions o, String name) {
     String v = o.named.get(name);
     return v == null ? null : Path.of(v);
@@ -371,7 +354,7 @@ public final class VideoCommand {
         j.put("firstSeen", r.firstSeen().toString()).put("decidedAt", r.decidedAt().toString());
       }
       arr.add(j.put("plate", r.plate())
-          .put("printed", PlateProfiles.builtIn().printed(r.best().format(), r.plate()))
+          .put("printed", r.printed())
           .put("format", r.best().format())
           .put("confidence", round(r.confidence(), 4))
           .put("charConfidences", rounded(r.charConfidences()))
@@ -384,23 +367,14 @@ public final class VideoCommand {
   }
 
   static String toCsv(List<Vehicle> vehicles) {
-    StringBuilder sb = new StringBuilder("n,seconds,plate,printed,format,confidence,reads,crop\n");
+    StringBuilder sb = new StringBuilder();
+    Csv.row(sb, "n", "seconds", "plate", "printed", "format", "confidence", "reads", "crop");
     for (Vehicle v : vehicles) {
       VehicleRead r = v.read();
-      sb.append(v.n()).append(',').append(String.format(Locale.ROOT, "%.2f", v.seconds())).append(',')
-          .append(csvField(r.plate())).append(',')
-          .append(csvField(PlateProfiles.builtIn().printed(r.best().format(), r.plate()))).append(',')
-          .append(csvField(r.best().format() == null ? "" : r.best().format())).append(',')
-          .append(String.format(Locale.ROOT, "%.4f", r.confidence())).append(',').append(r.nReads()).append(',')
-          .append(csvField(v.crop() == null ? "" : v.crop())).append('\n');
+      Csv.row(sb, v.n(), String.format(Locale.ROOT, "%.2f", v.seconds()), r.plate(), r.printed(), r.best().format(),
+          String.format(Locale.ROOT, "%.4f", r.confidence()), r.nReads(), v.crop());
     }
     return sb.toString();
-  }
-
-  /** A CSV field, quoted where needed; a leading =, +, - or @ is defused so no spreadsheet runs it. */
-  static String csvField(String s) {
-    String t = s.matches("^[=+\\-@].*") ? "'" + s : s;
-    return t.matches(".*[\",\\r\\n].*") ? "\"" + t.replace("\"", "\"\"") + "\"" : t;
   }
 
   private static void printTable(PrintStream out, List<Vehicle> vehicles) {
@@ -408,7 +382,7 @@ public final class VideoCommand {
     out.println("|---|---|---|---|---|---|");
     for (Vehicle v : vehicles) {
       out.printf(Locale.ROOT, "| %d | %.1f | %s | %.3f | %d | %s |%n", v.n(), v.seconds(),
-          PlateProfiles.builtIn().printed(v.read().best().format(), v.read().plate()), v.read().confidence(),
+          v.read().printed(), v.read().confidence(),
           v.read().nReads(), v.crop() == null ? "" : v.crop());
     }
     out.println(vehicles.size() + " vehicle(s)");

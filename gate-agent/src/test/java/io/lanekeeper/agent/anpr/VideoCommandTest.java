@@ -3,6 +3,7 @@ package io.lanekeeper.agent.anpr;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lanekeeper.synth.QueueScene;
+import io.lanekeeper.web.Csv;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.awt.image.BufferedImage;
@@ -164,8 +165,8 @@ class VideoCommandTest {
   @Test
   @DisplayName("Camera text in the CSV cannot become a spreadsheet formula or break a row")
   void csvFields() {
-    assertThat(VideoCommand.csvField("=HYPERLINK(1)")).isEqualTo("'=HYPERLINK(1)");
-    assertThat(VideoCommand.csvField("A,B")).isEqualTo("\"A,B\"");
-    assertThat(VideoCommand.csvField("ABC1234")).isEqualTo("ABC1234");
+    assertThat(Csv.field("=HYPERLINK(1)")).isEqualTo("'=HYPERLINK(1)");
+    assertThat(Csv.field("A,B")).isEqualTo("\"A,B\"");
+    assertThat(Csv.field("ABC1234")).isEqualTo("ABC1234");
   }
 }
