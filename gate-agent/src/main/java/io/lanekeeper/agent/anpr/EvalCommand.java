@@ -119,6 +119,13 @@ public final class EvalCommand {
     out.printf("plate accuracy:     %.4f  (exact text, missed = wrong)%n", m.plateAccuracy());
     out.printf("char accuracy:      %.4f  (1 - edit distance / length, missed = 0)%n", m.charAccuracy());
     out.printf("latency per image:  p50 %.1f ms, p95 %.1f ms%n", m.latencyPercentile(50), m.latencyPercentile(95));
+    out.println("by plate width:");
+    for (EvalMetrics.WidthBucket w : m.byWidth()) {
+      if (w.plates() > 0) {
+        out.printf("  %-14s %4d plates  recall %.4f  exact %d/%d (%.4f)%n", w.name(), w.plates(),
+            w.detectionRecall(), w.exact(), w.readable(), w.plateAccuracy());
+      }
+    }
     out.println("confusions (truth>read: count):");
     m.confusions().entrySet().stream()
         .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())

@@ -25,12 +25,32 @@ import org.apache.commons.text.similarity.LevenshteinDistance;
  *   0 for a missed plate, averaged over readable plates;</li>
  *   <li><b>confusions</b>: truth character to read character, counted from the substitutions of the Levenshtein
  *   alignment;</li>
- *   <li><b>latency</b>: nearest-rank p50 and p95 of the per-image times given.</li>
+ *   <li><b>latency</b>: nearest-rank p50 and p95 of the per-image times given;</li>
+ *   <li><b>by plate width</b>: recall and exact reads of the annotated plates by their box's width in pixels
+ *   ({@link #WIDTH_BUCKETS}): far plates, 60 to 120 px wide in a 1080p frame, are what a parking-lot camera
+ *   misses first.</li>
  * </ul>
  */
 public final class EvalMetrics {
 
   public static final double IOU_MATCH = 0.5;
+
+  /** Where the plate-width buckets start, in pixels of the box's width. */
+  static final int[] WIDTH_EDGES = {0, 80, 120, 200};
+  /** The buckets' names, in the order of {@link #WIDTH_EDGES}. */
+  public static final List<String> WIDTH_BUCKETS = List.of("under 80 px", "80-119 px", "120-199 px", "200 px and up");
+
+  /** One plate-width bucket: annotated plates, those detected, readable, read exactly. */
+  public record WidthBucket(String name, int plates, int detected, int readable, int exact) {
+
+    public double detectionRecall() {
+      return plates == 0 ? 0 : (double) detected / plates;
+    }
+
+    public double plateAccuracy() {
+      return readable == 0 ? 0 : (double) exact / readable;
+    }
+  }
 
   /** A predicted box and its read; {@code plate} null when the box had no accepted read. */
   public record Predicted(Box box, String plate) {
@@ -60,6 +80,7 @@ public final class EvalMetrics {
   private final List<Case> cases = new ArrayList<>();
   private final Map<String, Integer> confusions = new TreeMap<>();
   private final List<Double> latencies = new ArrayList<>();
+  private final int[][] byWidth = new int[WIDTH_EDGES.length][4];   // plates, detected, readable, exact
 
   public void add(String file, List<DevSet.Truth> truths, List<Predicted> predicted, double latencyMs) {
     images++;
@@ -78,17 +99,22 @@ public final class EvalMetrics {
         }
       }
       boolean found = bestIou >= IOU_MATCH;
+      int[] w = byWidth[widthBucket(t.box().w())];
+      w[0]++;
       if (found) {
         detected++;
+        w[1]++;
       }
       if (t.plate() == null) {
         continue;
       }
       readable++;
+      w[2]++;
       String read = found && best.plate() != null ? DevSet.normalise(best.plate()) : null;
       double acc = read == null ? 0 : charAccuracy(t.plate(), read);
       if (t.plate().equals(read)) {
         exact++;
+        w[3]++;
       }
       if (read != null) {
         countSubstitutions(t.plate(), read);
@@ -96,6 +122,37 @@ public final class EvalMetrics {
       charSum += acc;
       cases.add(new Case(file, t.plate(), read, acc));
     }
+  }
+
+  static int widthBucket(int w) {
+    int b = 0;
+    while (b + 1 < WIDTH_EDGES.length && w >= WIDTH_EDGES[b + 1]) {
+      b++;
+    }
+    return b;
+  }
+
+  /** The plates by their box's width ({@link #WIDTH_BUCKETS}), empty buckets included. */
+  public List<WidthBucket> byWidth() {
+    List<WidthBucket> out = new ArrayList<>(WIDTH_EDGES.length);
+    for (int b = 0; b < WIDTH_EDGES.length; b++) {
+      int[] c = byWidth[b];
+      out.add(new WidthBucket(WIDTH_BUCKETS.get(b), c[0], c[1], c[2], c[3]));
+    }
+    return out;
+  }
+
+  /** {@link #byWidth()} as JSON: the non-empty buckets. */
+  public JsonArray byWidthJson() {
+    JsonArray a = new JsonArray();
+    for (WidthBucket b : byWidth()) {
+      if (b.plates() > 0) {
+        a.add(new JsonObject().put("width", b.name()).put("plates", b.plates())
+            .put("detection_recall", round(b.detectionRecall())).put("readable", b.readable())
+            .put("exact", b.exact()).put("plate_accuracy", round(b.plateAccuracy())));
+      }
+    }
+    return a;
   }
 
   /** {@code max(0, 1 - levenshtein / len(truth))}. */
@@ -220,6 +277,7 @@ public final class EvalMetrics {
         .put("char_accuracy", round(charAccuracy()))
         .put("latency_ms", new JsonObject().put("p50", round(latencyPercentile(50)))
             .put("p95", round(latencyPercentile(95))))
+        .put("by_width", byWidthJson())
         .put("confusion", conf)
         .put("worst", worst);
   }

@@ -415,6 +415,7 @@ public final class SuiteCommand {
           .put("noise_plates", r.noisePlates())
           .put("latency_ms", new JsonObject().put("p50", EvalMetrics.round(m.latencyPercentile(50)))
               .put("p95", EvalMetrics.round(m.latencyPercentile(95))))
+          .put("by_width", m.byWidthJson())
           .put("confusion", m.toJson(0).getJsonObject("confusion")));
     }
     double[] macro = macro(results);

@@ -44,6 +44,7 @@ final class SuiteReport {
     h.append("<h1>Evaluation suite</h1><p>").append(esc(json.getString("engine", ""))).append("</p>");
     table(h, results, json);
     chart(h, results);
+    byWidth(h, results);
     h.append("<h2>Character confusions per region (default rules; truth down, read across)</h2>");
     Map<String, List<SuiteCommand.SetResult>> byRegion = new LinkedHashMap<>();
     results.forEach(r -> byRegion.computeIfAbsent(r.set().region(), k -> new ArrayList<>()).add(r));
@@ -159,6 +160,31 @@ final class SuiteReport {
               .append(")\" title=\"").append(t).append(" read as ").append(c).append(": ").append(n).append("\">")
               .append(n).append("</td>");
         }
+      }
+      h.append("</tr>");
+    }
+    h.append("</table>");
+  }
+
+  /** Recall and exact reads of the scene sets by the plates' width: the far plates apart from the near. */
+  private static void byWidth(StringBuilder h, List<SuiteCommand.SetResult> results) {
+    List<String> names = EvalMetrics.WIDTH_BUCKETS;
+    h.append("<h2>Scene sets by plate width (default rules): detection recall, exact reads</h2><table><tr><th>set"
+        + "</th>");
+    names.forEach(n -> h.append("<th>").append(esc(n)).append("</th>"));
+    h.append("</tr>");
+    for (SuiteCommand.SetResult r : results) {
+      if (r.set().crops()) {
+        continue;
+      }
+      h.append("<tr><td>").append(esc(r.set().name())).append("</td>");
+      for (EvalMetrics.WidthBucket b : r.main().byWidth()) {
+        h.append("<td>");
+        if (b.plates() > 0) {
+          h.append(String.format(java.util.Locale.ROOT, "%d plates: %.3f, %d/%d", b.plates(), b.detectionRecall(),
+              b.exact(), b.readable()));
+        }
+        h.append("</td>");
       }
       h.append("</tr>");
     }

@@ -20,8 +20,8 @@ class EvalMetricsTest {
         List.of(new Predicted(new Box(102, 101, 100, 30), "ABC1234")), 10);
     // one substitution (O read as 0) and a second, unreadable plate found without a read
     m.add("b.jpg", List.of(new DevSet.Truth(new Box(0, 0, 100, 30), "BOX1234"),
-            new DevSet.Truth(new Box(300, 300, 80, 20), null)),
-        List.of(new Predicted(new Box(0, 0, 100, 30), "B0X1234"), new Predicted(new Box(300, 300, 80, 20), null)),
+            new DevSet.Truth(new Box(300, 300, 60, 20), null)),
+        List.of(new Predicted(new Box(0, 0, 100, 30), "B0X1234"), new Predicted(new Box(300, 300, 60, 20), null)),
         20);
     // a box too far off (IoU < 0.5): missed, scores 0
     m.add("c.jpg", List.of(new DevSet.Truth(new Box(0, 0, 100, 30), "QQQ1111")),
@@ -44,6 +44,17 @@ class EvalMetricsTest {
       assertThat(c.read()).isNull();
     });
     assertThat(m.toJson(2).getDouble("plate_accuracy")).isEqualTo(0.25);
+    // by width: the 60 px plate alone under 80 px, the four 100 px plates together, no wider ones
+    assertThat(m.byWidth()).containsExactly(
+        new EvalMetrics.WidthBucket("under 80 px", 1, 1, 0, 0),
+        new EvalMetrics.WidthBucket("80-119 px", 4, 3, 4, 1),
+        new EvalMetrics.WidthBucket("120-199 px", 0, 0, 0, 0),
+        new EvalMetrics.WidthBucket("200 px and up", 0, 0, 0, 0));
+    assertThat(m.toJson(0).getJsonArray("by_width")).hasSize(2);
+    assertThat(m.toJson(0).getJsonArray("by_width").getJsonObject(1).getDouble("detection_recall")).isEqualTo(0.75);
+    assertThat(EvalMetrics.widthBucket(79)).isZero();
+    assertThat(EvalMetrics.widthBucket(80)).isEqualTo(1);
+    assertThat(EvalMetrics.widthBucket(200)).isEqualTo(3);
     assertThat(m.toJson(2).getJsonObject("latency_ms").getDouble("p95")).isEqualTo(40.0);
   }
 
