@@ -326,8 +326,8 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
     int[] rowCrops = new int[n];   // index of the plate's top-row crop in the batch, or -1
     int[][] lineCrops = new int[n][];   // the plate's crops read as a line: its own (index i), other cuts, smoothed
     for (int i = 0; i < n; i++) {   // crop i is plate i's; the extra crops follow all of them
-      regions[i] = withMargin(found.get(i).box(), img.width(), img.height());
-      crops.add(img.cropGrey(regions[i], OcrTranslator.WIDTH, OcrTranslator.HEIGHT));
+      regions[i] = withMargin(found.get(i).box());
+      crops.add(img.cropGreyPadded(regions[i], OcrTranslator.WIDTH, OcrTranslator.HEIGHT));
     }
     for (int i = 0; i < n; i++) {
       Box box = found.get(i).box();
@@ -336,7 +336,7 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
       lineCrops[i][0] = i;
       for (int k = 0; k < cuts.size(); k++) {
         lineCrops[i][k + 1] = crops.size();
-        crops.add(img.cropGrey(cuts.get(k), OcrTranslator.WIDTH, OcrTranslator.HEIGHT));
+        crops.add(img.cropGreyPadded(cuts.get(k), OcrTranslator.WIDTH, OcrTranslator.HEIGHT));
       }
       if (smoothing != null) {   // the plate's own crop, softened as the OCR's training crops were
         lineCrops[i][cuts.size() + 1] = crops.size();
@@ -346,7 +346,7 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
       rowCrops[i] = modes.stream().anyMatch(m -> m.readsRows(a)) ? crops.size() : -1;
       if (rowCrops[i] >= 0) {
         for (double[] band : ROW_BANDS) {
-          crops.add(img.cropGrey(band(regions[i], band), OcrTranslator.WIDTH, OcrTranslator.HEIGHT));
+          crops.add(img.cropGreyPadded(band(regions[i], band), OcrTranslator.WIDTH, OcrTranslator.HEIGHT));
         }
       }
     }
@@ -368,7 +368,7 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
         }
         if (jpegs[i] == null) {
           long j0 = System.nanoTime();
-          jpegs[i] = img.cropJpeg(regions[i], cfg.cropJpegQuality());
+          jpegs[i] = img.cropJpeg(inFrame(regions[i], img.width(), img.height()), cfg.cropJpegQuality());
           jpegNs += System.nanoTime() - j0;
         }
         FormatRules.Reading reading = r.get();
@@ -450,30 +450,40 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
   private List<Box> otherCuts(Box box, Box detectorBox, DecodedImage img) {
     List<Box> cuts = new ArrayList<>(2);
     if (cfg.tightCrop() > 0) {
-      cuts.add(narrowed(box, img.width(), img.height()));
+      cuts.add(narrowed(box));
     }
     if (cfg.readDetectorBox() && detectorBox != null && !detectorBox.equals(box)) {
-      cuts.add(withMargin(detectorBox, img.width(), img.height()));
+      cuts.add(withMargin(detectorBox));
     }
     return cuts;
   }
 
   /** The box narrowed by {@code tightCrop} of its width on each side, with the usual margin above and below. */
-  private Box narrowed(Box b, int frameW, int frameH) {
+  private Box narrowed(Box b) {
     int dx = (int) Math.round(b.w() * cfg.tightCrop());
-    Box m = withMargin(b, frameW, frameH);
+    Box m = withMargin(b);
     int x0 = Math.min(b.x() + dx, b.x() + b.w() - 1);
     int x1 = Math.max(x0 + 1, b.x() + b.w() - dx);
-    return new Box(Math.max(0, x0), m.y(), Math.min(frameW, x1) - Math.max(0, x0), m.h());
+    return new Box(x0, m.y(), x1 - x0, m.h());
   }
 
-  private Box withMargin(Box b, int frameW, int frameH) {
+  /**
+   * The box with {@code cropMargin} of its size around it, also where that reaches past the frame's edges: the OCR
+   * reads it through {@link DecodedImage#cropGreyPadded}, the frame's edge repeated there, as its training crops
+   * were made (a plate cut edge to edge, as the crop sets hold them, reads as one with its margin).
+   */
+  private Box withMargin(Box b) {
     int mx = (int) Math.round(b.w() * cfg.cropMargin());
     int my = (int) Math.round(b.h() * cfg.cropMargin());
-    int x0 = Math.max(0, b.x() - mx);
-    int y0 = Math.max(0, b.y() - my);
-    int x1 = Math.min(frameW, b.x() + b.w() + mx);
-    int y1 = Math.min(frameH, b.y() + b.h() + my);
+    return new Box(b.x() - mx, b.y() - my, Math.max(1, b.w() + 2 * mx), Math.max(1, b.h() + 2 * my));
+  }
+
+  /** The part of a region inside the frame. */
+  static Box inFrame(Box r, int frameW, int frameH) {
+    int x0 = Math.max(0, r.x());
+    int y0 = Math.max(0, r.y());
+    int x1 = Math.min(frameW, r.x() + r.w());
+    int y1 = Math.min(frameH, r.y() + r.h());
     return new Box(x0, y0, Math.max(1, x1 - x0), Math.max(1, y1 - y0));
   }
 

@@ -72,6 +72,48 @@ class ImageCodecTest {
     }
   }
 
+  @Test
+  @DisplayName("A crop past the frame's edge repeats the edge pixels and keeps the inside part in its place")
+  void paddedCropRepeatsTheEdge() throws Exception {
+    // a horizontal ramp: column x has grey level 2x, so where each output column comes from is readable
+    java.awt.image.BufferedImage ramp = new java.awt.image.BufferedImage(100, 50,
+        java.awt.image.BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < 50; y++) {
+      for (int x = 0; x < 100; x++) {
+        ramp.setRGB(x, y, (2 * x) * 0x010101);
+      }
+    }
+    java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+    javax.imageio.ImageIO.write(ramp, "png", png);
+    byte[] bytes = png.toByteArray();
+    ImageHeader h = ImageHeader.check(bytes, 15_000_000, 40_000_000);
+    for (ImageCodec codec : new ImageCodec[] {new OpenCvCodec(1), new ImageIoCodec()}) {
+      try (DecodedImage img = codec.decode(bytes, h)) {
+        // inside the frame it is the plain crop
+        Box inside = new Box(10, 5, 80, 40);
+        assertThat(img.cropGreyPadded(inside, 40, 20)).containsExactly(img.cropGrey(inside, 40, 20));
+        // half of it left of the frame: the left half repeats column 0, the right half is columns 0..49 at scale
+        float[] out = img.cropGreyPadded(new Box(-50, -10, 100, 70), 100, 70);
+        for (int y : new int[] {0, 9, 10, 35, 69}) {
+          for (int x = 0; x < 50; x++) {
+            assertThat(out[y * 100 + x]).as("%s (%d,%d)", codec.name(), x, y).isEqualTo(out[35 * 100]);
+          }
+          for (int x = 50; x < 100; x++) {
+            assertThat(out[y * 100 + x]).as("%s (%d,%d)", codec.name(), x, y)
+                .isCloseTo(2f * (x - 50) / 255f, org.assertj.core.data.Offset.offset(1.5f / 255f));
+          }
+        }
+        assertThat(out[35 * 100]).isLessThan(1.5f / 255f);
+        // past the right and bottom edges: the last column repeated
+        float[] right = img.cropGreyPadded(new Box(90, 40, 20, 20), 20, 20);
+        assertThat(right[19 * 20 + 19]).isCloseTo(198f / 255f, org.assertj.core.data.Offset.offset(1.5f / 255f));
+        assertThat(right[0]).isCloseTo(180f / 255f, org.assertj.core.data.Offset.offset(1.5f / 255f));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> img.cropGreyPadded(new Box(100, 0, 10, 10), 8, 8))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("outside the 100x50 frame");
+      }
+    }
+  }
+
   private static double meanAbsDiff(float[] a, float[] b) {
     double s = 0;
     for (int i = 0; i < a.length; i++) {
