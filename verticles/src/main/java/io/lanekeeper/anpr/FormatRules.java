@@ -254,6 +254,9 @@ public final class FormatRules {
         free = fr;
       }
     }
+    if (freeReads && joined != null) {
+      free = freeOfRowsOrLine(free, freeRead(joined, joinedTops), boxAspect);
+    }
     Reading chosen = best.reading;
     if (free != null && chosen != null && !chosen.text().equals(free.text())) {
       // the prior favours a text that fits a format over one that fits none; when the OCR's own read fits a format
@@ -426,6 +429,32 @@ public final class FormatRules {
   }
 
   /** 1 when the box has the format's shape (or either is unknown), less the further the two ratios are apart. */
+  /**
+   * The free read of a plate read by rows (its two rows' characters joined) against the free read of its line: a
+   * square plate whose rows no known format tells apart (a Danish {@code GA 78 / 862}, a format missing from the
+   * catalogue) is read as its rows say. Each is weighted by how well the box's shape fits the rules' formats of
+   * its kind (the nearest two-row format, the nearest one-row one), so a one-row plate's line wins on its shape.
+   */
+  private Reading freeOfRowsOrLine(Reading line, Reading rows, double boxAspect) {
+    if (rows == null) {
+      return line;
+    }
+    double forRows = 0;
+    double forLine = 0;
+    for (Fit f : formats) {
+      double w = shapeLikelihood(boxAspect, f.aspect());
+      if (f.rows() == 2) {
+        forRows = Math.max(forRows, w);
+      } else {
+        forLine = Math.max(forLine, w);
+      }
+    }
+    if (forRows == 0) {   // rules without two-row formats (free reads only) read lines
+      return line;
+    }
+    return line == null || rows.score() * forRows > line.score() * forLine ? rows : line;
+  }
+
   static double shapeLikelihood(double boxAspect, double formatAspect) {
     if (!(boxAspect > 0) || !(formatAspect > 0) || Double.isInfinite(boxAspect)) {
       return 1;

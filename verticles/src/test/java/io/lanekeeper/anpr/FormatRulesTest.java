@@ -221,6 +221,22 @@ class FormatRulesTest {
   }
 
   @Test
+  @DisplayName("A square plate whose rows fit no format is read freely by its rows; a wide box keeps its line")
+  void freeReadOfRowsOnSquareBoxes() {
+    FormatRules rules = new FormatRules(List.of(BR_OLD, LK_MOTO), true, FLOOR);
+    // a Danish two-row plate, GA 78 / 862: no known format, the line squeezes both rows into four characters
+    float[][] line = probs("X 7 8 6", 0.9f, 0f);
+    float[][][] rows = {probs("G A 7 8", 0.9f, 0f), probs("8 6 2", 0.9f, 0f)};
+    FormatRules.Reading square = rules.read(line, rows, 1.4).orElseThrow();
+    assertThat(square.text()).isEqualTo("GA78862");
+    assertThat(square.format()).isNull();
+    // the same reads on a one-row plate's shape: the line, as sure as the rows, wins on the shape
+    assertThat(rules.read(line, rows, 3.1).orElseThrow().text()).isEqualTo("X786");
+    // without free reads (a strict lane) the rows fit no format and nothing is read
+    assertThat(new FormatRules(List.of(BR_OLD, LK_MOTO), false, FLOOR).read(line, rows, 1.4)).isEmpty();
+  }
+
+  @Test
   @DisplayName("Row reads are tried on boxes near a two-row shape only, and rows that overflow the slots fit nothing")
   void rowReadsOnlyForTwoRowShapes() {
     FormatRules rules = new FormatRules(List.of(BR_OLD, LK_MOTO), false, FLOOR);
