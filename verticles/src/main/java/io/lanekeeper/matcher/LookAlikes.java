@@ -11,7 +11,7 @@ package io.lanekeeper.matcher;
  * within weighted distance {@code d} of a read is within plain edit distance {@code d} of it in canonical form:
  * the index searches canonical forms, and the weighted distance is computed on the plates it finds.
  */
-final class LookAlikes {
+public final class LookAlikes {
 
   /** The cost of substituting a character by another of its class. */
   static final double COST = 0.5;
@@ -50,9 +50,10 @@ final class LookAlikes {
 
   /**
    * The weighted edit distance (insertions, deletions and substitutions 1, a substitution inside a class
-   * {@link #COST}) between two plate texts (letters and digits), or -1 when it is more than {@code max}.
+   * {@link #COST}) between two plate texts (letters and digits), or -1 when it is more than {@code max}: how far
+   * the matcher holds a read from a registered plate.
    */
-  static double distance(String a, String b, double max) {
+  public static double distance(String a, String b, double max) {
     return distance(a, b, max, true);
   }
 
