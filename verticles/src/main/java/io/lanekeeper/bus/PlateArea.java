@@ -3,25 +3,55 @@ package io.lanekeeper.bus;
 import java.util.List;
 
 /**
- * Where a lane's plates may be: a polygon in frame fractions (empty: anywhere) and the narrowest plate that counts,
- * as a fraction of the frame's width. The engine drops a detection outside it before reading it, so a plate in the
- * far background or in the next lane costs no OCR and never becomes a vehicle.
+ * Where a lane's plates may be: a polygon in frame fractions (empty: anywhere), the narrowest plate that counts, as a
+ * fraction of the frame's width, and with {@code whole} only plates wholly inside the frame. The engine drops a
+ * detection outside it before reading it, so a plate in the far background or in the next lane costs no OCR and
+ * never becomes a vehicle.
+ *
+ * <p>A lane's frames ({@link #lane}) keep whole plates only: a box that reaches the frame's edge is a plate cut by
+ * it, a car coming into view or leaving it, whose read is a fragment ({@code NDN6Z11} leaving to the right reads
+ * {@code NDNG}) that would be a vehicle of its own; the lane's camera sees that car whole in the frames before or
+ * after. One image given to read ({@link #ALL}: the evaluation, {@code anpr read}, a crop whose plate fills it) keeps
+ * every plate.
  */
-public record PlateArea(List<double[]> polygon, double minWidth) {
+public record PlateArea(List<double[]> polygon, double minWidth, boolean whole) {
 
-  public static final PlateArea ALL = new PlateArea(List.of(), 0);
+  /**
+   * How far a whole plate's box stays from the frame's edges, as a fraction of its width (left and right) and height
+   * (top and bottom). The detector's box of a plate cut by the edge ends a few pixels short of it (3 px of a 127 px
+   * box in a 1280 px frame), and that of a whole plate sits on its edges, or as near as the OCR's crop margin (8%).
+   */
+  public static final double CLEARANCE = 0.1;
+
+  /** Every plate of an image, wherever it is, cut by the edge or not. */
+  public static final PlateArea ALL = new PlateArea(List.of(), 0, false);
 
   public PlateArea {
     polygon = List.copyOf(polygon);
   }
 
-  /** Whether a plate box of a frame this size counts: wide enough, its centre inside the polygon. */
+  /** A lane's area: the polygon (empty: anywhere) and narrowest plate of its camera, whole plates only. */
+  public static PlateArea lane(List<double[]> polygon, double minWidth) {
+    return new PlateArea(polygon, minWidth, true);
+  }
+
+  /**
+   * Whether a plate box of a frame this size counts: wide enough, its centre inside the polygon, and, where only
+   * whole plates count, {@link #CLEARANCE} clear of the frame's edges.
+   */
   public boolean keeps(Box b, int frameWidth, int frameHeight) {
     if (frameWidth <= 0 || frameHeight <= 0) {
       return true;
     }
     if (b.w() < minWidth * frameWidth) {
       return false;
+    }
+    if (whole) {
+      double dx = CLEARANCE * b.w();
+      double dy = CLEARANCE * b.h();
+      if (b.x() < dx || b.y() < dy || b.x() + b.w() > frameWidth - dx || b.y() + b.h() > frameHeight - dy) {
+        return false;
+      }
     }
     double x = (b.x() + b.w() / 2.0) / frameWidth;
     double y = (b.y() + b.h() / 2.0) / frameHeight;

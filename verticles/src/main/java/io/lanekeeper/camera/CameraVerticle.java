@@ -83,7 +83,7 @@ public class CameraVerticle extends VerticleBase {
     formats = setup.lane().formats();
     strictFormats = setup.lane().strictFormats();
     camera = setup.lane().camera();
-    area = new PlateArea(camera.plateRegion(), camera.minPlateWidth());
+    area = PlateArea.lane(camera.plateRegion(), camera.minPlateWidth());
   }
 
   @Override

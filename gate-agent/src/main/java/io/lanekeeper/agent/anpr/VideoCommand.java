@@ -53,6 +53,8 @@ public final class VideoCommand {
   static final int DEFAULT_FPS = 5;
   static final int MAX_FPS = 30;
   static final String LANE = "video";
+  /** A lane's frames: whole plates anywhere in them; a plate cut by the frame's edge is seen whole in others. */
+  static final PlateArea LANE_AREA = PlateArea.lane(List.of(), 0);
   /** How long a decided vehicle's banner stays on the annotated video. */
   static final Duration BANNER = Duration.ofSeconds(2);
 
@@ -212,7 +214,7 @@ public final class VideoCommand {
         try {
           if (!gate.enabled() || gate.hasMotion(GreyFrame.decode(jpeg, MotionDetector.WORK_WIDTH))) {
             counts.read++;
-            plates = r.recognize(jpeg, formats, strict, PlateArea.ALL);
+            plates = r.recognize(jpeg, formats, strict, LANE_AREA);
             String frameId = "f" + i;
             for (RecognizedPlate p : plates) {
               tracker.read(new PlateRead(LANE, frameId, t, p.text(), p.confidence(), p.charConfidences(), p.box(),
