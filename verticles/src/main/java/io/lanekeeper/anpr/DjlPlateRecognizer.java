@@ -357,12 +357,15 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
     long jpegNs = 0;
     long t4 = t3;
     for (FormatRules rules : modes) {
+      long rulesNs = 0;
       List<RecognizedPlate> plates = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         Box box = found.get(i).box();
         float[][][] rows = rowCrops[i] < 0 ? null : new float[][][] {probs[rowCrops[i]], probs[rowCrops[i] + 1]};
         List<float[][]> lines = java.util.Arrays.stream(lineCrops[i]).mapToObj(k -> probs[k]).toList();
+        long r0 = System.nanoTime();
         Optional<FormatRules.Reading> r = rules.read(lines, rows, aspect(box));
+        rulesNs += System.nanoTime() - r0;
         if (r.isEmpty()) {
           continue;
         }
@@ -383,6 +386,7 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
         times.cropNs = t3 - t2 + jpegNs;
         times.ocrNs = t4 - t3 - jpegNs;
         times.totalNs = t4 - t0;
+        times.rulesNs = rulesNs;
         times.plates = plates.size();
       }
       out.add(plates);

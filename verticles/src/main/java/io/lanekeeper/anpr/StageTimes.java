@@ -3,7 +3,7 @@ package io.lanekeeper.anpr;
 /**
  * Where the time of one {@code recognize} call went, in nanoseconds: decode (header check and decoding),
  * detect (letterbox, detector, peak decoding), refine (the box refiner's windows and batch), crop (crops for OCR
- * and their JPEGs), OCR (one batch and the format rules). Filled by
+ * and their JPEGs), OCR (one batch and the format rules; the rules alone also in {@link #rulesNs}). Filled by
  * {@link DjlPlateRecognizer#recognize(byte[], java.util.List, StageTimes)}.
  */
 public final class StageTimes {
@@ -13,6 +13,7 @@ public final class StageTimes {
   long refineNs;
   long cropNs;
   long ocrNs;
+  long rulesNs;
   long totalNs;
   int boxes;
   int plates;
@@ -37,6 +38,11 @@ public final class StageTimes {
 
   public long ocrNs() {
     return ocrNs;
+  }
+
+  /** The format rules' part of {@link #ocrNs}: fitting the OCR's output to the plate formats, and free reads. */
+  public long rulesNs() {
+    return rulesNs;
   }
 
   public long totalNs() {

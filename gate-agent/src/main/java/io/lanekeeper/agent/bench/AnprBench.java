@@ -206,6 +206,9 @@ public final class AnprBench {
           double ocrMs = times.stream().mapToDouble(s -> s.ocrNs() / 1e6).sum();
           table.append(row(p + "OCR ms per plate (" + boxes + " crops)",
               boxes == 0 ? "n/a (no boxes)" : String.format(Locale.ROOT, "%.2f", ocrMs / boxes)));
+          double rulesMs = times.stream().mapToDouble(s -> s.rulesNs() / 1e6).sum();
+          table.append(row(p + "of which format rules, ms per plate",
+              boxes == 0 ? "n/a (no boxes)" : String.format(Locale.ROOT, "%.2f", rulesMs / boxes)));
         }
         table.append(row(p + "whole frame p50 / p95",
             ms(times.stream().mapToDouble(s -> s.totalNs() / 1e6).toArray())));
