@@ -243,10 +243,11 @@ public final class FormatRules {
     Reading free = null;
     for (float[][] probs : lines) {
       int[] tops = tops(probs);
+      int n = leadingChars(tops);
       for (Fit f : formats) {
         if (f.rows() != 2) {
           Reading r = f.read(probs, tops, correctionFloor);
-          best.offer(f, r != null ? r : withEdgesDropped(f, probs));
+          best.offer(f, r != null ? r : withEdgesDropped(f, probs, tops, n));
         }
       }
       Reading fr = freeReads ? freeRead(probs, tops) : null;
@@ -311,8 +312,7 @@ public final class FormatRules {
    * OCR's top guesses in one slot at most (a look-alike): a read that needs both is more likely not this format.
    * Null when no placement fits.
    */
-  private Reading withEdgesDropped(Fit f, float[][] probs) {
-    int n = leadingChars(probs);
+  private Reading withEdgesDropped(Fit f, float[][] probs, int[] tops, int n) {
     int extra = n - f.length();
     if (extra < 1 || extra > MAX_EDGE_DROP) {
       return null;
@@ -323,16 +323,19 @@ public final class FormatRules {
         continue;   // nothing printed on that side of the text that the OCR could have read as a character
       }
       float[][] view = new float[SLOTS][];
+      int[] viewTops = new int[SLOTS];
       for (int i = 0; i < SLOTS; i++) {
         if (i < f.length()) {
           view[i] = probs[start + i];
+          viewTops[i] = tops[start + i];
         } else if (i < n) {
           view[i] = DROPPED;
+          viewTops[i] = PAD;
         } else {
           view[i] = probs[i];
+          viewTops[i] = tops[i];
         }
       }
-      int[] viewTops = tops(view);
       Reading r = f.read(view, viewTops, correctionFloor);
       if (r != null && corrections(r.text(), viewTops) <= 1 && (best == null || r.score() > best.score())) {
         best = r;
@@ -395,6 +398,15 @@ public final class FormatRules {
   private static int leadingChars(float[][] slots) {
     int n = 0;
     while (n < slots.length && argmax(slots[n], 0) != PAD) {
+      n++;
+    }
+    return n;
+  }
+
+  /** {@link #leadingChars(float[][])} of slots whose top guesses are {@code tops}. */
+  private static int leadingChars(int[] tops) {
+    int n = 0;
+    while (n < tops.length && tops[n] != PAD) {
       n++;
     }
     return n;
@@ -478,7 +490,25 @@ public final class FormatRules {
    * {@code {choice}} group whose strings are scored whole (so only listed combinations are read).
    */
   private record Fit(String id, List<List<String>> tokens, int length, double aspect, int rows, boolean clutterLeft,
-                     boolean clutterRight, boolean[][] sameGlyphs) {
+                     boolean clutterRight, boolean[][] sameGlyphs, int[][][] codes) {
+
+    Fit(String id, List<List<String>> tokens, int length, double aspect, int rows, boolean clutterLeft,
+        boolean clutterRight, boolean[][] sameGlyphs) {
+      this(id, tokens, length, aspect, rows, clutterLeft, clutterRight, sameGlyphs, codes(tokens));
+    }
+
+    /** The tokens' options as alphabet indices: {@code codes[token][option][char]}. */
+    private static int[][][] codes(List<List<String>> tokens) {
+      int[][][] out = new int[tokens.size()][][];
+      for (int t = 0; t < out.length; t++) {
+        List<String> options = tokens.get(t);
+        out[t] = new int[options.size()][];
+        for (int o = 0; o < options.size(); o++) {
+          out[t][o] = options.get(o).chars().map(ALPHABET::indexOf).toArray();
+        }
+      }
+      return out;
+    }
 
     /** A fit per variant of the profile's optional positions ({@link PlateProfile#variants}) that can be read. */
     static List<Fit> of(PlateProfile p) {
@@ -550,47 +580,69 @@ public final class FormatRules {
     }
 
     Reading read(float[][] p, int[] tops, double floor) {
-      StringBuilder text = new StringBuilder();
+      // what the loops below refuse on, checked first where it costs little: most formats are of another length than
+      // the read, refused here (a rules set of the world tries some 200 formats on each crop of each plate)
+      for (int i = length; i < SLOTS; i++) {
+        if (tops[i] != PAD && p[i][PAD] < floor) {   // a character past the format's end
+          return null;
+        }
+      }
+      for (int i = 0; i < length; i++) {
+        // padding where the format has a character, so sure that no character, look-alikes added, reaches the floor
+        if (tops[i] == PAD && characterMass(p[i]) < floor) {
+          return null;
+        }
+      }
+      char[] text = new char[length];
       double[] conf = new double[length];
       double score = 1;
       double evidence = 1;
       int pos = 0;
-      for (List<String> options : tokens) {
-        String chosen = null;
+      for (int[][] options : codes) {
+        int[] chosen = null;
         double chosenScore = -1;
-        for (String o : options) {
+        for (int[] o : options) {
           double s = 1;
-          for (int k = 0; k < o.length(); k++) {
-            s *= glyphProbability(p[pos + k], ALPHABET.indexOf(o.charAt(k)));
+          for (int k = 0; k < o.length; k++) {
+            s *= glyphProbability(p[pos + k], o[k]);
           }
           if (s > chosenScore) {
             chosenScore = s;
             chosen = o;
           }
         }
-        for (int k = 0; k < chosen.length(); k++) {
+        for (int k = 0; k < chosen.length; k++) {
           float[] slot = p[pos + k];
-          int c = ALPHABET.indexOf(chosen.charAt(k));
-          int top = tops[pos + k];
+          int c = chosen[k];
           double glyph = glyphProbability(slot, c);
-          if (c != top && glyph < floor) {   // the OCR saw another glyph there
+          if (c != tops[pos + k] && glyph < floor) {   // the OCR saw another glyph there
             return null;
           }
           conf[pos + k] = glyph;
           evidence *= glyphEvidence(slot, c, sameGlyphs);
+          text[pos + k] = ALPHABET.charAt(c);
         }
-        text.append(chosen);
         score *= chosenScore;
-        pos += chosen.length();
+        pos += chosen.length;
       }
       for (int i = length; i < SLOTS; i++) {
-        if (tops[i] != PAD && p[i][PAD] < floor) {
-          return null;
-        }
         score *= p[i][PAD];
         evidence *= p[i][PAD];
       }
-      return new Reading(text.toString(), conf, id, score, evidence);
+      return new Reading(new String(text), conf, id, score, evidence);
+    }
+
+    /**
+     * The most any character can have of a slot ({@link #glyphProbability}: its own probability plus less than all
+     * of its look-alikes', never more than all the slot's characters together), a hair over to stay on the safe
+     * side of rounding.
+     */
+    private static double characterMass(float[] slot) {
+      double m = 0;
+      for (int c = PAD + 1; c < slot.length; c++) {
+        m += slot[c];
+      }
+      return m + 1e-9;
     }
   }
 
