@@ -78,6 +78,15 @@ class SuiteCommandTest {
   }
 
   @Test
+  @DisplayName("A synthetic set's cache entry is for one build of the generator: its classes' digest")
+  void cacheKnowsTheGenerator() throws Exception {
+    // SHA-256 of no bytes at all: what the digest would be if it found none of the generator's classes
+    String nothing = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+        .digest(new byte[0]));
+    assertThat(SuiteCommand.Generator.CODE).hasSize(64).isNotEqualTo(nothing);
+  }
+
+  @Test
   @DisplayName("a set that does not exist, a missing folder or an unknown hint is a clear error")
   void badInput() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
