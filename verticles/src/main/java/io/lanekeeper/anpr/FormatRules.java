@@ -84,7 +84,8 @@ public final class FormatRules {
   static final double SHAPE_SIGMA = 0.4;
   /**
    * Boxes up to this factor wider than a two-row format's aspect ratio are also read row by row (1.5 sigma of
-   * the shape spread): a Sri Lankan motorcycle plate (1.4:1) is, a Brazilian (3.1:1) never is.
+   * the shape spread), when no one-row format fits their shape better ({@link #readsRows}): a Sri Lankan
+   * motorcycle plate (1.4:1) is, a Brazilian (3.1:1) is not, though India's two-row plate (2:1) reaches it.
    */
   static final double TWO_ROW_SPREAD = Math.exp(1.5 * SHAPE_SIGMA);
   /** Most characters a format fit may leave out at the edges of a read. */
@@ -192,14 +193,23 @@ public final class FormatRules {
   }
 
   /**
-   * Whether a box of this aspect ratio should also be read row by row: some format has two rows and the box is
-   * not much wider than that format.
+   * Whether a box of this aspect ratio should also be read row by row: some format has two rows, the box is not
+   * much wider than that format ({@link #TWO_ROW_SPREAD}), and no one-row format fits the box's shape better. A box
+   * that a one-row format fits better reads its line and loses its row reads to the shape weight anyway (same suite
+   * to the plate, 2026-12-03), and its two row crops were a third of the OCR's batch.
    */
   public boolean readsRows(double boxAspect) {
+    double twoRows = 0;
+    double oneRow = 0;
     for (Fit f : formats) {
       if (f.rows() == 2 && (!(boxAspect > 0) || !(f.aspect() > 0) || boxAspect <= f.aspect() * TWO_ROW_SPREAD)) {
-        return true;
+        twoRows = Math.max(twoRows, shapeLikelihood(boxAspect, f.aspect()));
+      } else if (f.rows() != 2) {
+        oneRow = Math.max(oneRow, shapeLikelihood(boxAspect, f.aspect()));
       }
+    }
+    if (twoRows > 0 && twoRows >= oneRow) {
+      return true;
     }
     // not the unhinted rules' two-row formats: a hinted lane reads rows only for its own (a box a little taller
     // than its formats, as a car enters the frame, read by rows would fit some foreign two-row format)

@@ -243,6 +243,12 @@ class FormatRulesTest {
     assertThat(rules.readsRows(1.4)).isTrue();
     assertThat(rules.readsRows(3.1)).isFalse();
     assertThat(new FormatRules(List.of(BR_OLD), false, FLOOR).readsRows(1.4)).isFalse();
+    // every known format: India's two-row plate (200x100 mm, 2:1) is within reach of a Brazilian box (3.1:1), but
+    // the Brazilian one-row formats fit it better: no rows; a US-shaped box (2:1) fits both as well: rows too
+    FormatRules world = new FormatRules(List.copyOf(io.lanekeeper.plates.PlateProfiles.builtIn().all()), true, FLOOR);
+    assertThat(world.readsRows(3.1)).as("a Brazilian plate's box").isFalse();
+    assertThat(world.readsRows(1.4)).as("a square European plate's box").isTrue();
+    assertThat(world.readsRows(2.0)).as("a US plate's box, India's two-row shape too").isTrue();
     float[][][] long_ = {probs("W P C A B 1", 0.9f, 0f), probs("1 2 3 4 5", 0.9f, 0f)};
     assertThat(FormatRules.joinRows(long_[0], long_[1])).isNull();
     float[][][] empty = {probs("_", 0.9f, 0f), probs("1 2 3 4", 0.9f, 0f)};
