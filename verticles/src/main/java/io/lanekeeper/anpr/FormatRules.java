@@ -199,21 +199,19 @@ public final class FormatRules {
    * to the plate, 2026-12-03), and its two row crops were a third of the OCR's batch.
    */
   public boolean readsRows(double boxAspect) {
+    // these rules' formats only, not the unhinted rules' two-row ones: a hinted lane reads rows only for its own (a
+    // box a little taller than its formats, as a car enters the frame, read by rows would fit some foreign format)
     double twoRows = 0;
     double oneRow = 0;
     for (Fit f : formats) {
-      if (f.rows() == 2 && (!(boxAspect > 0) || !(f.aspect() > 0) || boxAspect <= f.aspect() * TWO_ROW_SPREAD)) {
-        twoRows = Math.max(twoRows, shapeLikelihood(boxAspect, f.aspect()));
-      } else if (f.rows() != 2) {
-        oneRow = Math.max(oneRow, shapeLikelihood(boxAspect, f.aspect()));
+      double fit = shapeLikelihood(boxAspect, f.aspect());
+      if (f.rows() != 2) {
+        oneRow = Math.max(oneRow, fit);
+      } else if (!(boxAspect > 0) || !(f.aspect() > 0) || boxAspect <= f.aspect() * TWO_ROW_SPREAD) {
+        twoRows = Math.max(twoRows, fit);
       }
     }
-    if (twoRows > 0 && twoRows >= oneRow) {
-      return true;
-    }
-    // not the unhinted rules' two-row formats: a hinted lane reads rows only for its own (a box a little taller
-    // than its formats, as a car enters the frame, read by rows would fit some foreign two-row format)
-    return false;
+    return twoRows > 0 && twoRows >= oneRow;
   }
 
   /**
@@ -386,8 +384,8 @@ public final class FormatRules {
    * are longer than the slots.
    */
   static float[][] joinRows(float[][] top, float[][] bottom) {
-    int nt = leadingChars(top);
-    int nb = leadingChars(bottom);
+    int nt = leadingChars(tops(top));
+    int nb = leadingChars(tops(bottom));
     if (nt == 0 || nb == 0 || nt + nb > SLOTS) {
       return null;
     }
@@ -405,15 +403,7 @@ public final class FormatRules {
     return out;
   }
 
-  private static int leadingChars(float[][] slots) {
-    int n = 0;
-    while (n < slots.length && argmax(slots[n], 0) != PAD) {
-      n++;
-    }
-    return n;
-  }
-
-  /** {@link #leadingChars(float[][])} of slots whose top guesses are {@code tops}. */
+  /** How many leading slots the OCR reads as characters, given their top guesses ({@link #tops}). */
   private static int leadingChars(int[] tops) {
     int n = 0;
     while (n < tops.length && tops[n] != PAD) {

@@ -204,11 +204,9 @@ public final class AnprBench {
               ms(times.stream().mapToDouble(s -> s.ocrNs() / 1e6).toArray())));
           long boxes = times.stream().mapToLong(StageTimes::boxes).sum();
           double ocrMs = times.stream().mapToDouble(s -> s.ocrNs() / 1e6).sum();
-          table.append(row(p + "OCR ms per plate (" + boxes + " crops)",
-              boxes == 0 ? "n/a (no boxes)" : String.format(Locale.ROOT, "%.2f", ocrMs / boxes)));
+          table.append(row(p + "OCR ms per plate (" + boxes + " crops)", perPlate(ocrMs, boxes)));
           double rulesMs = times.stream().mapToDouble(s -> s.rulesNs() / 1e6).sum();
-          table.append(row(p + "of which format rules, ms per plate",
-              boxes == 0 ? "n/a (no boxes)" : String.format(Locale.ROOT, "%.2f", rulesMs / boxes)));
+          table.append(row(p + "of which format rules, ms per plate", perPlate(rulesMs, boxes)));
         }
         table.append(row(p + "whole frame p50 / p95",
             ms(times.stream().mapToDouble(s -> s.totalNs() / 1e6).toArray())));
@@ -254,6 +252,11 @@ public final class AnprBench {
 
   private static String ms(double[] v) {
     return String.format(Locale.ROOT, "%.1f / %.1f ms", EvalMetrics.percentile(v, 50), EvalMetrics.percentile(v, 95));
+  }
+
+  /** Milliseconds per plate, to two decimals; "n/a" when no box was read. */
+  private static String perPlate(double ms, long boxes) {
+    return boxes == 0 ? "n/a (no boxes)" : String.format(Locale.ROOT, "%.2f", ms / boxes);
   }
 
   private static String row(String k, String v) {
