@@ -18,8 +18,10 @@ public record PlateArea(List<double[]> polygon, double minWidth, boolean whole) 
 
   /**
    * How far a whole plate's box stays from the frame's edges, as a fraction of its width (left and right) and height
-   * (top and bottom). The detector's box of a plate cut by the edge ends a few pixels short of it (3 px of a 127 px
-   * box in a 1280 px frame), and that of a whole plate sits on its edges, or as near as the OCR's crop margin (8%).
+   * (top and bottom). The engine judges the detector's box, before the refiner puts it on the plate's edges: that of
+   * a plate cut by the frame's edge ends short of it by more than 4% of its width (the refined one by 0-3 px), and so
+   * does that of a whole plate within about 20 px of the edge (probed 2026-12-03, Mercosur plates in a 1280 px
+   * frame); nearer than this, cut and whole are not told apart, and the lane waits for a frame with the plate clear.
    */
   public static final double CLEARANCE = 0.1;
 
