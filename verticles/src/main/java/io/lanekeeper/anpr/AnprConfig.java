@@ -31,6 +31,9 @@ import java.util.Locale;
  *     sigma, in pixels of the 192x64 OCR input, and the better fitting read is kept: the OCR learned from crops
  *     softened by upscaling and blur, and a crop cut sharp from a large, well-lit plate can read worse than the
  *     same crop softened (one more OCR crop per plate; {@code models/ocr.md})
+ * @param invertedRead each plate is also read from its crop with light and dark swapped, and the better fitting
+ *     read is kept: plates of light characters on a dark ground (Argentina before 2016, Malaysia, Indonesia, many
+ *     older plates) under a grey or infrared camera (one more OCR crop per plate; {@code models/ocr.md})
  * @param maxImageBytes encoded images larger than this are refused
  * @param maxPixels images with more pixels than this are refused from their header, before decoding
  * @param minCharConfidence a look-alike correction is refused when the corrected character is less probable
@@ -43,7 +46,7 @@ import java.util.Locale;
 public record AnprConfig(String engine, String detectorModel, String ocrModel, String refinerModel, Path modelCache,
                          int detectorWidth, int detectorHeight, double detectThreshold, double nmsIou,
                          int maxPlates, double cropMargin, double tightCrop, boolean readDetectorBox,
-                         double smoothedRead, long maxImageBytes, long maxPixels,
+                         double smoothedRead, double invertedRead, long maxImageBytes, long maxPixels,
                          double minCharConfidence, String decoder, int threads, int cropJpegQuality,
                          boolean offline) {
 
@@ -92,6 +95,7 @@ public record AnprConfig(String engine, String detectorModel, String ocrModel, S
         range(j, "tightCrop", 0, 0, 0.3),
         j.getBoolean("readDetectorBox", true),
         range(j, "smoothedRead", 2.0, 0, 5),
+        range(j, "invertedRead", 0.75, 0, 1),
         (long) range(j, "maxImageBytes", 15_000_000, 1_000, 500_000_000),
         (long) range(j, "maxPixels", 40_000_000, 1_000, 1_000_000_000),
         fraction(j, "minCharConfidence", 0.02),
@@ -104,8 +108,8 @@ public record AnprConfig(String engine, String detectorModel, String ocrModel, S
   /** The same settings with another decoder. */
   public AnprConfig withDecoder(String d) {
     return new AnprConfig(engine, detectorModel, ocrModel, refinerModel, modelCache, detectorWidth, detectorHeight,
-        detectThreshold, nmsIou, maxPlates, cropMargin, tightCrop, readDetectorBox, smoothedRead, maxImageBytes,
-        maxPixels, minCharConfidence, d, threads, cropJpegQuality, offline);
+        detectThreshold, nmsIou, maxPlates, cropMargin, tightCrop, readDetectorBox, smoothedRead, invertedRead,
+        maxImageBytes, maxPixels, minCharConfidence, d, threads, cropJpegQuality, offline);
   }
 
   private static String modelLocation(JsonObject j, String key, String def) {

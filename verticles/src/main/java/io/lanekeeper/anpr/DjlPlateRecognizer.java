@@ -324,7 +324,8 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
     List<float[]> crops = new ArrayList<>(n);
     Box[] regions = new Box[n];
     int[] rowCrops = new int[n];   // index of the plate's top-row crop in the batch, or -1
-    int[][] lineCrops = new int[n][];   // the plate's crops read as a line: its own (index i), other cuts, smoothed
+    // the plate's crops read as a line: its own (index i), other cuts, smoothed, inverted (the last)
+    int[][] lineCrops = new int[n][];
     for (int i = 0; i < n; i++) {   // crop i is plate i's; the extra crops follow all of them
       regions[i] = withMargin(found.get(i).box());
       crops.add(img.cropGreyPadded(regions[i], OcrTranslator.WIDTH, OcrTranslator.HEIGHT));
@@ -332,15 +333,20 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
     for (int i = 0; i < n; i++) {
       Box box = found.get(i).box();
       List<Box> cuts = otherCuts(box, detectorBoxes == null ? null : detectorBoxes.get(i), img);
-      lineCrops[i] = new int[1 + cuts.size() + (smoothing != null ? 1 : 0)];
-      lineCrops[i][0] = i;
-      for (int k = 0; k < cuts.size(); k++) {
-        lineCrops[i][k + 1] = crops.size();
-        crops.add(img.cropGreyPadded(cuts.get(k), OcrTranslator.WIDTH, OcrTranslator.HEIGHT));
+      lineCrops[i] = new int[1 + cuts.size() + (smoothing != null ? 1 : 0) + (cfg.invertedRead() > 0 ? 1 : 0)];
+      int k = 0;
+      lineCrops[i][k++] = i;
+      for (Box cut : cuts) {
+        lineCrops[i][k++] = crops.size();
+        crops.add(img.cropGreyPadded(cut, OcrTranslator.WIDTH, OcrTranslator.HEIGHT));
       }
       if (smoothing != null) {   // the plate's own crop, softened as the OCR's training crops were
-        lineCrops[i][cuts.size() + 1] = crops.size();
+        lineCrops[i][k++] = crops.size();
         crops.add(smoothing.apply(crops.get(i), OcrTranslator.WIDTH, OcrTranslator.HEIGHT));
+      }
+      if (cfg.invertedRead() > 0) {   // light characters on a dark ground, as the dark on light the OCR knows best
+        lineCrops[i][lineCrops[i].length - 1] = crops.size();
+        crops.add(inverted(crops.get(i)));
       }
       double a = aspect(box);
       rowCrops[i] = modes.stream().anyMatch(m -> m.readsRows(a)) ? crops.size() : -1;
@@ -351,6 +357,7 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
       }
     }
     long t3 = System.nanoTime();
+    times.ocrCrops = crops.size();
     float[][][] probs = p.read().predict(crops.toArray(new float[0][]));
     List<List<RecognizedPlate>> out = new ArrayList<>(modes.size());
     byte[][] jpegs = new byte[n][];
@@ -364,7 +371,7 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
         float[][][] rows = rowCrops[i] < 0 ? null : new float[][][] {probs[rowCrops[i]], probs[rowCrops[i] + 1]};
         List<float[][]> lines = java.util.Arrays.stream(lineCrops[i]).mapToObj(k -> probs[k]).toList();
         long r0 = System.nanoTime();
-        Optional<FormatRules.Reading> r = rules.read(lines, rows, aspect(box));
+        Optional<FormatRules.Reading> r = rules.read(lines, lineWeights(lines.size()), rows, aspect(box));
         rulesNs += System.nanoTime() - r0;
         if (r.isEmpty()) {
           continue;
@@ -432,6 +439,26 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
     if (out.isEmpty()) {
       throw new IllegalArgumentException("no known plate format among " + names + " (known: "
           + knownFormats.stream().map(PlateProfile::id).toList() + ")");
+    }
+    return out;
+  }
+
+  /** The weights of a plate's line reads: 1 each, the inverted crop's (the last) {@code invertedRead}. */
+  private double[] lineWeights(int lines) {
+    if (!(cfg.invertedRead() > 0)) {
+      return null;
+    }
+    double[] w = new double[lines];
+    java.util.Arrays.fill(w, 1);
+    w[lines - 1] = cfg.invertedRead();
+    return w;
+  }
+
+  /** A grey crop (0..1) with light and dark swapped. */
+  static float[] inverted(float[] grey) {
+    float[] out = new float[grey.length];
+    for (int i = 0; i < grey.length; i++) {
+      out[i] = 1f - grey[i];
     }
     return out;
   }
@@ -527,7 +554,8 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
         + cfg.detectorWidth() + "x" + cfg.detectorHeight()
         + (refinerFile == null ? ", no refiner" : ", refiner " + refinerFile + " (" + cfg.refinerModel() + ")")
         + ", ocr " + ocrFile + " (" + cfg.ocrModel() + ")"
-        + (smoothing == null ? "" : ", smoothed read sigma " + smoothing.sigma()) + ", decoder "
+        + (smoothing == null ? "" : ", smoothed read sigma " + smoothing.sigma())
+        + (cfg.invertedRead() > 0 ? ", inverted read weight " + cfg.invertedRead() : "") + ", decoder "
         + codec.name() + ", threads " + cfg.threads() + ", " + (warm ? "warm" : "cold")
         + (closed ? ", closed" : "") + ", " + predictors.size() + " predictor thread(s)";
   }

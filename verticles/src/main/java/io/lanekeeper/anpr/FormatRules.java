@@ -228,6 +228,18 @@ public final class FormatRules {
    * the free-read rule against the best free read of any of them.
    */
   public Optional<Reading> read(List<float[][]> lines, float[][][] rows, double boxAspect) {
+    return read(lines, null, rows, boxAspect);
+  }
+
+  /**
+   * As {@link #read(List, float[][][], double)}, each line's readings weighted by {@code weights[i]} (null: all
+   * 1): a crop that is less likely to show the plate as the OCR knows it (the plate's inverted crop) wins only when
+   * its reading is that much surer.
+   */
+  public Optional<Reading> read(List<float[][]> lines, double[] weights, float[][][] rows, double boxAspect) {
+    if (weights != null && weights.length != lines.size()) {
+      throw new IllegalArgumentException(weights.length + " weights for " + lines.size() + " lines");
+    }
     for (float[][] probs : lines) {
       checkShape(probs);
     }
@@ -249,16 +261,18 @@ public final class FormatRules {
       }
     }
     Reading free = null;
-    for (float[][] probs : lines) {
+    for (int li = 0; li < lines.size(); li++) {
+      float[][] probs = lines.get(li);
+      double w = weights == null ? 1 : weights[li];
       int[] tops = tops(probs);
       int n = leadingChars(tops);
       for (Fit f : formats) {
         if (f.rows() != 2) {
           Reading r = f.read(probs, tops, correctionFloor);
-          best.offer(f, r != null ? r : withEdgesDropped(f, probs, tops, n));
+          best.offer(f, weighted(r != null ? r : withEdgesDropped(f, probs, tops, n), w));
         }
       }
-      Reading fr = freeReads ? freeRead(probs, tops) : null;
+      Reading fr = freeReads ? weighted(freeRead(probs, tops), w) : null;
       if (fr != null && (free == null || fr.score() > free.score())) {
         free = fr;
       }
@@ -284,9 +298,15 @@ public final class FormatRules {
       chosen = free;
     }
     if (unhinted != null && (chosen == null || chosen.format() == null)) {
-      return unhinted.read(lines, rows, boxAspect);
+      return unhinted.read(lines, weights, rows, boxAspect);
     }
     return Optional.ofNullable(chosen);
+  }
+
+  /** The reading with its score and evidence scaled by its line's weight; its text and confidences as read. */
+  private static Reading weighted(Reading r, double w) {
+    return r == null || w == 1 ? r : new Reading(r.text(), r.charConfidences(), r.format(), r.score() * w,
+        r.evidence() * w);
   }
 
   /** The best format fit offered so far, by its score weighted by the box's shape; the first wins ties. */

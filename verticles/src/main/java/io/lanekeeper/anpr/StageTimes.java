@@ -16,6 +16,7 @@ public final class StageTimes {
   long rulesNs;
   long totalNs;
   int boxes;
+  int ocrCrops;
   int plates;
   java.util.List<Detection> detections = java.util.List.of();
 
@@ -60,6 +61,11 @@ public final class StageTimes {
    */
   public java.util.List<Detection> detections() {
     return detections;
+  }
+
+  /** Crops the OCR read in one batch for the boxes: each plate's own, its other cuts, smoothed, inverted, rows. */
+  public int ocrCrops() {
+    return ocrCrops;
   }
 
   /** Plates returned after the format rules. */

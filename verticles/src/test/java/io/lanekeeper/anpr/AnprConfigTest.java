@@ -24,6 +24,18 @@ class AnprConfigTest {
     assertThat(c.maxPixels()).isEqualTo(40_000_000);
     assertThat(c.offline()).isTrue();
     assertThat(c.smoothedRead()).isEqualTo(2.0);
+    assertThat(c.invertedRead()).isEqualTo(0.75);
+  }
+
+  @Test
+  @DisplayName("The inverted read can be turned off with 0; a weight out of 0..1 is refused")
+  void invertedRead() {
+    assertThat(AnprConfig.from(new JsonObject().put("invertedRead", 0)).invertedRead()).isZero();
+    assertThat(AnprConfig.from(new JsonObject().put("invertedRead", 1)).invertedRead()).isEqualTo(1);
+    assertThatThrownBy(() -> AnprConfig.from(new JsonObject().put("invertedRead", 1.5)))
+        .hasMessageStartingWith("anpr.invertedRead ");
+    assertThatThrownBy(() -> AnprConfig.from(new JsonObject().put("invertedRead", -0.1)))
+        .hasMessageStartingWith("anpr.invertedRead ");
   }
 
   @Test

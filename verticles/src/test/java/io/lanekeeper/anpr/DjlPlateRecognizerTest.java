@@ -153,6 +153,22 @@ class DjlPlateRecognizerTest {
   }
 
   @Test
+  @DisplayName("The inverted read adds one OCR crop per plate, light and dark swapped; 0 turns it off")
+  void invertedReadCrops() throws Exception {
+    byte[] frame = TestImages.picture(640, 480, "jpeg");
+    List<Box> regions = List.of(new Box(100, 200, 240, 80), new Box(300, 100, 200, 60));
+    StageTimes with = new StageTimes();
+    auto.readRegions(frame, regions, List.of(), with);
+    AnprConfig off = TestModels.configOrSkip(new JsonObject().put("invertedRead", 0));
+    StageTimes without = new StageTimes();
+    try (DjlPlateRecognizer r = new DjlPlateRecognizer(off, List.of(FormatRulesTest.BR_OLD))) {
+      r.readRegions(frame, regions, List.of(), without);
+    }
+    assertThat(with.ocrCrops()).isEqualTo(without.ocrCrops() + 2);
+    assertThat(DjlPlateRecognizer.inverted(new float[] {0f, 0.25f, 1f})).containsExactly(1f, 0.75f, 0f);
+  }
+
+  @Test
   @DisplayName("An unknown plate format is a configuration error naming it")
   void unknownFormat() {
     assertThatThrownBy(() -> opencv.recognize(TestImages.picture(64, 48, "png"), List.of("xx-nowhere")))

@@ -1,6 +1,7 @@
 package io.lanekeeper.anpr;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.lanekeeper.plates.PlateProfile;
@@ -352,6 +353,25 @@ class FormatRulesTest {
     float[][] sureFree = probs("X Y 1 2 3 4 5 6 7", 0.99f, 0f);
     float[][] weakFit = probs("A B C 1 2 3 4", 0.3f, 0f);
     assertThat(lane.read(List.of(sureFree, weakFit), null, 400.0 / 130).orElseThrow().format()).isNull();
+  }
+
+  @Test
+  @DisplayName("A line's weight scales its readings: a surer read of a less likely crop wins only by that margin")
+  void weightedLines() {
+    FormatRules lane = new FormatRules(BR, true, FLOOR);
+    float[][] asIs = probs("A B C 1 2 3 4", 0.85f, 0f);
+    float[][] inverted = probs("A B D 1 2 3 4", 0.9f, 0f);
+    double aspect = 400.0 / 130;
+    assertThat(lane.read(List.of(asIs, inverted), null, aspect).orElseThrow().text()).isEqualTo("ABD1234");
+    FormatRules.Reading r = lane.read(List.of(asIs, inverted), new double[] {1, 0.5}, null, aspect).orElseThrow();
+    assertThat(r.text()).isEqualTo("ABC1234");
+    // the weight chooses among the crops; the confidences reported are the OCR's own
+    FormatRules.Reading alone = lane.read(List.<float[][]>of(inverted), new double[] {0.5}, null, aspect).orElseThrow();
+    assertThat(alone.text()).isEqualTo("ABD1234");
+    FormatRules.Reading unweighted = lane.read(List.<float[][]>of(inverted), null, aspect).orElseThrow();
+    assertThat(alone.confidence()).isEqualTo(unweighted.confidence());
+    assertThatThrownBy(() -> lane.read(List.of(asIs, inverted), new double[] {1}, null, aspect))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

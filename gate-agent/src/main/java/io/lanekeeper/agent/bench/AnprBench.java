@@ -204,7 +204,9 @@ public final class AnprBench {
               ms(times.stream().mapToDouble(s -> s.ocrNs() / 1e6).toArray())));
           long boxes = times.stream().mapToLong(StageTimes::boxes).sum();
           double ocrMs = times.stream().mapToDouble(s -> s.ocrNs() / 1e6).sum();
-          table.append(row(p + "OCR ms per plate (" + boxes + " crops)", perPlate(ocrMs, boxes)));
+          long crops = times.stream().mapToLong(StageTimes::ocrCrops).sum();
+          table.append(row(p + "OCR ms per plate (" + boxes + " plates, " + crops + " crops)",
+              perPlate(ocrMs, boxes)));
           double rulesMs = times.stream().mapToDouble(s -> s.rulesNs() / 1e6).sum();
           table.append(row(p + "of which format rules, ms per plate", perPlate(rulesMs, boxes)));
         }
