@@ -34,6 +34,12 @@ import java.util.Locale;
  * @param invertedRead each plate is also read from its crop with light and dark swapped, and the better fitting
  *     read is kept: plates of light characters on a dark ground (Argentina before 2016, Malaysia, Indonesia, many
  *     older plates) under a grey or infrared camera (one more OCR crop per plate; {@code models/ocr.md})
+ * @param secondReader the folder of PP-OCRv4's recognition model ({@code scripts/teacher}), an optional second
+ *     reader of doubtful plates ({@link TeacherReader}); null (the default, or {@code "none"}): off. Not our model and
+ *     about 15 ms a crop: {@code models/ocr.md} says what it adds on the suite and what it costs
+ * @param secondReaderBelow the second reader reads a plate whose reading is less sure than this (or that has none)
+ * @param secondReaderMin its reading replaces the engine's when it is a known format as read and its least sure
+ *     character is at least this sure
  * @param maxImageBytes encoded images larger than this are refused
  * @param maxPixels images with more pixels than this are refused from their header, before decoding
  * @param minCharConfidence a look-alike correction is refused when the corrected character is less probable
@@ -48,7 +54,7 @@ public record AnprConfig(String engine, String detectorModel, String ocrModel, S
                          int maxPlates, double cropMargin, double tightCrop, boolean readDetectorBox,
                          double smoothedRead, double invertedRead, long maxImageBytes, long maxPixels,
                          double minCharConfidence, String decoder, int threads, int cropJpegQuality,
-                         boolean offline) {
+                         boolean offline, Path secondReader, double secondReaderBelow, double secondReaderMin) {
 
   public static final String ONNX_RUNTIME = "OnnxRuntime";
   public static final String TENSOR_RT = "TensorRT";
@@ -102,14 +108,29 @@ public record AnprConfig(String engine, String detectorModel, String ocrModel, S
         decoder,
         (int) range(j, "threads", 1, 1, 64),
         (int) range(j, "cropJpegQuality", 85, 10, 100),
-        j.getBoolean("offline", true));
+        j.getBoolean("offline", true),
+        secondReader(j),
+        fraction(j, "secondReaderBelow", 0.5),
+        fraction(j, "secondReaderMin", 0.9));
   }
 
   /** The same settings with another decoder. */
   public AnprConfig withDecoder(String d) {
     return new AnprConfig(engine, detectorModel, ocrModel, refinerModel, modelCache, detectorWidth, detectorHeight,
         detectThreshold, nmsIou, maxPlates, cropMargin, tightCrop, readDetectorBox, smoothedRead, invertedRead,
-        maxImageBytes, maxPixels, minCharConfidence, d, threads, cropJpegQuality, offline);
+        maxImageBytes, maxPixels, minCharConfidence, d, threads, cropJpegQuality, offline, secondReader,
+        secondReaderBelow, secondReaderMin);
+  }
+
+  private static Path secondReader(JsonObject j) {
+    Object v = j.getValue("secondReader");
+    if (v == null || "none".equals(v)) {
+      return null;
+    }
+    if (!(v instanceof String s) || s.isBlank()) {
+      throw bad("secondReader", "must be the folder of the teacher model (scripts/teacher: data/teacher) or \"none\"");
+    }
+    return Path.of(s);
   }
 
   private static String modelLocation(JsonObject j, String key, String def) {

@@ -48,6 +48,7 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
   private final ZooModel<float[][], float[][][]> ocr;
   private final ZooModel<float[][], float[][]> refiner;   // null: the detector's boxes as they are
   private final GaussianSmoothing smoothing;   // null: no smoothed read
+  private final TeacherReader second;   // null: no second reader (the default)
   private final Map<Thread, Predictors> predictors = new ConcurrentHashMap<>();
   private final Map<LaneFormats, FormatRules> rulesByLane = new ConcurrentHashMap<>();
   private final List<PlateProfile> knownFormats;
@@ -98,16 +99,22 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
     }
     this.detector = load(det, DecodedImage.class, castList(), new DetectorTranslator(cfg));
     ZooModel<float[][], float[][][]> o = null;
+    ZooModel<float[][], float[][]> f = null;
     try {
       o = load(rec, float[][].class, float[][][].class, new OcrTranslator());
-      this.refiner = ref == null ? null : load(ref, float[][].class, float[][].class, new RefinerTranslator());
+      f = ref == null ? null : load(ref, float[][].class, float[][].class, new RefinerTranslator());
+      this.second = cfg.secondReader() == null ? null : new TeacherReader(cfg.secondReader());
     } catch (IOException | RuntimeException e) {
       if (o != null) {
         o.close();
       }
+      if (f != null) {
+        f.close();
+      }
       detector.close();
       throw e;
     }
+    this.refiner = f;
     this.ocr = o;
     LOG.info("ANPR engine ready: {}", describe());
   }
@@ -361,6 +368,7 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
     float[][][] probs = p.read().predict(crops.toArray(new float[0][]));
     List<List<RecognizedPlate>> out = new ArrayList<>(modes.size());
     byte[][] jpegs = new byte[n][];
+    TeacherReader.Read[] secondReads = new TeacherReader.Read[n];
     long jpegNs = 0;
     long t4 = t3;
     for (FormatRules rules : modes) {
@@ -373,13 +381,23 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
         long r0 = System.nanoTime();
         Optional<FormatRules.Reading> r = rules.read(lines, lineWeights(lines.size()), rows, aspect(box));
         rulesNs += System.nanoTime() - r0;
-        if (r.isEmpty()) {
+        boolean doubtful = second != null && (r.isEmpty() || r.get().confidence() < cfg.secondReaderBelow());
+        if (r.isEmpty() && !doubtful) {
           continue;
         }
         if (jpegs[i] == null) {
           long j0 = System.nanoTime();
           jpegs[i] = img.cropJpeg(inFrame(regions[i], img.width(), img.height()), cfg.cropJpegQuality());
           jpegNs += System.nanoTime() - j0;
+        }
+        if (doubtful) {
+          if (secondReads[i] == null) {
+            secondReads[i] = secondRead(jpegs[i]);
+          }
+          r = secondOpinion(r, secondReads[i], rules, aspect(box), cfg.secondReaderBelow(), cfg.secondReaderMin());
+          if (r.isEmpty()) {
+            continue;
+          }
         }
         FormatRules.Reading reading = r.get();
         Detection d = found.get(i);
@@ -441,6 +459,37 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
           + knownFormats.stream().map(PlateProfile::id).toList() + ")");
     }
     return out;
+  }
+
+  /** The second reader's read of a plate's crop (the JPEG kept with the event), or an empty read if it fails. */
+  private TeacherReader.Read secondRead(byte[] jpeg) {
+    try {
+      java.awt.image.BufferedImage crop = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(jpeg));
+      return crop == null ? new TeacherReader.Read("", 0) : second.read(crop);
+    } catch (IOException e) {
+      LOG.warn("the second reader failed: {}", e.getMessage());
+      return new TeacherReader.Read("", 0);
+    }
+  }
+
+  /**
+   * A doubtful reading, or the second reader's where that is sure ({@link AnprConfig#secondReaderMin()}), is a known
+   * format of these rules as it stands and says something else: it keeps its own confidence for every character, so
+   * a plate the engine doubts does not become sure by it.
+   */
+  static Optional<FormatRules.Reading> secondOpinion(Optional<FormatRules.Reading> ours, TeacherReader.Read theirs,
+                                                     FormatRules rules, double aspect, double below, double min) {
+    if (theirs.confidence() < min || ours.isPresent() && ours.get().text().equals(theirs.text())) {
+      return ours;
+    }
+    String format = rules.formatOf(theirs.text(), aspect);
+    if (format == null) {
+      return ours;
+    }
+    double[] conf = new double[theirs.text().length()];
+    java.util.Arrays.fill(conf, Math.min(theirs.confidence(), below));
+    double p = Math.pow(conf[0], conf.length);
+    return Optional.of(new FormatRules.Reading(theirs.text(), conf, format, p, p));
   }
 
   /** The weights of a plate's line reads: 1 each, the inverted crop's (the last) {@code invertedRead}. */
@@ -555,7 +604,8 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
         + (refinerFile == null ? ", no refiner" : ", refiner " + refinerFile + " (" + cfg.refinerModel() + ")")
         + ", ocr " + ocrFile + " (" + cfg.ocrModel() + ")"
         + (smoothing == null ? "" : ", smoothed read sigma " + smoothing.sigma())
-        + (cfg.invertedRead() > 0 ? ", inverted read weight " + cfg.invertedRead() : "") + ", decoder "
+        + (cfg.invertedRead() > 0 ? ", inverted read weight " + cfg.invertedRead() : "")
+        + (second == null ? "" : ", second reader PP-OCRv4 below " + cfg.secondReaderBelow()) + ", decoder "
         + codec.name() + ", threads " + cfg.threads() + ", " + (warm ? "warm" : "cold")
         + (closed ? ", closed" : "") + ", " + predictors.size() + " predictor thread(s)";
   }
@@ -568,6 +618,13 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
     closed = true;
     predictors.values().forEach(Predictors::close);
     predictors.clear();
+    if (second != null) {
+      try {
+        second.close();
+      } catch (IOException e) {
+        LOG.warn("closing the second reader: {}", e.getMessage());
+      }
+    }
     ocr.close();
     if (refiner != null) {
       refiner.close();

@@ -175,6 +175,18 @@ public final class FormatRules {
   }
 
   /**
+   * The known format a text is as it stands (no character corrected), the one whose shape fits the box best; these
+   * rules' formats before those of a lane without the hint; null when it is none of them.
+   */
+  public String formatOf(String text, double boxAspect) {
+    String s = text == null ? "" : text;
+    String id = formats.stream().filter(f -> f.rows() != 2 && f.accepts(s))
+        .max(java.util.Comparator.comparingDouble(f -> shapeLikelihood(boxAspect, f.aspect())))
+        .map(Fit::id).orElse(null);
+    return id != null || unhinted == null ? id : unhinted.formatOf(s, boxAspect);
+  }
+
+  /**
    * The best reading of one plate.
    *
    * @param probs {@code [10][37]} softmax probabilities per slot over {@link #ALPHABET}

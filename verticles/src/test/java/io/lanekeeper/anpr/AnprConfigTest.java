@@ -50,6 +50,21 @@ class AnprConfigTest {
   }
 
   @Test
+  @DisplayName("The second reader is off by default and with \"none\"; a folder turns it on; a blank one is refused")
+  void secondReader() {
+    assertThat(AnprConfig.defaults().secondReader()).isNull();
+    assertThat(AnprConfig.defaults().secondReaderBelow()).isEqualTo(0.5);
+    assertThat(AnprConfig.defaults().secondReaderMin()).isEqualTo(0.9);
+    assertThat(AnprConfig.from(new JsonObject().put("secondReader", "none")).secondReader()).isNull();
+    assertThat(AnprConfig.from(new JsonObject().put("secondReader", "data/teacher")).secondReader())
+        .isEqualTo(java.nio.file.Path.of("data/teacher"));
+    assertThatThrownBy(() -> AnprConfig.from(new JsonObject().put("secondReader", " ")))
+        .hasMessageStartingWith("anpr.secondReader ");
+    assertThatThrownBy(() -> AnprConfig.from(new JsonObject().put("secondReaderMin", 2)))
+        .hasMessageStartingWith("anpr.secondReaderMin ");
+  }
+
+  @Test
   @DisplayName("Bad values are refused with a message naming the key")
   void namesBadKey() {
     assertThatThrownBy(() -> AnprConfig.from(new JsonObject().put("engine", "PyTorch")))

@@ -14,6 +14,7 @@ import java.net.SocketAddress;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
@@ -166,6 +167,37 @@ class DjlPlateRecognizerTest {
     }
     assertThat(with.ocrCrops()).isEqualTo(without.ocrCrops() + 2);
     assertThat(DjlPlateRecognizer.inverted(new float[] {0f, 0.25f, 1f})).containsExactly(1f, 0.75f, 0f);
+  }
+
+  @Test
+  @DisplayName("The second reader's read replaces a doubtful one only when sure and a known format as it stands")
+  void secondOpinion() {
+    FormatRules br = new FormatRules(List.of(FormatRulesTest.BR_OLD), true, 0.02);
+    double aspect = 400.0 / 130;
+    FormatRules.Reading ours = new FormatRules.Reading("QZC8400", new double[] {0.3, 1, 1, 1, 1, 1, 1}, "br-old",
+        0.3, 0.3);
+    FormatRules.Reading taken = DjlPlateRecognizer.secondOpinion(Optional.of(ours),
+        new TeacherReader.Read("OZC8400", 0.97), br, aspect, 0.5, 0.9).orElseThrow();
+    assertThat(taken.text()).isEqualTo("OZC8400");
+    assertThat(taken.format()).isEqualTo("br-old");
+    // it stays as doubtful as the engine's threshold: a second opinion never makes a plate sure enough to open
+    assertThat(taken.charConfidences()).containsOnly(0.5);
+    assertThat(DjlPlateRecognizer.secondOpinion(Optional.of(ours), new TeacherReader.Read("OZC8400", 0.8), br,
+        aspect, 0.5, 0.9)).contains(ours);   // not sure enough
+    assertThat(DjlPlateRecognizer.secondOpinion(Optional.of(ours), new TeacherReader.Read("OZC840", 0.99), br,
+        aspect, 0.5, 0.9)).contains(ours);   // no known format as read
+    assertThat(DjlPlateRecognizer.secondOpinion(Optional.empty(), new TeacherReader.Read("ABC1234", 0.95), br,
+        aspect, 0.5, 0.9)).map(FormatRules.Reading::text).contains("ABC1234");   // a plate the engine could not read
+    assertThat(DjlPlateRecognizer.secondOpinion(Optional.empty(), new TeacherReader.Read("", 0), br, aspect, 0.5,
+        0.9)).isEmpty();
+  }
+
+  @Test
+  @DisplayName("A second reader that is configured but not fetched stops the engine at load, saying how to fetch it")
+  void secondReaderMissing(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    AnprConfig cfg = TestModels.configOrSkip(new JsonObject().put("secondReader", dir.toString()));
+    assertThatThrownBy(() -> new DjlPlateRecognizer(cfg, List.of(FormatRulesTest.BR_OLD)))
+        .isInstanceOf(IOException.class).hasMessageContaining("scripts/teacher");
   }
 
   @Test

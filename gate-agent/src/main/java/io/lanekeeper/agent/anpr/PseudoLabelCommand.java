@@ -6,6 +6,7 @@ import io.lanekeeper.anpr.FormatRules;
 import io.lanekeeper.anpr.ImageRejectedException;
 import io.lanekeeper.anpr.RecognizedPlate;
 import io.lanekeeper.anpr.StageTimes;
+import io.lanekeeper.anpr.TeacherReader;
 import io.lanekeeper.bus.Box;
 import io.lanekeeper.plates.PlateProfile;
 import io.lanekeeper.plates.PlateProfiles;

