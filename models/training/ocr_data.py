@@ -292,6 +292,20 @@ def ocr_sharpen(im, rng):
     return np.clip(x + rng.uniform(0.5, 2.0) * (x - b), 0, 255).astype(np.uint8)
 
 
+def ocr_night(im, rng):
+    """A plate seen by a grey or infrared camera at night: the retroreflective parts (border, characters) glow
+    into their surroundings, the contrast is low at a random level, the sensor is noisy and soft. Grey in, grey
+    out (uint8); the photometric augmentation still follows it."""
+    x = im.astype(np.float32) / 255.0
+    if rng.random() < 0.6:
+        bright = np.clip((x - rng.uniform(0.6, 0.85)) * 4.0, 0.0, 1.0)
+        x = x + rng.uniform(0.2, 0.7) * cv2.GaussianBlur(bright, (0, 0), rng.uniform(1.5, 5.0))
+    x = (x - float(x.mean())) * rng.uniform(0.3, 0.7) + rng.uniform(0.15, 0.55)
+    x = cv2.GaussianBlur(x, (0, 0), rng.uniform(0.5, 1.5))
+    x = x + rng.standard_normal(x.shape).astype(np.float32) * rng.uniform(0.01, 0.05)
+    return np.clip(x * 255.0, 0, 255).astype(np.uint8)
+
+
 def to_tensor_grey(im):
     return torch.from_numpy(im).float().div_(255.0).unsqueeze(0)
 
@@ -300,8 +314,22 @@ class OCRTrainStream(torch.utils.data.Dataset):
     """Sample key -> (crop [1,64,192], label [10]). Mixes real and synthetic crops:
     a sample is real with probability real_weight (when both exist)."""
 
-    def __init__(self, real, synth, real_weight, seed, loose=0.0, balance=0.0, glyph_mix=0.0, sharpen=0.0, log=print):
+    def __init__(
+        self,
+        real,
+        synth,
+        real_weight,
+        seed,
+        loose=0.0,
+        balance=0.0,
+        glyph_mix=0.0,
+        sharpen=0.0,
+        log=print,
+        invert=0.05,
+        night=0.0,
+    ):
         self.real, self.synth, self.seed, self.loose, self.sharpen = real, synth, seed, loose, sharpen
+        self.invert, self.night = invert, night
         self.real_weight = real_weight if (real and synth) else (1.0 if real else 0.0)
         self.real_cum = real_char_balance(real, balance) if balance > 0 and real else None
         self.glyph_mix, self.bank = glyph_mix, None
@@ -328,13 +356,15 @@ class OCRTrainStream(torch.utils.data.Dataset):
         if "rows" in it:
             r = int(rng.integers(len(it["rows"])))
             im, plate = row_band(im, r, rng), it["rows"][r]
-        if rng.random() < 0.05:
-            im = 255 - im  # occasional inverted plates (light text on dark)
+        if rng.random() < self.invert:
+            im = 255 - im  # inverted plates (light text on dark)
         im = ocr_warp(im, rng, loose=self.loose)
         if rng.random() < 0.25:
             im = ocr_low_res(im, rng)
         elif self.sharpen > 0 and rng.random() < self.sharpen:  # no draw when off: earlier runs replay
             im = ocr_sharpen(im, rng)
+        if self.night > 0 and rng.random() < self.night:  # no draw when off: earlier runs replay
+            im = ocr_night(im, rng)
         im = photometric(im, rng)
         return to_tensor_grey(im), torch.from_numpy(encode_plate(plate))
 

@@ -90,6 +90,21 @@ def main(argv=None):
         help="fraction of the crops not shrunk to low resolution that get an unsharp mask "
         "(ocr_data.ocr_sharpen; 0 = off, the committed model's phases 1-7)",
     )
+    ap.add_argument(
+        "--invert",
+        type=float,
+        default=0.05,
+        metavar="P",
+        help="fraction of the crops drawn with light and dark swapped (0.05: every committed phase)",
+    )
+    ap.add_argument(
+        "--night",
+        type=float,
+        default=0.0,
+        metavar="P",
+        help="fraction of the crops seen as by a grey or infrared night camera: glow, low contrast, noise "
+        "(ocr_data.ocr_night; 0 = off, every committed phase)",
+    )
     a = ap.parse_args(argv)
     a.batch = a.batch or 128
     a.lr = a.lr or 2e-3
@@ -107,7 +122,19 @@ def main(argv=None):
         real_train = real_train + load_pseudo_ocr(path, exclude=val_texts, log=log)
     synth = load_synth_ocr(a.synth, a.max_synth, log=log)
     log("data loaded in %.1fs" % (time.time() - t0))
-    ds = OCRTrainStream(real_train, synth, a.real_weight, a.seed, a.loose, a.balance_chars, a.glyph_mix, a.sharpen, log)
+    ds = OCRTrainStream(
+        real_train,
+        synth,
+        a.real_weight,
+        a.seed,
+        a.loose,
+        a.balance_chars,
+        a.glyph_mix,
+        a.sharpen,
+        log,
+        invert=a.invert,
+        night=a.night,
+    )
     log("sampling: %.0f%% real" % (100 * ds.real_weight))
     vx, vy = ocr_val_tensors(real_val)
 
