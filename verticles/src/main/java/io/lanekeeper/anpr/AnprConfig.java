@@ -31,15 +31,17 @@ import java.util.Locale;
  *     sigma, in pixels of the 192x64 OCR input, and the better fitting read is kept: the OCR learned from crops
  *     softened by upscaling and blur, and a crop cut sharp from a large, well-lit plate can read worse than the
  *     same crop softened (one more OCR crop per plate; {@code models/ocr.md})
- * @param invertedRead each plate is also read from its crop with light and dark swapped, and the better fitting
- *     read is kept: plates of light characters on a dark ground (Argentina before 2016, Malaysia, Indonesia, many
- *     older plates) under a grey or infrared camera (one more OCR crop per plate; {@code models/ocr.md})
+ * @param invertedRead when above 0, each plate is also read from its crop with light and dark swapped, that
+ *     line's readings weighed by this factor (0..1) against the other crops', and the better fitting read is
+ *     kept: plates of light characters on a dark ground (Argentina before 2016, Malaysia, Indonesia, many older
+ *     plates) under a grey or infrared camera (one more OCR crop per plate; {@code models/ocr.md})
  * @param secondReader the folder of PP-OCRv4's recognition model ({@code scripts/teacher}), an optional second
  *     reader of doubtful plates ({@link TeacherReader}); null (the default, or {@code "none"}): off. Not our model and
  *     about 15 ms a crop: {@code models/ocr.md} says what it adds on the suite and what it costs
  * @param secondReaderBelow the second reader reads a plate whose reading is less sure than this (or that has none)
  * @param secondReaderMin its reading replaces the engine's when it is a known format as read and its least sure
- *     character is at least this sure
+ *     character is at least this sure; the reading's characters then stay below every lane's read floor
+ *     ({@code DjlPlateRecognizer.SECOND_READER_CHAR_CONFIDENCE}): shown and kept, never opening a gate by itself
  * @param maxImageBytes encoded images larger than this are refused
  * @param maxPixels images with more pixels than this are refused from their header, before decoding
  * @param minCharConfidence a look-alike correction is refused when the corrected character is less probable

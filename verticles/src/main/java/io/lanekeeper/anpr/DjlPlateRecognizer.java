@@ -28,9 +28,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The ANPR engine on DJL: {@code detector.onnx} finds plates in the frame, {@code refiner.onnx} puts each box on
  * the plate's own edges (all boxes of a frame in one batch), {@code ocr.onnx} reads all the crops of a frame in one
- * batch (each plate's refined box, the detector's box when the refiner moved it, and a smoothed copy of the first,
- * {@link AnprConfig#smoothedRead()}), {@link FormatRules} keeps the best reading that fits the lane's formats. Each
- * model is loaded once; each calling thread gets its own predictors, all closed by {@link #close()}.
+ * batch (each plate's refined box, the detector's box when the refiner moved it, a smoothed copy of the first,
+ * {@link AnprConfig#smoothedRead()}, and an inverted one, {@link AnprConfig#invertedRead()}), {@link FormatRules}
+ * keeps the best reading that fits the lane's formats. An optional second reader ({@link AnprConfig#secondReader()})
+ * reads the doubtful plates again, its time counted in the OCR stage's. Each model is loaded once; each calling
+ * thread gets its own predictors, all closed by {@link #close()}.
  */
 public final class DjlPlateRecognizer implements PlateRecognizer {
 
@@ -394,7 +396,7 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
           if (secondReads[i] == null) {
             secondReads[i] = secondRead(jpegs[i]);
           }
-          r = secondOpinion(r, secondReads[i], rules, aspect(box), cfg.secondReaderBelow(), cfg.secondReaderMin());
+          r = secondOpinion(r, secondReads[i], rules, aspect(box), cfg.secondReaderMin());
           if (r.isEmpty()) {
             continue;
           }
@@ -461,12 +463,24 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
     return out;
   }
 
-  /** The second reader's read of a plate's crop (the JPEG kept with the event), or an empty read if it fails. */
+  /**
+   * Each character's confidence in a reading taken from the second reader: below every lane's read floor (the
+   * default floor's 0.4 per character, and the 0.652 per character that the lowest whole-plate floor allowed, 0.05
+   * over 7 characters, asks of any length), and averaged as such by the tracker's vote, so that a plate the engine
+   * doubts is never decided on the second reader's word alone ({@code ReadFloor}).
+   */
+  static final double SECOND_READER_CHAR_CONFIDENCE = 0.3;
+
+  /**
+   * The second reader's read of a plate's crop (the JPEG kept with the event), or an empty read if it fails in
+   * any way: a failing second reader never costs the frame its other plates.
+   */
   private TeacherReader.Read secondRead(byte[] jpeg) {
-    try {
-      java.awt.image.BufferedImage crop = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(jpeg));
+    try (javax.imageio.stream.ImageInputStream in =
+             new javax.imageio.stream.MemoryCacheImageInputStream(new java.io.ByteArrayInputStream(jpeg))) {
+      java.awt.image.BufferedImage crop = javax.imageio.ImageIO.read(in);
       return crop == null ? new TeacherReader.Read("", 0) : second.read(crop);
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       LOG.warn("the second reader failed: {}", e.getMessage());
       return new TeacherReader.Read("", 0);
     }
@@ -474,11 +488,12 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
 
   /**
    * A doubtful reading, or the second reader's where that is sure ({@link AnprConfig#secondReaderMin()}), is a known
-   * format of these rules as it stands and says something else: it keeps its own confidence for every character, so
-   * a plate the engine doubts does not become sure by it.
+   * format of these rules as it stands and says something else. Its characters get
+   * {@link #SECOND_READER_CHAR_CONFIDENCE}, not the second reader's own confidence: the reading is shown and kept,
+   * and no gate opens on it by itself.
    */
   static Optional<FormatRules.Reading> secondOpinion(Optional<FormatRules.Reading> ours, TeacherReader.Read theirs,
-                                                     FormatRules rules, double aspect, double below, double min) {
+                                                     FormatRules rules, double aspect, double min) {
     if (theirs.confidence() < min || ours.isPresent() && ours.get().text().equals(theirs.text())) {
       return ours;
     }
@@ -487,19 +502,24 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
       return ours;
     }
     double[] conf = new double[theirs.text().length()];
-    java.util.Arrays.fill(conf, Math.min(theirs.confidence(), below));
+    java.util.Arrays.fill(conf, Math.min(theirs.confidence(), SECOND_READER_CHAR_CONFIDENCE));
     double p = Math.pow(conf[0], conf.length);
     return Optional.of(new FormatRules.Reading(theirs.text(), conf, format, p, p));
   }
 
   /** The weights of a plate's line reads: 1 each, the inverted crop's (the last) {@code invertedRead}. */
   private double[] lineWeights(int lines) {
-    if (!(cfg.invertedRead() > 0)) {
+    return lineWeights(lines, cfg.invertedRead());
+  }
+
+  /** As {@link #lineWeights(int)}; null (all 1) when the inverted read is off. */
+  static double[] lineWeights(int lines, double invertedRead) {
+    if (!(invertedRead > 0)) {
       return null;
     }
     double[] w = new double[lines];
     java.util.Arrays.fill(w, 1);
-    w[lines - 1] = cfg.invertedRead();
+    w[lines - 1] = invertedRead;
     return w;
   }
 

@@ -57,14 +57,22 @@ public final class TeacherReader implements AutoCloseable {
     d.addAll(Files.readAllLines(keys, StandardCharsets.UTF_8));
     d.add(" ");
     dictionary = List.copyOf(d);
-    try {
-      OrtSession.SessionOptions o = new OrtSession.SessionOptions();
+    OrtSession s = null;
+    try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
       o.setIntraOpNumThreads(1);
-      session = env.createSession(model.toString(), o);
-      input = session.getInputNames().iterator().next();
-    } catch (OrtException e) {
+      s = env.createSession(model.toString(), o);
+      input = s.getInputNames().iterator().next();
+    } catch (OrtException | RuntimeException e) {
+      if (s != null) {
+        try {
+          s.close();
+        } catch (OrtException ignored) {
+          // the load failed already; that error is the one to report
+        }
+      }
       throw new IOException("cannot load the teacher model " + model + ": " + e.getMessage(), e);
     }
+    session = s;
   }
 
   public Read read(BufferedImage crop) throws IOException {

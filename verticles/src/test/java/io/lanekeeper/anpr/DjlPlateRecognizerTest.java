@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.djl.engine.Engine;
 import ai.djl.util.Utils;
 import io.lanekeeper.bus.Box;
+import io.lanekeeper.config.ReadFloor;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.Proxy;
@@ -166,6 +167,10 @@ class DjlPlateRecognizerTest {
       r.readRegions(frame, regions, List.of(), without);
     }
     assertThat(with.ocrCrops()).isEqualTo(without.ocrCrops() + 2);
+    // the inverted crop is each plate's last line, and only it is weighed down
+    assertThat(DjlPlateRecognizer.lineWeights(4, 0.75)).containsExactly(1, 1, 1, 0.75);
+    assertThat(DjlPlateRecognizer.lineWeights(2, 0.75)).containsExactly(1, 0.75);
+    assertThat(DjlPlateRecognizer.lineWeights(3, 0)).isNull();
     assertThat(DjlPlateRecognizer.inverted(new float[] {0f, 0.25f, 1f})).containsExactly(1f, 0.75f, 0f);
   }
 
@@ -177,18 +182,26 @@ class DjlPlateRecognizerTest {
     FormatRules.Reading ours = new FormatRules.Reading("QZC8400", new double[] {0.3, 1, 1, 1, 1, 1, 1}, "br-old",
         0.3, 0.3);
     FormatRules.Reading taken = DjlPlateRecognizer.secondOpinion(Optional.of(ours),
-        new TeacherReader.Read("OZC8400", 0.97), br, aspect, 0.5, 0.9).orElseThrow();
+        new TeacherReader.Read("OZC8400", 0.99), br, aspect, 0.9).orElseThrow();
     assertThat(taken.text()).isEqualTo("OZC8400");
     assertThat(taken.format()).isEqualTo("br-old");
-    // it stays as doubtful as the engine's threshold: a second opinion never makes a plate sure enough to open
-    assertThat(taken.charConfidences()).containsOnly(0.5);
+    // a second opinion never makes a plate sure enough to decide on: not for the default floor, nor the lowest a
+    // lane may set, at any length, nor after the tracker's vote of several such reads (an average of them)
+    for (ReadFloor floor : List.of(ReadFloor.DEFAULT, new ReadFloor(0.05, 0, 1))) {
+      assertThat(floor.doubt(taken.text(), taken.confidence(), taken.charConfidences())).isNotNull();
+      for (String text : List.of("A", "AB12", "ABC1234", "ABCD123456")) {
+        double[] c = new double[text.length()];
+        Arrays.fill(c, DjlPlateRecognizer.SECOND_READER_CHAR_CONFIDENCE);
+        assertThat(floor.doubt(text, Math.pow(c[0], c.length), c)).as("%s, %s", floor, text).isNotNull();
+      }
+    }
     assertThat(DjlPlateRecognizer.secondOpinion(Optional.of(ours), new TeacherReader.Read("OZC8400", 0.8), br,
-        aspect, 0.5, 0.9)).contains(ours);   // not sure enough
+        aspect, 0.9)).contains(ours);   // not sure enough
     assertThat(DjlPlateRecognizer.secondOpinion(Optional.of(ours), new TeacherReader.Read("OZC840", 0.99), br,
-        aspect, 0.5, 0.9)).contains(ours);   // no known format as read
+        aspect, 0.9)).contains(ours);   // no known format as read
     assertThat(DjlPlateRecognizer.secondOpinion(Optional.empty(), new TeacherReader.Read("ABC1234", 0.95), br,
-        aspect, 0.5, 0.9)).map(FormatRules.Reading::text).contains("ABC1234");   // a plate the engine could not read
-    assertThat(DjlPlateRecognizer.secondOpinion(Optional.empty(), new TeacherReader.Read("", 0), br, aspect, 0.5,
+        aspect, 0.9)).map(FormatRules.Reading::text).contains("ABC1234");   // a plate the engine could not read
+    assertThat(DjlPlateRecognizer.secondOpinion(Optional.empty(), new TeacherReader.Read("", 0), br, aspect,
         0.9)).isEmpty();
   }
 
