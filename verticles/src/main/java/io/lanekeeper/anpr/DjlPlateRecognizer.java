@@ -476,9 +476,10 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
    * any way: a failing second reader never costs the frame its other plates.
    */
   private TeacherReader.Read secondRead(byte[] jpeg) {
-    try (javax.imageio.stream.ImageInputStream in =
-             new javax.imageio.stream.MemoryCacheImageInputStream(new java.io.ByteArrayInputStream(jpeg))) {
-      java.awt.image.BufferedImage crop = javax.imageio.ImageIO.read(in);
+    try {
+      // read from memory, not through a temporary file; ImageIO.read closes the stream itself
+      java.awt.image.BufferedImage crop = javax.imageio.ImageIO.read(
+          new javax.imageio.stream.MemoryCacheImageInputStream(new java.io.ByteArrayInputStream(jpeg)));
       return crop == null ? new TeacherReader.Read("", 0) : second.read(crop);
     } catch (IOException | RuntimeException e) {
       LOG.warn("the second reader failed: {}", e.getMessage());
