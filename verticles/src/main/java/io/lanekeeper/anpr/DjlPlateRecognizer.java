@@ -335,6 +335,7 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
     int[] rowCrops = new int[n];   // index of the plate's top-row crop in the batch, or -1
     // the plate's crops read as a line: its own (index i), other cuts, smoothed, inverted (the last)
     int[][] lineCrops = new int[n][];
+    double[][] lineWeights = new double[n][];   // their weights for the format rules (null: all 1)
     for (int i = 0; i < n; i++) {   // crop i is plate i's; the extra crops follow all of them
       regions[i] = withMargin(found.get(i).box());
       crops.add(img.cropGreyPadded(regions[i], OcrTranslator.WIDTH, OcrTranslator.HEIGHT));
@@ -357,6 +358,7 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
         lineCrops[i][lineCrops[i].length - 1] = crops.size();
         crops.add(inverted(crops.get(i)));
       }
+      lineWeights[i] = lineWeights(lineCrops[i].length, cfg.invertedRead());
       double a = aspect(box);
       rowCrops[i] = modes.stream().anyMatch(m -> m.readsRows(a)) ? crops.size() : -1;
       if (rowCrops[i] >= 0) {
@@ -381,7 +383,7 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
         float[][][] rows = rowCrops[i] < 0 ? null : new float[][][] {probs[rowCrops[i]], probs[rowCrops[i] + 1]};
         List<float[][]> lines = java.util.Arrays.stream(lineCrops[i]).mapToObj(k -> probs[k]).toList();
         long r0 = System.nanoTime();
-        Optional<FormatRules.Reading> r = rules.read(lines, lineWeights(lines.size()), rows, aspect(box));
+        Optional<FormatRules.Reading> r = rules.read(lines, lineWeights[i], rows, aspect(box));
         rulesNs += System.nanoTime() - r0;
         boolean doubtful = second != null && (r.isEmpty() || r.get().confidence() < cfg.secondReaderBelow());
         if (r.isEmpty() && !doubtful) {
@@ -508,12 +510,10 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
     return Optional.of(new FormatRules.Reading(theirs.text(), conf, format, p, p));
   }
 
-  /** The weights of a plate's line reads: 1 each, the inverted crop's (the last) {@code invertedRead}. */
-  private double[] lineWeights(int lines) {
-    return lineWeights(lines, cfg.invertedRead());
-  }
-
-  /** As {@link #lineWeights(int)}; null (all 1) when the inverted read is off. */
+  /**
+   * The weights of a plate's line reads: 1 each, the inverted crop's (the last) {@code invertedRead}; null (all 1)
+   * when the inverted read is off.
+   */
   static double[] lineWeights(int lines, double invertedRead) {
     if (!(invertedRead > 0)) {
       return null;

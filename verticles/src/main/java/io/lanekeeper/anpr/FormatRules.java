@@ -179,11 +179,14 @@ public final class FormatRules {
    * rules' formats before those of a lane without the hint; null when it is none of them.
    */
   public String formatOf(String text, double boxAspect) {
-    String s = text == null ? "" : text;
-    String id = formats.stream().filter(f -> f.rows() != 2 && f.accepts(s))
-        .max(java.util.Comparator.comparingDouble(f -> shapeLikelihood(boxAspect, f.aspect())))
-        .map(Fit::id).orElse(null);
-    return id != null || unhinted == null ? id : unhinted.formatOf(s, boxAspect);
+    Fit f = asRead(text == null ? "" : text, boxAspect, true);
+    return f != null ? f.id() : unhinted == null ? null : unhinted.formatOf(text, boxAspect);
+  }
+
+  /** These rules' format a text is as it stands whose shape fits the box best (one-row ones only), or null. */
+  private Fit asRead(String text, double boxAspect, boolean oneRowOnly) {
+    return formats.stream().filter(f -> !(oneRowOnly && f.rows() == 2) && f.accepts(text))
+        .max(java.util.Comparator.comparingDouble(f -> shapeLikelihood(boxAspect, f.aspect()))).orElse(null);
   }
 
   /**
@@ -297,8 +300,7 @@ public final class FormatRules {
       // the prior favours a text that fits a format over one that fits none; when the OCR's own read fits a format
       // too, both are plates of known formats: the OCR's evidence and the box's shape decide
       String read = free.text();
-      Fit fitsAsRead = formats.stream().filter(f -> f.accepts(read))
-          .max(java.util.Comparator.comparingDouble(f -> shapeLikelihood(boxAspect, f.aspect()))).orElse(null);
+      Fit fitsAsRead = asRead(read, boxAspect, false);
       double forFit = chosen.evidence() * (fitsAsRead != null
           ? shapeLikelihood(boxAspect, best.fit.aspect()) : formatPrior);
       double forFree = free.score() * (fitsAsRead != null ? shapeLikelihood(boxAspect, fitsAsRead.aspect()) : 1);
