@@ -11,6 +11,7 @@ import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
@@ -18,10 +19,12 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mqtt.MqttClient;
 import io.vertx.mqtt.MqttClientOptions;
+import io.vertx.mqtt.MqttException;
 import io.vertx.mqtt.messages.MqttPublishMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -29,6 +32,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +45,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Never blocks anyone: with the broker away, QoS 1 messages wait in a bounded queue (oldest dropped first),
  * retained state is kept as the latest value per topic and published again after every (re)connect, reads (QoS 0)
- * are dropped, and a relay switch fails at once. Reconnects with exponential backoff and jitter.
+ * are dropped, and a relay switch fails at once. What the broker had not acknowledged when a connection ended is sent
+ * again after the reconnect (at least once; a relay switch fails instead, as a late pulse is worse than none).
+ * Reconnects with exponential backoff and jitter.
  *
  * <p>Config: {@link MqttConfig} and the lanes, given at construction.
  */
@@ -63,15 +69,23 @@ public class MqttVerticle extends VerticleBase {
   private long backoffMs;
   private long reconnectTimer = -1;
   private long healthTimer = -1;
-  private int inflight;
+  /** QoS 1 messages handed to the current connection and not yet acknowledged, in the order sent. */
+  private final List<Out> unacked = new ArrayList<>();
+  private final Map<Integer, Out> byPacket = new HashMap<>();
+  private final BiFunction<Vertx, MqttClientOptions, MqttClient> clients;
   private long droppedQueued;
   private final Deque<Out> queue = new ArrayDeque<>();
   private final Map<String, Buffer> retained = new LinkedHashMap<>();
-  private final Map<Integer, Promise<Void>> awaitingAck = new HashMap<>();
   private final Map<String, JsonObject> cameras = new LinkedHashMap<>();
 
   public MqttVerticle(MqttConfig cfg, List<LaneConfig> lanes) {
+    this(cfg, lanes, MqttClient::create);
+  }
+
+  /** With the clients made by {@code clients}: tests wrap the real client to fail a write when they choose. */
+  MqttVerticle(MqttConfig cfg, List<LaneConfig> lanes, BiFunction<Vertx, MqttClientOptions, MqttClient> clients) {
     this.cfg = cfg;
+    this.clients = clients;
     lanes.forEach(l -> this.lanes.put(l.id(), l));
   }
 
@@ -134,10 +148,15 @@ public class MqttVerticle extends VerticleBase {
     if (cfg.username() != null) {
       o.setUsername(cfg.username()).setPassword(cfg.password());
     }
-    MqttClient c = MqttClient.create(vertx, o);
+    MqttClient c = clients.apply(vertx, o);
     client = c;
-    c.publishCompletionHandler(id -> acked(id, null));
-    c.publishCompletionExpirationHandler(id -> acked(id, "the broker did not acknowledge in time"));
+    // a connection given up may still report; only the current one counts
+    c.publishCompletionHandler(id -> {
+      if (client == c) {
+        acked(id);
+      }
+    });
+    c.publishCompletionExpirationHandler(id -> drop(c, "the broker did not acknowledge in time"));
     c.publishHandler(this::onMessage);
     c.closeHandler(v -> {
       if (client == c) {
@@ -172,9 +191,21 @@ public class MqttVerticle extends VerticleBase {
   private void disconnected(String why) {
     boolean was = connected;
     connected = false;
-    inflight = 0;
-    awaitingAck.values().forEach(p -> p.tryFail("the MQTT connection closed"));
-    awaitingAck.clear();
+    // what the broker never acknowledged goes again, first and in its order; retained state goes again anyway
+    for (int i = unacked.size() - 1; i >= 0; i--) {
+      Out o = unacked.get(i);
+      if (o.acked() != null) {
+        o.acked().tryFail("the MQTT connection closed");
+      } else if (!o.retain()) {
+        queue.addFirst(o);
+      }
+    }
+    unacked.clear();
+    byPacket.clear();
+    while (queue.size() > cfg.maxQueue()) {
+      queue.pollFirst();
+      droppedQueued++;
+    }
     if (stopping || reconnectTimer >= 0) {
       return;
     }
@@ -189,6 +220,19 @@ public class MqttVerticle extends VerticleBase {
       reconnectTimer = -1;
       connect();
     });
+  }
+
+  /**
+   * Gives up connection {@code c}: a write on it failed, or the broker stopped acknowledging. Reconnects; what was not
+   * acknowledged goes again on the new connection.
+   */
+  private void drop(MqttClient c, String why) {
+    if (client != c) {
+      return;
+    }
+    client = null;
+    disconnected(why);
+    c.disconnect().onFailure(e -> LOG.debug("MQTT: closing a failed connection: {}", e.toString()));
   }
 
   // ---- publishing
@@ -206,8 +250,12 @@ public class MqttVerticle extends VerticleBase {
 
   private void send(Out o) {
     if (o.qos() == MqttQoS.AT_MOST_ONCE) {
-      if (connected && inflight < MAX_INFLIGHT) {
-        client.publish(o.topic(), o.payload(), o.qos(), false, false);
+      if (connected && unacked.size() < MAX_INFLIGHT) {
+        try {
+          client.publish(o.topic(), o.payload(), o.qos(), false, false);
+        } catch (RuntimeException e) {
+          LOG.debug("MQTT: a read not sent: {}", e.toString());
+        }
       }
       return;
     }
@@ -226,38 +274,67 @@ public class MqttVerticle extends VerticleBase {
   }
 
   private void pump() {
-    while (connected && inflight < MAX_INFLIGHT && !queue.isEmpty()) {
+    while (connected && unacked.size() < MAX_INFLIGHT && !queue.isEmpty()) {
       Out o = queue.pollFirst();
-      inflight++;
       MqttClient c = client;
-      c.publish(o.topic(), o.payload(), o.qos(), false, o.retain()).onComplete(ar -> {
-        if (ar.succeeded()) {
-          if (o.acked() != null) {
-            awaitingAck.put(ar.result(), o.acked());
-          }
-        } else {
-          inflight = Math.max(0, inflight - 1);
-          if (o.acked() != null) {
-            o.acked().tryFail(ar.cause());
-          } else if (client == c) {
-            queue.addFirst(o);
-          }
-        }
-      });
+      unacked.add(o);
+      Future<Integer> f;
+      try {
+        f = c.publish(o.topic(), o.payload(), o.qos(), false, o.retain());
+      } catch (RuntimeException e) {
+        f = Future.failedFuture(e);
+      }
+      // a write on a dead connection fails at once, inside this loop: it ends the connection, so the loop ends
+      f.onComplete(ar -> published(c, o, ar.succeeded() ? ar.result() : null, ar.cause()));
     }
   }
 
-  private void acked(int packetId, String failure) {
-    inflight = Math.max(0, inflight - 1);
-    Promise<Void> p = awaitingAck.remove(packetId);
-    if (p != null) {
-      if (failure == null) {
-        p.tryComplete();
-      } else {
-        p.tryFail(failure);
+  private void published(MqttClient c, Out o, Integer packetId, Throwable failure) {
+    if (client != c || !unackedHas(o)) {
+      return; // that connection was given up: disconnected() put it back in the queue
+    }
+    if (failure == null) {
+      byPacket.put(packetId, o);
+    } else if (failure instanceof MqttException e && e.code() != MqttException.MQTT_INFLIGHT_QUEUE_FULL) {
+      // the client's own checks refused this message (a topic it will never take): no retry would help
+      unackedRemove(o);
+      LOG.error("MQTT: a message on {} was refused: {}", o.topic(), e.getMessage());
+      if (o.acked() != null) {
+        o.acked().tryFail(e.getMessage());
+      }
+      vertx.runOnContext(v -> pump());
+    } else {
+      drop(c, "a write failed: " + failure);
+    }
+  }
+
+  private void acked(int packetId) {
+    Out o = byPacket.remove(packetId);
+    if (o != null) {
+      unackedRemove(o);
+      if (o.acked() != null) {
+        o.acked().tryComplete();
       }
     }
     pump();
+  }
+
+  private boolean unackedHas(Out o) {
+    for (Out u : unacked) {
+      if (u == o) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void unackedRemove(Out o) {
+    for (int i = 0; i < unacked.size(); i++) {
+      if (unacked.get(i) == o) {
+        unacked.remove(i);
+        return;
+      }
+    }
   }
 
   private void onRead(JsonObject r) {
@@ -390,7 +467,7 @@ public class MqttVerticle extends VerticleBase {
       m.fail(400, "relay switch needs topic and payload");
       return;
     }
-    if (!connected || inflight >= MAX_INFLIGHT) {
+    if (!connected || unacked.size() >= MAX_INFLIGHT) {
       m.fail(503, connected ? "MQTT broker busy" : "MQTT broker not connected");
       return;
     }
