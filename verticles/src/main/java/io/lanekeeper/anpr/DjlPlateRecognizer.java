@@ -22,6 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +36,11 @@ import org.slf4j.LoggerFactory;
  * keeps the best reading that fits the lane's formats. An optional second reader ({@link AnprConfig#secondReader()})
  * reads the doubtful plates again, its time counted in the OCR stage's. Each model is loaded once; each calling
  * thread gets its own predictors, all closed by {@link #close()}.
+ *
+ * <p>Closing while other threads read (a shutdown whose workers did not stop in time) is safe: a read that has begun
+ * finishes on open models, one that begins after is refused ("the ANPR engine is closed"), and {@link #close()}
+ * waits up to {@link #CLOSE_WAIT_SECONDS} for the reads in progress before it frees the native sessions. A read
+ * still running then keeps them: closing them under it could crash the process.
  */
 public final class DjlPlateRecognizer implements PlateRecognizer {
 
@@ -43,6 +51,7 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
   static final double[][] ROW_BANDS = {{0.0, 0.57}, {0.43, 1.0}};
 
   private static final Logger LOG = LoggerFactory.getLogger(DjlPlateRecognizer.class);
+  static final long CLOSE_WAIT_SECONDS = 10;
 
   private final AnprConfig cfg;
   private final ImageCodec codec;
@@ -59,6 +68,8 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
   private final String refinerFile;
   private volatile boolean warm;
   private volatile boolean closed;
+  /** Reads hold it shared; {@link #close()} takes it alone, so it never frees a model that a read is using. */
+  private final ReentrantReadWriteLock life = new ReentrantReadWriteLock();
 
   private record Predictors(Predictor<DecodedImage, List<Detection>> detect, Predictor<float[][], float[][][]> read,
                             Predictor<float[][], float[][]> refine) {
@@ -160,8 +171,9 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
 
   /** Runs one blank frame through the models so that the first real frame is not slowed by lazy setup. */
   public void warmUp() {
-    Predictors p = predictors();
+    Lock using = use();
     try (DecodedImage blank = new BlankImage(cfg.detectorWidth(), cfg.detectorHeight())) {
+      Predictors p = predictors();
       p.detect().predict(blank);
       p.read().predict(new float[][] {new float[OcrTranslator.WIDTH * OcrTranslator.HEIGHT]});
       if (p.refine() != null) {
@@ -170,7 +182,26 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
       warm = true;
     } catch (TranslateException e) {
       throw new IllegalStateException("warm-up failed: " + e.getMessage(), e);
+    } finally {
+      using.unlock();
     }
+  }
+
+  /**
+   * Begins a use of the models: refused once {@link #close()} has begun. The caller unlocks what it returns when
+   * done.
+   */
+  private Lock use() {
+    Lock l = life.readLock();
+    // tryLock: a read never waits for a close, it is refused by it
+    if (closed || !l.tryLock()) {
+      throw new IllegalStateException("the ANPR engine is closed");
+    }
+    if (closed) {
+      l.unlock();
+      throw new IllegalStateException("the ANPR engine is closed");
+    }
+    return l;
   }
 
   @Override
@@ -283,18 +314,18 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
 
   private List<List<RecognizedPlate>> runModes(byte[] encodedImage, List<FormatRules> modes, StageTimes times,
                                           PlateFinder finder) throws ImageRejectedException {
-    if (closed) {
-      throw new IllegalStateException("the ANPR engine is closed");
-    }
+    Lock using = use();
     long t0 = System.nanoTime();
-    ImageHeader header = ImageHeader.check(encodedImage, cfg.maxImageBytes(), cfg.maxPixels());
-    try (DecodedImage img = codec.decode(encodedImage, header)) {
+    try (DecodedImage img = codec.decode(encodedImage,
+        ImageHeader.check(encodedImage, cfg.maxImageBytes(), cfg.maxPixels()))) {
       times.decodeNs = System.nanoTime() - t0;
       Predictors p = predictors();
       Located where = finder.find(p, img);
       return read(p, img, where.plates(), where.detectorBoxes(), modes, times, t0);
     } catch (TranslateException e) {
       throw new IllegalStateException("inference failed: " + e.getMessage(), e);
+    } finally {
+      using.unlock();
     }
   }
 
@@ -592,13 +623,12 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
     Thread me = Thread.currentThread();
     Predictors p = predictors.get(me);
     if (p == null) {
-      predictors.entrySet().removeIf(e -> {
-        if (!e.getKey().isAlive()) {
+      // a finished thread's predictors are freed by whichever thread takes them out of the map, once
+      for (var e : predictors.entrySet()) {
+        if (!e.getKey().isAlive() && predictors.remove(e.getKey(), e.getValue())) {
           e.getValue().close();
-          return true;
         }
-        return false;
-      });
+      }
       p = new Predictors(detector.newPredictor(), ocr.newPredictor(), refiner == null ? null : refiner.newPredictor());
       predictors.put(me, p);
     }
@@ -637,6 +667,26 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
       return;
     }
     closed = true;
+    Lock alone = life.writeLock();
+    try {
+      if (!alone.tryLock(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
+        LOG.warn("closing the ANPR engine: a read still runs after {} s; its models stay loaded until the process "
+            + "ends", CLOSE_WAIT_SECONDS);
+        return;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      LOG.warn("closing the ANPR engine: interrupted while reads ran; its models stay loaded");
+      return;
+    }
+    try {
+      freeModels();
+    } finally {
+      alone.unlock();
+    }
+  }
+
+  private void freeModels() {
     predictors.values().forEach(Predictors::close);
     predictors.clear();
     if (second != null) {

@@ -7,17 +7,20 @@ import ai.djl.engine.Engine;
 import ai.djl.util.Utils;
 import io.lanekeeper.bus.Box;
 import io.lanekeeper.config.ReadFloor;
+import io.lanekeeper.testing.Poll;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.Proxy;
 import java.net.ProxySelector;
 import java.net.SocketAddress;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -237,5 +240,55 @@ class DjlPlateRecognizerTest {
     t.join();
     assertThat(there[0]).extracting(RecognizedPlate::text).isEqualTo(here.stream().map(RecognizedPlate::text).toList());
     assertThat(opencv.describe()).containsPattern("[2-9] predictor thread");
+  }
+
+  /**
+   * A shutdown whose workers did not stop in time closes the engine under them. Closing native sessions that a read
+   * is using fails that read with an engine error, or crashes the process; the engine now waits for the reads in
+   * progress and refuses the later ones.
+   */
+  @Test
+  @DisplayName("Closing while other threads read: reads in progress finish, later ones are refused clearly")
+  void closeWhileReading() throws Exception {
+    DjlPlateRecognizer r = new DjlPlateRecognizer(TestModels.configOrSkip(new JsonObject()),
+        List.of(FormatRulesTest.BR_OLD, FormatRulesTest.BR_MERCOSUR));
+    byte[] frame = TestImages.picture(1280, 720, "jpeg");
+    int threads = 3;
+    AtomicInteger reads = new AtomicInteger();
+    AtomicInteger refused = new AtomicInteger();
+    List<Throwable> other = new CopyOnWriteArrayList<>();
+    List<Thread> readers = new ArrayList<>();
+    for (int i = 0; i < threads; i++) {
+      Thread t = new Thread(() -> {
+        while (true) {
+          try {
+            r.recognize(frame, List.of());
+            reads.incrementAndGet();
+          } catch (IllegalStateException e) {
+            if ("the ANPR engine is closed".equals(e.getMessage())) {
+              refused.incrementAndGet();
+            } else {
+              other.add(e);
+            }
+            return;
+          } catch (Throwable e) {
+            other.add(e);
+            return;
+          }
+        }
+      });
+      t.start();
+      readers.add(t);
+    }
+    Poll.until("every reader under way", 60, () -> reads.get() >= 2 * threads);
+    r.close();
+    assertThat(r.open()).isFalse();
+    for (Thread t : readers) {
+      t.join(30_000);
+      assertThat(t.isAlive()).as("a reader still running").isFalse();
+    }
+    assertThat(other).as("reads that failed other than by a clear refusal").isEmpty();
+    assertThat(refused.get()).isEqualTo(threads);
+    assertThat(r.describe()).contains("closed");
   }
 }
