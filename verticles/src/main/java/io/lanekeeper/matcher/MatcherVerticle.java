@@ -72,6 +72,9 @@ public class MatcherVerticle extends VerticleBase {
   private boolean snapshotWriting;
   /** The unreadable rows staff have been told of. */
   private final java.util.Set<String> alerted = new java.util.HashSet<>();
+  /** The decisions since the last summary in the log. */
+  private final DecisionTally tally = new DecisionTally();
+  private long summaryTimer = -1;
 
   public MatcherVerticle(MatcherConfig cfg) {
     this.cfg = cfg;
@@ -81,6 +84,7 @@ public class MatcherVerticle extends VerticleBase {
   public Future<?> start() {
     cfg.lanes().forEach(l -> lanes.put(l.id(), l));
     retryMs = cfg.retryMs();
+    summaryTimer = vertx.setPeriodic(SUMMARY_MS, t -> logSummary());
     zone = cfg.zone();
     snapshotFile = cfg.snapshot();
     DbTarget db = cfg.db();
@@ -358,8 +362,15 @@ public class MatcherVerticle extends VerticleBase {
       openGate(d);
     }
     vertx.eventBus().publish(Addresses.ACCESS_DECISION, d.toJson());
-    LOG.info("Lane {}: {} {} ({}, {} reads)", d.lane(), v.plate(), d.allowed() ? "ALLOWED" : "refused", d.reason(),
-        v.nReads());
+    // a car is routine: its line is for debugging; the log holds a summary per lane and period, and a deny-listed
+    // plate at the barrier, which staff may be looking for
+    if (d.reason() != null && d.reason().startsWith("deny-listed")) {
+      LOG.warn("Lane {}: deny-listed plate {} refused ({}, {} reads)", d.lane(), v.plate(), d.reason(), v.nReads());
+    } else {
+      LOG.debug("Lane {}: {} {} ({}, {} reads)", d.lane(), v.plate(), d.allowed() ? "ALLOWED" : "refused",
+          d.reason(), v.nReads());
+    }
+    tally.add(d.lane(), d.allowed(), d.reason());
     if (mv != null) {
       Lots.Lot lot = state.lots.lot(mv.lot());
       vertx.eventBus().publish(Addresses.LOT_OCCUPANCY, new LotOccupancy(lot.id, lot.occupancy, lot.capacity)
@@ -422,8 +433,17 @@ public class MatcherVerticle extends VerticleBase {
             e.getMessage()));
   }
 
+  /** How often the decisions of each lane are summed up in the log. */
+  static final long SUMMARY_MS = 15 * 60_000;
+
+  private void logSummary() {
+    tally.drain().forEach(LOG::info);
+  }
+
   @Override
   public Future<?> stop() {
+    vertx.cancelTimer(summaryTimer);
+    logSummary();
     PgSubscriber s = subscriber;
     subscriber = null;
     return (s == null ? Future.succeededFuture() : s.close()).eventually(() -> pool.close());
