@@ -79,7 +79,8 @@ public final class Controller {
     frames = cfg.dataDir().resolve("frames");
     // each lane keeps the frames of its decisions for the history, within history.frameMbPerLane
     frameBytes = (long) cfg.frameMbPerLane() << 20;
-    c.web = new WebVerticle(new WebConfig(cfg.http(), db, poolSize, lanes, frames));
+    c.web = new WebVerticle(new WebConfig(cfg.http(), db, poolSize, lanes, frames,
+        cfg.dataDir().resolve("setup-token")));
 
     Future<?> chain = (cfg.mqtt().enabled() ? c.deploy(new MqttVerticle(cfg.mqtt(), lanes))
         : Future.succeededFuture())

@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Logging in and out, the session's own account, and the first run: while there is no account at all, a one-time
- * setup token is printed in the log and {@code POST /api/setup} with it creates the first admin. There is never a
- * default password.
+ * setup token is printed in the log, in a framed block that stands out of the lines around it, and written to a file
+ * under the data directory that only the controller's user can read ({@code dataDir/setup-token}); {@code POST
+ * /api/setup} with it creates the first admin, and the file is deleted. There is never a default password.
  */
 final class AuthApi {
 
@@ -34,7 +35,11 @@ final class AuthApi {
   /** Accounts were counted once: the first admin is made through setup, which clears the token itself. */
   private boolean setupChecked;
 
-  AuthApi(Vertx vertx, Database db, Auth auth) {
+  /** Where the setup token is written while there is no account; null: the log only. */
+  private final java.nio.file.Path tokenFile;
+
+  AuthApi(Vertx vertx, Database db, Auth auth, java.nio.file.Path tokenFile) {
+    this.tokenFile = tokenFile;
     this.vertx = vertx;
     this.db = db;
     this.auth = auth;
@@ -68,8 +73,18 @@ final class AuthApi {
       setupNeeded = n == 0;
       if (setupNeeded && setupToken == null) {
         setupToken = Sessions.token().substring(0, 24);
-        LOG.warn("No user accounts yet. Create the first admin at {}/#setup with the one-time setup token {}",
-            publicUrl, setupToken);
+        String token = setupToken;
+        vertx.executeBlocking(() -> {
+          SetupToken.write(tokenFile, token);
+          return null;
+        }, false).onComplete(ar -> {
+          if (ar.failed()) {
+            LOG.warn("Could not write the setup token to {}: {}", tokenFile, ar.cause().getMessage());
+          }
+          LOG.warn("{}", SetupToken.banner(publicUrl, token, ar.succeeded() ? tokenFile : null));
+        });
+      } else if (!setupNeeded) {
+        removeTokenFile();
       }
     }).onFailure(t -> {
       if (String.valueOf(t.getMessage()).contains("does not exist")) {
@@ -84,6 +99,14 @@ final class AuthApi {
         }
       });
     });
+  }
+
+  /** A setup token file left from before the first admin was made goes: it opens nothing any more. */
+  private void removeTokenFile() {
+    if (tokenFile != null) {
+      vertx.executeBlocking(() -> java.nio.file.Files.deleteIfExists(tokenFile), false)
+          .onFailure(t -> LOG.warn("Could not delete the used setup token file {}: {}", tokenFile, t.getMessage()));
+    }
   }
 
   /** The setup token, for the command that prints it and for tests; null once an admin exists. */
@@ -192,7 +215,8 @@ final class AuthApi {
     if (!Auth.constantTimeEquals(token, setupToken)) {
       String address = address(ctx);
       limiter.failed(address, "setup");
-      throw new ApiError(403, "bad_setup_token", "token", "wrong setup token; it is in the controller's log");
+      throw new ApiError(403, "bad_setup_token", "token",
+          "wrong setup token; it is in the controller's log and in the file setup-token of its data directory");
     }
     String claimed = setupToken;
     setupToken = null;
@@ -208,6 +232,7 @@ final class AuthApi {
           setupNeeded = false;
           Principal who = new Principal(r.getLong("id"), name, Role.ADMIN);
           LOG.info("First admin '{}' created with the setup token", name);
+          removeTokenFile();
           Replies.json(ctx, 201, account(auth.login(ctx, who)));
         })
         .onFailure(t -> {

@@ -12,12 +12,20 @@ import java.util.List;
  *
  * @param poolSize the most database connections the web holds ({@code db.poolSize}); small, the gate device has
  *     few cores
+ * @param setupTokenFile where the one-time setup token is written while there is no account ({@code
+ *     dataDir/setup-token}, readable by its owner only, deleted once the first admin exists); null: the log only
  */
-public record WebConfig(HttpConfig http, DbTarget db, int poolSize, List<LaneConfig> lanes, java.nio.file.Path frames) {
+public record WebConfig(HttpConfig http, DbTarget db, int poolSize, List<LaneConfig> lanes, java.nio.file.Path frames,
+                        java.nio.file.Path setupTokenFile) {
 
   /** Without kept frames (tests). */
   public WebConfig(HttpConfig http, DbTarget db, int poolSize, List<LaneConfig> lanes) {
-    this(http, db, poolSize, lanes, null);
+    this(http, db, poolSize, lanes, null, null);
+  }
+
+  /** Without a setup token file (tests). */
+  public WebConfig(HttpConfig http, DbTarget db, int poolSize, List<LaneConfig> lanes, java.nio.file.Path frames) {
+    this(http, db, poolSize, lanes, frames, null);
   }
 
 }

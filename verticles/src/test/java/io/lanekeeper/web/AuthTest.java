@@ -14,6 +14,9 @@ import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.ext.web.client.WebClientSession;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -21,6 +24,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 @Tag("db")
 @ExtendWith(VertxExtension.class)
@@ -32,10 +36,15 @@ class AuthTest {
   private WebVerticle web;
   private WebClient anonymous;
 
+  @TempDir
+  Path data;
+
   @BeforeEach
   void deploy(Vertx vertx, VertxTestContext ctx) {
-    WebTesting.deploy(vertx, WebTesting.withToken(WebTesting.config(db.target(), 1 << 20, "lane-1"), "tok-operator-1",
-            "operator"))
+    WebConfig c = WebTesting.withToken(WebTesting.config(db.target(), 1 << 20, "lane-1"), "tok-operator-1",
+        "operator");
+    WebTesting.deploy(vertx, new WebConfig(c.http(), c.db(), c.poolSize(), c.lanes(), c.frames(),
+            data.resolve("setup-token")))
         .onComplete(ctx.succeeding(w -> {
           web = w;
           anonymous = WebTesting.client(vertx, w);
@@ -55,6 +64,11 @@ class AuthTest {
   @DisplayName("With no account, the setup token from the log creates the first admin, once; no default password")
   void firstAdmin(Vertx vertx) throws Exception {
     Poll.until("the setup token", 10, () -> web.setupToken() != null);
+    // also in a file of the data directory that only the controller's user reads
+    Path file = data.resolve("setup-token");
+    Poll.until("the setup token file", 10, () -> Files.exists(file));
+    assertThat(Files.readString(file)).isEqualTo(web.setupToken() + "\n");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
     assertThat(await(anonymous.get("/api/setup").send()).bodyAsJsonObject().getBoolean("needed")).isTrue();
     JsonObject admin = new JsonObject().put("name", "alice").put("password", "a long passphrase 42");
     HttpResponse<Buffer> wrong = await(anonymous.post("/api/setup").sendJsonObject(admin.copy().put("token", "nope")));
@@ -69,6 +83,7 @@ class AuthTest {
     assertThat(ok.bodyAsJsonObject().getString("role")).isEqualTo("admin");
     assertThat(ok.getHeader("Set-Cookie")).containsIgnoringCase("HttpOnly").contains("SameSite=Strict");
     assertThat(web.setupToken()).isNull();
+    Poll.until("the used setup token file deleted", 10, () -> !Files.exists(file));
     HttpResponse<Buffer> again = await(anonymous.post("/api/setup").sendJsonObject(admin.copy().put("token", token)
         .put("name", "mallory")));
     assertThat(again.statusCode()).isEqualTo(409);

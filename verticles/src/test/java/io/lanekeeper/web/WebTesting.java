@@ -54,7 +54,7 @@ final class WebTesting {
     tokens.add(new HttpConfig.ApiToken("test-" + role, role, io.lanekeeper.config.ApiTokens.sha256(secret)));
     return new WebConfig(new HttpConfig(h.host(), h.port(), h.maxFrameBytes(), h.maxJsonBytes(), h.tls(),
         h.secureCookies(), tokens, h.maxFrameBytesInFlight(), h.dbTimeoutMs()), c.db(), c.poolSize(), c.lanes(),
-        c.frames());
+        c.frames(), c.setupTokenFile());
   }
 
   /** Deploys a web verticle and hands it back once it listens. */
