@@ -1,5 +1,6 @@
 package io.lanekeeper.db;
 
+import io.lanekeeper.config.PrivateFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,9 +107,6 @@ final class PgDataDir {
   }
 
   private static void writeHba(Path d) throws IOException {
-    Path tmp = d.resolve("pg_hba.conf.tmp");
-    Files.writeString(tmp, HBA);
-    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-    Files.move(tmp, d.resolve("pg_hba.conf"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    PrivateFile.write(d.resolve("pg_hba.conf"), HBA);
   }
 }

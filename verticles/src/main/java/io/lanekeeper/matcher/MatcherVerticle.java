@@ -364,7 +364,7 @@ public class MatcherVerticle extends VerticleBase {
     vertx.eventBus().publish(Addresses.ACCESS_DECISION, d.toJson());
     // a car is routine: its line is for debugging; the log holds a summary per lane and period, and a deny-listed
     // plate at the barrier, which staff may be looking for
-    if (d.reason() != null && d.reason().startsWith("deny-listed")) {
+    if (d.reason() != null && d.reason().startsWith(Policy.DENY_LISTED)) {
       LOG.warn("Lane {}: deny-listed plate {} refused ({}, {} reads)", d.lane(), v.plate(), d.reason(), v.nReads());
     } else {
       LOG.debug("Lane {}: {} {} ({}, {} reads)", d.lane(), v.plate(), d.allowed() ? "ALLOWED" : "refused",

@@ -47,12 +47,15 @@ final class Policy {
     return decide(registry, lots, lane, read, now);
   }
 
+  /** The reason a deny-listed plate is refused with; a look-alike's reason adds how it was matched. */
+  static final String DENY_LISTED = "deny-listed";
+
   /** The decision on a plate read well enough: deny list, ambiguity, then the entry or exit rules. */
   static Outcome decide(Registry registry, Lots lots, LaneConfig lane, String read, Instant now) {
     List<Registry.Match> matches = registry.within(read, lane.maxDistance());
     for (Registry.Match m : matches) {
       if (m.registration().deny()) {
-        return Outcome.refused(m.distance() == 0 ? "deny-listed" : "deny-listed " + fuzzy(m, read), m.registration(),
+        return Outcome.refused(m.distance() == 0 ? DENY_LISTED : DENY_LISTED + " " + fuzzy(m, read), m.registration(),
             m.distance());
       }
     }
