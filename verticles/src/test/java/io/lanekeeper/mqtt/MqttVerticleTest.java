@@ -419,7 +419,11 @@ class MqttVerticleTest {
     Path conf = dir.resolve("mosquitto.conf");
     // started as root, mosquitto would drop to its own user, who cannot read the test's private folder
     String user = "root".equals(System.getProperty("user.name")) ? "user root\n" : "";
-    Files.writeString(conf, "listener " + port + " 127.0.0.1\n" + auth + user + "persistence false\n");
+    // no cap on what waits for the test's listener: by default mosquitto keeps 1,000 QoS 1 messages for a subscriber
+    // and drops the rest, so a listener that falls behind a burst (a loaded CI machine) would lose the messages the
+    // test looks for after it, though the device sent them and the broker acknowledged them
+    Files.writeString(conf, "listener " + port + " 127.0.0.1\n" + auth + user + "persistence false\n"
+        + "max_queued_messages 0\n");
     ownBroker = new ProcessBuilder(mosquitto.toString(), "-c", conf.toString()).redirectErrorStream(true)
         .redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
     until("broker listening", () -> {
