@@ -134,7 +134,23 @@ export async function plates(view) {
   q.addEventListener('input', debounce(load, 250));
   fill(view, h('h2', {}, 'Registered plates'), msg, can('admin') ? [form, importForm, report] : null,
     personal ? h('p', {}, exportLink) : null, q, list);
+  prefill();
   load();
+
+  /** #plates?plate=&kind=&lanes=&notes=: the form filled from a refused vehicle, for an admin to check and save. */
+  function prefill() {
+    const p = new URLSearchParams(location.hash.split('?')[1] || '');
+    if (!can('admin') || !p.get('plate')) return;
+    edit(null);
+    f.plate.value = p.get('plate').slice(0, 20);
+    f.kind.value = p.get('kind') === 'deny' ? 'deny' : 'allow';
+    f.lanes.value = (p.get('lanes') || '').slice(0, 200);
+    f.notes.value = (p.get('notes') || '').slice(0, 2000);
+    note(msg, f.kind.value === 'deny'
+      ? `Deny-list ${f.plate.value}: check the plate and the notes, then add it.`
+      : `Register ${f.plate.value}: add the owner, validity and lanes, then add it.`);
+    (f.kind.value === 'deny' ? save : f.owner).focus();
+  }
 }
 
 function validity(p) {
@@ -380,7 +396,7 @@ export async function users(view) {
 export async function audit(view) {
   const list = h('div');
   const entity = h('select', { name: 'entity' }, h('option', { value: '' }, 'everything'),
-    ['plate', 'pass', 'lot', 'lane', 'user'].map((e) => h('option', { value: e }, e)));
+    ['plate', 'pass', 'lot', 'lane', 'user', 'gate'].map((e) => h('option', { value: e }, e)));
   async function load() {
     try {
       const r = await api('GET', '/api/audit?limit=200' + (entity.value ? '&entity=' + entity.value : ''));

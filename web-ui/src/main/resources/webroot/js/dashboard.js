@@ -4,6 +4,7 @@
 import { h, s, clear, fill, time, ago, crop } from './dom.js';
 import { api, can } from './api.js';
 import { reasonText } from './reason.js';
+import { refusedActions, manualText } from './vehicle.js';
 
 const MAX_READS = 4;
 const MAX_FEED = 40;
@@ -87,7 +88,10 @@ function onMessage(msg, cards, feed) {
       Object.values(msg.gates || {}).forEach((g) => g && gate(g));
       Object.values(msg.cameras || {}).forEach((c) => c && camera(c));
       // newest first from the server; shown oldest first so the newest ends on top
-      (msg.recent || []).slice().reverse().forEach((e) => decision(feed, fromEvent(e)));
+      (msg.recent || []).slice().reverse().forEach((e) => (e.kind === 'manual'
+        ? manualOpen(feed, { id: e.id, lane: e.lane, at: e.capturedAt, by: e.by, why: e.reason, result: e.result,
+          vehicle: e.vehicle, plate: e.plate })
+        : decision(feed, fromEvent(e))));
       lanes.forEach((e) => e.lot && showLot(e));
       break;
     case 'read':
@@ -104,6 +108,7 @@ function onMessage(msg, cards, feed) {
       break;
     case 'gateAction':
       action(d);
+      if (d.action === 'open' && !d.decisionId && d.by !== 'loop' && d.by !== 'auto') manualOpen(feed, d);
       break;
     case 'lot':
       lot(d);
@@ -147,6 +152,7 @@ function card(cards, l) {
     parked: h('span', { class: 'parked' }, 'none'),
     lot: h('span', { class: 'lot' }),
     lastAction: h('p', { class: 'last-action' }),
+    vehicle: h('div', { class: 'vehicle' }),
     controls: h('div', { class: 'controls' }),
     title: h('h3', {}, l.name || l.id),
     direction: h('span', { class: 'direction' }, l.direction || ''),
@@ -157,6 +163,7 @@ function card(cards, l) {
     h('header', {}, els.title, els.direction, els.lot, els.gate),
     frame,
     h('div', { class: 'latest' }, els.plate, els.verdict, els.reason),
+    els.vehicle,
     els.reads,
     h('dl', { class: 'health' },
       h('dt', {}, 'Camera'), h('dd', {}, els.camera),
@@ -262,6 +269,10 @@ function decision(feed, d) {
     const read = d.vehicle?.plate ?? plate;
     e.els.reason.textContent = reasonText(d.reason) + (d.matchedPlate && d.matchedPlate !== read
       ? ` (registered ${d.matchedPlate})` : '') + ` · ${time(d.decidedAt)}`;
+    // the vehicle at the barrier now: staff may let it through, register it or deny-list it
+    e.vehicleId = d.allowed ? null : id;
+    fill(e.els.vehicle, d.allowed ? null : refusedActions({ eventId: id, lane: d.lane, laneName: e.lane.name,
+      plate: read, decidedAt: d.decidedAt }));
   }
   const item = h('li', { class: d.allowed ? 'ok' : 'bad', dataset: { event: id || '' } },
     d.vehicle?.best?.crop ? crop(d.vehicle.best.crop) : crop(d.cropUrl),
@@ -270,6 +281,28 @@ function decision(feed, d) {
     h('span', { class: 'reason' }, reasonText(d.reason)),
     h('span', { class: 'muted' }, `${lanes.get(d.lane)?.lane.name || d.lane} · ${time(d.decidedAt)}`));
   feed.prepend(item);
+  while (feed.children.length > MAX_FEED) feed.lastElementChild.remove();
+}
+
+/** The barrier opened by hand (by a person, a broker command, or outside the controller): a line of the feed. */
+function manualOpen(feed, a) {
+  const key = 'manual:' + (a.id || '');
+  if (a.id && seenEvents.has(key)) return;
+  if (a.id) seenEvents.add(key);
+  const e = lanes.get(a.lane);
+  if (e && a.vehicle && e.vehicleId === a.vehicle) {
+    // the refused vehicle on the card went through: its actions are done
+    e.vehicleId = null;
+    fill(e.els.vehicle, h('p', { class: 'muted' }, manualText(a)));
+  }
+  const plate = a.plate ?? (a.vehicle ? feed.querySelector(`li[data-event="${CSS.escape(a.vehicle)}"] .plate`)
+    ?.textContent : null);
+  feed.prepend(h('li', { class: 'manual', dataset: { action: a.id || '' } },
+    h('span', { class: 'no-crop' }, 'by hand'),
+    h('span', { class: 'plate' }, plate || '–'),
+    h('span', { class: 'verdict manual' }, a.result === 'done' ? 'opened' : 'not opened'),
+    h('span', { class: 'reason' }, manualText(a)),
+    h('span', { class: 'muted' }, `${lanes.get(a.lane)?.lane.name || a.lane} · ${time(a.at)}`)));
   while (feed.children.length > MAX_FEED) feed.lastElementChild.remove();
 }
 

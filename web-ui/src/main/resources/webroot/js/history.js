@@ -4,6 +4,8 @@ import { h, s, clear, fill, dateTime, crop, localInput, note } from './dom.js';
 import { api } from './api.js';
 import { reasonText } from './reason.js';
 import { bars, line } from './charts.js';
+import { refusedActions, manualText } from './vehicle.js';
+import { can } from './api.js';
 
 export async function render(view) {
   const lanes = await api('GET', '/api/lanes').catch(() => ({ lanes: [] }));
@@ -15,7 +17,8 @@ export async function render(view) {
     lane: h('select', { name: 'lane' }, h('option', { value: '' }, 'all lanes'),
       lanes.lanes.map((l) => h('option', { value: l.id }, l.name || l.id))),
     decision: h('select', { name: 'decision' }, h('option', { value: '' }, 'all decisions'),
-      h('option', { value: 'allow' }, 'allowed'), h('option', { value: 'deny' }, 'refused')),
+      h('option', { value: 'allow' }, 'allowed'), h('option', { value: 'deny' }, 'refused'),
+      h('option', { value: 'manual' }, 'opened by hand')),
     from: h('input', { name: 'from', type: 'datetime-local', value: localInput(new Date(Date.now() - 7 * 864e5)) }),
     to: h('input', { name: 'to', type: 'datetime-local' }),
   };
@@ -84,14 +87,51 @@ function table(events) {
   return h('table', { class: 'events' },
     h('thead', {}, h('tr', {}, ['Time', 'Lane', 'Plate', 'Decision', 'Reason', 'Crop', 'Frame', 'Gate']
       .map((t) => h('th', {}, t)))),
-    h('tbody', {}, events.map((e) => h('tr', { class: e.allowed ? 'ok' : 'bad' },
-      h('td', {}, dateTime(e.capturedAt)), h('td', {}, e.lane),
+    h('tbody', {}, events.map((e) => (e.kind === 'manual' ? manualRow(e) : h('tr', { class: e.allowed ? 'ok' : 'bad' },
+      h('td', {}, dateTime(e.capturedAt)), h('td', {}, e.laneName || e.lane),
       h('td', { class: 'plate' }, e.plate), h('td', {}, e.allowed ? 'allowed' : 'refused'),
       h('td', {}, reasonText(e.reason) + (e.matchedPlate && e.matchedPlate !== e.plate ? ` (registered ${e.matchedPlate})` : '')),
       h('td', {}, e.cropUrl ? h('a', { href: e.cropUrl, target: '_blank', rel: 'noopener' }, crop(e.cropUrl)) : crop(null)),
       h('td', {}, e.frameUrl ? h('button', { type: 'button', class: 'small', onclick: (ev) => toggleFrame(ev.target, e) },
         'show') : ''),
-      h('td', {}, (e.gateActions || []).map((a) => `${a.action} ${a.result} (${a.by})`).join(', '))))));
+      h('td', {}, gateText(e),
+        !e.allowed && can('operator') && !opened(e) ? h('button', { type: 'button', class: 'small act',
+          onclick: (ev) => toggleActions(ev.target, e) }, 'act') : null))))));
+}
+
+/** The barrier's actions for a decision, a person's in words. */
+function gateText(e) {
+  return (e.gateActions || []).map((a) => (a.by === 'auto' || a.by === 'loop'
+    ? `${a.action} ${a.result} (${a.by})` : a.action === 'open' ? manualText(a) : `${a.action} ${a.result} by ${a.by}`))
+    .join(', ');
+}
+
+function opened(e) {
+  return (e.gateActions || []).some((a) => a.action === 'open' && a.result === 'done');
+}
+
+/** A manual open: who opened, why, and for which vehicle (its read and crop) when it names one. */
+function manualRow(e) {
+  return h('tr', { class: 'manual', dataset: { action: e.id } },
+    h('td', {}, dateTime(e.capturedAt)), h('td', {}, e.laneName || e.lane),
+    h('td', { class: 'plate' }, e.plate || '–'), h('td', {}, 'opened by hand'),
+    h('td', {}, manualText(e) + (e.vehicle ? '' : ' (no vehicle named)')),
+    h('td', {}, e.cropUrl ? h('a', { href: e.cropUrl, target: '_blank', rel: 'noopener' }, crop(e.cropUrl)) : crop(null)),
+    h('td', {}, e.frameUrl ? h('button', { type: 'button', class: 'small', onclick: (ev) => toggleFrame(ev.target, e) },
+      'show') : ''),
+    h('td', {}, e.result));
+}
+
+/** Under a refused row: open for that vehicle, register or deny-list its plate. */
+function toggleActions(button, e) {
+  const row = button.closest('tr');
+  const next = row.nextElementSibling;
+  if (next && next.classList.contains('actions-row')) {
+    next.remove();
+    return;
+  }
+  row.after(h('tr', { class: 'actions-row' }, h('td', { colspan: 8 }, refusedActions({ eventId: e.id, lane: e.lane,
+    laneName: e.laneName, plate: e.plate, decidedAt: e.decidedAt }, () => button.remove()))));
 }
 
 /** Shows (or hides) the whole frame of an event in a row under it, the plate's box drawn over it. */

@@ -120,6 +120,13 @@ public final class Addresses {
   private Addresses() {
   }
 
+  /**
+   * Request/reply to the matcher: a person opens the barrier for a vehicle it refused. Body: {@code {vehicle, lane,
+   * by, why}}; reply: {@code {gate: GateState, counted}} where counted says how the lot counted the vehicle (or
+   * null); fails 404 (a vehicle it does not remember), 400 (another lane), 409 (already opening) or as the gate did.
+   */
+  public static final String MATCHER_OVERRIDE = "matcher.override";
+
   /** Request/reply to the gate of one lane. Body: {@link GateCommand} JSON; reply: {@link GateState} JSON. */
   public static String gateCommand(String laneId) {
     return "gate." + laneId + ".command";

@@ -11,10 +11,16 @@ import java.time.Instant;
  * @param issuedAt when the decision was taken or the person asked; the gate refuses stale commands
  * @param by who asked: {@code auto} for decisions, else a user name (required, as is {@code why}, for manual
  *     commands)
+ * @param vehicle for a manual command, the vehicle (its refused decision's id) it is for, or null
  */
-public record GateCommand(String lane, String action, String decisionId, Instant issuedAt, String by, String why) {
+public record GateCommand(String lane, String action, String decisionId, Instant issuedAt, String by, String why,
+                          String vehicle) {
 
   public static final int MAX_TEXT = 200;
+
+  public GateCommand(String lane, String action, String decisionId, Instant issuedAt, String by, String why) {
+    this(lane, action, decisionId, issuedAt, by, why, null);
+  }
 
   public boolean manual() {
     return decisionId == null;
@@ -22,7 +28,7 @@ public record GateCommand(String lane, String action, String decisionId, Instant
 
   public JsonObject toJson() {
     return new JsonObject().put("lane", lane).put("action", action).put("decisionId", decisionId)
-        .put("issuedAt", issuedAt.toString()).put("by", by).put("why", why);
+        .put("issuedAt", issuedAt.toString()).put("by", by).put("why", why).put("vehicle", vehicle);
   }
 
   /** Parses and checks a command; throws IllegalArgumentException saying what is wrong. */
@@ -32,7 +38,7 @@ public record GateCommand(String lane, String action, String decisionId, Instant
       throw new IllegalArgumentException("issuedAt is required");
     }
     GateCommand c = new GateCommand(j.getString("lane"), j.getString("action"), j.getString("decisionId"),
-        Instant.parse(issued), j.getString("by"), j.getString("why"));
+        Instant.parse(issued), j.getString("by"), j.getString("why"), j.getString("vehicle"));
     if (c.action() == null) {
       throw new IllegalArgumentException("action is required (open, close or reset)");
     }
@@ -41,6 +47,12 @@ public record GateCommand(String lane, String action, String decisionId, Instant
     }
     if (c.manual() && "auto".equals(c.by())) {
       throw new IllegalArgumentException("'auto' commands carry the decision id");
+    }
+    if (c.vehicle() != null && !c.manual()) {
+      throw new IllegalArgumentException("a decision's command is for its own vehicle; 'vehicle' is for manual ones");
+    }
+    if (c.vehicle() != null) {
+      java.util.UUID.fromString(c.vehicle()); // IllegalArgumentException: not a vehicle id
     }
     if (c.by() != null && c.by().length() > MAX_TEXT || c.why() != null && c.why().length() > MAX_TEXT) {
       throw new IllegalArgumentException("by and why are limited to " + MAX_TEXT + " characters");

@@ -93,7 +93,7 @@ final class GateMachine {
         if (state.equals("fault") && !c.manual()) {
           yield refuse(c, "fault", 409, "gate in fault (" + fault + "): only a person may open it");
         }
-        yield open(c.by(), c.why(), c.decisionId());
+        yield open(c);
       }
       case "close" -> {
         if (Boolean.TRUE.equals(driver.loop())) {
@@ -102,7 +102,7 @@ final class GateMachine {
         if (!g.hold() && !driver.hasCloseRelay() && !state.equals("closed")) {
           yield refuse(c, "invalid", 409, "this barrier closes by itself (pulse mode without a close relay)");
         }
-        yield close(c.by(), c.why(), c.decisionId());
+        yield close(c);
       }
       case "reset" -> c.manual() ? reset(c) : refuse(c, "invalid", 400, "only a person may reset a fault");
       default -> refuse(c, "invalid", 400, "unknown gate action '" + c.action() + "' (open, close or reset)");
@@ -121,20 +121,20 @@ final class GateMachine {
 
   private Future<GateState> refuse(GateCommand c, String result, int code, String message) {
     LOG.warn("Gate {} refused {} by {} (decision {}): {}", lane, c.action(), c.by(), c.decisionId(), message);
-    audit(c.action(), result, c.decisionId(), c.by(), c.why());
+    audit(c.action(), result, c);
     return Future.failedFuture(new ReplyException(ReplyFailure.RECIPIENT_FAILURE, code, message));
   }
 
-  private Future<GateState> open(String by, String why, String decisionId) {
-    if (decisionId != null) {
-      lastDecisionId = decisionId;
+  private Future<GateState> open(GateCommand c) {
+    if (c.decisionId() != null) {
+      lastDecisionId = c.decisionId();
     }
     if (state.equals("open") || state.equals("opening")) {
       // already on its way up: a following vehicle only restarts the auto-close
       if (state.equals("open")) {
         scheduleAutoClose();
       }
-      audit("open", "done", decisionId, by, why);
+      audit("open", "done", c);
       return Future.succeededFuture(snapshot());
     }
     boolean wasClosing = state.equals("closing");
@@ -160,19 +160,19 @@ final class GateMachine {
         reachedOpen();
       }
     });
-    return switched(energised, "open", decisionId, by, why);
+    return switched(energised, "open", c);
   }
 
   /** Audits a relay switch once it is done; a relay that could not be switched puts the gate in fault. */
-  private Future<GateState> switched(Future<Void> relay, String action, String decisionId, String by, String why) {
+  private Future<GateState> switched(Future<Void> relay, String action, GateCommand c) {
     return relay
         .map(v -> {
-          audit(action, "done", decisionId, by, why);
+          audit(action, "done", c);
           return snapshot();
         })
         .recover(e -> {
           enterFault("relay unreachable: " + e.getMessage());
-          audit(action, "failed", decisionId, by, why);
+          audit(action, "failed", c);
           return Future.failedFuture(new ReplyException(ReplyFailure.RECIPIENT_FAILURE, 502,
               "the relay of lane " + lane + " did not switch: " + e.getMessage()));
         });
@@ -192,14 +192,14 @@ final class GateMachine {
     stepTimer = vertx.setTimer(g.autoCloseMs(), t -> {
       stepTimer = -1;
       if (state.equals("open") && !Boolean.TRUE.equals(driver.loop())) {
-        close("auto", "auto-close after " + g.autoCloseMs() + " ms open", null);
+        close(internal("close", "auto", "auto-close after " + g.autoCloseMs() + " ms open"));
       }
     });
   }
 
-  private Future<GateState> close(String by, String why, String decisionId) {
+  private Future<GateState> close(GateCommand c) {
     if (state.equals("closed")) {
-      audit("close", "done", decisionId, by, why);
+      audit("close", "done", c);
       return Future.succeededFuture(snapshot());
     }
     cancelTimers();
@@ -221,7 +221,7 @@ final class GateMachine {
         enter("closed");
       }
     });
-    return switched(moved, "close", decisionId, by, why);
+    return switched(moved, "close", c);
   }
 
   private Future<GateState> reset(GateCommand c) {
@@ -229,7 +229,7 @@ final class GateMachine {
     driver.release();
     fault = null;
     enter(Boolean.TRUE.equals(driver.position()) ? "open" : "closed");
-    audit("reset", "done", null, c.by(), c.why());
+    audit("reset", "done", c);
     return Future.succeededFuture(snapshot());
   }
 
@@ -239,7 +239,7 @@ final class GateMachine {
         case "open" -> cancelStep(); // the auto-close waits for the loop to clear
         case "closing" -> {
           LOG.warn("Gate {}: vehicle on the loop while closing, opening again", lane);
-          open("loop", "vehicle on the loop while the barrier closed", null);
+          open(internal("open", "loop", "vehicle on the loop while the barrier closed"));
           return;
         }
         case "closed" -> {
@@ -261,14 +261,14 @@ final class GateMachine {
       switch (state) {
         case "opening" -> reachedOpen();
         case "closed" -> {
-          audit("open", "done", null, "barrier", "opened outside the controller");
+          audit("open", "done", internal("open", "barrier", "opened outside the controller"));
           enter("open");
           scheduleAutoClose();
         }
         default -> publish();
       }
     } else if (state.equals("open")) {
-      audit("close", "done", null, "barrier", "closed outside the controller");
+      audit("close", "done", internal("close", "barrier", "closed outside the controller"));
       cancelTimers();
       enter("closing");
       stepTimer = vertx.setTimer(Math.max(1, g.travelMs()), t -> {
@@ -317,8 +317,14 @@ final class GateMachine {
     out.state(snapshot());
   }
 
-  private void audit(String action, String result, String decisionId, String by, String why) {
-    out.action(new GateAction(lane, Instant.now(), action, result, decisionId, by, why));
+  /** An action of the machine itself or of its inputs, on record as if commanded. */
+  private GateCommand internal(String action, String by, String why) {
+    return new GateCommand(lane, action, null, Instant.now(), by, why);
+  }
+
+  /** The action's row for the audit: who, why, and the decision or the vehicle it was for. */
+  private void audit(String action, String result, GateCommand c) {
+    out.action(new GateAction(lane, Instant.now(), action, result, c.decisionId(), c.by(), c.why(), c.vehicle()));
   }
 
   /** Safe state: timers stopped, every relay released. */

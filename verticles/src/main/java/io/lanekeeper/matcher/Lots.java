@@ -68,7 +68,9 @@ final class Lots {
   void enter(String lotId, String plate, Instant at) {
     Lot l = lot(lotId);
     l.occupancy++;
-    l.inside.put(plate, at);
+    if (plate != null) {
+      l.inside.put(plate, at);
+    }
   }
 
   void exit(String lotId, String plate) {

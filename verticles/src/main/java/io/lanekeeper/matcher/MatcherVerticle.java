@@ -15,6 +15,9 @@ import io.lanekeeper.plates.PlateText;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
@@ -74,6 +77,8 @@ public class MatcherVerticle extends VerticleBase {
   private final java.util.Set<String> alerted = new java.util.HashSet<>();
   /** The decisions since the last summary in the log. */
   private final DecisionTally tally = new DecisionTally();
+  /** The refused vehicles an operator may still open for. */
+  private final Refusals refusals = new Refusals();
   private long summaryTimer = -1;
 
   public MatcherVerticle(MatcherConfig cfg) {
@@ -92,6 +97,7 @@ public class MatcherVerticle extends VerticleBase {
     connectOptions = db.connectOptions();
     vertx.eventBus().<JsonObject>consumer(Addresses.VEHICLE_READ, msg -> onVehicle(VehicleRead.fromJson(msg.body())));
     vertx.eventBus().<JsonObject>consumer(Addresses.MATCHER_STATUS, msg -> msg.reply(status()));
+    vertx.eventBus().<JsonObject>consumer(Addresses.MATCHER_OVERRIDE, this::onOverride);
     // a first start: the registry's tables exist once the store has migrated them; no need to wait for the retry
     vertx.eventBus().<JsonObject>consumer(Addresses.SCHEMA_READY, msg -> {
       if (!"database".equals(source)) {
@@ -360,6 +366,8 @@ public class MatcherVerticle extends VerticleBase {
     // the barrier first: everything else can wait a millisecond, the driver at the barrier cannot
     if (d.allowed()) {
       openGate(d);
+    } else {
+      refusals.refused(v.vehicleId(), v.lane(), read, now);
     }
     vertx.eventBus().publish(Addresses.ACCESS_DECISION, d.toJson());
     // a car is routine: its line is for debugging; the log holds a summary per lane and period, and a deny-listed
@@ -372,12 +380,79 @@ public class MatcherVerticle extends VerticleBase {
     }
     tally.add(d.lane(), d.allowed(), d.reason());
     if (mv != null) {
-      Lots.Lot lot = state.lots.lot(mv.lot());
-      vertx.eventBus().publish(Addresses.LOT_OCCUPANCY, new LotOccupancy(lot.id, lot.occupancy, lot.capacity)
-          .toJson());
-      flush();
-      saveSnapshot();
+      moved(mv.lot());
     }
+  }
+
+  /** A lot's count changed on this device: announced, written to the database and the snapshot. */
+  private void moved(String lotId) {
+    Lots.Lot lot = state.lots.lot(lotId);
+    vertx.eventBus().publish(Addresses.LOT_OCCUPANCY, new LotOccupancy(lot.id, lot.occupancy, lot.capacity).toJson());
+    flush();
+    saveSnapshot();
+  }
+
+  /**
+   * A person opens the barrier for a vehicle this matcher refused: the gate opens on their name and reason with
+   * the vehicle named (its audit row links the two), and the vehicle counts into or out of the lane's lot as an
+   * automatic open would have counted it. A vehicle not remembered, of another lane, or being opened for already
+   * is refused before the barrier moves.
+   */
+  private void onOverride(Message<JsonObject> msg) {
+    JsonObject b = msg.body();
+    UUID vehicle;
+    GateCommand cmd;
+    try {
+      vehicle = UUID.fromString(String.valueOf(b.getString("vehicle")));
+      cmd = GateCommand.fromJson(new GateCommand(b.getString("lane"), "open", null, Instant.now(), b.getString("by"),
+          b.getString("why"), vehicle.toString()).toJson());
+    } catch (RuntimeException e) {
+      msg.fail(400, e.getMessage());
+      return;
+    }
+    Refusals.Check found = refusals.check(vehicle, cmd.lane(), Instant.now());
+    if (found instanceof Refusals.Problem p) {
+      msg.fail(p.code(), p.message());
+      return;
+    }
+    Refusals.Refused r = (Refusals.Refused) found;
+    refusals.opening(vehicle);
+    vertx.eventBus().<JsonObject>request(Addresses.gateCommand(cmd.lane()), cmd.toJson(),
+        new DeliveryOptions().setSendTimeout(2000)).onComplete(ar -> {
+          if (ar.failed()) {
+            refusals.failed(vehicle);
+            if (ar.cause() instanceof ReplyException re && re.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
+              msg.fail(re.failureCode(), re.getMessage());
+            } else {
+              msg.fail(503, "the gate of lane " + cmd.lane() + " does not answer");
+            }
+            return;
+          }
+          refusals.opened(vehicle);
+          String counted = countOverride(r);
+          LOG.info("Lane {}: {} opened for refused vehicle {} ({}): {}{}", r.lane(), cmd.by(), vehicle,
+              r.plate() == null ? "unreadable" : r.plate(), cmd.why(), counted == null ? "" : "; " + counted);
+          msg.reply(new JsonObject().put("gate", ar.result().body()).put("counted", counted));
+        });
+  }
+
+  /**
+   * The lot movement of a vehicle let through by hand, as {@link Policy} makes it for an automatic open; words for
+   * the operator, or null when the lane counts nothing. A plate already inside is not counted twice; an unreadable
+   * one counts without a name.
+   */
+  private String countOverride(Refusals.Refused r) {
+    LaneConfig lane = lanes.get(r.lane());
+    if (lane == null || lane.lot() == null || state == null) {
+      return null;
+    }
+    Lots.Lot lot = state.lots.lot(lane.lot());
+    if (lane.entry() && r.plate() != null && lot.inside.containsKey(r.plate())) {
+      return r.plate() + " was counted inside " + lane.lot() + " already";
+    }
+    state.move(new MatcherState.Move(lane.lot(), lane.entry(), r.plate(), Instant.now()));
+    moved(lane.lot());
+    return (lane.entry() ? "counted into " : "counted out of ") + lane.lot();
   }
 
   /** Camera text is untrusted: normalised, or null when it cannot be a plate. */
@@ -403,10 +478,11 @@ public class MatcherVerticle extends VerticleBase {
     MatcherState.Move m = current.pending.peekFirst();
     pool.withTransaction(c -> c.preparedQuery(SharedSql.ENSURE_LOT).execute(Tuple.of(m.lot()))
             .compose(v -> c.preparedQuery(MatcherSql.MOVE_COUNT).execute(Tuple.of(m.lot(), m.enter() ? 1 : -1)))
-            .compose(v -> m.enter()
-                ? c.preparedQuery(MatcherSql.ENTER)
+            // a vehicle let in by hand whose plate was not read counts without a name
+            .compose(v -> m.plate() == null ? Future.<Void>succeededFuture()
+                : (m.enter() ? c.preparedQuery(MatcherSql.ENTER)
                     .execute(Tuple.of(m.lot(), m.plate(), m.at().atOffset(ZoneOffset.UTC)))
-                : c.preparedQuery(MatcherSql.EXIT).execute(Tuple.of(m.lot(), m.plate()))))
+                : c.preparedQuery(MatcherSql.EXIT).execute(Tuple.of(m.lot(), m.plate()))).<Void>mapEmpty()))
         .onComplete(ar -> {
           flushing = false;
           if (ar.succeeded()) {

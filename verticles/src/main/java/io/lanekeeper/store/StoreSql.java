@@ -27,8 +27,8 @@ final class StoreSql {
       """;
 
   static final String INSERT_GATE_ACTION = """
-      INSERT INTO gate_actions (uid, lane_id, at, action, result, decision_id, by_user, why)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+      INSERT INTO gate_actions (uid, lane_id, at, action, result, decision_id, by_user, why, vehicle_id)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
       ON CONFLICT (uid) DO NOTHING
       """;
 

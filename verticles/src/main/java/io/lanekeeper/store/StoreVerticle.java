@@ -155,9 +155,14 @@ public class StoreVerticle extends VerticleBase {
   }
 
   private Write gateActionWrite(GateAction a) {
-    return new Write(StoreSql.INSERT_GATE_ACTION, Tuple.of(a.id(), text(a.lane()), utc(a.at()), text(a.action()),
-        text(a.result()), a.decisionId() == null ? null : UUID.fromString(a.decisionId()), text(a.by()), text(a.why())),
+    return new Write(StoreSql.INSERT_GATE_ACTION, Tuple.from(new Object[] {a.id(), text(a.lane()), utc(a.at()),
+        text(a.action()), text(a.result()), uuid(a.decisionId()), text(a.by()), text(a.why()), uuid(a.vehicle())}),
         "gate action " + a.action() + " " + a.lane());
+  }
+
+  /** A decision's or vehicle's id as PostgreSQL's uuid; null stays null. */
+  private static UUID uuid(String id) {
+    return id == null ? null : UUID.fromString(id);
   }
 
   private void enqueue(String kind, JsonObject body) {

@@ -53,8 +53,8 @@ final class EventsApi {
         throw ApiError.invalid("plate", "may contain only letters A-Z and digits 0-9");
       }
       String decision = Params.text(ctx, "decision", 8);
-      if (decision != null && !decision.equals("allow") && !decision.equals("deny")) {
-        throw ApiError.invalid("decision", "must be 'allow' or 'deny'");
+      if (decision != null && !decision.equals("allow") && !decision.equals("deny") && !decision.equals("manual")) {
+        throw ApiError.invalid("decision", "must be 'allow', 'deny' or 'manual' (opened by hand)");
       }
       OffsetDateTime from = Params.time(ctx, "from");
       OffsetDateTime to = Params.time(ctx, "to");
@@ -81,13 +81,14 @@ final class EventsApi {
     Filter f = Filter.of(ctx);
     db.query(WebQueries.EVENTS_CSV, f.tuple(CSV_ROWS)).onSuccess(rows -> {
       StringBuilder out = new StringBuilder(128 * (rows.size() + 1));
-      out.append("id,lane,direction,captured_at,decided_at,plate_read,confidence,reads,decision,reason,"
-          + "matched_plate,distance\r\n");
+      out.append("id,kind,lane,lane_name,direction,captured_at,decided_at,plate_read,confidence,reads,decision,"
+          + "reason,matched_plate,distance,by,result,vehicle\r\n");
       for (Row r : rows) {
-        Csv.row(out, r.getUUID("id"), r.getString("lane_id"), r.getString("direction"),
-            PlatesApi.instant(r.getOffsetDateTime("captured_at")), PlatesApi.instant(r.getOffsetDateTime("decided_at")),
-            r.getString("plate_read"), r.getFloat("confidence"), r.getInteger("n_reads"), r.getString("decision"),
-            r.getString("reason"), r.getString("matched_plate"), r.getDouble("distance"));
+        Csv.row(out, r.getUUID("id"), r.getString("kind"), r.getString("lane_id"), r.getString("lane_name"),
+            r.getString("direction"), PlatesApi.instant(r.getOffsetDateTime("captured_at")),
+            PlatesApi.instant(r.getOffsetDateTime("decided_at")), r.getString("plate_read"), r.getFloat("confidence"),
+            r.getInteger("n_reads"), r.getString("decision"), r.getString("reason"), r.getString("matched_plate"),
+            r.getDouble("distance"), r.getString("by_user"), r.getString("result"), r.getUUID("vehicle_id"));
       }
       ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/csv; charset=utf-8")
           .putHeader("Content-Disposition", "attachment; filename=\"lanekeeper-events.csv\"")
@@ -117,12 +118,17 @@ final class EventsApi {
       long[] entries = new long[DAY + 1];
       long[] exits = new long[DAY + 1];
       long[] refused = new long[DAY + 1];
+      long[] manual = new long[DAY + 1];
       for (Row r : hourly.result()) {
         int h = r.getInteger("hour");
         if (h < 0 || h > DAY) {
           continue;
         }
         long n = r.getLong("n");
+        if ("manual".equals(r.getString("decision"))) {
+          // refused, then let through by hand: counted as refused, and moved as the lot counted it
+          manual[h] += n;
+        }
         if ("deny".equals(r.getString("decision"))) {
           refused[h] += n;
         } else if ("exit".equals(r.getString("direction"))) {
@@ -147,7 +153,7 @@ final class EventsApi {
       }
       for (int h = 0; h < DAY; h++) {
         hours.add(new JsonObject().put("hour", h).put("start", from.plusHours(h).toInstant().toString())
-            .put("entries", entries[h]).put("exits", exits[h]).put("refused", refused[h])
+            .put("entries", entries[h]).put("exits", exits[h]).put("refused", refused[h]).put("manual", manual[h])
             .put("occupancy", current == null || h > now ? null : Math.max(0, occupancy[h])));
       }
       return new JsonObject().put("from", from.toInstant().toString()).put("lot", lot).put("hours", hours);
@@ -224,8 +230,13 @@ final class EventsApi {
   static JsonObject event(Row r) {
     String id = r.getUUID("id").toString();
     String decision = r.getString("decision");
+    if (r.getColumnIndex("kind") >= 0 && "manual".equals(r.getString("kind"))) {
+      return manual(r, id);
+    }
     return new JsonObject()
         .put("id", id)
+        .put("kind", "vehicle")
+        .put("laneName", r.getColumnIndex("lane_name") >= 0 ? r.getString("lane_name") : null)
         .put("lane", r.getString("lane_id"))
         .put("capturedAt", PlatesApi.instant(r.getOffsetDateTime("captured_at")))
         .put("decidedAt", PlatesApi.instant(r.getOffsetDateTime("decided_at")))
@@ -243,6 +254,32 @@ final class EventsApi {
         .put("cropUrl", r.getBoolean("has_crop") ? "/api/events/" + id + "/crop.jpg" : null)
         .put("frameUrl", "/api/events/" + id + "/frame")
         .put("gateActions", gateActions(r.getJsonArray("gate_actions")));
+  }
+
+  /**
+   * A manual open in the history: who, why, what came of it, and the vehicle it was for (its read and crop) when it
+   * names one.
+   */
+  private static JsonObject manual(Row r, String id) {
+    java.util.UUID vehicle = r.getUUID("vehicle_id");
+    return new JsonObject()
+        .put("id", id)
+        .put("kind", "manual")
+        .put("lane", r.getString("lane_id"))
+        .put("laneName", r.getString("lane_name"))
+        .put("capturedAt", PlatesApi.instant(r.getOffsetDateTime("captured_at")))
+        .put("decidedAt", PlatesApi.instant(r.getOffsetDateTime("decided_at")))
+        .put("plate", r.getString("plate_read"))
+        .put("decision", "manual")
+        .put("allowed", "done".equals(r.getString("result")))
+        .put("reason", r.getString("reason"))
+        .put("by", r.getString("by_user"))
+        .put("result", r.getString("result"))
+        .put("vehicle", vehicle == null ? null : vehicle.toString())
+        .put("matchedPlate", r.getString("matched_plate"))
+        .put("cropUrl", vehicle != null && r.getBoolean("has_crop") ? "/api/events/" + vehicle + "/crop.jpg" : null)
+        .put("frameUrl", vehicle == null ? null : "/api/events/" + vehicle + "/frame")
+        .put("gateActions", new JsonArray());
   }
 
   private static JsonArray gateActions(JsonArray raw) {

@@ -15,7 +15,9 @@ import java.util.Set;
 /**
  * {@code GET /api/gates/{lane}}: the barrier's state, asked of the gate itself. {@code POST
  * /api/gates/{lane}/{open|close|reset}} with {@code {"why": ...}}: a person moves the barrier; operators and up, on
- * their own name (never one the request names), and the gate audits it with the reason.
+ * their own name (never one the request names), and the gate audits it with the reason. An open may name the
+ * refused vehicle it is for ({@code "vehicle": <its event id>}): the matcher checks that it refused that vehicle at
+ * that lane lately, the action is linked to the decision, and the vehicle counts into (or out of) the lot.
  */
 final class GatesApi {
 
@@ -64,11 +66,46 @@ final class GatesApi {
       // the audit row must be writable before the barrier moves: refused here, and by the gate itself
       throw ApiError.invalid("why", "must be one line of text, without control characters");
     }
+    Object vehicle = Params.jsonBody(ctx).getValue("vehicle");
+    if (vehicle != null) {
+      if (!action.equals("open") || !(vehicle instanceof String v) || !isUuid(v)) {
+        throw ApiError.invalid("vehicle", "names the refused vehicle (its event id) an open is for");
+      }
+      JsonObject ask = new JsonObject().put("vehicle", v).put("lane", lane).put("by", Auth.who(ctx).name())
+          .put("why", w.strip());
+      Replies.send(ctx, vertx.eventBus().<JsonObject>request(Addresses.MATCHER_OVERRIDE, ask,
+              new DeliveryOptions().setSendTimeout(COMMAND_TIMEOUT_MS))
+          .map(m -> m.body().getJsonObject("gate").copy().put("vehicle", v).put("counted",
+              m.body().getString("counted")))
+          .recover(t -> Future.failedFuture(overrideFailure(lane, t))));
+      return;
+    }
     GateCommand cmd = new GateCommand(lane, action, null, Instant.now(), Auth.who(ctx).name(), w.strip());
     Replies.send(ctx, vertx.eventBus().<JsonObject>request(Addresses.gateCommand(lane), cmd.toJson(),
             new DeliveryOptions().setSendTimeout(COMMAND_TIMEOUT_MS))
         .map(m -> m.body())
         .recover(t -> Future.failedFuture(failure(lane, t))));
+  }
+
+  private static boolean isUuid(String s) {
+    try {
+      return java.util.UUID.fromString(s).toString().equalsIgnoreCase(s);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  /** The matcher's refusals keep their meaning (no such vehicle, another lane, already opening); the gate's pass. */
+  private static ApiError overrideFailure(String lane, Throwable t) {
+    if (t instanceof ReplyException r && r.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
+      return switch (r.failureCode()) {
+        case 404 -> new ApiError(404, "vehicle_unknown", "vehicle", r.getMessage());
+        case 400 -> new ApiError(400, "invalid_field", "vehicle", "vehicle: " + r.getMessage());
+        case 503 -> ApiError.unavailable("gate_unavailable", r.getMessage());
+        default -> failure(lane, t);
+      };
+    }
+    return ApiError.unavailable("matcher_unavailable", "the matcher does not answer; open without naming the vehicle");
   }
 
   /** The gate's own refusals (409 occupied, fault...) pass through with its words; silence is a 503. */

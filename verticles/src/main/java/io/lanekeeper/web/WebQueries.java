@@ -102,44 +102,86 @@ final class WebQueries {
       e.decision, e.reason, e.matched_plate_id, e.matched_plate, e.distance, e.box, e.crop IS NOT NULL AS has_crop,
       COALESCE((SELECT json_agg(json_build_object('id', g.id, 'at', g.at, 'action', g.action, 'result', g.result,
                                                   'by', g.by_user, 'why', g.why) ORDER BY g.at, g.id)
-                FROM gate_actions g WHERE g.decision_id = e.id), '[]'::json) AS gate_actions""";
+                FROM gate_actions g WHERE g.decision_id = e.id OR g.vehicle_id = e.id), '[]'::json)
+        AS gate_actions""";
 
-  /** The history's filters, shared by the list and the CSV export. */
-  private static final class EventFilter {
-    static final String WHERE = """
-      WHERE ($1::text IS NULL OR e.lane_id = $1)
-        AND ($2::text IS NULL OR e.plate_read LIKE '%' || $2 || '%' OR e.matched_plate LIKE '%' || $2 || '%'
-             OR (length($2) >= 4 AND e.plate_read % $2))
-        AND ($3::text IS NULL OR e.decision = $3)
-        AND ($4::timestamptz IS NULL OR e.captured_at >= $4)
-        AND ($5::timestamptz IS NULL OR e.captured_at < $5)
-      ORDER BY e.captured_at DESC, e.id
-      LIMIT $6""";
+  /**
+   * The history: the decisions on vehicles and, beside them, every manual open (a person's, a broker command's, or
+   * the barrier moved outside the controller; never the loop's safety reopening), each with the vehicle it was
+   * for when it names one. Filters: $1 lane or null; $2 plate text or null (a fragment of the read or the matched
+   * plate, or a read that looks like it: pg_trgm similarity at least 0.3, so "A8C1234" finds "ABC1234"; a manual
+   * open by its vehicle's read); $3 'allow', 'deny', 'manual' or null; $4 from or null; $5 to or null; $6 limit.
+   * Each side is ordered and cut on its own, so no more than twice the limit rows are ever sorted.
+   */
+  private static String history(String vehicleColumns, String manualColumns) {
+    return """
+        SELECT * FROM (
+          (SELECT 'vehicle' AS kind, %s
+           FROM events e LEFT JOIN lanes l ON l.id = e.lane_id
+           WHERE ($1::text IS NULL OR e.lane_id = $1)
+             AND ($2::text IS NULL OR e.plate_read LIKE '%%' || $2 || '%%' OR e.matched_plate LIKE '%%' || $2 || '%%'
+                  OR (length($2) >= 4 AND e.plate_read %% $2))
+             AND ($3::text IS NULL OR e.decision = $3)
+             AND ($4::timestamptz IS NULL OR e.captured_at >= $4)
+             AND ($5::timestamptz IS NULL OR e.captured_at < $5)
+           ORDER BY e.captured_at DESC, e.id LIMIT $6)
+          UNION ALL
+          (SELECT 'manual' AS kind, %s
+           FROM gate_actions g LEFT JOIN events v ON v.id = g.vehicle_id LEFT JOIN lanes l ON l.id = g.lane_id
+           WHERE g.action = 'open' AND g.decision_id IS NULL AND g.by_user <> 'loop'
+             AND ($1::text IS NULL OR g.lane_id = $1)
+             AND ($2::text IS NULL OR v.plate_read LIKE '%%' || $2 || '%%' OR v.matched_plate LIKE '%%' || $2 || '%%'
+                  OR (length($2) >= 4 AND v.plate_read %% $2))
+             AND ($3::text IS NULL OR $3 = 'manual')
+             AND ($4::timestamptz IS NULL OR g.at >= $4)
+             AND ($5::timestamptz IS NULL OR g.at < $5)
+           ORDER BY g.at DESC, g.uid LIMIT $6)
+        ) h
+        ORDER BY captured_at DESC, id LIMIT $6""".formatted(vehicleColumns, manualColumns);
   }
 
-  /**
-   * $1 lane or null, $2 plate text or null (a fragment of the read or the matched plate, or a read that looks like
-   * it: pg_trgm similarity at least 0.3, so "A8C1234" finds "ABC1234"), $3 decision or null, $4 from or null,
-   * $5 to or null, $6 limit.
-   */
-  static final String EVENTS = "SELECT " + EVENT_COLUMNS + "\nFROM events e\n" + EventFilter.WHERE;
+  /** What a manual open has in the columns of a decision: its vehicle's read and crop, its reason, who. */
+  private static final String MANUAL_COLUMNS = """
+      g.uid AS id, g.lane_id, g.at AS captured_at, g.at AS decided_at, v.plate_read, NULL::real AS confidence,
+      NULL::real[] AS char_confidences, NULL::integer AS n_reads, 'manual' AS decision, g.why AS reason,
+      NULL::bigint AS matched_plate_id, v.matched_plate, NULL::real AS distance, NULL::integer[] AS box,
+      coalesce(v.crop IS NOT NULL, false) AS has_crop, '[]'::json AS gate_actions""";
 
-  /** The same filters for a CSV export: no crops, no gate actions; the lane's direction. */
-  static final String EVENTS_CSV = """
-      SELECT e.id, e.lane_id, l.direction, e.captured_at, e.decided_at, e.plate_read, e.confidence, e.n_reads,
-        e.decision, e.reason, e.matched_plate, e.distance
-      FROM events e LEFT JOIN lanes l ON l.id = e.lane_id
-      """ + EventFilter.WHERE;
+  private static final String WHO = ", l.name AS lane_name, l.direction, %s AS by_user, %s AS result, %s AS vehicle_id";
+
+  /** The history page: decisions and manual opens, newest first. */
+  static final String EVENTS = history(EVENT_COLUMNS + WHO.formatted("NULL::text", "NULL::text", "NULL::uuid"),
+      MANUAL_COLUMNS + WHO.formatted("g.by_user", "g.result", "g.vehicle_id"));
+
+  private static final String CSV_VEHICLE = """
+      e.id, e.lane_id, e.captured_at, e.decided_at, e.plate_read, e.confidence, e.n_reads, e.decision, e.reason,
+      e.matched_plate, e.distance""";
+
+  private static final String CSV_MANUAL = """
+      g.uid AS id, g.lane_id, g.at AS captured_at, g.at AS decided_at, v.plate_read, NULL::real AS confidence,
+      NULL::integer AS n_reads, 'manual' AS decision, g.why AS reason, v.matched_plate, NULL::real AS distance""";
+
+  /** The same rows for a CSV export: no crops, no gate actions. */
+  static final String EVENTS_CSV = history(CSV_VEHICLE + WHO.formatted("NULL::text", "NULL::text", "NULL::uuid"),
+      CSV_MANUAL + WHO.formatted("g.by_user", "g.result", "g.vehicle_id"));
 
   /**
-   * Decisions per hour from $1 until now, by the lane's direction and the decision, in the lot $2 (or all lots):
-   * the entries and exits chart, and the movements the occupancy chart walks back from the lot's count.
+   * Decisions per hour from $1 until now, by the lane's direction and the decision ('manual' for a refused vehicle
+   * let through by hand), in the lot $2 (or all lots): the entries and exits chart, and the movements the occupancy
+   * chart walks back from the lot's count.
    */
   static final String HOURLY = """
-      SELECT least(floor(extract(epoch FROM e.captured_at - $1::timestamptz) / 3600), 24)::int AS hour,
-        l.direction, e.decision, count(*) AS n
-      FROM events e JOIN lanes l ON l.id = e.lane_id
-      WHERE e.captured_at >= $1 AND ($2::text IS NULL OR l.lot_id = $2)
+      SELECT least(floor(extract(epoch FROM x.at - $1::timestamptz) / 3600), 24)::int AS hour,
+        x.direction, x.decision, count(*) AS n
+      FROM (SELECT e.captured_at AS at, l.direction, e.decision
+            FROM events e JOIN lanes l ON l.id = e.lane_id
+            WHERE e.captured_at >= $1 AND ($2::text IS NULL OR l.lot_id = $2)
+            UNION ALL
+            -- a refused vehicle let through by hand: it moved in or out as an allowed one does
+            SELECT g.at, l.direction, 'manual'
+            FROM gate_actions g JOIN lanes l ON l.id = g.lane_id
+            WHERE g.vehicle_id IS NOT NULL AND g.action = 'open' AND g.result = 'done' AND g.at >= $1
+              AND ($2::text IS NULL OR l.lot_id = $2)) x
       GROUP BY 1, 2, 3""";
 
   static final String EVENT = "SELECT " + EVENT_COLUMNS + " FROM events e WHERE e.id = $1";

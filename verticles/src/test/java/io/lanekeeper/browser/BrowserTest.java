@@ -210,6 +210,53 @@ class BrowserTest {
 
   @Test
   @Order(3)
+  @DisplayName("The refused car's card offers to open for it, register or deny-list it; the open is linked to the "
+      + "refusal and shown as opened by hand in the history")
+  void openForRefusedVehicle() throws Exception {
+    String refused = plates.get(0);
+    String card = "article.lane[data-lane='" + LANE + "'] ";
+    WebElement why = visible(By.cssSelector(card + ".vehicle-actions input[name=why]"));
+    String vehicle = browser.findElement(By.cssSelector(card + ".vehicle-actions")).getAttribute("data-vehicle");
+    // an admin's links fill the plates form with the read
+    assertThat(browser.findElement(By.linkText("Register plate")).getAttribute("href"))
+        .contains("#plates?plate=" + refused).contains("kind=allow").contains("lanes=" + LANE);
+    assertThat(browser.findElement(By.linkText("Deny-list")).getAttribute("href")).contains("kind=deny");
+    why.sendKeys("visitor for reception");
+    shot("04b-refused-card-actions");
+    browser.findElement(By.cssSelector(card + ".vehicle-actions button[type=submit]")).click();
+    waiting(10).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(card + ".vehicle"),
+        "opened by " + ADMIN + ": visitor for reception"));
+    waiting(5).until(d -> browser.findElement(By.id("decisions")).getText().contains("opened by " + ADMIN));
+    shot("04c-opened-for-vehicle");
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < end && db.count("SELECT count(*) FROM gate_actions WHERE vehicle_id = '" + vehicle
+        + "' AND by_user = '" + ADMIN + "' AND result = 'done'") == 0) {
+      Thread.sleep(100);
+    }
+    assertThat(db.count("SELECT count(*) FROM gate_actions WHERE vehicle_id = '" + vehicle + "' AND by_user = '"
+        + ADMIN + "' AND why = 'visitor for reception' AND result = 'done'")).isEqualTo(1);
+
+    browser.get(base + "/#history");
+    new Select(visible(By.cssSelector("select[name=decision]"))).selectByValue("manual");
+    browser.findElement(By.cssSelector("form.filters button[type=submit]")).click();
+    WebElement row = visible(By.xpath("//table[contains(@class,'events')]//tr[contains(@class,'manual') and "
+        + "td[text()='" + refused + "']]"));
+    assertThat(row.getText()).contains("opened by hand").contains("opened by " + ADMIN + ": visitor for reception")
+        .contains("Main gate");
+    shot("04d-history-opened-by-hand");
+
+    // the plates form filled from a refusal, for an admin to check
+    browser.get(base + "/#plates?plate=" + refused + "&kind=deny&notes=seen%20at%20the%20gate");
+    waiting(5).until(d -> refused.equals(d.findElement(By.cssSelector("#plate-form input[name=plate]"))
+        .getAttribute("value")));
+    assertThat(new Select(browser.findElement(By.cssSelector("#plate-form select[name=kind]")))
+        .getFirstSelectedOption().getText()).isEqualTo("deny list");
+    assertThat(browser.findElement(By.cssSelector("#plate-form input[name=notes]")).getAttribute("value"))
+        .isEqualTo("seen at the gate");
+  }
+
+  @Test
+  @Order(4)
   @DisplayName("An admin adds the plate; the next frame of that car opens the gate")
   void adminAddsPlateThenGateOpens() throws Exception {
     browser.get(base + "/#plates");
@@ -247,7 +294,7 @@ class BrowserTest {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   @DisplayName("A CSV import with one bad row reports it and imports the rest")
   void csvImportReportsBadRow() throws Exception {
     Path csv = dir.resolve("plates.csv");
@@ -265,7 +312,7 @@ class BrowserTest {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   @DisplayName("A viewer sees the dashboard without an open button, and the API refuses them")
   void viewerCannotOpen() throws Exception {
     browser.get(base + "/#users");
@@ -290,7 +337,7 @@ class BrowserTest {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   @DisplayName("A plate carrying markup renders as text on the dashboard and runs nothing")
   void markupIsText() throws Exception {
     browser.get(base + "/#dashboard");
@@ -306,7 +353,7 @@ class BrowserTest {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   @DisplayName("An admin renames the lane and tightens its distance in the browser; it runs at once")
   void adminEditsLane() throws Exception {
     login(ADMIN, PASSWORD);
@@ -376,7 +423,7 @@ class BrowserTest {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   @DisplayName("An admin adds an RTSP lane; its password is kept on the server and never comes back to the page")
   void adminAddsRtspLane() throws Exception {
     browser.get(base + "/#lanes");
@@ -427,7 +474,7 @@ class BrowserTest {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   @DisplayName("An admin draws the plate region on the lane's last frame; three points are saved")
   void adminDrawsRegion() throws Exception {
     browser.get(base + "/#dashboard");

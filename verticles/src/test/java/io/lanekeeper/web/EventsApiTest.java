@@ -163,9 +163,9 @@ class EventsApiTest {
         assertThat(csv.getHeader("Content-Disposition")).contains("attachment");
         String[] lines = csv.bodyAsString().split("\r\n");
         assertThat(lines).hasSize(3);
-        assertThat(lines[0]).startsWith("id,lane,direction,captured_at,decided_at,plate_read,");
-        assertThat(lines[1]).startsWith(NEW + ",lane-1,").contains(",XYZ999,").contains(",deny,unknown,");
-        assertThat(lines[2]).startsWith(OLD + ",lane-1,").contains(",2026-03-01T08:00:00Z,")
+        assertThat(lines[0]).startsWith("id,kind,lane,lane_name,direction,captured_at,decided_at,plate_read,");
+        assertThat(lines[1]).startsWith(NEW + ",vehicle,lane-1,").contains(",XYZ999,").contains(",deny,unknown,");
+        assertThat(lines[2]).startsWith(OLD + ",vehicle,lane-1,").contains(",2026-03-01T08:00:00Z,")
             .contains(",ABC1234,").contains(",allow,exact,ABC1234,");
       });
       return client.get("/api/events.csv?from=2026-03-02T00:00:00Z&to=2026-03-01T00:00:00Z").send();
