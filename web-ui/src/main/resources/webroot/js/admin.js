@@ -321,9 +321,80 @@ function lotRow(l, out, reload) {
       }
     } }, 'Set count'));
   }
-  return h('tr', {}, h('td', {}, l.id), h('td', {}, can('admin') ? name : l.name),
+  actions.push(h('button', { type: 'button', class: 'show-inside', onclick: (e) => toggleInside(e.target, l, out) },
+    'Who is inside'));
+  return h('tr', { dataset: { lot: l.id } }, h('td', {}, l.id), h('td', {}, can('admin') ? name : l.name),
     h('td', {}, can('admin') ? cap : String(l.capacity ?? 'no limit')),
     h('td', {}, can('operator') ? inside : String(l.occupancy)), h('td', {}, actions));
+}
+
+const INSIDE_PAGE = 50;
+
+/**
+ * Under a lot's row: the plates counted inside, newest first, a page at a time, searchable; an operator marks one
+ * gone with a reason (it leaves the count, and anti-passback lets it in again).
+ */
+function toggleInside(button, l, out) {
+  const row = button.closest('tr');
+  const next = row.nextElementSibling;
+  if (next && next.classList.contains('inside-row')) {
+    next.remove();
+    button.textContent = 'Who is inside';
+    return;
+  }
+  button.textContent = 'Hide';
+  const q = h('input', { type: 'search', placeholder: 'plate', 'aria-label': `search the plates inside ${l.id}` });
+  const list = h('div', { class: 'inside-list' });
+  const pager = h('p', { class: 'pager' });
+  let offset = 0;
+  async function load() {
+    const p = new URLSearchParams({ limit: INSIDE_PAGE, offset });
+    if (q.value.trim()) p.set('plate', q.value.trim().toUpperCase().replace(/[^A-Z0-9]/g, ''));
+    try {
+      const r = await api('GET', `/api/lots/${encodeURIComponent(l.id)}/inside?${p}`);
+      fill(list, r.inside.length ? h('table', { class: 'inside' },
+        h('thead', {}, h('tr', {}, ['Plate', 'Inside since', 'Through', 'Crop', ''].map((t) => h('th', {}, t)))),
+        h('tbody', {}, r.inside.map((v) => h('tr', {}, h('td', { class: 'plate' }, v.plate),
+          h('td', {}, dateTime(v.since)), h('td', {}, v.laneName || v.lane || '–'),
+          h('td', {}, v.cropUrl ? h('img', { class: 'crop', src: v.cropUrl, alt: `crop of ${v.plate}`, loading: 'lazy' })
+            : h('span', { class: 'no-crop' }, 'no crop')),
+          h('td', {}, can('operator') ? goneForm(l, v, out, (r) => {
+            const count = row.querySelector('input[aria-label="vehicles inside"]');
+            if (count) count.value = r.occupancy;
+            load();
+          }) : null)))))
+        : h('p', { class: 'muted' }, q.value.trim() ? 'No plate inside matches.' : 'Nobody is counted inside.'));
+      const total = r.total ?? 0;
+      fill(pager, `${total} inside` + (total > INSIDE_PAGE
+        ? ` · ${offset + 1}–${Math.min(total, offset + INSIDE_PAGE)}` : ''),
+      offset > 0 ? h('button', { type: 'button', class: 'small', onclick: () => { offset -= INSIDE_PAGE; load(); } },
+        'Newer') : null,
+      offset + INSIDE_PAGE < total ? h('button', { type: 'button', class: 'small',
+        onclick: () => { offset += INSIDE_PAGE; load(); } }, 'Older') : null);
+    } catch (err) {
+      out.fail(err);
+    }
+  }
+  q.addEventListener('input', debounce(() => { offset = 0; load(); }, 250));
+  row.after(h('tr', { class: 'inside-row' }, h('td', { colspan: 5 }, label('Search', q), pager, list)));
+  load();
+}
+
+function goneForm(l, v, out, done) {
+  const why = h('input', { name: 'why', required: true, maxlength: 200, placeholder: 'reason',
+    'aria-label': `why ${v.plate} is gone` });
+  return h('form', { class: 'open-form gone-form', onsubmit: async (e) => {
+    e.preventDefault();
+    try {
+      const r = await api('POST', `/api/lots/${encodeURIComponent(l.id)}/inside/${encodeURIComponent(v.plate)}/gone`,
+        { why: why.value });
+      out.ok(`${v.plate} marked gone from ${l.id}; ${r.occupancy} inside`
+        + (r.written ? '' : ' (the database will have it when it answers again)'));
+      done(r);
+    } catch (err) {
+      out.fail(err);
+    }
+  } }, why, h('button', { type: 'submit', class: 'small' }, 'Mark gone'));
 }
 
 // ---- users ----
@@ -396,7 +467,7 @@ export async function users(view) {
 export async function audit(view) {
   const list = h('div');
   const entity = h('select', { name: 'entity' }, h('option', { value: '' }, 'everything'),
-    ['plate', 'pass', 'lot', 'lane', 'user', 'gate'].map((e) => h('option', { value: e }, e)));
+    ['plate', 'pass', 'lot', 'lane', 'user', 'gate', 'presence'].map((e) => h('option', { value: e }, e)));
   async function load() {
     try {
       const r = await api('GET', '/api/audit?limit=200' + (entity.value ? '&entity=' + entity.value : ''));

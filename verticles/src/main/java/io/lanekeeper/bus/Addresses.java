@@ -127,6 +127,12 @@ public final class Addresses {
    */
   public static final String MATCHER_OVERRIDE = "matcher.override";
 
+  /**
+   * Request/reply to the matcher: a person marks a plate counted inside a lot as gone. Body: {@code {lot, plate,
+   * by, why}}; reply: {@code {lot, plate, occupancy}}; fails 404 (not inside) or 400.
+   */
+  public static final String MATCHER_GONE = "matcher.gone";
+
   /** Request/reply to the gate of one lane. Body: {@link GateCommand} JSON; reply: {@link GateState} JSON. */
   public static String gateCommand(String laneId) {
     return "gate." + laneId + ".command";

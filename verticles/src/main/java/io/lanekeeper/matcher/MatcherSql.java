@@ -21,8 +21,15 @@ final class MatcherSql {
 
   static final String MOVE_COUNT = "UPDATE lots SET occupancy = GREATEST(0, occupancy + $2) WHERE id = $1";
   static final String ENTER = """
-      INSERT INTO presence (lot_id, plate, entered_at) VALUES ($1, $2, $3)
-      ON CONFLICT (lot_id, plate) DO UPDATE SET entered_at = EXCLUDED.entered_at""";
+      INSERT INTO presence (lot_id, plate, entered_at, lane_id, vehicle_id) VALUES ($1, $2, $3, $4, $5)
+      ON CONFLICT (lot_id, plate) DO UPDATE SET entered_at = EXCLUDED.entered_at, lane_id = EXCLUDED.lane_id,
+        vehicle_id = EXCLUDED.vehicle_id""";
+  /** A person marked a plate gone: $1 lot, $2 plate, $3 who, $4 why, $5 when; the presence row as it was. */
+  static final String AUDIT_GONE = """
+      INSERT INTO audit_log (at, actor, entity, entity_id, action, before, after)
+      VALUES ($5::timestamptz, $3::text, 'presence', $1::text || '/' || $2::text, 'gone',
+              (SELECT to_jsonb(p) FROM presence p WHERE p.lot_id = $1::text AND p.plate = $2::text),
+              jsonb_build_object('lot', $1::text, 'plate', $2::text, 'why', $4::text))""";
   static final String EXIT = "DELETE FROM presence WHERE lot_id = $1 AND plate = $2";
 
   private MatcherSql() {

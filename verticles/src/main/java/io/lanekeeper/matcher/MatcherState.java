@@ -20,17 +20,27 @@ final class MatcherState {
 
   private static final Logger LOG = LoggerFactory.getLogger(MatcherState.class);
 
-  /** A gate opening that moved a vehicle in or out of a lot, to be written to the database. */
-  record Move(String lot, boolean enter, String plate, Instant at) {
+  /**
+   * A vehicle moved in or out of a lot, to be written to the database: a gate opening (with the lane and the
+   * decision, null for older snapshot lines), or a person marking a plate gone ({@code by} and {@code why} set:
+   * written with its audit entry).
+   */
+  record Move(String lot, boolean enter, String plate, Instant at, String lane, String vehicle, String by,
+              String why) {
+
+    Move(String lot, boolean enter, String plate, Instant at) {
+      this(lot, enter, plate, at, null, null, null, null);
+    }
 
     JsonObject toJson() {
       return new JsonObject().put("t", "pending").put("lot", lot).put("enter", enter).put("plate", plate)
-          .put("at", at.toString());
+          .put("at", at.toString()).put("lane", lane).put("vehicle", vehicle).put("by", by).put("why", why);
     }
 
     static Move from(JsonObject j) {
       return new Move(j.getString("lot"), j.getBoolean("enter"), j.getString("plate"),
-          Instant.parse(j.getString("at")));
+          Instant.parse(j.getString("at")), j.getString("lane"), j.getString("vehicle"), j.getString("by"),
+          j.getString("why"));
     }
   }
 

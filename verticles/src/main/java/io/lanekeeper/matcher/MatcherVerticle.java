@@ -77,6 +77,8 @@ public class MatcherVerticle extends VerticleBase {
   private final java.util.Set<String> alerted = new java.util.HashSet<>();
   /** The decisions since the last summary in the log. */
   private final DecisionTally tally = new DecisionTally();
+  /** A person's corrections waiting for their database write, so the answer can say whether it is written. */
+  private final Map<MatcherState.Move, io.vertx.core.Promise<Boolean>> awaitingWrite = new HashMap<>();
   /** The refused vehicles an operator may still open for. */
   private final Refusals refusals = new Refusals();
   private long summaryTimer = -1;
@@ -98,6 +100,7 @@ public class MatcherVerticle extends VerticleBase {
     vertx.eventBus().<JsonObject>consumer(Addresses.VEHICLE_READ, msg -> onVehicle(VehicleRead.fromJson(msg.body())));
     vertx.eventBus().<JsonObject>consumer(Addresses.MATCHER_STATUS, msg -> msg.reply(status()));
     vertx.eventBus().<JsonObject>consumer(Addresses.MATCHER_OVERRIDE, this::onOverride);
+    vertx.eventBus().<JsonObject>consumer(Addresses.MATCHER_GONE, this::onGone);
     // a first start: the registry's tables exist once the store has migrated them; no need to wait for the retry
     vertx.eventBus().<JsonObject>consumer(Addresses.SCHEMA_READY, msg -> {
       if (!"database".equals(source)) {
@@ -360,7 +363,8 @@ public class MatcherVerticle extends VerticleBase {
           m == null || m.kind() == Registration.Kind.PASS ? null : m.id(), o.distance(), v);
       if (o.allowed() && o.movement() != null) {
         mv = o.movement();
-        state.move(new MatcherState.Move(mv.lot(), mv.enter(), mv.plate(), now));
+        state.move(new MatcherState.Move(mv.lot(), mv.enter(), mv.plate(), now, v.lane(), v.vehicleId().toString(),
+            null, null));
       }
     }
     // the barrier first: everything else can wait a millisecond, the driver at the barrier cannot
@@ -437,6 +441,47 @@ public class MatcherVerticle extends VerticleBase {
   }
 
   /**
+   * A person says a vehicle counted inside a lot is gone (it left unseen, by another way, or the read was wrong):
+   * it leaves the lot's count and presence now, so anti-passback lets it in again and an exit for entered vehicles
+   * no longer matches it; the database gets the movement with an audit entry on the person's name.
+   */
+  private void onGone(Message<JsonObject> msg) {
+    JsonObject b = msg.body();
+    String lotId = b.getString("lot");
+    String by = b.getString("by");
+    String why = b.getString("why");
+    String plate = readable(b.getString("plate"));
+    if (plate == null || by == null || by.isBlank() || why == null || why.isBlank()
+        || why.length() > GateCommand.MAX_TEXT || !GateCommand.printable(why) || !GateCommand.printable(by)) {
+      msg.fail(400, "a plate, who and why (one line, at most " + GateCommand.MAX_TEXT + " characters) are needed");
+      return;
+    }
+    Lots.Lot lot = state == null ? null : state.lots.all().get(lotId);
+    if (lot == null || !lot.inside.containsKey(plate)) {
+      msg.fail(404, plate + " is not counted inside lot " + lotId);
+      return;
+    }
+    MatcherState.Move m = new MatcherState.Move(lotId, false, plate, Instant.now(), null, null, by, why.strip());
+    io.vertx.core.Promise<Boolean> written = io.vertx.core.Promise.promise();
+    awaitingWrite.put(m, written);
+    long timer = vertx.setTimer(WRITE_WAIT_MS, t -> written.tryComplete(false));
+    state.move(m);
+    moved(lotId);
+    LOG.info("Lot {}: {} marked {} gone: {}", lotId, by, plate, why);
+    int occupancy = lot.occupancy;
+    // the page lists who is inside from the database: answer once it is written there, or say it will be
+    written.future().onComplete(ar -> {
+      vertx.cancelTimer(timer);
+      awaitingWrite.remove(m);
+      msg.reply(new JsonObject().put("lot", lotId).put("plate", plate).put("occupancy", occupancy)
+          .put("written", ar.result()));
+    });
+  }
+
+  /** How long a person's correction waits for its database write before the answer says it is pending. */
+  private static final long WRITE_WAIT_MS = 2000;
+
+  /**
    * The lot movement of a vehicle let through by hand, as {@link Policy} makes it for an automatic open; words for
    * the operator, or null when the lane counts nothing. A plate already inside is not counted twice; an unreadable
    * one counts without a name.
@@ -450,7 +495,8 @@ public class MatcherVerticle extends VerticleBase {
     if (lane.entry() && r.plate() != null && lot.inside.containsKey(r.plate())) {
       return r.plate() + " was counted inside " + lane.lot() + " already";
     }
-    state.move(new MatcherState.Move(lane.lot(), lane.entry(), r.plate(), Instant.now()));
+    state.move(new MatcherState.Move(lane.lot(), lane.entry(), r.plate(), Instant.now(), r.lane(),
+        r.vehicle().toString(), null, null));
     moved(lane.lot());
     return (lane.entry() ? "counted into " : "counted out of ") + lane.lot();
   }
@@ -478,15 +524,24 @@ public class MatcherVerticle extends VerticleBase {
     MatcherState.Move m = current.pending.peekFirst();
     pool.withTransaction(c -> c.preparedQuery(SharedSql.ENSURE_LOT).execute(Tuple.of(m.lot()))
             .compose(v -> c.preparedQuery(MatcherSql.MOVE_COUNT).execute(Tuple.of(m.lot(), m.enter() ? 1 : -1)))
+            // a person's correction is audited with the row as it was, before it goes
+            .compose(v -> m.by() == null ? Future.<Void>succeededFuture()
+                : c.preparedQuery(MatcherSql.AUDIT_GONE).execute(Tuple.of(m.lot(), m.plate(), m.by(), m.why(),
+                    m.at().atOffset(ZoneOffset.UTC))).<Void>mapEmpty())
             // a vehicle let in by hand whose plate was not read counts without a name
             .compose(v -> m.plate() == null ? Future.<Void>succeededFuture()
-                : (m.enter() ? c.preparedQuery(MatcherSql.ENTER)
-                    .execute(Tuple.of(m.lot(), m.plate(), m.at().atOffset(ZoneOffset.UTC)))
+                : (m.enter() ? c.preparedQuery(MatcherSql.ENTER).execute(Tuple.of(m.lot(), m.plate(),
+                    m.at().atOffset(ZoneOffset.UTC), m.lane(),
+                    m.vehicle() == null ? null : UUID.fromString(m.vehicle())))
                 : c.preparedQuery(MatcherSql.EXIT).execute(Tuple.of(m.lot(), m.plate()))).<Void>mapEmpty()))
         .onComplete(ar -> {
           flushing = false;
           if (ar.succeeded()) {
             current.pending.remove(m);
+            io.vertx.core.Promise<Boolean> waiting = awaitingWrite.get(m);
+            if (waiting != null) {
+              waiting.tryComplete(true);
+            }
             if (state != current) {
               state.pending.remove(m);
             }

@@ -87,6 +87,17 @@ final class WebQueries {
 
   static final String LOTS = "SELECT " + LOT_COLUMNS + " FROM lots ORDER BY id";
 
+  static final String LOT_EXISTS = "SELECT 1 FROM lots WHERE id = $1";
+
+  /** Who is inside lot $1, newest first: $2 plate fragment or null, $3 limit, $4 offset; with the total. */
+  static final String INSIDE = """
+      SELECT p.plate, p.entered_at, p.lane_id, l.name AS lane_name, p.vehicle_id,
+        coalesce(e.crop IS NOT NULL, false) AS has_crop, count(*) OVER () AS total
+      FROM presence p LEFT JOIN lanes l ON l.id = p.lane_id LEFT JOIN events e ON e.id = p.vehicle_id
+      WHERE p.lot_id = $1 AND ($2::text IS NULL OR p.plate LIKE '%' || $2 || '%')
+      ORDER BY p.entered_at DESC, p.plate
+      LIMIT $3 OFFSET $4""";
+
   static final String INSERT_LOT = "INSERT INTO lots (id, name, capacity) VALUES ($1, $2, $3) RETURNING " + LOT_COLUMNS;
 
   static final String UPDATE_LOT = "UPDATE lots SET name = $2, capacity = $3 WHERE id = $1 RETURNING " + LOT_COLUMNS;

@@ -134,6 +134,7 @@ public final class WebVerticle extends VerticleBase {
     lanes.mount(api);
     new PlatesApi(db).mount(api);
     new PassesApi(db).mount(api);
+    new PresenceApi(vertx, db).mount(api);
     events.mount(api);
     new GatesApi(vertx, live, directory).mount(api);
     new FramesApi(vertx, config, directory).mount(api);

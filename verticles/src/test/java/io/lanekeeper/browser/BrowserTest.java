@@ -87,6 +87,7 @@ class BrowserTest {
     Prerequisites.need(chromium,
         "Debian's chromium and chromium-driver are not installed (scripts/test installs them)");
     running = new RunningController(dir, 8, 77, TOKEN, new JsonObject().put("id", LANE).put("name", "Main gate")
+        .put("lot", "garage")
         .put("gate", new JsonObject().put("pin", 22)), new JsonObject().put("autoCloseMs", 4000).put("travelMs", 100));
     frames = running.frames;
     // not a prerequisite: an engine that reads fewer than two of eight clean generated frames is broken
@@ -295,6 +296,36 @@ class BrowserTest {
 
   @Test
   @Order(5)
+  @DisplayName("The lot lists who is inside (the visitor let in by hand, the registered car); one is marked gone "
+      + "with a reason and leaves the count")
+  void whoIsInside() throws Exception {
+    browser.get(base + "/#lots");
+    WebElement row = visible(By.cssSelector("tr[data-lot='garage']"));
+    row.findElement(By.cssSelector("button.show-inside")).click();
+    WebElement visitor = visible(By.xpath("//tr[contains(@class,'inside-row')]//tr[td[text()='" + plates.get(0)
+        + "']]"));
+    assertThat(browser.findElement(By.cssSelector("tr.inside-row")).getText()).contains(plates.get(1))
+        .contains("2 inside").contains("Main gate");
+    visitor.findElement(By.cssSelector("input[name=why]")).sendKeys("left on foot, car towed");
+    shot("06c-who-is-inside");
+    visitor.findElement(By.cssSelector("button[type=submit]")).click();
+    waiting(10).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("tr.inside-row .pager"),
+        "1 inside"));
+    assertThat(browser.findElement(By.cssSelector("tr.inside-row")).getText()).doesNotContain(plates.get(0));
+    assertThat(row.findElement(By.cssSelector("input[aria-label='vehicles inside']")).getAttribute("value"))
+        .isEqualTo("1");
+    shot("06d-marked-gone");
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < end && db.count("SELECT count(*) FROM audit_log WHERE entity = 'presence' AND actor = '"
+        + ADMIN + "' AND after->>'why' = 'left on foot, car towed'") == 0) {
+      Thread.sleep(100);
+    }
+    assertThat(db.count("SELECT count(*) FROM audit_log WHERE entity = 'presence' AND actor = '" + ADMIN
+        + "' AND after->>'why' = 'left on foot, car towed'")).isEqualTo(1);
+  }
+
+  @Test
+  @Order(6)
   @DisplayName("A CSV import with one bad row reports it and imports the rest")
   void csvImportReportsBadRow() throws Exception {
     Path csv = dir.resolve("plates.csv");
@@ -312,7 +343,7 @@ class BrowserTest {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   @DisplayName("A viewer sees the dashboard without an open button, and the API refuses them")
   void viewerCannotOpen() throws Exception {
     browser.get(base + "/#users");
@@ -337,7 +368,7 @@ class BrowserTest {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   @DisplayName("A plate carrying markup renders as text on the dashboard and runs nothing")
   void markupIsText() throws Exception {
     browser.get(base + "/#dashboard");
@@ -353,7 +384,7 @@ class BrowserTest {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   @DisplayName("An admin renames the lane and tightens its distance in the browser; it runs at once")
   void adminEditsLane() throws Exception {
     login(ADMIN, PASSWORD);
@@ -423,7 +454,7 @@ class BrowserTest {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   @DisplayName("An admin adds an RTSP lane; its password is kept on the server and never comes back to the page")
   void adminAddsRtspLane() throws Exception {
     browser.get(base + "/#lanes");
@@ -474,7 +505,7 @@ class BrowserTest {
   }
 
   @Test
-  @Order(10)
+  @Order(11)
   @DisplayName("An admin draws the plate region on the lane's last frame; three points are saved")
   void adminDrawsRegion() throws Exception {
     browser.get(base + "/#dashboard");

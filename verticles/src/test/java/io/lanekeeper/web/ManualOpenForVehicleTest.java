@@ -175,4 +175,50 @@ class ManualOpenForVehicleTest {
         .isZero();
     assertThat(db.count("SELECT count(*) FROM gate_actions WHERE by_user = 'auto'")).isPositive();
   }
+
+  @Test
+  @DisplayName("Who is inside: the lot lists each plate with its lane and decision; an operator marks one gone with a "
+      + "reason (audited, the count goes down) and anti-passback lets it in again; unknown lots and plates are 404")
+  void whoIsInside(Vertx vertx) throws Exception {
+    db.exec("INSERT INTO plates (plate, display) VALUES ('ABC1234', 'ABC 1234')");
+    AccessDecision in = null;
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    while (System.nanoTime() < end && (in == null || !in.allowed())) {
+      in = Decisions.decide(vertx, "e1", "ABC1234").await(10, TimeUnit.SECONDS);
+      Thread.sleep(in.allowed() ? 0 : 100);
+    }
+    assertThat(in.allowed()).as(in.reason()).isTrue();
+    String vid = in.eventId().toString();
+    Poll.until("the presence row with its lane and decision", 10, () -> db.count("SELECT count(*) FROM presence "
+        + "WHERE lot_id = 'p1' AND plate = 'ABC1234' AND lane_id = 'e1' AND vehicle_id = '" + vid + "'") == 1);
+
+    JsonObject page = operator.get("/api/lots/p1/inside").send().await(10, TimeUnit.SECONDS).bodyAsJsonObject();
+    assertThat(page.getLong("total")).isEqualTo(1);
+    JsonObject row = page.getJsonArray("inside").getJsonObject(0);
+    assertThat(row.getString("plate")).isEqualTo("ABC1234");
+    assertThat(row.getString("laneName")).isEqualTo("Way in");
+    assertThat(row.getString("vehicle")).isEqualTo(vid);
+    assertThat(operator.get("/api/lots/p1/inside?plate=XYZ").send().await(10, TimeUnit.SECONDS).bodyAsJsonObject()
+        .getJsonArray("inside")).isEmpty();
+    assertThat(operator.get("/api/lots/nowhere/inside").send().await(10, TimeUnit.SECONDS).statusCode())
+        .isEqualTo(404);
+
+    assertThat(Decisions.decide(vertx, "e1", "ABC1234").await(10, TimeUnit.SECONDS).reason())
+        .isEqualTo("anti-passback");
+    assertThat(operator.post("/api/lots/p1/inside/ABC1234/gone").sendJsonObject(new JsonObject())
+        .await(10, TimeUnit.SECONDS).statusCode()).isEqualTo(400);
+    assertThat(operator.post("/api/lots/p1/inside/ZZZ9999/gone").sendJsonObject(new JsonObject().put("why", "x"))
+        .await(10, TimeUnit.SECONDS).statusCode()).isEqualTo(404);
+    var gone = operator.post("/api/lots/p1/inside/ABC-1234/gone")
+        .sendJsonObject(new JsonObject().put("why", "left by the service exit")).await(10, TimeUnit.SECONDS);
+    assertThat(gone.statusCode()).as(gone.bodyAsString()).isEqualTo(200);
+    assertThat(gone.bodyAsJsonObject().getInteger("occupancy")).isZero();
+    assertThat(gone.bodyAsJsonObject().getBoolean("written")).as("written to PostgreSQL before the answer").isTrue();
+    Poll.until("the presence row gone, the count down and the audit entry", 10, () -> db.count("SELECT count(*) FROM "
+        + "presence") == 0 && db.count("SELECT occupancy FROM lots WHERE id = 'p1'") == 0
+        && db.count("SELECT count(*) FROM audit_log WHERE entity = 'presence' AND entity_id = 'p1/ABC1234' AND "
+        + "action = 'gone' AND actor LIKE 'operator-%' AND after->>'why' = 'left by the service exit' "
+        + "AND before->>'lane_id' = 'e1'") == 1);
+    assertThat(Decisions.decide(vertx, "e1", "ABC1234").await(10, TimeUnit.SECONDS).allowed()).isTrue();
+  }
 }
