@@ -56,7 +56,11 @@ async function route() {
   const id = ROUTES[page] ? page : 'dashboard';
   const r = ROUTES[id];
   drawNav(id);
-  if (id !== 'dashboard') status('', 'idle');
+  if (id !== 'dashboard') {
+    // the alerts and health come with the dashboard's live connection: not shown where they would go stale
+    status('', 'idle');
+    document.getElementById('alert-state').hidden = true;
+  }
   if (!can(r.role)) {
     note(view, `${r.title} needs the ${r.role} role.`, 'error');
     return;

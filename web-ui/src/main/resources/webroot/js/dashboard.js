@@ -19,13 +19,17 @@ let tick = null;
 const lanes = new Map(); // id -> {lane, els, reads: []}
 const lots = new Map(); // lot id -> {occupancy, capacity, name}
 const seenEvents = new Set();
-let alerts = null; // the list of what needs a person's attention, newest first
-const MAX_ALERTS = 5;
+let alerts = null; // the alerts active now, worst first: what needs a person's attention
+const active = new Map(); // alert id -> alert
+let health = null; // /health's overall status, looked at every HEALTH_MS
+let healthTimer = null;
+const HEALTH_MS = 10000;
 
 export function stop() {
   stopped = true;
   clearTimeout(retryTimer);
   clearInterval(tick);
+  clearInterval(healthTimer);
   if (socket) socket.close(1000, 'page left');
   socket = null;
 }
@@ -37,6 +41,8 @@ export function render(view, status) {
   lots.clear();
   seenEvents.clear();
   lastSeen = null;
+  active.clear();
+  health = null;
   const cards = h('section', { class: 'lanes', id: 'lanes', 'aria-label': 'Lanes' });
   const feed = h('ol', { class: 'feed', id: 'decisions' });
   alerts = h('ul', { class: 'alerts', id: 'alerts', role: 'alert' });
@@ -44,6 +50,19 @@ export function render(view, status) {
     h('h2', { id: 'feed-title' }, 'Decisions'), feed));
   connect(cards, feed, status);
   tick = setInterval(() => lanes.forEach(refreshCamera), 1000);
+  checkHealth();
+  healthTimer = setInterval(checkHealth, HEALTH_MS);
+}
+
+/** /health's word for the whole controller: the header never says all is well while it says DEGRADED. */
+async function checkHealth() {
+  try {
+    const r = await fetch('/health', { credentials: 'same-origin' });
+    health = (await r.json()).status;
+  } catch {
+    health = 'DOWN';
+  }
+  showAlerts();
 }
 
 function connect(cards, feed, status) {
@@ -83,6 +102,8 @@ function onMessage(msg, cards, feed) {
   const d = msg.data;
   switch (msg.type) {
     case 'snapshot':
+      active.clear();
+      (msg.alerts || []).forEach((a) => active.set(a.id, a));
       (msg.lanes || []).forEach((l) => card(cards, l));
       (msg.lots || []).forEach(lot);
       Object.values(msg.gates || {}).forEach((g) => g && gate(g));
@@ -93,6 +114,7 @@ function onMessage(msg, cards, feed) {
           vehicle: e.vehicle, plate: e.plate })
         : decision(feed, fromEvent(e))));
       lanes.forEach((e) => e.lot && showLot(e));
+      showAlerts();
       break;
     case 'read':
       read(d);
@@ -152,6 +174,7 @@ function card(cards, l) {
     parked: h('span', { class: 'parked' }, 'none'),
     lot: h('span', { class: 'lot' }),
     lastAction: h('p', { class: 'last-action' }),
+    alerts: h('ul', { class: 'alerts lane-alerts', 'aria-label': `alerts of ${l.name || l.id}` }),
     vehicle: h('div', { class: 'vehicle' }),
     controls: h('div', { class: 'controls' }),
     title: h('h3', {}, l.name || l.id),
@@ -161,6 +184,7 @@ function card(cards, l) {
   els.img.hidden = true;
   const article = h('article', { class: 'lane', dataset: { lane: l.id } },
     h('header', {}, els.title, els.direction, els.lot, els.gate),
+    els.alerts,
     frame,
     h('div', { class: 'latest' }, els.plate, els.verdict, els.reason),
     els.vehicle,
@@ -175,6 +199,7 @@ function card(cards, l) {
   const entry = { lane: l, els, reads: [], camera: null, lot: l.lot, parked: new Map() };
   lanes.set(l.id, entry);
   if (can('operator')) els.controls.append(openForm(l));
+  showAlerts();
   return entry;
 }
 
@@ -306,12 +331,35 @@ function manualOpen(feed, a) {
   while (feed.children.length > MAX_FEED) feed.lastElementChild.remove();
 }
 
-/** Something that needs a person: a registry row the matcher cannot read, ... (text only, never markup). */
+/** An alert raised (or raised again, worse) or cleared: once each, from the controller's alerts verticle. */
 function alert(a) {
-  if (!alerts) return;
-  alerts.prepend(h('li', { class: a.level === 'critical' ? 'bad' : 'warn' },
-    `${time(a.at)} · ${a.source}: ${a.message}`));
-  while (alerts.children.length > MAX_ALERTS) alerts.lastElementChild.remove();
+  if (a.active) active.set(a.id, a);
+  else active.delete(a.id);
+  showAlerts();
+}
+
+const WORST = (a, b) => (a.level === b.level ? a.since.localeCompare(b.since) : a.level === 'critical' ? -1 : 1);
+
+/**
+ * The alerts active now: every one above the cards, each lane's also on its card (what and since when), and the
+ * worst in the header beside the connection. Text only, never markup.
+ */
+function showAlerts() {
+  const all = [...active.values()].sort(WORST);
+  const line = (a) => h('li', { class: a.level === 'critical' ? 'bad' : 'warn', dataset: { alert: a.id } },
+    h('strong', {}, a.level === 'critical' ? 'Critical' : 'Warning'), ` since ${time(a.since)}: ${a.message}`);
+  if (alerts) fill(alerts, all.map(line));
+  lanes.forEach((e) => fill(e.els.alerts, all.filter((a) => a.lane === e.lane.id).map(line)));
+  const badge = document.getElementById('alert-state');
+  if (!badge) return;
+  const critical = all.some((a) => a.level === 'critical');
+  const degraded = health && health !== 'UP';
+  badge.hidden = !all.length && !degraded;
+  badge.className = 'alert-state ' + (critical || health === 'DOWN' ? 'bad' : 'warn');
+  badge.textContent = all.length
+    ? `${all.length} alert${all.length === 1 ? '' : 's'}${critical ? ' · critical' : ''}`
+    : `health: ${String(health).toLowerCase()}`;
+  badge.title = all.length ? all.map((a) => a.message).join('\n') : `/health says ${health}`;
 }
 
 function gate(g) {

@@ -1,5 +1,8 @@
 package io.lanekeeper.app;
 
+import io.lanekeeper.alerts.AlertDelivery;
+import io.lanekeeper.alerts.AlertVerticle;
+
 import io.lanekeeper.anpr.AnprVerticle;
 import io.lanekeeper.anpr.PlateRecognizer;
 import io.lanekeeper.bus.Addresses;
@@ -82,8 +85,11 @@ public final class Controller {
     c.web = new WebVerticle(new WebConfig(cfg.http(), db, poolSize, lanes, frames,
         cfg.dataDir().resolve("setup-token")));
 
-    Future<?> chain = (cfg.mqtt().enabled() ? c.deploy(new MqttVerticle(cfg.mqtt(), lanes))
-        : Future.succeededFuture())
+    Future<?> chain = c.deploy(new AlertVerticle(cfg.alerts(), cfg.dataDir()))
+        .compose(v -> cfg.alerts().email() != null || cfg.alerts().webhook() != null
+            ? c.deploy(new AlertDelivery(cfg.alerts(), cfg.timezone())) : Future.succeededFuture())
+        .compose(v -> cfg.mqtt().enabled() ? c.deploy(new MqttVerticle(cfg.mqtt(), lanes))
+            : Future.succeededFuture())
         .compose(v -> c.deploy(new GateVerticle(cfg.gate(), lanes)))
         .compose(v -> c.deploy(new StoreVerticle(new StoreConfig(db, poolSize, retryMs,
             cfg.dataDir().resolve("outbox"), StoreConfig.DEFAULT_OUTBOX_MAX_BYTES, lanes))))

@@ -78,6 +78,15 @@ public final class Addresses {
   public static final String ALERT = "system.alert";
 
   /**
+   * Published by the alerts verticle when an alert is raised or cleared, once each. Body: {@link AlertState} JSON.
+   * Reports on {@link #ALERT} (level {@code ok} clears) and the facts it watches itself go in.
+   */
+  public static final String ALERT_STATE = "alert.state";
+
+  /** Request/reply: the alerts active now, worst first. Reply: {@code {"alerts": [AlertState...]}}. */
+  public static final String ALERT_LIST = "alert.list";
+
+  /**
    * Request/reply to the health of one component. Body: {}; reply: {"status":"UP|DOWN", ...}. The store answers
    * {@code health.database} (PostgreSQL taking its writes; {@code outbox}: writes waiting), the engine
    * {@code health.model}.

@@ -9,7 +9,7 @@ import java.time.Instant;
  *
  * @param source the part that raised it ({@code camera}, {@code matcher}, {@code database})
  * @param key what it is about within the source (a lane, a registry row), so that a later alert can be told apart
- * @param level {@code warning} or {@code critical}
+ * @param level {@code warning} or {@code critical} to raise, {@code ok} when the condition is over (it clears)
  */
 public record Alert(String source, String key, String level, String message, Instant at) {
 
@@ -19,6 +19,11 @@ public record Alert(String source, String key, String level, String message, Ins
 
   public static Alert warning(String source, String key, String message) {
     return new Alert(source, key, "warning", message, Instant.now());
+  }
+
+  /** The condition is over: the alert of this source and key clears. */
+  public static Alert ok(String source, String key, String message) {
+    return new Alert(source, key, "ok", message, Instant.now());
   }
 
   public JsonObject toJson() {

@@ -284,7 +284,7 @@ public class CameraVerticle extends VerticleBase {
     if (alerted) {
       alerted = false;
       LOG.info("Lane {}: the camera gives frames again", laneId);
-      alert("warning", "the camera of lane " + laneId + " gives frames again");
+      alert("ok", "the camera of lane " + laneId + " gives frames again");
     }
     catchUp.offer(image, now.toEpochMilli());
   }

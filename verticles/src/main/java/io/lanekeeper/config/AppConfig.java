@@ -15,10 +15,11 @@ import java.util.Map;
  * @param frameMbPerLane the most the frames of one lane's decisions may take on disk ({@code history.frameMbPerLane})
  * @param anprWorkers recognition threads, each reading whole frames ({@code anpr.workers})
  * @param anpr the engine's section, read by {@code AnprConfig} where the engine is made
+ * @param alerts what raises alerts and where they go ({@code alerts})
  */
 public record AppConfig(Path dataDir, HttpConfig http, DbConfig db, GateConfig gate, TrackerConfig tracker,
                         MqttConfig mqtt, ZoneId timezone, int frameMbPerLane, int anprWorkers,
-                        List<LaneConfig> lanes, CameraCommands cameraCommands, JsonObject anpr) {
+                        List<LaneConfig> lanes, CameraCommands cameraCommands, JsonObject anpr, AlertsConfig alerts) {
 
   public static AppConfig from(JsonObject file) {
     JsonObject j = CameraCommands.adoptInline(file);
@@ -41,7 +42,8 @@ public record AppConfig(Path dataDir, HttpConfig http, DbConfig db, GateConfig g
     checkLanes(lanes, mqtt, commands);
     return new AppConfig(Path.of(data), HttpConfig.from(Json.object(j, "", "http")),
         DbConfig.from(Json.object(j, "", "db")), gate, TrackerConfig.from(Json.object(j, "", "tracker")),
-        mqtt, zone, frameMb, workers, lanes, commands, Json.object(j, "", "anpr"));
+        mqtt, zone, frameMb, workers, lanes, commands, Json.object(j, "", "anpr"),
+        AlertsConfig.from(Json.object(j, "", "alerts")));
   }
 
   /**

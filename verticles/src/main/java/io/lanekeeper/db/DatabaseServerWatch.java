@@ -30,7 +30,7 @@ public final class DatabaseServerWatch implements AutoCloseable {
       };
       if (message != null) {
         vertx.eventBus().publish(Addresses.ALERT, new Alert("database", "embedded-postgresql",
-            s.up() ? "warning" : "critical", message, s.since()).toJson());
+            s.up() ? "ok" : "critical", message, s.since()).toJson());
       }
     });
   }

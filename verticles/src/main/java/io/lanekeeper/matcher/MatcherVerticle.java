@@ -130,6 +130,10 @@ public class MatcherVerticle extends VerticleBase {
    * that was fixed and breaks again is raised again.
    */
   private void reportProblems() {
+    for (String fixed : alerted.stream().filter(k -> !state.unreadable.contains(k)).toList()) {
+      vertx.eventBus().publish(Addresses.ALERT, Alert.ok("matcher", fixed, "registry row " + fixed
+          + " reads well again").toJson());
+    }
     alerted.retainAll(state.unreadable);
     for (MatcherState.Problem p : state.takeProblems()) {
       if (!alerted.add(p.key())) {

@@ -77,6 +77,8 @@ public class MqttVerticle extends VerticleBase {
   private final Deque<Out> queue = new ArrayDeque<>();
   private final Map<String, Buffer> retained = new LinkedHashMap<>();
   private final Map<String, JsonObject> cameras = new LinkedHashMap<>();
+  /** The alerts active now, by id: retained on {@code <prefix>/alerts}. */
+  private final Map<String, JsonObject> activeAlerts = new LinkedHashMap<>();
 
   public MqttVerticle(MqttConfig cfg, List<LaneConfig> lanes) {
     this(cfg, lanes, MqttClient::create);
@@ -103,8 +105,19 @@ public class MqttVerticle extends VerticleBase {
         + LotOccupancy.fromJson(m.body()).lot() + "/occupancy", m.body()));
     bus.<JsonObject>consumer(Addresses.CAMERA_STATUS, m -> cameras.put(m.body().getString("lane"), m.body()));
     bus.<JsonObject>consumer(Addresses.MQTT_RELAY, this::onRelay);
-    bus.<JsonObject>consumer(Addresses.ALERT, m -> send(new Out(cfg.prefix() + "/alert", m.body().toBuffer(),
-        MqttQoS.AT_LEAST_ONCE, false, null)));
+    // each raise and clear once, as it happens; and the alerts active now, retained, for whoever subscribes later
+    bus.<JsonObject>consumer(Addresses.ALERT_STATE, m -> {
+      send(new Out(cfg.prefix() + "/alert", m.body().toBuffer(), MqttQoS.AT_LEAST_ONCE, false, null));
+      if (m.body().getBoolean("active", false)) {
+        activeAlerts.put(m.body().getString("id"), m.body());
+      } else {
+        activeAlerts.remove(m.body().getString("id"));
+      }
+      retain(cfg.prefix() + "/alerts", new JsonObject().put("count", activeAlerts.size())
+          .put("worst", activeAlerts.values().stream().anyMatch(a -> "critical".equals(a.getString("level")))
+              ? "critical" : activeAlerts.isEmpty() ? "none" : "warning")
+          .put("alerts", new io.vertx.core.json.JsonArray(List.copyOf(activeAlerts.values()))));
+    });
     // an admin changed a lane: its commands are taken from now, Home Assistant hears its new name
     bus.<JsonObject>consumer(Addresses.LANES_CHANGED, m -> {
       LaneConfig l = LaneConfig.from(m.body(), "lane.");

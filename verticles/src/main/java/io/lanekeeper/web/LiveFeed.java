@@ -39,7 +39,7 @@ final class LiveFeed {
       Addresses.GATE_ACTION, "gateAction",
       Addresses.LOT_OCCUPANCY, "lot",
       Addresses.LANE_PUBLIC, "lane",
-      Addresses.ALERT, "alert",
+      Addresses.ALERT_STATE, "alert",
       Addresses.VEHICLE_PARKED, "parked");
 
   private static final long KEEPALIVE_MS = 60_000;

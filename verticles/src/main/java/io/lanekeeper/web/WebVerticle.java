@@ -177,7 +177,12 @@ public final class WebVerticle extends VerticleBase {
           .put("occupancy", r.getInteger("occupancy")).put("capacity", r.getInteger("capacity"))));
       return a;
     }).otherwise(t -> new JsonArray());
-    return Future.all(lanesNow, gates, recent, lots).map(v -> new JsonObject()
+    // the alerts active now (none when this node runs no alerts verticle)
+    Future<JsonArray> alerts = vertx.eventBus().<JsonObject>request(Addresses.ALERT_LIST, new JsonObject(),
+            new io.vertx.core.eventbus.DeliveryOptions().setSendTimeout(1000))
+        .map(m -> m.body().getJsonArray("alerts")).otherwise(t -> new JsonArray());
+    return Future.all(lanesNow, gates, recent, lots, alerts).map(v -> new JsonObject()
+        .put("alerts", alerts.result())
         .put("lanes", lanesNow.result().getJsonArray("lanes"))
         .put("lots", lots.result())
         .put("gates", gates.result())

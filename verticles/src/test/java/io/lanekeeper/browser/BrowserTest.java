@@ -551,4 +551,28 @@ class BrowserTest {
     assertThat(db.count("SELECT jsonb_array_length(config->'camera'->'roi') FROM lanes WHERE id = '" + LANE + "'"))
         .isEqualTo(3);
   }
+
+  @Test
+  @Order(12)
+  @DisplayName("An alert shows in the header and on its lane's card with since when, and goes when it clears")
+  void alertsShow() throws Exception {
+    login(ADMIN, PASSWORD);
+    browser.get(base + "/#dashboard");
+    waiting(5).until(ExpectedConditions.textToBe(By.id("connection"), "live"));
+    visible(By.cssSelector("article.lane[data-lane='" + LANE + "']"));
+    // what the camera reports when its outage has lasted, as it does
+    vertx.eventBus().publish(Addresses.ALERT, io.lanekeeper.bus.Alert.critical("camera", LANE,
+        "the camera of lane " + LANE + " is down: connection refused").toJson());
+    WebElement onCard = visible(By.cssSelector("article.lane[data-lane='" + LANE + "'] .lane-alerts li"));
+    assertThat(onCard.getText()).startsWith("Critical since ").contains("is down: connection refused");
+    WebElement badge = visible(By.id("alert-state"));
+    assertThat(badge.getText()).isEqualTo("1 alert · critical");
+    shot("16-alert-on-card");
+    vertx.eventBus().publish(Addresses.ALERT, io.lanekeeper.bus.Alert.ok("camera", LANE,
+        "the camera of lane " + LANE + " gives frames again").toJson());
+    waiting(5).until(d -> d.findElements(By.cssSelector("article.lane[data-lane='" + LANE + "'] .lane-alerts li"))
+        .isEmpty());
+    waiting(5).until(d -> !d.findElement(By.id("alert-state")).isDisplayed()
+        || d.findElement(By.id("alert-state")).getText().startsWith("health:"));
+  }
 }

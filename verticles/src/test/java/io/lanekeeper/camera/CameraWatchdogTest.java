@@ -61,7 +61,7 @@ class CameraWatchdogTest {
       }
       if (alerts.size() >= 2) {
         ctx.verify(() -> {
-          assertThat(alerts).extracting(a -> a.getString("level")).containsExactly("critical", "warning");
+          assertThat(alerts).extracting(a -> a.getString("level")).containsExactly("critical", "ok");
           assertThat(alerts.getFirst().getString("message")).contains("lane " + CameraTesting.LANE)
               .contains("no ").contains("frame");
           assertThat(alerts.get(1).getString("message")).contains("gives frames again");

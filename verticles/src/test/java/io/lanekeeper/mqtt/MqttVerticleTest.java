@@ -154,6 +154,34 @@ class MqttVerticleTest {
   }
 
   @Test
+  @DisplayName("An alert goes out once when raised and once when cleared on <prefix>/alert, and the alerts active "
+      + "now stay retained on <prefix>/alerts, on the real broker")
+  void alerts() throws Exception {
+    listen(PORT);
+    deployMqtt(PORT, lanes(new JsonObject()));
+    await(vertx.deployVerticle(new io.lanekeeper.alerts.AlertVerticle(io.lanekeeper.config.AlertsConfig.DEFAULTS,
+        dir)));
+    until("online", () -> heard("/device/dev1/availability").contains("online"));
+    for (int i = 0; i < 3; i++) {
+      vertx.eventBus().publish(Addresses.GATE_STATE, new GateState("g1", "fault", false, 1, Instant.now(), null,
+          false, null, "relay unreachable").toJson());
+    }
+    until("the raise and the retained list", () -> heard("/alerts").stream()
+        .anyMatch(m -> new JsonObject(m).getInteger("count") == 1));
+    JsonObject raised = new JsonObject(heard("/alert").getFirst());
+    assertThat(raised.getString("state")).isEqualTo("raised");
+    assertThat(raised.getString("id")).isEqualTo("gate:g1");
+    assertThat(raised.getString("level")).isEqualTo("critical");
+    vertx.eventBus().publish(Addresses.GATE_STATE, new GateState("g1", "closed", false, 1, Instant.now(), null)
+        .toJson());
+    until("the clear", () -> heard("/alert").size() == 2);
+    assertThat(new JsonObject(heard("/alert").get(1)).getString("state")).isEqualTo("cleared");
+    until("the retained list empty", () -> new JsonObject(heard("/alerts").getLast()).getInteger("count") == 0);
+    Thread.sleep(500);
+    assertThat(heard("/alert")).as("once each").hasSize(2);
+  }
+
+  @Test
   @DisplayName("Publishes decisions, retained gate state, last plate, availability and Home Assistant discovery")
   void publishes() throws Exception {
     listen(PORT);
