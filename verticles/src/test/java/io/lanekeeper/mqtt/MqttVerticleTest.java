@@ -313,7 +313,7 @@ class MqttVerticleTest {
     AtomicLong sent = new AtomicLong();
     long burst = vertx.setPeriodic(1, t -> {
       for (int i = 0; i < 20; i++) {
-        vertx.eventBus().publish(Addresses.ALERT, new JsonObject().put("n", sent.incrementAndGet()));
+        vertx.eventBus().publish(Addresses.ALERT_STATE, new JsonObject().put("n", sent.incrementAndGet()));
       }
     });
     until("a burst under way", () -> sent.get() > 2_000);
@@ -373,7 +373,7 @@ class MqttVerticleTest {
     await(vertx.deployVerticle(new MqttVerticle(MqttConfig.from(mqtt(PORT)), lanes, clients)));
     until("online", () -> heard("/device/dev1/availability").contains("online"));
     for (int i = 1; i <= 50; i++) {
-      vertx.eventBus().publish(Addresses.ALERT, new JsonObject().put("n", i));
+      vertx.eventBus().publish(Addresses.ALERT_STATE, new JsonObject().put("n", i));
     }
     until("all 50 alerts", () -> heard("/alert").stream().map(s -> new JsonObject(s).getInteger("n")).distinct()
         .count() == 50);

@@ -52,7 +52,7 @@ class LiveFeedFanOutTest {
       feed.join(socket(closing, true), null, null);
       feed.join(socket(last, false), null, null);
       for (int i = 0; i < 3; i++) {
-        vertx.eventBus().publish(Addresses.ALERT, new JsonObject().put("message", "fact " + i));
+        vertx.eventBus().publish(Addresses.ALERT_STATE, new JsonObject().put("message", "fact " + i));
       }
       Poll.until(vertx, "facts fanned out", () -> Future.succeededFuture(last.size()), n -> n == 4)
           .onComplete(ctx.succeeding(n -> ctx.verify(() -> {
