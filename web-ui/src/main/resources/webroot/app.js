@@ -21,6 +21,7 @@ const ROUTES = {
   lanes: { title: 'Lanes', role: 'viewer', render: admin.lanes },
   users: { title: 'Users', role: 'admin', render: admin.users },
   audit: { title: 'Audit', role: 'admin', render: admin.audit },
+  privacy: { title: 'Privacy', role: 'admin', render: admin.privacy },
   account: { title: 'Account', role: 'viewer', render: account },
 };
 

@@ -467,7 +467,7 @@ export async function users(view) {
 export async function audit(view) {
   const list = h('div');
   const entity = h('select', { name: 'entity' }, h('option', { value: '' }, 'everything'),
-    ['plate', 'pass', 'lot', 'lane', 'user', 'gate', 'presence'].map((e) => h('option', { value: e }, e)));
+    ['plate', 'pass', 'lot', 'lane', 'user', 'gate', 'presence', 'retention', 'privacy'].map((e) => h('option', { value: e }, e)));
   async function load() {
     try {
       const r = await api('GET', '/api/audit?limit=200' + (entity.value ? '&entity=' + entity.value : ''));
@@ -496,6 +496,64 @@ function changes(before, after) {
     else if (a !== b) out.push(`${k}: ${b} → ${a}`);
   });
   return h('ul', { class: 'changes' }, out.map((t) => h('li', {}, t)));
+}
+
+// ---- privacy: a person's records by plate (export, erasure) and the retention purge ----
+
+export async function privacy(view) {
+  const msg = h('div', { class: 'message', id: 'privacy-result' });
+  const out = result(msg);
+  const plate = h('input', { name: 'plate', required: true, maxlength: 20, autocomplete: 'off',
+    placeholder: 'e.g. ABC1234' });
+  const why = h('input', { name: 'why', required: true, maxlength: 200, placeholder: 'request reference' });
+  const norm = () => plate.value.toUpperCase().replace(/[^A-Z0-9]/g, '');
+  const exportButton = h('button', { type: 'button', id: 'privacy-export', onclick: async () => {
+    if (!norm() || !why.value.trim()) return out.fail(new Error('give the plate and the request reference'));
+    try {
+      const r = await api('GET', `/api/privacy/plates/${encodeURIComponent(norm())}/export?why=`
+        + encodeURIComponent(why.value));
+      const url = URL.createObjectURL(new Blob([JSON.stringify(r, null, 2)], { type: 'application/json' }));
+      const a = h('a', { href: url, download: `lanekeeper-${norm()}.json` });
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10000);
+      out.ok(`Exported ${r.events.length} decisions, ${r.reads.length} reads, ${r.registrations.length} `
+        + `registrations and ${r.passes.length} passes of ${r.plate}${r.truncated ? ' (the newest only)' : ''}.`);
+    } catch (err) {
+      out.fail(err);
+    }
+  } }, 'Export everything held');
+  const eraseButton = h('button', { type: 'button', class: 'danger', id: 'privacy-erase', onclick: async () => {
+    if (!norm() || !why.value.trim()) return out.fail(new Error('give the plate and the request reference'));
+    const again = prompt(`Erase every record of ${norm()}: decisions, reads, frames, passes and registrations? `
+      + 'This cannot be undone. Type the plate again to confirm.');
+    if (again === null) return;
+    try {
+      const r = await api('POST', `/api/privacy/plates/${encodeURIComponent(norm())}/erase`,
+        { why: why.value, confirm: again });
+      out.ok(`Erased ${r.plate}: ${r.events} decisions, ${r.reads} reads, ${r.frames} frames, ${r.passes} passes, `
+        + `${r.registrations} registrations, ${r.inside} inside. The audit keeps the request under ${r.pseudonym}.`);
+    } catch (err) {
+      out.fail(err);
+    }
+  } }, 'Erase');
+  const purgeButton = h('button', { type: 'button', onclick: async () => {
+    try {
+      const r = await api('POST', '/api/privacy/purge', {});
+      out.ok(r.skipped ? `Not run: ${r.skipped}` : `Purged in ${r.ms} ms: ${r.eventsPseudonymised || 0} decisions `
+        + `pseudonymised, ${r.eventsDeleted || 0} deleted, ${r.readsDeleted || 0} reads deleted, `
+        + `${(r.eventCropsDropped || 0) + (r.readCropsDropped || 0)} crops and ${r.framesDeleted || 0} frames removed.`);
+    } catch (err) {
+      out.fail(err);
+    }
+  } }, 'Run the purge now');
+  fill(view, h('h2', {}, 'Privacy'),
+    h('p', { class: 'muted' }, 'What a person may ask about their plate: a copy of everything held about it, or '
+      + 'its erasure. Both are audited under the plate\u2019s pseudonym. Retention runs daily (docs/privacy.md).'),
+    msg, h('form', { class: 'editor', onsubmit: (e) => e.preventDefault() }, label('Plate', plate),
+      label('Request', why), exportButton, eraseButton),
+    h('h2', {}, 'Retention'), h('p', {}, purgeButton));
 }
 
 // ---- lanes: admins change a lane's rules, camera and gate wiring; the controller runs the change at once ----

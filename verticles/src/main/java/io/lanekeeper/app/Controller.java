@@ -2,7 +2,6 @@ package io.lanekeeper.app;
 
 import io.lanekeeper.alerts.AlertDelivery;
 import io.lanekeeper.alerts.AlertVerticle;
-
 import io.lanekeeper.anpr.AnprVerticle;
 import io.lanekeeper.anpr.PlateRecognizer;
 import io.lanekeeper.bus.Addresses;
@@ -17,6 +16,7 @@ import io.lanekeeper.gate.GateVerticle;
 import io.lanekeeper.matcher.MatcherConfig;
 import io.lanekeeper.matcher.MatcherVerticle;
 import io.lanekeeper.mqtt.MqttVerticle;
+import io.lanekeeper.privacy.PrivacyVerticle;
 import io.lanekeeper.store.StoreConfig;
 import io.lanekeeper.store.StoreVerticle;
 import io.lanekeeper.tracker.TrackerVerticle;
@@ -95,6 +95,8 @@ public final class Controller {
             cfg.dataDir().resolve("outbox"), StoreConfig.DEFAULT_OUTBOX_MAX_BYTES, lanes))))
         .compose(v -> c.deploy(new MatcherVerticle(new MatcherConfig(db, poolSize, retryMs, lanes,
             cfg.dataDir().resolve("matcher").resolve("registry.jsonl.gz"), cfg.timezone()))))
+        .compose(v -> c.deploy(new PrivacyVerticle(cfg.retention(), db, frames,
+            cfg.dataDir().resolve("privacy-key"), cfg.timezone())))
         .compose(v -> c.deploy(new TrackerVerticle(cfg.tracker())))
         .compose(v -> vertx.deployVerticle(() -> new AnprVerticle(recognizer),
             new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER).setInstances(workers)

@@ -16,10 +16,12 @@ import java.util.Map;
  * @param anprWorkers recognition threads, each reading whole frames ({@code anpr.workers})
  * @param anpr the engine's section, read by {@code AnprConfig} where the engine is made
  * @param alerts what raises alerts and where they go ({@code alerts})
+ * @param retention how long reads, events, crops, frames and unregistered plates are kept ({@code retention})
  */
 public record AppConfig(Path dataDir, HttpConfig http, DbConfig db, GateConfig gate, TrackerConfig tracker,
                         MqttConfig mqtt, ZoneId timezone, int frameMbPerLane, int anprWorkers,
-                        List<LaneConfig> lanes, CameraCommands cameraCommands, JsonObject anpr, AlertsConfig alerts) {
+                        List<LaneConfig> lanes, CameraCommands cameraCommands, JsonObject anpr, AlertsConfig alerts,
+                        RetentionConfig retention) {
 
   public static AppConfig from(JsonObject file) {
     JsonObject j = CameraCommands.adoptInline(file);
@@ -43,7 +45,7 @@ public record AppConfig(Path dataDir, HttpConfig http, DbConfig db, GateConfig g
     return new AppConfig(Path.of(data), HttpConfig.from(Json.object(j, "", "http")),
         DbConfig.from(Json.object(j, "", "db")), gate, TrackerConfig.from(Json.object(j, "", "tracker")),
         mqtt, zone, frameMb, workers, lanes, commands, Json.object(j, "", "anpr"),
-        AlertsConfig.from(Json.object(j, "", "alerts")));
+        AlertsConfig.from(Json.object(j, "", "alerts")), RetentionConfig.from(Json.object(j, "", "retention")));
   }
 
   /**

@@ -9,7 +9,8 @@ import java.util.Set;
 /** {@code GET /api/audit}: who changed what and when, with the row before and after; newest first. Admins only. */
 final class AuditApi {
 
-  private static final Set<String> ENTITIES = Set.of("plate", "pass", "lot", "lane", "user", "gate", "presence");
+  private static final Set<String> ENTITIES = Set.of("plate", "pass", "lot", "lane", "user", "gate", "presence",
+      "retention", "privacy");
 
   private final Database db;
 

@@ -135,6 +135,7 @@ public final class WebVerticle extends VerticleBase {
     new PlatesApi(db).mount(api);
     new PassesApi(db).mount(api);
     new PresenceApi(vertx, db).mount(api);
+    new PrivacyApi(vertx).mount(api);
     events.mount(api);
     new GatesApi(vertx, live, directory).mount(api);
     new FramesApi(vertx, config, directory).mount(api);

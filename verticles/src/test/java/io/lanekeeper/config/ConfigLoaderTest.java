@@ -103,4 +103,31 @@ class ConfigLoaderTest {
         .put("gate", new JsonObject().put("driver", "mqtt").put("relayTopic", "r/1"))));
     assertThatThrownBy(() -> AppConfig.from(mqtt)).hasMessageContaining("mqtt.enabled");
   }
+
+  @Test
+  @DisplayName("Alerts and retention: defaults a site can defend; a webhook without a real secret, an e-mail without "
+      + "a recipient and a purge time that is no time are refused naming the key")
+  void alertsAndRetention() {
+    AppConfig d = AppConfig.from(new JsonObject());
+    assertThat(d.retention().unregisteredDays()).isEqualTo(7);
+    assertThat(d.retention().eventsDays()).isEqualTo(365);
+    assertThat(d.alerts().email()).isNull();
+    assertThat(d.alerts().webhook()).isNull();
+    assertThatThrownBy(() -> AppConfig.from(new JsonObject().put("alerts", new JsonObject().put("webhook",
+        new JsonObject().put("url", "https://ops.example/h").put("secret", "short")))))
+        .hasMessageContaining("alerts.webhook.secret");
+    assertThatThrownBy(() -> AppConfig.from(new JsonObject().put("alerts", new JsonObject().put("webhook",
+        new JsonObject().put("url", "ftp://ops.example/h").put("secret", "0123456789abcdef")))))
+        .hasMessageContaining("alerts.webhook.url");
+    assertThatThrownBy(() -> AppConfig.from(new JsonObject().put("alerts", new JsonObject().put("email",
+        new JsonObject().put("host", "smtp.example")))))
+        .hasMessageContaining("alerts.email.to");
+    assertThatThrownBy(() -> AppConfig.from(new JsonObject().put("alerts", new JsonObject().put("email",
+        new JsonObject().put("host", "smtp.example").put("to", new JsonArray().add("not an address"))))))
+        .hasMessageContaining("alerts.email.to");
+    assertThatThrownBy(() -> AppConfig.from(new JsonObject().put("retention", new JsonObject()
+        .put("purgeAt", "25:99")))).hasMessageContaining("retention.purgeAt");
+    assertThatThrownBy(() -> AppConfig.from(new JsonObject().put("retention", new JsonObject()
+        .put("readsDays", -1)))).hasMessageContaining("retention.readsDays");
+  }
 }
