@@ -5,6 +5,7 @@ import { h, clear, fill, note } from './js/dom.js';
 import { api, loadSession, setSession, me, can } from './js/api.js';
 import * as dashboard from './js/dashboard.js';
 import * as history from './js/history.js';
+import * as reports from './js/reports.js';
 import * as admin from './js/admin.js';
 
 const view = document.getElementById('view');
@@ -15,6 +16,7 @@ const user = document.getElementById('user');
 const ROUTES = {
   dashboard: { title: 'Dashboard', role: 'viewer', render: (v) => dashboard.render(v, status) },
   history: { title: 'History', role: 'viewer', render: history.render },
+  reports: { title: 'Reports', role: 'viewer', render: reports.render },
   plates: { title: 'Plates', role: 'viewer', render: admin.plates },
   passes: { title: 'Passes', role: 'viewer', render: admin.passes },
   lots: { title: 'Lots', role: 'viewer', render: admin.lots },

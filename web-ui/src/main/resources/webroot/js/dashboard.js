@@ -180,7 +180,8 @@ function card(cards, l) {
     title: h('h3', {}, l.name || l.id),
     direction: h('span', { class: 'direction' }, l.direction || ''),
   };
-  const frame = h('div', { class: 'frame' }, els.img, els.boxes);
+  els.noFrame = h('span', { class: 'no-frame' }, 'no frame yet');
+  const frame = h('div', { class: 'frame' }, els.img, els.boxes, els.noFrame);
   els.img.hidden = true;
   const article = h('article', { class: 'lane', dataset: { lane: l.id } },
     h('header', {}, els.title, els.direction, els.lot, els.gate),
@@ -198,7 +199,8 @@ function card(cards, l) {
   cards.append(article);
   const entry = { lane: l, els, reads: [], camera: null, lot: l.lot, parked: new Map() };
   lanes.set(l.id, entry);
-  if (can('operator')) els.controls.append(openForm(l));
+  // a lane without a barrier (a camera that only counts or logs) has nothing to open
+  if (can('operator') && l.barrier !== false) els.controls.append(openForm(l));
   showAlerts();
   return entry;
 }
@@ -257,9 +259,14 @@ function showFrame(e, frameId) {
   const img = e.els.img;
   img.onload = () => {
     img.hidden = false;
+    e.els.noFrame.hidden = true;
     drawBoxes(e);
   };
-  img.onerror = () => { img.hidden = true; };
+  img.onerror = () => {
+    img.hidden = true;
+    e.els.noFrame.hidden = false;
+    e.els.noFrame.textContent = 'this frame is no longer kept';
+  };
   img.src = `/api/lanes/${encodeURIComponent(e.lane.id)}/frames/${encodeURIComponent(frameId)}`;
 }
 
@@ -411,14 +418,17 @@ function action(a) {
 
 function lot(o) {
   if (!o || !o.lot) return;
-  lots.set(o.lot, o);
+  // a live count carries no name: keep the one the snapshot gave
+  lots.set(o.lot, { ...o, name: o.name || lots.get(o.lot)?.name });
   lanes.forEach((e) => e.lot === o.lot && showLot(e));
 }
 
 function showLot(e) {
   const o = lots.get(e.lot);
   if (!o) return;
-  e.els.lot.textContent = o.capacity ? `${o.occupancy} / ${o.capacity}` : `${o.occupancy} inside`;
+  const name = o.name || o.lot;
+  e.els.lot.textContent = o.capacity ? `${name}: ${o.occupancy} of ${o.capacity} inside`
+    : `${name}: ${o.occupancy} inside`;
   e.els.lot.className = 'lot badge' + (o.capacity && o.occupancy >= o.capacity ? ' full' : '');
-  e.els.lot.title = o.name || o.lot;
+  e.els.lot.title = `vehicles counted inside ${name}`;
 }

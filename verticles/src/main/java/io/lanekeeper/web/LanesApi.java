@@ -190,8 +190,11 @@ final class LanesApi {
 
   private JsonObject withLiveState(Map<String, JsonObject> lanes, String source) {
     JsonArray arr = new JsonArray();
-    lanes.values().forEach(l -> arr.add(l.put("gate", live.gate(l.getString("id")))
-        .put("camera", live.camera(l.getString("id")))));
+    lanes.values().forEach(l -> {
+      LaneConfig running = this.running.get(l.getString("id"));
+      arr.add(l.put("gate", live.gate(l.getString("id"))).put("camera", live.camera(l.getString("id")))
+          .put("barrier", running == null || !"none".equals(running.gate().driver())));
+    });
     return new JsonObject().put("lanes", arr).put("source", source);
   }
 

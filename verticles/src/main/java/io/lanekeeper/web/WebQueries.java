@@ -195,6 +195,59 @@ final class WebQueries {
               AND ($2::text IS NULL OR l.lot_id = $2)) x
       GROUP BY 1, 2, 3""";
 
+  /**
+   * A report's movements: $1 from, $2 to, $3 'hour' or 'day', $4 the time zone, $5 the lot or null. Decisions and
+   * refused vehicles let through by hand ('manual'), per local period, lane and direction.
+   */
+  private static final String REPORT_ROWS = """
+      SELECT e.captured_at AS at, e.lane_id, e.decision, e.reason, e.plate_read FROM events e
+      WHERE e.captured_at >= $1 AND e.captured_at < $2
+      UNION ALL
+      SELECT g.at, g.lane_id, 'manual', NULL, NULL FROM gate_actions g
+      WHERE g.vehicle_id IS NOT NULL AND g.action = 'open' AND g.result = 'done' AND g.at >= $1 AND g.at < $2""";
+
+  private static final String REPORT_SCOPE = """
+      FROM (%s) x LEFT JOIN lanes l ON l.id = x.lane_id
+      WHERE ($5::text IS NULL OR l.lot_id = $5) AND $3::text IS NOT NULL AND $4::text IS NOT NULL""";
+
+  static final String REPORT_PERIODS = """
+      SELECT date_trunc($3, x.at AT TIME ZONE $4) AS period, x.lane_id, l.name AS lane_name, l.direction, x.decision,
+        count(*) AS n
+      """ + REPORT_SCOPE.formatted(REPORT_ROWS) + "\nGROUP BY 1, 2, 3, 4, 5";
+
+  /** Refusals by reason, the variable part of a reason (edits, the doubt, the candidates) left out. */
+  static final String REPORT_REASONS = """
+      SELECT coalesce(substring(x.reason FROM '^(deny-listed|unreadable|ambiguous)'), x.reason) AS reason,
+        count(*) AS n
+      """ + REPORT_SCOPE.formatted(REPORT_ROWS) + """
+
+      AND x.decision = 'deny' GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 20""";
+
+  /** Movements (allowed, and let through by hand) by local hour of the day. */
+  static final String REPORT_HOURS = """
+      SELECT extract(hour FROM x.at AT TIME ZONE $4)::int AS hour, count(*) AS n
+      """ + REPORT_SCOPE.formatted(REPORT_ROWS) + """
+
+      AND x.decision IN ('allow', 'manual') GROUP BY 1""";
+
+  static final String REPORT_TOP_REFUSED = """
+      SELECT x.plate_read, count(*) AS n, max(x.at) AS last
+      """ + REPORT_SCOPE.formatted(REPORT_ROWS) + """
+
+      AND x.decision = 'deny' AND x.plate_read <> '' GROUP BY 1 ORDER BY 2 DESC, 3 DESC LIMIT 10""";
+
+  /** The lot $2's net movements per hour from $1 until now: what its count is walked back through. */
+  static final String REPORT_WALK = """
+      SELECT floor(extract(epoch FROM x.at - $1::timestamptz) / 3600)::int AS hour,
+        sum(CASE WHEN l.direction = 'exit' THEN -1 ELSE 1 END) AS net
+      FROM (SELECT e.captured_at AS at, e.lane_id FROM events e WHERE e.captured_at >= $1 AND e.decision = 'allow'
+            UNION ALL
+            SELECT g.at, g.lane_id FROM gate_actions g
+            WHERE g.vehicle_id IS NOT NULL AND g.action = 'open' AND g.result = 'done' AND g.at >= $1) x
+      JOIN lanes l ON l.id = x.lane_id
+      WHERE l.lot_id = $2
+      GROUP BY 1""";
+
   static final String EVENT = "SELECT " + EVENT_COLUMNS + " FROM events e WHERE e.id = $1";
 
   static final String EVENT_CROP = "SELECT crop FROM events WHERE id = $1";

@@ -136,6 +136,7 @@ public final class WebVerticle extends VerticleBase {
     new PassesApi(db).mount(api);
     new PresenceApi(vertx, db).mount(api);
     new PrivacyApi(vertx).mount(api);
+    new ReportsApi(db).mount(api);
     events.mount(api);
     new GatesApi(vertx, live, directory).mount(api);
     new FramesApi(vertx, config, directory).mount(api);

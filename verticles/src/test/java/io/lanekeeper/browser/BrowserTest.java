@@ -603,4 +603,19 @@ class BrowserTest {
     assertThat(db.count("SELECT count(*) FROM audit_log WHERE entity = 'privacy' AND actor = '" + ADMIN + "'"))
         .isEqualTo(2);
   }
+
+  @Test
+  @Order(14)
+  @DisplayName("The day's report shows today's entries and refusals with charts; the week's is per day")
+  void reports() throws Exception {
+    browser.get(base + "/#reports");
+    visible(By.id("report-totals"));
+    waiting(5).until(d -> d.findElement(By.id("report-totals")).getText().matches("(?s).*[1-9]\\d* entries.*"));
+    assertThat(browser.findElements(By.cssSelector("#report svg.chart rect.entries"))).isNotEmpty();
+    assertThat(browser.findElement(By.id("report-csv")).getAttribute("href")).contains("/api/reports.csv?from=");
+    shot("19-report-day");
+    new Select(browser.findElement(By.cssSelector("select[name=period]"))).selectByValue("week");
+    waiting(5).until(d -> d.findElement(By.cssSelector("#report figcaption")).getText().startsWith("Per day"));
+    assertThat(visible(By.id("report-totals")).getText()).contains("refused");
+  }
 }

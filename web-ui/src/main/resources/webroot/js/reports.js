@@ -1,0 +1,110 @@
+// Reports over a day, a week or a month: entries, exits, refusals by reason, peak occupancy, the busiest hours, the
+// top refused plates; charts, and the counts as CSV with local times and lane names.
+
+import { h, fill, dateTime, localInput, note } from './dom.js';
+import { api } from './api.js';
+import { bars } from './charts.js';
+import { reasonText } from './reason.js';
+
+const TZ = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+
+function label(text, input) {
+  return h('label', {}, h('span', {}, text), input);
+}
+
+/** The range's local start and end: the day, the week (from Monday) or the month that holds the date. */
+export function range(kind, dateText) {
+  const d = new Date(dateText + 'T00:00');
+  let from = new Date(d);
+  let to;
+  if (kind === 'week') {
+    from.setDate(d.getDate() - ((d.getDay() + 6) % 7));
+    to = new Date(from);
+    to.setDate(from.getDate() + 7);
+  } else if (kind === 'month') {
+    from = new Date(d.getFullYear(), d.getMonth(), 1);
+    to = new Date(d.getFullYear(), d.getMonth() + 1, 1);
+  } else {
+    to = new Date(d);
+    to.setDate(d.getDate() + 1);
+  }
+  return { from, to };
+}
+
+export async function render(view) {
+  const lots = await api('GET', '/api/lots').catch(() => ({ lots: [] }));
+  const kind = h('select', { name: 'period' }, h('option', { value: 'day' }, 'day'),
+    h('option', { value: 'week' }, 'week'), h('option', { value: 'month' }, 'month'));
+  const date = h('input', { type: 'date', name: 'date', value: localInput(new Date()).slice(0, 10) });
+  const lot = h('select', { name: 'lot' }, h('option', { value: '' }, 'all lanes'),
+    lots.lots.map((l) => h('option', { value: l.id }, l.name || l.id)));
+  const csv = h('a', { class: 'button', id: 'report-csv', download: 'lanekeeper-report.csv' }, 'Export CSV');
+  const out = h('div', { id: 'report' });
+  const form = h('form', { class: 'filters', onsubmit: (e) => { e.preventDefault(); load(); } },
+    label('Period', kind), label('Date', date), label('Lot', lot), h('button', { type: 'submit' }, 'Show'), csv);
+  fill(view, h('h2', {}, 'Reports'), h('p', { class: 'muted' }, `Times in ${TZ}.`), form, out);
+
+  async function load() {
+    const { from, to } = range(kind.value, date.value);
+    const q = new URLSearchParams({ from: from.toISOString(), to: to.toISOString(), tz: TZ });
+    if (lot.value) q.set('lot', lot.value);
+    csv.href = '/api/reports.csv?' + q;
+    note(out, 'counting…');
+    try {
+      const r = await api('GET', '/api/reports?' + q);
+      fill(out, view_(r, kind.value));
+    } catch (err) {
+      note(out, err.message, 'error');
+    }
+  }
+  [kind, date, lot].forEach((el) => el.addEventListener('change', load));
+  await load();
+}
+
+/** A bar of this width (per cent); set through the style property, which the page's CSP allows (an attribute not). */
+function bar(percent) {
+  const b = h('span', { class: 'bar refused' });
+  b.style.width = `${percent}%`;
+  return b;
+}
+
+function view_(r, kind) {
+  const t = r.totals;
+  const labels = r.series.map((p) => (r.bucket === 'hour'
+    ? (kind === 'day' ? p.label.slice(11, 13) : p.label.slice(5, 10) + ' ' + p.label.slice(11, 13))
+    : p.label.slice(5, 10)));
+  const hours = r.busiestHours.map((x) => x.movements);
+  const busiest = r.busiestHours.slice().sort((a, b) => b.movements - a.movements).filter((x) => x.movements > 0)
+    .slice(0, 3).map((x) => `${String(x.hour).padStart(2, '0')}:00–${String(x.hour + 1).padStart(2, '0')}:00`);
+  const maxReason = Math.max(1, ...r.refusalsByReason.map((x) => x.n));
+  return [
+    h('ul', { class: 'totals', id: 'report-totals' },
+      h('li', {}, h('strong', {}, String(t.entries)), ' entries'),
+      h('li', {}, h('strong', {}, String(t.exits)), ' exits'),
+      h('li', {}, h('strong', {}, String(t.refused)), ' refused'),
+      h('li', {}, h('strong', {}, String(t.manual)), ' let through by hand'),
+      r.peakOccupancy ? h('li', {}, h('strong', {}, String(r.peakOccupancy.occupancy)),
+        ` at most inside (${dateTime(r.peakOccupancy.at)})`) : null,
+      h('li', {}, 'busiest: ', busiest.length ? busiest.join(', ') : 'no movements')),
+    h('div', { class: 'charts' },
+      bars(`Per ${r.bucket}`, r.series, [{ name: 'entries', key: 'entries', cls: 'entries' },
+        { name: 'exits', key: 'exits', cls: 'exits' }, { name: 'refused', key: 'refused', cls: 'refused' }], labels),
+      bars('Movements by hour of the day', hours.map((m) => ({ movements: m })),
+        [{ name: 'movements', key: 'movements', cls: 'entries' }])),
+    h('div', { class: 'report-tables' },
+      h('section', {}, h('h3', {}, 'Refusals by reason'), r.refusalsByReason.length
+        ? h('table', { class: 'reasons' }, h('tbody', {}, r.refusalsByReason.map((x) => h('tr', {},
+          h('td', {}, reasonText(x.reason)), h('td', { class: 'num' }, String(x.n)),
+          h('td', { class: 'bar-cell' }, bar((100 * x.n) / maxReason))))))
+        : h('p', { class: 'muted' }, 'No refusals.')),
+      h('section', {}, h('h3', {}, 'Most refused plates'), r.topRefused.length
+        ? h('table', { class: 'top-refused' }, h('thead', {}, h('tr', {}, h('th', {}, 'Plate'), h('th', {}, 'Times'),
+          h('th', {}, 'Last'))), h('tbody', {}, r.topRefused.map((x) => h('tr', {},
+          h('td', { class: 'plate' }, x.plate), h('td', { class: 'num' }, String(x.n)), h('td', {}, dateTime(x.last))))))
+        : h('p', { class: 'muted' }, 'No refusals.')),
+      h('section', {}, h('h3', {}, 'By lane'), h('table', { class: 'by-lane' },
+        h('thead', {}, h('tr', {}, ['Lane', 'Entries', 'Exits', 'Refused', 'By hand'].map((x) => h('th', {}, x)))),
+        h('tbody', {}, r.lanes.map((l) => h('tr', {}, h('td', {}, l.name || l.lane),
+          ['entries', 'exits', 'refused', 'manual'].map((k) => h('td', { class: 'num' }, String(l[k]))))))))),
+  ];
+}
