@@ -86,11 +86,12 @@ export async function plates(view) {
     try {
       const r = await api('GET', '/api/plates?limit=200' + (q.value.trim() ? '&q=' + encodeURIComponent(q.value.trim()) : ''));
       fill(list, h('p', { class: 'muted' }, `${r.total} registered`), h('table', { class: 'plates' },
-        h('thead', {}, h('tr', {}, ['Plate', 'Kind', personal ? 'Owner' : null, 'Valid', 'Lanes', '']
+        h('thead', {}, h('tr', {}, ['Plate', 'Kind', personal ? 'Owner' : null, 'Valid', 'Schedule', 'Lanes', '']
           .filter((t) => t !== null).map((t) => h('th', {}, t)))),
         h('tbody', {}, r.plates.map((p) => h('tr', { class: p.kind === 'deny' ? 'bad' : '' },
           h('td', { class: 'plate' }, p.display), h('td', {}, p.kind === 'deny' ? 'deny list' : 'allowed'),
           personal ? h('td', {}, p.owner || '') : null, h('td', {}, validity(p)),
+          h('td', {}, p.schedule ? scheduleText(p.schedule) : 'any time'),
           h('td', {}, p.lanes ? p.lanes.join(', ') : 'all'),
           h('td', {}, can('admin') ? [h('button', { type: 'button', onclick: () => edit(p) }, 'Edit'),
             h('button', { type: 'button', class: 'danger', onclick: () => remove(p) }, 'Delete')] : null))))));
@@ -474,7 +475,7 @@ export async function audit(view) {
       fill(list, h('table', { class: 'audit' }, h('thead', {}, h('tr', {},
         ['When', 'Who', 'What', 'Changes'].map((t) => h('th', {}, t)))),
       h('tbody', {}, r.entries.map((a) => h('tr', {}, h('td', {}, dateTime(a.at)), h('td', {}, a.actor),
-        h('td', {}, `${a.action} ${a.entity} ${a.entityId ?? ''}`), h('td', {}, changes(a.before, a.after)))))));
+        h('td', {}, auditWhat(a)), h('td', {}, changes(a.before, a.after)))))));
     } catch (err) {
       note(list, err.message, 'error');
     }
@@ -484,18 +485,65 @@ export async function audit(view) {
   load();
 }
 
+// The audit in words: names for the columns, values as people write them, internal columns left out.
+const FIELD_NAMES = {
+  plate: 'plate', display: 'plate as written', kind: 'kind', owner: 'owner', notes: 'notes', valid_from: 'valid from',
+  valid_to: 'valid to', schedule: 'schedule', lanes: 'lanes', lot_id: 'lot', reserved: 'reserved place', note: 'note',
+  name: 'name', capacity: 'capacity', occupancy: 'count', role: 'role', disabled: 'disabled', direction: 'direction',
+  max_distance: 'maximum distance', formats: 'plate formats', enabled: 'enabled', anti_passback: 'anti-passback',
+  exit_rule: 'exit rule', camera: 'camera', gate: 'barrier', result: 'result', why: 'reason', vehicle: 'vehicle',
+  lane: 'lane', lane_id: 'lane', entered_at: 'inside since', vehicle_id: 'vehicle', lot: 'lot',
+};
+const HIDDEN_FIELDS = new Set(['id', 'updated_at', 'created_at', 'created_by', 'updated_by', 'password_changed_at',
+  'occupancy_set_at', 'occupancy_set_by', 'edited_at', 'edited_by', 'action']);
+const ACTION_WORDS = { create: 'added', update: 'changed', delete: 'deleted', open: 'opened', close: 'closed',
+  reset: 'reset', gone: 'marked gone', purge: 'purged', export: 'exported', erase: 'erased' };
+
+/** Nested objects (a lane's camera and barrier, its config) as dotted fields, so a change names what changed. */
+function flatten(o, prefix = '', out = {}) {
+  Object.entries(o || {}).forEach(([k, v]) => {
+    if (!prefix && HIDDEN_FIELDS.has(k)) return;
+    const key = k === 'config' && !prefix ? '' : prefix + k;
+    if (v && typeof v === 'object' && !Array.isArray(v)) flatten(v, key ? key + '.' : '', out);
+    else out[key] = v;
+  });
+  return out;
+}
+
+function fieldName(k) {
+  const parts = k.split('.');
+  const last = parts[parts.length - 1];
+  return (parts.length > 1 ? parts.slice(0, -1).join(' ') + ' ' : '') + (FIELD_NAMES[last] || last.replace(/_/g, ' '));
+}
+
+function valueText(v) {
+  if (v === null || v === undefined || v === '') return '—';
+  if (Array.isArray(v)) return v.length ? v.map(valueText).join(', ') : '—';
+  if (typeof v === 'boolean') return v ? 'yes' : 'no';
+  if (typeof v === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(v)) return dateTime(v);
+  return typeof v === 'object' ? JSON.stringify(v) : String(v);
+}
+
 function changes(before, after) {
-  const keys = new Set([...Object.keys(before || {}), ...Object.keys(after || {})]);
+  const b = flatten(before);
+  const a = flatten(after);
+  const keys = new Set([...Object.keys(b), ...Object.keys(a)]);
   const out = [];
   keys.forEach((k) => {
-    if (k === 'updated_at') return;
-    const b = JSON.stringify(before?.[k] ?? null);
-    const a = JSON.stringify(after?.[k] ?? null);
-    if (!before) out.push(`${k}: ${a}`);
-    else if (!after) out.push(`${k}: ${b}`);
-    else if (a !== b) out.push(`${k}: ${b} → ${a}`);
+    const bv = valueText(b[k]);
+    const av = valueText(a[k]);
+    if (!before) { if (av !== '—') out.push(`${fieldName(k)}: ${av}`); }
+    else if (!after) { if (bv !== '—') out.push(`${fieldName(k)}: ${bv}`); }
+    else if (av !== bv) out.push(`${fieldName(k)}: ${bv} → ${av}`);
   });
   return h('ul', { class: 'changes' }, out.map((t) => h('li', {}, t)));
+}
+
+/** "plate ABC 1234 changed", "gate gate-1 opened": what the entry is about, in words. */
+function auditWhat(e) {
+  const row = e.after || e.before || {};
+  const which = row.display || row.name || row.plate || e.entityId || '';
+  return `${e.entity} ${which} ${ACTION_WORDS[e.action] || e.action}`.replace(/\s+/g, ' ').trim();
 }
 
 // ---- privacy: a person's records by plate (export, erasure) and the retention purge ----

@@ -16,9 +16,11 @@ import java.util.List;
 final class PlatesApi {
 
   private final Database db;
+  private final LaneDirectory directory;
 
-  PlatesApi(Database db) {
+  PlatesApi(Database db, LaneDirectory directory) {
     this.db = db;
+    this.directory = directory;
   }
 
   void mount(ApiRoutes api) {
@@ -27,7 +29,7 @@ final class PlatesApi {
     api.get("/api/plates.csv", Role.OPERATOR, this::export);
     api.get("/api/plates/:id", Role.VIEWER, this::get);
     api.postJson("/api/plates", Role.ADMIN, this::create);
-    PlatesImport importer = new PlatesImport(db);
+    PlatesImport importer = new PlatesImport(db, this::laneIds);
     api.post("/api/plates/import", Role.ADMIN,
         List.of(PlatesImport::mediaType, ApiRoutes.body(PlatesImport.MAX_BYTES), importer::handle));
     api.putJson("/api/plates/:id", Role.ADMIN, this::replace);
@@ -83,10 +85,37 @@ final class PlatesApi {
     }));
   }
 
+  /**
+   * The ids of the site's lanes (those in the database, and those this controller runs from its configuration), for
+   * checking the lanes a plate names: a typo must not make a plate unusable on the lane meant.
+   */
+  io.vertx.core.Future<java.util.Set<String>> laneIds() {
+    return db.query(WebQueries.LANE_IDS, Tuple.tuple()).map(rows -> {
+      java.util.Set<String> ids = new java.util.HashSet<>(directory.ids());
+      rows.forEach(r -> ids.add(r.getString("id")));
+      return ids;
+    });
+  }
+
+  /** The first lane the plate names that the site does not have, or null. */
+  static String unknownLane(PlateInput in, java.util.Set<String> ids) {
+    return in.lanes() == null ? null : in.lanes().stream().filter(l -> !ids.contains(l)).findFirst().orElse(null);
+  }
+
+  private io.vertx.core.Future<PlateInput> known(PlateInput in) {
+    return laneIds().map(ids -> {
+      String unknown = unknownLane(in, ids);
+      if (unknown != null) {
+        throw ApiError.invalid("lanes", "no lane '" + unknown + "' on this site");
+      }
+      return in;
+    });
+  }
+
   private void create(RoutingContext ctx) {
-    PlateInput in = PlateInput.from(Params.jsonBody(ctx));
-    db.change(Auth.who(ctx).name(), WebQueries.INSERT_PLATE, Tuple.of(in.plate(), in.display(), in.kind(),
-            in.owner(), in.notes(), in.validFrom(), in.validTo(), lanes(in), in.schedule()))
+    PlateInput in0 = PlateInput.from(Params.jsonBody(ctx));
+    known(in0).compose(in -> db.change(Auth.who(ctx).name(), WebQueries.INSERT_PLATE, Tuple.of(in.plate(),
+            in.display(), in.kind(), in.owner(), in.notes(), in.validFrom(), in.validTo(), lanes(in), in.schedule())))
         .map(rows -> plate(rows.iterator().next()))
         .onSuccess(p -> {
           ctx.response().putHeader("Location", "/api/plates/" + p.getLong("id"));
@@ -97,9 +126,10 @@ final class PlatesApi {
 
   private void replace(RoutingContext ctx) {
     long id = Params.id(ctx);
-    PlateInput in = PlateInput.from(Params.jsonBody(ctx));
-    Replies.send(ctx, db.change(Auth.who(ctx).name(), WebQueries.UPDATE_PLATE, Tuple.of(id, in.plate(),
-            in.display(), in.kind(), in.owner(), in.notes(), in.validFrom(), in.validTo(), lanes(in), in.schedule()))
+    PlateInput in0 = PlateInput.from(Params.jsonBody(ctx));
+    Replies.send(ctx, known(in0).compose(in -> db.change(Auth.who(ctx).name(), WebQueries.UPDATE_PLATE,
+            Tuple.of(id, in.plate(), in.display(), in.kind(), in.owner(), in.notes(), in.validFrom(), in.validTo(),
+                lanes(in), in.schedule())))
         .map(rows -> single(rows, id)));
   }
 

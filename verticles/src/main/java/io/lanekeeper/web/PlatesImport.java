@@ -37,9 +37,11 @@ final class PlatesImport {
   }
 
   private final Database db;
+  private final java.util.function.Supplier<Future<java.util.Set<String>>> laneIds;
 
-  PlatesImport(Database db) {
+  PlatesImport(Database db, java.util.function.Supplier<Future<java.util.Set<String>>> laneIds) {
     this.db = db;
+    this.laneIds = laneIds;
   }
 
   /**
@@ -71,6 +73,10 @@ final class PlatesImport {
     if (rows.size() > MAX_ROWS) {
       throw new ApiError(413, "too_many_rows", null, "at most " + MAX_ROWS + " rows per import, got " + rows.size());
     }
+    laneIds.get().onFailure(ctx::fail).onSuccess(ids -> store(ctx, actor, rows, unit, ids));
+  }
+
+  private void store(RoutingContext ctx, String actor, List<Row0> rows, String unit, java.util.Set<String> laneIds) {
     JsonArray errors = new JsonArray();
     List<Tuple> good = new ArrayList<>();
     for (Row0 r : rows) {
@@ -80,6 +86,10 @@ final class PlatesImport {
       }
       try {
         PlateInput in = PlateInput.from(r.fields());
+        String unknown = PlatesApi.unknownLane(in, laneIds);
+        if (unknown != null) {
+          throw ApiError.invalid("lanes", "no lane '" + unknown + "' on this site");
+        }
         good.add(Tuple.of(in.plate(), in.display(), in.kind(), in.owner(), in.notes(), in.validFrom(), in.validTo(),
             in.lanes() == null ? null : in.lanes().toArray(String[]::new)));
       } catch (ApiError e) {

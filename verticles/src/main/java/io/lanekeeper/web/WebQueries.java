@@ -14,6 +14,8 @@ final class WebQueries {
   /** The database's health: it answers at all. */
   static final String PING = "SELECT 1";
 
+  static final String LANE_IDS = "SELECT id FROM lanes";
+
   static final String LANES = """
       SELECT id, name, direction, max_distance, formats, lot_id, enabled
       FROM lanes ORDER BY id""";

@@ -132,7 +132,7 @@ public final class WebVerticle extends VerticleBase {
     health = new HealthApi(vertx, db, live, directory, auth);
     health.mount(api);
     lanes.mount(api);
-    new PlatesApi(db).mount(api);
+    new PlatesApi(db, directory).mount(api);
     new PassesApi(db).mount(api);
     new PresenceApi(vertx, db).mount(api);
     new PrivacyApi(vertx).mount(api);

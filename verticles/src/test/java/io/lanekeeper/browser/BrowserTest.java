@@ -618,4 +618,44 @@ class BrowserTest {
     waiting(5).until(d -> d.findElement(By.cssSelector("#report figcaption")).getText().startsWith("Per day"));
     assertThat(visible(By.id("report-totals")).getText()).contains("refused");
   }
+
+  @Test
+  @Order(15)
+  @DisplayName("The audit reads as words: what changed from what to what, names not column names")
+  void auditReadable() throws Exception {
+    browser.get(base + "/#audit");
+    WebElement table = visible(By.cssSelector("table.audit"));
+    waiting(5).until(d -> d.findElement(By.cssSelector("table.audit")).getText().contains("opened"));
+    String text = browser.findElement(By.cssSelector("table.audit")).getText();
+    assertThat(text).contains("gate " + LANE + " opened").contains("reason: visitor for reception")
+        .contains("name: Main entrance → North entrance").contains("plate as written: ");
+    assertThat(text).doesNotContain("\"name\"").doesNotContain("updated_at").doesNotContain("valid_to");
+    shot("20-audit-readable");
+    assertThat(table.isDisplayed()).isTrue();
+  }
+
+  @Test
+  @Order(16)
+  @DisplayName("A favicon and app icons are served; with the system set to light the page is light")
+  void iconsAndLightTheme() throws Exception {
+    for (String icon : new String[] {"/favicon.svg", "/icon-192.png", "/manifest.webmanifest"}) {
+      HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + icon)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as(icon).isEqualTo(200);
+    }
+    var cdp = (org.openqa.selenium.chromium.ChromiumDriver) browser;
+    cdp.executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("features",
+        List.of(java.util.Map.of("name", "prefers-color-scheme", "value", "light"))));
+    try {
+      browser.get(base + "/#dashboard");
+      visible(By.cssSelector("article.lane[data-lane='" + LANE + "']"));
+      Object bg = ((JavascriptExecutor) browser).executeScript(
+          "return getComputedStyle(document.body).backgroundColor");
+      assertThat(String.valueOf(bg)).isEqualTo("rgb(245, 247, 250)");
+      shot("21-light-theme");
+    } finally {
+      cdp.executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("features",
+          List.of(java.util.Map.of("name", "prefers-color-scheme", "value", "dark"))));
+    }
+  }
 }

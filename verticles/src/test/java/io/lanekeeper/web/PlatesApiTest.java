@@ -31,7 +31,7 @@ class PlatesApiTest {
   @BeforeEach
   void deploy(Vertx vertx, VertxTestContext ctx) {
     db.exec("DELETE FROM plates");
-    WebTesting.deploy(vertx, WebTesting.config(db.target(), 1 << 20, "lane-1"))
+    WebTesting.deploy(vertx, WebTesting.config(db.target(), 1 << 20, "lane-1", "lane-2"))
         .compose(web -> WebTesting.login(vertx, web, db.target(), "admin"))
         .onComplete(ctx.succeeding(c -> {
           client = c;
@@ -171,6 +171,19 @@ class PlatesApiTest {
   }
 
   @Test
+  @DisplayName("A plate naming a lane the site does not have is refused (400, field lanes), added or changed")
+  void unknownLaneRefused(VertxTestContext ctx) {
+    post(new JsonObject().put("plate", "LNE1234").put("lanes", new JsonArray().add("lane-1").add("lane-9")))
+        .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+          assertThat(r.statusCode()).isEqualTo(400);
+          assertThat(r.bodyAsJsonObject().getString("field")).isEqualTo("lanes");
+          assertThat(r.bodyAsJsonObject().getString("message")).contains("no lane 'lane-9'");
+          assertThat(db.count("SELECT count(*) FROM plates WHERE plate = 'LNE1234'")).isZero();
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
   @DisplayName("A CSV import reports each bad row by line and why, imports the good ones, and updates on a rerun")
   void csvImport(Vertx vertx, VertxTestContext ctx) {
     String csv = """
@@ -180,15 +193,16 @@ class PlatesApiTest {
         XYZ 999,"Smith \"\"Bob\"\"",,
         QQQ111,Late,yesterday,
         OOO222,Too,many,fields,here
+        TYP0123,Typo,,lane-1;lnae-2
         """;
     client.post("/api/plates/import").putHeader("Content-Type", "text/csv").sendBuffer(Buffer.buffer(csv))
         .compose(r -> {
           ctx.verify(() -> {
             assertThat(r.statusCode()).isEqualTo(207);
             JsonObject report = r.bodyAsJsonObject();
-            assertThat(report.getInteger("rows")).isEqualTo(5);
+            assertThat(report.getInteger("rows")).isEqualTo(6);
             assertThat(report.getInteger("inserted")).isEqualTo(2);
-            assertThat(report.getInteger("rejected")).isEqualTo(3);
+            assertThat(report.getInteger("rejected")).isEqualTo(4);
             JsonArray errors = report.getJsonArray("errors");
             assertThat(errors.getJsonObject(0).getInteger("line")).isEqualTo(3);
             assertThat(errors.getJsonObject(0).getString("error")).contains("letters A-Z and digits");
@@ -196,6 +210,10 @@ class PlatesApiTest {
             assertThat(errors.getJsonObject(1).getString("field")).isEqualTo("validTo");
             assertThat(errors.getJsonObject(2).getInteger("line")).isEqualTo(6);
             assertThat(errors.getJsonObject(2).getString("error")).contains("5 fields for 4 columns");
+            // a lane the site does not have: the row is refused, not stored with a lane no camera reads
+            assertThat(errors.getJsonObject(3).getInteger("line")).isEqualTo(7);
+            assertThat(errors.getJsonObject(3).getString("field")).isEqualTo("lanes");
+            assertThat(errors.getJsonObject(3).getString("error")).contains("no lane 'lnae-2'");
           });
           return client.get("/api/plates").addQueryParam("q", "ABC1234").send();
         })
