@@ -7,6 +7,8 @@ import { bars, line } from './charts.js';
 import { refusedActions, manualText } from './vehicle.js';
 import { can } from './api.js';
 
+const PAGE = 100;
+
 export async function render(view) {
   const lanes = await api('GET', '/api/lanes').catch(() => ({ lanes: [] }));
   const lots = await api('GET', '/api/lots').catch(() => ({ lots: [] }));
@@ -25,15 +27,19 @@ export async function render(view) {
   const results = h('div', { id: 'history-results' });
   const csv = h('a', { class: 'button', id: 'csv', href: '/api/events.csv', download: 'lanekeeper-events.csv' },
     'Export CSV');
-  const form = h('form', { class: 'filters', onsubmit: (e) => { e.preventDefault(); search(); } },
+  const form = h('form', { class: 'filters', onsubmit: (e) => { e.preventDefault(); search(0); } },
     label('Plate', f.plate), label('Lane', f.lane), label('Decision', f.decision), label('From', f.from),
     label('To', f.to), h('button', { type: 'submit' }, 'Search'), csv);
   const lot = h('select', { name: 'lot', 'aria-label': 'lot for the occupancy chart' },
     lots.lots.map((l) => h('option', { value: l.id }, l.name || l.id)));
   const dayInput = h('input', { type: 'date', value: localInput(day).slice(0, 10), 'aria-label': 'day' });
   const charts = h('div', { class: 'charts' });
-  fill(view, h('h2', {}, 'History'), form, results,
-    h('h2', {}, 'The day'), h('div', { class: 'filters' }, label('Day', dayInput), label('Lot', lot)), charts);
+  const pager = h('p', { class: 'pager', id: 'history-pager', role: 'status' });
+  let offset = 0;
+  fill(view, h('h2', {}, 'History'), form,
+    h('details', { class: 'day-charts', open: true }, h('summary', {}, 'The day'),
+      h('div', { class: 'filters' }, label('Day', dayInput), label('Lot', lot)), charts),
+    pager, results);
 
   function query() {
     const q = new URLSearchParams();
@@ -45,14 +51,23 @@ export async function render(view) {
     return q;
   }
 
-  async function search() {
+  async function search(page = 0) {
+    offset = page;
     const q = query();
     csv.href = '/api/events.csv?' + q;
-    q.set('limit', '200');
+    q.set('limit', String(PAGE));
+    q.set('offset', String(offset));
     note(results, 'searching…');
     try {
       const r = await api('GET', '/api/events?' + q);
       fill(results, table(r.events));
+      const total = r.total + (r.more ? '+' : '');
+      fill(pager, r.events.length ? `${total} result${r.total === 1 ? '' : 's'}, ${offset + 1}–`
+        + `${offset + r.events.length} shown` : `${total} results`,
+      offset > 0 ? h('button', { type: 'button', class: 'small', onclick: () => search(Math.max(0, offset - PAGE)) },
+        'Newer') : null,
+      offset + r.events.length < r.total ? h('button', { type: 'button', class: 'small',
+        onclick: () => search(offset + PAGE) }, 'Older') : null);
     } catch (e) {
       note(results, e.message, 'error');
     }
@@ -75,7 +90,7 @@ export async function render(view) {
   }
   dayInput.addEventListener('change', drawCharts);
   lot.addEventListener('change', drawCharts);
-  await Promise.all([search(), drawCharts()]);
+  await Promise.all([search(0), drawCharts()]);
 }
 
 function label(text, input) {

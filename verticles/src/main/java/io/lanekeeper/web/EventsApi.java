@@ -64,22 +64,32 @@ final class EventsApi {
       return new Filter(lane, fragment, decision, from, to);
     }
 
-    Tuple tuple(int limit) {
-      return Tuple.of(lane, plate, decision, from, to, limit);
+    Tuple tuple(int limit, int offset) {
+      return Tuple.of(lane, plate, decision, from, to, limit, offset);
+    }
+
+    Tuple filters() {
+      return Tuple.of(lane, plate, decision, from, to);
     }
   }
 
   private void list(RoutingContext ctx) {
     Filter f = Filter.of(ctx);
     int limit = Params.integer(ctx, "limit", 50, 1, 500);
-    Replies.send(ctx, db.query(WebQueries.EVENTS, f.tuple(limit)).map(rows ->
-        new JsonObject().put("events", events(rows))));
+    int offset = Params.integer(ctx, "offset", 0, 0, WebQueries.COUNT_CAP);
+    Future<RowSet<Row>> page = db.query(WebQueries.EVENTS, f.tuple(limit, offset));
+    Future<RowSet<Row>> count = db.query(WebQueries.HISTORY_COUNT, f.filters());
+    Replies.send(ctx, Future.all(page, count).map(v -> {
+      long n = count.result().iterator().next().getLong("n");
+      return new JsonObject().put("events", events(page.result())).put("offset", offset)
+          .put("total", Math.min(n, WebQueries.COUNT_CAP)).put("more", n > WebQueries.COUNT_CAP);
+    }));
   }
 
   /** {@code GET /api/events.csv}: the history as the filters select it, newest first, at most {@link #CSV_ROWS}. */
   private void csv(RoutingContext ctx) {
     Filter f = Filter.of(ctx);
-    db.query(WebQueries.EVENTS_CSV, f.tuple(CSV_ROWS)).onSuccess(rows -> {
+    db.query(WebQueries.EVENTS_CSV, f.tuple(CSV_ROWS, 0)).onSuccess(rows -> {
       StringBuilder out = new StringBuilder(128 * (rows.size() + 1));
       out.append("id,kind,lane,lane_name,direction,captured_at,decided_at,plate_read,confidence,reads,decision,"
           + "reason,matched_plate,distance,by,result,vehicle\r\n");
@@ -162,12 +172,13 @@ final class EventsApi {
 
   /** The latest events, newest first; for the WebSocket snapshot. */
   Future<JsonArray> recent(int n) {
-    return db.query(WebQueries.EVENTS, Tuple.of(null, null, null, null, null, n)).map(EventsApi::events);
+    return db.query(WebQueries.EVENTS, Tuple.of(null, null, null, null, null, n, 0)).map(EventsApi::events);
   }
 
   /** The events since an instant, newest first, at most n; what a reconnecting dashboard missed. */
   Future<JsonArray> since(java.time.Instant since, int n) {
-    return db.query(WebQueries.EVENTS, Tuple.of(null, null, null, since.atOffset(java.time.ZoneOffset.UTC), null, n))
+    return db.query(WebQueries.EVENTS, Tuple.of(null, null, null, since.atOffset(java.time.ZoneOffset.UTC), null, n,
+            0))
         .map(EventsApi::events);
   }
 

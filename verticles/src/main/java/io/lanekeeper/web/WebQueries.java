@@ -118,40 +118,51 @@ final class WebQueries {
                 FROM gate_actions g WHERE g.decision_id = e.id OR g.vehicle_id = e.id), '[]'::json)
         AS gate_actions""";
 
+  /** The history's filters on decisions ($1 lane, $2 plate, $3 decision, $4 from, $5 to; each null for any). */
+  private static final String VEHICLE_FILTER = """
+      WHERE ($1::text IS NULL OR e.lane_id = $1)
+        AND ($2::text IS NULL OR e.plate_read LIKE '%' || $2 || '%' OR e.matched_plate LIKE '%' || $2 || '%'
+             OR (length($2) >= 4 AND e.plate_read % $2))
+        AND ($3::text IS NULL OR e.decision = $3)
+        AND ($4::timestamptz IS NULL OR e.captured_at >= $4)
+        AND ($5::timestamptz IS NULL OR e.captured_at < $5)""";
+
+  /** The same filters on manual opens: a plate by the read of the vehicle the open names. */
+  private static final String MANUAL_FILTER = """
+      WHERE g.action = 'open' AND g.decision_id IS NULL AND g.by_user <> 'loop'
+        AND ($1::text IS NULL OR g.lane_id = $1)
+        AND ($2::text IS NULL OR v.plate_read LIKE '%' || $2 || '%' OR v.matched_plate LIKE '%' || $2 || '%'
+             OR (length($2) >= 4 AND v.plate_read % $2))
+        AND ($3::text IS NULL OR $3 = 'manual')
+        AND ($4::timestamptz IS NULL OR g.at >= $4)
+        AND ($5::timestamptz IS NULL OR g.at < $5)""";
+
+  private static final String MANUAL_FROM =
+      "FROM gate_actions g LEFT JOIN events v ON v.id = g.vehicle_id LEFT JOIN lanes l ON l.id = g.lane_id\n";
+
   /**
    * The history: the decisions on vehicles and, beside them, every manual open (a person's, a broker command's, or
    * the barrier moved outside the controller; never the loop's safety reopening), each with the vehicle it was
-   * for when it names one. Filters: $1 lane or null; $2 plate text or null (a fragment of the read or the matched
-   * plate, or a read that looks like it: pg_trgm similarity at least 0.3, so "A8C1234" finds "ABC1234"; a manual
-   * open by its vehicle's read); $3 'allow', 'deny', 'manual' or null; $4 from or null; $5 to or null; $6 limit.
-   * Each side is ordered and cut on its own, so no more than twice the limit rows are ever sorted.
+   * for when it names one. Filters $1-$5 ({@link #VEHICLE_FILTER}: a plate is a fragment of the read or the
+   * matched plate, or a read that looks like it, pg_trgm similarity at least 0.3, so "A8C1234" finds "ABC1234");
+   * $6 limit, $7 offset (a page). Each side is ordered and cut at offset + limit on its own, so no more than twice
+   * that many rows are ever sorted.
    */
   private static String history(String vehicleColumns, String manualColumns) {
-    return """
-        SELECT * FROM (
-          (SELECT 'vehicle' AS kind, %s
-           FROM events e LEFT JOIN lanes l ON l.id = e.lane_id
-           WHERE ($1::text IS NULL OR e.lane_id = $1)
-             AND ($2::text IS NULL OR e.plate_read LIKE '%%' || $2 || '%%' OR e.matched_plate LIKE '%%' || $2 || '%%'
-                  OR (length($2) >= 4 AND e.plate_read %% $2))
-             AND ($3::text IS NULL OR e.decision = $3)
-             AND ($4::timestamptz IS NULL OR e.captured_at >= $4)
-             AND ($5::timestamptz IS NULL OR e.captured_at < $5)
-           ORDER BY e.captured_at DESC, e.id LIMIT $6)
-          UNION ALL
-          (SELECT 'manual' AS kind, %s
-           FROM gate_actions g LEFT JOIN events v ON v.id = g.vehicle_id LEFT JOIN lanes l ON l.id = g.lane_id
-           WHERE g.action = 'open' AND g.decision_id IS NULL AND g.by_user <> 'loop'
-             AND ($1::text IS NULL OR g.lane_id = $1)
-             AND ($2::text IS NULL OR v.plate_read LIKE '%%' || $2 || '%%' OR v.matched_plate LIKE '%%' || $2 || '%%'
-                  OR (length($2) >= 4 AND v.plate_read %% $2))
-             AND ($3::text IS NULL OR $3 = 'manual')
-             AND ($4::timestamptz IS NULL OR g.at >= $4)
-             AND ($5::timestamptz IS NULL OR g.at < $5)
-           ORDER BY g.at DESC, g.uid LIMIT $6)
-        ) h
-        ORDER BY captured_at DESC, id LIMIT $6""".formatted(vehicleColumns, manualColumns);
+    return "SELECT * FROM (\n(SELECT 'vehicle' AS kind, " + vehicleColumns
+        + "\nFROM events e LEFT JOIN lanes l ON l.id = e.lane_id\n" + VEHICLE_FILTER
+        + "\nORDER BY e.captured_at DESC, e.id LIMIT $6::int + $7::int)\nUNION ALL\n(SELECT 'manual' AS kind, "
+        + manualColumns + "\n" + MANUAL_FROM + MANUAL_FILTER
+        + "\nORDER BY g.at DESC, g.uid LIMIT $6::int + $7::int)\n) h\n"
+        + "ORDER BY captured_at DESC, id LIMIT $6::int OFFSET $7::int";
   }
+
+  /** How many rows the history's filters select, counted to {@link #COUNT_CAP} on each side (then "more than"). */
+  static final int COUNT_CAP = 10_000;
+
+  static final String HISTORY_COUNT = "SELECT (SELECT count(*) FROM (SELECT 1 FROM events e\n" + VEHICLE_FILTER
+      + "\nLIMIT " + (COUNT_CAP + 1) + ") a) + (SELECT count(*) FROM (SELECT 1 " + MANUAL_FROM + MANUAL_FILTER
+      + "\nLIMIT " + (COUNT_CAP + 1) + ") b) AS n";
 
   /** What a manual open has in the columns of a decision: its vehicle's read and crop, its reason, who. */
   private static final String MANUAL_COLUMNS = """

@@ -72,6 +72,30 @@ class EventsApiTest {
   }
 
   @Test
+  @DisplayName("The history says how many rows its filters select and pages through them")
+  void countAndPages(VertxTestContext ctx) {
+    client.get("/api/events?limit=2").send().compose(first -> {
+      ctx.verify(() -> {
+        JsonObject r = first.bodyAsJsonObject();
+        assertThat(r.getInteger("total")).isEqualTo(3);
+        assertThat(r.getBoolean("more")).isFalse();
+        assertThat(r.getJsonArray("events")).hasSize(2);
+      });
+      return client.get("/api/events?limit=2&offset=2").send();
+    }).compose(second -> {
+      ctx.verify(() -> {
+        assertThat(second.bodyAsJsonObject().getJsonArray("events").stream()
+            .map(e -> ((JsonObject) e).getString("id"))).containsExactly(OLD);
+        assertThat(second.bodyAsJsonObject().getInteger("offset")).isEqualTo(2);
+      });
+      return client.get("/api/events?decision=deny").send();
+    }).onComplete(ctx.succeeding(deny -> ctx.verify(() -> {
+      assertThat(deny.bodyAsJsonObject().getInteger("total")).isEqualTo(1);
+      ctx.completeNow();
+    })));
+  }
+
+  @Test
   @DisplayName("Events are listed newest first, with a crop URL instead of the crop, and their gate actions")
   void list(VertxTestContext ctx) {
     client.get("/api/events").send().onComplete(ctx.succeeding(r -> ctx.verify(() -> {
