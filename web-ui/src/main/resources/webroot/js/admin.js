@@ -16,6 +16,7 @@ function iso(local) {
 function result(el) {
   return {
     ok: (t) => note(el, t, 'ok'),
+    reset: () => clear(el),
     fail: (e) => note(el, e.message + (e.body?.field ? ` (${e.body.field})` : ''), 'error'),
   };
 }
@@ -422,7 +423,8 @@ export async function users(view) {
           autocomplete: 'new-password', 'aria-label': 'new password' });
         return h('tr', {}, h('td', {}, u.name), h('td', {}, sel), h('td', {}, enabled),
           h('td', {}, dateTime(u.passwordChangedAt)), h('td', {},
-            h('button', { type: 'button', onclick: async () => {
+            h('button', { type: 'button', class: 'save-user', onclick: async () => {
+              out.reset();
               const body = { role: sel.value, disabled: !enabled.checked };
               if (pw.value) body.password = pw.value;
               try {
@@ -430,10 +432,15 @@ export async function users(view) {
                 out.ok(`${u.name} saved`);
                 load();
               } catch (err) {
+                // refused (the last admin, a short password...): the controls show what is stored, not the wish
+                sel.value = u.role;
+                enabled.checked = !u.disabled;
+                pw.value = '';
                 out.fail(err);
               }
             } }, 'Save'), pw,
             h('button', { type: 'button', class: 'danger', onclick: async () => {
+              out.reset();
               if (!confirm(`Delete ${u.name}?`)) return;
               try {
                 await api('DELETE', `/api/users/${u.id}`);
@@ -449,6 +456,7 @@ export async function users(view) {
   }
   const form = h('form', { class: 'editor', onsubmit: async (e) => {
     e.preventDefault();
+    out.reset();
     try {
       await api('POST', '/api/users', { name: name.value, role: role.value, password: password.value });
       out.ok(`${name.value} added`);
@@ -652,7 +660,8 @@ export async function lanes(view) {
         gate: { driver: 'none' }, direction: 'entry', maxDistance: 1, formats: [], enabled: true };
       // an exec camera runs one of the programs the device's own file lists; the browser only picks a name
       const { commands } = await api('GET', '/api/camera-commands');
-      fill(editor, laneForm(cfg, !id, out, () => { clear(editor); load(); }, commands));
+      const { lots } = await api('GET', '/api/lots');
+      fill(editor, laneForm(cfg, !id, out, () => { clear(editor); load(); }, commands, lots.map((l) => l.id)));
       editor.scrollIntoView({ block: 'nearest' });
     } catch (err) {
       out.fail(err);
@@ -667,8 +676,17 @@ export async function lanes(view) {
   load();
 }
 
+/** Whether two lane configurations are the same, whatever the order of their keys and the fields left unset. */
+function same(a, b) {
+  const norm = (v) => (Array.isArray(v) ? v.map(norm) : v && typeof v === 'object'
+    ? Object.fromEntries(Object.keys(v).filter((k) => v[k] !== undefined && v[k] !== null).sort()
+      .map((k) => [k, norm(v[k])]))
+    : v);
+  return JSON.stringify(norm(a)) === JSON.stringify(norm(b));
+}
+
 /** The form of one lane; fields it does not show (timings, motion threshold...) are kept as they are. */
-function laneForm(cfg, isNew, out, done, commands = []) {
+function laneForm(cfg, isNew, out, done, commands = [], lotIds = []) {
   const cam = cfg.camera || {};
   const gate = cfg.gate || {};
   const text = (name, value, attrs = {}) => h('input', { name, value: value ?? '', ...attrs });
@@ -684,7 +702,10 @@ function laneForm(cfg, isNew, out, done, commands = []) {
     formats: text('formats', (cfg.formats || []).join(', '), { placeholder: 'BR, EU, us-ca… (empty: any)' }),
     strictFormats: check('strictFormats', cfg.strictFormats),
     maxDistance: num('maxDistance', cfg.maxDistance ?? 1, { min: 0, max: 2, step: 0.5 }),
-    lot: text('lot', cfg.lot, { placeholder: 'none' }),
+    // the lots the site has (the Lots page adds them): a typo must not make a lot of its own
+    lot: h('select', { name: 'lot' }, h('option', { value: '' }, 'none'),
+      [...new Set([...lotIds, ...(cfg.lot ? [cfg.lot] : [])])].map((id) =>
+        h('option', { value: id, selected: id === cfg.lot }, id))),
     antiPassback: check('antiPassback', cfg.antiPassback),
     exitRule: select('exitRule', ['all', 'entered'], cfg.exitRule || 'all'),
     camType: select('cameraType', CAMERA_TYPES, cam.type || 'push'),
@@ -739,6 +760,12 @@ function laneForm(cfg, isNew, out, done, commands = []) {
   }
   f.camType.addEventListener('change', showCamera);
   showCamera();
+  // anti-passback is an entry's rule, the exit rule an exit's: each shows where it means something
+  function showDirection() {
+    const exit = f.direction.value === 'exit';
+    f.antiPassback.closest('label').hidden = exit;
+    f.exitRule.closest('label').hidden = !exit;
+  }
   const numeric = (input) => (input.value === '' ? undefined : Number(input.value));
   const opt = (v) => (v === '' ? undefined : v);
   const form = h('form', { class: 'editor lane-editor', onsubmit: async (e) => {
@@ -771,6 +798,10 @@ function laneForm(cfg, isNew, out, done, commands = []) {
       maxDistance: Number(f.maxDistance.value), lot: opt(f.lot.value.trim()) ?? null,
       antiPassback: f.antiPassback.checked, exitRule: f.exitRule.value, camera, gate: g,
       read: { ...cfg.read, minConfidence: Number(f.minConfidence.value) } };
+    if (!isNew && same(lane, cfg)) {
+      out.ok(`lane ${lane.id}: nothing changed`);
+      return;
+    }
     try {
       const r = isNew ? await api('POST', '/api/lanes', lane)
         : await api('PUT', `/api/lanes/${encodeURIComponent(lane.id)}`, lane);
@@ -794,5 +825,7 @@ function laneForm(cfg, isNew, out, done, commands = []) {
     label('Relay topic', f.relayTopic)),
   h('button', { type: 'submit' }, isNew ? 'Add lane' : 'Save lane'),
   h('button', { type: 'button', onclick: done }, 'Cancel'));
+  f.direction.addEventListener('change', showDirection);
+  showDirection();
   return form;
 }

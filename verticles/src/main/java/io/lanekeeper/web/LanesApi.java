@@ -120,8 +120,7 @@ final class LanesApi {
     DeliveryOptions o = new DeliveryOptions().setSendTimeout(CONTROLLER_TIMEOUT_MS);
     Future<JsonObject> done = vertx.eventBus().<JsonObject>request(Addresses.LANES_CHECK, json, o)
         .recover(e -> Future.failedFuture(controllerError(e)))
-        .compose(ok -> db.inTransaction(who, c -> (lane.lot() == null ? Future.succeededFuture()
-                : c.preparedQuery(SharedSql.ENSURE_LOT).execute(Tuple.of(lane.lot())))
+        .compose(ok -> db.inTransaction(who, c -> lotOf(c, lane, before)
             .compose(v -> c.preparedQuery(WebQueries.STORE_LANE).execute(Tuple.from(SharedSql.laneRow(lane, json))
                 .addValue(who)))))
         .compose(v -> vertx.eventBus().<JsonObject>request(Addresses.LANES_APPLY, json, o)
@@ -130,6 +129,22 @@ final class LanesApi {
                 + "start"))))
         .map(reply -> new JsonObject().put("lane", Redaction.json(json)).put("gate", reply.body().getString("gate")));
     done.onSuccess(r -> Replies.json(ctx, create ? 201 : 200, r)).onFailure(ctx::fail);
+  }
+
+  /**
+   * A lane's lot must be one the site has (the Lots page adds them): a typo must not make a new lot with its own
+   * count. A lot the lane already had (one the configuration file named) is made when missing, as at start.
+   */
+  private static Future<?> lotOf(io.vertx.sqlclient.SqlConnection c, LaneConfig lane, LaneConfig before) {
+    if (lane.lot() == null) {
+      return Future.succeededFuture();
+    }
+    if (before != null && lane.lot().equals(before.lot())) {
+      return c.preparedQuery(SharedSql.ENSURE_LOT).execute(Tuple.of(lane.lot()));
+    }
+    return c.preparedQuery(WebQueries.LOT_EXISTS).execute(Tuple.of(lane.lot())).compose(rs -> rs.size() > 0
+        ? Future.succeededFuture()
+        : Future.failedFuture(ApiError.invalid("lot", "no lot '" + lane.lot() + "': add it on the Lots page first")));
   }
 
   private static Throwable controllerError(Throwable e) {

@@ -658,4 +658,47 @@ class BrowserTest {
           List.of(java.util.Map.of("name", "prefers-color-scheme", "value", "dark"))));
     }
   }
+
+  @Test
+  @Order(17)
+  @DisplayName("Users: demoting the last admin is refused and the control shows the stored role again; the message "
+      + "goes with the next action")
+  void refusedChangePutsControlBack() throws Exception {
+    browser.get(base + "/#users");
+    WebElement row = visible(By.xpath("//tr[td[text()='" + ADMIN + "']]"));
+    Select role = new Select(row.findElement(By.cssSelector("select[name=role]")));
+    role.selectByValue("viewer");
+    row.findElement(By.cssSelector("button.save-user")).click();
+    waiting(5).until(d -> !d.findElements(By.cssSelector(".message .note.error")).isEmpty());
+    assertThat(new Select(browser.findElement(By.xpath("//tr[td[text()='" + ADMIN + "']]//select[@name='role']")))
+        .getFirstSelectedOption().getAttribute("value")).isEqualTo("admin");
+    shot("22-users-refused");
+    browser.findElement(By.cssSelector("form.editor input[name=name]")).sendKeys("carol");
+    browser.findElement(By.cssSelector("form.editor input[name=password]")).sendKeys("another long passphrase");
+    browser.findElement(By.cssSelector("form.editor button[type=submit]")).click();
+    waiting(5).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".message"), "carol added"));
+    assertThat(browser.findElements(By.cssSelector(".message .note.error"))).isEmpty();
+  }
+
+  @Test
+  @Order(18)
+  @DisplayName("The lane form: the lot from the site's lots, the rules of the lane's direction only, and no message "
+      + "of a change when nothing changed")
+  void laneFormFits() throws Exception {
+    browser.get(base + "/#lanes");
+    editLane(LANE);
+    Select lot = new Select(visible(By.cssSelector("form.lane-editor select[name=lot]")));
+    assertThat(lot.getFirstSelectedOption().getAttribute("value")).isEqualTo("garage");
+    assertThat(lot.getOptions()).extracting(o -> o.getAttribute("value")).containsExactly("", "garage");
+    assertThat(laneField("antiPassback").isDisplayed()).isTrue();
+    assertThat(laneField("exitRule").isDisplayed()).isFalse();
+    new Select(laneField("direction")).selectByValue("exit");
+    assertThat(laneField("antiPassback").isDisplayed()).isFalse();
+    assertThat(laneField("exitRule").isDisplayed()).isTrue();
+    new Select(laneField("direction")).selectByValue("entry");
+    shot("23-lane-form");
+    centred(browser.findElement(By.cssSelector("form.lane-editor button[type=submit]"))).click();
+    waiting(5).until(ExpectedConditions.textMatches(By.cssSelector("#view .note"),
+        java.util.regex.Pattern.compile("nothing changed")));
+  }
 }

@@ -174,6 +174,12 @@ class LanesEditTest {
         .await(10, TimeUnit.SECONDS);
     assertThat(numericId.statusCode()).isEqualTo(400);
     assertThat(numericId.bodyAsJsonObject().getString("field")).isEqualTo("id");
+    // a lot the site does not have (a typo) is refused, and no lot is made for it
+    HttpResponse<Buffer> typo = put(LANE, config(LANE).put("lot", "garrage"));
+    assertThat(typo.statusCode()).isEqualTo(400);
+    assertThat(typo.bodyAsJsonObject().getString("field")).isEqualTo("lot");
+    assertThat(typo.bodyAsJsonObject().getString("message")).contains("no lot 'garrage'");
+    assertThat(running.db.count("SELECT count(*) FROM lots WHERE id = 'garrage'")).isZero();
   }
 
   @Test
