@@ -418,7 +418,8 @@ export async function users(view) {
       h('tbody', {}, r.users.map((u) => {
         const sel = roles();
         sel.value = u.role;
-        const enabled = h('input', { type: 'checkbox', checked: !u.disabled, 'aria-label': 'enabled' });
+        sel.setAttribute('aria-label', `role of ${u.name}`);
+        const enabled = h('input', { type: 'checkbox', checked: !u.disabled, 'aria-label': `${u.name} enabled` });
         const pw = h('input', { type: 'password', placeholder: 'new password', minlength: 10,
           autocomplete: 'new-password', 'aria-label': 'new password' });
         return h('tr', {}, h('td', {}, u.name), h('td', {}, sel), h('td', {}, enabled),

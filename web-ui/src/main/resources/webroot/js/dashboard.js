@@ -45,7 +45,7 @@ export function render(view, status) {
   health = null;
   const cards = h('section', { class: 'lanes', id: 'lanes', 'aria-label': 'Lanes' });
   const feed = h('ol', { class: 'feed', id: 'decisions' });
-  alerts = h('ul', { class: 'alerts', id: 'alerts', role: 'alert' });
+  alerts = h('ul', { class: 'alerts', id: 'alerts', 'aria-live': 'assertive', 'aria-label': 'Alerts' });
   fill(view, alerts, cards, h('section', { 'aria-labelledby': 'feed-title' },
     h('h2', { id: 'feed-title' }, 'Decisions'), feed));
   connect(cards, feed, status);

@@ -701,4 +701,36 @@ class BrowserTest {
     waiting(5).until(ExpectedConditions.textMatches(By.cssSelector("#view .note"),
         java.util.regex.Pattern.compile("nothing changed")));
   }
+
+  /** axe-core, installed by scripts/test from npm into .cache/axe (lanekeeper.test.axe overrides the file). */
+  private static final Path AXE = Path.of(System.getProperty("lanekeeper.test.axe",
+      "../.cache/axe/node_modules/axe-core/axe.min.js"));
+
+  @Test
+  @Order(19)
+  @DisplayName("Every page passes axe-core with no serious or critical violation")
+  void accessibility() throws Exception {
+    Prerequisites.need(Files.isRegularFile(AXE), "axe-core (scripts/test installs it: npm install axe-core into "
+        + ".cache/axe)");
+    String axe = Files.readString(AXE);
+    StringBuilder found = new StringBuilder();
+    for (String page : new String[] {"dashboard", "history", "reports", "plates", "passes", "lots", "lanes", "users",
+        "audit", "privacy", "account"}) {
+      browser.get(base + "/#" + page);
+      visible(By.cssSelector("#view h2, #view article.lane"));
+      Thread.sleep(600); // the page's data: lists and charts drawn
+      ((JavascriptExecutor) browser).executeScript(axe);
+      Object result = ((JavascriptExecutor) browser).executeAsyncScript("""
+          const done = arguments[arguments.length - 1];
+          axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+            .then(r => done(r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+              .map(v => v.impact + ' ' + v.id + ': ' + v.help + ' (' + v.nodes.length + ' x, e.g. '
+                + v.nodes[0].target.join(' ') + ')')), e => done(['axe failed: ' + e]));""");
+      for (Object v : (List<?>) result) {
+        found.append(page).append(": ").append(v).append('\n');
+      }
+    }
+    System.out.println("axe-core:\n" + found);
+    assertThat(found.toString()).as("serious or critical accessibility violations").isEmpty();
+  }
 }
