@@ -733,4 +733,29 @@ class BrowserTest {
     System.out.println("axe-core:\n" + found);
     assertThat(found.toString()).as("serious or critical accessibility violations").isEmpty();
   }
+
+  @Test
+  @Order(20)
+  @DisplayName("On a 390 px phone the passes, history and dashboard pages need no sideways scrolling")
+  void phone() throws Exception {
+    org.openqa.selenium.Dimension was = browser.manage().window().getSize();
+    browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+    try {
+      StringBuilder wide = new StringBuilder();
+      for (String page : new String[] {"passes", "history", "dashboard", "reports"}) {
+        browser.get(base + "/#" + page);
+        visible(By.cssSelector("#view h2, #view article.lane"));
+        Thread.sleep(600);
+        Object over = ((JavascriptExecutor) browser).executeScript(
+            "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        if (((Number) over).longValue() > 0) {
+          wide.append(page).append(" is ").append(over).append(" px too wide; ");
+        }
+        shot("24-phone-" + page);
+      }
+      assertThat(wide.toString()).isEmpty();
+    } finally {
+      browser.manage().window().setSize(was);
+    }
+  }
 }
