@@ -9,6 +9,11 @@ function label(text, input) {
   return h('label', {}, h('span', {}, text), input);
 }
 
+/** A page's short help: what it is for, in a sentence or two. */
+function help(text) {
+  return h('p', { class: 'help muted' }, text);
+}
+
 function iso(local) {
   return local ? new Date(local).toISOString() : null;
 }
@@ -134,7 +139,9 @@ export async function plates(view) {
     'Export CSV');
 
   q.addEventListener('input', debounce(load, 250));
-  fill(view, h('h2', {}, 'Registered plates'), msg, can('admin') ? [form, importForm, report] : null,
+  fill(view, h('h2', {}, 'Registered plates'), help('Plates the gates let in (allowed) or never let in (deny list), '
+    + 'with validity, lanes and a weekly schedule. A look-alike read (O for 0, B for 8) still matches within the '
+    + 'lane\u2019s distance; a deny entry wins over everything. Import a CSV to add many at once.'), msg, can('admin') ? [form, importForm, report] : null,
     personal ? h('p', {}, exportLink) : null, q, list);
   prefill();
   load();
@@ -258,7 +265,8 @@ export async function passes(view) {
       out.fail(err);
     }
   }
-  fill(view, h('h2', {}, 'Visitor passes'), msg, can('operator') ? form : null, list);
+  fill(view, h('h2', {}, 'Visitor passes'), help('A pass lets one plate in for a while (a visitor, a delivery). '
+    + 'A reserved pass holds a place: it gets in even when the lot is full.'), msg, can('operator') ? form : null, list);
   load();
 }
 
@@ -291,7 +299,9 @@ export async function lots(view) {
       out.fail(err);
     }
   } }, label('Id', id), label('Name', name), label('Capacity', cap), h('button', { type: 'submit' }, 'Add lot'));
-  fill(view, h('h2', {}, 'Lots'), msg, can('admin') ? form : null, list);
+  fill(view, h('h2', {}, 'Lots'), help('A lot counts the vehicles its entry lanes let in and its exit lanes let '
+    + 'out; when it is full only reservations get in. Correct a count that drifted, or mark one vehicle gone under '
+    + 'Who is inside.'), msg, can('admin') ? form : null, list);
   load();
 }
 
@@ -468,7 +478,8 @@ export async function users(view) {
       out.fail(err);
     }
   } }, label('Name', name), label('Role', role), label('Password', password), h('button', { type: 'submit' }, 'Add user'));
-  fill(view, h('h2', {}, 'Users'), msg, form, list);
+  fill(view, h('h2', {}, 'Users'), help('Viewers watch and search; operators also open barriers, issue passes '
+    + 'and correct counts; admins also change plates, lanes, lots and users. Every change is in the audit.'), msg, form, list);
   load();
 }
 
@@ -490,7 +501,8 @@ export async function audit(view) {
     }
   }
   entity.addEventListener('change', load);
-  fill(view, h('h2', {}, 'Audit'), label('Show', entity), list);
+  fill(view, h('h2', {}, 'Audit'), help('Who changed what and when: plates, passes, lots, lanes and users, every '
+    + 'barrier opened by hand, vehicles marked gone, the daily purge, exports and erasures.'), label('Show', entity), list);
   load();
 }
 

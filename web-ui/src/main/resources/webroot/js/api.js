@@ -1,5 +1,7 @@
 // The REST API: JSON in and out, the session's CSRF token on every change, a 401 sends the person to the login.
 
+import { setTimeZone } from './dom.js';
+
 let csrf = null;
 export let me = null;
 
@@ -14,6 +16,7 @@ export class ApiError extends Error {
 export function setSession(account) {
   me = account;
   csrf = account ? account.csrf : null;
+  setTimeZone(account?.timezone);
 }
 
 export async function loadSession() {

@@ -39,14 +39,30 @@ export function clear(el) {
   return el;
 }
 
+// Times show in the site's time zone (the controller's timezone setting, told with the account), wherever the
+// browser is: staff at a desk far from the gate see the gate's clock.
+let zone;
+
+export function setTimeZone(z) {
+  try {
+    zone = z ? Intl.DateTimeFormat(undefined, { timeZone: z }).resolvedOptions().timeZone : undefined;
+  } catch {
+    zone = undefined;
+  }
+}
+
+export function siteZone() {
+  return zone || Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
 export function time(iso) {
   const d = iso ? new Date(iso) : null;
-  return d && !isNaN(d) ? d.toLocaleTimeString() : '';
+  return d && !isNaN(d) ? d.toLocaleTimeString(undefined, zone ? { timeZone: zone } : {}) : '';
 }
 
 export function dateTime(iso) {
   const d = iso ? new Date(iso) : null;
-  return d && !isNaN(d) ? d.toLocaleString() : '';
+  return d && !isNaN(d) ? d.toLocaleString(undefined, zone ? { timeZone: zone } : {}) : '';
 }
 
 export function ago(iso) {

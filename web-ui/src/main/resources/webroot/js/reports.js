@@ -1,7 +1,7 @@
 // Reports over a day, a week or a month: entries, exits, refusals by reason, peak occupancy, the busiest hours, the
 // top refused plates; charts, and the counts as CSV with local times and lane names.
 
-import { h, fill, dateTime, localInput, note } from './dom.js';
+import { h, fill, dateTime, localInput, note, siteZone } from './dom.js';
 import { api } from './api.js';
 import { bars } from './charts.js';
 import { reasonText } from './reason.js';
@@ -42,7 +42,8 @@ export async function render(view) {
   const out = h('div', { id: 'report' });
   const form = h('form', { class: 'filters', onsubmit: (e) => { e.preventDefault(); load(); } },
     label('Period', kind), label('Date', date), label('Lot', lot), h('button', { type: 'submit' }, 'Show'), csv);
-  fill(view, h('h2', {}, 'Reports'), h('p', { class: 'muted' }, `Times in ${TZ}.`), form, out);
+  fill(view, h('h2', {}, 'Reports'), h('p', { class: 'muted' }, `Days and hours in ${TZ} (this browser); times of 
+    day in the site\u2019s zone, ${siteZone()}.`), form, out);
 
   async function load() {
     const { from, to } = range(kind.value, date.value);

@@ -83,7 +83,7 @@ public final class Controller {
     // each lane keeps the frames of its decisions for the history, within history.frameMbPerLane
     frameBytes = (long) cfg.frameMbPerLane() << 20;
     c.web = new WebVerticle(new WebConfig(cfg.http(), db, poolSize, lanes, frames,
-        cfg.dataDir().resolve("setup-token")));
+        cfg.dataDir().resolve("setup-token"), cfg.timezone()));
 
     Future<?> chain = c.deploy(new AlertVerticle(cfg.alerts(), cfg.dataDir()))
         .compose(v -> cfg.alerts().email() != null || cfg.alerts().webhook() != null

@@ -38,7 +38,11 @@ final class AuthApi {
   /** Where the setup token is written while there is no account; null: the log only. */
   private final java.nio.file.Path tokenFile;
 
-  AuthApi(Vertx vertx, Database db, Auth auth, java.nio.file.Path tokenFile) {
+  /** The site's time zone, told with the account: the browser shows every time in it. */
+  private final String siteZone;
+
+  AuthApi(Vertx vertx, Database db, Auth auth, java.nio.file.Path tokenFile, java.time.ZoneId zone) {
+    this.siteZone = zone.getId();
     this.tokenFile = tokenFile;
     this.vertx = vertx;
     this.db = db;
@@ -247,8 +251,9 @@ final class AuthApi {
     return ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().hostAddress();
   }
 
-  private static JsonObject account(Sessions.Session s) {
-    return new JsonObject().put("name", s.who.name()).put("role", s.who.role().account()).put("csrf", s.csrf);
+  private JsonObject account(Sessions.Session s) {
+    return new JsonObject().put("name", s.who.name()).put("role", s.who.role().account()).put("csrf", s.csrf)
+        .put("timezone", siteZone);
   }
 
   private static String field(JsonObject j, String key, int max) {

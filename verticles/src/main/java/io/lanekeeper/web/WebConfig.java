@@ -14,9 +14,16 @@ import java.util.List;
  *     few cores
  * @param setupTokenFile where the one-time setup token is written while there is no account ({@code
  *     dataDir/setup-token}, readable by its owner only, deleted once the first admin exists); null: the log only
+ * @param zone the site's time zone ({@code timezone}): the browser shows times in it
  */
 public record WebConfig(HttpConfig http, DbTarget db, int poolSize, List<LaneConfig> lanes, java.nio.file.Path frames,
-                        java.nio.file.Path setupTokenFile) {
+                        java.nio.file.Path setupTokenFile, java.time.ZoneId zone) {
+
+  /** In the system's time zone. */
+  public WebConfig(HttpConfig http, DbTarget db, int poolSize, List<LaneConfig> lanes, java.nio.file.Path frames,
+                   java.nio.file.Path setupTokenFile) {
+    this(http, db, poolSize, lanes, frames, setupTokenFile, java.time.ZoneId.systemDefault());
+  }
 
   /** Without kept frames (tests). */
   public WebConfig(HttpConfig http, DbTarget db, int poolSize, List<LaneConfig> lanes) {

@@ -125,7 +125,7 @@ public final class WebVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.route().handler(WebVerticle::securityHeaders);
     ApiRoutes api = new ApiRoutes(router, config.http().maxJsonBytes(), auth);
-    accounts = new AuthApi(vertx, db, auth, config.setupTokenFile());
+    accounts = new AuthApi(vertx, db, auth, config.setupTokenFile(), config.zone());
     accounts.mount(api);
     new UsersApi(vertx, db, sessions).mount(api);
     new AuditApi(db).mount(api);

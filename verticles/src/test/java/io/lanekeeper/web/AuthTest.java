@@ -44,7 +44,7 @@ class AuthTest {
     WebConfig c = WebTesting.withToken(WebTesting.config(db.target(), 1 << 20, "lane-1"), "tok-operator-1",
         "operator");
     WebTesting.deploy(vertx, new WebConfig(c.http(), c.db(), c.poolSize(), c.lanes(), c.frames(),
-            data.resolve("setup-token")))
+            data.resolve("setup-token"), java.time.ZoneId.of("America/Sao_Paulo")))
         .onComplete(ctx.succeeding(w -> {
           web = w;
           anonymous = WebTesting.client(vertx, w);
@@ -138,7 +138,9 @@ class AuthTest {
     HttpResponse<Buffer> noToken = await(s.post("/api/plates").sendJsonObject(plate));
     assertThat(noToken.statusCode()).isEqualTo(403);
     assertThat(noToken.bodyAsJsonObject().getString("error")).isEqualTo("csrf");
-    String csrf = await(s.get("/api/session").send()).bodyAsJsonObject().getString("csrf");
+    JsonObject session = await(s.get("/api/session").send()).bodyAsJsonObject();
+    String csrf = session.getString("csrf");
+    assertThat(session.getString("timezone")).as("the site zone, for the page times").isEqualTo("America/Sao_Paulo");
     HttpResponse<Buffer> elsewhere = await(s.post("/api/plates").putHeader("X-CSRF-Token", csrf)
         .putHeader("Origin", "https://evil.example").sendJsonObject(plate));
     assertThat(elsewhere.statusCode()).isEqualTo(403);
