@@ -758,4 +758,33 @@ class BrowserTest {
       browser.manage().window().setSize(was);
     }
   }
+
+  @Test
+  @Order(21)
+  @DisplayName("Keyboard only: Tab reaches a lane's open form from the top of the dashboard, Enter opens the barrier")
+  void keyboard() throws Exception {
+    browser.get(base + "/#dashboard");
+    waiting(5).until(ExpectedConditions.textToBe(By.id("connection"), "live"));
+    visible(By.cssSelector("article.lane[data-lane='" + LANE + "'] form.open-form input[name=why]"));
+    ((JavascriptExecutor) browser).executeScript("document.activeElement.blur(); window.scrollTo(0, 0)");
+    Actions keys = new Actions(browser);
+    String focused = "";
+    for (int i = 0; i < 60 && !focused.equals("why:" + LANE); i++) {
+      keys.sendKeys(org.openqa.selenium.Keys.TAB).perform();
+      focused = String.valueOf(((JavascriptExecutor) browser).executeScript("""
+          const a = document.activeElement;
+          return a && a.name === 'why' && a.form && a.form.classList.contains('open-form')
+            && !a.form.classList.contains('vehicle-open') ? 'why:' + a.closest('article').dataset.lane : '';"""));
+    }
+    assertThat(focused).as("Tab reaches the open form of the lane").isEqualTo("why:" + LANE);
+    long before = db.count("SELECT count(*) FROM gate_actions WHERE why = 'keyboard test' AND result = 'done'");
+    keys.sendKeys("keyboard test").sendKeys(org.openqa.selenium.Keys.ENTER).perform();
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < end
+        && db.count("SELECT count(*) FROM gate_actions WHERE why = 'keyboard test' AND result = 'done'") == before) {
+      Thread.sleep(100);
+    }
+    assertThat(db.count("SELECT count(*) FROM gate_actions WHERE why = 'keyboard test' AND result = 'done'"))
+        .isEqualTo(before + 1);
+  }
 }
