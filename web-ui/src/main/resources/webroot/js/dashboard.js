@@ -304,7 +304,7 @@ function decision(feed, d) {
     // the vehicle at the barrier now: staff may let it through, register it or deny-list it
     e.vehicleId = d.allowed ? null : id;
     fill(e.els.vehicle, d.allowed ? null : refusedActions({ eventId: id, lane: d.lane, laneName: e.lane.name,
-      plate: read, decidedAt: d.decidedAt }));
+      plate: read, decidedAt: d.decidedAt, reason: d.reason }));
   }
   const item = h('li', { class: d.allowed ? 'ok' : 'bad', dataset: { event: id || '' } },
     d.vehicle?.best?.crop ? crop(d.vehicle.best.crop) : crop(d.cropUrl),

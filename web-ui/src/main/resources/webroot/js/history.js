@@ -146,7 +146,7 @@ function toggleActions(button, e) {
     return;
   }
   row.after(h('tr', { class: 'actions-row' }, h('td', { colspan: 8 }, refusedActions({ eventId: e.id, lane: e.lane,
-    laneName: e.laneName, plate: e.plate, decidedAt: e.decidedAt }, () => button.remove()))));
+    laneName: e.laneName, plate: e.plate, decidedAt: e.decidedAt, reason: e.reason }, () => button.remove()))));
 }
 
 /** Shows (or hides) the whole frame of an event in a row under it, the plate's box drawn over it. */

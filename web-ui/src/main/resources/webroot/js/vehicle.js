@@ -21,6 +21,10 @@ export function plateFormHref(d, kind) {
  */
 export function refusedActions(d, onOpened) {
   if (!can('operator') || !d.eventId) return null;
+  if (String(d.reason || '').startsWith('deny-listed')) {
+    // a deny-listed plate is not let in on its refusal: lifting the deny entry is an admin's, on the plates page
+    return h('p', { class: 'vehicle-actions muted' }, 'Deny-listed: not let in on this refusal.');
+  }
   const who = d.plate || 'this vehicle';
   const why = h('input', { name: 'why', required: true, maxlength: 200, placeholder: 'reason to let it through',
     autocomplete: 'off', 'aria-label': `reason to open for ${who}` });

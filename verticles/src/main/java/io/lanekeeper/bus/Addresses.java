@@ -132,7 +132,8 @@ public final class Addresses {
   /**
    * Request/reply to the matcher: a person opens the barrier for a vehicle it refused. Body: {@code {vehicle, lane,
    * by, why}}; reply: {@code {gate: GateState, counted}} where counted says how the lot counted the vehicle (or
-   * null); fails 404 (a vehicle it does not remember), 400 (another lane), 409 (already opening) or as the gate did.
+   * null); fails 404 (a vehicle it does not remember), 400 (another lane), 403 (deny-listed), 409 (already opening)
+   * or as the gate did.
    */
   public static final String MATCHER_OVERRIDE = "matcher.override";
 

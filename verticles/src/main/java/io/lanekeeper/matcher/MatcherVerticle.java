@@ -383,7 +383,8 @@ public class MatcherVerticle extends VerticleBase {
     if (d.allowed()) {
       openGate(d);
     } else {
-      refusals.refused(v.vehicleId(), v.lane(), read, now);
+      refusals.refused(v.vehicleId(), v.lane(), read, now,
+          d.reason() != null && d.reason().startsWith(Policy.DENY_LISTED));
     }
     vertx.eventBus().publish(Addresses.ACCESS_DECISION, d.toJson());
     // a car is routine: its line is for debugging; the log holds a summary per lane and period, and a deny-listed

@@ -24,8 +24,8 @@ final class Refusals {
   sealed interface Check permits Refused, Problem {
   }
 
-  /** A refused vehicle: where, what was read (normalised; null when unreadable), when. */
-  record Refused(UUID vehicle, String lane, String plate, Instant at) implements Check {
+  /** A refused vehicle: where, what was read (normalised; null when unreadable), when, and whether deny-listed. */
+  record Refused(UUID vehicle, String lane, String plate, Instant at, boolean denyListed) implements Check {
   }
 
   /** Why an open for a vehicle cannot go ahead: an HTTP-like code and words for the operator. */
@@ -40,8 +40,8 @@ final class Refusals {
   };
   private final Set<UUID> opening = new HashSet<>();
 
-  void refused(UUID vehicle, String lane, String plate, Instant at) {
-    refused.put(vehicle, new Refused(vehicle, lane, plate, at));
+  void refused(UUID vehicle, String lane, String plate, Instant at, boolean denyListed) {
+    refused.put(vehicle, new Refused(vehicle, lane, plate, at, denyListed));
   }
 
   /** The refusal an open for the vehicle at the lane would act on, or a problem saying why there is none. */
@@ -58,6 +58,11 @@ final class Refusals {
       refused.remove(vehicle);
       return new Problem(404, "vehicle " + vehicle + " was refused more than " + MAX_AGE.toMinutes()
           + " minutes ago: open the barrier without naming it");
+    }
+    if (r.denyListed()) {
+      // a deny-listed plate never gets in on its own refusal: the deny entry is an admin's to lift
+      return new Problem(403, "vehicle " + vehicle + " is deny-listed (" + r.plate() + "): it is not let in on its "
+          + "refusal; an admin removes the deny entry first");
     }
     if (opening.contains(vehicle)) {
       return new Problem(409, "the barrier is already being opened for vehicle " + vehicle);

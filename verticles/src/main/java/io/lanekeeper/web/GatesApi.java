@@ -101,6 +101,7 @@ final class GatesApi {
       return switch (r.failureCode()) {
         case 404 -> new ApiError(404, "vehicle_unknown", "vehicle", r.getMessage());
         case 400 -> new ApiError(400, "invalid_field", "vehicle", "vehicle: " + r.getMessage());
+        case 403 -> new ApiError(409, "vehicle_refused", "vehicle", r.getMessage());
         case 503 -> ApiError.unavailable("gate_unavailable", r.getMessage());
         default -> failure(lane, t);
       };

@@ -125,6 +125,22 @@ class ManualOpenForVehicleTest {
         .put("vehicle", vid)).await(10, TimeUnit.SECONDS).statusCode()).isEqualTo(400);
     assertThat(db.count("SELECT count(*) FROM gate_actions WHERE why = 'x' OR why = 'again'")).isZero();
 
+    // a deny-listed plate is never let in on its refusal: 409, and the barrier does not move for it
+    db.exec("INSERT INTO plates (plate, display, kind) VALUES ('DNY6666', 'DNY6666', 'deny')");
+    AccessDecision denied = null;
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    while (System.nanoTime() < until && (denied == null || !denied.reason().startsWith("deny-listed"))) {
+      denied = Decisions.decide(vertx, "e1", "DNY6666").await(10, TimeUnit.SECONDS);
+      Thread.sleep(denied.reason().startsWith("deny-listed") ? 0 : 100);
+    }
+    assertThat(denied.reason()).startsWith("deny-listed");
+    var refusedOpen = open("e1", new JsonObject().put("why", "let him in").put("vehicle",
+        denied.eventId().toString()));
+    assertThat(refusedOpen.statusCode()).isEqualTo(409);
+    assertThat(refusedOpen.bodyAsString()).contains("deny-listed");
+    assertThat(refusedOpen.bodyAsJsonObject().getString("error")).isEqualTo("vehicle_refused");
+    assertThat(db.count("SELECT count(*) FROM gate_actions WHERE why = 'let him in'")).isZero();
+
     // the visitor leaves through the exit that lets out only what came in
     AccessDecision out = Decisions.decide(vertx, "x1", "VIS1234").await(10, TimeUnit.SECONDS);
     assertThat(out.allowed()).as(out.reason()).isTrue();
