@@ -4,6 +4,7 @@
 import { h, clear, fill, note } from './js/dom.js';
 import { api, loadSession, setSession, me, can } from './js/api.js';
 import * as dashboard from './js/dashboard.js';
+import { pollBadge, stopBadge } from './js/badge.js';
 import * as history from './js/history.js';
 import * as reports from './js/reports.js';
 import * as admin from './js/admin.js';
@@ -50,6 +51,8 @@ function drawNav(current) {
 async function route() {
   const [page] = location.hash.replace(/^#/, '').split('?');
   dashboard.stop();
+  stopBadge();
+  document.getElementById('alert-state').hidden = true;
   if (page === 'setup') return setup();
   if (!me && !(await loadSession())) return login();
   if (page === 'login') {
@@ -60,9 +63,9 @@ async function route() {
   const r = ROUTES[id];
   drawNav(id);
   if (id !== 'dashboard') {
-    // the alerts and health come with the dashboard's live connection: not shown where they would go stale
+    // the dashboard's live connection feeds the header there; elsewhere it asks every 15 s
     status('', 'idle');
-    document.getElementById('alert-state').hidden = true;
+    pollBadge();
   }
   if (!can(r.role)) {
     note(view, `${r.title} needs the ${r.role} role.`, 'error');

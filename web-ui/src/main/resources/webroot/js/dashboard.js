@@ -5,6 +5,7 @@ import { h, s, clear, fill, time, ago, crop } from './dom.js';
 import { api, can } from './api.js';
 import { reasonText } from './reason.js';
 import { refusedActions, manualText } from './vehicle.js';
+import { showBadge } from './badge.js';
 
 const MAX_READS = 4;
 const MAX_FEED = 40;
@@ -357,16 +358,7 @@ function showAlerts() {
     h('strong', {}, a.level === 'critical' ? 'Critical' : 'Warning'), ` since ${time(a.since)}: ${a.message}`);
   if (alerts) fill(alerts, all.map(line));
   lanes.forEach((e) => fill(e.els.alerts, all.filter((a) => a.lane === e.lane.id).map(line)));
-  const badge = document.getElementById('alert-state');
-  if (!badge) return;
-  const critical = all.some((a) => a.level === 'critical');
-  const degraded = health && health !== 'UP';
-  badge.hidden = !all.length && !degraded;
-  badge.className = 'alert-state ' + (critical || health === 'DOWN' ? 'bad' : 'warn');
-  badge.textContent = all.length
-    ? `${all.length} alert${all.length === 1 ? '' : 's'}${critical ? ' · critical' : ''}`
-    : `health: ${String(health).toLowerCase()}`;
-  badge.title = all.length ? all.map((a) => a.message).join('\n') : `/health says ${health}`;
+  showBadge(all, health);
 }
 
 function gate(g) {

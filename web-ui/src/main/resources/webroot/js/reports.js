@@ -6,29 +6,45 @@ import { api } from './api.js';
 import { bars } from './charts.js';
 import { reasonText } from './reason.js';
 
-const TZ = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
 function label(text, input) {
   return h('label', {}, h('span', {}, text), input);
 }
 
-/** The range's local start and end: the day, the week (from Monday) or the month that holds the date. */
-export function range(kind, dateText) {
-  const d = new Date(dateText + 'T00:00');
-  let from = new Date(d);
+/** The instant of midnight starting the calendar day y-m-d in the time zone (two corrections cover DST). */
+export function zonedMidnight(y, m, d, tz) {
+  const want = Date.UTC(y, m - 1, d);
+  const f = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit',
+    day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  let t = want;
+  for (let i = 0; i < 2; i++) {
+    const p = Object.fromEntries(f.formatToParts(new Date(t)).map((x) => [x.type, x.value]));
+    t -= Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour % 24, +p.minute, +p.second) - want;
+  }
+  return new Date(t);
+}
+
+/** The range in the site's calendar: the day, the week (from Monday) or the month that holds the date. */
+export function range(kind, dateText, tz) {
+  const [y, m, d] = dateText.split('-').map(Number);
+  const day = (yy, mm, dd) => {
+    const u = new Date(Date.UTC(yy, mm - 1, dd));
+    return [u.getUTCFullYear(), u.getUTCMonth() + 1, u.getUTCDate()];
+  };
+  let from;
   let to;
   if (kind === 'week') {
-    from.setDate(d.getDate() - ((d.getDay() + 6) % 7));
-    to = new Date(from);
-    to.setDate(from.getDate() + 7);
+    const back = (new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7;
+    from = day(y, m, d - back);
+    to = day(from[0], from[1], from[2] + 7);
   } else if (kind === 'month') {
-    from = new Date(d.getFullYear(), d.getMonth(), 1);
-    to = new Date(d.getFullYear(), d.getMonth() + 1, 1);
+    from = [y, m, 1];
+    to = day(y, m + 1, 1);
   } else {
-    to = new Date(d);
-    to.setDate(d.getDate() + 1);
+    from = [y, m, d];
+    to = day(y, m, d + 1);
   }
-  return { from, to };
+  return { from: zonedMidnight(...from, tz), to: zonedMidnight(...to, tz) };
 }
 
 export async function render(view) {
@@ -42,12 +58,13 @@ export async function render(view) {
   const out = h('div', { id: 'report' });
   const form = h('form', { class: 'filters', onsubmit: (e) => { e.preventDefault(); load(); } },
     label('Period', kind), label('Date', date), label('Lot', lot), h('button', { type: 'submit' }, 'Show'), csv);
-  fill(view, h('h2', {}, 'Reports'), h('p', { class: 'muted' }, `Days and hours in ${TZ} (this browser); times of 
-    day in the site\u2019s zone, ${siteZone()}.`), form, out);
+  const tz = siteZone();
+  fill(view, h('h2', {}, 'Reports'), h('p', { class: 'muted' }, `Days and hours in the site\u2019s time zone, ${tz}.`),
+    form, out);
 
   async function load() {
-    const { from, to } = range(kind.value, date.value);
-    const q = new URLSearchParams({ from: from.toISOString(), to: to.toISOString(), tz: TZ });
+    const { from, to } = range(kind.value, date.value, tz);
+    const q = new URLSearchParams({ from: from.toISOString(), to: to.toISOString(), tz });
     if (lot.value) q.set('lot', lot.value);
     csv.href = '/api/reports.csv?' + q;
     note(out, 'counting…');

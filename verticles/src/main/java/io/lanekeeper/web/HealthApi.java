@@ -49,6 +49,12 @@ final class HealthApi {
   void mount(ApiRoutes api) {
     // Probes and monitors ask without logging in.
     api.get("/health", Role.ANYONE, this::health);
+    // the alerts active now, for the header of pages without the dashboard's live connection
+    api.get("/api/alerts", Role.VIEWER, ctx -> Replies.send(ctx, vertx.eventBus().<JsonObject>request(
+            Addresses.ALERT_LIST, new JsonObject(), new DeliveryOptions().setSendTimeout(ASK_TIMEOUT_MS))
+        .map(m -> m.body())
+        .recover(t -> Future.failedFuture(ApiError.unavailable("alerts_unavailable",
+            "the alerts of this controller do not answer")))));
   }
 
   /** Takes the first look (bounded by the timeouts above), then looks again every {@link #REFRESH_MS}. */

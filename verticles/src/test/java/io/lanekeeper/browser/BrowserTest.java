@@ -570,6 +570,12 @@ class BrowserTest {
     assertThat(badge.getText()).matches("\\d+ alerts? · critical");
     assertThat(browser.findElement(By.id("alerts")).getText()).contains("is down: connection refused");
     shot("16-alert-on-card");
+    // another page has no live connection: it asks, and shows the same
+    browser.get(base + "/#history");
+    waiting(10).until(d -> d.findElement(By.id("alert-state")).isDisplayed()
+        && d.findElement(By.id("alert-state")).getText().matches("\\d+ alerts? · critical"));
+    browser.get(base + "/#dashboard");
+    visible(By.cssSelector("article.lane[data-lane='" + LANE + "'] .lane-alerts li"));
     vertx.eventBus().publish(Addresses.ALERT, io.lanekeeper.bus.Alert.ok("camera", LANE,
         "the camera of lane " + LANE + " gives frames again").toJson());
     waiting(5).until(d -> d.findElements(By.cssSelector("article.lane[data-lane='" + LANE + "'] .lane-alerts li"))

@@ -1,0 +1,41 @@
+// The header's word on the controller: how many alerts are active and whether one is critical, or /health's
+// DEGRADED or DOWN when no alert explains it. The dashboard feeds it live; the other pages ask every 15 s.
+
+import { api } from './api.js';
+
+const POLL_MS = 15000;
+let timer = null;
+
+/** Shows the worst of the active alerts, or /health's status when it is not UP; hides itself when all is well. */
+export function showBadge(alerts, health) {
+  const badge = document.getElementById('alert-state');
+  if (!badge) return;
+  const critical = alerts.some((a) => a.level === 'critical');
+  const degraded = health && health !== 'UP';
+  badge.hidden = !alerts.length && !degraded;
+  badge.className = 'alert-state ' + (critical || health === 'DOWN' ? 'bad' : 'warn');
+  badge.textContent = alerts.length
+    ? `${alerts.length} alert${alerts.length === 1 ? '' : 's'}${critical ? ' · critical' : ''}`
+    : `health: ${String(health).toLowerCase()}`;
+  badge.title = alerts.length ? alerts.map((a) => a.message).join('\n') : `/health says ${health}`;
+}
+
+/** Where the page has no live connection: the alerts and health asked now and every 15 s until stopped. */
+export function pollBadge() {
+  stopBadge();
+  const look = async () => {
+    const [alerts, health] = await Promise.all([
+      api('GET', '/api/alerts').then((r) => r.alerts).catch(() => []),
+      fetch('/health', { credentials: 'same-origin' }).then((r) => r.json()).then((h) => h.status)
+        .catch(() => 'DOWN'),
+    ]);
+    if (timer !== null) showBadge(alerts, health);
+  };
+  timer = setInterval(look, POLL_MS);
+  look();
+}
+
+export function stopBadge() {
+  clearInterval(timer);
+  timer = null;
+}
