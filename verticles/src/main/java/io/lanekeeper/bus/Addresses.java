@@ -143,6 +143,15 @@ public final class Addresses {
    */
   public static final String MATCHER_GONE = "matcher.gone";
 
+  /** Request/reply to the privacy verticle: run the retention purge now. Reply: its counts. */
+  public static final String PRIVACY_PURGE = "privacy.purge";
+  /** Request/reply: everything held about a plate. Body: {@code {plate, by, why}}; reply: the export. */
+  public static final String PRIVACY_EXPORT = "privacy.export";
+  /** Request/reply: erase everything held about a plate. Body: {@code {plate, by, why}}; reply: the counts. */
+  public static final String PRIVACY_ERASE = "privacy.erase";
+  /** Published after an erasure, so that memories of the plate (the matcher's presence) forget it. Body: {plate}. */
+  public static final String PRIVACY_ERASED = "privacy.erased";
+
   /** Request/reply to the gate of one lane. Body: {@link GateCommand} JSON; reply: {@link GateState} JSON. */
   public static String gateCommand(String laneId) {
     return "gate." + laneId + ".command";

@@ -102,7 +102,7 @@ public class MatcherVerticle extends VerticleBase {
     vertx.eventBus().<JsonObject>consumer(Addresses.MATCHER_OVERRIDE, this::onOverride);
     vertx.eventBus().<JsonObject>consumer(Addresses.MATCHER_GONE, this::onGone);
     // a person's records erased: this device's memory of the plate inside a lot goes too (the database's already has)
-    vertx.eventBus().<JsonObject>consumer(io.lanekeeper.privacy.PrivacyVerticle.ERASED, m -> {
+    vertx.eventBus().<JsonObject>consumer(Addresses.PRIVACY_ERASED, m -> {
       String plate = m.body().getString("plate");
       if (state != null && plate != null) {
         state.lots.all().values().forEach(l -> l.inside.remove(plate));

@@ -1,5 +1,8 @@
 package io.lanekeeper.privacy;
 
+import io.lanekeeper.bus.Addresses;
+import io.lanekeeper.camera.FrameFiles;
+import io.lanekeeper.config.LaneConfig;
 import io.lanekeeper.config.RetentionConfig;
 import io.lanekeeper.db.DbTarget;
 import io.vertx.core.Future;
@@ -35,16 +38,12 @@ import org.slf4j.LoggerFactory;
  * access and erasure requests (through the admin API). The daily purge runs at {@code retention.purgeAt} in the
  * site's time zone, in batches of {@link #BATCH} rows (each its own statement, so no long lock and no transaction
  * that grows with the data), one device at a time (an advisory lock), and leaves one audit entry with its counts.
- * Bus: {@link #PURGE} (run now; reply the counts), {@link #EXPORT} and {@link #ERASE} ({@code {plate, by, why}}).
+ * Bus: {@link Addresses#PRIVACY_PURGE} (run now; reply the counts), {@link Addresses#PRIVACY_EXPORT} and
+ * {@link Addresses#PRIVACY_ERASE} ({@code {plate, by, why}}); it publishes {@link Addresses#PRIVACY_ERASED}.
  */
 public class PrivacyVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(PrivacyVerticle.class);
-  public static final String PURGE = "privacy.purge";
-  public static final String EXPORT = "privacy.export";
-  public static final String ERASE = "privacy.erase";
-  /** Published after an erasure so that memories of the plate (the matcher's presence) forget it. Body: {plate}. */
-  public static final String ERASED = "privacy.erased";
   static final int BATCH = 5000;
   /** The most decisions and reads an export carries (newest first); the export says when it was cut. */
   static final int EXPORT_EVENTS = 2000;
@@ -73,10 +72,10 @@ public class PrivacyVerticle extends VerticleBase {
     pool = db.pool(vertx, 1);
     return vertx.executeBlocking(() -> PlateHash.load(keyFile)).map(h -> {
       hash = h;
-      vertx.eventBus().<JsonObject>consumer(PURGE, m -> purge("asked").onSuccess(m::reply)
+      vertx.eventBus().<JsonObject>consumer(Addresses.PRIVACY_PURGE, m -> purge("asked").onSuccess(m::reply)
           .onFailure(e -> m.fail(503, e.getMessage())));
-      vertx.eventBus().<JsonObject>consumer(EXPORT, this::export);
-      vertx.eventBus().<JsonObject>consumer(ERASE, this::erase);
+      vertx.eventBus().<JsonObject>consumer(Addresses.PRIVACY_EXPORT, this::export);
+      vertx.eventBus().<JsonObject>consumer(Addresses.PRIVACY_ERASE, this::erase);
       schedule();
       return null;
     });
@@ -177,7 +176,7 @@ public class PrivacyVerticle extends VerticleBase {
     return c.preparedQuery(PrivacySql.EVENTS_TO_HASH).execute(Tuple.of(before, BATCH)).compose(rs -> {
       List<UUID> ids = new ArrayList<>();
       List<String> hashes = new ArrayList<>();
-      List<Path> files = new ArrayList<>();
+      List<Frame> files = new ArrayList<>();
       for (Row r : rs) {
         ids.add(r.getUUID("id"));
         hashes.add(hash.of(r.getString("plate_read")));
@@ -188,7 +187,7 @@ public class PrivacyVerticle extends VerticleBase {
       }
       return c.preparedQuery(PrivacySql.HASH_EVENTS).execute(Tuple.tuple().addArrayOfUUID(ids.toArray(UUID[]::new))
               .addArrayOfString(hashes.toArray(String[]::new)))
-          .compose(u -> vertx.executeBlocking(() -> deleteFiles(files)))
+          .compose(u -> vertx.executeBlocking(() -> deleteFrames(files)))
           .compose(n -> {
             counts.merge("eventsPseudonymised", (long) ids.size(), Long::sum);
             counts.merge("framesDeleted", n, Long::sum);
@@ -218,9 +217,9 @@ public class PrivacyVerticle extends VerticleBase {
 
   private Future<Void> deleteEvents(SqlConnection c, OffsetDateTime before, Map<String, Long> counts) {
     return c.preparedQuery(PrivacySql.DELETE_EVENTS).execute(Tuple.of(before, BATCH)).compose(rs -> {
-      List<Path> files = new ArrayList<>();
+      List<Frame> files = new ArrayList<>();
       rs.forEach(r -> files.add(frameOf(r.getString("lane_id"), r.getUUID("id"))));
-      return vertx.executeBlocking(() -> deleteFiles(files)).compose(n -> {
+      return vertx.executeBlocking(() -> deleteFrames(files)).compose(n -> {
         counts.merge("eventsDeleted", (long) rs.rowCount(), Long::sum);
         counts.merge("framesDeleted", n, Long::sum);
         return rs.rowCount() < BATCH ? Future.succeededFuture() : deleteEvents(c, before, counts);
@@ -228,24 +227,25 @@ public class PrivacyVerticle extends VerticleBase {
     });
   }
 
-  /** Where the frame of an event would be (either format); null when no frames are kept or the lane is odd. */
-  private Path frameOf(String lane, UUID id) {
-    if (frames == null || lane == null || !lane.matches("[a-z0-9][a-z0-9-]{0,39}")) {
-      return null;
-    }
-    return frames.resolve(lane).resolve(id.toString());
+  /** An event whose kept frame goes with it. */
+  private record Frame(String lane, UUID id) {
   }
 
-  private static long deleteFiles(List<Path> stems) throws IOException {
+  /** The event's frame to delete; null when no frames are kept or the lane is no lane id. */
+  private Frame frameOf(String lane, UUID id) {
+    if (frames == null || lane == null || !lane.matches(LaneConfig.ID_PATTERN)) {
+      return null;
+    }
+    return new Frame(lane, id);
+  }
+
+  /** Deletes the events' frames where {@link FrameFiles} keeps them; how many there were. */
+  private long deleteFrames(List<Frame> events) throws IOException {
     long n = 0;
-    for (Path stem : stems) {
-      if (stem == null) {
-        continue;
-      }
-      for (String ext : new String[] {".jpg", ".png"}) {
-        if (Files.deleteIfExists(stem.resolveSibling(stem.getFileName() + ext))) {
-          n++;
-        }
+    for (Frame e : events) {
+      Path f = e == null ? null : FrameFiles.find(frames, e.lane(), e.id());
+      if (f != null && Files.deleteIfExists(f)) {
+        n++;
       }
     }
     return n;
@@ -353,7 +353,7 @@ public class PrivacyVerticle extends VerticleBase {
     Tuple both = Tuple.of(s.plate(), s.hash());
     Tuple one = Tuple.of(s.plate());
     JsonObject counts = new JsonObject();
-    List<Path> files = new ArrayList<>();
+    List<Frame> files = new ArrayList<>();
     pool.withTransaction(c -> c.preparedQuery(PrivacySql.SET_ACTOR).execute(Tuple.of(s.by()))
         .compose(v -> c.preparedQuery(PrivacySql.ERASE_EVENTS).execute(both)).compose(rs -> {
           rs.forEach(r -> files.add(frameOf(r.getString("lane_id"), r.getUUID("id"))));
@@ -374,11 +374,11 @@ public class PrivacyVerticle extends VerticleBase {
           return c.preparedQuery(PrivacySql.AUDIT).execute(Tuple.of(s.by(), "privacy", s.hash(), "erase",
               audit));
         }))
-        .compose(v -> vertx.executeBlocking(() -> deleteFiles(files)))
+        .compose(v -> vertx.executeBlocking(() -> deleteFrames(files)))
         .onSuccess(n -> {
           counts.put("frames", n);
           LOG.info("Erasure: {} erased what was held about {}: {}", s.by(), s.hash(), counts.encode());
-          vertx.eventBus().publish(ERASED, new JsonObject().put("plate", s.plate()));
+          vertx.eventBus().publish(Addresses.PRIVACY_ERASED, new JsonObject().put("plate", s.plate()));
           m.reply(counts.copy().put("plate", s.plate()).put("pseudonym", s.hash()));
         })
         .onFailure(e -> m.fail(503, e.getMessage()));

@@ -1,5 +1,6 @@
 package io.lanekeeper.web;
 
+import io.lanekeeper.bus.GateCommand;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -38,6 +39,20 @@ final class Params {
       // refused below, with the range
     }
     throw ApiError.invalid(name, "must be a whole number between " + min + " and " + max);
+  }
+
+  /**
+   * A person's reason for an audited action ({@code why}): one line of at most {@link GateCommand#MAX_TEXT}
+   * characters, without control or invisible characters, so that its audit row can be written as it reads; stripped.
+   */
+  static String reason(Object why) {
+    if (!(why instanceof String w) || w.isBlank() || w.length() > GateCommand.MAX_TEXT) {
+      throw ApiError.invalid("why", "say why, in at most " + GateCommand.MAX_TEXT + " characters");
+    }
+    if (!GateCommand.printable(w)) {
+      throw ApiError.invalid("why", "must be one line of text, without control characters");
+    }
+    return w.strip();
   }
 
   static OffsetDateTime time(RoutingContext ctx, String name) {

@@ -97,19 +97,18 @@ final class PlatesApi {
     });
   }
 
-  /** The first lane the plate names that the site does not have, or null. */
-  static String unknownLane(PlateInput in, java.util.Set<String> ids) {
-    return in.lanes() == null ? null : in.lanes().stream().filter(l -> !ids.contains(l)).findFirst().orElse(null);
+  /** The plate as given, or a 400 naming the first lane it names that the site does not have. */
+  static PlateInput knownLanes(PlateInput in, java.util.Set<String> ids) {
+    String unknown = in.lanes() == null ? null
+        : in.lanes().stream().filter(l -> !ids.contains(l)).findFirst().orElse(null);
+    if (unknown != null) {
+      throw ApiError.invalid("lanes", "no lane '" + unknown + "' on this site");
+    }
+    return in;
   }
 
   private io.vertx.core.Future<PlateInput> known(PlateInput in) {
-    return laneIds().map(ids -> {
-      String unknown = unknownLane(in, ids);
-      if (unknown != null) {
-        throw ApiError.invalid("lanes", "no lane '" + unknown + "' on this site");
-      }
-      return in;
-    });
+    return laneIds().map(ids -> knownLanes(in, ids));
   }
 
   private void create(RoutingContext ctx) {

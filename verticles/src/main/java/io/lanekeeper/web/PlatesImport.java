@@ -85,11 +85,7 @@ final class PlatesImport {
         continue;
       }
       try {
-        PlateInput in = PlateInput.from(r.fields());
-        String unknown = PlatesApi.unknownLane(in, laneIds);
-        if (unknown != null) {
-          throw ApiError.invalid("lanes", "no lane '" + unknown + "' on this site");
-        }
+        PlateInput in = PlatesApi.knownLanes(PlateInput.from(r.fields()), laneIds);
         good.add(Tuple.of(in.plate(), in.display(), in.kind(), in.owner(), in.notes(), in.validFrom(), in.validTo(),
             in.lanes() == null ? null : in.lanes().toArray(String[]::new)));
       } catch (ApiError e) {

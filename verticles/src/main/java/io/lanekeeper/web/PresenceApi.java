@@ -1,7 +1,6 @@
 package io.lanekeeper.web;
 
 import io.lanekeeper.bus.Addresses;
-import io.lanekeeper.bus.GateCommand;
 import io.lanekeeper.config.LaneConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -84,15 +83,9 @@ final class PresenceApi {
   private void gone(RoutingContext ctx) {
     String lot = lot(ctx);
     String plate = PlateFields.normalise("plate", ctx.pathParam("plate"));
-    Object why = Params.jsonBody(ctx).getValue("why");
-    if (!(why instanceof String w) || w.isBlank() || w.length() > GateCommand.MAX_TEXT) {
-      throw ApiError.invalid("why", "say why, in at most " + GateCommand.MAX_TEXT + " characters");
-    }
-    if (!GateCommand.printable(w)) {
-      throw ApiError.invalid("why", "must be one line of text, without control characters");
-    }
+    String why = Params.reason(Params.jsonBody(ctx).getValue("why"));
     JsonObject ask = new JsonObject().put("lot", lot).put("plate", plate).put("by", Auth.who(ctx).name())
-        .put("why", w.strip());
+        .put("why", why);
     Replies.send(ctx, vertx.eventBus().<JsonObject>request(Addresses.MATCHER_GONE, ask,
             new DeliveryOptions().setSendTimeout(MATCHER_TIMEOUT_MS)).map(m -> m.body())
         .recover(t -> Future.failedFuture(

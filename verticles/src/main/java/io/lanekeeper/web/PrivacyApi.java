@@ -1,7 +1,6 @@
 package io.lanekeeper.web;
 
-import io.lanekeeper.bus.GateCommand;
-import io.lanekeeper.privacy.PrivacyVerticle;
+import io.lanekeeper.bus.Addresses;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -35,14 +34,6 @@ final class PrivacyApi {
     api.postJson("/api/privacy/purge", Role.ADMIN, this::purge);
   }
 
-  private static String why(Object why) {
-    if (!(why instanceof String w) || w.isBlank() || w.length() > GateCommand.MAX_TEXT || !GateCommand.printable(w)) {
-      throw ApiError.invalid("why", "say why (the request's reference), one line of at most " + GateCommand.MAX_TEXT
-          + " characters");
-    }
-    return w.strip();
-  }
-
   private Future<JsonObject> ask(String address, JsonObject body) {
     return vertx.eventBus().<JsonObject>request(address, body, new DeliveryOptions().setSendTimeout(TIMEOUT_MS))
         .map(m -> m.body())
@@ -55,8 +46,8 @@ final class PrivacyApi {
 
   private void export(RoutingContext ctx) {
     String plate = PlateFields.normalise("plate", ctx.pathParam("plate"));
-    String why = why(ctx.request().getParam("why"));
-    ask(PrivacyVerticle.EXPORT, new JsonObject().put("plate", plate).put("by", Auth.who(ctx).name()).put("why", why))
+    String why = Params.reason(ctx.request().getParam("why"));
+    ask(Addresses.PRIVACY_EXPORT, new JsonObject().put("plate", plate).put("by", Auth.who(ctx).name()).put("why", why))
         .onSuccess(out -> ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, Replies.JSON)
             .putHeader("Content-Disposition", "attachment; filename=\"lanekeeper-" + plate + ".json\"")
             .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
@@ -67,17 +58,17 @@ final class PrivacyApi {
   private void erase(RoutingContext ctx) {
     String plate = PlateFields.normalise("plate", ctx.pathParam("plate"));
     JsonObject body = Params.jsonBody(ctx);
-    String why = why(body.getValue("why"));
+    String why = Params.reason(body.getValue("why"));
     Object confirm = body.getValue("confirm");
     String again = confirm instanceof String c ? PlateFields.normalise("confirm", c) : null;
     if (!plate.equals(again)) {
       throw ApiError.invalid("confirm", "give the plate again to confirm the erasure");
     }
-    Replies.send(ctx, ask(PrivacyVerticle.ERASE, new JsonObject().put("plate", plate).put("by", Auth.who(ctx).name())
+    Replies.send(ctx, ask(Addresses.PRIVACY_ERASE, new JsonObject().put("plate", plate).put("by", Auth.who(ctx).name())
         .put("why", why)));
   }
 
   private void purge(RoutingContext ctx) {
-    Replies.send(ctx, ask(PrivacyVerticle.PURGE, new JsonObject().put("by", Auth.who(ctx).name())));
+    Replies.send(ctx, ask(Addresses.PRIVACY_PURGE, new JsonObject().put("by", Auth.who(ctx).name())));
   }
 }

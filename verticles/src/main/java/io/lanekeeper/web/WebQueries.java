@@ -189,6 +189,9 @@ final class WebQueries {
   static final String EVENTS_CSV = history(CSV_VEHICLE + WHO.formatted("NULL::text", "NULL::text", "NULL::uuid"),
       CSV_MANUAL + WHO.formatted("g.by_user", "g.result", "g.vehicle_id"));
 
+  /** A refused vehicle let through by hand (gate actions {@code g}): it moved in or out as an allowed one does. */
+  private static final String LET_THROUGH = "g.vehicle_id IS NOT NULL AND g.action = 'open' AND g.result = 'done'";
+
   /**
    * Decisions per hour from $1 until now, by the lane's direction and the decision ('manual' for a refused vehicle
    * let through by hand), in the lot $2 (or all lots): the entries and exits chart, and the movements the occupancy
@@ -204,9 +207,9 @@ final class WebQueries {
             -- a refused vehicle let through by hand: it moved in or out as an allowed one does
             SELECT g.at, l.direction, 'manual'
             FROM gate_actions g JOIN lanes l ON l.id = g.lane_id
-            WHERE g.vehicle_id IS NOT NULL AND g.action = 'open' AND g.result = 'done' AND g.at >= $1
+            WHERE %1$s AND g.at >= $1
               AND ($2::text IS NULL OR l.lot_id = $2)) x
-      GROUP BY 1, 2, 3""";
+      GROUP BY 1, 2, 3""".formatted(LET_THROUGH);
 
   /**
    * A report's movements: $1 from, $2 to, $3 'hour' or 'day', $4 the time zone, $5 the lot or null. Decisions and
@@ -217,7 +220,7 @@ final class WebQueries {
       WHERE e.captured_at >= $1 AND e.captured_at < $2
       UNION ALL
       SELECT g.at, g.lane_id, 'manual', NULL, NULL FROM gate_actions g
-      WHERE g.vehicle_id IS NOT NULL AND g.action = 'open' AND g.result = 'done' AND g.at >= $1 AND g.at < $2""";
+      WHERE %1$s AND g.at >= $1 AND g.at < $2""".formatted(LET_THROUGH);
 
   private static final String REPORT_SCOPE = """
       FROM (%s) x LEFT JOIN lanes l ON l.id = x.lane_id
@@ -256,10 +259,10 @@ final class WebQueries {
       FROM (SELECT e.captured_at AS at, e.lane_id FROM events e WHERE e.captured_at >= $1 AND e.decision = 'allow'
             UNION ALL
             SELECT g.at, g.lane_id FROM gate_actions g
-            WHERE g.vehicle_id IS NOT NULL AND g.action = 'open' AND g.result = 'done' AND g.at >= $1) x
+            WHERE %1$s AND g.at >= $1) x
       JOIN lanes l ON l.id = x.lane_id
       WHERE l.lot_id = $2
-      GROUP BY 1""";
+      GROUP BY 1""".formatted(LET_THROUGH);
 
   static final String EVENT = "SELECT " + EVENT_COLUMNS + " FROM events e WHERE e.id = $1";
 

@@ -2,6 +2,7 @@ package io.lanekeeper.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lanekeeper.bus.Addresses;
 import io.lanekeeper.config.RetentionConfig;
 import io.lanekeeper.testing.FreshDatabase;
 import io.vertx.core.Vertx;
@@ -81,7 +82,7 @@ class PrivacyTest {
     UUID oldResident = event("REG1234", 40, true);
     UUID ancient = event("REG1234", 400, true);
 
-    JsonObject out = vertx.eventBus().<JsonObject>request(PrivacyVerticle.PURGE, new JsonObject())
+    JsonObject out = vertx.eventBus().<JsonObject>request(Addresses.PRIVACY_PURGE, new JsonObject())
         .await(60, TimeUnit.SECONDS).body();
     assertThat(out.getLong("eventsPseudonymised")).isEqualTo(1);
     assertThat(out.getLong("eventsDeleted")).isEqualTo(1);
@@ -109,7 +110,7 @@ class PrivacyTest {
         + "AND actor = 'retention' AND (after->>'eventsPseudonymised')::int = 1")).isEqualTo(1);
 
     // a second purge finds nothing more to do
-    JsonObject again = vertx.eventBus().<JsonObject>request(PrivacyVerticle.PURGE, new JsonObject())
+    JsonObject again = vertx.eventBus().<JsonObject>request(Addresses.PRIVACY_PURGE, new JsonObject())
         .await(60, TimeUnit.SECONDS).body();
     assertThat(again.getLong("eventsPseudonymised", 0L) + again.getLong("eventsDeleted", 0L)).isZero();
   }
@@ -124,11 +125,11 @@ class PrivacyTest {
     UUID recent = event("VIS1234", 1, false);
     UUID old = event("VIS1234", 10, false);
     UUID other = event("OTH1234", 1, false);
-    vertx.eventBus().request(PrivacyVerticle.PURGE, new JsonObject()).await(60, TimeUnit.SECONDS);
+    vertx.eventBus().request(Addresses.PRIVACY_PURGE, new JsonObject()).await(60, TimeUnit.SECONDS);
     // the pass names VIS1234, so it is not pseudonymised; drop the pass's protection to see a hashed row exported
     db.exec("UPDATE events SET plate_read = '" + hash.of("VIS1234") + "' WHERE id = '" + old + "'");
 
-    JsonObject export = vertx.eventBus().<JsonObject>request(PrivacyVerticle.EXPORT, new JsonObject()
+    JsonObject export = vertx.eventBus().<JsonObject>request(Addresses.PRIVACY_EXPORT, new JsonObject()
         .put("plate", "VIS1234").put("by", "dpo").put("why", "request 2026-41")).await(30, TimeUnit.SECONDS).body();
     assertThat(export.getJsonArray("events")).hasSize(2);
     assertThat(export.getJsonArray("passes")).hasSize(1);
@@ -139,7 +140,7 @@ class PrivacyTest {
     assertThat(count("SELECT count(*) FROM audit_log WHERE entity = 'privacy' AND action = 'export' "
         + "AND actor = 'dpo' AND entity_id = '" + hash.of("VIS1234") + "'")).isEqualTo(1);
 
-    JsonObject erased = vertx.eventBus().<JsonObject>request(PrivacyVerticle.ERASE, new JsonObject()
+    JsonObject erased = vertx.eventBus().<JsonObject>request(Addresses.PRIVACY_ERASE, new JsonObject()
         .put("plate", "VIS1234").put("by", "dpo").put("why", "request 2026-42")).await(30, TimeUnit.SECONDS).body();
     assertThat(erased.getInteger("events")).isEqualTo(2);
     assertThat(erased.getInteger("passes")).isEqualTo(1);
