@@ -1,13 +1,9 @@
 // Admin console: plates (CRUD, deny list, validity, lanes, CSV import/export), visitor passes, lots, users, audit.
 // The server checks every role; the page only hides what the person may not use.
 
-import { h, clear, fill, dateTime, localInput, note } from './dom.js';
+import { h, label, clear, fill, dateTime, localInput, note } from './dom.js';
 import { api, can } from './api.js';
 import { regionEditor } from './region.js';
-
-function label(text, input) {
-  return h('label', {}, h('span', {}, text), input);
-}
 
 /** A page's short help: what it is for, in a sentence or two. */
 function help(text) {

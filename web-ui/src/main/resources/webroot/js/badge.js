@@ -20,14 +20,23 @@ export function showBadge(alerts, health) {
   badge.title = alerts.length ? alerts.map((a) => a.message).join('\n') : `/health says ${health}`;
 }
 
+/** /health's word for the whole controller (UP, DEGRADED, DOWN); DOWN when it does not answer. */
+export async function healthStatus() {
+  try {
+    const r = await fetch('/health', { credentials: 'same-origin' });
+    return (await r.json()).status;
+  } catch {
+    return 'DOWN';
+  }
+}
+
 /** Where the page has no live connection: the alerts and health asked now and every 15 s until stopped. */
 export function pollBadge() {
   stopBadge();
   const look = async () => {
     const [alerts, health] = await Promise.all([
       api('GET', '/api/alerts').then((r) => r.alerts).catch(() => []),
-      fetch('/health', { credentials: 'same-origin' }).then((r) => r.json()).then((h) => h.status)
-        .catch(() => 'DOWN'),
+      healthStatus(),
     ]);
     if (timer !== null) showBadge(alerts, health);
   };

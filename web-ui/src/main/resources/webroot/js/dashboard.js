@@ -5,7 +5,7 @@ import { h, s, clear, fill, time, ago, crop } from './dom.js';
 import { api, can } from './api.js';
 import { reasonText } from './reason.js';
 import { refusedActions, manualText } from './vehicle.js';
-import { showBadge } from './badge.js';
+import { showBadge, healthStatus } from './badge.js';
 
 const MAX_READS = 4;
 const MAX_FEED = 40;
@@ -57,12 +57,7 @@ export function render(view, status) {
 
 /** /health's word for the whole controller: the header never says all is well while it says DEGRADED. */
 async function checkHealth() {
-  try {
-    const r = await fetch('/health', { credentials: 'same-origin' });
-    health = (await r.json()).status;
-  } catch {
-    health = 'DOWN';
-  }
+  health = await healthStatus();
   showAlerts();
 }
 

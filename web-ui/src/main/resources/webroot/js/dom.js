@@ -28,6 +28,11 @@ export function s(tag, attrs, ...children) {
   return build(document.createElementNS(SVG, tag), attrs, children);
 }
 
+/** A form field with its visible name: label('Plate', input). */
+export function label(text, input) {
+  return h('label', {}, h('span', {}, text), input);
+}
+
 /** Replaces the element's children; arrays are flattened, null and false left out. */
 export function fill(el, ...children) {
   clear(el);

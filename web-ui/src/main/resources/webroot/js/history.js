@@ -1,6 +1,6 @@
 // Event history: search by plate (fuzzy), lane, decision and time; crops and frames; CSV export; charts of the day.
 
-import { h, s, clear, fill, dateTime, crop, localInput, note } from './dom.js';
+import { h, label, s, clear, fill, dateTime, crop, localInput, note } from './dom.js';
 import { api } from './api.js';
 import { reasonText } from './reason.js';
 import { bars, line } from './charts.js';
@@ -91,10 +91,6 @@ export async function render(view) {
   dayInput.addEventListener('change', drawCharts);
   lot.addEventListener('change', drawCharts);
   await Promise.all([search(0), drawCharts()]);
-}
-
-function label(text, input) {
-  return h('label', {}, h('span', {}, text), input);
 }
 
 function table(events) {

@@ -1,15 +1,11 @@
 // Reports over a day, a week or a month: entries, exits, refusals by reason, peak occupancy, the busiest hours, the
 // top refused plates; charts, and the counts as CSV with local times and lane names.
 
-import { h, fill, dateTime, localInput, note, siteZone } from './dom.js';
+import { h, label, fill, dateTime, localInput, note, siteZone } from './dom.js';
 import { api } from './api.js';
 import { bars } from './charts.js';
 import { reasonText } from './reason.js';
 
-
-function label(text, input) {
-  return h('label', {}, h('span', {}, text), input);
-}
 
 /** The instant of midnight starting the calendar day y-m-d in the time zone (two corrections cover DST). */
 export function zonedMidnight(y, m, d, tz) {
