@@ -54,6 +54,7 @@ final class AuthApi {
     api.postJson("/api/login", Role.ANYONE, this::login);
     api.postJson("/api/logout", Role.VIEWER, this::logout);
     api.postJson("/api/session/password", Role.VIEWER, this::changePassword);
+    api.putJson("/api/session/language", Role.VIEWER, this::changeLanguage);
     api.get("/api/setup", Role.ANYONE, ctx -> Replies.json(ctx, new JsonObject().put("needed", setupNeeded)));
     api.postJson("/api/setup", Role.ANYONE, this::setup);
   }
@@ -165,7 +166,9 @@ final class AuthApi {
           limiter.succeeded(address, name);
           Principal who = new Principal(r.getLong("id"), r.getString("name"), Role.ofAccount(r.getString("role")));
           LOG.info("{} ({}) logged in from {}", who.name(), who.role().account(), address);
-          Replies.json(ctx, account(auth.login(ctx, who)));
+          Sessions.Session s = auth.login(ctx, who);
+          s.language = r.getString("language");
+          Replies.json(ctx, account(s));
         })
         .onFailure(ctx::fail);
   }
@@ -198,8 +201,29 @@ final class AuthApi {
         .compose(hash -> db.change(who.name(), WebQueries.SET_PASSWORD, Tuple.of(who.userId(), hash)))
         .onSuccess(rows -> {
           // every other screen of this account must log in again with the new password
+          String language = Auth.session(ctx).language;
           auth.sessions().endUser(who.userId());
-          Replies.json(ctx, account(auth.login(ctx, who)));
+          Sessions.Session s = auth.login(ctx, who);
+          s.language = language;
+          Replies.json(ctx, account(s));
+        })
+        .onFailure(ctx::fail);
+  }
+
+  /** The session's own account speaks another language: stored, and every screen of it takes it on its next page. */
+  private void changeLanguage(RoutingContext ctx) {
+    Principal who = Auth.who(ctx);
+    if (who.isToken()) {
+      throw new ApiError(400, "not_an_account", null, "an API token has no interface");
+    }
+    String language = Languages.of(Params.jsonBody(ctx).getValue("language"), "language", null);
+    if (language == null) {
+      throw ApiError.invalid("language", "is required");
+    }
+    db.change(who.name(), WebQueries.SET_LANGUAGE, Tuple.of(who.userId(), language))
+        .onSuccess(rows -> {
+          auth.sessions().language(who.userId(), language);
+          Replies.json(ctx, account(Auth.session(ctx)));
         })
         .onFailure(ctx::fail);
   }
@@ -213,6 +237,7 @@ final class AuthApi {
     if (problem != null) {
       throw ApiError.invalid("password", problem);
     }
+    String language = Languages.of(j.getValue("language"), "language", Languages.DEFAULT);
     if (setupToken == null) {
       throw new ApiError(409, "already_set_up", null, "there are accounts already; log in");
     }
@@ -225,7 +250,7 @@ final class AuthApi {
     String claimed = setupToken;
     setupToken = null;
     vertx.executeBlocking(() -> Passwords.hash(password.toCharArray()), false)
-        .compose(hash -> db.change("setup", WebQueries.INSERT_FIRST_ADMIN, Tuple.of(name, hash)))
+        .compose(hash -> db.change("setup", WebQueries.INSERT_FIRST_ADMIN, Tuple.of(name, hash, language)))
         .compose(rows -> {
           if (rows.size() == 0) {
             return Future.<Row>failedFuture(new ApiError(409, "already_set_up", null, "there are accounts already"));
@@ -237,7 +262,9 @@ final class AuthApi {
           Principal who = new Principal(r.getLong("id"), name, Role.ADMIN);
           LOG.info("First admin '{}' created with the setup token", name);
           removeTokenFile();
-          Replies.json(ctx, 201, account(auth.login(ctx, who)));
+          Sessions.Session s = auth.login(ctx, who);
+          s.language = language;
+          Replies.json(ctx, 201, account(s));
         })
         .onFailure(t -> {
           if (!(t instanceof ApiError e && e.status() == 409)) {
@@ -253,7 +280,7 @@ final class AuthApi {
 
   private JsonObject account(Sessions.Session s) {
     return new JsonObject().put("name", s.who.name()).put("role", s.who.role().account()).put("csrf", s.csrf)
-        .put("timezone", siteZone);
+        .put("timezone", siteZone).put("language", s.language);
   }
 
   private static String field(JsonObject j, String key, int max) {

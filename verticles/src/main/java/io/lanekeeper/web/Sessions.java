@@ -35,6 +35,8 @@ final class Sessions {
     final String csrf;
     final long created;
     long lastSeen;
+    /** The account's interface language (read at login, changed from the account page or by an admin). */
+    String language = Languages.DEFAULT;
 
     Session(String id, Principal who, String csrf, long now) {
       this.id = id;
@@ -82,6 +84,11 @@ final class Sessions {
   /** Ends every session of the account (disabled, role or password changed). */
   void endUser(long userId) {
     sessions.values().stream().filter(s -> s.who.userId() == userId).toList().forEach(this::end);
+  }
+
+  /** Every live session of the account takes its new interface language. */
+  void language(long userId, String language) {
+    sessions.values().stream().filter(s -> s.who.userId() == userId).forEach(s -> s.language = language);
   }
 
   /** Called with each session that ends, e.g. to close its live connections. */

@@ -10,8 +10,8 @@ import io.vertx.sqlclient.Tuple;
 
 /**
  * User accounts, for admins: list, create, change role, disable, reset a password, delete. There is always at least
- * one enabled admin (a change that would leave none is refused), and a change to an account ends its sessions, so
- * a demoted or disabled person loses their access at once, the live connection included.
+ * one enabled admin (a change that would leave none is refused), and a change to an account's access ends its
+ * sessions, so a demoted or disabled person loses their access at once, the live connection included.
  */
 final class UsersApi {
 
@@ -46,8 +46,10 @@ final class UsersApi {
     String name = name(j.getValue("name"));
     Role role = Role.ofAccount(j.getValue("role") instanceof String s ? s : null);
     String password = password(j, name, true);
+    String language = Languages.of(j.getValue("language"), "language", Languages.DEFAULT);
     vertx.executeBlocking(() -> Passwords.hash(password.toCharArray()), false)
-        .compose(hash -> db.change(who.name(), WebQueries.INSERT_USER, Tuple.of(name, hash, role.account())))
+        .compose(hash -> db.change(who.name(), WebQueries.INSERT_USER,
+            Tuple.of(name, hash, role.account(), language)))
         .onSuccess(rows -> Replies.json(ctx, 201, user(rows.iterator().next())))
         .onFailure(ctx::fail);
   }
@@ -63,10 +65,11 @@ final class UsersApi {
       throw ApiError.invalid("disabled", "must be true or false");
     }
     String password = password(j, null, false);
+    String language = Languages.of(j.getValue("language"), "language", null);
     Future<String> hash = password == null ? Future.succeededFuture()
         : vertx.executeBlocking(() -> Passwords.hash(password.toCharArray()), false);
     hash.compose(h -> db.inTransaction(who.name(), c -> c.preparedQuery(WebQueries.UPDATE_USER)
-            .execute(Tuple.of(id, role, d, h))
+            .execute(Tuple.of(id, role, d, h, language))
             .compose(rows -> {
               if (rows.size() == 0) {
                 return Future.failedFuture(ApiError.notFound("no user with id " + id));
@@ -74,7 +77,12 @@ final class UsersApi {
               return adminsLeft(c).map(rows.iterator().next());
             })))
         .onSuccess(r -> {
-          sessions.endUser(id);
+          // a demoted, disabled or new-password account logs in again; a new language shows on its next page
+          if (r.getBoolean("access_changed")) {
+            sessions.endUser(id);
+          } else {
+            sessions.language(id, r.getString("language"));
+          }
           Replies.json(ctx, user(r));
         })
         .onFailure(ctx::fail);
@@ -130,6 +138,7 @@ final class UsersApi {
   private static JsonObject user(Row r) {
     return new JsonObject().put("id", r.getLong("id")).put("name", r.getString("name"))
         .put("role", r.getString("role")).put("disabled", r.getBoolean("disabled"))
+        .put("language", r.getString("language"))
         .put("createdAt", PlatesApi.instant(r.getOffsetDateTime("created_at")))
         .put("updatedAt", PlatesApi.instant(r.getOffsetDateTime("updated_at")))
         .put("passwordChangedAt", PlatesApi.instant(r.getOffsetDateTime("password_changed_at")));

@@ -272,30 +272,43 @@ final class WebQueries {
 
   static final String USER_COUNT = "SELECT count(*) FROM users";
 
-  static final String USER_BY_NAME = "SELECT id, name, password_hash, role, disabled FROM users WHERE name = $1";
+  static final String USER_BY_NAME =
+      "SELECT id, name, password_hash, role, disabled, language FROM users WHERE name = $1";
 
   /** The setup's admin, only while there is no user at all. */
   static final String INSERT_FIRST_ADMIN = """
-      INSERT INTO users (name, password_hash, role) SELECT $1, $2, 'admin' WHERE NOT EXISTS (SELECT 1 FROM users)
-      RETURNING id""";
+      INSERT INTO users (name, password_hash, role, language) SELECT $1, $2, 'admin', $3
+      WHERE NOT EXISTS (SELECT 1 FROM users) RETURNING id""";
 
   static final String SET_PASSWORD =
       "UPDATE users SET password_hash = $2, password_changed_at = now(), updated_at = now() WHERE id = $1";
 
   /** Never the password hash. */
-  private static final String USER_COLUMNS = "id, name, role, disabled, created_at, updated_at, password_changed_at";
+  private static final String USER_COLUMNS =
+      "id, name, role, disabled, language, created_at, updated_at, password_changed_at";
+
+  /** The interface language of the session's own account. */
+  static final String SET_LANGUAGE = "UPDATE users SET language = $2, updated_at = now() WHERE id = $1";
 
   static final String USERS = "SELECT " + USER_COLUMNS + " FROM users ORDER BY name";
 
-  static final String INSERT_USER = "INSERT INTO users (name, password_hash, role) VALUES ($1, $2, $3) RETURNING "
-      + USER_COLUMNS;
+  static final String INSERT_USER = "INSERT INTO users (name, password_hash, role, language) VALUES ($1, $2, $3, $4) "
+      + "RETURNING " + USER_COLUMNS;
 
-  /** $2 role or null, $3 disabled or null, $4 hash or null: what is null stays. */
+  /**
+   * $2 role or null, $3 disabled or null, $4 hash or null, $5 language or null: what is null stays. Also returns
+   * whether the access changed (role, disabled, password), which ends the account's sessions; a new language alone
+   * does not.
+   */
   static final String UPDATE_USER = """
-      UPDATE users SET role = coalesce($2, role), disabled = coalesce($3, disabled),
-        password_hash = coalesce($4, password_hash),
-        password_changed_at = CASE WHEN $4::text IS NULL THEN password_changed_at ELSE now() END, updated_at = now()
-      WHERE id = $1 RETURNING\s""" + USER_COLUMNS;
+      WITH old AS (SELECT id, role, disabled FROM users WHERE id = $1 FOR UPDATE)
+      UPDATE users u SET role = coalesce($2, u.role), disabled = coalesce($3, u.disabled),
+        password_hash = coalesce($4, u.password_hash), language = coalesce($5, u.language),
+        password_changed_at = CASE WHEN $4::text IS NULL THEN u.password_changed_at ELSE now() END,
+        updated_at = now()
+      FROM old WHERE u.id = old.id
+      RETURNING u.id, u.name, u.role, u.disabled, u.language, u.created_at, u.updated_at, u.password_changed_at,
+        (u.role <> old.role OR u.disabled <> old.disabled OR $4::text IS NOT NULL) AS access_changed""";
 
   static final String DELETE_USER = "DELETE FROM users WHERE id = $1 RETURNING id";
 

@@ -254,4 +254,52 @@ class AuthTest {
     assertThat(userEntry.getJsonObject("after").getBoolean("disabled")).isTrue();
     assertThat(userEntry.getJsonObject("after").containsKey("password_hash")).isFalse();
   }
+
+  @Test
+  @DisplayName("Each account keeps its interface language: set on the account page or by an admin, read at login; "
+      + "a new language alone ends no session")
+  void languagePerAccount(Vertx vertx) throws Exception {
+    WebClientSession admin = await(WebTesting.login(vertx, web, db.target(), "admin"));
+    assertThat(await(admin.get("/api/session").send()).bodyAsJsonObject().getString("language")).isEqualTo("en");
+    HttpResponse<Buffer> set = await(admin.put("/api/session/language").sendJsonObject(new JsonObject()
+        .put("language", "pt-BR")));
+    assertThat(set.statusCode()).as(set.bodyAsString()).isEqualTo(200);
+    assertThat(set.bodyAsJsonObject().getString("language")).isEqualTo("pt-BR");
+    assertThat(await(admin.get("/api/session").send()).bodyAsJsonObject().getString("language")).isEqualTo("pt-BR");
+    String adminName = await(admin.get("/api/session").send()).bodyAsJsonObject().getString("name");
+    assertThat(db.count("SELECT count(*) FROM users WHERE name = '" + adminName + "' AND language = 'pt-BR'"))
+        .isEqualTo(1);
+    HttpResponse<Buffer> unknown = await(admin.put("/api/session/language").sendJsonObject(new JsonObject()
+        .put("language", "fr")));
+    assertThat(unknown.statusCode()).isEqualTo(400);
+    assertThat(unknown.bodyAsJsonObject().getString("field")).isEqualTo("language");
+    assertThat(await(WebTesting.client(vertx, web).put("/api/session/language").bearerTokenAuthentication(
+        "tok-operator-1").sendJsonObject(new JsonObject().put("language", "en"))).bodyAsJsonObject()
+        .getString("error")).isEqualTo("not_an_account");
+
+    // an admin makes an account in the person's language; it is theirs from the first login
+    HttpResponse<Buffer> created = await(admin.post("/api/users").sendJsonObject(new JsonObject().put("name", "carol")
+        .put("role", "operator").put("password", WebTesting.PASSWORD).put("language", "pt-BR")));
+    assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
+    assertThat(created.bodyAsJsonObject().getString("language")).isEqualTo("pt-BR");
+    long carol = created.bodyAsJsonObject().getLong("id");
+    assertThat(await(admin.post("/api/users").sendJsonObject(new JsonObject().put("name", "dave")
+        .put("role", "operator").put("password", WebTesting.PASSWORD).put("language", "klingon"))).statusCode())
+        .isEqualTo(400);
+    WebClientSession carols = await(WebTesting.login(vertx, web, "carol"));
+    assertThat(await(carols.get("/api/session").send()).bodyAsJsonObject().getString("language")).isEqualTo("pt-BR");
+    // a new language keeps her logged in and shows on her next page; a new role logs her out
+    assertThat(await(admin.put("/api/users/" + carol).sendJsonObject(new JsonObject().put("role", "operator")
+        .put("disabled", false).put("language", "en"))).statusCode()).isEqualTo(200);
+    HttpResponse<Buffer> still = await(carols.get("/api/session").send());
+    assertThat(still.statusCode()).isEqualTo(200);
+    assertThat(still.bodyAsJsonObject().getString("language")).isEqualTo("en");
+    assertThat(await(admin.put("/api/users/" + carol).sendJsonObject(new JsonObject().put("role", "viewer")))
+        .statusCode()).isEqualTo(200);
+    assertThat(await(carols.get("/api/session").send()).statusCode()).isEqualTo(401);
+    JsonObject change = await(admin.get("/api/audit?entity=user&id=" + carol).send()).bodyAsJsonObject()
+        .getJsonArray("entries").getJsonObject(1);
+    assertThat(change.getJsonObject("before").getString("language")).isEqualTo("pt-BR");
+    assertThat(change.getJsonObject("after").getString("language")).isEqualTo("en");
+  }
 }
