@@ -2,6 +2,7 @@
 // Plain modern JavaScript modules served from the controller's jar: no CDN, no framework, no build step.
 
 import { h, clear, fill, note } from './js/dom.js';
+import { t, mark, word, useLanguage, browserLanguage, language, LANGUAGES } from './js/i18n.js';
 import { api, loadSession, setSession, me, can } from './js/api.js';
 import * as dashboard from './js/dashboard.js';
 import { pollBadge, stopBadge } from './js/badge.js';
@@ -15,17 +16,18 @@ const connection = document.getElementById('connection');
 const user = document.getElementById('user');
 
 const ROUTES = {
-  dashboard: { title: 'Dashboard', role: 'viewer', render: (v) => dashboard.render(v, status) },
-  history: { title: 'History', role: 'viewer', render: history.render },
-  reports: { title: 'Reports', role: 'viewer', render: reports.render },
-  plates: { title: 'Plates', role: 'viewer', render: admin.plates },
-  passes: { title: 'Passes', role: 'viewer', render: admin.passes },
-  lots: { title: 'Lots', role: 'viewer', render: admin.lots },
-  lanes: { title: 'Lanes', role: 'viewer', render: admin.lanes },
-  users: { title: 'Users', role: 'admin', render: admin.users },
-  audit: { title: 'Audit', role: 'admin', render: admin.audit },
-  privacy: { title: 'Privacy', role: 'admin', render: admin.privacy },
-  account: { title: 'Account', role: 'viewer', render: account },
+  // titles are the English texts; drawn through t() in the account's language
+  dashboard: { title: mark('Dashboard'), role: 'viewer', render: (v) => dashboard.render(v, status) },
+  history: { title: mark('History'), role: 'viewer', render: history.render },
+  reports: { title: mark('Reports'), role: 'viewer', render: reports.render },
+  plates: { title: mark('Plates'), role: 'viewer', render: admin.plates },
+  passes: { title: mark('Passes'), role: 'viewer', render: admin.passes },
+  lots: { title: mark('Lots'), role: 'viewer', render: admin.lots },
+  lanes: { title: mark('Lanes'), role: 'viewer', render: admin.lanes },
+  users: { title: mark('Users'), role: 'admin', render: admin.users },
+  audit: { title: mark('Audit'), role: 'admin', render: admin.audit },
+  privacy: { title: mark('Privacy'), role: 'admin', render: admin.privacy },
+  account: { title: mark('Account'), role: 'viewer', render: account },
 };
 
 function status(text, kind) {
@@ -36,16 +38,17 @@ function status(text, kind) {
 function drawNav(current) {
   clear(nav);
   clear(user);
+  nav.setAttribute('aria-label', t('Main'));
   if (!me) return;
   Object.entries(ROUTES).filter(([, r]) => can(r.role)).forEach(([id, r]) =>
     nav.append(h('a', { href: '#' + id, class: id === current ? 'current' : null,
-      'aria-current': id === current ? 'page' : null }, r.title)));
-  user.append(h('span', {}, `${me.name} (${me.role})`), h('button', { type: 'button', class: 'link', id: 'logout',
+      'aria-current': id === current ? 'page' : null }, t(r.title))));
+  user.append(h('span', {}, `${me.name} (${word(me.role)})`), h('button', { type: 'button', class: 'link', id: 'logout',
     onclick: async () => {
       await api('POST', '/api/logout', {}).catch(() => null);
       setSession(null);
       location.hash = '#login';
-    } }, 'Log out'));
+    } }, t('Log out')));
 }
 
 async function route() {
@@ -53,8 +56,11 @@ async function route() {
   dashboard.stop();
   stopBadge();
   document.getElementById('alert-state').hidden = true;
+  // the account's language; before there is an account, the browser's
+  const known = me || (page !== 'setup' && (await loadSession()));
+  await useLanguage(known ? me.language : browserLanguage());
   if (page === 'setup') return setup();
-  if (!me && !(await loadSession())) return login();
+  if (!known) return login();
   if (page === 'login') {
     location.hash = '#dashboard';
     return;
@@ -68,10 +74,10 @@ async function route() {
     pollBadge();
   }
   if (!can(r.role)) {
-    note(view, `${r.title} needs the ${r.role} role.`, 'error');
+    note(view, t('{page} needs the {role} role.', { page: t(r.title), role: word(r.role) }), 'error');
     return;
   }
-  document.title = `${r.title} · Lanekeeper`;
+  document.title = `${t(r.title)} · Lanekeeper`;
   try {
     await r.render(view);
   } catch (e) {
@@ -82,7 +88,7 @@ async function route() {
 async function login() {
   drawNav(null);
   status('', 'idle');
-  document.title = 'Log in · Lanekeeper';
+  document.title = `${t('Log in')} · Lanekeeper`;
   const msg = h('div', { class: 'message' });
   const name = h('input', { name: 'name', id: 'login-name', autocomplete: 'username', required: true, maxlength: 64 });
   const password = h('input', { name: 'password', id: 'login-password', type: 'password',
@@ -97,13 +103,13 @@ async function login() {
       note(msg, err.message, 'error');
       password.value = '';
     }
-  } }, h('h2', {}, 'Log in'), msg, h('label', {}, h('span', {}, 'Name'), name),
-  h('label', {}, h('span', {}, 'Password'), password), h('button', { type: 'submit' }, 'Log in'));
+  } }, h('h2', {}, t('Log in')), msg, h('label', {}, h('span', {}, t('Name')), name),
+  h('label', {}, h('span', {}, t('Password')), password), h('button', { type: 'submit' }, t('Log in')));
   fill(view, form);
   const s = await api('GET', '/api/setup').catch(() => null);
   if (s?.needed) {
-    form.append(h('p', { class: 'muted' }, 'No accounts yet: ', h('a', { href: '#setup' }, 'create the first admin'),
-      ' with the setup token from the controller log.'));
+    form.append(h('p', { class: 'muted' }, t('No accounts yet: '), h('a', { href: '#setup' },
+      t('create the first admin')), t(' with the setup token from the controller log.')));
   }
   name.focus();
 }
@@ -119,16 +125,16 @@ function setup() {
     e.preventDefault();
     try {
       setSession(await api('POST', '/api/setup', { token: token.value.trim(), name: name.value,
-        password: password.value }));
+        password: password.value, language: language() }));
       location.hash = '#users';
     } catch (err) {
       note(msg, err.message, 'error');
     }
-  } }, h('h2', {}, 'Create the first admin'),
-  h('p', { class: 'muted' }, 'The one-time setup token is in the controller log.'), msg,
-  h('label', {}, h('span', {}, 'Setup token'), token), h('label', {}, h('span', {}, 'Name'), name),
-  h('label', {}, h('span', {}, 'Password (10 characters or more)'), password),
-  h('button', { type: 'submit' }, 'Create admin')));
+  } }, h('h2', {}, t('Create the first admin')),
+  h('p', { class: 'muted' }, t('The one-time setup token is in the controller log.')), msg,
+  h('label', {}, h('span', {}, t('Setup token')), token), h('label', {}, h('span', {}, t('Name')), name),
+  h('label', {}, h('span', {}, t('Password (10 characters or more)')), password),
+  h('button', { type: 'submit' }, t('Create admin'))));
 }
 
 function account(v) {
@@ -136,18 +142,33 @@ function account(v) {
   const current = h('input', { type: 'password', name: 'current', required: true, autocomplete: 'current-password' });
   const next = h('input', { type: 'password', name: 'password', required: true, minlength: 10,
     autocomplete: 'new-password' });
-  fill(v, h('h2', {}, `Account: ${me.name}`), msg, h('form', { class: 'editor', onsubmit: async (e) => {
-    e.preventDefault();
-    try {
-      setSession(await api('POST', '/api/session/password', { current: current.value, password: next.value }));
-      note(msg, 'Password changed; other screens of this account must log in again.', 'ok');
-      current.value = '';
-      next.value = '';
-    } catch (err) {
-      note(msg, err.message, 'error');
-    }
-  } }, h('label', {}, h('span', {}, 'Current password'), current),
-  h('label', {}, h('span', {}, 'New password'), next), h('button', { type: 'submit' }, 'Change password')));
+  // each in its own language, so that a person who cannot read the current one still finds theirs
+  const lang = h('select', { name: 'language', id: 'account-language' }, Object.entries(LANGUAGES).map(([id, name]) =>
+    h('option', { value: id, lang: id, selected: id === language() }, name)));
+  fill(v, h('h2', {}, t('Account: {name}', { name: me.name })), msg,
+    h('form', { class: 'editor', id: 'language-form', onsubmit: async (e) => {
+      e.preventDefault();
+      try {
+        setSession(await api('PUT', '/api/session/language', { language: lang.value }));
+        await route();
+        note(view.querySelector('.message'), t('The interface is now in {language}.',
+          { language: LANGUAGES[language()] }), 'ok');
+      } catch (err) {
+        note(msg, err.message, 'error');
+      }
+    } }, h('label', {}, h('span', {}, t('Language')), lang), h('button', { type: 'submit' }, t('Save language'))),
+    h('form', { class: 'editor', onsubmit: async (e) => {
+      e.preventDefault();
+      try {
+        setSession(await api('POST', '/api/session/password', { current: current.value, password: next.value }));
+        note(msg, t('Password changed; other screens of this account must log in again.'), 'ok');
+        current.value = '';
+        next.value = '';
+      } catch (err) {
+        note(msg, err.message, 'error');
+      }
+    } }, h('label', {}, h('span', {}, t('Current password')), current),
+    h('label', {}, h('span', {}, t('New password')), next), h('button', { type: 'submit' }, t('Change password'))));
 }
 
 window.addEventListener('hashchange', route);

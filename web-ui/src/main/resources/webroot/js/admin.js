@@ -4,6 +4,7 @@
 import { h, label, clear, fill, dateTime, localInput, note } from './dom.js';
 import { api, can } from './api.js';
 import { regionEditor } from './region.js';
+import { t, tn, mark, word, language, LANGUAGES } from './i18n.js';
 
 /** A page's short help: what it is for, in a sentence or two. */
 function help(text) {
@@ -16,9 +17,9 @@ function iso(local) {
 
 function result(el) {
   return {
-    ok: (t) => note(el, t, 'ok'),
+    ok: (text) => note(el, text, 'ok'),
     reset: () => clear(el),
-    fail: (e) => note(el, e.message + (e.body?.field ? ` (${e.body.field})` : ''), 'error'),
+    fail: (e) => note(el, e.message, 'error'),
   };
 }
 
@@ -30,22 +31,23 @@ export async function plates(view) {
   const list = h('div');
   // owners and notes are personal data: the server sends them to operators and admins only
   const personal = can('operator');
-  const q = h('input', { type: 'search', name: 'q', placeholder: personal ? 'search plate or owner' : 'search plate',
-    'aria-label': 'search' });
+  const q = h('input', { type: 'search', name: 'q',
+    placeholder: personal ? t('search plate or owner') : t('search plate'),
+    'aria-label': t('search') });
   const f = {
     id: null,
     plate: h('input', { name: 'plate', required: true, maxlength: 20, autocomplete: 'off' }),
-    kind: h('select', { name: 'kind' }, h('option', { value: 'allow' }, 'allowed'),
-      h('option', { value: 'deny' }, 'deny list')),
+    kind: h('select', { name: 'kind' }, h('option', { value: 'allow' }, t('allowed')),
+      h('option', { value: 'deny' }, t('deny list'))),
     owner: h('input', { name: 'owner', maxlength: 200 }),
     notes: h('input', { name: 'notes', maxlength: 2000 }),
     validFrom: h('input', { name: 'validFrom', type: 'datetime-local' }),
     validTo: h('input', { name: 'validTo', type: 'datetime-local' }),
-    lanes: h('input', { name: 'lanes', placeholder: 'all lanes, or e.g. entry-1;exit-1' }),
-    schedule: h('input', { name: 'schedule', placeholder: 'e.g. mon-fri 07:00-19:00' }),
+    lanes: h('input', { name: 'lanes', placeholder: t('all lanes, or e.g. entry-1;exit-1') }),
+    schedule: h('input', { name: 'schedule', placeholder: t('e.g. mon-fri 07:00-19:00') }),
   };
-  const save = h('button', { type: 'submit' }, 'Add plate');
-  const cancel = h('button', { type: 'button', hidden: true, onclick: () => edit(null) }, 'Cancel');
+  const save = h('button', { type: 'submit' }, t('Add plate'));
+  const cancel = h('button', { type: 'button', hidden: true, onclick: () => edit(null) }, t('Cancel'));
   const form = h('form', { class: 'editor', id: 'plate-form', onsubmit: async (e) => {
     e.preventDefault();
     let schedule;
@@ -60,15 +62,15 @@ export async function plates(view) {
       lanes: f.lanes.value.trim() ? f.lanes.value.split(/[;,\s]+/).filter(Boolean) : null, schedule };
     try {
       const p = f.id ? await api('PUT', `/api/plates/${f.id}`, body) : await api('POST', '/api/plates', body);
-      out.ok(`${p.display} saved`);
+      out.ok(t('{what} saved', { what: p.display }));
       edit(null);
       load();
     } catch (err) {
       out.fail(err);
     }
-  } }, label('Plate', f.plate), label('Kind', f.kind), label('Owner', f.owner), label('Notes', f.notes),
-  label('Valid from', f.validFrom), label('Valid to', f.validTo), label('Lanes', f.lanes),
-  label('Schedule', f.schedule), save, cancel);
+  } }, label(t('Plate'), f.plate), label(t('Kind'), f.kind), label(t('Owner'), f.owner), label(t('Notes'), f.notes),
+  label(t('Valid from'), f.validFrom), label(t('Valid to'), f.validTo), label(t('Lanes'), f.lanes),
+  label(t('Schedule'), f.schedule), save, cancel);
 
   function edit(p) {
     f.id = p ? p.id : null;
@@ -80,64 +82,68 @@ export async function plates(view) {
     f.validTo.value = p?.validTo ? localInput(new Date(p.validTo)) : '';
     f.lanes.value = p?.lanes ? p.lanes.join(';') : '';
     f.schedule.value = p?.schedule ? scheduleText(p.schedule) : '';
-    save.textContent = p ? 'Save changes' : 'Add plate';
+    save.textContent = p ? t('Save changes') : t('Add plate');
     cancel.hidden = !p;
   }
 
   async function load() {
     try {
       const r = await api('GET', '/api/plates?limit=200' + (q.value.trim() ? '&q=' + encodeURIComponent(q.value.trim()) : ''));
-      fill(list, h('p', { class: 'muted' }, `${r.total} registered`), h('table', { class: 'plates' },
-        h('thead', {}, h('tr', {}, ['Plate', 'Kind', personal ? 'Owner' : null, 'Valid', 'Schedule', 'Lanes', '']
-          .filter((t) => t !== null).map((t) => h('th', {}, t)))),
+      fill(list, h('p', { class: 'muted' }, t('{n} registered', { n: r.total })), h('table', { class: 'plates' },
+        h('thead', {}, h('tr', {}, [t('Plate'), t('Kind'), personal ? t('Owner') : null, t('Valid'), t('Schedule'),
+          t('Lanes'), '']
+          .filter((x) => x !== null).map((x) => h('th', {}, x)))),
         h('tbody', {}, r.plates.map((p) => h('tr', { class: p.kind === 'deny' ? 'bad' : '' },
-          h('td', { class: 'plate' }, p.display), h('td', {}, p.kind === 'deny' ? 'deny list' : 'allowed'),
+          h('td', { class: 'plate' }, p.display), h('td', {}, p.kind === 'deny' ? t('deny list') : t('allowed')),
           personal ? h('td', {}, p.owner || '') : null, h('td', {}, validity(p)),
-          h('td', {}, p.schedule ? scheduleText(p.schedule) : 'any time'),
-          h('td', {}, p.lanes ? p.lanes.join(', ') : 'all'),
-          h('td', {}, can('admin') ? [h('button', { type: 'button', onclick: () => edit(p) }, 'Edit'),
-            h('button', { type: 'button', class: 'danger', onclick: () => remove(p) }, 'Delete')] : null))))));
+          h('td', {}, p.schedule ? scheduleText(p.schedule) : t('any time')),
+          h('td', {}, p.lanes ? p.lanes.join(', ') : t('all')),
+          h('td', {}, can('admin') ? [h('button', { type: 'button', onclick: () => edit(p) }, t('Edit')),
+            h('button', { type: 'button', class: 'danger', onclick: () => remove(p) }, t('Delete'))] : null))))));
     } catch (err) {
       out.fail(err);
     }
   }
 
   async function remove(p) {
-    if (!confirm(`Delete ${p.display}?`)) return;
+    if (!confirm(t('Delete {what}?', { what: p.display }))) return;
     try {
       await api('DELETE', `/api/plates/${p.id}`);
-      out.ok(`${p.display} deleted`);
+      out.ok(t('{what} deleted', { what: p.display }));
       load();
     } catch (err) {
       out.fail(err);
     }
   }
 
-  const file = h('input', { type: 'file', accept: '.csv,text/csv', name: 'csv', 'aria-label': 'CSV file' });
+  const file = h('input', { type: 'file', accept: '.csv,text/csv', name: 'csv', 'aria-label': t('CSV file') });
   const report = h('div', { id: 'import-report' });
   const importForm = h('form', { class: 'import', onsubmit: async (e) => {
     e.preventDefault();
     if (!file.files.length) return;
-    note(report, 'importing…');
+    note(report, t('importing…'));
     try {
       const r = await api('POST', '/api/plates/import', await file.files[0].text(), 'text/csv');
       fill(report, h('p', { class: r.rejected ? 'note warn' : 'note ok', role: 'status' },
-        `${r.rows} rows: ${r.inserted} added, ${r.updated} updated, ${r.rejected} rejected`),
+        t('{rows} rows: {inserted} added, {updated} updated, {rejected} rejected', r)),
       r.errors.length ? h('ul', { class: 'errors' }, r.errors.map((x) =>
-        h('li', {}, `line ${x.line ?? x.index}: ${x.plate ? x.plate + ': ' : ''}${x.error}`))) : null);
+        h('li', {}, `${t('line {n}', { n: x.line ?? x.index })}: ${x.plate ? x.plate + ': ' : ''}${x.error}`))) : null);
       load();
     } catch (err) {
       note(report, err.message, 'error');
     }
-  } }, label('Import CSV (plate, kind, owner, notes, validFrom, validTo, lanes)', file),
-  h('button', { type: 'submit' }, 'Import'));
+  } }, h('label', {}, h('span', {}, t('Import CSV with the columns'), ' ',
+    // the file's column names, as the file must write them
+    h('code', { translate: 'no' }, 'plate, kind, owner, notes, validFrom, validTo, lanes')), file),
+  h('button', { type: 'submit' }, t('Import')));
   const exportLink = h('a', { class: 'button', href: '/api/plates.csv', download: 'lanekeeper-plates.csv' },
-    'Export CSV');
+    t('Export CSV'));
 
   q.addEventListener('input', debounce(load, 250));
-  fill(view, h('h2', {}, 'Registered plates'), help('Plates the gates let in (allowed) or never let in (deny list), '
-    + 'with validity, lanes and a weekly schedule. A look-alike read (O for 0, B for 8) still matches within the '
-    + 'lane\u2019s distance; a deny entry wins over everything. Import a CSV to add many at once.'), msg, can('admin') ? [form, importForm, report] : null,
+  fill(view, h('h2', {}, t('Registered plates')), help(t('Plates the gates let in (allowed) or never let in (deny '
+    + 'list), with validity, lanes and a weekly schedule. A look-alike read (O for 0, B for 8) still matches within '
+    + 'the lane\u2019s distance; a deny entry wins over everything. Import a CSV to add many at once.')), msg,
+  can('admin') ? [form, importForm, report] : null,
     personal ? h('p', {}, exportLink) : null, q, list);
   prefill();
   load();
@@ -152,8 +158,8 @@ export async function plates(view) {
     f.lanes.value = (p.get('lanes') || '').slice(0, 200);
     f.notes.value = (p.get('notes') || '').slice(0, 2000);
     note(msg, f.kind.value === 'deny'
-      ? `Deny-list ${f.plate.value}: check the plate and the notes, then add it.`
-      : `Register ${f.plate.value}: add the owner, validity and lanes, then add it.`);
+      ? t('Deny-list {plate}: check the plate and the notes, then add it.', { plate: f.plate.value })
+      : t('Register {plate}: add the owner, validity and lanes, then add it.', { plate: f.plate.value }));
     (f.kind.value === 'deny' ? save : f.owner).focus();
   }
 }
@@ -161,7 +167,7 @@ export async function plates(view) {
 function validity(p) {
   const from = p.validFrom ? dateTime(p.validFrom) : '';
   const to = p.validTo ? dateTime(p.validTo) : '';
-  return from || to ? `${from || '…'} – ${to || '…'}` : 'always';
+  return from || to ? `${from || '…'} – ${to || '…'}` : t('always');
 }
 
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
@@ -172,10 +178,13 @@ function parseSchedule(text) {
   if (!t) return null;
   const windows = t.split(';').map((part) => {
     const m = /^([a-z]{3})(?:-([a-z]{3}))?\s+(\d{1,2}:\d{2})-(\d{1,2}:\d{2})$/.exec(part.trim());
-    if (!m) throw new Error(`schedule: cannot read "${part.trim()}"; write e.g. mon-fri 07:00-19:00`);
+    if (!m) {
+      throw new Error(t('schedule: cannot read \u201c{part}\u201d; write e.g. mon-fri 07:00-19:00',
+        { part: part.trim() }));
+    }
     const a = DAYS.indexOf(m[1]);
     const b = m[2] ? DAYS.indexOf(m[2]) : a;
-    if (a < 0 || b < 0) throw new Error(`schedule: days are mon, tue, wed, thu, fri, sat, sun`);
+    if (a < 0 || b < 0) throw new Error(t('schedule: days are mon, tue, wed, thu, fri, sat, sun'));
     const days = [];
     for (let i = a; ; i = (i + 1) % 7) {
       days.push(DAYS[i]);
@@ -212,12 +221,12 @@ export async function passes(view) {
     plate: h('input', { name: 'plate', required: true, maxlength: 20, autocomplete: 'off', autocapitalize: 'characters',
       inputmode: 'text', placeholder: 'ABC1234' }),
     hours: h('select', { name: 'hours' }, [1, 2, 4, 8, 24, 72].map((n) =>
-      h('option', { value: n, selected: n === 4 }, n < 24 ? `${n} h` : `${n / 24} day${n > 24 ? 's' : ''}`))),
+      h('option', { value: n, selected: n === 4 }, n < 24 ? `${n} h` : tn('{n} day', '{n} days', n / 24)))),
     from: h('input', { name: 'from', type: 'datetime-local', value: localInput(now) }),
-    lot: h('select', { name: 'lot' }, h('option', { value: '' }, 'any lot'),
+    lot: h('select', { name: 'lot' }, h('option', { value: '' }, t('any lot')),
       lots.lots.map((l) => h('option', { value: l.id }, l.name || l.id))),
     reserved: h('input', { name: 'reserved', type: 'checkbox' }),
-    note: h('input', { name: 'note', maxlength: 500, placeholder: 'visitor, host' }),
+    note: h('input', { name: 'note', maxlength: 500, placeholder: t('visitor, host') }),
   };
   const list = h('div');
   const form = h('form', { class: 'editor pass', id: 'pass-form', onsubmit: async (e) => {
@@ -227,26 +236,26 @@ export async function passes(view) {
     try {
       const p = await api('POST', '/api/passes', { plate: f.plate.value, validFrom: from.toISOString(),
         validTo: to.toISOString(), lot: f.lot.value || null, reserved: f.reserved.checked, note: f.note.value || null });
-      out.ok(`Pass for ${p.plate} until ${dateTime(p.validTo)}`);
+      out.ok(t('Pass for {plate} until {when}', { plate: p.plate, when: dateTime(p.validTo) }));
       f.plate.value = '';
       f.note.value = '';
       load();
     } catch (err) {
       out.fail(err);
     }
-  } }, label('Plate', f.plate), label('For', f.hours), label('From', f.from), label('Lot', f.lot),
-  h('label', { class: 'check' }, f.reserved, h('span', {}, 'reserved space')), label('Note', f.note),
-  h('button', { type: 'submit' }, 'Issue pass'));
+  } }, label(t('Plate'), f.plate), label(t('For'), f.hours), label(t('From'), f.from), label(t('Lot'), f.lot),
+  h('label', { class: 'check' }, f.reserved, h('span', {}, t('reserved space'))), label(t('Note'), f.note),
+  h('button', { type: 'submit' }, t('Issue pass')));
 
   async function load() {
     try {
       const r = await api('GET', '/api/passes');
       fill(list, r.passes.length ? h('table', {}, h('thead', {}, h('tr', {},
-        ['Plate', 'From', 'To', 'Lot', can('operator') ? 'Note' : null, ''].filter((t) => t !== null)
-          .map((t) => h('th', {}, t)))),
+        [t('Plate'), t('From'), t('To'), t('Lot'), can('operator') ? t('Note') : null, ''].filter((x) => x !== null)
+          .map((x) => h('th', {}, x)))),
       h('tbody', {}, r.passes.map((p) => h('tr', {}, h('td', { class: 'plate' }, p.plate),
         h('td', {}, dateTime(p.validFrom)), h('td', {}, dateTime(p.validTo)),
-        h('td', {}, (p.lot || 'any') + (p.reserved ? ' (reserved)' : '')),
+        h('td', {}, (p.lot || t('any')) + (p.reserved ? ` (${t('reserved')})` : '')),
         can('operator') ? h('td', {}, p.note || '') : null,
         h('td', {}, can('operator') ? h('button', { type: 'button', class: 'danger', onclick: async () => {
           try {
@@ -255,14 +264,15 @@ export async function passes(view) {
           } catch (err) {
             out.fail(err);
           }
-        } }, 'End') : null)))))
-        : h('p', { class: 'muted' }, 'No current passes.'));
+        } }, t('End')) : null)))))
+        : h('p', { class: 'muted' }, t('No current passes.')));
     } catch (err) {
       out.fail(err);
     }
   }
-  fill(view, h('h2', {}, 'Visitor passes'), help('A pass lets one plate in for a while (a visitor, a delivery). '
-    + 'A reserved pass holds a place: it gets in even when the lot is full.'), msg, can('operator') ? form : null, list);
+  fill(view, h('h2', {}, t('Visitor passes')), help(t('A pass lets one plate in for a while (a visitor, a delivery). '
+    + 'A reserved pass holds a place: it gets in even when the lot is full.')), msg,
+  can('operator') ? form : null, list);
   load();
 }
 
@@ -276,7 +286,7 @@ export async function lots(view) {
     try {
       const r = await api('GET', '/api/lots');
       fill(list, h('table', {}, h('thead', {}, h('tr', {},
-        ['Lot', 'Name', 'Capacity', 'Inside', ''].map((t) => h('th', {}, t)))),
+        [t('Lot'), t('Name'), t('Capacity'), t('Inside'), ''].map((x) => h('th', {}, x)))),
       h('tbody', {}, r.lots.map((l) => lotRow(l, out, load)))));
     } catch (err) {
       out.fail(err);
@@ -289,50 +299,52 @@ export async function lots(view) {
     e.preventDefault();
     try {
       await api('POST', '/api/lots', { id: id.value, name: name.value, capacity: cap.value === '' ? null : Number(cap.value) });
-      out.ok(`lot ${id.value} added`);
+      out.ok(t('lot {id} added', { id: id.value }));
       load();
     } catch (err) {
       out.fail(err);
     }
-  } }, label('Id', id), label('Name', name), label('Capacity', cap), h('button', { type: 'submit' }, 'Add lot'));
-  fill(view, h('h2', {}, 'Lots'), help('A lot counts the vehicles its entry lanes let in and its exit lanes let '
+  } }, label(t('Id'), id), label(t('Name'), name), label(t('Capacity'), cap),
+  h('button', { type: 'submit' }, t('Add lot')));
+  fill(view, h('h2', {}, t('Lots')), help(t('A lot counts the vehicles its entry lanes let in and its exit lanes let '
     + 'out; when it is full only reservations get in. Correct a count that drifted, or mark one vehicle gone under '
-    + 'Who is inside.'), msg, can('admin') ? form : null, list);
+    + 'Who is inside.')), msg, can('admin') ? form : null, list);
   load();
 }
 
 function lotRow(l, out, reload) {
-  const name = h('input', { value: l.name, maxlength: 100, 'aria-label': 'name' });
-  const cap = h('input', { type: 'number', min: 0, value: l.capacity ?? '', 'aria-label': 'capacity' });
-  const inside = h('input', { type: 'number', min: 0, value: l.occupancy, 'aria-label': 'vehicles inside' });
+  const name = h('input', { value: l.name, maxlength: 100, 'aria-label': t('name') });
+  const cap = h('input', { type: 'number', min: 0, value: l.capacity ?? '', 'aria-label': t('capacity') });
+  const inside = h('input', { type: 'number', min: 0, value: l.occupancy, 'aria-label': t('vehicles inside'),
+    class: 'occupancy' });
   const actions = [];
   if (can('admin')) {
     actions.push(h('button', { type: 'button', onclick: async () => {
       try {
         await api('PUT', `/api/lots/${encodeURIComponent(l.id)}`, { name: name.value,
           capacity: cap.value === '' ? null : Number(cap.value) });
-        out.ok(`${l.id} saved`);
+        out.ok(t('{what} saved', { what: l.id }));
         reload();
       } catch (err) {
         out.fail(err);
       }
-    } }, 'Save'));
+    } }, t('Save')));
   }
   if (can('operator')) {
     actions.push(h('button', { type: 'button', onclick: async () => {
       try {
         await api('PUT', `/api/lots/${encodeURIComponent(l.id)}/occupancy`, { occupancy: Number(inside.value) });
-        out.ok(`${l.id}: count set to ${inside.value}`);
+        out.ok(t('{lot}: count set to {n}', { lot: l.id, n: inside.value }));
         reload();
       } catch (err) {
         out.fail(err);
       }
-    } }, 'Set count'));
+    } }, t('Set count')));
   }
   actions.push(h('button', { type: 'button', class: 'show-inside', onclick: (e) => toggleInside(e.target, l, out) },
-    'Who is inside'));
+    t('Who is inside')));
   return h('tr', { dataset: { lot: l.id } }, h('td', {}, l.id), h('td', {}, can('admin') ? name : l.name),
-    h('td', {}, can('admin') ? cap : String(l.capacity ?? 'no limit')),
+    h('td', {}, can('admin') ? cap : String(l.capacity ?? t('no limit'))),
     h('td', {}, can('operator') ? inside : String(l.occupancy)), h('td', {}, actions));
 }
 
@@ -347,11 +359,12 @@ function toggleInside(button, l, out) {
   const next = row.nextElementSibling;
   if (next && next.classList.contains('inside-row')) {
     next.remove();
-    button.textContent = 'Who is inside';
+    button.textContent = t('Who is inside');
     return;
   }
-  button.textContent = 'Hide';
-  const q = h('input', { type: 'search', placeholder: 'plate', 'aria-label': `search the plates inside ${l.id}` });
+  button.textContent = t('Hide');
+  const q = h('input', { type: 'search', placeholder: t('plate'), 'aria-label': t('search the plates inside {lot}',
+    { lot: l.id }) });
   const list = h('div', { class: 'inside-list' });
   const pager = h('p', { class: 'pager' });
   let offset = 0;
@@ -361,48 +374,50 @@ function toggleInside(button, l, out) {
     try {
       const r = await api('GET', `/api/lots/${encodeURIComponent(l.id)}/inside?${p}`);
       fill(list, r.inside.length ? h('table', { class: 'inside' },
-        h('thead', {}, h('tr', {}, ['Plate', 'Inside since', 'Through', 'Crop', ''].map((t) => h('th', {}, t)))),
+        h('thead', {}, h('tr', {}, [t('Plate'), t('Inside since'), t('Through'), t('Crop'), '']
+          .map((x) => h('th', {}, x)))),
         h('tbody', {}, r.inside.map((v) => h('tr', {}, h('td', { class: 'plate' }, v.plate),
           h('td', {}, dateTime(v.since)), h('td', {}, v.laneName || v.lane || '–'),
-          h('td', {}, v.cropUrl ? h('img', { class: 'crop', src: v.cropUrl, alt: `crop of ${v.plate}`, loading: 'lazy' })
-            : h('span', { class: 'no-crop' }, 'no crop')),
+          h('td', {}, v.cropUrl ? h('img', { class: 'crop', src: v.cropUrl,
+            alt: t('crop of {plate}', { plate: v.plate }),
+            loading: 'lazy' }) : h('span', { class: 'no-crop' }, t('no crop'))),
           h('td', {}, can('operator') ? goneForm(l, v, out, (r) => {
-            const count = row.querySelector('input[aria-label="vehicles inside"]');
+            const count = row.querySelector('input.occupancy');
             if (count) count.value = r.occupancy;
             load();
           }) : null)))))
-        : h('p', { class: 'muted' }, q.value.trim() ? 'No plate inside matches.' : 'Nobody is counted inside.'));
+        : h('p', { class: 'muted' }, q.value.trim() ? t('No plate inside matches.') : t('Nobody is counted inside.')));
       const total = r.total ?? 0;
-      fill(pager, `${total} inside` + (total > INSIDE_PAGE
+      fill(pager, t('{n} inside', { n: total }) + (total > INSIDE_PAGE
         ? ` · ${offset + 1}–${Math.min(total, offset + INSIDE_PAGE)}` : ''),
       offset > 0 ? h('button', { type: 'button', class: 'small', onclick: () => { offset -= INSIDE_PAGE; load(); } },
-        'Newer') : null,
+        t('Newer')) : null,
       offset + INSIDE_PAGE < total ? h('button', { type: 'button', class: 'small',
-        onclick: () => { offset += INSIDE_PAGE; load(); } }, 'Older') : null);
+        onclick: () => { offset += INSIDE_PAGE; load(); } }, t('Older')) : null);
     } catch (err) {
       out.fail(err);
     }
   }
   q.addEventListener('input', debounce(() => { offset = 0; load(); }, 250));
-  row.after(h('tr', { class: 'inside-row' }, h('td', { colspan: 5 }, label('Search', q), pager, list)));
+  row.after(h('tr', { class: 'inside-row' }, h('td', { colspan: 5 }, label(t('Search'), q), pager, list)));
   load();
 }
 
 function goneForm(l, v, out, done) {
-  const why = h('input', { name: 'why', required: true, maxlength: 200, placeholder: 'reason',
-    'aria-label': `why ${v.plate} is gone` });
+  const why = h('input', { name: 'why', required: true, maxlength: 200, placeholder: t('reason'),
+    'aria-label': t('why {plate} is gone', { plate: v.plate }) });
   return h('form', { class: 'open-form gone-form', onsubmit: async (e) => {
     e.preventDefault();
     try {
       const r = await api('POST', `/api/lots/${encodeURIComponent(l.id)}/inside/${encodeURIComponent(v.plate)}/gone`,
         { why: why.value });
-      out.ok(`${v.plate} marked gone from ${l.id}; ${r.occupancy} inside`
-        + (r.written ? '' : ' (the database will have it when it answers again)'));
+      out.ok(t('{plate} marked gone from {lot}; {n} inside', { plate: v.plate, lot: l.id, n: r.occupancy })
+        + (r.written ? '' : ` (${t('the database will have it when it answers again')})`));
       done(r);
     } catch (err) {
       out.fail(err);
     }
-  } }, why, h('button', { type: 'submit', class: 'small' }, 'Mark gone'));
+  } }, why, h('button', { type: 'submit', class: 'small' }, t('Mark gone')));
 }
 
 // ---- users ----
@@ -411,51 +426,62 @@ export async function users(view) {
   const msg = h('div', { class: 'message' });
   const out = result(msg);
   const list = h('div');
-  const roles = () => h('select', { name: 'role' }, ['viewer', 'operator', 'admin'].map((r) => h('option', { value: r }, r)));
+  const roles = () => h('select', { name: 'role' }, ['viewer', 'operator', 'admin'].map((r) =>
+    h('option', { value: r }, word(r))));
+  // each language named in itself
+  const languages = () => h('select', { name: 'language' }, Object.entries(LANGUAGES).map(([id, n]) =>
+    h('option', { value: id, lang: id }, n)));
   const name = h('input', { name: 'name', required: true, maxlength: 64, autocomplete: 'off' });
   const role = roles();
+  const lang = languages();
+  lang.value = language();
   const password = h('input', { name: 'password', type: 'password', required: true, minlength: 10,
     autocomplete: 'new-password' });
   async function load() {
     try {
       const r = await api('GET', '/api/users');
       fill(list, h('table', {}, h('thead', {}, h('tr', {},
-        ['Name', 'Role', 'Enabled', 'Password changed', ''].map((t) => h('th', {}, t)))),
+        [t('Name'), t('Role'), t('Language'), t('Enabled'), t('Password changed'), ''].map((x) => h('th', {}, x)))),
       h('tbody', {}, r.users.map((u) => {
         const sel = roles();
         sel.value = u.role;
-        sel.setAttribute('aria-label', `role of ${u.name}`);
-        const enabled = h('input', { type: 'checkbox', checked: !u.disabled, 'aria-label': `${u.name} enabled` });
-        const pw = h('input', { type: 'password', placeholder: 'new password', minlength: 10,
-          autocomplete: 'new-password', 'aria-label': 'new password' });
-        return h('tr', {}, h('td', {}, u.name), h('td', {}, sel), h('td', {}, enabled),
+        sel.setAttribute('aria-label', t('role of {name}', { name: u.name }));
+        const ul = languages();
+        ul.value = u.language || 'en';
+        ul.setAttribute('aria-label', t('language of {name}', { name: u.name }));
+        const enabled = h('input', { type: 'checkbox', checked: !u.disabled,
+          'aria-label': t('{name} enabled', { name: u.name }) });
+        const pw = h('input', { type: 'password', placeholder: t('new password'), minlength: 10,
+          autocomplete: 'new-password', 'aria-label': t('new password') });
+        return h('tr', {}, h('td', {}, u.name), h('td', {}, sel), h('td', {}, ul), h('td', {}, enabled),
           h('td', {}, dateTime(u.passwordChangedAt)), h('td', {},
             h('button', { type: 'button', class: 'save-user', onclick: async () => {
               out.reset();
-              const body = { role: sel.value, disabled: !enabled.checked };
+              const body = { role: sel.value, disabled: !enabled.checked, language: ul.value };
               if (pw.value) body.password = pw.value;
               try {
                 await api('PUT', `/api/users/${u.id}`, body);
-                out.ok(`${u.name} saved`);
+                out.ok(t('{what} saved', { what: u.name }));
                 load();
               } catch (err) {
                 // refused (the last admin, a short password...): the controls show what is stored, not the wish
                 sel.value = u.role;
+                ul.value = u.language || 'en';
                 enabled.checked = !u.disabled;
                 pw.value = '';
                 out.fail(err);
               }
-            } }, 'Save'), pw,
+            } }, t('Save')), pw,
             h('button', { type: 'button', class: 'danger', onclick: async () => {
               out.reset();
-              if (!confirm(`Delete ${u.name}?`)) return;
+              if (!confirm(t('Delete {what}?', { what: u.name }))) return;
               try {
                 await api('DELETE', `/api/users/${u.id}`);
                 load();
               } catch (err) {
                 out.fail(err);
               }
-            } }, 'Delete')));
+            } }, t('Delete'))));
       }))));
     } catch (err) {
       out.fail(err);
@@ -465,17 +491,20 @@ export async function users(view) {
     e.preventDefault();
     out.reset();
     try {
-      await api('POST', '/api/users', { name: name.value, role: role.value, password: password.value });
-      out.ok(`${name.value} added`);
+      await api('POST', '/api/users', { name: name.value, role: role.value, password: password.value,
+        language: lang.value });
+      out.ok(t('{name} added', { name: name.value }));
       name.value = '';
       password.value = '';
       load();
     } catch (err) {
       out.fail(err);
     }
-  } }, label('Name', name), label('Role', role), label('Password', password), h('button', { type: 'submit' }, 'Add user'));
-  fill(view, h('h2', {}, 'Users'), help('Viewers watch and search; operators also open barriers, issue passes '
-    + 'and correct counts; admins also change plates, lanes, lots and users. Every change is in the audit.'), msg, form, list);
+  } }, label(t('Name'), name), label(t('Role'), role), label(t('Language'), lang), label(t('Password'), password),
+  h('button', { type: 'submit' }, t('Add user')));
+  fill(view, h('h2', {}, t('Users')), help(t('Viewers watch and search; operators also open barriers, issue passes '
+    + 'and correct counts; admins also change plates, lanes, lots and users. Every change is in the audit.')), msg,
+  form, list);
   load();
 }
 
@@ -483,13 +512,13 @@ export async function users(view) {
 
 export async function audit(view) {
   const list = h('div');
-  const entity = h('select', { name: 'entity' }, h('option', { value: '' }, 'everything'),
-    ['plate', 'pass', 'lot', 'lane', 'user', 'gate', 'presence', 'retention', 'privacy'].map((e) => h('option', { value: e }, e)));
+  const entity = h('select', { name: 'entity' }, h('option', { value: '' }, t('everything')),
+    Object.entries(ENTITIES).map(([e, n]) => h('option', { value: e }, t(n))));
   async function load() {
     try {
       const r = await api('GET', '/api/audit?limit=200' + (entity.value ? '&entity=' + entity.value : ''));
       fill(list, h('table', { class: 'audit' }, h('thead', {}, h('tr', {},
-        ['When', 'Who', 'What', 'Changes'].map((t) => h('th', {}, t)))),
+        [t('When'), t('Who'), t('What'), t('Changes')].map((x) => h('th', {}, x)))),
       h('tbody', {}, r.entries.map((a) => h('tr', {}, h('td', {}, dateTime(a.at)), h('td', {}, a.actor),
         h('td', {}, auditWhat(a)), h('td', {}, changes(a.before, a.after)))))));
     } catch (err) {
@@ -497,24 +526,50 @@ export async function audit(view) {
     }
   }
   entity.addEventListener('change', load);
-  fill(view, h('h2', {}, 'Audit'), help('Who changed what and when: plates, passes, lots, lanes and users, every '
-    + 'barrier opened by hand, vehicles marked gone, the daily purge, exports and erasures.'), label('Show', entity), list);
+  fill(view, h('h2', {}, t('Audit')), help(t('Who changed what and when: plates, passes, lots, lanes and users, every '
+    + 'barrier opened by hand, vehicles marked gone, the daily purge, exports and erasures.')),
+  label(t('Show'), entity),
+  list);
   load();
 }
 
 // The audit in words: names for the columns, values as people write them, internal columns left out.
-const FIELD_NAMES = {
-  plate: 'plate', display: 'plate as written', kind: 'kind', owner: 'owner', notes: 'notes', valid_from: 'valid from',
-  valid_to: 'valid to', schedule: 'schedule', lanes: 'lanes', lot_id: 'lot', reserved: 'reserved place', note: 'note',
-  name: 'name', capacity: 'capacity', occupancy: 'count', role: 'role', disabled: 'disabled', direction: 'direction',
-  max_distance: 'maximum distance', formats: 'plate formats', enabled: 'enabled', anti_passback: 'anti-passback',
-  exit_rule: 'exit rule', camera: 'camera', gate: 'barrier', result: 'result', why: 'reason', vehicle: 'vehicle',
-  lane: 'lane', lane_id: 'lane', entered_at: 'inside since', vehicle_id: 'vehicle', lot: 'lot',
-};
+const ENTITIES = { plate: mark('plate'), pass: mark('pass'), lot: mark('lot'), lane: mark('lane'), user: mark('user'),
+  gate: mark('gate'), presence: mark('presence'), retention: mark('retention'), privacy: mark('privacy') };
+const FIELD_NAMES = { plate: mark('plate'), display: mark('plate as written'), kind: mark('kind'),
+  owner: mark('owner'), notes: mark('notes'), valid_from: mark('valid from'), valid_to: mark('valid to'),
+  schedule: mark('schedule'), lanes: mark('lanes'), lot_id: mark('lot'), reserved: mark('reserved place'),
+  note: mark('note'), name: mark('name'), capacity: mark('capacity'), occupancy: mark('count'), role: mark('role'),
+  disabled: mark('disabled'), direction: mark('direction'), max_distance: mark('maximum distance'),
+  formats: mark('plate formats'), enabled: mark('enabled'), anti_passback: mark('anti-passback'),
+  exit_rule: mark('exit rule'), camera: mark('camera'), gate: mark('barrier'), result: mark('result'),
+  why: mark('reason'), vehicle: mark('vehicle'), lane: mark('lane'), lane_id: mark('lane'),
+  entered_at: mark('inside since'), language: mark('language'), vehicle_id: mark('vehicle'), lot: mark('lot'),
+  // a lane's settings, as its configuration names them
+  maxDistance: mark('maximum distance'), antiPassback: mark('anti-passback'), exitRule: mark('exit rule'),
+  strictFormats: mark('only reads that fit the formats'), type: mark('source'), url: mark('URL'),
+  path: mark('folder'), command: mark('program'), fps: mark('frames per second'), stallMs: mark('stall timeout ms'),
+  roi: mark('plate region'), minPlateWidth: mark('least plate width'), minConfidence: mark('least confidence'),
+  username: mark('username'), password: mark('password'), transport: mark('transport'), driver: mark('driver'),
+  relayLine: mark('relay line'), loopLine: mark('loop line'), mode: mark('mode'), pulseMs: mark('pulse ms'),
+  relayTopic: mark('relay topic'), loop: mark('starts the folder again at its end'),
+  // the purge's and a person's requests: counts and the settings they ran with
+  pseudonym: mark('pseudonym'), events: mark('decisions'), reads: mark('reads'), inside: mark('inside'),
+  passes: mark('passes'), registrations: mark('registrations'), frames: mark('frames'), ms: mark('milliseconds'),
+  readsDays: mark('reads kept (days)'), eventsDays: mark('decisions kept (days)'),
+  cropsDays: mark('crops kept (days)'), framesDays: mark('frames kept (days)'),
+  unregisteredDays: mark('unregistered plates readable (days)'), eventsPseudonymised: mark('decisions pseudonymised'),
+  eventsDeleted: mark('decisions deleted'), readsDeleted: mark('reads deleted'),
+  eventCropsDropped: mark('decision crops removed'), readCropsDropped: mark('read crops removed'),
+  framesDeleted: mark('frames deleted'), skipped: mark('skipped') };
+// the groups of a lane's settings
+const GROUPS = { camera: mark('camera'), gate: mark('barrier'), read: mark('group|read'), config: mark('settings') };
 const HIDDEN_FIELDS = new Set(['id', 'updated_at', 'created_at', 'created_by', 'updated_by', 'password_changed_at',
   'occupancy_set_at', 'occupancy_set_by', 'edited_at', 'edited_by', 'action']);
-const ACTION_WORDS = { create: 'added', update: 'changed', delete: 'deleted', open: 'opened', close: 'closed',
-  reset: 'reset', gone: 'marked gone', purge: 'purged', export: 'exported', erase: 'erased' };
+const ACTION_WORDS = { create: mark('audit|added'), update: mark('audit|changed'), delete: mark('audit|deleted'),
+  open: mark('audit|opened'), close: mark('audit|closed'), reset: mark('audit|reset'),
+  gone: mark('audit|marked gone'), purge: mark('audit|purged'), export: mark('audit|exported'),
+  erase: mark('audit|erased') };
 
 /** Nested objects (a lane's camera and barrier, its config) as dotted fields, so a change names what changed. */
 function flatten(o, prefix = '', out = {}) {
@@ -530,13 +585,19 @@ function flatten(o, prefix = '', out = {}) {
 function fieldName(k) {
   const parts = k.split('.');
   const last = parts[parts.length - 1];
-  return (parts.length > 1 ? parts.slice(0, -1).join(' ') + ' ' : '') + (FIELD_NAMES[last] || last.replace(/_/g, ' '));
+  return (parts.length > 1 ? parts.slice(0, -1).map((g) => (GROUPS[g] ? t(GROUPS[g]) : g)).join(' ') + ' ' : '')
+    + (Object.hasOwn(FIELD_NAMES, last) ? t(FIELD_NAMES[last]) : last.replace(/_/g, ' '));
 }
 
-function valueText(v) {
+// fields whose values are the controller's words (entry, allow, operator...): shown in the page's language
+const WORD_FIELDS = new Set(['kind', 'role', 'direction', 'result', 'exit_rule', 'exitRule', 'mode', 'driver',
+  'language']);
+
+function valueText(v, field) {
   if (v === null || v === undefined || v === '') return '—';
-  if (Array.isArray(v)) return v.length ? v.map(valueText).join(', ') : '—';
-  if (typeof v === 'boolean') return v ? 'yes' : 'no';
+  if (Array.isArray(v)) return v.length ? v.map((x) => valueText(x, field)).join(', ') : '—';
+  if (typeof v === 'string' && WORD_FIELDS.has(field)) return word(v);
+  if (typeof v === 'boolean') return v ? t('yes') : t('no');
   if (typeof v === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(v)) return dateTime(v);
   return typeof v === 'object' ? JSON.stringify(v) : String(v);
 }
@@ -547,20 +608,23 @@ function changes(before, after) {
   const keys = new Set([...Object.keys(b), ...Object.keys(a)]);
   const out = [];
   keys.forEach((k) => {
-    const bv = valueText(b[k]);
-    const av = valueText(a[k]);
+    const field = k.split('.').pop();
+    const bv = valueText(b[k], field);
+    const av = valueText(a[k], field);
     if (!before) { if (av !== '—') out.push(`${fieldName(k)}: ${av}`); }
     else if (!after) { if (bv !== '—') out.push(`${fieldName(k)}: ${bv}`); }
     else if (av !== bv) out.push(`${fieldName(k)}: ${bv} → ${av}`);
   });
-  return h('ul', { class: 'changes' }, out.map((t) => h('li', {}, t)));
+  return h('ul', { class: 'changes' }, out.map((x) => h('li', {}, x)));
 }
 
 /** "plate ABC 1234 changed", "gate gate-1 opened": what the entry is about, in words. */
 function auditWhat(e) {
   const row = e.after || e.before || {};
   const which = row.display || row.name || row.plate || e.entityId || '';
-  return `${e.entity} ${which} ${ACTION_WORDS[e.action] || e.action}`.replace(/\s+/g, ' ').trim();
+  const what = ENTITIES[e.entity] ? t(ENTITIES[e.entity]) : e.entity;
+  const done = ACTION_WORDS[e.action] ? t(ACTION_WORDS[e.action]) : e.action;
+  return t('{what} {which} {done}', { what, which, done }).replace(/\s+/g, ' ').trim();
 }
 
 // ---- privacy: a person's records by plate (export, erasure) and the retention purge ----
@@ -569,11 +633,11 @@ export async function privacy(view) {
   const msg = h('div', { class: 'message', id: 'privacy-result' });
   const out = result(msg);
   const plate = h('input', { name: 'plate', required: true, maxlength: 20, autocomplete: 'off',
-    placeholder: 'e.g. ABC1234' });
-  const why = h('input', { name: 'why', required: true, maxlength: 200, placeholder: 'request reference' });
+    placeholder: t('e.g. ABC1234') });
+  const why = h('input', { name: 'why', required: true, maxlength: 200, placeholder: t('request reference') });
   const norm = () => plate.value.toUpperCase().replace(/[^A-Z0-9]/g, '');
   const exportButton = h('button', { type: 'button', id: 'privacy-export', onclick: async () => {
-    if (!norm() || !why.value.trim()) return out.fail(new Error('give the plate and the request reference'));
+    if (!norm() || !why.value.trim()) return out.fail(new Error(t('give the plate and the request reference')));
     try {
       const r = await api('GET', `/api/privacy/plates/${encodeURIComponent(norm())}/export?why=`
         + encodeURIComponent(why.value));
@@ -583,42 +647,45 @@ export async function privacy(view) {
       a.click();
       a.remove();
       setTimeout(() => URL.revokeObjectURL(url), 10000);
-      out.ok(`Exported ${r.events.length} decisions, ${r.reads.length} reads, ${r.registrations.length} `
-        + `registrations and ${r.passes.length} passes of ${r.plate}${r.truncated ? ' (the newest only)' : ''}.`);
+      out.ok(t('Exported {events} decisions, {reads} reads, {registrations} registrations and {passes} passes of '
+        + '{plate}.', { events: r.events.length, reads: r.reads.length, registrations: r.registrations.length,
+        passes: r.passes.length, plate: r.plate }) + (r.truncated ? ` ${t('(The newest only.)')}` : ''));
     } catch (err) {
       out.fail(err);
     }
-  } }, 'Export everything held');
+  } }, t('Export everything held'));
   const eraseButton = h('button', { type: 'button', class: 'danger', id: 'privacy-erase', onclick: async () => {
-    if (!norm() || !why.value.trim()) return out.fail(new Error('give the plate and the request reference'));
-    const again = prompt(`Erase every record of ${norm()}: decisions, reads, frames, passes and registrations? `
-      + 'This cannot be undone. Type the plate again to confirm.');
+    if (!norm() || !why.value.trim()) return out.fail(new Error(t('give the plate and the request reference')));
+    const again = prompt(t('Erase every record of {plate}: decisions, reads, frames, passes and registrations? '
+      + 'This cannot be undone. Type the plate again to confirm.', { plate: norm() }));
     if (again === null) return;
     try {
       const r = await api('POST', `/api/privacy/plates/${encodeURIComponent(norm())}/erase`,
         { why: why.value, confirm: again });
-      out.ok(`Erased ${r.plate}: ${r.events} decisions, ${r.reads} reads, ${r.frames} frames, ${r.passes} passes, `
-        + `${r.registrations} registrations, ${r.inside} inside. The audit keeps the request under ${r.pseudonym}.`);
+      out.ok(t('Erased {plate}: {events} decisions, {reads} reads, {frames} frames, {passes} passes, '
+        + '{registrations} registrations, {inside} inside. The audit keeps the request under {pseudonym}.', r));
     } catch (err) {
       out.fail(err);
     }
-  } }, 'Erase');
+  } }, t('Erase'));
   const purgeButton = h('button', { type: 'button', onclick: async () => {
     try {
       const r = await api('POST', '/api/privacy/purge', {});
-      out.ok(r.skipped ? `Not run: ${r.skipped}` : `Purged in ${r.ms} ms: ${r.eventsPseudonymised || 0} decisions `
-        + `pseudonymised, ${r.eventsDeleted || 0} deleted, ${r.readsDeleted || 0} reads deleted, `
-        + `${(r.eventCropsDropped || 0) + (r.readCropsDropped || 0)} crops and ${r.framesDeleted || 0} frames removed.`);
+      out.ok(r.skipped ? t('Not run: {why}', { why: r.skipped }) : t('Purged in {ms} ms: {pseudonymised} decisions '
+        + 'pseudonymised, {deleted} deleted, {reads} reads deleted, {crops} crops and {frames} frames removed.',
+      { ms: r.ms, pseudonymised: r.eventsPseudonymised || 0, deleted: r.eventsDeleted || 0,
+        reads: r.readsDeleted || 0, crops: (r.eventCropsDropped || 0) + (r.readCropsDropped || 0),
+        frames: r.framesDeleted || 0 }));
     } catch (err) {
       out.fail(err);
     }
-  } }, 'Run the purge now');
-  fill(view, h('h2', {}, 'Privacy'),
-    h('p', { class: 'muted' }, 'What a person may ask about their plate: a copy of everything held about it, or '
-      + 'its erasure. Both are audited under the plate\u2019s pseudonym. Retention runs daily (docs/privacy.md).'),
-    msg, h('form', { class: 'editor', onsubmit: (e) => e.preventDefault() }, label('Plate', plate),
-      label('Request', why), exportButton, eraseButton),
-    h('h2', {}, 'Retention'), h('p', {}, purgeButton));
+  } }, t('Run the purge now'));
+  fill(view, h('h2', {}, t('Privacy')),
+    h('p', { class: 'muted' }, t('What a person may ask about their plate: a copy of everything held about it, or '
+      + 'its erasure. Both are audited under the plate\u2019s pseudonym. Retention runs daily (docs/privacy.md).')),
+    msg, h('form', { class: 'editor', onsubmit: (e) => e.preventDefault() }, label(t('Plate'), plate),
+      label(t('Request'), why), exportButton, eraseButton),
+    h('h2', {}, t('Retention')), h('p', {}, purgeButton));
 }
 
 // ---- lanes: admins change a lane's rules, camera and gate wiring; the controller runs the change at once ----
@@ -635,7 +702,7 @@ const CAMERA_FIELDS = {
 };
 const URL_EXAMPLES = { snapshot: 'http://camera/snapshot.jpg', mjpeg: 'http://camera/video.mjpg',
   rtsp: 'rtsp://camera:554/Streaming/Channels/102' };
-const STALL_DEFAULTS = { snapshot: '3 × interval, at least 10000', mjpeg: '10000', exec: '10000', rtsp: '5000' };
+const STALL_DEFAULTS = { snapshot: mark('3 × interval, at least 10000'), mjpeg: '10000', exec: '10000', rtsp: '5000' };
 const FPS_RANGES = { folder: [0.01, 60], rtsp: [0.5, 25] };
 // settings whose default depends on the source: the server fills them in, so a lane read back holds the old source's
 // (a push lane's stallMs 0 would leave an rtsp camera without its watchdog); a new source starts from its own
@@ -652,12 +719,12 @@ export async function lanes(view) {
   async function load() {
     try {
       const r = await api('GET', '/api/lanes');
-      fill(list, h('table', {}, h('thead', {}, h('tr', {}, ['Lane', 'Name', 'Direction', 'Formats', 'Max distance', 'Lot',
-        'Enabled', ''].map((t) => h('th', {}, t)))),
+      fill(list, h('table', {}, h('thead', {}, h('tr', {}, [t('Lane'), t('Name'), t('Direction'), t('Formats'),
+        t('Max distance'), t('Lot'), t('Enabled'), ''].map((x) => h('th', {}, x)))),
       h('tbody', {}, r.lanes.map((l) => h('tr', { dataset: { lane: l.id } }, h('td', {}, l.id), h('td', {}, l.name),
-        h('td', {}, l.direction), h('td', {}, (l.formats || []).join(', ')), h('td', {}, String(l.maxDistance)),
-        h('td', {}, l.lot || '–'), h('td', {}, l.enabled === false ? 'no' : 'yes'),
-        h('td', {}, can('admin') ? h('button', { type: 'button', class: 'small', onclick: () => edit(l.id) }, 'Edit')
+        h('td', {}, word(l.direction)), h('td', {}, (l.formats || []).join(', ')), h('td', {}, String(l.maxDistance)),
+        h('td', {}, l.lot || '–'), h('td', {}, l.enabled === false ? t('no') : t('yes')),
+        h('td', {}, can('admin') ? h('button', { type: 'button', class: 'small', onclick: () => edit(l.id) }, t('Edit'))
           : ''))))));
     } catch (err) {
       out.fail(err);
@@ -676,11 +743,12 @@ export async function lanes(view) {
       out.fail(err);
     }
   }
-  fill(view, h('h2', {}, 'Lanes'), msg,
+  fill(view, h('h2', {}, t('Lanes')), msg,
     h('p', { class: 'muted' }, can('admin')
-      ? 'A change runs at once: the camera restarts, the next car is decided by the new rules, and the barrier takes a new wiring when it is closed.'
-      : 'Lanes, cameras and gate wiring are set by an admin.'),
-    list, can('admin') ? h('p', {}, h('button', { type: 'button', onclick: () => edit(null) }, 'Add lane')) : null,
+      ? t('A change runs at once: the camera restarts, the next car is decided by the new rules, and the barrier '
+        + 'takes a new wiring when it is closed.')
+      : t('Lanes, cameras and gate wiring are set by an admin.')),
+    list, can('admin') ? h('p', {}, h('button', { type: 'button', onclick: () => edit(null) }, t('Add lane'))) : null,
     editor);
   load();
 }
@@ -700,19 +768,20 @@ function laneForm(cfg, isNew, out, done, commands = [], lotIds = []) {
   const gate = cfg.gate || {};
   const text = (name, value, attrs = {}) => h('input', { name, value: value ?? '', ...attrs });
   const num = (name, value, attrs = {}) => h('input', { name, type: 'number', value: value ?? '', ...attrs });
+  // options show in words where the page has them (entry, exit), as they are where they are names (rtsp, gpio)
   const select = (name, options, value) => h('select', { name }, options.map((o) =>
-    h('option', { value: o, selected: o === value }, o)));
+    h('option', { value: o, selected: o === value }, o === '' ? '' : word(o))));
   const check = (name, value) => h('input', { name, type: 'checkbox', checked: !!value });
   const f = {
     id: text('id', cfg.id, { required: true, pattern: '[a-z0-9][a-z0-9-]{0,39}', readonly: !isNew }),
     name: text('name', cfg.name, { maxlength: 100 }),
     direction: select('direction', ['entry', 'exit'], cfg.direction || 'entry'),
     enabled: check('enabled', cfg.enabled !== false),
-    formats: text('formats', (cfg.formats || []).join(', '), { placeholder: 'BR, EU, us-ca… (empty: any)' }),
+    formats: text('formats', (cfg.formats || []).join(', '), { placeholder: t('BR, EU, us-ca… (empty: any)') }),
     strictFormats: check('strictFormats', cfg.strictFormats),
     maxDistance: num('maxDistance', cfg.maxDistance ?? 1, { min: 0, max: 2, step: 0.5 }),
     // the lots the site has (the Lots page adds them): a typo must not make a lot of its own
-    lot: h('select', { name: 'lot' }, h('option', { value: '' }, 'none'),
+    lot: h('select', { name: 'lot' }, h('option', { value: '' }, t('none')),
       [...new Set([...lotIds, ...(cfg.lot ? [cfg.lot] : [])])].map((id) =>
         h('option', { value: id, selected: id === cfg.lot }, id))),
     antiPassback: check('antiPassback', cfg.antiPassback),
@@ -720,14 +789,14 @@ function laneForm(cfg, isNew, out, done, commands = [], lotIds = []) {
     camType: select('cameraType', CAMERA_TYPES, cam.type || 'push'),
     // a password in a URL comes back as ***: left in place it keeps the stored one
     camUrl: text('cameraUrl', cam.url, { autocomplete: 'off',
-      title: 'A stored password shows as ***; leave it to keep it, or type the new one in its place' }),
+      title: t('A stored password shows as ***; leave it to keep it, or type the new one in its place') }),
     camPath: text('cameraPath', cam.path, { placeholder: '/var/lib/frames' }),
     camCommand: select('cameraCommand', ['', ...commands], cam.command || ''),
     camFps: num('cameraFps', cam.fps, { step: 'any' }),
     camUser: text('cameraUsername', cam.username, { autocomplete: 'off', maxlength: 200 }),
     // write-only: never filled in, so the page never holds the stored password; empty keeps it
     camPassword: h('input', { name: 'cameraPassword', type: 'password', autocomplete: 'new-password', maxlength: 200,
-      placeholder: cam.password === MASK ? 'stored: unchanged' : '' }),
+      placeholder: cam.password === MASK ? t('stored: unchanged') : '' }),
     camTransport: select('cameraTransport', ['tcp', 'udp'], cam.transport || 'tcp'),
     stallMs: num('stallMs', cam.stallMs, { min: 0, step: 500 }),
     minPlateWidth: num('minPlateWidth', cam.minPlateWidth, { min: 0, max: 0.5, step: 0.001 }),
@@ -740,14 +809,14 @@ function laneForm(cfg, isNew, out, done, commands = [], lotIds = []) {
     relayTopic: text('relayTopic', gate.relayTopic, { placeholder: 'relays/gate-1/set (mqtt)' }),
   };
   const camLabels = {
-    url: label('URL', f.camUrl),
-    path: label('Folder', f.camPath),
-    command: label('Program', f.camCommand),
-    username: label('Username', f.camUser),
-    password: label('Password', f.camPassword),
-    transport: label('Transport', f.camTransport),
-    fps: label('Frames per second', f.camFps),
-    stallMs: label('Stall timeout ms (0: off)', f.stallMs),
+    url: label(t('URL'), f.camUrl),
+    path: label(t('Folder'), f.camPath),
+    command: label(t('Program'), f.camCommand),
+    username: label(t('Username'), f.camUser),
+    password: label(t('Password'), f.camPassword),
+    transport: label(t('Transport'), f.camTransport),
+    fps: label(t('Frames per second'), f.camFps),
+    stallMs: label(t('Stall timeout ms (0: off)'), f.stallMs),
   };
   const region = regionEditor(isNew ? null : cfg.id, cam.roi, f.camType.value);
   function showCamera() {
@@ -759,12 +828,12 @@ function laneForm(cfg, isNew, out, done, commands = [], lotIds = []) {
     }
     for (const [k, el] of Object.entries(camLabels)) el.hidden = !CAMERA_FIELDS[type].includes(k);
     f.camUrl.placeholder = URL_EXAMPLES[type] || '';
-    f.stallMs.placeholder = STALL_DEFAULTS[type] ? `default ${STALL_DEFAULTS[type]}` : '';
+    f.stallMs.placeholder = STALL_DEFAULTS[type] ? t('default {value}', { value: t(STALL_DEFAULTS[type]) }) : '';
     const [min, max] = FPS_RANGES[type] || [];
     f.camFps.min = min ?? '';
     f.camFps.max = max ?? '';
-    f.camFps.placeholder = type === 'rtsp' ? 'default 5' : 'default 2';
-    f.minPlateWidth.placeholder = type === 'push' ? 'default 0' : 'default 0.03';
+    f.camFps.placeholder = t('default {value}', { value: type === 'rtsp' ? 5 : 2 });
+    f.minPlateWidth.placeholder = t('default {value}', { value: type === 'push' ? 0 : 0.03 });
     region.setType(type);
   }
   f.camType.addEventListener('change', showCamera);
@@ -781,7 +850,7 @@ function laneForm(cfg, isNew, out, done, commands = [], lotIds = []) {
     e.preventDefault();
     const roi = region.value();
     if (roi.length > 0 && roi.length < 3) {
-      out.fail(new Error('the plate region needs at least 3 points; Clear goes back to the default region'));
+      out.fail(new Error(t('the plate region needs at least 3 points; Clear goes back to the default region')));
       return;
     }
     const type = f.camType.value;
@@ -808,32 +877,33 @@ function laneForm(cfg, isNew, out, done, commands = [], lotIds = []) {
       antiPassback: f.antiPassback.checked, exitRule: f.exitRule.value, camera, gate: g,
       read: { ...cfg.read, minConfidence: Number(f.minConfidence.value) } };
     if (!isNew && same(lane, cfg)) {
-      out.ok(`lane ${lane.id}: nothing changed`);
+      out.ok(t('lane {id}: nothing changed', { id: lane.id }));
       return;
     }
     try {
       const r = isNew ? await api('POST', '/api/lanes', lane)
         : await api('PUT', `/api/lanes/${encodeURIComponent(lane.id)}`, lane);
-      out.ok(`lane ${lane.id} saved and running` + (r.gate === 'pending'
-        ? '; its barrier takes the new wiring when it is next closed' : ''));
+      out.ok(t('lane {id} saved and running', { id: lane.id }) + (r.gate === 'pending'
+        ? '; ' + t('its barrier takes the new wiring when it is next closed') : ''));
       done();
     } catch (err) {
       out.fail(err);
     }
   } },
-  h('fieldset', {}, h('legend', {}, 'Lane'), label('Id', f.id), label('Name', f.name), label('Direction', f.direction),
-    label('Enabled', f.enabled), label('Plate formats (ids, countries, regions)', f.formats),
-    label('Only reads that fit these formats', f.strictFormats), label('Max distance', f.maxDistance),
-    label('Lot', f.lot), label('Anti-passback', f.antiPassback), label('Exit rule', f.exitRule),
-    label('Least read confidence', f.minConfidence)),
-  h('fieldset', {}, h('legend', {}, 'Camera'), label('Source', f.camType), Object.values(camLabels)),
-  h('fieldset', { class: 'region' }, h('legend', {}, 'Plate region'), region.el,
-    label('Least plate width (fraction of the frame width)', f.minPlateWidth)),
-  h('fieldset', {}, h('legend', {}, 'Barrier'), label('Driver', f.driver), label('Relay line', f.relayLine),
-    label('Loop line', f.loopLine), label('Mode', f.mode), label('Pulse ms', f.pulseMs),
-    label('Relay topic', f.relayTopic)),
-  h('button', { type: 'submit' }, isNew ? 'Add lane' : 'Save lane'),
-  h('button', { type: 'button', onclick: done }, 'Cancel'));
+  h('fieldset', {}, h('legend', {}, t('Lane')), label(t('Id'), f.id), label(t('Name'), f.name),
+    label(t('Direction'), f.direction), label(t('Enabled'), f.enabled),
+    label(t('Plate formats (ids, countries, regions)'), f.formats),
+    label(t('Only reads that fit these formats'), f.strictFormats), label(t('Max distance'), f.maxDistance),
+    label(t('Lot'), f.lot), label(t('Anti-passback'), f.antiPassback), label(t('Exit rule'), f.exitRule),
+    label(t('Least read confidence'), f.minConfidence)),
+  h('fieldset', {}, h('legend', {}, t('Camera')), label(t('Source'), f.camType), Object.values(camLabels)),
+  h('fieldset', { class: 'region' }, h('legend', {}, t('Plate region')), region.el,
+    label(t('Least plate width (fraction of the frame width)'), f.minPlateWidth)),
+  h('fieldset', {}, h('legend', {}, t('Barrier')), label(t('Driver'), f.driver), label(t('Relay line'), f.relayLine),
+    label(t('Loop line'), f.loopLine), label(t('Mode'), f.mode), label(t('Pulse ms'), f.pulseMs),
+    label(t('Relay topic'), f.relayTopic)),
+  h('button', { type: 'submit' }, isNew ? t('Add lane') : t('Save lane')),
+  h('button', { type: 'button', onclick: done }, t('Cancel')));
   f.direction.addEventListener('change', showDirection);
   showDirection();
   return form;

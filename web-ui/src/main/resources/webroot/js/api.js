@@ -1,13 +1,14 @@
 // The REST API: JSON in and out, the session's CSRF token on every change, a 401 sends the person to the login.
 
 import { setTimeZone } from './dom.js';
+import { errorText } from './words.js';
 
 let csrf = null;
 export let me = null;
 
 export class ApiError extends Error {
   constructor(status, body) {
-    super(body?.message || `request failed (${status})`);
+    super(errorText(status, body));
     this.status = status;
     this.body = body || {};
   }

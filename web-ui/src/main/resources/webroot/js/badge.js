@@ -2,8 +2,11 @@
 // DEGRADED or DOWN when no alert explains it. The dashboard feeds it live; the other pages ask every 15 s.
 
 import { api } from './api.js';
+import { t, tn, mark } from './i18n.js';
+import { alertText } from './words.js';
 
 const POLL_MS = 15000;
+const HEALTH = { UP: mark('up'), DEGRADED: mark('degraded'), DOWN: mark('down') };
 let timer = null;
 
 /** Shows the worst of the active alerts, or /health's status when it is not UP; hides itself when all is well. */
@@ -15,9 +18,9 @@ export function showBadge(alerts, health) {
   badge.hidden = !alerts.length && !degraded;
   badge.className = 'alert-state ' + (critical || health === 'DOWN' ? 'bad' : 'warn');
   badge.textContent = alerts.length
-    ? `${alerts.length} alert${alerts.length === 1 ? '' : 's'}${critical ? ' · critical' : ''}`
-    : `health: ${String(health).toLowerCase()}`;
-  badge.title = alerts.length ? alerts.map((a) => a.message).join('\n') : `/health says ${health}`;
+    ? tn('{n} alert', '{n} alerts', alerts.length) + (critical ? ' · ' + t('critical') : '')
+    : t('health: {status}', { status: t(HEALTH[health] || 'down') });
+  badge.title = alerts.length ? alerts.map(alertText).join('\n') : t('/health says {status}', { status: health });
 }
 
 /** /health's word for the whole controller (UP, DEGRADED, DOWN); DOWN when it does not answer. */

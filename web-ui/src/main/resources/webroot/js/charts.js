@@ -53,7 +53,7 @@ export function bars(title, hours, series, labels = hourLabels(hours.length)) {
 }
 
 /** A line of one value per hour; null values leave a gap. */
-export function line(title, hours, key, cls) {
+export function line(title, hours, key, cls, name = key) {
   const vals = hours.map((x) => x[key]);
   const max = Math.max(1, ...vals.filter((v) => v !== null && v !== undefined));
   const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, class: 'chart', role: 'img', 'aria-label': title });
@@ -68,7 +68,7 @@ export function line(title, hours, key, cls) {
     svg.append(s('circle', { cx: x, cy: y, r: 3, class: cls }, s('title', {}, `${String(i).padStart(2, '0')}:00 ${v}`)));
   });
   svg.prepend(s('path', { d: d || 'M0 0', class: cls + ' line' }));
-  return figure(title, svg, [{ name: key, cls }]);
+  return figure(title, svg, [{ name, cls }]);
 }
 
 function figure(title, svg, series) {

@@ -6,6 +6,8 @@ import { api, can } from './api.js';
 import { reasonText } from './reason.js';
 import { refusedActions, manualText } from './vehicle.js';
 import { showBadge, healthStatus } from './badge.js';
+import { t, word } from './i18n.js';
+import { alertText, actionText } from './words.js';
 
 const MAX_READS = 4;
 const MAX_FEED = 40;
@@ -44,11 +46,11 @@ export function render(view, status) {
   lastSeen = null;
   active.clear();
   health = null;
-  const cards = h('section', { class: 'lanes', id: 'lanes', 'aria-label': 'Lanes' });
+  const cards = h('section', { class: 'lanes', id: 'lanes', 'aria-label': t('Lanes') });
   const feed = h('ol', { class: 'feed', id: 'decisions' });
-  alerts = h('ul', { class: 'alerts', id: 'alerts', 'aria-live': 'assertive', 'aria-label': 'Alerts' });
+  alerts = h('ul', { class: 'alerts', id: 'alerts', 'aria-live': 'assertive', 'aria-label': t('Alerts') });
   fill(view, alerts, cards, h('section', { 'aria-labelledby': 'feed-title' },
-    h('h2', { id: 'feed-title' }, 'Decisions'), feed));
+    h('h2', { id: 'feed-title' }, t('Decisions')), feed));
   connect(cards, feed, status);
   tick = setInterval(() => lanes.forEach(refreshCamera), 1000);
   checkHealth();
@@ -66,10 +68,10 @@ function connect(cards, feed, status) {
   const url = `${proto}//${location.host}/ws` + (lastSeen ? `?since=${encodeURIComponent(lastSeen)}` : '');
   const ws = new WebSocket(url);
   socket = ws;
-  status('connecting…', 'down');
+  status(t('connecting…'), 'down');
   ws.onopen = () => {
     backoff = 500;
-    status('live', 'up');
+    status(t('live'), 'up');
   };
   ws.onmessage = (m) => {
     let msg;
@@ -84,11 +86,11 @@ function connect(cards, feed, status) {
     if (socket !== ws || stopped) return;
     socket = null;
     if (e.code === 4401 || e.code === 1008) {
-      status('logged out', 'down');
+      status(t('logged out'), 'down');
       location.hash = '#login';
       return;
     }
-    status(`reconnecting in ${Math.round(backoff / 1000)} s…`, 'down');
+    status(t('reconnecting in {n} s…', { n: Math.round(backoff / 1000) }), 'down');
     retryTimer = setTimeout(() => connect(cards, feed, status), backoff);
     backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
   };
@@ -157,26 +159,27 @@ function fromEvent(e) {
 function card(cards, l) {
   if (lanes.has(l.id)) return lanes.get(l.id);
   const els = {
-    gate: h('span', { class: 'badge gate-state' }, 'unknown'),
-    img: h('img', { class: 'frame-img', alt: `latest frame of ${l.name || l.id}` }),
+    gate: h('span', { class: 'badge gate-state' }, t('unknown')),
+    img: h('img', { class: 'frame-img', alt: t('latest frame of {lane}', { lane: l.name || l.id }) }),
     boxes: s('svg', { class: 'boxes', 'aria-hidden': 'true' }),
     plate: h('span', { class: 'plate' }, '–'),
     verdict: h('span', { class: 'verdict' }),
-    reason: h('p', { class: 'reason' }, 'no vehicle yet'),
+    reason: h('p', { class: 'reason' }, t('no vehicle yet')),
     reads: h('ul', { class: 'reads' }),
-    camera: h('span', { class: 'camera' }, 'no status yet'),
+    camera: h('span', { class: 'camera' }, t('no status yet')),
     lastFrame: h('span', {}, '–'),
-    errors: h('span', {}, '–'),
-    parked: h('span', { class: 'parked' }, 'none'),
+    // the camera's own words (ffmpeg's, the network's): shown as they came, in no language of ours
+    errors: h('span', { translate: 'no' }, '–'),
+    parked: h('span', { class: 'parked' }, t('none')),
     lot: h('span', { class: 'lot' }),
     lastAction: h('p', { class: 'last-action' }),
-    alerts: h('ul', { class: 'alerts lane-alerts', 'aria-label': `alerts of ${l.name || l.id}` }),
+    alerts: h('ul', { class: 'alerts lane-alerts', 'aria-label': t('alerts of {lane}', { lane: l.name || l.id }) }),
     vehicle: h('div', { class: 'vehicle' }),
     controls: h('div', { class: 'controls' }),
     title: h('h3', {}, l.name || l.id),
-    direction: h('span', { class: 'direction' }, l.direction || ''),
+    direction: h('span', { class: 'direction' }, l.direction ? word(l.direction) : ''),
   };
-  els.noFrame = h('span', { class: 'no-frame' }, 'no frame yet');
+  els.noFrame = h('span', { class: 'no-frame' }, t('no frame yet'));
   const frame = h('div', { class: 'frame' }, els.img, els.boxes, els.noFrame);
   els.img.hidden = true;
   const article = h('article', { class: 'lane', dataset: { lane: l.id } },
@@ -187,10 +190,10 @@ function card(cards, l) {
     els.vehicle,
     els.reads,
     h('dl', { class: 'health' },
-      h('dt', {}, 'Camera'), h('dd', {}, els.camera),
-      h('dt', {}, 'Last frame'), h('dd', {}, els.lastFrame),
-      h('dt', {}, 'Errors'), h('dd', {}, els.errors),
-      h('dt', {}, 'Parked in view'), h('dd', {}, els.parked)),
+      h('dt', {}, t('Camera')), h('dd', {}, els.camera),
+      h('dt', {}, t('Last frame')), h('dd', {}, els.lastFrame),
+      h('dt', {}, t('Errors')), h('dd', {}, els.errors),
+      h('dt', {}, t('Parked in view')), h('dd', {}, els.parked)),
     els.lastAction, els.controls);
   cards.append(article);
   const entry = { lane: l, els, reads: [], camera: null, lot: l.lot, parked: new Map() };
@@ -206,24 +209,24 @@ function laneChanged(cards, l) {
   const e = lanes.get(l.id) || card(cards, l);
   e.lane = { ...e.lane, ...l };
   e.els.title.textContent = l.name || l.id;
-  e.els.direction.textContent = l.direction || '';
+  e.els.direction.textContent = l.direction ? word(l.direction) : '';
   e.lot = l.lot;
   if (e.lot) showLot(e);
   else clear(e.els.lot);
 }
 
 function openForm(l) {
-  const why = h('input', { name: 'why', required: true, maxlength: 200, placeholder: 'reason', autocomplete: 'off',
-    'aria-label': `reason to open ${l.name || l.id}` });
+  const why = h('input', { name: 'why', required: true, maxlength: 200, placeholder: t('reason'), autocomplete: 'off',
+    'aria-label': t('reason to open {lane}', { lane: l.name || l.id }) });
   const result = h('span', { class: 'result', role: 'status' });
-  const button = h('button', { type: 'submit', class: 'open' }, 'Open barrier');
+  const button = h('button', { type: 'submit', class: 'open' }, t('Open barrier'));
   const form = h('form', { class: 'open-form', onsubmit: async (e) => {
     e.preventDefault();
     button.disabled = true;
-    result.textContent = 'opening…';
+    result.textContent = t('opening…');
     try {
       const r = await api('POST', `/api/gates/${encodeURIComponent(l.id)}/open`, { why: why.value });
-      result.textContent = `done: ${r.result || r.state || 'ok'}`;
+      result.textContent = t('done: {result}', { result: word(r.result || r.state || 'ok') });
       why.value = '';
     } catch (err) {
       result.textContent = err.message;
@@ -261,7 +264,7 @@ function showFrame(e, frameId) {
   img.onerror = () => {
     img.hidden = true;
     e.els.noFrame.hidden = false;
-    e.els.noFrame.textContent = 'this frame is no longer kept';
+    e.els.noFrame.textContent = t('this frame is no longer kept');
   };
   img.src = `/api/lanes/${encodeURIComponent(e.lane.id)}/frames/${encodeURIComponent(frameId)}`;
 }
@@ -292,11 +295,11 @@ function decision(feed, d) {
   if (e && (!e.latestAt || (d.decidedAt || '') >= e.latestAt)) {
     e.latestAt = d.decidedAt || '';
     e.els.plate.textContent = plate;
-    e.els.verdict.textContent = d.allowed ? 'allowed' : 'refused';
+    e.els.verdict.textContent = d.allowed ? t('allowed') : t('refused');
     e.els.verdict.className = 'verdict ' + (d.allowed ? 'ok' : 'bad');
     const read = d.vehicle?.plate ?? plate;
     e.els.reason.textContent = reasonText(d.reason) + (d.matchedPlate && d.matchedPlate !== read
-      ? ` (registered ${d.matchedPlate})` : '') + ` · ${time(d.decidedAt)}`;
+      ? ` (${t('registered {plate}', { plate: d.matchedPlate })})` : '') + ` · ${time(d.decidedAt)}`;
     // the vehicle at the barrier now: staff may let it through, register it or deny-list it
     e.vehicleId = d.allowed ? null : id;
     fill(e.els.vehicle, d.allowed ? null : refusedActions({ eventId: id, lane: d.lane, laneName: e.lane.name,
@@ -305,7 +308,7 @@ function decision(feed, d) {
   const item = h('li', { class: d.allowed ? 'ok' : 'bad', dataset: { event: id || '' } },
     d.vehicle?.best?.crop ? crop(d.vehicle.best.crop) : crop(d.cropUrl),
     h('span', { class: 'plate' }, plate),
-    h('span', { class: 'verdict ' + (d.allowed ? 'ok' : 'bad') }, d.allowed ? 'allowed' : 'refused'),
+    h('span', { class: 'verdict ' + (d.allowed ? 'ok' : 'bad') }, d.allowed ? t('allowed') : t('refused')),
     h('span', { class: 'reason' }, reasonText(d.reason)),
     h('span', { class: 'muted' }, `${lanes.get(d.lane)?.lane.name || d.lane} · ${time(d.decidedAt)}`));
   feed.prepend(item);
@@ -326,9 +329,9 @@ function manualOpen(feed, a) {
   const plate = a.plate ?? (a.vehicle ? feed.querySelector(`li[data-event="${CSS.escape(a.vehicle)}"] .plate`)
     ?.textContent : null);
   feed.prepend(h('li', { class: 'manual', dataset: { action: a.id || '' } },
-    h('span', { class: 'no-crop' }, 'by hand'),
+    h('span', { class: 'no-crop' }, t('by hand')),
     h('span', { class: 'plate' }, plate || '–'),
-    h('span', { class: 'verdict manual' }, a.result === 'done' ? 'opened' : 'not opened'),
+    h('span', { class: 'verdict manual' }, a.result === 'done' ? t('opened') : t('not opened')),
     h('span', { class: 'reason' }, manualText(a)),
     h('span', { class: 'muted' }, `${lanes.get(a.lane)?.lane.name || a.lane} · ${time(a.at)}`)));
   while (feed.children.length > MAX_FEED) feed.lastElementChild.remove();
@@ -350,7 +353,8 @@ const WORST = (a, b) => (a.level === b.level ? a.since.localeCompare(b.since) : 
 function showAlerts() {
   const all = [...active.values()].sort(WORST);
   const line = (a) => h('li', { class: a.level === 'critical' ? 'bad' : 'warn', dataset: { alert: a.id } },
-    h('strong', {}, a.level === 'critical' ? 'Critical' : 'Warning'), ` since ${time(a.since)}: ${a.message}`);
+    h('strong', {}, a.level === 'critical' ? t('Critical') : t('Warning')),
+    ' ' + t('since {time}: {what}', { time: time(a.since), what: alertText(a) }));
   if (alerts) fill(alerts, all.map(line));
   lanes.forEach((e) => fill(e.els.alerts, all.filter((a) => a.lane === e.lane.id).map(line)));
   showBadge(all, health);
@@ -360,7 +364,8 @@ function gate(g) {
   const e = lanes.get(g.lane);
   if (!e) return;
   const b = e.els.gate;
-  b.textContent = g.fault ? `fault: ${g.fault}` : g.state + (g.loop ? ' · vehicle on loop' : '');
+  b.textContent = g.fault ? t('fault: {fault}', { fault: g.fault })
+    : word(g.state || 'unknown') + (g.loop ? ' · ' + t('vehicle on loop') : '');
   b.className = 'badge gate-state ' + (g.state || 'unknown');
 }
 
@@ -378,7 +383,7 @@ function parked(p) {
   for (const [plate, v] of e.parked) if (now - v.seen > PARKED_SHOWN_MS) e.parked.delete(plate);
   const shown = [...e.parked.entries()].sort((a, b) => b[1].seen - a[1].seen).slice(0, PARKED_SHOWN);
   e.els.parked.textContent = shown.length
-    ? shown.map(([plate, v]) => `${plate} (since ${new Date(v.since).toLocaleTimeString()})`).join(', ') : 'none';
+    ? shown.map(([plate, v]) => `${plate} (${t('since {time}', { time: time(v.since) })})`).join(', ') : t('none');
 }
 
 function camera(c) {
@@ -391,16 +396,16 @@ function camera(c) {
 function refreshCamera(e) {
   const c = e.camera;
   if (!c) return;
-  e.els.camera.textContent = c.up ? `${c.source}, ${Number(c.fps || 0).toFixed(1)} fps` : `${c.source}, DOWN`;
+  e.els.camera.textContent = c.up ? `${c.source}, ${Number(c.fps || 0).toFixed(1)} fps` : `${c.source}, ${t('DOWN')}`;
   e.els.camera.className = 'camera ' + (c.up ? 'ok' : 'bad');
   e.els.lastFrame.textContent = ago(c.lastFrameAt);
-  e.els.errors.textContent = c.errors ? `${c.errors}${c.lastError ? ': ' + c.lastError : ''}` : 'none';
+  e.els.errors.textContent = c.errors ? `${c.errors}${c.lastError ? ': ' + c.lastError : ''}` : t('none');
 }
 
 function action(a) {
   const e = lanes.get(a.lane);
   if (!e) return;
-  e.els.lastAction.textContent = `${a.action} ${a.result} · ${a.by}${a.why ? ': ' + a.why : ''} · ${time(a.at)}`;
+  e.els.lastAction.textContent = `${actionText(a)} · ${a.by}${a.why ? ': ' + a.why : ''} · ${time(a.at)}`;
 }
 
 function lot(o) {
@@ -414,8 +419,9 @@ function showLot(e) {
   const o = lots.get(e.lot);
   if (!o) return;
   const name = o.name || o.lot;
-  e.els.lot.textContent = o.capacity ? `${name}: ${o.occupancy} of ${o.capacity} inside`
-    : `${name}: ${o.occupancy} inside`;
+  e.els.lot.textContent = o.capacity
+    ? t('{name}: {n} of {capacity} inside', { name, n: o.occupancy, capacity: o.capacity })
+    : t('{name}: {n} inside', { name, n: o.occupancy });
   e.els.lot.className = 'lot badge' + (o.capacity && o.occupancy >= o.capacity ? ' full' : '');
-  e.els.lot.title = `vehicles counted inside ${name}`;
+  e.els.lot.title = t('vehicles counted inside {name}', { name });
 }

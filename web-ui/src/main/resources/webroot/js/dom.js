@@ -1,6 +1,8 @@
 // Building the page without ever parsing markup: every value goes in as a text node or an attribute, so a plate
 // read as "<script>" shows as those characters. (No innerHTML anywhere in this app; a test checks.)
 
+import { t, language } from './i18n.js';
+
 const SVG = 'http://www.w3.org/2000/svg';
 
 function build(el, attrs, children) {
@@ -62,19 +64,19 @@ export function siteZone() {
 
 export function time(iso) {
   const d = iso ? new Date(iso) : null;
-  return d && !isNaN(d) ? d.toLocaleTimeString(undefined, zone ? { timeZone: zone } : {}) : '';
+  return d && !isNaN(d) ? d.toLocaleTimeString(language(), zone ? { timeZone: zone } : {}) : '';
 }
 
 export function dateTime(iso) {
   const d = iso ? new Date(iso) : null;
-  return d && !isNaN(d) ? d.toLocaleString(undefined, zone ? { timeZone: zone } : {}) : '';
+  return d && !isNaN(d) ? d.toLocaleString(language(), zone ? { timeZone: zone } : {}) : '';
 }
 
 export function ago(iso) {
   const d = iso ? Date.parse(iso) : NaN;
   if (isNaN(d)) return '–';
   const sec = Math.max(0, Math.round((Date.now() - d) / 1000));
-  return sec < 60 ? `${sec} s ago` : sec < 3600 ? `${Math.round(sec / 60)} min ago` : time(iso);
+  return sec < 60 ? t('{n} s ago', { n: sec }) : sec < 3600 ? t('{n} min ago', { n: Math.round(sec / 60) }) : time(iso);
 }
 
 /** An <input type=datetime-local> value for a Date, in local time. */
@@ -84,14 +86,14 @@ export function localInput(d) {
 }
 
 /** A crop image from base64 JPEG (live facts) or a URL (history); anything else shows as "no crop". */
-export function crop(base64OrUrl, alt = 'plate crop') {
+export function crop(base64OrUrl, alt = t('plate crop')) {
   if (typeof base64OrUrl === 'string' && /^[A-Za-z0-9+/=]+$/.test(base64OrUrl)) {
     return h('img', { class: 'crop', alt, src: 'data:image/jpeg;base64,' + base64OrUrl });
   }
   if (typeof base64OrUrl === 'string' && base64OrUrl.startsWith('/api/')) {
     return h('img', { class: 'crop', alt, src: base64OrUrl, loading: 'lazy' });
   }
-  return h('span', { class: 'no-crop' }, 'no crop');
+  return h('span', { class: 'no-crop' }, t('no crop'));
 }
 
 /** A small message line that replaces itself. */

@@ -6,6 +6,8 @@ import { reasonText } from './reason.js';
 import { bars, line } from './charts.js';
 import { refusedActions, manualText } from './vehicle.js';
 import { can } from './api.js';
+import { t, tn, word } from './i18n.js';
+import { actionText } from './words.js';
 
 const PAGE = 100;
 
@@ -15,30 +17,30 @@ export async function render(view) {
   const day = new Date();
   day.setHours(0, 0, 0, 0);
   const f = {
-    plate: h('input', { name: 'plate', placeholder: 'plate, e.g. ABC1234', maxlength: 20, autocomplete: 'off' }),
-    lane: h('select', { name: 'lane' }, h('option', { value: '' }, 'all lanes'),
+    plate: h('input', { name: 'plate', placeholder: t('plate, e.g. ABC1234'), maxlength: 20, autocomplete: 'off' }),
+    lane: h('select', { name: 'lane' }, h('option', { value: '' }, t('all lanes')),
       lanes.lanes.map((l) => h('option', { value: l.id }, l.name || l.id))),
-    decision: h('select', { name: 'decision' }, h('option', { value: '' }, 'all decisions'),
-      h('option', { value: 'allow' }, 'allowed'), h('option', { value: 'deny' }, 'refused'),
-      h('option', { value: 'manual' }, 'opened by hand')),
+    decision: h('select', { name: 'decision' }, h('option', { value: '' }, t('all decisions')),
+      h('option', { value: 'allow' }, t('allowed')), h('option', { value: 'deny' }, t('refused')),
+      h('option', { value: 'manual' }, t('opened by hand'))),
     from: h('input', { name: 'from', type: 'datetime-local', value: localInput(new Date(Date.now() - 7 * 864e5)) }),
     to: h('input', { name: 'to', type: 'datetime-local' }),
   };
   const results = h('div', { id: 'history-results' });
   const csv = h('a', { class: 'button', id: 'csv', href: '/api/events.csv', download: 'lanekeeper-events.csv' },
-    'Export CSV');
+    t('Export CSV'));
   const form = h('form', { class: 'filters', onsubmit: (e) => { e.preventDefault(); search(0); } },
-    label('Plate', f.plate), label('Lane', f.lane), label('Decision', f.decision), label('From', f.from),
-    label('To', f.to), h('button', { type: 'submit' }, 'Search'), csv);
-  const lot = h('select', { name: 'lot', 'aria-label': 'lot for the occupancy chart' },
+    label(t('Plate'), f.plate), label(t('Lane'), f.lane), label(t('Decision'), f.decision), label(t('From'), f.from),
+    label(t('To'), f.to), h('button', { type: 'submit' }, t('Search')), csv);
+  const lot = h('select', { name: 'lot', 'aria-label': t('lot for the occupancy chart') },
     lots.lots.map((l) => h('option', { value: l.id }, l.name || l.id)));
-  const dayInput = h('input', { type: 'date', value: localInput(day).slice(0, 10), 'aria-label': 'day' });
+  const dayInput = h('input', { type: 'date', value: localInput(day).slice(0, 10), 'aria-label': t('day') });
   const charts = h('div', { class: 'charts' });
   const pager = h('p', { class: 'pager', id: 'history-pager', role: 'status' });
   let offset = 0;
-  fill(view, h('h2', {}, 'History'), form,
-    h('details', { class: 'day-charts', open: true }, h('summary', {}, 'The day'),
-      h('div', { class: 'filters' }, label('Day', dayInput), label('Lot', lot)), charts),
+  fill(view, h('h2', {}, t('History')), form,
+    h('details', { class: 'day-charts', open: true }, h('summary', {}, t('The day')),
+      h('div', { class: 'filters' }, label(t('Day'), dayInput), label(t('Lot'), lot)), charts),
     pager, results);
 
   function query() {
@@ -57,17 +59,18 @@ export async function render(view) {
     csv.href = '/api/events.csv?' + q;
     q.set('limit', String(PAGE));
     q.set('offset', String(offset));
-    note(results, 'searching…');
+    note(results, t('searching…'));
     try {
       const r = await api('GET', '/api/events?' + q);
       fill(results, table(r.events));
       const total = r.total + (r.more ? '+' : '');
-      fill(pager, r.events.length ? `${total} result${r.total === 1 ? '' : 's'}, ${offset + 1}–`
-        + `${offset + r.events.length} shown` : `${total} results`,
+      fill(pager, r.events.length ? tn('{total} result, {first}–{last} shown', '{total} results, {first}–{last} shown',
+        r.total, { total, first: offset + 1, last: offset + r.events.length })
+        : tn('{total} result', '{total} results', r.total, { total }),
       offset > 0 ? h('button', { type: 'button', class: 'small', onclick: () => search(Math.max(0, offset - PAGE)) },
-        'Newer') : null,
+        t('Newer')) : null,
       offset + r.events.length < r.total ? h('button', { type: 'button', class: 'small',
-        onclick: () => search(offset + PAGE) }, 'Older') : null);
+        onclick: () => search(offset + PAGE) }, t('Older')) : null);
     } catch (e) {
       note(results, e.message, 'error');
     }
@@ -80,10 +83,11 @@ export async function render(view) {
     try {
       const r = await api('GET', '/api/stats/day?' + q);
       fill(charts, 
-        bars('Entries and exits per hour', r.hours, [{ name: 'entries', key: 'entries', cls: 'entries' },
-          { name: 'exits', key: 'exits', cls: 'exits' }, { name: 'refused', key: 'refused', cls: 'refused' }]),
-        r.lot ? line(`Occupancy of ${lot.selectedOptions[0]?.textContent || r.lot}`, r.hours, 'occupancy', 'occupancy')
-          : h('p', { class: 'muted' }, 'No lot: no occupancy chart.'));
+        bars(t('Entries and exits per hour'), r.hours, [{ name: t('entries'), key: 'entries', cls: 'entries' },
+          { name: t('exits'), key: 'exits', cls: 'exits' }, { name: t('refused'), key: 'refused', cls: 'refused' }]),
+        r.lot ? line(t('Occupancy of {lot}', { lot: lot.selectedOptions[0]?.textContent || r.lot }), r.hours,
+          'occupancy', 'occupancy', t('occupancy'))
+          : h('p', { class: 'muted' }, t('No lot: no occupancy chart.')));
     } catch (e) {
       note(charts, e.message, 'error');
     }
@@ -94,26 +98,28 @@ export async function render(view) {
 }
 
 function table(events) {
-  if (!events.length) return h('p', { class: 'muted' }, 'No events match.');
+  if (!events.length) return h('p', { class: 'muted' }, t('No events match.'));
   return h('table', { class: 'events' },
-    h('thead', {}, h('tr', {}, ['Time', 'Lane', 'Plate', 'Decision', 'Reason', 'Crop', 'Frame', 'Gate']
-      .map((t) => h('th', {}, t)))),
+    h('thead', {}, h('tr', {}, [t('Time'), t('Lane'), t('Plate'), t('Decision'), t('Reason'), t('Crop'), t('Frame'),
+      t('Gate')].map((x) => h('th', {}, x)))),
     h('tbody', {}, events.map((e) => (e.kind === 'manual' ? manualRow(e) : h('tr', { class: e.allowed ? 'ok' : 'bad' },
       h('td', {}, dateTime(e.capturedAt)), h('td', {}, e.laneName || e.lane),
-      h('td', { class: 'plate' }, e.plate), h('td', {}, e.allowed ? 'allowed' : 'refused'),
-      h('td', {}, reasonText(e.reason) + (e.matchedPlate && e.matchedPlate !== e.plate ? ` (registered ${e.matchedPlate})` : '')),
+      h('td', { class: 'plate' }, e.plate), h('td', {}, e.allowed ? t('allowed') : t('refused')),
+      h('td', {}, reasonText(e.reason) + (e.matchedPlate && e.matchedPlate !== e.plate
+        ? ` (${t('registered {plate}', { plate: e.matchedPlate })})` : '')),
       h('td', {}, e.cropUrl ? h('a', { href: e.cropUrl, target: '_blank', rel: 'noopener' }, crop(e.cropUrl)) : crop(null)),
       h('td', {}, e.frameUrl ? h('button', { type: 'button', class: 'small', onclick: (ev) => toggleFrame(ev.target, e) },
-        'show') : ''),
+        t('show')) : ''),
       h('td', {}, gateText(e),
         !e.allowed && can('operator') && !opened(e) ? h('button', { type: 'button', class: 'small act',
-          onclick: (ev) => toggleActions(ev.target, e) }, 'act') : null))))));
+          onclick: (ev) => toggleActions(ev.target, e) }, t('act')) : null))))));
 }
 
 /** The barrier's actions for a decision, a person's in words. */
 function gateText(e) {
   return (e.gateActions || []).map((a) => (a.by === 'auto' || a.by === 'loop'
-    ? `${a.action} ${a.result} (${a.by})` : a.action === 'open' ? manualText(a) : `${a.action} ${a.result} by ${a.by}`))
+    ? `${actionText(a)} (${a.by === 'auto' ? t('automatically') : t('by the loop')})`
+    : a.action === 'open' ? manualText(a) : t('{done} by {who}', { done: actionText(a), who: a.by })))
     .join(', ');
 }
 
@@ -125,12 +131,12 @@ function opened(e) {
 function manualRow(e) {
   return h('tr', { class: 'manual', dataset: { action: e.id } },
     h('td', {}, dateTime(e.capturedAt)), h('td', {}, e.laneName || e.lane),
-    h('td', { class: 'plate' }, e.plate || '–'), h('td', {}, 'opened by hand'),
-    h('td', {}, manualText(e) + (e.vehicle ? '' : ' (no vehicle named)')),
+    h('td', { class: 'plate' }, e.plate || '–'), h('td', {}, t('opened by hand')),
+    h('td', {}, manualText(e) + (e.vehicle ? '' : ` (${t('no vehicle named')})`)),
     h('td', {}, e.cropUrl ? h('a', { href: e.cropUrl, target: '_blank', rel: 'noopener' }, crop(e.cropUrl)) : crop(null)),
     h('td', {}, e.frameUrl ? h('button', { type: 'button', class: 'small', onclick: (ev) => toggleFrame(ev.target, e) },
-      'show') : ''),
-    h('td', {}, e.result));
+      t('show')) : ''),
+    h('td', {}, word(e.result)));
 }
 
 /** Under a refused row: open for that vehicle, register or deny-list its plate. */
@@ -151,12 +157,12 @@ function toggleFrame(button, e) {
   const next = row.nextElementSibling;
   if (next && next.classList.contains('frame-row')) {
     next.remove();
-    button.textContent = 'show';
+    button.textContent = t('show');
     return;
   }
-  const img = h('img', { class: 'frame-img', alt: `frame of the decision on ${e.plate}` });
+  const img = h('img', { class: 'frame-img', alt: t('frame of the decision on {plate}', { plate: e.plate }) });
   const boxes = s('svg', { class: 'boxes', preserveAspectRatio: 'none' });
-  const status = h('p', { class: 'muted' }, 'loading the frame…');
+  const status = h('p', { class: 'muted' }, t('loading the frame…'));
   img.onload = () => {
     status.remove();
     boxes.setAttribute('viewBox', `0 0 ${img.naturalWidth} ${img.naturalHeight}`);
@@ -168,10 +174,10 @@ function toggleFrame(button, e) {
   };
   img.onerror = () => {
     img.hidden = true;
-    status.textContent = 'This frame is no longer kept (each lane keeps its latest decisions\u2019 frames).';
+    status.textContent = t('This frame is no longer kept (each lane keeps its latest decisions\u2019 frames).');
   };
   img.src = e.frameUrl;
   row.after(h('tr', { class: 'frame-row' }, h('td', { colspan: 8 },
     h('div', { class: 'frame history-frame' }, img, boxes), status)));
-  button.textContent = 'hide';
+  button.textContent = t('hide');
 }

@@ -2,6 +2,7 @@
 // and motion is looked for only inside it. Points are frame fractions, so the region survives a change of resolution.
 
 import { h, s, clear } from './dom.js';
+import { t, tn } from './i18n.js';
 
 // what the server uses when a lane has no region (CameraConfig.plateRegion): the frame below its top quarter for a
 // camera that watches a scene (its top holds the far background, parked cars, the other lanes), the whole frame for
@@ -24,12 +25,13 @@ export function regionEditor(laneId, roi, type) {
   const overlay = s('svg', { class: 'roi-overlay', viewBox: `0 0 ${size.w} ${size.h}`, preserveAspectRatio: 'none',
     'aria-hidden': 'true' });
   const status = h('p', { class: 'muted roi-status', role: 'status' });
-  const placeholder = h('div', { class: 'roi-placeholder' }, h('span', {}, 'no frame yet: save the lane and reopen'));
-  const frame = h('div', { class: 'frame roi-frame', title: 'Click to add a point of the region' }, placeholder,
+  const placeholder = h('div', { class: 'roi-placeholder' },
+    h('span', {}, t('no frame yet: save the lane and reopen')));
+  const frame = h('div', { class: 'frame roi-frame', title: t('Click to add a point of the region') }, placeholder,
     overlay);
 
   if (laneId) {
-    const img = h('img', { class: 'frame-img', alt: `last frame of lane ${laneId}`, hidden: true });
+    const img = h('img', { class: 'frame-img', alt: t('last frame of lane {lane}', { lane: laneId }), hidden: true });
     img.onload = () => {
       size = { w: img.naturalWidth, h: img.naturalHeight };
       overlay.setAttribute('viewBox', `0 0 ${size.w} ${size.h}`);
@@ -48,8 +50,9 @@ export function regionEditor(laneId, roi, type) {
     points.push([round((e.clientX - r.left) / r.width), round((e.clientY - r.top) / r.height)]);
     draw();
   });
-  const undo = h('button', { type: 'button', class: 'small', onclick: () => { points.pop(); draw(); } }, 'Undo point');
-  const reset = h('button', { type: 'button', class: 'small', onclick: () => { points = []; draw(); } }, 'Clear');
+  const undo = h('button', { type: 'button', class: 'small', onclick: () => { points.pop(); draw(); } },
+    t('Undo point'));
+  const reset = h('button', { type: 'button', class: 'small', onclick: () => { points = []; draw(); } }, t('Clear'));
 
   function draw() {
     clear(overlay);
@@ -68,10 +71,11 @@ export function regionEditor(laneId, roi, type) {
     undo.disabled = points.length === 0;
     reset.disabled = points.length === 0;
     status.textContent = points.length === 0
-      ? `Default region: ${cameraType === 'push' ? 'the whole frame' : 'the frame below its top quarter'}.`
-        + ' Click on the frame to draw your own.'
-      : points.length < 3 ? `${points.length} point${points.length > 1 ? 's' : ''}: a region needs at least 3.`
-        : `Region of ${points.length} points.`;
+      ? (cameraType === 'push' ? t('Default region: the whole frame.')
+        : t('Default region: the frame below its top quarter.')) + ' ' + t('Click on the frame to draw your own.')
+      : points.length < 3 ? tn('{n} point: a region needs at least 3.', '{n} points: a region needs at least 3.',
+        points.length)
+        : t('Region of {n} points.', { n: points.length });
   }
   draw();
 

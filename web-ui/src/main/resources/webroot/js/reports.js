@@ -5,6 +5,7 @@ import { h, label, fill, dateTime, localInput, note, siteZone } from './dom.js';
 import { api } from './api.js';
 import { bars } from './charts.js';
 import { reasonText } from './reason.js';
+import { t } from './i18n.js';
 
 
 /** The instant of midnight starting the calendar day y-m-d in the time zone (two corrections cover DST). */
@@ -45,17 +46,19 @@ export function range(kind, dateText, tz) {
 
 export async function render(view) {
   const lots = await api('GET', '/api/lots').catch(() => ({ lots: [] }));
-  const kind = h('select', { name: 'period' }, h('option', { value: 'day' }, 'day'),
-    h('option', { value: 'week' }, 'week'), h('option', { value: 'month' }, 'month'));
+  const kind = h('select', { name: 'period' }, h('option', { value: 'day' }, t('day')),
+    h('option', { value: 'week' }, t('week')), h('option', { value: 'month' }, t('month')));
   const date = h('input', { type: 'date', name: 'date', value: localInput(new Date()).slice(0, 10) });
-  const lot = h('select', { name: 'lot' }, h('option', { value: '' }, 'all lanes'),
+  const lot = h('select', { name: 'lot' }, h('option', { value: '' }, t('all lanes')),
     lots.lots.map((l) => h('option', { value: l.id }, l.name || l.id)));
-  const csv = h('a', { class: 'button', id: 'report-csv', download: 'lanekeeper-report.csv' }, 'Export CSV');
+  const csv = h('a', { class: 'button', id: 'report-csv', download: 'lanekeeper-report.csv' }, t('Export CSV'));
   const out = h('div', { id: 'report' });
   const form = h('form', { class: 'filters', onsubmit: (e) => { e.preventDefault(); load(); } },
-    label('Period', kind), label('Date', date), label('Lot', lot), h('button', { type: 'submit' }, 'Show'), csv);
+    label(t('Period'), kind), label(t('Date'), date), label(t('Lot'), lot), h('button', { type: 'submit' }, t('Show')),
+    csv);
   const tz = siteZone();
-  fill(view, h('h2', {}, 'Reports'), h('p', { class: 'muted' }, `Days and hours in the site\u2019s time zone, ${tz}.`),
+  fill(view, h('h2', {}, t('Reports')),
+    h('p', { class: 'muted' }, t('Days and hours in the site\u2019s time zone, {tz}.', { tz })),
     form, out);
 
   async function load() {
@@ -63,7 +66,7 @@ export async function render(view) {
     const q = new URLSearchParams({ from: from.toISOString(), to: to.toISOString(), tz });
     if (lot.value) q.set('lot', lot.value);
     csv.href = '/api/reports.csv?' + q;
-    note(out, 'counting…');
+    note(out, t('counting…'));
     try {
       const r = await api('GET', '/api/reports?' + q);
       fill(out, view_(r, kind.value));
@@ -83,7 +86,7 @@ function bar(percent) {
 }
 
 function view_(r, kind) {
-  const t = r.totals;
+  const n = r.totals;
   const labels = r.series.map((p) => (r.bucket === 'hour'
     ? (kind === 'day' ? p.label.slice(11, 13) : p.label.slice(5, 10) + ' ' + p.label.slice(11, 13))
     : p.label.slice(5, 10)));
@@ -93,31 +96,33 @@ function view_(r, kind) {
   const maxReason = Math.max(1, ...r.refusalsByReason.map((x) => x.n));
   return [
     h('ul', { class: 'totals', id: 'report-totals' },
-      h('li', {}, h('strong', {}, String(t.entries)), ' entries'),
-      h('li', {}, h('strong', {}, String(t.exits)), ' exits'),
-      h('li', {}, h('strong', {}, String(t.refused)), ' refused'),
-      h('li', {}, h('strong', {}, String(t.manual)), ' let through by hand'),
+      h('li', {}, h('strong', {}, String(n.entries)), ' ', t('entries')),
+      h('li', {}, h('strong', {}, String(n.exits)), ' ', t('exits')),
+      h('li', {}, h('strong', {}, String(n.refused)), ' ', t('refused')),
+      h('li', {}, h('strong', {}, String(n.manual)), ' ', t('let through by hand')),
       r.peakOccupancy ? h('li', {}, h('strong', {}, String(r.peakOccupancy.occupancy)),
-        ` at most inside (${dateTime(r.peakOccupancy.at)})`) : null,
-      h('li', {}, 'busiest: ', busiest.length ? busiest.join(', ') : 'no movements')),
+        ' ', t('at most inside ({when})', { when: dateTime(r.peakOccupancy.at) })) : null,
+      h('li', {}, t('busiest:'), ' ', busiest.length ? busiest.join(', ') : t('no movements'))),
     h('div', { class: 'charts' },
-      bars(`Per ${r.bucket}`, r.series, [{ name: 'entries', key: 'entries', cls: 'entries' },
-        { name: 'exits', key: 'exits', cls: 'exits' }, { name: 'refused', key: 'refused', cls: 'refused' }], labels),
-      bars('Movements by hour of the day', hours.map((m) => ({ movements: m })),
-        [{ name: 'movements', key: 'movements', cls: 'entries' }])),
+      bars(r.bucket === 'hour' ? t('Per hour') : t('Per day'), r.series, [{ name: t('entries'), key: 'entries',
+        cls: 'entries' }, { name: t('exits'), key: 'exits', cls: 'exits' },
+      { name: t('refused'), key: 'refused', cls: 'refused' }], labels),
+      bars(t('Movements by hour of the day'), hours.map((m) => ({ movements: m })),
+        [{ name: t('movements'), key: 'movements', cls: 'entries' }])),
     h('div', { class: 'report-tables' },
-      h('section', {}, h('h3', {}, 'Refusals by reason'), r.refusalsByReason.length
+      h('section', {}, h('h3', {}, t('Refusals by reason')), r.refusalsByReason.length
         ? h('table', { class: 'reasons' }, h('tbody', {}, r.refusalsByReason.map((x) => h('tr', {},
           h('td', {}, reasonText(x.reason)), h('td', { class: 'num' }, String(x.n)),
           h('td', { class: 'bar-cell' }, bar((100 * x.n) / maxReason))))))
-        : h('p', { class: 'muted' }, 'No refusals.')),
-      h('section', {}, h('h3', {}, 'Most refused plates'), r.topRefused.length
-        ? h('table', { class: 'top-refused' }, h('thead', {}, h('tr', {}, h('th', {}, 'Plate'), h('th', {}, 'Times'),
-          h('th', {}, 'Last'))), h('tbody', {}, r.topRefused.map((x) => h('tr', {},
+        : h('p', { class: 'muted' }, t('No refusals.'))),
+      h('section', {}, h('h3', {}, t('Most refused plates')), r.topRefused.length
+        ? h('table', { class: 'top-refused' }, h('thead', {}, h('tr', {}, h('th', {}, t('Plate')),
+          h('th', {}, t('Times')), h('th', {}, t('Last')))), h('tbody', {}, r.topRefused.map((x) => h('tr', {},
           h('td', { class: 'plate' }, x.plate), h('td', { class: 'num' }, String(x.n)), h('td', {}, dateTime(x.last))))))
-        : h('p', { class: 'muted' }, 'No refusals.')),
-      h('section', {}, h('h3', {}, 'By lane'), h('table', { class: 'by-lane' },
-        h('thead', {}, h('tr', {}, ['Lane', 'Entries', 'Exits', 'Refused', 'By hand'].map((x) => h('th', {}, x)))),
+        : h('p', { class: 'muted' }, t('No refusals.'))),
+      h('section', {}, h('h3', {}, t('By lane')), h('table', { class: 'by-lane' },
+        h('thead', {}, h('tr', {}, [t('Lane'), t('Entries'), t('Exits'), t('Refused'), t('By hand')]
+          .map((x) => h('th', {}, x)))),
         h('tbody', {}, r.lanes.map((l) => h('tr', {}, h('td', {}, l.name || l.lane),
           ['entries', 'exits', 'refused', 'manual'].map((k) => h('td', { class: 'num' }, String(l[k]))))))))),
   ];

@@ -708,6 +708,17 @@ class BrowserTest {
         java.util.regex.Pattern.compile("nothing changed")));
   }
 
+  /** Every page of the console, each as an admin sees it. */
+  private static final String[] PAGES = {"dashboard", "history", "reports", "plates", "passes", "lots", "lanes",
+      "users", "audit", "privacy", "account"};
+
+  /** Opens a page and gives it the time to draw its data (lists and charts). */
+  private static void openPage(String page) throws InterruptedException {
+    browser.get(base + "/#" + page);
+    visible(By.cssSelector("#view h2, #view article.lane"));
+    Thread.sleep(700);
+  }
+
   /** axe-core, installed by scripts/test from npm into .cache/axe (lanekeeper.test.axe overrides the file). */
   private static final Path AXE = Path.of(System.getProperty("lanekeeper.test.axe",
       "../.cache/axe/node_modules/axe-core/axe.min.js"));
@@ -720,11 +731,8 @@ class BrowserTest {
         + ".cache/axe)");
     String axe = Files.readString(AXE);
     StringBuilder found = new StringBuilder();
-    for (String page : new String[] {"dashboard", "history", "reports", "plates", "passes", "lots", "lanes", "users",
-        "audit", "privacy", "account"}) {
-      browser.get(base + "/#" + page);
-      visible(By.cssSelector("#view h2, #view article.lane"));
-      Thread.sleep(600); // the page's data: lists and charts drawn
+    for (String page : PAGES) {
+      openPage(page);
       ((JavascriptExecutor) browser).executeScript(axe);
       Object result = ((JavascriptExecutor) browser).executeAsyncScript("""
           const done = arguments[arguments.length - 1];
@@ -749,9 +757,7 @@ class BrowserTest {
     try {
       StringBuilder wide = new StringBuilder();
       for (String page : new String[] {"passes", "history", "dashboard", "reports"}) {
-        browser.get(base + "/#" + page);
-        visible(By.cssSelector("#view h2, #view article.lane"));
-        Thread.sleep(600);
+        openPage(page);
         Object over = ((JavascriptExecutor) browser).executeScript(
             "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
         if (((Number) over).longValue() > 0) {
@@ -792,5 +798,94 @@ class BrowserTest {
     }
     assertThat(db.count("SELECT count(*) FROM gate_actions WHERE why = 'keyboard test' AND result = 'done'"))
         .isEqualTo(before + 1);
+  }
+
+  /** What people typed or named in the steps above: data, shown as it was written, in no language of the page. */
+  private static final List<String> DATA = List.of("Dana <b>Driver</b>", "visitor for reception",
+      "left on foot, car towed", "keyboard test", "request 41", "Side gate, RTSP", "Main gate", "Main entrance",
+      "North entrance", "Side gate", "another long passphrase", "docs/privacy.md");
+  /** English words a page in Portuguese must not show (none of them is also a Portuguese word, as "passes" is). */
+  private static final java.util.Set<String> ENGLISH = java.util.Set.of("the", "and", "of", "is", "not", "by",
+      "with", "yet", "this", "from", "all", "none", "inside", "since", "refused", "allowed", "search", "save",
+      "delete", "edit", "open", "barrier", "reason", "show", "hide", "lane", "lanes", "plate", "plates", "history",
+      "reports", "users", "audit", "privacy", "account", "password", "name", "role", "enabled", "entries",
+      "exits", "day", "week", "month", "when", "who", "what", "changes", "frame", "errors", "parked", "decision",
+      "decisions", "alerts", "add", "cancel", "import", "export", "count", "lot", "lots", "capacity",
+      "visitor", "issue", "gone", "newer", "older", "yes", "registered", "always", "any", "time", "schedule",
+      "kind", "owner", "notes", "valid", "period", "date", "language", "current", "new", "change", "run", "purge",
+      "now", "request", "erase", "default", "region", "clear", "undo", "point", "source", "relay", "loop", "line",
+      "pulse", "folder", "program", "transport", "distance", "direction", "entry", "exit", "rule", "least",
+      "confidence", "only", "reads", "that", "results", "crop", "live", "camera", "vehicle", "vehicles", "hand",
+      "opened", "warning", "critical", "connecting");
+
+  @Test
+  @Order(22)
+  @DisplayName("An account in Portuguese (Brazil): every page in Portuguese, no text left in English, dates as in "
+      + "Brazil; the next login keeps it, English is back with one change")
+  void portuguese() throws Exception {
+    browser.get(base + "/#account");
+    new Select(visible(By.id("account-language"))).selectByValue("pt-BR");
+    browser.findElement(By.cssSelector("#language-form button[type=submit]")).click();
+    waiting(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("nav"), "Painel"));
+    assertThat(((JavascriptExecutor) browser).executeScript("return document.documentElement.lang"))
+        .isEqualTo("pt-BR");
+    // stored with the account: a fresh login speaks Portuguese from the first page
+    login(ADMIN, PASSWORD);
+    browser.get(base + "/#dashboard");
+    waiting(10).until(ExpectedConditions.textToBe(By.id("connection"), "ao vivo"));
+    assertThat(browser.findElement(By.id("nav")).getText()).contains("Painel", "Histórico", "Faixas", "Usuários");
+    StringBuilder english = new StringBuilder();
+    for (String page : PAGES) {
+      openPage(page);
+      if (page.equals("lots")) {
+        visible(By.cssSelector("button.show-inside")).click();
+        visible(By.cssSelector("tr.inside-row"));
+      }
+      if (page.equals("lanes")) {
+        centred(visible(By.xpath("//tr[@data-lane='" + LANE + "']//button"))).click();
+        visible(By.cssSelector("form.lane-editor"));
+      }
+      shot("25-pt-" + page);
+      // the page's own words: text and the attributes people hear or see, without data, alerts' device words
+      // (a camera's error as it gave it), plates, or what a person typed
+      String text = String.valueOf(((JavascriptExecutor) browser).executeScript("""
+          const skip = (n) => n.closest && n.closest('.plate, [translate=no], #alerts, .lane-alerts, #alert-state');
+          const out = [];
+          const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+          for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+            if (!skip(n.parentElement) && n.parentElement.closest('select, option') === null) out.push(n.data);
+          }
+          document.querySelectorAll('[placeholder], [aria-label], [alt], [title], option').forEach((e) => {
+            if (skip(e)) return;
+            ['placeholder', 'aria-label', 'alt', 'title']
+              .forEach((a) => e.hasAttribute(a) && out.push(e.getAttribute(a)));
+            if (e.tagName === 'OPTION') out.push(e.textContent);
+          });
+          return out.join('\\n');"""));
+      for (String d : DATA) {
+        text = text.replace(d, " ");
+      }
+      for (String w : text.split("[^A-Za-z]+")) {
+        if (ENGLISH.contains(w.toLowerCase(java.util.Locale.ROOT))) {
+          english.append(page).append(": '").append(w).append("' in ")
+              .append(text.lines().filter(l -> l.matches("(?s).*\\b" + w + "\\b.*")).findFirst().orElse(""))
+              .append('\n');
+        }
+      }
+    }
+    Object missing = ((JavascriptExecutor) browser).executeScript("return [...globalThis.lanekeeperMissingTexts]");
+    assertThat((List<?>) missing).as("texts the Portuguese catalog lacks").isEmpty();
+    assertThat(english.toString()).as("English words on pages in Portuguese").isEmpty();
+    // dates as written in Brazil: day first
+    browser.get(base + "/#audit");
+    waiting(10).until(d -> d.findElement(By.cssSelector("table.audit")).getText()
+        .matches("(?s).*\\b\\d{2}/\\d{2}/\\d{4}.*"));
+    assertThat(browser.findElement(By.cssSelector("table.audit")).getText()).contains("Alteração: faixa");
+    // and back: one change on the account page
+    browser.get(base + "/#account");
+    new Select(visible(By.id("account-language"))).selectByValue("en");
+    browser.findElement(By.cssSelector("#language-form button[type=submit]")).click();
+    waiting(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("nav"), "Dashboard"));
+    assertThat(db.count("SELECT count(*) FROM users WHERE name = '" + ADMIN + "' AND language = 'en'")).isEqualTo(1);
   }
 }
