@@ -24,6 +24,7 @@ import java.util.Arrays;
  * lanekeeper anpr read IMAGE... | eval DIR [--json FILE] | synth --out DIR ... | profiles [--doc DIR]
  * lanekeeper bench anpr|matcher|gate|startup|outage|dashboards [options]
  * lanekeeper token NAME ROLE
+ * lanekeeper site-certs DIR NODE...
  * </pre>
  */
 public final class Main {
@@ -45,6 +46,7 @@ public final class Main {
       case "anpr" -> anpr(rest, out);
       case "bench" -> bench(rest, out);
       case "token" -> TokenCommand.run(rest, out);
+      case "site-certs" -> SiteCertsCommand.run(rest, out);
       case "help", "--help", "-h" -> usage(out, 0);
       default -> usage(System.err, 2);
     };
@@ -102,6 +104,7 @@ public final class Main {
         PostgreSQL stop
           lanekeeper bench dashboards [--clients N] [--md FILE]  a read's time to every connected dashboard; first load
           lanekeeper token NAME ROLE                             a new API token (viewer, operator, admin) for a device
+          lanekeeper site-certs DIR NODE...                      a site cluster's CA and a certificate per device
         configuration: conf/default.json, then each --config FILE, then LANEKEEPER_* variables""");
     return code;
   }

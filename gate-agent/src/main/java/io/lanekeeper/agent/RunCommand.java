@@ -4,6 +4,7 @@ import io.lanekeeper.anpr.AnprConfig;
 import io.lanekeeper.anpr.DjlPlateRecognizer;
 import io.lanekeeper.anpr.PlateRecognizer;
 import io.lanekeeper.app.Controller;
+import io.lanekeeper.app.SiteCluster;
 import io.lanekeeper.config.AppConfig;
 import io.lanekeeper.config.LaneConfig;
 import io.lanekeeper.config.ConfigException;
@@ -11,6 +12,7 @@ import io.lanekeeper.config.ConfigLoader;
 import io.lanekeeper.db.DbTarget;
 import io.lanekeeper.db.EmbeddedDatabase;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -121,13 +123,30 @@ final class RunCommand {
     if (demo != null) {
       DemoSetup.registerPlates(db, demo);
     }
-    Vertx vertx = Vertx.vertx();
+    // one device on its own, or a member of the site's cluster (docs/site.md)
+    SiteCluster.Node node;
+    try {
+      node = SiteCluster.start(cfg.cluster(), new VertxOptions()).await(120, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.error("Cannot join the site cluster as {} ({}:{}): {}", cfg.cluster().node(), cfg.cluster().host(),
+          cfg.cluster().clusterPort(), e.getMessage());
+      recognizer.close();
+      if (embedded != null) {
+        embedded.close();
+      }
+      return 3;
+    }
+    if (cfg.cluster().enabled()) {
+      LOG.info("In the site cluster as {}: {} devices now", cfg.cluster().node(),
+          node.clusterManager().getNodes().size());
+    }
+    Vertx vertx = node.vertx();
     Controller controller;
     try {
       controller = Controller.start(vertx, cfg, db, recognizer).await(120, TimeUnit.SECONDS);
     } catch (Exception e) {
       LOG.error("The controller did not start: {}", e.getMessage(), e);
-      vertx.close();
+      node.close();
       recognizer.close();
       if (embedded != null) {
         embedded.close();
@@ -145,7 +164,7 @@ final class RunCommand {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       LOG.info("Stopping");
       try {
-        controller.stop().compose(v -> vertx.close()).await(20, TimeUnit.SECONDS);
+        controller.stop().compose(v -> node.close()).await(20, TimeUnit.SECONDS);
       } catch (Exception e) {
         LOG.warn("Stop was not clean: {}", e.getMessage());
       }

@@ -68,7 +68,7 @@ public class AlertDelivery extends VerticleBase {
       web = WebClient.create(vertx, new WebClientOptions().setUserAgent("Lanekeeper alerts"));
       hookChannel = new Channel("webhook", cfg.webhook().maxAttempts(), this::post);
     }
-    vertx.eventBus().<JsonObject>consumer(Addresses.ALERT_STATE, m -> {
+    vertx.eventBus().<JsonObject>localConsumer(Addresses.ALERT_STATE, m -> {
       AlertState a = AlertState.fromJson(m.body());
       if (mailChannel != null && wanted(a, cfg.email().minLevel())) {
         mailChannel.offer(a);

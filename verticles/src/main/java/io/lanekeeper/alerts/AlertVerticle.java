@@ -60,18 +60,18 @@ public class AlertVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     var bus = vertx.eventBus();
-    bus.<JsonObject>consumer(Addresses.ALERT, m -> report(Alert.fromJson(m.body())));
-    bus.<JsonObject>consumer(Addresses.ALERT_LIST, m -> m.reply(list()));
-    bus.<JsonObject>consumer(Addresses.CAMERA_STATUS, m -> {
+    bus.<JsonObject>localConsumer(Addresses.ALERT, m -> report(Alert.fromJson(m.body())));
+    bus.<JsonObject>localConsumer(Addresses.ALERT_LIST, m -> m.reply(list()));
+    bus.<JsonObject>localConsumer(Addresses.CAMERA_STATUS, m -> {
       String lane = m.body().getString("lane");
       if (lane != null) {
         cameras.put(lane, m.body());
         cameraHeard.put(lane, System.currentTimeMillis());
       }
     });
-    bus.<JsonObject>consumer(Addresses.GATE_STATE, m -> gate(m.body()));
-    bus.<JsonObject>consumer(Addresses.LOT_OCCUPANCY, m -> lot(LotOccupancy.fromJson(m.body())));
-    bus.<JsonObject>consumer(Addresses.ACCESS_DECISION, m -> decision(AccessDecision.fromJson(m.body())));
+    bus.<JsonObject>localConsumer(Addresses.GATE_STATE, m -> gate(m.body()));
+    bus.<JsonObject>localConsumer(Addresses.LOT_OCCUPANCY, m -> lot(LotOccupancy.fromJson(m.body())));
+    bus.<JsonObject>localConsumer(Addresses.ACCESS_DECISION, m -> decision(AccessDecision.fromJson(m.body())));
     timer = vertx.setPeriodic(CHECK_MS, t -> check());
     return Future.succeededFuture();
   }

@@ -36,10 +36,10 @@ public class AnprVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     LocalCodec.register(vertx);
-    vertx.eventBus().<JsonObject>consumer(Addresses.HEALTH_MODEL,
+    vertx.eventBus().<JsonObject>localConsumer(Addresses.HEALTH_MODEL,
         msg -> msg.reply(new JsonObject().put("status", recognizer.open() ? "UP" : "DOWN")
             .put("engine", recognizer.describe())));
-    return vertx.eventBus().<FrameRequest>consumer(Addresses.ANPR_RECOGNIZE, this::recognize).completion();
+    return vertx.eventBus().<FrameRequest>localConsumer(Addresses.ANPR_RECOGNIZE, this::recognize).completion();
   }
 
   private void recognize(Message<FrameRequest> msg) {

@@ -110,7 +110,7 @@ public final class Controller {
         return Future.succeededFuture();
       }));
     }
-    consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.LANES_CHECK, m -> {
+    consumers.add(vertx.eventBus().<JsonObject>localConsumer(Addresses.LANES_CHECK, m -> {
       try {
         check(m.body());
         m.reply(new JsonObject());
@@ -119,9 +119,9 @@ public final class Controller {
       }
     }));
     // the names of the programs exec cameras may run, for the lane form; never the programs (they may hold secrets)
-    consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.CAMERA_COMMANDS, m -> m.reply(new JsonObject()
+    consumers.add(vertx.eventBus().<JsonObject>localConsumer(Addresses.CAMERA_COMMANDS, m -> m.reply(new JsonObject()
         .put("commands", new JsonArray(cfg.cameraCommands().names())))));
-    consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.LANES_APPLY, m -> apply(m.body())
+    consumers.add(vertx.eventBus().<JsonObject>localConsumer(Addresses.LANES_APPLY, m -> apply(m.body())
         .onSuccess(m::reply).onFailure(e -> m.fail(500, e.getMessage()))));
     return chain
         .compose(v -> c.deploy(c.web))

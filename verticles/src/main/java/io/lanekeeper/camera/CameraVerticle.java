@@ -92,9 +92,9 @@ public class CameraVerticle extends VerticleBase {
     // the start time keeps frame ids unique across restarts, the counter keeps them readable
     frameIdPrefix = laneId + "-" + Long.toString(System.currentTimeMillis(), 36) + "-";
     statusTimer = vertx.setPeriodic(STATUS_INTERVAL_MS, id -> publishStatus());
-    vertx.eventBus().<JsonObject>consumer(Addresses.cameraKeep(laneId), m -> recent.keep(FrameRef.fromJson(m.body())
-        .frameId()));
-    vertx.eventBus().<JsonObject>consumer(Addresses.cameraFrame(laneId), m -> {
+    vertx.eventBus().<JsonObject>localConsumer(Addresses.cameraKeep(laneId),
+        m -> recent.keep(FrameRef.fromJson(m.body()).frameId()));
+    vertx.eventBus().<JsonObject>localConsumer(Addresses.cameraFrame(laneId), m -> {
       String id = FrameRef.fromJson(m.body()).frameId();
       byte[] image = id.equals(FrameRef.LATEST) ? latest : recent.get(id);
       if (image == null) {
@@ -127,7 +127,7 @@ public class CameraVerticle extends VerticleBase {
     recognition = new LatestWins<>(this::recognize, replaced -> stats.dropped++);
     catchUp = new CatchUp(vertx, this::onFreshFrame);
     startSourceNow();
-    vertx.eventBus().<JsonObject>consumer(Addresses.cameraTrigger(laneId), m -> {
+    vertx.eventBus().<JsonObject>localConsumer(Addresses.cameraTrigger(laneId), m -> {
       int frames = CameraTrigger.fromJson(m.body()).frames();
       burstLeft = Math.max(burstLeft, frames);
       source.burst(frames);

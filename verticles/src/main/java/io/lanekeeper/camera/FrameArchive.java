@@ -70,7 +70,7 @@ final class FrameArchive {
       trim();
       return null;
     }).onSuccess(v -> {
-      consumer = vertx.eventBus().consumer(Addresses.ACCESS_DECISION, m -> onDecision(m.body()));
+      consumer = vertx.eventBus().localConsumer(Addresses.ACCESS_DECISION, m -> onDecision(m.body()));
       LOG.info("Lane {}: keeping decision frames in {} ({} frames, {} MB of at most {} MB)", lane, dir, kept.size(),
           bytes >> 20, maxBytes >> 20);
     });

@@ -55,7 +55,7 @@ final class PushReceiver {
   }
 
   Future<Void> start() {
-    consumer = vertx.eventBus().consumer(Addresses.cameraPush(lane), this::onPush);
+    consumer = vertx.eventBus().localConsumer(Addresses.cameraPush(lane), this::onPush);
     return consumer.completion().onSuccess(v -> stats.up = true);
   }
 

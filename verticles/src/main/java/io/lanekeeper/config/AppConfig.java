@@ -17,11 +17,12 @@ import java.util.Map;
  * @param anpr the engine's section, read by {@code AnprConfig} where the engine is made
  * @param alerts what raises alerts and where they go ({@code alerts})
  * @param retention how long reads, events, crops, frames and unregistered plates are kept ({@code retention})
+ * @param cluster the site cluster this device belongs to, or {@link ClusterConfig#OFF} ({@code cluster})
  */
 public record AppConfig(Path dataDir, HttpConfig http, DbConfig db, GateConfig gate, TrackerConfig tracker,
                         MqttConfig mqtt, ZoneId timezone, int frameMbPerLane, int anprWorkers,
                         List<LaneConfig> lanes, CameraCommands cameraCommands, JsonObject anpr, AlertsConfig alerts,
-                        RetentionConfig retention) {
+                        RetentionConfig retention, ClusterConfig cluster) {
 
   public static AppConfig from(JsonObject file) {
     JsonObject j = CameraCommands.adoptInline(file);
@@ -45,7 +46,8 @@ public record AppConfig(Path dataDir, HttpConfig http, DbConfig db, GateConfig g
     return new AppConfig(Path.of(data), HttpConfig.from(Json.object(j, "", "http")),
         DbConfig.from(Json.object(j, "", "db")), gate, TrackerConfig.from(Json.object(j, "", "tracker")),
         mqtt, zone, frameMb, workers, lanes, commands, Json.object(j, "", "anpr"),
-        AlertsConfig.from(Json.object(j, "", "alerts")), RetentionConfig.from(Json.object(j, "", "retention")));
+        AlertsConfig.from(Json.object(j, "", "alerts")), RetentionConfig.from(Json.object(j, "", "retention")),
+        ClusterConfig.from(Json.object(j, "", "cluster"), mqtt.deviceId()));
   }
 
   /**

@@ -17,7 +17,7 @@ public final class DatabaseServerWatch implements AutoCloseable {
   private volatile boolean closed;
 
   public DatabaseServerWatch(Vertx vertx, EmbeddedDatabase db) {
-    consumer = vertx.eventBus().consumer(Addresses.HEALTH_DATABASE_SERVER, m -> m.reply(db.status().toJson()));
+    consumer = vertx.eventBus().localConsumer(Addresses.HEALTH_DATABASE_SERVER, m -> m.reply(db.status().toJson()));
     db.onStatus(s -> {
       if (closed) {
         return;

@@ -79,7 +79,7 @@ public class GateVerticle extends VerticleBase {
       for (LaneConfig l : lanes) {
         install(l, made.get(l.id()));
       }
-      vertx.eventBus().<JsonObject>consumer(Addresses.GATE_RECONFIGURE, this::reconfigure);
+      vertx.eventBus().<JsonObject>localConsumer(Addresses.GATE_RECONFIGURE, this::reconfigure);
       LOG.info("Gate ready on provider {} for lanes {}", gpio == null ? "none" : gpio.provider(), machines.keySet());
       return null;
     });
@@ -101,6 +101,7 @@ public class GateVerticle extends VerticleBase {
 
   private void install(LaneConfig l, GateDriver d) {
     if (d == null) {
+      // site-wide: a lane's id is unique in the site, and a dashboard of any device may open its barrier
       laneConsumers.put(l.id(), List.of(vertx.eventBus().<JsonObject>consumer(Addresses.gateCommand(l.id()),
           m -> m.fail(409, "lane " + l.id() + " has no barrier (gate driver 'none')"))));
       return;
@@ -184,6 +185,7 @@ public class GateVerticle extends VerticleBase {
     });
     machines.put(lane.id(), m);
     laneConsumers.put(lane.id(), List.of(
+        // site-wide: a dashboard of any device of the site may open this barrier or ask its state
         vertx.eventBus().<JsonObject>consumer(Addresses.gateCommand(lane.id()), msg -> handleCommand(m, msg)),
         vertx.eventBus().<JsonObject>consumer(Addresses.gateQuery(lane.id()),
             msg -> msg.reply(m.snapshot().toJson()))));

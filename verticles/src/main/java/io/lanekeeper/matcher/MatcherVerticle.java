@@ -97,12 +97,13 @@ public class MatcherVerticle extends VerticleBase {
     DbTarget db = cfg.db();
     pool = db.pool(vertx, cfg.poolSize());
     connectOptions = db.connectOptions();
-    vertx.eventBus().<JsonObject>consumer(Addresses.VEHICLE_READ, msg -> onVehicle(VehicleRead.fromJson(msg.body())));
-    vertx.eventBus().<JsonObject>consumer(Addresses.MATCHER_STATUS, msg -> msg.reply(status()));
-    vertx.eventBus().<JsonObject>consumer(Addresses.MATCHER_OVERRIDE, this::onOverride);
-    vertx.eventBus().<JsonObject>consumer(Addresses.MATCHER_GONE, this::onGone);
+    vertx.eventBus().<JsonObject>localConsumer(Addresses.VEHICLE_READ,
+        msg -> onVehicle(VehicleRead.fromJson(msg.body())));
+    vertx.eventBus().<JsonObject>localConsumer(Addresses.MATCHER_STATUS, msg -> msg.reply(status()));
+    vertx.eventBus().<JsonObject>localConsumer(Addresses.MATCHER_OVERRIDE, this::onOverride);
+    vertx.eventBus().<JsonObject>localConsumer(Addresses.MATCHER_GONE, this::onGone);
     // a person's records erased: this device's memory of the plate inside a lot goes too (the database's already has)
-    vertx.eventBus().<JsonObject>consumer(Addresses.PRIVACY_ERASED, m -> {
+    vertx.eventBus().<JsonObject>localConsumer(Addresses.PRIVACY_ERASED, m -> {
       String plate = m.body().getString("plate");
       if (state != null && plate != null) {
         state.lots.all().values().forEach(l -> l.inside.remove(plate));
@@ -110,13 +111,13 @@ public class MatcherVerticle extends VerticleBase {
       }
     });
     // a first start: the registry's tables exist once the store has migrated them; no need to wait for the retry
-    vertx.eventBus().<JsonObject>consumer(Addresses.SCHEMA_READY, msg -> {
+    vertx.eventBus().<JsonObject>localConsumer(Addresses.SCHEMA_READY, msg -> {
       if (!"database".equals(source)) {
         reload("schema ready");
       }
     });
     // an admin changed a lane: its rules (distance, direction, lot, anti-passback, exit rule) count from the next car
-    vertx.eventBus().<JsonObject>consumer(Addresses.LANES_CHANGED, msg -> {
+    vertx.eventBus().<JsonObject>localConsumer(Addresses.LANES_CHANGED, msg -> {
       LaneConfig l = LaneConfig.from(msg.body(), "lane.");
       lanes.put(l.id(), l);
       LOG.info("Matcher: lane {} now {}", l.id(), msg.body().copy().put("camera", "...").put("gate", "...").encode());

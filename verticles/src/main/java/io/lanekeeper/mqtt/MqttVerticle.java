@@ -95,18 +95,18 @@ public class MqttVerticle extends VerticleBase {
   public Future<?> start() {
     backoffMs = cfg.reconnectMinMs();
     var bus = vertx.eventBus();
-    bus.<JsonObject>consumer(Addresses.ANPR_READ, m -> onRead(m.body()));
-    bus.<JsonObject>consumer(Addresses.ACCESS_DECISION, m -> onDecision(AccessDecision.fromJson(m.body())));
-    bus.<JsonObject>consumer(Addresses.GATE_ACTION, m -> onEvent(m.body().getString("lane"),
+    bus.<JsonObject>localConsumer(Addresses.ANPR_READ, m -> onRead(m.body()));
+    bus.<JsonObject>localConsumer(Addresses.ACCESS_DECISION, m -> onDecision(AccessDecision.fromJson(m.body())));
+    bus.<JsonObject>localConsumer(Addresses.GATE_ACTION, m -> onEvent(m.body().getString("lane"),
         m.body().copy().put("type", "gate"), MqttQoS.AT_LEAST_ONCE));
-    bus.<JsonObject>consumer(Addresses.GATE_STATE, m -> retain(topic(m.body().getString("lane"), "gate/state"),
+    bus.<JsonObject>localConsumer(Addresses.GATE_STATE, m -> retain(topic(m.body().getString("lane"), "gate/state"),
         m.body()));
-    bus.<JsonObject>consumer(Addresses.LOT_OCCUPANCY, m -> retain(cfg.prefix() + "/lot/"
+    bus.<JsonObject>localConsumer(Addresses.LOT_OCCUPANCY, m -> retain(cfg.prefix() + "/lot/"
         + LotOccupancy.fromJson(m.body()).lot() + "/occupancy", m.body()));
-    bus.<JsonObject>consumer(Addresses.CAMERA_STATUS, m -> cameras.put(m.body().getString("lane"), m.body()));
-    bus.<JsonObject>consumer(Addresses.MQTT_RELAY, this::onRelay);
+    bus.<JsonObject>localConsumer(Addresses.CAMERA_STATUS, m -> cameras.put(m.body().getString("lane"), m.body()));
+    bus.<JsonObject>localConsumer(Addresses.MQTT_RELAY, this::onRelay);
     // each raise and clear once, as it happens; and the alerts active now, retained, for whoever subscribes later
-    bus.<JsonObject>consumer(Addresses.ALERT_STATE, m -> {
+    bus.<JsonObject>localConsumer(Addresses.ALERT_STATE, m -> {
       send(new Out(cfg.prefix() + "/alert", m.body().toBuffer(), MqttQoS.AT_LEAST_ONCE, false, null));
       if (m.body().getBoolean("active", false)) {
         activeAlerts.put(m.body().getString("id"), m.body());
@@ -119,7 +119,7 @@ public class MqttVerticle extends VerticleBase {
           .put("alerts", new io.vertx.core.json.JsonArray(List.copyOf(activeAlerts.values()))));
     });
     // an admin changed a lane: its commands are taken from now, Home Assistant hears its new name
-    bus.<JsonObject>consumer(Addresses.LANES_CHANGED, m -> {
+    bus.<JsonObject>localConsumer(Addresses.LANES_CHANGED, m -> {
       LaneConfig l = LaneConfig.from(m.body(), "lane.");
       lanes.put(l.id(), l);
       if (cfg.discoveryPrefix() != null) {

@@ -72,10 +72,10 @@ public class PrivacyVerticle extends VerticleBase {
     pool = db.pool(vertx, 1);
     return vertx.executeBlocking(() -> PlateHash.load(keyFile)).map(h -> {
       hash = h;
-      vertx.eventBus().<JsonObject>consumer(Addresses.PRIVACY_PURGE, m -> purge("asked").onSuccess(m::reply)
+      vertx.eventBus().<JsonObject>localConsumer(Addresses.PRIVACY_PURGE, m -> purge("asked").onSuccess(m::reply)
           .onFailure(e -> m.fail(503, e.getMessage())));
-      vertx.eventBus().<JsonObject>consumer(Addresses.PRIVACY_EXPORT, this::export);
-      vertx.eventBus().<JsonObject>consumer(Addresses.PRIVACY_ERASE, this::erase);
+      vertx.eventBus().<JsonObject>localConsumer(Addresses.PRIVACY_EXPORT, this::export);
+      vertx.eventBus().<JsonObject>localConsumer(Addresses.PRIVACY_ERASE, this::erase);
       schedule();
       return null;
     });

@@ -81,11 +81,11 @@ public class StoreVerticle extends VerticleBase {
       for (Outbox.Entry e : o.loaded()) {
         pending.addLast(new Pending(e, write(e)));
       }
-      vertx.eventBus().<JsonObject>consumer(Addresses.ANPR_READ, m -> enqueue("read", m.body()));
-      vertx.eventBus().<JsonObject>consumer(Addresses.ACCESS_DECISION, m -> enqueue("event", m.body()));
-      vertx.eventBus().<JsonObject>consumer(Addresses.GATE_ACTION, m -> enqueue("gate", m.body()));
+      vertx.eventBus().<JsonObject>localConsumer(Addresses.ANPR_READ, m -> enqueue("read", m.body()));
+      vertx.eventBus().<JsonObject>localConsumer(Addresses.ACCESS_DECISION, m -> enqueue("event", m.body()));
+      vertx.eventBus().<JsonObject>localConsumer(Addresses.GATE_ACTION, m -> enqueue("gate", m.body()));
       // the device's own view: is PostgreSQL taking its writes, and how many wait in the outbox
-      vertx.eventBus().<JsonObject>consumer(Addresses.HEALTH_DATABASE, m -> m.reply(new JsonObject()
+      vertx.eventBus().<JsonObject>localConsumer(Addresses.HEALTH_DATABASE, m -> m.reply(new JsonObject()
           .put("status", ready && retryTimer < 0 ? "UP" : "DOWN").put("detail", target.describe())
           .put("outbox", pending.size())));
       prepareDatabase();

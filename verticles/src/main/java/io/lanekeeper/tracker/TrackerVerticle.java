@@ -56,16 +56,16 @@ public class TrackerVerticle extends VerticleBase {
       }
     });
     return Future.all(
-        vertx.eventBus().<JsonObject>consumer(Addresses.ANPR_READ, msg -> {
+        vertx.eventBus().<JsonObject>localConsumer(Addresses.ANPR_READ, msg -> {
           tracker.read(PlateRead.fromJson(msg.body()), now());
           arm();
         }).completion(),
-        vertx.eventBus().<JsonObject>consumer(Addresses.ANPR_FRAME, msg -> {
+        vertx.eventBus().<JsonObject>localConsumer(Addresses.ANPR_FRAME, msg -> {
           FrameSeen f = FrameSeen.fromJson(msg.body());
           tracker.frame(f.lane(), f.frameId(), now());
           arm();
         }).completion(),
-        vertx.eventBus().<JsonObject>consumer(Addresses.CAMERA_STATUS, msg -> tracker.source(
+        vertx.eventBus().<JsonObject>localConsumer(Addresses.CAMERA_STATUS, msg -> tracker.source(
             msg.body().getString("lane", ""), msg.body().getString("source", ""))).completion());
   }
 

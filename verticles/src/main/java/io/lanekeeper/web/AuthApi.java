@@ -63,7 +63,7 @@ final class AuthApi {
   void checkSetup(String url) {
     publicUrl = url;
     // a first start: the store may still be creating the tables; it says when they are there
-    vertx.eventBus().consumer(Addresses.SCHEMA_READY, m -> {
+    vertx.eventBus().localConsumer(Addresses.SCHEMA_READY, m -> {
       if (!setupChecked) {
         checkSetup();
       }

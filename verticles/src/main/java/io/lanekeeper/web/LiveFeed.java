@@ -71,6 +71,7 @@ final class LiveFeed {
       clients.values().stream().map(c -> c.session).filter(java.util.Objects::nonNull).distinct()
           .forEach(id -> sessions.touch(id, now));
     });
+    // site-wide: the facts of every device of the site reach the dashboards of each
     FACTS.forEach((address, type) -> consumers.add(vertx.eventBus().consumer(address, m -> fanOut(type,
         // a camera's error names its address: masked here too, whichever camera published it
         type.equals("camera") && m.body() instanceof JsonObject status ? Redaction.json(status) : m.body()))));

@@ -30,6 +30,7 @@ final class LiveState {
   }
 
   Future<Void> start() {
+    // site-wide: the barriers and cameras of every device of the site, for the dashboard of any of them
     consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.GATE_STATE, m -> remember(gates, m.body())));
     // a camera of another node, or of an older version, may not mask its errors itself
     consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.CAMERA_STATUS,

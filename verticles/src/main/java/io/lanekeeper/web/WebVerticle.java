@@ -62,7 +62,7 @@ public final class WebVerticle extends VerticleBase {
     live = new LiveState(vertx);
     directory = new LaneDirectory(config.lanes());
     // an admin changed a lane and the controller runs it: the routes see it from now
-    vertx.eventBus().<JsonObject>consumer(Addresses.LANES_CHANGED,
+    vertx.eventBus().<JsonObject>localConsumer(Addresses.LANES_CHANGED,
         m -> directory.put(LaneConfig.from(m.body(), "lane.")));
     lanes = new LanesApi(vertx, db, directory, live);
     events = new EventsApi(db, config.frames());

@@ -105,6 +105,32 @@ class ConfigLoaderTest {
   }
 
   @Test
+  @DisplayName("The site cluster: off by default; on, it needs its address, members and certificates, and refuses "
+      + "a member that is no host:port, naming the key; its passwords are masked wherever the configuration shows")
+  void cluster() {
+    assertThat(AppConfig.from(new JsonObject()).cluster().enabled()).isFalse();
+    JsonObject on = new JsonObject().put("enabled", true).put("node", "gate-a").put("host", "10.0.0.11")
+        .put("members", new JsonArray().add("10.0.0.11:7800").add("10.0.0.12"))
+        .put("keyStore", "/etc/lanekeeper/site/gate-a.p12").put("keyStorePassword", "pw-123456")
+        .put("trustStore", "/etc/lanekeeper/site/site-trust.p12").put("trustStorePassword", "pw-123456");
+    ClusterConfig c = AppConfig.from(new JsonObject().put("cluster", on)).cluster();
+    assertThat(c.enabled()).isTrue();
+    assertThat(c.members()).containsExactly(new ClusterConfig.Member("10.0.0.11", 7800),
+        new ClusterConfig.Member("10.0.0.12", 7800));
+    assertThat(c.busPort()).isEqualTo(17001);
+    assertThat(c.failureMs()).isEqualTo(8000);
+    assertThatThrownBy(() -> AppConfig.from(new JsonObject().put("cluster", on.copy().put("members",
+        new JsonArray().add("10.0.0.12:http"))))).hasMessageContaining("cluster.members[0]");
+    assertThatThrownBy(() -> AppConfig.from(new JsonObject().put("cluster", on.copy().putNull("host"))))
+        .hasMessageContaining("cluster.host");
+    assertThatThrownBy(() -> AppConfig.from(new JsonObject().put("cluster", on.copy().put("node", "gate a"))))
+        .hasMessageContaining("cluster.node");
+    assertThatThrownBy(() -> AppConfig.from(new JsonObject().put("cluster", on.copy().put("busPort", 7800))))
+        .hasMessageContaining("cluster.busPort");
+    assertThat(Redaction.json(new JsonObject().put("cluster", on)).encode()).doesNotContain("pw-123456");
+  }
+
+  @Test
   @DisplayName("Alerts and retention: defaults a site can defend; a webhook without a real secret, an e-mail without "
       + "a recipient and a purge time that is no time are refused naming the key")
   void alertsAndRetention() {

@@ -1,0 +1,155 @@
+package io.lanekeeper.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lanekeeper.config.ClusterConfig;
+import io.lanekeeper.testing.Poll;
+import io.vertx.core.Future;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.spi.cluster.NodeListener;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Devices of one site on loopback, each its own Vert.x with its own ports, as three processes would be: the event
+ * bus spans them where a consumer says so and nowhere else, a device without a certificate of the site cannot join,
+ * and a device that goes is noticed within the stated time.
+ */
+@DisplayName("The site cluster")
+class SiteClusterTest {
+
+  private static final String PASSWORD = "site-test-pass";
+
+  @TempDir
+  static Path certs;
+  @TempDir
+  static Path otherCerts;
+
+  private final List<SiteCluster.Node> nodes = new ArrayList<>();
+
+  @BeforeAll
+  static void certificates() throws Exception {
+    SiteCertificates.create(certs, List.of("gate-a", "gate-b", "server"), PASSWORD);
+    // another site's CA: its device is refused by this site
+    SiteCertificates.create(otherCerts, List.of("mallory"), PASSWORD);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    for (SiteCluster.Node n : nodes) {
+      await(n.close().recover(e -> Future.succeededFuture()));
+    }
+  }
+
+  private static <T> T await(Future<T> f) throws Exception {
+    return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+  }
+
+  private static int freePort() throws Exception {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static ClusterConfig config(String node, Path dir, int clusterPort, List<Integer> members)
+      throws Exception {
+    return ClusterConfig.from(new JsonObject().put("enabled", true).put("node", node).put("host", "127.0.0.1")
+        .put("clusterPort", clusterPort).put("busPort", freePort())
+        .put("members", new io.vertx.core.json.JsonArray(members.stream().map(p -> "127.0.0.1:" + p).toList()))
+        .put("keyStore", dir.resolve(node + ".p12").toString()).put("keyStorePassword", PASSWORD)
+        .put("trustStore", dir.resolve("site-trust.p12").toString()).put("trustStorePassword", PASSWORD)
+        .put("failureMs", 6000), "unused");
+  }
+
+  private SiteCluster.Node start(ClusterConfig c) throws Exception {
+    SiteCluster.Node n = await(SiteCluster.start(c, new VertxOptions()));
+    nodes.add(n);
+    return n;
+  }
+
+  @Test
+  @DisplayName("Site-wide consumers hear every device, a device's own (local) consumers only it; a device that "
+      + "goes is noticed within 10 s")
+  void siteAndDevice() throws Exception {
+    int pa = freePort();
+    int pb = freePort();
+    SiteCluster.Node a = start(config("gate-a", certs, pa, List.of(pa, pb)));
+    SiteCluster.Node b = start(config("gate-b", certs, pb, List.of(pa, pb)));
+    Poll.until("both devices in the cluster", 30, () -> a.clusterManager().getNodes().size() == 2);
+
+    List<String> site = new CopyOnWriteArrayList<>();
+    List<String> local = new CopyOnWriteArrayList<>();
+    await(b.vertx().eventBus().<String>consumer("test.site", m -> site.add(m.body())).completion());
+    await(b.vertx().eventBus().<String>localConsumer("test.local", m -> local.add("b:" + m.body())).completion());
+    await(a.vertx().eventBus().<String>localConsumer("test.local", m -> local.add("a:" + m.body())).completion());
+    // the subscription reaches the other device through the cluster's replicated map
+    Poll.until("gate-b's site consumer known to gate-a", 10, () -> {
+      a.vertx().eventBus().publish("test.site", "hello");
+      return !site.isEmpty();
+    });
+    a.vertx().eventBus().publish("test.local", "mine");
+    Poll.until("gate-a's own consumer", 5, () -> local.contains("a:mine"));
+    Thread.sleep(500);
+    assertThat(local).as("a device's own traffic stays on it").containsExactly("a:mine");
+    // a request across devices, as a dashboard's open to another device's barrier
+    await(b.vertx().eventBus().<JsonObject>consumer("gate.test.command", m -> m.reply(new JsonObject()
+        .put("state", "opening"))).completion());
+    JsonObject reply = null;
+    for (int i = 0; i < 50 && reply == null; i++) {
+      reply = await(a.vertx().eventBus().<JsonObject>request("gate.test.command", new JsonObject())
+          .map(m -> m.body()).recover(e -> Future.succeededFuture()));
+      if (reply == null) {
+        Thread.sleep(100);
+      }
+    }
+    assertThat(reply).isNotNull();
+    assertThat(reply.getString("state")).isEqualTo("opening");
+
+    List<String> left = new CopyOnWriteArrayList<>();
+    a.clusterManager().nodeListener(new NodeListener() {
+      @Override
+      public void nodeAdded(String nodeId) {
+      }
+
+      @Override
+      public void nodeLeft(String nodeId) {
+        left.add(nodeId);
+      }
+    });
+    String bId = b.clusterManager().getNodeId();
+    // gone without a goodbye, as a device that lost power: everything it sends or gets is dropped
+    org.jgroups.JChannel channel = ((org.infinispan.remoting.transport.jgroups.JGroupsTransport)
+        org.infinispan.factories.GlobalComponentRegistry.componentOf(b.cacheManager(),
+            org.infinispan.remoting.transport.Transport.class)).getChannel();
+    channel.getProtocolStack().insertProtocol(new org.jgroups.protocols.DISCARD().discardAll(true),
+        org.jgroups.stack.ProtocolStack.Position.ABOVE, org.jgroups.protocols.TP.class);
+    long t0 = System.nanoTime();
+    Poll.until("gate-b noticed gone", 15, () -> left.contains(bId));
+    long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+    System.out.println("site cluster: a device gone without a goodbye noticed in " + ms + " ms");
+    assertThat(ms).isLessThan(10_000);
+  }
+
+  @Test
+  @DisplayName("A device whose certificate another CA signed cannot join the site")
+  void strangerRefused() throws Exception {
+    int pa = freePort();
+    int pm = freePort();
+    SiteCluster.Node a = start(config("gate-a", certs, pa, List.of(pa, pm)));
+    ClusterConfig strange = config("mallory", otherCerts, pm, List.of(pa, pm));
+    SiteCluster.Node m = start(strange);
+    Thread.sleep(5000);
+    assertThat(a.clusterManager().getNodes()).as("the site's members").hasSize(1);
+    assertThat(m.clusterManager().getNodes()).as("what the stranger sees").hasSize(1);
+  }
+}
