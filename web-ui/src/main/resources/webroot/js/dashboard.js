@@ -25,6 +25,8 @@ const seenEvents = new Set();
 let alerts = null; // the alerts active now, worst first: what needs a person's attention
 const active = new Map(); // alert id -> alert
 let health = null; // /health's overall status, looked at every HEALTH_MS
+const nodes = new Map(); // the site's devices by name, from their heartbeats: {node, self, away, awaySince, lanes}
+let selfNode = null; // this device's name
 let healthTimer = null;
 const HEALTH_MS = 10000;
 
@@ -46,6 +48,8 @@ export function render(view, status) {
   lastSeen = null;
   active.clear();
   health = null;
+  nodes.clear();
+  selfNode = null;
   const cards = h('section', { class: 'lanes', id: 'lanes', 'aria-label': t('Lanes') });
   const feed = h('ol', { class: 'feed', id: 'decisions' });
   alerts = h('ul', { class: 'alerts', id: 'alerts', 'aria-live': 'assertive', 'aria-label': t('Alerts') });
@@ -101,6 +105,8 @@ function onMessage(msg, cards, feed) {
   switch (msg.type) {
     case 'snapshot':
       active.clear();
+      selfNode = msg.node || null;
+      (msg.nodes || []).forEach((n) => nodes.set(n.node, n));
       (msg.alerts || []).forEach((a) => active.set(a.id, a));
       (msg.lanes || []).forEach((l) => card(cards, l));
       (msg.lots || []).forEach(lot);
@@ -112,7 +118,11 @@ function onMessage(msg, cards, feed) {
           vehicle: e.vehicle, plate: e.plate })
         : decision(feed, fromEvent(e))));
       lanes.forEach((e) => e.lot && showLot(e));
+      lanes.forEach(showDevice);
       showAlerts();
+      break;
+    case 'node':
+      node(cards, d);
       break;
     case 'read':
       read(d);
@@ -178,12 +188,15 @@ function card(cards, l) {
     controls: h('div', { class: 'controls' }),
     title: h('h3', {}, l.name || l.id),
     direction: h('span', { class: 'direction' }, l.direction ? word(l.direction) : ''),
+    device: h('span', { class: 'badge device', title: t('the device that holds this lane'), hidden: true }),
+    away: h('p', { class: 'away-note', role: 'status', hidden: true }),
   };
   els.noFrame = h('span', { class: 'no-frame' }, t('no frame yet'));
   const frame = h('div', { class: 'frame' }, els.img, els.boxes, els.noFrame);
   els.img.hidden = true;
   const article = h('article', { class: 'lane', dataset: { lane: l.id } },
-    h('header', {}, els.title, els.direction, els.lot, els.gate),
+    h('header', {}, els.title, els.device, els.direction, els.lot, els.gate),
+    els.away,
     els.alerts,
     frame,
     h('div', { class: 'latest' }, els.plate, els.verdict, els.reason),
@@ -196,12 +209,41 @@ function card(cards, l) {
       h('dt', {}, t('Parked in view')), h('dd', {}, els.parked)),
     els.lastAction, els.controls);
   cards.append(article);
-  const entry = { lane: l, els, reads: [], camera: null, lot: l.lot, parked: new Map() };
+  const entry = { lane: l, els, reads: [], camera: null, lot: l.lot, parked: new Map(), device: l.device || null,
+    article };
   lanes.set(l.id, entry);
   // a lane without a barrier (a camera that only counts or logs) has nothing to open
   if (can('operator') && l.barrier !== false) els.controls.append(openForm(l));
   showAlerts();
   return entry;
+}
+
+/**
+ * A device of the site as its heartbeats tell: its lanes get cards (marked with it), and while it is away they say
+ * so. A dashboard of a device on its own shows no device names.
+ */
+function node(cards, n) {
+  if (!n || !n.node) return;
+  nodes.set(n.node, n);
+  if (!n.self) {
+    (n.lanes || []).forEach((l) => {
+      const e = lanes.get(l.id) || card(cards, { ...l, device: n.node });
+      e.device = n.node;
+    });
+  }
+  lanes.forEach(showDevice);
+}
+
+function showDevice(e) {
+  const name = e.device || selfNode;
+  const n = nodes.get(name);
+  e.els.device.textContent = nodes.size > 1 && name ? name : '';
+  e.els.device.hidden = !e.els.device.textContent;
+  const away = !!(n && n.away && !n.self);
+  e.article.classList.toggle('away', away);
+  e.els.away.hidden = !away;
+  e.els.away.textContent = away ? t('device {device} is away since {time}: this lane runs on it, unseen here',
+    { device: name, time: time(n.awaySince) }) : '';
 }
 
 /** An admin changed a lane (or added one): its card shows the new name, direction and lot at once. */

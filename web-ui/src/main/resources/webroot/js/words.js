@@ -41,6 +41,9 @@ const ALERTS = [
     t('more than {n} writes wait in the outbox for the database', { n: m[1] })],
   [/^the disk of the data directory (.+) is nearly full: less than (\d+) MB free$/, (m) =>
     t('the disk of the data directory {dir} is nearly full: less than {mb} MB free', { dir: m[1], mb: m[2] })],
+  [/^device (\S+) is away from the site: its lanes (.*) run on it without this dashboard$/, (m) =>
+    t('device {device} is away from the site: its lanes {lanes} run on it without this dashboard',
+      { device: m[1], lanes: m[2] })],
   [/^the embedded PostgreSQL is down \((.*)\); starting it again$/, (m) =>
     t('the embedded PostgreSQL is down ({error}); starting it again', { error: m[1] })],
 ];

@@ -82,8 +82,10 @@ public final class Controller {
     frames = cfg.dataDir().resolve("frames");
     // each lane keeps the frames of its decisions for the history, within history.frameMbPerLane
     frameBytes = (long) cfg.frameMbPerLane() << 20;
+    // this device's name in the site: its cluster name, or its MQTT device id (the host name) on its own
+    String node = cfg.cluster().enabled() ? cfg.cluster().node() : cfg.mqtt().deviceId();
     c.web = new WebVerticle(new WebConfig(cfg.http(), db, poolSize, lanes, frames,
-        cfg.dataDir().resolve("setup-token"), cfg.timezone()));
+        cfg.dataDir().resolve("setup-token"), cfg.timezone())).node(node);
 
     Future<?> chain = c.deploy(new AlertVerticle(cfg.alerts(), cfg.dataDir()))
         .compose(v -> cfg.alerts().email() != null || cfg.alerts().webhook() != null
@@ -98,6 +100,7 @@ public final class Controller {
         .compose(v -> c.deploy(new PrivacyVerticle(cfg.retention(), db, frames,
             cfg.dataDir().resolve("privacy-key"), cfg.timezone())))
         .compose(v -> c.deploy(new TrackerVerticle(cfg.tracker())))
+        .compose(v -> c.deploy(new SiteHeartbeat(node, () -> c.book.all())))
         .compose(v -> vertx.deployVerticle(() -> new AnprVerticle(recognizer),
             new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER).setInstances(workers)
                 .setWorkerPoolName("anpr").setWorkerPoolSize(workers)))

@@ -120,6 +120,13 @@ public final class Addresses {
    * enabled): never its camera or wiring, which may hold a password.
    */
   public static final String LANE_PUBLIC = "lanes.public";
+
+  /**
+   * Publish, site-wide, every {@code SiteHeartbeat.PERIOD_MS} by each device: {@code {node, version, startedAt,
+   * lanes: [lane summary with "barrier"]}}. Dashboards learn the site's devices and their lanes from it, and
+   * notice a device gone when it falls silent.
+   */
+  public static final String SITE_NODE = "site.node";
   /**
    * Request/reply to the gate verticle: a lane's new wiring. Body: the lane's JSON; reply {@code {"gate":
    * "applied"}}, or {@code "pending"} while its barrier is not closed (applied when it closes).

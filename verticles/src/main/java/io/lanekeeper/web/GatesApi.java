@@ -27,11 +27,13 @@ final class GatesApi {
   private final Vertx vertx;
   private final LiveState live;
   private final LaneDirectory lanes;
+  private final SiteDirectory site;
 
-  GatesApi(Vertx vertx, LiveState live, LaneDirectory lanes) {
+  GatesApi(Vertx vertx, LiveState live, LaneDirectory lanes, SiteDirectory site) {
     this.vertx = vertx;
     this.live = live;
     this.lanes = lanes;
+    this.site = site;
   }
 
   void mount(ApiRoutes api) {
@@ -39,10 +41,11 @@ final class GatesApi {
     api.postJson("/api/gates/:lane/:action", Role.OPERATOR, this::command);
   }
 
+  /** A lane of this device, or of another device of the site (its barrier answers across the cluster). */
   private String lane(RoutingContext ctx) {
     String lane = ctx.pathParam("lane");
-    if (lanes.get(lane) == null) {
-      throw ApiError.notFound("no lane '" + lane + "' on this controller");
+    if (lanes.get(lane) == null && (site == null || site.deviceOf(lane) == null)) {
+      throw ApiError.notFound("no lane '" + lane + "' in this site");
     }
     return lane;
   }
@@ -64,6 +67,12 @@ final class GatesApi {
     if (vehicle != null) {
       if (!action.equals("open") || !(vehicle instanceof String v) || !isUuid(v)) {
         throw ApiError.invalid("vehicle", "names the refused vehicle (its event id) an open is for");
+      }
+      String device = lanes.get(lane) == null && site != null ? site.deviceOf(lane) : null;
+      if (device != null) {
+        // the refusal is in the memory of the matcher of the device that holds the lane
+        throw new ApiError(409, "other_device", "vehicle", "the refused vehicle is remembered by device " + device
+            + ": open it from that device's dashboard, or open the barrier here without naming the vehicle");
       }
       JsonObject ask = new JsonObject().put("vehicle", v).put("lane", lane).put("by", Auth.who(ctx).name())
           .put("why", w);

@@ -133,7 +133,8 @@ final class LiveFeed {
     }
   }
 
-  private void fanOut(String type, Object data) {
+  /** Sends a fact to every live dashboard (the bus's facts, and the site's devices as their heartbeats change). */
+  void fanOut(String type, Object data) {
     if (clients.isEmpty()) {
       return;
     }

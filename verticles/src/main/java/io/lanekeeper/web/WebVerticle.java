@@ -49,10 +49,19 @@ public final class WebVerticle extends VerticleBase {
   private HealthApi health;
   private List<ApiRoutes.Mounted> routes = List.of();
   private long sweeper = -1;
+  private SiteDirectory site;
+  /** This device's name in the site; null: a device on its own (tests). */
+  private String node;
 
   /** With its configuration, built and validated by the controller (or a test). */
   public WebVerticle(WebConfig config) {
     this.config = config;
+  }
+
+  /** This device's name in the site, for the dashboard (set before it is deployed). */
+  public WebVerticle node(String name) {
+    this.node = name;
+    return this;
   }
 
   @Override
@@ -69,9 +78,11 @@ public final class WebVerticle extends VerticleBase {
     sessions = new Sessions();
     auth = new Auth(sessions, config.http());
     feed = new LiveFeed(vertx, this::snapshot, sessions);
+    site = new SiteDirectory(vertx, node, n -> feed.fanOut("node", n));
     Router router = router();
     sweeper = vertx.setPeriodic(60_000, t -> sessions.expire(System.currentTimeMillis()));
     return live.start()
+        .compose(v -> site.start())
         .compose(v -> feed.start())
         .compose(v -> health.start())
         .compose(v -> vertx.createHttpServer(serverOptions()).requestHandler(router).listen())
@@ -108,6 +119,7 @@ public final class WebVerticle extends VerticleBase {
     return sockets
         .eventually(() -> server == null ? Future.succeededFuture() : server.close())
         .eventually(() -> live == null ? Future.succeededFuture() : live.close())
+        .eventually(() -> site == null ? Future.succeededFuture() : site.close())
         .eventually(() -> db == null ? Future.succeededFuture() : db.close());
   }
 
@@ -138,7 +150,9 @@ public final class WebVerticle extends VerticleBase {
     new PrivacyApi(vertx).mount(api);
     new ReportsApi(db).mount(api);
     events.mount(api);
-    new GatesApi(vertx, live, directory).mount(api);
+    new GatesApi(vertx, live, directory, site).mount(api);
+    api.get("/api/site", Role.VIEWER, ctx -> Replies.json(ctx, new JsonObject().put("node", node)
+        .put("nodes", site.nodes())));
     new FramesApi(vertx, config, directory).mount(api);
     feed.mount(api);
     new OpenApiDocument().mount(api);
@@ -170,7 +184,12 @@ public final class WebVerticle extends VerticleBase {
    */
   private Future<JsonObject> snapshot(Instant since) {
     Future<JsonObject> lanesNow = lanes.lanes();
-    Future<JsonObject> gates = live.gatesOf(directory.ids());
+    List<String> own = directory.ids();
+    // the lanes of the site's other devices, from their heartbeats: drawn too, marked with their device
+    JsonArray remote = site.remoteLanes(own);
+    List<String> all = new java.util.ArrayList<>(own);
+    remote.forEach(l -> all.add(((JsonObject) l).getString("id")));
+    Future<JsonObject> gates = live.gatesOf(all);
     Future<JsonArray> recent = (since == null ? events.recent(SNAPSHOT_EVENTS) : events.since(since, GAP_EVENTS))
         .otherwise(t -> new JsonArray());
     Future<JsonArray> lots = db.query(WebQueries.LOTS, io.vertx.sqlclient.Tuple.tuple()).map(rows -> {
@@ -185,7 +204,9 @@ public final class WebVerticle extends VerticleBase {
         .map(m -> m.body().getJsonArray("alerts")).otherwise(t -> new JsonArray());
     return Future.all(lanesNow, gates, recent, lots, alerts).map(v -> new JsonObject()
         .put("alerts", alerts.result())
-        .put("lanes", lanesNow.result().getJsonArray("lanes"))
+        .put("node", node)
+        .put("nodes", site.nodes())
+        .put("lanes", lanesNow.result().getJsonArray("lanes").copy().addAll(remote))
         .put("lots", lots.result())
         .put("gates", gates.result())
         .put("cameras", live.cameras())

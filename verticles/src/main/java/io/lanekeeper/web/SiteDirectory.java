@@ -1,0 +1,152 @@
+package io.lanekeeper.web;
+
+import io.lanekeeper.bus.Addresses;
+import io.lanekeeper.bus.Alert;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The devices of the site and their lanes, as their heartbeats tell ({@link Addresses#SITE_NODE}): the dashboard of
+ * any device draws every lane of the site, marked with the device that holds it, and a device silent for
+ * {@link #GONE_MS} is marked away (with an alert) until it beats again. Without a cluster it knows this device
+ * only. Bounded: at most {@link #MAX_NODES} devices of {@link #MAX_LANES} lanes each are remembered.
+ */
+final class SiteDirectory {
+
+  /** Three missed heartbeats: with the check's second, a device gone is noticed within 8 s. */
+  static final long GONE_MS = 7000;
+  static final int MAX_NODES = 64;
+  static final int MAX_LANES = 64;
+
+  private final Vertx vertx;
+  private final String self;
+  private final Consumer<JsonObject> changed;
+  private final Map<String, Node> nodes = new LinkedHashMap<>();
+  private MessageConsumer<JsonObject> consumer;
+  private long timer = -1;
+
+  private static final class Node {
+    JsonObject beat;
+    long heardMs;
+    Instant awaySince;
+  }
+
+  /**
+   * @param self this device's name (its heartbeat is not watched for absence), or null
+   * @param changed told each device that appears, changes its lanes, goes away or comes back
+   */
+  SiteDirectory(Vertx vertx, String self, Consumer<JsonObject> changed) {
+    this.vertx = vertx;
+    this.self = self;
+    this.changed = changed;
+  }
+
+  Future<Void> start() {
+    // site-wide: every device's heartbeat, for the dashboard of each
+    consumer = vertx.eventBus().consumer(Addresses.SITE_NODE, m -> heard(m.body()));
+    timer = vertx.setPeriodic(1000, t -> check(System.currentTimeMillis()));
+    return consumer.completion();
+  }
+
+  Future<Void> close() {
+    vertx.cancelTimer(timer);
+    return consumer == null ? Future.succeededFuture() : consumer.unregister();
+  }
+
+  private void heard(JsonObject beat) {
+    String name = beat == null ? null : beat.getString("node");
+    if (name == null || !name.matches("[A-Za-z0-9_-]{1,64}") || !(beat.getValue("lanes") instanceof JsonArray lanes)
+        || lanes.size() > MAX_LANES) {
+      return;
+    }
+    Node n = nodes.get(name);
+    if (n == null) {
+      if (nodes.size() >= MAX_NODES) {
+        return;
+      }
+      n = new Node();
+      nodes.put(name, n);
+    }
+    boolean news = n.beat == null || n.awaySince != null || !n.beat.getValue("lanes").equals(lanes);
+    boolean back = n.awaySince != null;
+    n.beat = beat.copy();
+    n.heardMs = System.currentTimeMillis();
+    n.awaySince = null;
+    if (back) {
+      vertx.eventBus().publish(Addresses.ALERT, Alert.ok("site", name, "device " + name + " is back in the site")
+          .toJson());
+    }
+    if (news) {
+      changed.accept(json(name, n));
+    }
+  }
+
+  private void check(long now) {
+    nodes.forEach((name, n) -> {
+      if (n.awaySince == null && !name.equals(self) && now - n.heardMs > GONE_MS) {
+        n.awaySince = Instant.ofEpochMilli(n.heardMs);
+        vertx.eventBus().publish(Addresses.ALERT, Alert.critical("site", name, "device " + name
+            + " is away from the site: its lanes " + laneIds(n) + " run on it without this dashboard").toJson());
+        changed.accept(json(name, n));
+      }
+    });
+  }
+
+  private static String laneIds(Node n) {
+    return String.join(", ", n.beat.getJsonArray("lanes").stream()
+        .map(l -> l instanceof JsonObject o ? String.valueOf(o.getString("id")) : "?").toList());
+  }
+
+  private JsonObject json(String name, Node n) {
+    return new JsonObject().put("node", name).put("self", name.equals(self))
+        .put("version", n.beat.getString("version")).put("startedAt", n.beat.getString("startedAt"))
+        .put("heardAt", Instant.ofEpochMilli(n.heardMs).toString())
+        .put("away", n.awaySince != null).put("awaySince", n.awaySince == null ? null : n.awaySince.toString())
+        .put("lanes", n.beat.getJsonArray("lanes").copy());
+  }
+
+  /** Every device known, as the dashboard and {@code /api/site} show them. */
+  JsonArray nodes() {
+    JsonArray a = new JsonArray();
+    nodes.forEach((name, n) -> a.add(json(name, n)));
+    return a;
+  }
+
+  /** The lanes other devices hold (not among {@code own}), each with its device and whether that device is away. */
+  JsonArray remoteLanes(java.util.Collection<String> own) {
+    JsonArray a = new JsonArray();
+    nodes.forEach((name, n) -> {
+      if (name.equals(self)) {
+        return;
+      }
+      n.beat.getJsonArray("lanes").forEach(l -> {
+        if (l instanceof JsonObject o && o.getString("id") != null && !own.contains(o.getString("id"))) {
+          a.add(o.copy().put("device", name).put("away", n.awaySince != null));
+        }
+      });
+    });
+    return a;
+  }
+
+  /** The device that holds a lane this device does not, or null. */
+  String deviceOf(String lane) {
+    for (Map.Entry<String, Node> e : nodes.entrySet()) {
+      if (!e.getKey().equals(self) && e.getValue().beat.getJsonArray("lanes").stream()
+          .anyMatch(l -> l instanceof JsonObject o && lane.equals(o.getString("id")))) {
+        return e.getKey();
+      }
+    }
+    return null;
+  }
+
+  String self() {
+    return self;
+  }
+}

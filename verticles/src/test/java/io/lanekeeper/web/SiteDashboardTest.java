@@ -1,0 +1,162 @@
+package io.lanekeeper.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lanekeeper.alerts.AlertVerticle;
+import io.lanekeeper.app.SiteCertificates;
+import io.lanekeeper.app.SiteCluster;
+import io.lanekeeper.app.SiteHeartbeat;
+import io.lanekeeper.bus.Addresses;
+import io.lanekeeper.config.AlertsConfig;
+import io.lanekeeper.config.ClusterConfig;
+import io.lanekeeper.testing.FreshDatabase;
+import io.lanekeeper.testing.Poll;
+import io.vertx.core.Future;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClientSession;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two devices of a site on loopback, each its own clustered Vert.x: a gate device with a lane, and a web-only site
+ * server with the dashboard. The server's dashboard draws the gate device's lane marked with it, shows its facts
+ * live, opens its barrier across the cluster, and marks it away (with an alert) within 10 s when it goes.
+ */
+@Tag("db")
+@DisplayName("One site, one dashboard: another device's lanes, facts and barrier")
+class SiteDashboardTest {
+
+  private static final String PASSWORD = "site-test-pass";
+
+  @RegisterExtension
+  final FreshDatabase db = new FreshDatabase();
+
+  @TempDir
+  Path dir;
+
+  private final List<SiteCluster.Node> nodes = new ArrayList<>();
+
+  @AfterEach
+  void stop() throws Exception {
+    for (SiteCluster.Node n : nodes) {
+      await(n.close().recover(e -> Future.succeededFuture()));
+    }
+  }
+
+  private static <T> T await(Future<T> f) throws Exception {
+    return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+  }
+
+  private static int freePort() throws Exception {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  private SiteCluster.Node start(String node, int port, List<Integer> members) throws Exception {
+    ClusterConfig c = ClusterConfig.from(new JsonObject().put("enabled", true).put("node", node)
+        .put("host", "127.0.0.1").put("clusterPort", port).put("busPort", freePort())
+        .put("members", new JsonArray(members.stream().map(p -> "127.0.0.1:" + p).toList()))
+        .put("keyStore", dir.resolve(node + ".p12").toString()).put("keyStorePassword", PASSWORD)
+        .put("trustStore", dir.resolve("site-trust.p12").toString()).put("trustStorePassword", PASSWORD), "x");
+    SiteCluster.Node n = await(SiteCluster.start(c, new VertxOptions()));
+    nodes.add(n);
+    return n;
+  }
+
+  private static int siteNodes(WebClientSession s) {
+    try {
+      return await(s.get("/api/site").send()).bodyAsJsonObject().getJsonArray("nodes").size();
+    } catch (Exception e) {
+      return -1;
+    }
+  }
+
+  @Test
+  @DisplayName("The server's dashboard shows the gate device's lane live, opens its barrier, and marks it away")
+  void oneView() throws Exception {
+    SiteCertificates.create(dir, List.of("gate-a", "server"), PASSWORD);
+    int pa = freePort();
+    int ps = freePort();
+    SiteCluster.Node a = start("gate-a", pa, List.of(pa, ps));
+    SiteCluster.Node s = start("server", ps, List.of(pa, ps));
+    Poll.until("both devices in the cluster", 30, () -> s.clusterManager().getNodes().size() == 2);
+
+    // the gate device: its heartbeat with its lane, and the lane's barrier (as its gate verticle answers)
+    List<JsonObject> commands = new CopyOnWriteArrayList<>();
+    await(a.vertx().eventBus().<JsonObject>consumer(Addresses.gateCommand("lane-a"), m -> {
+      commands.add(m.body());
+      m.reply(new JsonObject().put("lane", "lane-a").put("state", "opening"));
+    }).completion());
+    String beat = await(a.vertx().deployVerticle(new SiteHeartbeat("gate-a", () -> List.of(WebTesting.lane(
+        "lane-a")))));
+
+    // the site server: web, alerts and its own heartbeat, no lanes
+    await(s.vertx().deployVerticle(new AlertVerticle(AlertsConfig.from(new JsonObject()), dir)));
+    await(s.vertx().deployVerticle(new SiteHeartbeat("server", List::of)));
+    WebVerticle web = new WebVerticle(WebTesting.config(db.target(), 1 << 20)).node("server");
+    await(s.vertx().deployVerticle(web));
+    WebClientSession operator = await(WebTesting.login(s.vertx(), web, db.target(), "operator"));
+    Poll.until("the gate device known to the server", 10, () -> siteNodes(operator) == 2);
+
+    List<JsonObject> facts = new CopyOnWriteArrayList<>();
+    List<JsonObject> snapshots = new CopyOnWriteArrayList<>();
+    var ws = await(s.vertx().createWebSocketClient().connect(new WebSocketConnectOptions().setHost("127.0.0.1")
+        .setPort(web.actualPort()).setURI("/ws").addHeader("Cookie", WebTesting.cookie(operator))));
+    ws.textMessageHandler(t -> {
+      JsonObject m = new JsonObject(t);
+      (m.getString("type").equals("snapshot") ? snapshots : facts).add(m);
+    });
+    Poll.until("the snapshot", 10, () -> !snapshots.isEmpty());
+    JsonObject lane = snapshots.get(0).getJsonArray("lanes").stream().map(JsonObject.class::cast)
+        .filter(l -> "lane-a".equals(l.getString("id"))).findFirst().orElseThrow();
+    assertThat(lane.getString("device")).isEqualTo("gate-a");
+    assertThat(lane.getBoolean("away")).isFalse();
+    assertThat(snapshots.get(0).getString("node")).isEqualTo("server");
+
+    // a decision on the gate device reaches the server's dashboard
+    a.vertx().eventBus().publish(Addresses.ACCESS_DECISION,
+        WebTesting.decision("lane-a", "ABC1234", true, "exact").toJson());
+    Poll.until("the decision on the server's dashboard", 10, () -> facts.stream().anyMatch(f ->
+        f.getString("type").equals("decision") && "lane-a".equals(f.getJsonObject("data").getString("lane"))));
+
+    // an operator on the server opens the gate device's barrier
+    HttpResponse<Buffer> open = await(operator.post("/api/gates/lane-a/open").sendJsonObject(new JsonObject()
+        .put("why", "visitor at the server desk")));
+    assertThat(open.statusCode()).as(open.bodyAsString()).isEqualTo(200);
+    assertThat(open.bodyAsJsonObject().getString("state")).isEqualTo("opening");
+    assertThat(commands).hasSize(1);
+    assertThat(commands.get(0).getString("why")).isEqualTo("visitor at the server desk");
+    assertThat(await(operator.post("/api/gates/nowhere/open").sendJsonObject(new JsonObject().put("why", "x")))
+        .statusCode()).isEqualTo(404);
+
+    // the gate device goes silent: marked away on the dashboard, with an alert, within 10 s
+    long t0 = System.nanoTime();
+    await(a.vertx().undeploy(beat));
+    Poll.until("the gate device marked away", 15, () -> facts.stream().anyMatch(f ->
+        f.getString("type").equals("node") && f.getJsonObject("data").getString("node").equals("gate-a")
+            && f.getJsonObject("data").getBoolean("away")));
+    long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+    System.out.println("site: a silent device marked away on another device's dashboard in " + ms + " ms");
+    assertThat(ms).isLessThan(10_000);
+    Poll.until("the alert", 5, () -> facts.stream().anyMatch(f -> f.getString("type").equals("alert")
+        && f.getJsonObject("data").getString("id").equals("site:gate-a")
+        && f.getJsonObject("data").getBoolean("active")));
+    ws.close();
+  }
+}
