@@ -1,16 +1,16 @@
 package io.lanekeeper.app;
 
+import static io.lanekeeper.testing.SiteNodes.await;
+import static io.lanekeeper.testing.SiteNodes.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lanekeeper.config.ClusterConfig;
 import io.lanekeeper.testing.Poll;
+import io.lanekeeper.testing.SiteNodes;
 import io.vertx.core.Future;
-import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.spi.cluster.NodeListener;
-import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -28,14 +28,14 @@ import org.junit.jupiter.api.io.TempDir;
 @DisplayName("The site cluster")
 class SiteClusterTest {
 
-  private static final String PASSWORD = "site-test-pass";
+  private static final String PASSWORD = SiteNodes.PASSWORD;
 
   @TempDir
   static Path certs;
   @TempDir
   static Path otherCerts;
 
-  private final List<SiteCluster.Node> nodes = new ArrayList<>();
+  private final SiteNodes site = new SiteNodes();
 
   @BeforeAll
   static void certificates() throws Exception {
@@ -46,35 +46,16 @@ class SiteClusterTest {
 
   @AfterEach
   void stop() throws Exception {
-    for (SiteCluster.Node n : nodes) {
-      await(n.close().recover(e -> Future.succeededFuture()));
-    }
-  }
-
-  private static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
+    site.close();
   }
 
   private static ClusterConfig config(String node, Path dir, int clusterPort, List<Integer> members)
       throws Exception {
-    return ClusterConfig.from(new JsonObject().put("enabled", true).put("node", node).put("host", "127.0.0.1")
-        .put("clusterPort", clusterPort).put("busPort", freePort())
-        .put("members", new io.vertx.core.json.JsonArray(members.stream().map(p -> "127.0.0.1:" + p).toList()))
-        .put("keyStore", dir.resolve(node + ".p12").toString()).put("keyStorePassword", PASSWORD)
-        .put("trustStore", dir.resolve("site-trust.p12").toString()).put("trustStorePassword", PASSWORD)
-        .put("failureMs", 6000), "unused");
+    return SiteNodes.config(node, dir, clusterPort, members, 6000);
   }
 
   private SiteCluster.Node start(ClusterConfig c) throws Exception {
-    SiteCluster.Node n = await(SiteCluster.start(c, new VertxOptions()));
-    nodes.add(n);
-    return n;
+    return site.start(c);
   }
 
   @Test

@@ -1,5 +1,7 @@
 package io.lanekeeper.web;
 
+import static io.lanekeeper.testing.SiteNodes.await;
+import static io.lanekeeper.testing.SiteNodes.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lanekeeper.alerts.AlertVerticle;
@@ -8,20 +10,15 @@ import io.lanekeeper.app.SiteCluster;
 import io.lanekeeper.app.SiteHeartbeat;
 import io.lanekeeper.bus.Addresses;
 import io.lanekeeper.config.AlertsConfig;
-import io.lanekeeper.config.ClusterConfig;
 import io.lanekeeper.testing.FreshDatabase;
 import io.lanekeeper.testing.Poll;
-import io.vertx.core.Future;
-import io.vertx.core.VertxOptions;
+import io.lanekeeper.testing.SiteNodes;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocketConnectOptions;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClientSession;
-import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 @DisplayName("One site, one dashboard: another device's lanes, facts and barrier")
 class SiteDashboardTest {
 
-  private static final String PASSWORD = "site-test-pass";
+  private static final String PASSWORD = SiteNodes.PASSWORD;
 
   @RegisterExtension
   final FreshDatabase db = new FreshDatabase();
@@ -49,34 +46,15 @@ class SiteDashboardTest {
   @TempDir
   Path dir;
 
-  private final List<SiteCluster.Node> nodes = new ArrayList<>();
+  private final SiteNodes site = new SiteNodes();
 
   @AfterEach
   void stop() throws Exception {
-    for (SiteCluster.Node n : nodes) {
-      await(n.close().recover(e -> Future.succeededFuture()));
-    }
-  }
-
-  private static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
+    site.close();
   }
 
   private SiteCluster.Node start(String node, int port, List<Integer> members) throws Exception {
-    ClusterConfig c = ClusterConfig.from(new JsonObject().put("enabled", true).put("node", node)
-        .put("host", "127.0.0.1").put("clusterPort", port).put("busPort", freePort())
-        .put("members", new JsonArray(members.stream().map(p -> "127.0.0.1:" + p).toList()))
-        .put("keyStore", dir.resolve(node + ".p12").toString()).put("keyStorePassword", PASSWORD)
-        .put("trustStore", dir.resolve("site-trust.p12").toString()).put("trustStorePassword", PASSWORD), "x");
-    SiteCluster.Node n = await(SiteCluster.start(c, new VertxOptions()));
-    nodes.add(n);
-    return n;
+    return site.start(SiteNodes.config(node, dir, port, members, 8000));
   }
 
   private static int siteNodes(WebClientSession s) {
