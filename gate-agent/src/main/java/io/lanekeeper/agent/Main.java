@@ -10,6 +10,7 @@ import io.lanekeeper.agent.bench.DashboardBench;
 import io.lanekeeper.agent.bench.GateBench;
 import io.lanekeeper.agent.bench.MatcherBench;
 import io.lanekeeper.agent.bench.OutageBench;
+import io.lanekeeper.agent.bench.SiteBench;
 import io.lanekeeper.agent.bench.StartupBench;
 import io.lanekeeper.synth.ProfilesCommand;
 import io.lanekeeper.synth.SynthCommand;
@@ -22,7 +23,7 @@ import java.util.Arrays;
  * <pre>
  * lanekeeper run [--config FILE]... [--demo FRAMES_DIR]
  * lanekeeper anpr read IMAGE... | eval DIR [--json FILE] | synth --out DIR ... | profiles [--doc DIR]
- * lanekeeper bench anpr|matcher|gate|startup|outage|dashboards [options]
+ * lanekeeper bench anpr|matcher|gate|startup|outage|dashboards|site [options]
  * lanekeeper token NAME ROLE
  * lanekeeper site-certs DIR NODE...
  * </pre>
@@ -81,6 +82,7 @@ public final class Main {
       case "startup" -> StartupBench.run(rest, out);
       case "outage" -> OutageBench.run(rest, out);
       case "dashboards" -> DashboardBench.run(rest, out);
+      case "site" -> SiteBench.run(rest, out);
       default -> usage(System.err, 2);
     };
   }
@@ -103,6 +105,8 @@ public final class Main {
           lanekeeper bench outage [--outage S] [--md FILE]       decisions and exactly-once events across a \
         PostgreSQL stop
           lanekeeper bench dashboards [--clients N] [--md FILE]  a read's time to every connected dashboard; first load
+          lanekeeper bench site [--nodes N] [--lanes M] [--md FILE]  a site cluster as processes: a decision's time to \
+        another device, a lost device noticed, memory
           lanekeeper token NAME ROLE                             a new API token (viewer, operator, admin) for a device
           lanekeeper site-certs DIR NODE...                      a site cluster's CA and a certificate per device
         configuration: conf/default.json, then each --config FILE, then LANEKEEPER_* variables""");

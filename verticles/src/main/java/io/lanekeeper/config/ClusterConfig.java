@@ -19,7 +19,7 @@ import java.util.List;
  * @param members the site's devices as {@code host:clusterPort}, this one among them or not
  * @param keyStore this device's key and certificate, signed by the site's CA (PKCS#12)
  * @param trustStore the site's CA certificate (PKCS#12)
- * @param failureMs how long a silent device is still counted in ({@code failureMs}, 8000: noticed within 10 s)
+ * @param failureMs how long a silent device is still counted in ({@code failureMs}, 6000: noticed within 8 s)
  */
 public record ClusterConfig(boolean enabled, String node, String host, int busPort, int clusterPort,
                             List<Member> members, Path keyStore, String keyStorePassword, Path trustStore,
@@ -34,7 +34,7 @@ public record ClusterConfig(boolean enabled, String node, String host, int busPo
 
   /** No cluster: one device on its own. */
   public static final ClusterConfig OFF = new ClusterConfig(false, null, null, 17001, 7800, List.of(), null, null,
-      null, null, 8000);
+      null, null, 6000);
 
   public static ClusterConfig from(JsonObject j, String defaultNode) {
     String p = "cluster.";
@@ -65,7 +65,7 @@ public record ClusterConfig(boolean enabled, String node, String host, int busPo
     return new ClusterConfig(true, node, host, busPort, clusterPort, List.copyOf(members),
         Path.of(Json.requireString(j, p, "keyStore")), Json.requireString(j, p, "keyStorePassword"),
         Path.of(Json.requireString(j, p, "trustStore")), Json.requireString(j, p, "trustStorePassword"),
-        Json.number(j, p, "failureMs", 8000, 3000, 120_000));
+        Json.number(j, p, "failureMs", 6000, 3000, 120_000));
   }
 
   private static Member member(String s, String key, int defaultPort) {

@@ -118,7 +118,7 @@ class ConfigLoaderTest {
     assertThat(c.members()).containsExactly(new ClusterConfig.Member("10.0.0.11", 7800),
         new ClusterConfig.Member("10.0.0.12", 7800));
     assertThat(c.busPort()).isEqualTo(17001);
-    assertThat(c.failureMs()).isEqualTo(8000);
+    assertThat(c.failureMs()).isEqualTo(6000);
     assertThatThrownBy(() -> AppConfig.from(new JsonObject().put("cluster", on.copy().put("members",
         new JsonArray().add("10.0.0.12:http"))))).hasMessageContaining("cluster.members[0]");
     assertThatThrownBy(() -> AppConfig.from(new JsonObject().put("cluster", on.copy().putNull("host"))))
