@@ -6,7 +6,7 @@ import { api, can } from './api.js';
 import { reasonText } from './reason.js';
 import { refusedActions, manualText } from './vehicle.js';
 import { showBadge, healthStatus } from './badge.js';
-import { t, word } from './i18n.js';
+import { t, tn, word } from './i18n.js';
 import { alertText, actionText } from './words.js';
 
 const MAX_READS = 4;
@@ -27,6 +27,7 @@ const active = new Map(); // alert id -> alert
 let health = null; // /health's overall status, looked at every HEALTH_MS
 const nodes = new Map(); // the site's devices by name, from their heartbeats: {node, self, away, awaySince, lanes}
 let selfNode = null; // this device's name
+let siteList = null; // the site's devices, shown when there is more than one
 let healthTimer = null;
 const HEALTH_MS = 10000;
 
@@ -53,7 +54,8 @@ export function render(view, status) {
   const cards = h('section', { class: 'lanes', id: 'lanes', 'aria-label': t('Lanes') });
   const feed = h('ol', { class: 'feed', id: 'decisions' });
   alerts = h('ul', { class: 'alerts', id: 'alerts', 'aria-live': 'assertive', 'aria-label': t('Alerts') });
-  fill(view, alerts, cards, h('section', { 'aria-labelledby': 'feed-title' },
+  siteList = h('section', { class: 'site', id: 'site', 'aria-label': t('The site\u2019s devices'), hidden: true });
+  fill(view, alerts, siteList, cards, h('section', { 'aria-labelledby': 'feed-title' },
     h('h2', { id: 'feed-title' }, t('Decisions')), feed));
   connect(cards, feed, status);
   tick = setInterval(() => lanes.forEach(refreshCamera), 1000);
@@ -119,6 +121,7 @@ function onMessage(msg, cards, feed) {
         : decision(feed, fromEvent(e))));
       lanes.forEach((e) => e.lot && showLot(e));
       lanes.forEach(showDevice);
+      showSite();
       showAlerts();
       break;
     case 'node':
@@ -232,6 +235,19 @@ function node(cards, n) {
     });
   }
   lanes.forEach(showDevice);
+  showSite();
+}
+
+/** The site's devices when there is more than one: each with its version, lanes, since when, and whether away. */
+function showSite() {
+  if (!siteList) return;
+  siteList.hidden = nodes.size < 2;
+  if (siteList.hidden) return;
+  fill(siteList, h('ul', { class: 'site-nodes' }, [...nodes.values()].map((n) => h('li', {
+    class: n.away ? 'away' : 'up', dataset: { node: n.node } },
+  h('strong', {}, n.node), n.self ? ` (${t('this device')})` : '', ' · ',
+  n.away ? t('away since {time}', { time: time(n.awaySince) }) : t('running since {time}', { time: time(n.startedAt) }),
+  ' · ', tn('{n} lane', '{n} lanes', (n.lanes || []).length), ' · ', n.version || ''))));
 }
 
 function showDevice(e) {

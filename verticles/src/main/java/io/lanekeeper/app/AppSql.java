@@ -7,6 +7,17 @@ final class AppSql {
   static final String EDITED_LANES = """
       SELECT config FROM lanes WHERE edited_by IS NOT NULL AND config IS NOT NULL ORDER BY edited_at, id""";
 
+  /** As {@link #EDITED_LANES}, those of one device of a site ($1). */
+  static final String EDITED_LANES_OF = """
+      SELECT config FROM lanes WHERE edited_by IS NOT NULL AND config IS NOT NULL AND device = $1
+      ORDER BY edited_at, id""";
+
+  /**
+   * A device of a site takes the lanes it runs that no device owns yet ($2: its file's and those it ran before
+   * joining, from its local copy): a database shared from then on gives each device its own.
+   */
+  static final String CLAIM_LANES = "UPDATE lanes SET device = $1 WHERE device IS NULL AND id = ANY($2)";
+
   private AppSql() {
   }
 }

@@ -85,7 +85,8 @@ public final class Controller {
     // this device's name in the site: its cluster name, or its MQTT device id (the host name) on its own
     String node = cfg.cluster().enabled() ? cfg.cluster().node() : cfg.mqtt().deviceId();
     c.web = new WebVerticle(new WebConfig(cfg.http(), db, poolSize, lanes, frames,
-        cfg.dataDir().resolve("setup-token"), cfg.timezone())).node(node);
+        cfg.dataDir().resolve("setup-token"), cfg.timezone())).node(node)
+        .siteDevice(cfg.cluster().enabled() ? node : null);
 
     Future<?> chain = c.deploy(new AlertVerticle(cfg.alerts(), cfg.dataDir()))
         .compose(v -> cfg.alerts().email() != null || cfg.alerts().webhook() != null
@@ -94,9 +95,11 @@ public final class Controller {
             : Future.succeededFuture())
         .compose(v -> c.deploy(new GateVerticle(cfg.gate(), lanes)))
         .compose(v -> c.deploy(new StoreVerticle(new StoreConfig(db, poolSize, retryMs,
-            cfg.dataDir().resolve("outbox"), StoreConfig.DEFAULT_OUTBOX_MAX_BYTES, lanes))))
+            cfg.dataDir().resolve("outbox"), StoreConfig.DEFAULT_OUTBOX_MAX_BYTES, lanes))
+            .device(cfg.cluster().enabled() ? node : null)))
         .compose(v -> c.deploy(new MatcherVerticle(new MatcherConfig(db, poolSize, retryMs, lanes,
-            cfg.dataDir().resolve("matcher").resolve("registry.jsonl.gz"), cfg.timezone()))))
+            cfg.dataDir().resolve("matcher").resolve("registry.jsonl.gz"), cfg.timezone()))
+            .node(cfg.cluster().enabled() ? node : null)))
         .compose(v -> c.deploy(new PrivacyVerticle(cfg.retention(), db, frames,
             cfg.dataDir().resolve("privacy-key"), cfg.timezone())))
         .compose(v -> c.deploy(new TrackerVerticle(cfg.tracker())))

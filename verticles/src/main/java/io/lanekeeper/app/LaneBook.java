@@ -11,6 +11,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -46,8 +47,13 @@ final class LaneBook {
 
   /** Reads the edited lanes (PostgreSQL, else the local copy) and puts them in place of the file's. */
   Future<LaneBook> load(Vertx vertx, DbTarget db) {
+    // a device of a site runs its own lanes only; on its own, every lane
+    String device = cfg.cluster().enabled() ? cfg.cluster().node() : null;
     return PgConnection.connect(vertx, db.connectOptions()).timeout(5, java.util.concurrent.TimeUnit.SECONDS)
-        .compose(c -> c.query(AppSql.EDITED_LANES).execute().eventually(c::close))
+        .compose(c -> claim(vertx, c, device)
+            .compose(v -> device == null ? c.query(AppSql.EDITED_LANES).execute()
+                : c.preparedQuery(AppSql.EDITED_LANES_OF).execute(Tuple.of(device)))
+            .eventually(c::close))
         .map(rows -> {
           List<JsonObject> found = new ArrayList<>();
           for (Row r : rows) {
@@ -57,7 +63,8 @@ final class LaneBook {
         })
         .recover(e -> {
           String why = e.getMessage() == null ? e.toString() : e.getMessage();
-          if (why.contains("does not exist")) {   // a database not migrated yet: nothing edited
+          // a database not migrated yet: nothing edited (a device column not there yet: the local copy, below)
+          if (why.contains("does not exist") && !why.contains("device")) {
             return Future.succeededFuture(List.of());
           }
           return vertx.executeBlocking(() -> {
@@ -77,6 +84,26 @@ final class LaneBook {
           return save(vertx);
         })
         .map(v -> this);
+  }
+
+  /** The lanes of this device that no device owns yet become its own (a device of a site only). */
+  private Future<Void> claim(Vertx vertx, PgConnection c, String device) {
+    if (device == null) {
+      return Future.succeededFuture();
+    }
+    return vertx.executeBlocking(() -> {
+      java.util.Set<String> ids = new java.util.TreeSet<>(lanes.keySet());
+      if (Files.isRegularFile(snapshot)) {
+        new JsonArray(Files.readString(snapshot)).forEach(o -> {
+          if (o instanceof JsonObject j && j.getString("id") != null) {
+            ids.add(j.getString("id"));
+          }
+        });
+      }
+      return ids.toArray(String[]::new);
+    }).compose(ids -> c.preparedQuery(AppSql.CLAIM_LANES).execute(Tuple.tuple().addString(device)
+            .addArrayOfString(ids)))
+        .mapEmpty();
   }
 
   private void put(JsonObject j) {

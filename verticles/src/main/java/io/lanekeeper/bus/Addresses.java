@@ -145,6 +145,14 @@ public final class Addresses {
   public static final String MATCHER_OVERRIDE = "matcher.override";
 
   /**
+   * Request/reply, site-wide: {@link #MATCHER_OVERRIDE} to the matcher of one device of the site, for a lane it
+   * holds (a dashboard on another device opening for a vehicle this device refused).
+   */
+  public static String matcherOverride(String node) {
+    return "matcher." + node + ".override";
+  }
+
+  /**
    * Request/reply to the matcher: a person marks a plate counted inside a lot as gone. Body: {@code {lot, plate,
    * by, why}}; reply: {@code {lot, plate, occupancy}}; fails 404 (not inside) or 400.
    */

@@ -83,8 +83,17 @@ public class MatcherVerticle extends VerticleBase {
   private final Refusals refusals = new Refusals();
   private long summaryTimer = -1;
 
+  /** This device's name in its site, or null (on its own). */
+  private String node;
+
   public MatcherVerticle(MatcherConfig cfg) {
     this.cfg = cfg;
+  }
+
+  /** This device's name in its site: a dashboard of another device may then open for a vehicle refused here. */
+  public MatcherVerticle node(String name) {
+    this.node = name;
+    return this;
   }
 
   @Override
@@ -101,6 +110,10 @@ public class MatcherVerticle extends VerticleBase {
         msg -> onVehicle(VehicleRead.fromJson(msg.body())));
     vertx.eventBus().<JsonObject>localConsumer(Addresses.MATCHER_STATUS, msg -> msg.reply(status()));
     vertx.eventBus().<JsonObject>localConsumer(Addresses.MATCHER_OVERRIDE, this::onOverride);
+    if (node != null) {
+      // site-wide: a dashboard of another device opens for a vehicle this device refused (its lanes only: checked)
+      vertx.eventBus().<JsonObject>consumer(Addresses.matcherOverride(node), this::onOverride);
+    }
     vertx.eventBus().<JsonObject>localConsumer(Addresses.MATCHER_GONE, this::onGone);
     // a person's records erased: this device's memory of the plate inside a lot goes too (the database's already has)
     vertx.eventBus().<JsonObject>localConsumer(Addresses.PRIVACY_ERASED, m -> {

@@ -5,11 +5,14 @@ import io.lanekeeper.db.SharedSql;
 /** The store's statements. Every write is idempotent: a retried write of the same id is a no-op. */
 final class StoreSql {
 
-  /** The configuration file's lanes; one edited in the browser (edited_by set) keeps the browser's version. */
-  static final String UPSERT_LANE = "INSERT INTO lanes (" + SharedSql.LANE_COLUMNS + ")\n"
-      + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)\n"
-      + "ON CONFLICT (id) DO UPDATE SET " + SharedSql.LANE_UPDATE + "\n"
-      + "WHERE lanes.edited_by IS NULL";
+  /**
+   * The configuration file's lanes; one edited in the browser (edited_by set) keeps the browser's version. $13: the
+   * device of the site that runs them (null on its own); a lane another device owns stays that device's.
+   */
+  static final String UPSERT_LANE = "INSERT INTO lanes (" + SharedSql.LANE_COLUMNS + ", device)\n"
+      + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)\n"
+      + "ON CONFLICT (id) DO UPDATE SET " + SharedSql.LANE_UPDATE + ", device = coalesce(lanes.device, "
+      + "EXCLUDED.device)\nWHERE lanes.edited_by IS NULL";
 
   static final String INSERT_READ = """
       INSERT INTO plate_reads (id, lane_id, frame_id, captured_at, plate, confidence, char_confidences, box, \

@@ -64,6 +64,15 @@ public class StoreVerticle extends VerticleBase {
   private WorkerExecutor disk;
   private final Deque<Pending> pending = new ArrayDeque<>();
 
+  /** The device of the site that runs this store's lanes, or null (a device on its own). */
+  private String device;
+
+  /** This device's name in its site, written with the lanes it runs; null for a device on its own. */
+  public StoreVerticle device(String name) {
+    this.device = name;
+    return this;
+  }
+
   public StoreVerticle(StoreConfig cfg) {
     this.cfg = cfg;
   }
@@ -113,7 +122,7 @@ public class StoreVerticle extends VerticleBase {
     var batch = new java.util.ArrayList<Tuple>();
     var lots = new java.util.ArrayList<Tuple>();
     for (LaneConfig l : cfg.lanes()) {
-      batch.add(Tuple.from(SharedSql.laneRow(l, l.toJson())));
+      batch.add(Tuple.from(SharedSql.laneRow(l, l.toJson())).addString(device));
       if (l.lot() != null) {
         lots.add(Tuple.of(l.lot()));
       }

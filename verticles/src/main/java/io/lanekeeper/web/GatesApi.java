@@ -68,15 +68,12 @@ final class GatesApi {
       if (!action.equals("open") || !(vehicle instanceof String v) || !isUuid(v)) {
         throw ApiError.invalid("vehicle", "names the refused vehicle (its event id) an open is for");
       }
+      // the refusal is in the memory of the matcher of the device that holds the lane
       String device = lanes.get(lane) == null && site != null ? site.deviceOf(lane) : null;
-      if (device != null) {
-        // the refusal is in the memory of the matcher of the device that holds the lane
-        throw new ApiError(409, "other_device", "vehicle", "the refused vehicle is remembered by device " + device
-            + ": open it from that device's dashboard, or open the barrier here without naming the vehicle");
-      }
       JsonObject ask = new JsonObject().put("vehicle", v).put("lane", lane).put("by", Auth.who(ctx).name())
           .put("why", w);
-      Replies.send(ctx, vertx.eventBus().<JsonObject>request(Addresses.MATCHER_OVERRIDE, ask,
+      Replies.send(ctx, vertx.eventBus().<JsonObject>request(device == null ? Addresses.MATCHER_OVERRIDE
+              : Addresses.matcherOverride(device), ask,
               new DeliveryOptions().setSendTimeout(COMMAND_TIMEOUT_MS))
           .map(m -> m.body().getJsonObject("gate").copy().put("vehicle", v).put("counted",
               m.body().getString("counted")))

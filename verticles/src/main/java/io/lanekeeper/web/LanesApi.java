@@ -45,6 +45,16 @@ final class LanesApi {
   private final LaneDirectory running;
   private final LiveState live;
 
+  /** The site's devices (a lane of another device is changed there), and this device's name in the site or null. */
+  private SiteDirectory site;
+  private String device;
+
+  LanesApi site(SiteDirectory directory, String siteDevice) {
+    this.site = directory;
+    this.device = siteDevice;
+    return this;
+  }
+
   LanesApi(Vertx vertx, Database db, LaneDirectory running, LiveState live) {
     this.vertx = vertx;
     this.db = db;
@@ -87,6 +97,12 @@ final class LanesApi {
     JsonObject sent = Params.jsonBody(ctx);
     String id = create ? (sent.getValue("id") instanceof String s ? s : null) : ctx.pathParam("lane");
     LaneConfig before = id == null ? null : running.get(id);
+    String other = id == null || before != null || site == null ? null : site.deviceOf(id);
+    if (other != null) {
+      // a lane runs on one device: its own dashboard changes it (until lanes are edited across the site)
+      throw new ApiError(409, "other_device", "id", "lane '" + id + "' runs on device " + other
+          + ": change it from that device's Lanes page");
+    }
     if (!create && before == null) {
       throw ApiError.notFound("no lane '" + id + "'");
     }
@@ -122,7 +138,7 @@ final class LanesApi {
         .recover(e -> Future.failedFuture(controllerError(e)))
         .compose(ok -> db.inTransaction(who, c -> lotOf(c, lane, before)
             .compose(v -> c.preparedQuery(WebQueries.STORE_LANE).execute(Tuple.from(SharedSql.laneRow(lane, json))
-                .addValue(who)))))
+                .addValue(who).addString(device)))))
         .compose(v -> vertx.eventBus().<JsonObject>request(Addresses.LANES_APPLY, json, o)
             .recover(e -> Future.failedFuture(new ApiError(500, "not_applied", null, "lane " + lane.id()
                 + " is stored but the controller could not run it (" + e.getMessage() + "); it runs at the next "

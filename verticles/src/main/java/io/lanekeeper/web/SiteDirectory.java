@@ -29,6 +29,8 @@ final class SiteDirectory {
   private final String self;
   private final Consumer<JsonObject> changed;
   private final Map<String, Node> nodes = new LinkedHashMap<>();
+  /** Lanes two devices say they run, alerted: a lane's camera and barrier must have one device. */
+  private final java.util.Set<String> doubled = new java.util.HashSet<>();
   private MessageConsumer<JsonObject> consumer;
   private long timer = -1;
 
@@ -85,7 +87,41 @@ final class SiteDirectory {
     }
     if (news) {
       changed.accept(json(name, n));
+      checkDoubled();
     }
+  }
+
+  /**
+   * A lane run by two devices (two devices given one database before lanes are owned per device, or the same lane
+   * in two configuration files) decides each car twice and may open one barrier from two places: alerted until it
+   * is fixed.
+   */
+  private void checkDoubled() {
+    Map<String, java.util.List<String>> byLane = new java.util.TreeMap<>();
+    nodes.forEach((name, n) -> {
+      if (n.awaySince == null) {
+        n.beat.getJsonArray("lanes").forEach(l -> {
+          if (l instanceof JsonObject o && o.getString("id") != null) {
+            byLane.computeIfAbsent(o.getString("id"), k -> new java.util.ArrayList<>()).add(name);
+          }
+        });
+      }
+    });
+    byLane.forEach((lane, devices) -> {
+      if (devices.size() > 1 && doubled.add(lane)) {
+        vertx.eventBus().publish(Addresses.ALERT, Alert.critical("site", "lane-" + lane, "lane " + lane
+            + " runs on devices " + String.join(" and ", devices) + ": a lane must run on one device only")
+            .toJson());
+      }
+    });
+    doubled.removeIf(lane -> {
+      if (byLane.getOrDefault(lane, java.util.List.of()).size() > 1) {
+        return false;
+      }
+      vertx.eventBus().publish(Addresses.ALERT, Alert.ok("site", "lane-" + lane, "lane " + lane
+          + " runs on one device again").toJson());
+      return true;
+    });
   }
 
   private void check(long now) {
@@ -95,6 +131,7 @@ final class SiteDirectory {
         vertx.eventBus().publish(Addresses.ALERT, Alert.critical("site", name, "device " + name
             + " is away from the site: its lanes " + laneIds(n) + " run on it without this dashboard").toJson());
         changed.accept(json(name, n));
+        checkDoubled();
       }
     });
   }

@@ -20,9 +20,13 @@ final class WebQueries {
       SELECT id, name, direction, max_distance, formats, lot_id, enabled
       FROM lanes ORDER BY id""";
 
-  /** A lane an admin stored: the whole lane in {@code config}, and who, so the file no longer overwrites it. */
-  static final String STORE_LANE = "INSERT INTO lanes (" + SharedSql.LANE_COLUMNS + ", edited_by, edited_at)\n"
-      + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, now())\n"
+  /**
+   * A lane an admin stored: the whole lane in {@code config}, and who, so the file no longer overwrites it; $14 the
+   * device of the site that runs a new lane (null on its own); an existing lane keeps its device.
+   */
+  static final String STORE_LANE = "INSERT INTO lanes (" + SharedSql.LANE_COLUMNS
+      + ", edited_by, edited_at, device)\n"
+      + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, now(), $14)\n"
       + "ON CONFLICT (id) DO UPDATE SET " + SharedSql.LANE_UPDATE
       + ", edited_by = EXCLUDED.edited_by, edited_at = now()";
 

@@ -52,6 +52,8 @@ public final class WebVerticle extends VerticleBase {
   private SiteDirectory site;
   /** This device's name in the site; null: a device on its own (tests). */
   private String node;
+  /** This device's name when it is a member of a site cluster: the lanes it adds are its own. */
+  private String siteDevice;
 
   /** With its configuration, built and validated by the controller (or a test). */
   public WebVerticle(WebConfig config) {
@@ -64,6 +66,12 @@ public final class WebVerticle extends VerticleBase {
     return this;
   }
 
+  /** The device of the site whose lanes this web stores (a device of a cluster), or null on its own. */
+  public WebVerticle siteDevice(String name) {
+    this.siteDevice = name;
+    return this;
+  }
+
   @Override
   public Future<?> start() {
     LocalCodec.register(vertx);
@@ -73,12 +81,12 @@ public final class WebVerticle extends VerticleBase {
     // an admin changed a lane and the controller runs it: the routes see it from now
     vertx.eventBus().<JsonObject>localConsumer(Addresses.LANES_CHANGED,
         m -> directory.put(LaneConfig.from(m.body(), "lane.")));
-    lanes = new LanesApi(vertx, db, directory, live);
+    site = new SiteDirectory(vertx, node, n -> feed.fanOut("node", n));
+    lanes = new LanesApi(vertx, db, directory, live).site(site, siteDevice);
     events = new EventsApi(db, config.frames());
     sessions = new Sessions();
     auth = new Auth(sessions, config.http());
     feed = new LiveFeed(vertx, this::snapshot, sessions);
-    site = new SiteDirectory(vertx, node, n -> feed.fanOut("node", n));
     Router router = router();
     sweeper = vertx.setPeriodic(60_000, t -> sessions.expire(System.currentTimeMillis()));
     return live.start()

@@ -3,6 +3,7 @@ package io.lanekeeper.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lanekeeper.config.AppConfig;
+import io.lanekeeper.config.ClusterConfig;
 import io.lanekeeper.config.ConfigLoader;
 import io.lanekeeper.config.LaneConfig;
 import io.lanekeeper.db.DbTarget;
@@ -73,6 +74,39 @@ class LaneBookTest {
     assertThat(book.get("exit-1").direction()).isEqualTo("exit");
     assertThat(Files.readString(data.resolve("lanes-edited.json"))).contains("Main (edited)").contains("side-1")
         .doesNotContain("bad-1");
+  }
+
+  @Test
+  @DisplayName("devices of a site sharing the database: each takes the unowned lanes it runs and runs only its own")
+  void perDevice() throws Exception {
+    db.exec("""
+        INSERT INTO lanes (id, name, config, edited_by, edited_at, device) VALUES
+          ('far-1', 'Far', '{"id":"far-1","name":"Far","camera":{"type":"push"},"gate":{"relayLine":6}}', 'carol',
+           now(), 'gate-b')
+        ON CONFLICT (id) DO NOTHING
+        """);
+    LaneBook a = new LaneBook(clustered(config(), "gate-a")).load(vertx, db.target()).await(20, TimeUnit.SECONDS);
+    // its file's entry-1, edited in the browser, is now its own; side-1 (no device's file, run by none before) and
+    // gate-b's far-1 are not its lanes
+    assertThat(a.all()).extracting(LaneConfig::id).containsExactly("entry-1", "exit-1");
+    assertThat(a.get("entry-1").name()).isEqualTo("Main (edited)");
+    assertThat(db.count("SELECT count(*) FROM lanes WHERE id = 'entry-1' AND device = 'gate-a'")).isEqualTo(1);
+    assertThat(db.count("SELECT count(*) FROM lanes WHERE id = 'side-1' AND device IS NULL")).isEqualTo(1);
+    LaneBook b = new LaneBook(clustered(config(), "gate-b")).load(vertx, db.target()).await(20, TimeUnit.SECONDS);
+    assertThat(b.all()).extracting(LaneConfig::id).contains("far-1").doesNotContain("side-1");
+    assertThat(b.get("entry-1").name()).as("gate-b's own file lane, not gate-a's edit").isEqualTo("Main");
+    // the other tests' database as it was: no devices
+    db.exec("DELETE FROM lanes WHERE id = 'far-1'");
+    db.exec("UPDATE lanes SET device = NULL");
+  }
+
+  /** The configuration as a device of a site named {@code node}. */
+  private static AppConfig clustered(AppConfig c, String node) {
+    return new AppConfig(c.dataDir(), c.http(), c.db(), c.gate(), c.tracker(), c.mqtt(), c.timezone(),
+        c.frameMbPerLane(), c.anprWorkers(), c.lanes(), c.cameraCommands(), c.anpr(), c.alerts(), c.retention(),
+        ClusterConfig.from(new JsonObject().put("enabled", true).put("node", node).put("host", "127.0.0.1")
+            .put("members", new JsonArray().add("127.0.0.1:7800")).put("keyStore", "k.p12")
+            .put("keyStorePassword", "p").put("trustStore", "t.p12").put("trustStorePassword", "p"), node));
   }
 
   @Test

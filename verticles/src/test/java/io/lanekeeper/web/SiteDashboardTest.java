@@ -57,6 +57,12 @@ class SiteDashboardTest {
     return site.start(SiteNodes.config(node, dir, port, members, 8000));
   }
 
+  private static boolean alerted(List<JsonObject> facts, String id, boolean active) {
+    return facts.stream().anyMatch(f -> f.getString("type").equals("alert")
+        && f.getJsonObject("data").getString("id").equals(id)
+        && f.getJsonObject("data").getBoolean("active") == active);
+  }
+
   private static int siteNodes(WebClientSession s) {
     try {
       return await(s.get("/api/site").send()).bodyAsJsonObject().getJsonArray("nodes").size();
@@ -122,6 +128,35 @@ class SiteDashboardTest {
     assertThat(commands.get(0).getString("why")).isEqualTo("visitor at the server desk");
     assertThat(await(operator.post("/api/gates/nowhere/open").sendJsonObject(new JsonObject().put("why", "x")))
         .statusCode()).isEqualTo(404);
+    // and for a vehicle the gate device refused: its matcher, which remembers the refusal, is asked
+    List<JsonObject> overrides = new CopyOnWriteArrayList<>();
+    await(a.vertx().eventBus().<JsonObject>consumer(Addresses.matcherOverride("gate-a"), m -> {
+      overrides.add(m.body());
+      m.reply(new JsonObject().put("gate", new JsonObject().put("lane", "lane-a").put("state", "opening"))
+          .put("counted", "counted into garage"));
+    }).completion());
+    String vehicle = java.util.UUID.randomUUID().toString();
+    HttpResponse<Buffer> forVehicle = null;
+    // (the new consumer's subscription takes a moment to reach the other device)
+    for (int i = 0; i < 50 && (forVehicle == null || forVehicle.statusCode() != 200); i++) {
+      if (forVehicle != null) {
+        Thread.sleep(100);
+      }
+      forVehicle = await(operator.post("/api/gates/lane-a/open").sendJsonObject(new JsonObject()
+          .put("why", "visitor let in from the server").put("vehicle", vehicle)));
+    }
+    assertThat(forVehicle.statusCode()).as(forVehicle.bodyAsString()).isEqualTo(200);
+    assertThat(forVehicle.bodyAsJsonObject().getString("counted")).isEqualTo("counted into garage");
+    assertThat(overrides.get(overrides.size() - 1).getString("vehicle")).isEqualTo(vehicle);
+    assertThat(overrides.get(overrides.size() - 1).getString("lane")).isEqualTo("lane-a");
+
+    // a second device says it runs the same lane (one database given to two devices): alerted, and cleared when
+    // it stops
+    String twin = await(a.vertx().deployVerticle(new SiteHeartbeat("gate-b", () -> List.of(WebTesting.lane(
+        "lane-a")))));
+    Poll.until("the doubled lane alerted", 10, () -> alerted(facts, "site:lane-lane-a", true));
+    await(a.vertx().undeploy(twin));
+    Poll.until("the doubled lane cleared", 15, () -> alerted(facts, "site:lane-lane-a", false));
 
     // the gate device goes silent: marked away on the dashboard, with an alert, within 10 s
     long t0 = System.nanoTime();
@@ -132,9 +167,7 @@ class SiteDashboardTest {
     long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
     System.out.println("site: a silent device marked away on another device's dashboard in " + ms + " ms");
     assertThat(ms).isLessThan(10_000);
-    Poll.until("the alert", 5, () -> facts.stream().anyMatch(f -> f.getString("type").equals("alert")
-        && f.getJsonObject("data").getString("id").equals("site:gate-a")
-        && f.getJsonObject("data").getBoolean("active")));
+    Poll.until("the alert", 5, () -> alerted(facts, "site:gate-a", true));
     ws.close();
   }
 }
