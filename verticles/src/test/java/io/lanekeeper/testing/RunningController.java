@@ -33,6 +33,7 @@ public final class RunningController implements AutoCloseable {
   /** The plate in each of {@link #frames}. */
   public final List<String> plates;
   private final DjlPlateRecognizer recognizer;
+  private final boolean ownDb;
 
   /**
    * @param lane the lane's JSON beyond its push camera and BR format (id, name, gate...)
@@ -40,6 +41,15 @@ public final class RunningController implements AutoCloseable {
    */
   public RunningController(Path dir, int scenes, long seed, String token, JsonObject lane, JsonObject gate)
       throws Exception {
+    this(dir, scenes, seed, token, new JsonArray().add(lane), gate, null, null, new JsonObject());
+  }
+
+  /**
+   * As a device of a site: its lanes (none for a web-only device), on the given Vert.x (a member of the site's
+   * cluster) and the site's database (not closed with it), with more configuration merged in (its cluster section).
+   */
+  public RunningController(Path dir, int scenes, long seed, String token, JsonArray lanes, JsonObject gate,
+                           Vertx vertx, TestDatabase siteDb, JsonObject more) throws Exception {
     AnprConfig anpr = AnprConfig.defaults();
     Prerequisites.need(DjlPlateRecognizer.modelsAvailable(anpr), "models/*.onnx are not on the classpath");
     int rc = SynthCommand.run(new String[] {"--out", dir.toString(), "--scenes", Integer.toString(scenes), "--seed",
@@ -51,7 +61,11 @@ public final class RunningController implements AutoCloseable {
       frames = s.filter(p -> p.toString().endsWith(".jpg")).sorted().filter(this::readRight).toList();
     }
     plates = frames.stream().map(RunningController::label).toList();
-    db = TestDatabase.create();
+    ownDb = siteDb == null;
+    db = ownDb ? TestDatabase.create() : siteDb;
+    JsonArray laneList = new JsonArray();
+    lanes.forEach(l -> laneList.add(((JsonObject) l).copy().put("formats", new JsonArray().add("BR"))
+        .put("strictFormats", true).put("camera", new JsonObject().put("type", "push"))));
     JsonObject conf = ConfigLoader.merge(ConfigLoader.defaults(), new JsonObject()
         .put("http", new JsonObject().put("port", 0).put("tokens", new JsonArray().add(new JsonObject()
             .put("name", "camera").put("role", "operator").put("sha256", sha256Hex(token)))))
@@ -61,11 +75,12 @@ public final class RunningController implements AutoCloseable {
             .add(frames.getFirst().toString())))
         .put("gate", gate)
         .put("tracker", new JsonObject().put("windowMs", 300).put("decideConfidence", 0.5))
-        // a Brazilian lane that refuses reads of no Brazilian format (a junk read of lettering in the frame)
-        .put("lanes", new JsonArray().add(lane.copy().put("formats", new JsonArray().add("BR"))
-            .put("strictFormats", true).put("camera", new JsonObject().put("type", "push")))));
-    vertx = Vertx.vertx();
-    controller = Controller.start(vertx, AppConfig.from(conf), db.target(), recognizer).await(60, TimeUnit.SECONDS);
+        // Brazilian lanes that refuse reads of no Brazilian format (a junk read of lettering in the frame)
+        .put("lanes", laneList));
+    conf = ConfigLoader.merge(conf, more);
+    this.vertx = vertx == null ? Vertx.vertx() : vertx;
+    controller = Controller.start(this.vertx, AppConfig.from(conf), db.target(), recognizer)
+        .await(60, TimeUnit.SECONDS);
   }
 
   /** The hex SHA-256 of an API token, as {@code http.tokens} holds it. */
@@ -98,6 +113,8 @@ public final class RunningController implements AutoCloseable {
       controller.stop().compose(v -> vertx.close()).await(20, TimeUnit.SECONDS);
     }
     recognizer.close();
-    db.close();
+    if (ownDb) {
+      db.close();
+    }
   }
 }
