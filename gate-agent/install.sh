@@ -5,22 +5,35 @@
 #
 #   sudo gate-agent/install.sh [--jar lanekeeper.jar] [--config raspberry-pi|jetson|FILE] [--no-start]
 #                              [--root DIR]   (stage into DIR instead of /, e.g. to build an image; implies --no-start)
+#                              [--site DIR --node NAME]   (a device of a site cluster, docs/site.md: its certificate
+#                              NAME.p12 and the site's site-trust.p12, made by `lanekeeper site-certs DIR ...` on an
+#                              admin's machine, go to /etc/lanekeeper/site; the CA's key never comes to the device)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 jar="$here/target/lanekeeper.jar"
 config=""
 root=""
 start=1
+site=""
+node=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --jar) jar="$2"; shift 2 ;;
     --config) config="$2"; shift 2 ;;
     --root) root="${2%/}"; start=0; shift 2 ;;
     --no-start) start=0; shift ;;
+    --site) site="${2%/}"; shift 2 ;;
+    --node) node="$2"; shift 2 ;;
     *) echo "unknown option $1 (see the header of $0)" >&2; exit 2 ;;
   esac
 done
 [ -f "$jar" ] || { echo "no jar at $jar: build it first (mvn -DskipTests package) or pass --jar" >&2; exit 2; }
+if [ -n "$site" ] || [ -n "$node" ]; then
+  [ -n "$site" ] && [ -n "$node" ] || { echo "--site and --node go together" >&2; exit 2; }
+  for f in "$site/$node.p12" "$site/site-trust.p12"; do
+    [ -f "$f" ] || { echo "no $f: make it with 'lanekeeper site-certs $site $node' on an admin's machine" >&2; exit 2; }
+  done
+fi
 if [ -z "$root" ] && [ "$(id -u)" != 0 ]; then echo "run as root (sudo)" >&2; exit 2; fi
 
 arch="$(uname -m)"
@@ -92,9 +105,18 @@ cat > "$root/etc/udev/rules.d/60-lanekeeper-gpio.rules" <<'UDEV'
 SUBSYSTEM=="gpio", KERNEL=="gpiochip*", GROUP="gpio", MODE="0660"
 UDEV
 install -m 0644 "$here/systemd/lanekeeper.service" "$root/etc/systemd/system/lanekeeper.service"
+if [ -n "$site" ]; then
+  # the device's key: the service's group reads it, nobody else
+  install -d -m 0750 "$root/etc/lanekeeper/site"
+  install -m 0640 "$site/$node.p12" "$root/etc/lanekeeper/site/$node.p12"
+  install -m 0640 "$site/site-trust.p12" "$root/etc/lanekeeper/site/site-trust.p12"
+  echo "site certificates: $root/etc/lanekeeper/site ($node.p12, site-trust.p12): set cluster.* in the" \
+       "configuration (docs/site.md)"
+fi
 if [ -z "$root" ]; then
   chown -R lanekeeper:lanekeeper /var/lib/lanekeeper
   chgrp lanekeeper /etc/lanekeeper/lanekeeper.json /etc/lanekeeper/lanekeeper.env
+  [ -z "$site" ] || chgrp -R lanekeeper /etc/lanekeeper/site
   udevadm control --reload-rules 2>/dev/null && udevadm trigger --subsystem-match=gpio 2>/dev/null || true
   systemctl daemon-reload
   systemctl enable lanekeeper.service
