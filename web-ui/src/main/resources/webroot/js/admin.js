@@ -719,11 +719,15 @@ export async function lanes(view) {
   async function load() {
     try {
       const r = await api('GET', '/api/lanes');
+      // in a site cluster, the device that runs each lane (its controller checks and runs a change)
+      const sited = r.lanes.some((l) => l.device);
       fill(list, h('table', {}, h('thead', {}, h('tr', {}, [t('Lane'), t('Name'), t('Direction'), t('Formats'),
-        t('Max distance'), t('Lot'), t('Enabled'), ''].map((x) => h('th', {}, x)))),
+        t('Max distance'), t('Lot'), t('Enabled'), sited ? t('Device') : null, ''].filter((x) => x !== null)
+        .map((x) => h('th', {}, x)))),
       h('tbody', {}, r.lanes.map((l) => h('tr', { dataset: { lane: l.id } }, h('td', {}, l.id), h('td', {}, l.name),
         h('td', {}, word(l.direction)), h('td', {}, (l.formats || []).join(', ')), h('td', {}, String(l.maxDistance)),
         h('td', {}, l.lot || '–'), h('td', {}, l.enabled === false ? t('no') : t('yes')),
+        sited ? h('td', {}, l.device || '–') : null,
         h('td', {}, can('admin') ? h('button', { type: 'button', class: 'small', onclick: () => edit(l.id) }, t('Edit'))
           : ''))))));
     } catch (err) {

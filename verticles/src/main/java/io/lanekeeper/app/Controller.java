@@ -129,6 +129,29 @@ public final class Controller {
         .put("commands", new JsonArray(cfg.cameraCommands().names())))));
     consumers.add(vertx.eventBus().<JsonObject>localConsumer(Addresses.LANES_APPLY, m -> apply(m.body())
         .onSuccess(m::reply).onFailure(e -> m.fail(500, e.getMessage()))));
+    if (cfg.cluster().enabled()) {
+      // site-wide: an admin on another device's Lanes page changes a lane this device runs
+      consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.lanesOf(node, "check"), m -> {
+        try {
+          check(m.body());
+          m.reply(new JsonObject());
+        } catch (ConfigException | IllegalArgumentException e) {
+          m.fail(400, e.getMessage());
+        }
+      }));
+      // site-wide: the change runs here, on the device that runs the lane
+      consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.lanesOf(node, "apply"), m -> apply(m.body())
+          .onSuccess(m::reply).onFailure(e -> m.fail(500, e.getMessage()))));
+      // site-wide: the lane as it runs, secrets included, for the form (the web masks them)
+      consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.lanesOf(node, "config"), m -> {
+        LaneConfig l = book.get(m.body().getString("id"));
+        if (l == null) {
+          m.fail(404, "no lane '" + m.body().getString("id") + "' on device " + node);
+        } else {
+          m.reply(l.toJson());
+        }
+      }));
+    }
     return chain
         .compose(v -> c.deploy(c.web))
         .map(v -> {

@@ -153,6 +153,15 @@ public final class Addresses {
   }
 
   /**
+   * Request/reply, site-wide: to the controller of one device of the site, for a lane it runs, as
+   * {@link #LANES_CHECK} and {@link #LANES_APPLY} are to its own ({@code check}, {@code apply}), and {@code config}:
+   * body {@code {id}}, reply the lane's whole configuration (over the site's TLS event bus, to a member of the site).
+   */
+  public static String lanesOf(String node, String what) {
+    return "lanes." + node + "." + what;
+  }
+
+  /**
    * Request/reply to the matcher: a person marks a plate counted inside a lot as gone. Body: {@code {lot, plate,
    * by, why}}; reply: {@code {lot, plate, occupancy}}; fails 404 (not inside) or 400.
    */

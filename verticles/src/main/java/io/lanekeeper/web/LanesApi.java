@@ -72,12 +72,32 @@ final class LanesApi {
   }
 
   private void config(RoutingContext ctx) {
-    LaneConfig l = running.get(ctx.pathParam("lane"));
-    if (l == null) {
-      throw ApiError.notFound("no lane '" + ctx.pathParam("lane") + "'");
-    }
+    String id = ctx.pathParam("lane");
     // secrets are write-only: the form shows them masked, and a masked value sent back keeps the stored one
-    Replies.send(ctx, Future.succeededFuture(Redaction.json(l.toJson())));
+    Replies.send(ctx, runningLane(id).map(l -> Redaction.json(l.toJson()).put("device", deviceOf(id))));
+  }
+
+  /** The device of the site that runs a lane this device does not, or null. */
+  private String deviceOf(String id) {
+    return id == null || running.get(id) != null || site == null ? null : site.deviceOf(id);
+  }
+
+  /** A lane as it runs: here, or on the device of the site that runs it (asked over the site's event bus). */
+  private Future<LaneConfig> runningLane(String id) {
+    LaneConfig here = id == null ? null : running.get(id);
+    String other = deviceOf(id);
+    if (here != null || other == null) {
+      return here != null ? Future.succeededFuture(here) : Future.failedFuture(ApiError.notFound("no lane '" + id
+          + "'"));
+    }
+    return vertx.eventBus().<JsonObject>request(Addresses.lanesOf(other, "config"), new JsonObject().put("id", id),
+            new DeliveryOptions().setSendTimeout(CONTROLLER_TIMEOUT_MS))
+        .map(m -> LaneConfig.from(m.body(), ""))
+        .recover(e -> Future.failedFuture(e instanceof ReplyException re
+            && re.failureType() == ReplyFailure.RECIPIENT_FAILURE && re.failureCode() == 404
+            ? ApiError.notFound("no lane '" + id + "'")
+            : ApiError.unavailable("controller_unavailable", "device " + other + ", which runs lane " + id
+                + ", does not answer (" + e.getMessage() + ")")));
   }
 
   /**
@@ -92,17 +112,33 @@ final class LanesApi {
             "the controller that runs the lanes does not answer (" + e.getMessage() + ")"))));
   }
 
-  /** Checks, stores (audited) and runs a changed or new lane. */
+  /**
+   * Checks, stores (audited) and runs a changed or new lane: on this device, or, for a lane another device of the
+   * site runs, checked and run by that device's controller (its lane as it runs it is the one changed).
+   */
   private void store(RoutingContext ctx, boolean create) {
     JsonObject sent = Params.jsonBody(ctx);
     String id = create ? (sent.getValue("id") instanceof String s ? s : null) : ctx.pathParam("lane");
-    LaneConfig before = id == null ? null : running.get(id);
-    String other = id == null || before != null || site == null ? null : site.deviceOf(id);
-    if (other != null) {
-      // a lane runs on one device: its own dashboard changes it (until lanes are edited across the site)
+    String other = deviceOf(id);
+    if (other != null && create) {
       throw new ApiError(409, "other_device", "id", "lane '" + id + "' runs on device " + other
-          + ": change it from that device's Lanes page");
+          + "; change it with PUT /api/lanes/" + id);
     }
+    Future<LaneConfig> lookup = create || id == null ? Future.succeededFuture(running.get(id == null ? "" : id))
+        : runningLane(id);
+    lookup.onFailure(ctx::fail).onSuccess(before -> {
+      try {
+        store(ctx, create, sent, id, before, other);
+      } catch (RuntimeException e) {
+        ctx.fail(e);
+      }
+    });
+  }
+
+  private void store(RoutingContext ctx, boolean create, JsonObject sent, String id, LaneConfig before,
+                     String other) {
+    // where a lane runs is the site's to say (lanes.device), not part of the lane's configuration
+    sent.remove("device");
     if (!create && before == null) {
       throw ApiError.notFound("no lane '" + id + "'");
     }
@@ -134,12 +170,14 @@ final class LanesApi {
     JsonObject json = body;
     String who = Auth.who(ctx).name();
     DeliveryOptions o = new DeliveryOptions().setSendTimeout(CONTROLLER_TIMEOUT_MS);
-    Future<JsonObject> done = vertx.eventBus().<JsonObject>request(Addresses.LANES_CHECK, json, o)
+    String check = other == null ? Addresses.LANES_CHECK : Addresses.lanesOf(other, "check");
+    String apply = other == null ? Addresses.LANES_APPLY : Addresses.lanesOf(other, "apply");
+    Future<JsonObject> done = vertx.eventBus().<JsonObject>request(check, json, o)
         .recover(e -> Future.failedFuture(controllerError(e)))
         .compose(ok -> db.inTransaction(who, c -> lotOf(c, lane, before)
             .compose(v -> c.preparedQuery(WebQueries.STORE_LANE).execute(Tuple.from(SharedSql.laneRow(lane, json))
-                .addValue(who).addString(device)))))
-        .compose(v -> vertx.eventBus().<JsonObject>request(Addresses.LANES_APPLY, json, o)
+                .addValue(who).addString(other != null ? other : device)))))
+        .compose(v -> vertx.eventBus().<JsonObject>request(apply, json, o)
             .recover(e -> Future.failedFuture(new ApiError(500, "not_applied", null, "lane " + lane.id()
                 + " is stored but the controller could not run it (" + e.getMessage() + "); it runs at the next "
                 + "start"))))
@@ -205,7 +243,8 @@ final class LanesApi {
           .put("maxDistance", r.getDouble("max_distance"))
           .put("formats", new JsonArray(List.of(r.getArrayOfStrings("formats"))))
           .put("lot", r.getString("lot_id"))
-          .put("enabled", r.getBoolean("enabled")));
+          .put("enabled", r.getBoolean("enabled"))
+          .put("device", r.getString("device")));
     }
     fromConfig().forEach(out::putIfAbsent);
     return out;

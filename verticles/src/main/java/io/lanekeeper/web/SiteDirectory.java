@@ -183,6 +183,12 @@ final class SiteDirectory {
     return null;
   }
 
+  /** Whether a device of the site is away now (silent past {@link #GONE_MS}); false for one never heard. */
+  boolean away(String device) {
+    Node n = nodes.get(device);
+    return n != null && n.awaySince != null;
+  }
+
   String self() {
     return self;
   }

@@ -17,7 +17,7 @@ final class WebQueries {
   static final String LANE_IDS = "SELECT id FROM lanes";
 
   static final String LANES = """
-      SELECT id, name, direction, max_distance, formats, lot_id, enabled
+      SELECT id, name, direction, max_distance, formats, lot_id, enabled, device
       FROM lanes ORDER BY id""";
 
   /**

@@ -28,6 +28,30 @@ public final class WebVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(WebVerticle.class);
 
+  /**
+   * The lanes a dashboard draws: those the database (or the configuration) lists, each of another device marked
+   * away while that device is, and the lanes other devices announce that the database does not list yet.
+   */
+  private JsonArray siteLanes(JsonArray listed, JsonArray announced) {
+    JsonArray out = new JsonArray();
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    listed.forEach(o -> {
+      JsonObject l = ((JsonObject) o).copy();
+      String device = l.getString("device");
+      if (device != null && !device.equals(node)) {
+        l.put("away", site.away(device));
+      }
+      ids.add(l.getString("id"));
+      out.add(l);
+    });
+    announced.forEach(o -> {
+      if (!ids.contains(((JsonObject) o).getString("id"))) {
+        out.add(o);
+      }
+    });
+    return out;
+  }
+
   /** The browser may load only this server's own files; no inline script or style, no framing. */
   static final String CSP = "default-src 'self'; img-src 'self' data: blob:; connect-src 'self' ws: wss:; "
       + "style-src 'self'; script-src 'self'; frame-ancestors 'none'";
@@ -214,7 +238,7 @@ public final class WebVerticle extends VerticleBase {
         .put("alerts", alerts.result())
         .put("node", node)
         .put("nodes", site.nodes())
-        .put("lanes", lanesNow.result().getJsonArray("lanes").copy().addAll(remote))
+        .put("lanes", siteLanes(lanesNow.result().getJsonArray("lanes"), remote))
         .put("lots", lots.result())
         .put("gates", gates.result())
         .put("cameras", live.cameras())

@@ -151,6 +151,19 @@ class SiteControllersTest {
     Poll.until("the open in gate-a's record", 10, () -> db.count(
         "SELECT count(*) FROM gate_actions WHERE lane_id = 'a-1' AND why = 'opened from the site server'") == 1);
 
+    // an admin at the server renames gate-a's lane: gate-a's controller checks and runs it, the row stays gate-a's
+    JsonObject cfg = await(admin.get("/api/lanes/a-1/config").send()).bodyAsJsonObject();
+    assertThat(cfg.getString("device")).isEqualTo("gate-a");
+    HttpResponse<Buffer> renamed = await(admin.put("/api/lanes/a-1").sendJsonObject(cfg.copy()
+        .put("name", "North gate").put("device", null)));
+    assertThat(renamed.statusCode()).as(renamed.bodyAsString()).isEqualTo(200);
+    assertThat(await(admin.get("/api/lanes/a-1/config").send()).bodyAsJsonObject().getString("name"))
+        .isEqualTo("North gate");
+    assertThat(db.count("SELECT count(*) FROM lanes WHERE id = 'a-1' AND device = 'gate-a' AND name = 'North gate'"))
+        .isEqualTo(1);
+    assertThat(await(admin.post("/api/lanes").sendJsonObject(new JsonObject().put("id", "a-1")
+        .put("camera", new JsonObject().put("type", "push")))).statusCode()).isEqualTo(409);
+
     // gate-b stops; gate-a keeps deciding; the server marks gate-b away
     long t0 = System.nanoTime();
     b.close();
