@@ -18,6 +18,12 @@ final class AppSql {
    */
   static final String CLAIM_LANES = "UPDATE lanes SET device = $1 WHERE device IS NULL AND id = ANY($2)";
 
+  /** Which of the lanes $1 the database holds. */
+  static final String PRESENT = "SELECT id FROM lanes WHERE id = ANY($1)";
+
+  /** Of the lanes $2, those another device than $1 runs: this device must not run them too. */
+  static final String OWNED_ELSEWHERE = "SELECT id, device FROM lanes WHERE id = ANY($2) AND device <> $1";
+
   private AppSql() {
   }
 }

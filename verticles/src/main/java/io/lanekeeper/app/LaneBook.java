@@ -53,27 +53,25 @@ final class LaneBook {
         .compose(c -> claim(vertx, c, device)
             .compose(v -> device == null ? c.query(AppSql.EDITED_LANES).execute()
                 : c.preparedQuery(AppSql.EDITED_LANES_OF).execute(Tuple.of(device)))
+            .map(rows -> {
+              List<JsonObject> found = new ArrayList<>();
+              for (Row r : rows) {
+                found.add(new JsonObject(r.getValue("config").toString()));
+              }
+              return found;
+            })
+            .compose(found -> device == null ? Future.succeededFuture(found) : notInDatabase(vertx, c, found))
             .eventually(c::close))
-        .map(rows -> {
-          List<JsonObject> found = new ArrayList<>();
-          for (Row r : rows) {
-            found.add(new JsonObject(r.getValue("config").toString()));
-          }
-          return found;
-        })
         .recover(e -> {
           String why = e.getMessage() == null ? e.toString() : e.getMessage();
-          // a database not migrated yet: nothing edited (a device column not there yet: the local copy, below)
-          if (why.contains("does not exist") && !why.contains("device")) {
-            return Future.succeededFuture(List.of());
-          }
+          // the database away, or not migrated yet (a new database): the lanes as this device last ran them
           return vertx.executeBlocking(() -> {
             if (!Files.isRegularFile(snapshot)) {
-              LOG.warn("Lanes: the database is not reachable ({}) and no local copy exists; running the "
+              LOG.warn("Lanes: the database cannot give them ({}) and no local copy exists; running the "
                   + "configuration file's lanes", why);
               return List.<JsonObject>of();
             }
-            LOG.warn("Lanes: the database is not reachable ({}); running the lanes edited in the browser as last "
+            LOG.warn("Lanes: the database cannot give them ({}); running the lanes edited in the browser as last "
                 + "seen ({})", why, snapshot);
             JsonArray a = new JsonArray(Files.readString(snapshot));
             return a.stream().map(JsonObject.class::cast).toList();
@@ -84,6 +82,32 @@ final class LaneBook {
           return save(vertx);
         })
         .map(v -> this);
+  }
+
+  /**
+   * A device joining a site's database: the lanes edited in its browser before (its local copy) that the site's
+   * database has never held run as they were, so that a move from its own database loses no admin's edit.
+   */
+  private Future<List<JsonObject>> notInDatabase(Vertx vertx, PgConnection c, List<JsonObject> found) {
+    return vertx.executeBlocking(() -> Files.isRegularFile(snapshot)
+            ? new JsonArray(Files.readString(snapshot)).stream().map(JsonObject.class::cast).toList()
+            : List.<JsonObject>of())
+        .compose(copy -> copy.isEmpty() ? Future.succeededFuture(found)
+            : c.preparedQuery(AppSql.PRESENT).execute(Tuple.tuple().addArrayOfString(copy.stream()
+                .map(j -> j.getString("id")).filter(java.util.Objects::nonNull).toArray(String[]::new)))
+            .map(rows -> {
+              java.util.Set<String> present = new java.util.HashSet<>();
+              rows.forEach(r -> present.add(r.getString("id")));
+              List<JsonObject> all = new ArrayList<>(found);
+              copy.stream().filter(j -> j.getString("id") != null && !present.contains(j.getString("id")))
+                  .forEach(j -> {
+                    LOG.warn("Lane {}: edited in this device's browser before it joined the site, not in the "
+                        + "site's database yet; running it as it was (save it once on the Lanes page)", j.getString(
+                        "id"));
+                    all.add(j);
+                  });
+              return all;
+            }));
   }
 
   /** The lanes of this device that no device owns yet become its own (a device of a site only). */
@@ -102,11 +126,22 @@ final class LaneBook {
       }
       return ids.toArray(String[]::new);
     }).compose(ids -> c.preparedQuery(AppSql.CLAIM_LANES).execute(Tuple.tuple().addString(device)
-            .addArrayOfString(ids)))
-        .mapEmpty();
+            .addArrayOfString(ids))
+        .compose(v -> c.preparedQuery(AppSql.OWNED_ELSEWHERE).execute(Tuple.tuple().addString(device)
+            .addArrayOfString(ids))))
+        .<Void>map(rows -> {
+          // a lane's barrier and camera have one device: the one that took it first keeps it
+          for (Row r : rows) {
+            if (removeLane(r.getString("id"))) {
+              LOG.error("Lane {} runs on device {} of the site: this device ({}) does not run it too; take it out "
+                  + "of one of the two configurations", r.getString("id"), r.getString("device"), device);
+            }
+          }
+          return null;
+        });
   }
 
-  private void put(JsonObject j) {
+  private synchronized void put(JsonObject j) {
     try {
       LaneConfig l = check(j, "lanes(edited)[" + j.getString("id") + "].");
       lanes.put(l.id(), l);
@@ -137,13 +172,22 @@ final class LaneBook {
 
   /** Records a lane an admin changed (already checked and stored in PostgreSQL) and updates the local copy. */
   Future<Void> changed(Vertx vertx, LaneConfig l) {
-    lanes.put(l.id(), l);
-    edited.put(l.id(), l.toJson());
+    synchronized (this) {
+      lanes.put(l.id(), l);
+      edited.put(l.id(), l.toJson());
+    }
     return save(vertx);
   }
 
+  private synchronized boolean removeLane(String id) {
+    return lanes.remove(id) != null;
+  }
+
   private Future<Void> save(Vertx vertx) {
-    JsonArray a = new JsonArray(new ArrayList<>(edited.values()));
+    JsonArray a;
+    synchronized (this) {
+      a = new JsonArray(new ArrayList<>(edited.values()));
+    }
     Path tmp = snapshot.resolveSibling(snapshot.getFileName() + ".tmp");
     return vertx.fileSystem().mkdirs(snapshot.getParent().toString())
         .compose(v -> vertx.fileSystem().writeFile(tmp.toString(), Buffer.buffer(a.encodePrettily())))
@@ -156,11 +200,12 @@ final class LaneBook {
         });
   }
 
-  List<LaneConfig> all() {
+  /** The lanes, as a copy: the site's heartbeat reads them from its own event loop. */
+  synchronized List<LaneConfig> all() {
     return List.copyOf(lanes.values());
   }
 
-  LaneConfig get(String id) {
+  synchronized LaneConfig get(String id) {
     return lanes.get(id);
   }
 }

@@ -448,8 +448,9 @@ public class MatcherVerticle extends VerticleBase {
     }
     Refusals.Refused r = (Refusals.Refused) found;
     refusals.opening(vehicle);
+    // this device's barrier only: the matcher decides for its own lanes
     vertx.eventBus().<JsonObject>request(Addresses.gateCommand(cmd.lane()), cmd.toJson(),
-        new DeliveryOptions().setSendTimeout(2000)).onComplete(ar -> {
+        new DeliveryOptions().setSendTimeout(2000).setLocalOnly(true)).onComplete(ar -> {
           if (ar.failed()) {
             refusals.failed(vehicle);
             if (ar.cause() instanceof ReplyException re && re.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
@@ -586,7 +587,8 @@ public class MatcherVerticle extends VerticleBase {
 
   private void openGate(AccessDecision d) {
     GateCommand cmd = new GateCommand(d.lane(), "open", d.eventId().toString(), d.decidedAt(), "auto", d.reason());
-    vertx.eventBus().request(Addresses.gateCommand(d.lane()), cmd.toJson(), new DeliveryOptions().setSendTimeout(2000))
+    vertx.eventBus().request(Addresses.gateCommand(d.lane()), cmd.toJson(),
+            new DeliveryOptions().setSendTimeout(2000).setLocalOnly(true))
         .onFailure(e -> LOG.warn("Gate of lane {} did not open for decision {}: {}", d.lane(), d.eventId(),
             e.getMessage()));
   }

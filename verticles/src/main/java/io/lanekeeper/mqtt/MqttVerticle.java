@@ -423,8 +423,9 @@ public class MqttVerticle extends VerticleBase {
           .toBuffer(), MqttQoS.AT_LEAST_ONCE, false, null));
       return;
     }
+    // this device's barrier only: in a site another device may (wrongly) run a lane of the same id
     vertx.eventBus().<JsonObject>request(Addresses.gateCommand(lane), cmd.toJson(),
-        new DeliveryOptions().setSendTimeout(5000)).onComplete(ar -> {
+        new DeliveryOptions().setSendTimeout(5000).setLocalOnly(true)).onComplete(ar -> {
           JsonObject r = new JsonObject().put("action", cmd.action());
           if (ar.succeeded()) {
             r.put("ok", true).put("state", ar.result().body().getString("state"));

@@ -12,7 +12,7 @@ final class StoreSql {
   static final String UPSERT_LANE = "INSERT INTO lanes (" + SharedSql.LANE_COLUMNS + ", device)\n"
       + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)\n"
       + "ON CONFLICT (id) DO UPDATE SET " + SharedSql.LANE_UPDATE + ", device = coalesce(lanes.device, "
-      + "EXCLUDED.device)\nWHERE lanes.edited_by IS NULL";
+      + "EXCLUDED.device)\nWHERE lanes.edited_by IS NULL AND (lanes.device IS NULL OR lanes.device = EXCLUDED.device)";
 
   static final String INSERT_READ = """
       INSERT INTO plate_reads (id, lane_id, frame_id, captured_at, plate, confidence, char_confidences, box, \

@@ -81,8 +81,9 @@ final class GatesApi {
       return;
     }
     GateCommand cmd = new GateCommand(lane, action, null, Instant.now(), Auth.who(ctx).name(), w);
+    // a lane of this device: its own barrier only; another device's: across the site
     Replies.send(ctx, vertx.eventBus().<JsonObject>request(Addresses.gateCommand(lane), cmd.toJson(),
-            new DeliveryOptions().setSendTimeout(COMMAND_TIMEOUT_MS))
+            new DeliveryOptions().setSendTimeout(COMMAND_TIMEOUT_MS).setLocalOnly(lanes.get(lane) != null))
         .map(m -> m.body())
         .recover(t -> Future.failedFuture(failure(lane, t))));
   }

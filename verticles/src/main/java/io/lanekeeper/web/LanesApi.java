@@ -176,7 +176,10 @@ final class LanesApi {
         .recover(e -> Future.failedFuture(controllerError(e)))
         .compose(ok -> db.inTransaction(who, c -> lotOf(c, lane, before)
             .compose(v -> c.preparedQuery(WebQueries.STORE_LANE).execute(Tuple.from(SharedSql.laneRow(lane, json))
-                .addValue(who).addString(other != null ? other : device)))))
+                .addValue(who).addString(other != null ? other : device)))
+            .compose(rows -> rows.rowCount() > 0 ? Future.succeededFuture(rows)
+                : Future.failedFuture(new ApiError(409, "other_device", "id", "lane '" + lane.id() + "' belongs "
+                    + "to another device of the site; change it while that device runs")))))
         .compose(v -> vertx.eventBus().<JsonObject>request(apply, json, o)
             .recover(e -> Future.failedFuture(new ApiError(500, "not_applied", null, "lane " + lane.id()
                 + " is stored but the controller could not run it (" + e.getMessage() + "); it runs at the next "

@@ -23,7 +23,7 @@ final class SiteDirectory {
   /** Three missed heartbeats: with the check's second, a device gone is noticed within 8 s. */
   static final long GONE_MS = 7000;
   static final int MAX_NODES = 64;
-  static final int MAX_LANES = 64;
+  static final int MAX_LANES = 256;
 
   private final Vertx vertx;
   private final String self;

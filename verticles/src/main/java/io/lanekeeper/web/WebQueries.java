@@ -22,13 +22,16 @@ final class WebQueries {
 
   /**
    * A lane an admin stored: the whole lane in {@code config}, and who, so the file no longer overwrites it; $14 the
-   * device of the site that runs a new lane (null on its own); an existing lane keeps its device.
+   * device of the site that runs it (null on its own); an existing lane keeps its device, and one of another device
+   * is left as it is (no row comes back).
    */
   static final String STORE_LANE = "INSERT INTO lanes (" + SharedSql.LANE_COLUMNS
       + ", edited_by, edited_at, device)\n"
       + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, now(), $14)\n"
       + "ON CONFLICT (id) DO UPDATE SET " + SharedSql.LANE_UPDATE
-      + ", edited_by = EXCLUDED.edited_by, edited_at = now()";
+      + ", edited_by = EXCLUDED.edited_by, edited_at = now()\n"
+      // a lane another device of the site owns is not taken over (a device away, its heartbeat not heard)
+      + "WHERE lanes.device IS NULL OR lanes.device = EXCLUDED.device";
 
   private static final String PLATE_COLUMNS =
       "id, plate, display, kind, owner, notes, valid_from, valid_to, lanes, schedule, created_at, updated_at";
