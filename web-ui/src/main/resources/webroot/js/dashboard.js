@@ -109,7 +109,7 @@ function onMessage(msg, cards, feed) {
       active.clear();
       selfNode = msg.node || null;
       (msg.nodes || []).forEach((n) => nodes.set(n.node, n));
-      (msg.alerts || []).forEach((a) => active.set(a.id, a));
+      (msg.alerts || []).forEach((a) => active.set(alertKey(a), a));
       (msg.lanes || []).forEach((l) => card(cards, l));
       (msg.lots || []).forEach(lot);
       Object.values(msg.gates || {}).forEach((g) => g && gate(g));
@@ -395,10 +395,15 @@ function manualOpen(feed, a) {
   while (feed.children.length > MAX_FEED) feed.lastElementChild.remove();
 }
 
+/** An alert is one device's (in a site each says which): two devices' alerts of one kind are two. */
+function alertKey(a) {
+  return `${a.node || ''}|${a.id}`;
+}
+
 /** An alert raised (or raised again, worse) or cleared: once each, from the controller's alerts verticle. */
 function alert(a) {
-  if (a.active) active.set(a.id, a);
-  else active.delete(a.id);
+  if (a.active) active.set(alertKey(a), a);
+  else active.delete(alertKey(a));
   showAlerts();
 }
 
@@ -412,6 +417,7 @@ function showAlerts() {
   const all = [...active.values()].sort(WORST);
   const line = (a) => h('li', { class: a.level === 'critical' ? 'bad' : 'warn', dataset: { alert: a.id } },
     h('strong', {}, a.level === 'critical' ? t('Critical') : t('Warning')),
+    a.node && nodes.size > 1 ? ` · ${a.node}` : '',
     ' ' + t('since {time}: {what}', { time: time(a.since), what: alertText(a) }));
   if (alerts) fill(alerts, all.map(line));
   lanes.forEach((e) => fill(e.els.alerts, all.filter((a) => a.lane === e.lane.id).map(line)));

@@ -52,6 +52,23 @@ public class AlertVerticle extends VerticleBase {
   private boolean checking;
   private long timer = -1;
 
+  /** This device's name in its site, or null (on its own). */
+  private String node;
+
+  /**
+   * In a site, every dashboard shows every device's alerts: each says its device ({@code node}), so that two
+   * devices' alert of one kind stay two, each raised and cleared by its own device.
+   */
+  public AlertVerticle node(String name) {
+    this.node = name;
+    return this;
+  }
+
+  private JsonObject json(AlertState a) {
+    JsonObject j = a.toJson();
+    return node == null ? j : j.put("node", node);
+  }
+
   public AlertVerticle(AlertsConfig cfg, Path dataDir) {
     this.cfg = cfg;
     this.dataDir = dataDir;
@@ -88,7 +105,7 @@ public class AlertVerticle extends VerticleBase {
     all.sort(Comparator.comparing((AlertState a) -> "critical".equals(a.level()) ? 0 : 1)
         .thenComparing(AlertState::since));
     JsonArray out = new JsonArray();
-    all.forEach(a -> out.add(a.toJson()));
+    all.forEach(a -> out.add(json(a)));
     return new JsonObject().put("alerts", out);
   }
 
@@ -113,7 +130,7 @@ public class AlertVerticle extends VerticleBase {
     if (was == null) {
       LOG.warn("Alert raised ({}): {}", now.level(), message);
     }
-    vertx.eventBus().publish(Addresses.ALERT_STATE, now.toJson());
+    vertx.eventBus().publish(Addresses.ALERT_STATE, json(now));
   }
 
   void clear(String id, String message) {
@@ -125,7 +142,7 @@ public class AlertVerticle extends VerticleBase {
     AlertState now = new AlertState(id, was.source(), was.key(), was.lane(), was.level(),
         message == null ? was.message() : message, was.since(), Instant.now(), false);
     LOG.info("Alert cleared: {}", now.message());
-    vertx.eventBus().publish(Addresses.ALERT_STATE, now.toJson());
+    vertx.eventBus().publish(Addresses.ALERT_STATE, json(now));
   }
 
   private void gate(JsonObject g) {

@@ -88,7 +88,8 @@ public final class Controller {
         cfg.dataDir().resolve("setup-token"), cfg.timezone())).node(node)
         .siteDevice(cfg.cluster().enabled() ? node : null);
 
-    Future<?> chain = c.deploy(new AlertVerticle(cfg.alerts(), cfg.dataDir()))
+    Future<?> chain = c.deploy(new AlertVerticle(cfg.alerts(), cfg.dataDir())
+            .node(cfg.cluster().enabled() ? node : null))
         .compose(v -> cfg.alerts().email() != null || cfg.alerts().webhook() != null
             ? c.deploy(new AlertDelivery(cfg.alerts(), cfg.timezone())) : Future.succeededFuture())
         .compose(v -> cfg.mqtt().enabled() ? c.deploy(new MqttVerticle(cfg.mqtt(), lanes))

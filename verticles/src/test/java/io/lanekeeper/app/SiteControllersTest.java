@@ -174,6 +174,10 @@ class SiteControllersTest {
     long ms = (System.nanoTime() - t0) / 1_000_000;
     System.out.println("site of three controllers: gate-b stopped, marked away on the server in " + ms + " ms");
     assertThat(ms).isLessThan(10_000);
+    // with its alert, which names the device that raised it
+    Poll.until("the alert of gate-b away, from the server", 10, () -> fact(facts, "alert",
+        d -> "site:gate-b".equals(d.getString("id")) && "server".equals(d.getString("node"))
+            && d.getBoolean("active")));
     long before = db.count("SELECT count(*) FROM events WHERE lane_id = 'a-1'");
     assertThat(push(a, "a-1", a.frames.get(1))).isEqualTo(200);
     Poll.until("gate-a deciding without gate-b", 20, () -> db.count(
