@@ -46,7 +46,9 @@ class RtspServerTest {
       assertThat(server.url()).matches("rtsp://127\\.0\\.0\\.1:\\d+/lane");
       long t1 = System.nanoTime();
       try (Ffmpeg ff = Ffmpeg.read(server.url())) {
-        ff.awaitFrames(1, 10);
+        // ffmpeg's start, probe and first keyframe on a 2-core machine busy with the rest of the suite: a bound,
+        // not a speed claim (the first frame's time is logged)
+        ff.awaitFrames(1, 30);
         LOG.info("first frame through ffmpeg {} ms after it started", ms(t1));
         ff.awaitFrames(5, 5);
         BufferedImage first = ImageIO.read(new ByteArrayInputStream(ff.lastFrame()));
@@ -99,7 +101,9 @@ class RtspServerTest {
     try (RtspServer server = RtspServer.start(RtspServer.Options.of(frames))) {
       String url = server.url();
       try (Ffmpeg ff = Ffmpeg.read(url)) {
-        ff.awaitFrames(1, 10);
+        // ffmpeg's start, probe and first keyframe on a 2-core machine busy with the rest of the suite: a bound,
+        // not a speed claim (the first frame's time is logged)
+        ff.awaitFrames(1, 30);
         server.kill();
         assertThat(server.isAlive()).isFalse();
         // ffmpeg takes the dropped connection for the end of the stream (status 0 or not): it must only end
