@@ -117,32 +117,16 @@ public final class Controller {
         return Future.succeededFuture();
       }));
     }
-    consumers.add(vertx.eventBus().<JsonObject>localConsumer(Addresses.LANES_CHECK, m -> {
-      try {
-        check(m.body());
-        m.reply(new JsonObject());
-      } catch (ConfigException | IllegalArgumentException e) {
-        m.fail(400, e.getMessage());
-      }
-    }));
+    consumers.add(vertx.eventBus().<JsonObject>localConsumer(Addresses.LANES_CHECK, this::onCheck));
     // the names of the programs exec cameras may run, for the lane form; never the programs (they may hold secrets)
     consumers.add(vertx.eventBus().<JsonObject>localConsumer(Addresses.CAMERA_COMMANDS, m -> m.reply(new JsonObject()
         .put("commands", new JsonArray(cfg.cameraCommands().names())))));
-    consumers.add(vertx.eventBus().<JsonObject>localConsumer(Addresses.LANES_APPLY, m -> apply(m.body())
-        .onSuccess(m::reply).onFailure(e -> m.fail(500, e.getMessage()))));
+    consumers.add(vertx.eventBus().<JsonObject>localConsumer(Addresses.LANES_APPLY, this::onApply));
     if (cfg.cluster().enabled()) {
       // site-wide: an admin on another device's Lanes page changes a lane this device runs
-      consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.lanesOf(node, "check"), m -> {
-        try {
-          check(m.body());
-          m.reply(new JsonObject());
-        } catch (ConfigException | IllegalArgumentException e) {
-          m.fail(400, e.getMessage());
-        }
-      }));
+      consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.lanesOf(node, "check"), this::onCheck));
       // site-wide: the change runs here, on the device that runs the lane
-      consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.lanesOf(node, "apply"), m -> apply(m.body())
-          .onSuccess(m::reply).onFailure(e -> m.fail(500, e.getMessage()))));
+      consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.lanesOf(node, "apply"), this::onApply));
       // site-wide: the lane as it runs, secrets included, for the form (the web masks them)
       consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.lanesOf(node, "config"), m -> {
         LaneConfig l = book.get(m.body().getString("id"));
@@ -159,6 +143,21 @@ public final class Controller {
           LOG.info("Lanekeeper running: {} lanes, {} recognition workers", book.all().size(), workers);
           return c;
         });
+  }
+
+  /** A lane an admin wants to store, asked from this device's web or another's: 400 with the key that is wrong. */
+  private void onCheck(io.vertx.core.eventbus.Message<JsonObject> m) {
+    try {
+      check(m.body());
+      m.reply(new JsonObject());
+    } catch (ConfigException | IllegalArgumentException e) {
+      m.fail(400, e.getMessage());
+    }
+  }
+
+  /** A lane an admin stored, to run now, asked from this device's web or another's. */
+  private void onApply(io.vertx.core.eventbus.Message<JsonObject> m) {
+    apply(m.body()).onSuccess(m::reply).onFailure(e -> m.fail(500, e.getMessage()));
   }
 
   /** Checks a lane an admin wants to store: on its own and beside the other lanes as they run. */

@@ -166,9 +166,7 @@ final class AuthApi {
           limiter.succeeded(address, name);
           Principal who = new Principal(r.getLong("id"), r.getString("name"), Role.ofAccount(r.getString("role")));
           LOG.info("{} ({}) logged in from {}", who.name(), who.role().account(), address);
-          Sessions.Session s = auth.login(ctx, who);
-          s.language = r.getString("language");
-          Replies.json(ctx, account(s));
+          Replies.json(ctx, account(login(ctx, who, r.getString("language"))));
         })
         .onFailure(ctx::fail);
   }
@@ -203,9 +201,7 @@ final class AuthApi {
           // every other screen of this account must log in again with the new password
           String language = Auth.session(ctx).language;
           auth.sessions().endUser(who.userId());
-          Sessions.Session s = auth.login(ctx, who);
-          s.language = language;
-          Replies.json(ctx, account(s));
+          Replies.json(ctx, account(login(ctx, who, language)));
         })
         .onFailure(ctx::fail);
   }
@@ -262,9 +258,7 @@ final class AuthApi {
           Principal who = new Principal(r.getLong("id"), name, Role.ADMIN);
           LOG.info("First admin '{}' created with the setup token", name);
           removeTokenFile();
-          Sessions.Session s = auth.login(ctx, who);
-          s.language = language;
-          Replies.json(ctx, 201, account(s));
+          Replies.json(ctx, 201, account(login(ctx, who, language)));
         })
         .onFailure(t -> {
           if (!(t instanceof ApiError e && e.status() == 409)) {
@@ -276,6 +270,13 @@ final class AuthApi {
 
   private static String address(RoutingContext ctx) {
     return ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().hostAddress();
+  }
+
+  /** A new session for the account, in its interface language. */
+  private Sessions.Session login(RoutingContext ctx, Principal who, String language) {
+    Sessions.Session s = auth.login(ctx, who);
+    s.language = language;
+    return s;
   }
 
   private JsonObject account(Sessions.Session s) {

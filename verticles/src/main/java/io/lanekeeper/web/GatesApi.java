@@ -44,7 +44,7 @@ final class GatesApi {
   /** A lane of this device, or of another device of the site (its barrier answers across the cluster). */
   private String lane(RoutingContext ctx) {
     String lane = ctx.pathParam("lane");
-    if (lanes.get(lane) == null && (site == null || site.deviceOf(lane) == null)) {
+    if (lanes.get(lane) == null && site.elsewhere(lanes, lane) == null) {
       throw ApiError.notFound("no lane '" + lane + "' in this site");
     }
     return lane;
@@ -69,7 +69,7 @@ final class GatesApi {
         throw ApiError.invalid("vehicle", "names the refused vehicle (its event id) an open is for");
       }
       // the refusal is in the memory of the matcher of the device that holds the lane
-      String device = lanes.get(lane) == null && site != null ? site.deviceOf(lane) : null;
+      String device = site.elsewhere(lanes, lane);
       JsonObject ask = new JsonObject().put("vehicle", v).put("lane", lane).put("by", Auth.who(ctx).name())
           .put("why", w);
       Replies.send(ctx, vertx.eventBus().<JsonObject>request(device == null ? Addresses.MATCHER_OVERRIDE

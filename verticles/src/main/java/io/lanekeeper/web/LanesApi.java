@@ -79,7 +79,7 @@ final class LanesApi {
 
   /** The device of the site that runs a lane this device does not, or null. */
   private String deviceOf(String id) {
-    return id == null || running.get(id) != null || site == null ? null : site.deviceOf(id);
+    return site == null ? null : site.elsewhere(running, id);
   }
 
   /** A lane as it runs: here, or on the device of the site that runs it (asked over the site's event bus). */

@@ -172,6 +172,11 @@ final class SiteDirectory {
     return a;
   }
 
+  /** The device of the site that runs a lane {@code here} does not run, or null (here's, or no device's). */
+  String elsewhere(LaneDirectory here, String lane) {
+    return lane == null || here.get(lane) != null ? null : deviceOf(lane);
+  }
+
   /** The device that holds a lane this device does not, or null. */
   String deviceOf(String lane) {
     for (Map.Entry<String, Node> e : nodes.entrySet()) {
