@@ -4,6 +4,7 @@ import io.lanekeeper.bus.Addresses;
 import io.lanekeeper.config.LaneConfig;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -12,13 +13,15 @@ import java.util.function.Supplier;
 
 /**
  * This device, told to the site every two seconds on {@link Addresses#SITE_NODE}: its name, version, since when it
- * runs, and the public summary of each lane it runs (never a camera or wiring, which may hold a password). The
- * dashboards of every device draw the site's lanes from it and mark a device gone when it falls silent. Without a
- * cluster it reaches this device's own dashboard only.
+ * runs, the public summary of each lane it runs (never a camera or wiring, which may hold a password) and its active
+ * alerts (at most {@link #MAX_ALERTS}; not those about the site itself, which each device raises for its own view).
+ * The dashboards of every device draw the site's lanes from it, list its alerts when they are opened or reloaded,
+ * and mark a device gone when it falls silent. Without a cluster it reaches this device's own dashboard only.
  */
 public final class SiteHeartbeat extends VerticleBase {
 
   public static final long PERIOD_MS = 2000;
+  public static final int MAX_ALERTS = 32;
 
   private final String node;
   private final Supplier<List<LaneConfig>> lanes;
@@ -49,7 +52,25 @@ public final class SiteHeartbeat extends VerticleBase {
       a.add(l.summaryJson().put("barrier", !"none".equals(l.gate().driver())));
     }
     String version = SiteHeartbeat.class.getPackage().getImplementationVersion();
-    vertx.eventBus().publish(Addresses.SITE_NODE, new JsonObject().put("node", node)
-        .put("version", version == null ? "dev" : version).put("startedAt", started.toString()).put("lanes", a));
+    JsonObject beat = new JsonObject().put("node", node).put("version", version == null ? "dev" : version)
+        .put("startedAt", started.toString()).put("lanes", a);
+    // this device's alerts (none when it runs no alerts verticle, or it does not answer in time: the beat still goes)
+    vertx.eventBus().<JsonObject>request(Addresses.ALERT_LIST, new JsonObject(),
+            new DeliveryOptions().setSendTimeout(PERIOD_MS / 2).setLocalOnly(true))
+        .map(m -> ownAlerts(m.body().getJsonArray("alerts")))
+        .otherwise(t -> new JsonArray())
+        .onComplete(r -> vertx.eventBus().publish(Addresses.SITE_NODE, beat.put("alerts", r.result())));
+  }
+
+  private static JsonArray ownAlerts(JsonArray all) {
+    JsonArray out = new JsonArray();
+    if (all != null) {
+      for (Object o : all) {
+        if (o instanceof JsonObject j && !"site".equals(j.getString("source")) && out.size() < MAX_ALERTS) {
+          out.add(j);
+        }
+      }
+    }
+    return out;
   }
 }

@@ -1,6 +1,7 @@
 package io.lanekeeper.web;
 
 import io.lanekeeper.bus.Addresses;
+import io.lanekeeper.app.SiteHeartbeat;
 import io.lanekeeper.bus.Alert;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -38,7 +39,11 @@ final class SiteDirectory {
     JsonObject beat;
     long heardMs;
     Instant awaySince;
+    /** Known from the site's database (it owns lanes there), not yet heard since this directory started. */
+    boolean neverHeard;
   }
+
+  private final long startedMs = System.currentTimeMillis();
 
   /**
    * @param self this device's name (its heartbeat is not watched for absence), or null
@@ -76,11 +81,12 @@ final class SiteDirectory {
       n = new Node();
       nodes.put(name, n);
     }
-    boolean news = n.beat == null || n.awaySince != null || !n.beat.getValue("lanes").equals(lanes);
+    boolean news = n.beat == null || n.neverHeard || n.awaySince != null || !n.beat.getValue("lanes").equals(lanes);
     boolean back = n.awaySince != null;
     n.beat = beat.copy();
     n.heardMs = System.currentTimeMillis();
     n.awaySince = null;
+    n.neverHeard = false;
     if (back) {
       vertx.eventBus().publish(Addresses.ALERT, Alert.ok("site", name, "device " + name + " is back in the site")
           .toJson());
@@ -129,7 +135,8 @@ final class SiteDirectory {
       if (n.awaySince == null && !name.equals(self) && now - n.heardMs > GONE_MS) {
         n.awaySince = Instant.ofEpochMilli(n.heardMs);
         vertx.eventBus().publish(Addresses.ALERT, Alert.critical("site", name, "device " + name
-            + " is away from the site: its lanes " + laneIds(n) + " run on it without this dashboard").toJson());
+            + (n.neverHeard ? " has not been heard since this device started" : " is away from the site")
+            + ": its lanes " + laneIds(n) + " run on it without this dashboard").toJson());
         changed.accept(json(name, n));
         checkDoubled();
       }
@@ -144,15 +151,44 @@ final class SiteDirectory {
   private JsonObject json(String name, Node n) {
     return new JsonObject().put("node", name).put("self", name.equals(self))
         .put("version", n.beat.getString("version")).put("startedAt", n.beat.getString("startedAt"))
-        .put("heardAt", Instant.ofEpochMilli(n.heardMs).toString())
+        .put("heardAt", n.neverHeard ? null : Instant.ofEpochMilli(n.heardMs).toString())
         .put("away", n.awaySince != null).put("awaySince", n.awaySince == null ? null : n.awaySince.toString())
         .put("lanes", n.beat.getJsonArray("lanes").copy());
+  }
+
+  /**
+   * The devices that own lanes in the site's database ({@code lanes.device}), each with the public summary of its
+   * lanes there: one not heard within {@link #GONE_MS} of this directory's start is marked away with an alert, as a
+   * device that fell silent is, so that a dashboard started while a device is down shows that device and its lanes
+   * as away rather than nothing. Devices already heard, and this one, are left as they are.
+   */
+  void expect(Map<String, JsonArray> devices) {
+    devices.forEach((name, lanes) -> {
+      if (name == null || name.equals(self) || nodes.containsKey(name) || nodes.size() >= MAX_NODES
+          || !name.matches("[A-Za-z0-9_-]{1,64}") || lanes.size() > MAX_LANES) {
+        return;
+      }
+      Node n = new Node();
+      n.beat = new JsonObject().put("node", name).put("lanes", lanes.copy()).put("alerts", new JsonArray());
+      n.heardMs = startedMs;
+      n.neverHeard = true;
+      nodes.put(name, n);
+    });
+  }
+
+  /** A device known from the database only, before it is due: not shown (nor its lanes) until marked away. */
+  private static boolean pending(Node n) {
+    return n.neverHeard && n.awaySince == null;
   }
 
   /** Every device known, as the dashboard and {@code /api/site} show them. */
   JsonArray nodes() {
     JsonArray a = new JsonArray();
-    nodes.forEach((name, n) -> a.add(json(name, n)));
+    nodes.forEach((name, n) -> {
+      if (!pending(n)) {
+        a.add(json(name, n));
+      }
+    });
     return a;
   }
 
@@ -160,7 +196,7 @@ final class SiteDirectory {
   JsonArray remoteLanes(java.util.Collection<String> own) {
     JsonArray a = new JsonArray();
     nodes.forEach((name, n) -> {
-      if (name.equals(self)) {
+      if (name.equals(self) || pending(n)) {
         return;
       }
       n.beat.getJsonArray("lanes").forEach(l -> {
@@ -188,7 +224,30 @@ final class SiteDirectory {
     return null;
   }
 
-  /** Whether a device of the site is away now (silent past {@link #GONE_MS}); false for one never heard. */
+  /**
+   * The active alerts other devices told in their last heartbeat (at most {@link SiteHeartbeat#MAX_ALERTS} each),
+   * each marked with its device: a dashboard opened or reloaded lists them beside this device's own, and the live
+   * feed raises and clears them from then on. A device away keeps the alerts it last told.
+   */
+  JsonArray remoteAlerts() {
+    JsonArray a = new JsonArray();
+    nodes.forEach((name, n) -> {
+      if (!name.equals(self) && n.beat.getValue("alerts") instanceof JsonArray alerts) {
+        alerts.stream().limit(SiteHeartbeat.MAX_ALERTS)
+            .forEach(o -> {
+              if (o instanceof JsonObject j && j.getString("id") != null) {
+                a.add(j.copy().put("node", name));
+              }
+            });
+      }
+    });
+    return a;
+  }
+
+  /**
+   * Whether a device of the site is away now: silent past {@link #GONE_MS}, or owning lanes in the site's database
+   * and not heard within {@link #GONE_MS} of this directory's start; false for a device this directory does not know.
+   */
   boolean away(String device) {
     Node n = nodes.get(device);
     return n != null && n.awaySince != null;

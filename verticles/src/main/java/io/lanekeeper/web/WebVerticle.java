@@ -32,6 +32,25 @@ public final class WebVerticle extends VerticleBase {
    * The lanes a dashboard draws: those the database (or the configuration) lists, each of another device marked
    * away while that device is, and the lanes other devices announce that the database does not list yet.
    */
+  /**
+   * In a site, the devices that own lanes in its database are expected: one that is down when this device starts is
+   * shown away after {@link SiteDirectory#GONE_MS}, its lanes with it. A database that does not answer (or has no
+   * {@code lanes.device} yet) leaves the site to the heartbeats alone.
+   */
+  private void expectDevices() {
+    if (!vertx.isClustered()) {
+      return;
+    }
+    db.query(WebQueries.SITE_DEVICES, io.vertx.sqlclient.Tuple.tuple()).onSuccess(rows -> {
+      java.util.Map<String, JsonArray> devices = new java.util.LinkedHashMap<>();
+      rows.forEach(r -> devices.computeIfAbsent(r.getString("device"), d -> new JsonArray()).add(new JsonObject()
+          .put("id", r.getString("id")).put("name", r.getString("name")).put("direction", r.getString("direction"))
+          .put("lot", r.getString("lot_id")).put("enabled", r.getBoolean("enabled"))));
+      site.expect(devices);
+    }).onFailure(t -> LOG.warn("Site: the devices that own lanes could not be read ({}); each is shown once heard",
+        t.getMessage()));
+  }
+
   private JsonArray siteLanes(JsonArray listed, JsonArray announced) {
     JsonArray out = new JsonArray();
     java.util.Set<String> ids = new java.util.HashSet<>();
@@ -115,6 +134,7 @@ public final class WebVerticle extends VerticleBase {
     sweeper = vertx.setPeriodic(60_000, t -> sessions.expire(System.currentTimeMillis()));
     return live.start()
         .compose(v -> site.start())
+        .onSuccess(v -> expectDevices())
         .compose(v -> feed.start())
         .compose(v -> health.start())
         .compose(v -> vertx.createHttpServer(serverOptions()).requestHandler(router).listen())
@@ -230,10 +250,12 @@ public final class WebVerticle extends VerticleBase {
           .put("occupancy", r.getInteger("occupancy")).put("capacity", r.getInteger("capacity"))));
       return a;
     }).otherwise(t -> new JsonArray());
-    // the alerts active now (none when this node runs no alerts verticle)
+    // the alerts active now: this device's (none when it runs no alerts verticle) and, in a site, the other
+    // devices' as their last heartbeats told
     Future<JsonArray> alerts = vertx.eventBus().<JsonObject>request(Addresses.ALERT_LIST, new JsonObject(),
             new io.vertx.core.eventbus.DeliveryOptions().setSendTimeout(1000))
-        .map(m -> m.body().getJsonArray("alerts")).otherwise(t -> new JsonArray());
+        .map(m -> m.body().getJsonArray("alerts")).otherwise(t -> new JsonArray())
+        .map(mine -> mine.copy().addAll(site.remoteAlerts()));
     return Future.all(lanesNow, gates, recent, lots, alerts).map(v -> new JsonObject()
         .put("alerts", alerts.result())
         .put("node", node)

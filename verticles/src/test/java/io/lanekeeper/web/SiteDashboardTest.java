@@ -71,6 +71,33 @@ class SiteDashboardTest {
     }
   }
 
+  /** The alerts of the snapshot a dashboard opened now gets. */
+  private static List<JsonObject> reloaded(SiteCluster.Node s, WebVerticle web, WebClientSession who) {
+    try {
+      return snapshotAlerts(s, web, who);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static List<JsonObject> snapshotAlerts(SiteCluster.Node s, WebVerticle web, WebClientSession who)
+      throws Exception {
+    List<JsonObject> snapshot = new CopyOnWriteArrayList<>();
+    // the handler is set before the socket connects: a snapshot made at once may come before connect() returns
+    var ws = s.vertx().createWebSocketClient().webSocket();
+    ws.textMessageHandler(t -> {
+      JsonObject m = new JsonObject(t);
+      if (m.getString("type").equals("snapshot")) {
+        snapshot.add(m);
+      }
+    });
+    await(ws.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(web.actualPort()).setURI("/ws")
+        .addHeader("Cookie", WebTesting.cookie(who))));
+    Poll.until("a snapshot", 10, () -> !snapshot.isEmpty());
+    await(ws.close());
+    return snapshot.get(0).getJsonArray("alerts").stream().map(JsonObject.class::cast).toList();
+  }
+
   @Test
   @DisplayName("The server's dashboard shows the gate device's lane live, opens its barrier, and marks it away")
   void oneView() throws Exception {
@@ -118,6 +145,18 @@ class SiteDashboardTest {
         WebTesting.decision("lane-a", "ABC1234", true, "exact").toJson());
     Poll.until("the decision on the server's dashboard", 10, () -> facts.stream().anyMatch(f ->
         f.getString("type").equals("decision") && "lane-a".equals(f.getJsonObject("data").getString("lane"))));
+
+    // the gate device's alerts: live on the server's dashboard, and listed again when it is reloaded (from the
+    // gate device's heartbeat); those about the site itself stay each device's own
+    await(a.vertx().deployVerticle(new AlertVerticle(AlertsConfig.from(new JsonObject()), dir).node("gate-a")));
+    a.vertx().eventBus().publish(Addresses.ALERT, io.lanekeeper.bus.Alert.critical("camera", "lane-a",
+        "camera lane-a: no frames").toJson());
+    a.vertx().eventBus().publish(Addresses.ALERT, io.lanekeeper.bus.Alert.critical("site", "gate-z",
+        "device gate-z is away from the site").toJson());
+    Poll.until("the gate device's alert live", 10, () -> alerted(facts, "camera:lane-a", true));
+    Poll.until("the gate device's alert listed on a reload", 10, () -> reloaded(s, web, operator).stream()
+        .anyMatch(x -> "camera:lane-a".equals(x.getString("id")) && "gate-a".equals(x.getString("node"))));
+    assertThat(reloaded(s, web, operator)).noneMatch(x -> "site:gate-z".equals(x.getString("id")));
 
     // an operator on the server opens the gate device's barrier
     HttpResponse<Buffer> open = await(operator.post("/api/gates/lane-a/open").sendJsonObject(new JsonObject()

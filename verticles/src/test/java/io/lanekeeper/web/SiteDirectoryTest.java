@@ -1,0 +1,125 @@
+package io.lanekeeper.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lanekeeper.bus.Addresses;
+import io.lanekeeper.testing.Poll;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What one device's dashboard knows of the others, from their heartbeats and the site's database: their alerts for a
+ * dashboard opened late, and a device that owns lanes but has not been heard since this one started.
+ */
+@DisplayName("The site as one device's dashboard knows it")
+class SiteDirectoryTest {
+
+  private Vertx vertx;
+  private SiteDirectory site;
+  private io.vertx.core.Context context;
+  private final List<JsonObject> alerts = new CopyOnWriteArrayList<>();
+  private final List<JsonObject> changes = new CopyOnWriteArrayList<>();
+
+  @BeforeEach
+  void start() throws Exception {
+    vertx = Vertx.vertx();
+    vertx.eventBus().<JsonObject>localConsumer(Addresses.ALERT, m -> alerts.add(m.body()));
+    site = new SiteDirectory(vertx, "server", changes::add);
+    context = vertx.getOrCreateContext();
+    on(() -> site.start()).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  /** The directory lives on one event loop, as in the web verticle: asked there. */
+  private <T> T on(java.util.function.Supplier<T> ask) {
+    java.util.concurrent.CompletableFuture<T> f = new java.util.concurrent.CompletableFuture<>();
+    context.runOnContext(v -> {
+      try {
+        f.complete(ask.get());
+      } catch (RuntimeException e) {
+        f.completeExceptionally(e);
+      }
+    });
+    try {
+      return f.get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  private static JsonObject beat(String node, String lane, JsonArray alerts) {
+    return new JsonObject().put("node", node).put("version", "1").put("startedAt", "2026-12-04T10:00:00Z")
+        .put("lanes", new JsonArray().add(new JsonObject().put("id", lane).put("name", lane)))
+        .put("alerts", alerts);
+  }
+
+  @Test
+  @DisplayName("Another device's active alerts are listed with their device; a device's own and malformed are not")
+  void remoteAlerts() throws Exception {
+    JsonArray told = new JsonArray()
+        .add(new JsonObject().put("id", "camera:lane-a").put("level", "critical").put("message", "no frames"))
+        .add("not an alert").add(new JsonObject().put("message", "no id"));
+    for (int i = 0; i < 40; i++) {
+      told.add(new JsonObject().put("id", "lot:" + i).put("level", "warning").put("message", "full"));
+    }
+    vertx.eventBus().publish(Addresses.SITE_NODE, beat("gate-a", "lane-a", told));
+    vertx.eventBus().publish(Addresses.SITE_NODE, beat("server", "lane-s", new JsonArray()
+        .add(new JsonObject().put("id", "disk:data").put("level", "warning"))));
+    Poll.until("the heartbeats", 5, () -> on(() -> site.nodes()).size() == 2);
+    JsonArray listed = on(() -> site.remoteAlerts());
+    assertThat(listed.stream().map(JsonObject.class::cast).map(a -> a.getString("id")))
+        .startsWith("camera:lane-a", "lot:0").doesNotContain("disk:data");
+    assertThat(listed.stream().map(JsonObject.class::cast)).allMatch(a -> "gate-a".equals(a.getString("node")));
+    // bounded: a device tells at most SiteHeartbeat.MAX_ALERTS, and no more are kept of what it sends
+    assertThat(listed.size()).isLessThanOrEqualTo(io.lanekeeper.app.SiteHeartbeat.MAX_ALERTS);
+  }
+
+  @Test
+  @DisplayName("A device that owns lanes but is never heard is marked away with an alert, and back when it beats")
+  void neverHeard() throws Exception {
+    long t0 = System.nanoTime();
+    on(() -> {
+      site.expect(Map.of("gate-b", new JsonArray().add(new JsonObject().put("id", "lane-b").put("name", "Exit")),
+          "server", new JsonArray().add(new JsonObject().put("id", "lane-s"))));
+      return null;
+    });
+    // not shown before it is due: it may only be starting
+    assertThat(on(() -> site.nodes())).isEmpty();
+    assertThat(on(() -> site.away("gate-b"))).isFalse();
+    assertThat(on(() -> site.deviceOf("lane-b"))).isEqualTo("gate-b");
+
+    Poll.until("gate-b marked away", 15, () -> on(() -> site.away("gate-b")));
+    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0))
+        .isGreaterThanOrEqualTo(SiteDirectory.GONE_MS);
+    JsonObject node = on(() -> site.nodes()).getJsonObject(0);
+    assertThat(node.getString("node")).isEqualTo("gate-b");
+    assertThat(node.getBoolean("away")).isTrue();
+    assertThat(node.getString("heardAt")).isNull();
+    assertThat(on(() -> site.remoteLanes(List.of())).getJsonObject(0).getBoolean("away")).isTrue();
+    Poll.until("the alert", 5, () -> alerts.stream().anyMatch(a -> "gate-b".equals(a.getString("key"))
+        && a.getString("message").contains("has not been heard since this device started")
+        && a.getString("message").contains("lane-b")));
+    // this device never expects itself
+    assertThat(on(() -> site.nodes()).stream().map(JsonObject.class::cast))
+        .noneMatch(n -> "server".equals(n.getString("node")));
+
+    vertx.eventBus().publish(Addresses.SITE_NODE, beat("gate-b", "lane-b", new JsonArray()));
+    Poll.until("gate-b back", 5, () -> !on(() -> site.away("gate-b")));
+    Poll.until("the alert cleared", 5, () -> alerts.stream().anyMatch(a -> "gate-b".equals(a.getString("key"))
+        && "ok".equals(a.getString("level"))));
+    assertThat(on(() -> site.nodes()).getJsonObject(0).getString("heardAt")).isNotNull();
+  }
+}
