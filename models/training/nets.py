@@ -96,9 +96,10 @@ class PlateOCRCTC(nn.Module):
     Reads one text line; two-row plates need the fixed-slot head.
     """
 
-    def __init__(self, width=1.0, dropout=0.1, half=True, stem="pool"):
+    def __init__(self, width=1.0, dropout=0.1, half=True, stem="pool", tail=1.0, seq=2):
         super().__init__()
-        c = [int(round(v * width)) for v in (16, 48, 96, 128, 160)]
+        # tail widens only the last stages (2x24 and 1x24 maps), where channels cost little time
+        c = [int(round(v * width * (tail if i >= 3 else 1.0))) for i, v in enumerate((16, 48, 96, 128, 160))]
         # half: read at 96x32, 24 columns, still ~10 px per character on a 7-character plate.
         # stem "pool" gets there by 2x2 average pooling in the graph (a quarter of the work);
         # stem "conv" by a learned stride-2 conv over the full 192x64 crop (8 channels), which
@@ -123,7 +124,7 @@ class PlateOCRCTC(nn.Module):
         self.collapse = nn.Sequential(
             nn.Conv2d(c[4], c[4], (2, 1), 1, 0, bias=False), nn.BatchNorm2d(c[4]), nn.ReLU(inplace=True)
         )  # 1 row
-        self.seq = nn.Sequential(SeqBlock(c[4]), SeqBlock(c[4]))
+        self.seq = nn.Sequential(*[SeqBlock(c[4]) for _ in range(seq)])
         self.drop = nn.Dropout(dropout)
         self.cls = nn.Conv2d(c[4], len(ALPHABET), 1)
 

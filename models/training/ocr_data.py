@@ -185,14 +185,15 @@ def load_real_ocr(datasets=DEFAULT_DATASETS, sets=("ocr-br", "ocr-us"), val_frac
 
 def load_pseudo_ocr(path, exclude=frozenset(), log=print):
     """Crops labelled by machine (anpr pseudo-label: two readers agree, a profile fits, both sure): the rows of
-    its CSV with kept=1, as training items only (never validation: the labels are not the truth)."""
-    items, skipped = [], 0
+    its CSV with kept=1, as training items only (never validation: the labels are not the truth). A relative
+    file name is taken from the CSV's own folder (gpu/pack.sh writes them so)."""
+    items, skipped, here = [], 0, os.path.dirname(os.path.abspath(path))
     with open(path, newline="", encoding="utf-8") as f:
         for row in csv.DictReader(f):
             if row.get("kept") != "1":
                 continue
             plate = norm_plate(row["plate"])
-            im = _read_grey(row["file"]) if 1 <= len(plate) <= SLOTS else None
+            im = _read_grey(os.path.join(here, row["file"])) if 1 <= len(plate) <= SLOTS else None
             if im is None:
                 skipped += 1
                 continue

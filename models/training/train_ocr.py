@@ -46,6 +46,10 @@ def main(argv=None):
         "(repeatable)",
     )
     ap.add_argument("--width", type=float, default=1.0, help="channel width multiplier")
+    ap.add_argument(
+        "--tail", type=float, default=1.0, help="ctc: channel multiplier of the last stages only (2x24 and 1x24 maps)"
+    )
+    ap.add_argument("--seq", type=int, default=2, help="ctc: sequence blocks along the columns")
     ap.add_argument("--label-smoothing", type=float, default=0.05, help="fixed-slot head only")
     ap.add_argument("--full-res", action="store_true", help="ctc: read at 192x64 (48 columns) instead of 96x32")
     ap.add_argument(
@@ -142,6 +146,8 @@ def main(argv=None):
     if a.arch == "ctc":
         net_args["half"] = not a.full_res
         net_args["stem"] = a.stem
+        if a.tail != 1.0 or a.seq != 2:  # the shipped architecture's checkpoints name neither
+            net_args.update(tail=a.tail, seq=a.seq)
     net = PlateOCRCTC(**net_args) if a.arch == "ctc" else PlateOCR(**net_args)
     log("%s params: %d" % (type(net).__name__, count_params(net)))
 

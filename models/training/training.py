@@ -138,6 +138,7 @@ def init_from_onnx(net, path, calib_x, log=print):
             bn = mods.get((parent + "." if parent else "") + str(int(idx) + 1)) if idx.isdigit() else None
             if isinstance(bn, torch.nn.BatchNorm2d) and conv.bias is None:
                 bias = torch.from_numpy(b.copy()) if b is not None else torch.zeros(w.shape[0])
+                bias = bias.to(bn.bias.device)  # the network may already be on a GPU, the file's tensors are not
                 bn.weight.fill_(1.0)
                 bn.bias.copy_(bias)
                 bn.running_mean.zero_()
@@ -330,12 +331,13 @@ def fit(a, log, net, net_args, train_ds, loss_fn, validate, metric_name, export_
             seen_since += a.batch
             now = time.time()
             state["elapsed"] = elapsed0 + now - t_start
-            # --minutes: fix the total step count from the speed of steps 10..40 of this process
+            # --minutes: fix the total step count from the speed of this process from its 10th step on, over at
+            # least 30 steps and 10 s (a GPU's first steps run on the workers' prefetched batches: too fast)
             steps_here += 1
             if a.minutes and not state["calibrated"]:
                 if calib_t0 is None and steps_here >= 10:
                     calib_t0, calib_s0 = now, state["step"]
-                elif calib_t0 is not None and state["step"] - calib_s0 >= 30:
+                elif calib_t0 is not None and state["step"] - calib_s0 >= 30 and now - calib_t0 >= 10:
                     sps = (now - calib_t0) / (state["step"] - calib_s0)
                     remaining = a.minutes * 60 - state["elapsed"]
                     n_val = max(1.0, remaining / sps / steps_per_epoch)
