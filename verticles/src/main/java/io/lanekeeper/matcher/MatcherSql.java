@@ -19,6 +19,11 @@ final class MatcherSql {
   static final String FETCH_PASS = "SELECT lk_pass_json(p)::text FROM passes p WHERE id = $1";
   static final String FETCH_LOT = "SELECT lk_lot_json(l)::text FROM lots l WHERE id = $1";
 
+  /**
+   * Names this device in a movement's transaction: the lot's count and presence changes are announced with it, so
+   * that the other devices' matchers follow them and this one ignores its own (migration V12).
+   */
+  static final String AS_DEVICE = "SELECT set_config('lanekeeper.device', $1, true)";
   static final String MOVE_COUNT = "UPDATE lots SET occupancy = GREATEST(0, occupancy + $2) WHERE id = $1";
   static final String ENTER = """
       INSERT INTO presence (lot_id, plate, entered_at, lane_id, vehicle_id) VALUES ($1, $2, $3, $4, $5)

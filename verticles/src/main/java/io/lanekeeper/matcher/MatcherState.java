@@ -195,6 +195,17 @@ final class MatcherState {
           });
         }
       }
+      case "inside" -> {
+        // another device of the site let a vehicle in or out of a lot this device also has lanes of (or a person's
+        // records were erased): who is inside follows, for anti-passback and exit lanes; the count comes as "lot"
+        Lots.Lot l = lots.lot(row.getString("lot"));
+        String plate = row.getString("plate");
+        if ("DELETE".equals(op)) {
+          l.inside.remove(plate);
+        } else if (plate != null) {
+          l.inside.put(plate, java.time.OffsetDateTime.parse(row.getString("at")).toInstant());
+        }
+      }
       default -> LOG.warn("Ignoring a registry notification of unknown type '{}'", t);
     }
     return true;

@@ -300,6 +300,9 @@ public class MatcherVerticle extends VerticleBase {
       LOG.warn("Ignoring an unreadable registry notification: {}", e.getMessage());
       return;
     }
+    if (device().equals(change.getString("by"))) {
+      return; // a lot movement this device wrote: it counted it when it decided
+    }
     if (buffered != null || state == null) {
       if (buffered != null) {
         buffered.add(change);
@@ -307,6 +310,11 @@ public class MatcherVerticle extends VerticleBase {
       return;
     }
     apply(change);
+  }
+
+  /** The name this device's lot movements are written under: its name in the site, or {@code local} on its own. */
+  private String device() {
+    return node == null ? "local" : node;
   }
 
   private void apply(JsonObject change) {
@@ -550,7 +558,8 @@ public class MatcherVerticle extends VerticleBase {
     flushing = true;
     MatcherState current = state;
     MatcherState.Move m = current.pending.peekFirst();
-    pool.withTransaction(c -> c.preparedQuery(SharedSql.ENSURE_LOT).execute(Tuple.of(m.lot()))
+    pool.withTransaction(c -> c.preparedQuery(MatcherSql.AS_DEVICE).execute(Tuple.of(device()))
+            .compose(v -> c.preparedQuery(SharedSql.ENSURE_LOT).execute(Tuple.of(m.lot())))
             .compose(v -> c.preparedQuery(MatcherSql.MOVE_COUNT).execute(Tuple.of(m.lot(), m.enter() ? 1 : -1)))
             // a person's correction is audited with the row as it was, before it goes
             .compose(v -> m.by() == null ? Future.<Void>succeededFuture()
