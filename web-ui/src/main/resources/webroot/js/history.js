@@ -103,7 +103,7 @@ function table(events) {
     h('thead', {}, h('tr', {}, [t('Time'), t('Lane'), t('Plate'), t('Decision'), t('Reason'), t('Crop'), t('Frame'),
       t('Gate')].map((x) => h('th', {}, x)))),
     h('tbody', {}, events.map((e) => (e.kind === 'manual' ? manualRow(e) : h('tr', { class: e.allowed ? 'ok' : 'bad' },
-      h('td', {}, dateTime(e.capturedAt)), h('td', {}, e.laneName || e.lane),
+      h('td', {}, dateTime(e.capturedAt)), laneCell(e),
       h('td', { class: 'plate' }, e.plate), h('td', {}, e.allowed ? t('allowed') : t('refused')),
       h('td', {}, reasonText(e.reason) + (e.matchedPlate && e.matchedPlate !== e.plate
         ? ` (${t('registered {plate}', { plate: e.matchedPlate })})` : '')),
@@ -113,6 +113,12 @@ function table(events) {
       h('td', {}, gateText(e),
         !e.allowed && can('operator') && !opened(e) ? h('button', { type: 'button', class: 'small act',
           onclick: (ev) => toggleActions(ev.target, e) }, t('act')) : null))))));
+}
+
+/** The lane, and in a site the device that runs it (a device's name is the operator's, never translated). */
+function laneCell(e) {
+  return h('td', {}, e.laneName || e.lane,
+    e.device ? h('span', { class: 'device', translate: 'no', title: t('Device') }, ` · ${e.device}`) : null);
 }
 
 /** The barrier's actions for a decision, a person's in words. */
@@ -130,7 +136,7 @@ function opened(e) {
 /** A manual open: who opened, why, and for which vehicle (its read and crop) when it names one. */
 function manualRow(e) {
   return h('tr', { class: 'manual', dataset: { action: e.id } },
-    h('td', {}, dateTime(e.capturedAt)), h('td', {}, e.laneName || e.lane),
+    h('td', {}, dateTime(e.capturedAt)), laneCell(e),
     h('td', { class: 'plate' }, e.plate || '–'), h('td', {}, t('opened by hand')),
     h('td', {}, manualText(e) + (e.vehicle ? '' : ` (${t('no vehicle named')})`)),
     h('td', {}, e.cropUrl ? h('a', { href: e.cropUrl, target: '_blank', rel: 'noopener' }, crop(e.cropUrl)) : crop(null)),

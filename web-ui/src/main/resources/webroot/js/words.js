@@ -44,6 +44,9 @@ const ALERTS = [
   [/^device (\S+) is away from the site: its lanes (.*) run on it without this dashboard$/, (m) =>
     t('device {device} is away from the site: its lanes {lanes} run on it without this dashboard',
       { device: m[1], lanes: m[2] })],
+  [/^device (\S+) has not been heard since this device started: its lanes (.*) run on it without this dashboard$/,
+    (m) => t('device {device} has not been heard since this device started: its lanes {lanes} run on it without this dashboard',
+      { device: m[1], lanes: m[2] })],
   [/^lane (\S+) runs on devices (.+): a lane must run on one device only$/, (m) =>
     t('lane {lane} runs on devices {devices}: a lane must run on one device only', { lane: m[1],
       devices: m[2].replace(/ and /g, ' & ') })],

@@ -183,7 +183,9 @@ final class WebQueries {
       NULL::bigint AS matched_plate_id, v.matched_plate, NULL::real AS distance, NULL::integer[] AS box,
       coalesce(v.crop IS NOT NULL, false) AS has_crop, '[]'::json AS gate_actions""";
 
-  private static final String WHO = ", l.name AS lane_name, l.direction, %s AS by_user, %s AS result, %s AS vehicle_id";
+  /** The lane's name and direction, the device of the site that runs it now (null on its own), and who. */
+  private static final String WHO =
+      ", l.name AS lane_name, l.direction, l.device, %s AS by_user, %s AS result, %s AS vehicle_id";
 
   /** The history page: decisions and manual opens, newest first. */
   static final String EVENTS = history(EVENT_COLUMNS + WHO.formatted("NULL::text", "NULL::text", "NULL::uuid"),

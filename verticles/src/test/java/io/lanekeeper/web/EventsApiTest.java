@@ -46,6 +46,8 @@ class EventsApiTest {
         """.formatted(OLD, NEW, EXIT));
     db.exec("INSERT INTO lanes (id, name, direction) VALUES ('lane-1', 'In', 'entry'), ('lane-2', 'Out', 'exit') "
         + "ON CONFLICT (id) DO UPDATE SET direction = excluded.direction");
+    // lane-2 runs on another device of a site: the history says which
+    db.exec("UPDATE lanes SET device = 'gate-b' WHERE id = 'lane-2'");
     db.exec("""
         INSERT INTO gate_actions (lane_id, at, action, result, decision_id, by_user, why)
         VALUES ('lane-1', '2026-03-01T08:00:02Z', 'open', 'done', '%s', 'auto', 'exact'),
@@ -113,6 +115,8 @@ class EventsApiTest {
       assertThat(old.getJsonArray("gateActions").stream().map(a -> ((JsonObject) a).getString("action")))
           .containsExactly("open", "close");
       assertThat(old.getJsonArray("gateActions").getJsonObject(0).getString("at")).isEqualTo("2026-03-01T08:00:02Z");
+      assertThat(events.getJsonObject(1).getString("device")).isEqualTo("gate-b");
+      assertThat(old.getString("device")).isNull();
       assertThat(events.getJsonObject(0).getString("cropUrl")).isNull();
       assertThat(events.getJsonObject(0).getJsonArray("gateActions")).isEmpty();
       ctx.completeNow();
