@@ -25,7 +25,7 @@ public final class SiteCertificates {
   /** Makes the CA and its trust store in {@code dir} (unless there), then a keystore for each node. */
   public static void create(Path dir, List<String> nodes, String password) throws IOException, InterruptedException {
     for (String node : nodes) {
-      if (!node.matches("[A-Za-z0-9_-]{1,64}")) {
+      if (!node.matches(io.lanekeeper.config.ClusterConfig.NODE_NAME)) {
         throw new IllegalArgumentException("a node's name is letters, digits, dashes and underscores: " + node);
       }
     }

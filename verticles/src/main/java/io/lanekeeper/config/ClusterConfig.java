@@ -29,7 +29,8 @@ public record ClusterConfig(boolean enabled, String node, String host, int busPo
   public record Member(String host, int port) {
   }
 
-  private static final String NAME = "[A-Za-z0-9_-]{1,64}";
+  /** A device's name in its site: letters, digits, dashes and underscores (also {@code lanes.device}'s check, V11). */
+  public static final String NODE_NAME = "[A-Za-z0-9_-]{1,64}";
   private static final int MAX_MEMBERS = 64;
 
   /** No cluster: one device on its own. */
@@ -42,7 +43,7 @@ public record ClusterConfig(boolean enabled, String node, String host, int busPo
       return OFF;
     }
     String node = Json.string(j, p, "node", defaultNode);
-    if (node == null || !node.matches(NAME)) {
+    if (node == null || !node.matches(NODE_NAME)) {
       throw new ConfigException(p + "node", "must be letters, digits, dashes and underscores, got '" + node + "'");
     }
     String host = Json.requireString(j, p, "host");

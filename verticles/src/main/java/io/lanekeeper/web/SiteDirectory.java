@@ -1,8 +1,9 @@
 package io.lanekeeper.web;
 
-import io.lanekeeper.bus.Addresses;
 import io.lanekeeper.app.SiteHeartbeat;
+import io.lanekeeper.bus.Addresses;
 import io.lanekeeper.bus.Alert;
+import io.lanekeeper.config.ClusterConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -69,8 +70,8 @@ final class SiteDirectory {
 
   private void heard(JsonObject beat) {
     String name = beat == null ? null : beat.getString("node");
-    if (name == null || !name.matches("[A-Za-z0-9_-]{1,64}") || !(beat.getValue("lanes") instanceof JsonArray lanes)
-        || lanes.size() > MAX_LANES) {
+    if (name == null || !name.matches(ClusterConfig.NODE_NAME)
+        || !(beat.getValue("lanes") instanceof JsonArray lanes) || lanes.size() > MAX_LANES) {
       return;
     }
     Node n = nodes.get(name);
@@ -165,7 +166,7 @@ final class SiteDirectory {
   void expect(Map<String, JsonArray> devices) {
     devices.forEach((name, lanes) -> {
       if (name == null || name.equals(self) || nodes.containsKey(name) || nodes.size() >= MAX_NODES
-          || !name.matches("[A-Za-z0-9_-]{1,64}") || lanes.size() > MAX_LANES) {
+          || !name.matches(ClusterConfig.NODE_NAME) || lanes.size() > MAX_LANES) {
         return;
       }
       Node n = new Node();

@@ -32,25 +32,6 @@ public final class WebVerticle extends VerticleBase {
    * The lanes a dashboard draws: those the database (or the configuration) lists, each of another device marked
    * away while that device is, and the lanes other devices announce that the database does not list yet.
    */
-  /**
-   * In a site, the devices that own lanes in its database are expected: one that is down when this device starts is
-   * shown away after {@link SiteDirectory#GONE_MS}, its lanes with it. A database that does not answer (or has no
-   * {@code lanes.device} yet) leaves the site to the heartbeats alone.
-   */
-  private void expectDevices() {
-    if (!vertx.isClustered()) {
-      return;
-    }
-    db.query(WebQueries.SITE_DEVICES, io.vertx.sqlclient.Tuple.tuple()).onSuccess(rows -> {
-      java.util.Map<String, JsonArray> devices = new java.util.LinkedHashMap<>();
-      rows.forEach(r -> devices.computeIfAbsent(r.getString("device"), d -> new JsonArray()).add(new JsonObject()
-          .put("id", r.getString("id")).put("name", r.getString("name")).put("direction", r.getString("direction"))
-          .put("lot", r.getString("lot_id")).put("enabled", r.getBoolean("enabled"))));
-      site.expect(devices);
-    }).onFailure(t -> LOG.warn("Site: the devices that own lanes could not be read ({}); each is shown once heard",
-        t.getMessage()));
-  }
-
   private JsonArray siteLanes(JsonArray listed, JsonArray announced) {
     JsonArray out = new JsonArray();
     java.util.Set<String> ids = new java.util.HashSet<>();
@@ -69,6 +50,25 @@ public final class WebVerticle extends VerticleBase {
       }
     });
     return out;
+  }
+
+  /**
+   * In a site, the devices that own lanes in its database are expected: one that is down when this device starts is
+   * shown away after {@link SiteDirectory#GONE_MS}, its lanes with it. A database that does not answer (or has no
+   * {@code lanes.device} yet) leaves the site to the heartbeats alone.
+   */
+  private void expectDevices() {
+    if (!vertx.isClustered()) {
+      return;
+    }
+    db.query(WebQueries.SITE_DEVICES, io.vertx.sqlclient.Tuple.tuple()).onSuccess(rows -> {
+      java.util.Map<String, JsonArray> devices = new java.util.LinkedHashMap<>();
+      rows.forEach(r -> devices.computeIfAbsent(r.getString("device"), d -> new JsonArray()).add(new JsonObject()
+          .put("id", r.getString("id")).put("name", r.getString("name")).put("direction", r.getString("direction"))
+          .put("lot", r.getString("lot_id")).put("enabled", r.getBoolean("enabled"))));
+      site.expect(devices);
+    }).onFailure(t -> LOG.warn("Site: the devices that own lanes could not be read ({}); each is shown once heard",
+        t.getMessage()));
   }
 
   /** The browser may load only this server's own files; no inline script or style, no framing. */
