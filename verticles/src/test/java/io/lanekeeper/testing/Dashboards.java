@@ -8,10 +8,12 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 
 /**
- * A test's dashboard connection to a whole controller. Once in a while (seen twice in CI, never reproduced here in
- * hundreds of tries, idle or under load) a fresh client's first handshake to a just-started controller is closed
- * before any route answers it. The page reconnects when that happens, so the test does what the page does: a
- * handshake that was closed is tried again, a refused one (401, 403) is not.
+ * A test's dashboard connection to a whole controller. Once in a while (seen in CI) a handshake was closed before
+ * any route answered it. The likely cause, found on 2026-12-04: the tests made their client inline
+ * ({@code vertx.createWebSocketClient().connect(..)}), and Vert.x closes a client that nothing refers to once the
+ * garbage collector finds it, cutting a handshake in flight at once and open sockets 30 s later (shown with a
+ * forced GC). Tests now hold their client in a field. The page reconnects when a handshake is closed, so this still
+ * does what the page does: a closed handshake is tried again, a refused one (401, 403) is not.
  */
 public final class Dashboards {
 

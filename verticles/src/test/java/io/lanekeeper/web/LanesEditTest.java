@@ -45,6 +45,8 @@ class LanesEditTest {
   static Path dir;
   private static RunningController running;
   private static Vertx vertx;
+  /** Held, not made inline: Vert.x closes a client nothing refers to, and its sockets, after a garbage collection. */
+  private static io.vertx.core.http.WebSocketClient sockets;
   private static WebClientSession admin;
   private static WebClientSession viewer;
   private static WebClient camera;
@@ -137,7 +139,7 @@ class LanesEditTest {
 
     // a viewer's dashboard hears of the new lane at once, without its camera or wiring
     List<JsonObject> facts = new CopyOnWriteArrayList<>();
-    var ws = io.lanekeeper.testing.Dashboards.connect(vertx, vertx.createWebSocketClient(),
+    var ws = io.lanekeeper.testing.Dashboards.connect(vertx, sockets = vertx.createWebSocketClient(),
         new io.vertx.core.http.WebSocketConnectOptions().setHost("127.0.0.1").setPort(running.controller.httpPort())
             .setURI("/ws").addHeader("Cookie", WebTesting.cookie(viewer)), 3).await(20, TimeUnit.SECONDS);
     ws.textMessageHandler(t -> facts.add(new JsonObject(t)));

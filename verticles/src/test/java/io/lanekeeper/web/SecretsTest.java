@@ -47,6 +47,8 @@ class SecretsTest {
   static final FreshDatabase db = new FreshDatabase();
   private static Vertx vertx;
   private static WebVerticle web;
+  /** Held, not made inline: Vert.x closes a client nothing refers to, and its sockets, after a garbage collection. */
+  private static io.vertx.core.http.WebSocketClient sockets;
   private static WebClient anonymous;
   private static WebClientSession viewer;
   private static WebClientSession admin;
@@ -144,7 +146,7 @@ class SecretsTest {
     WebSocketConnectOptions o = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(web.actualPort())
         .setURI("/ws").addHeader("Cookie", WebTesting.cookie(viewer));
     io.vertx.core.http.WebSocket socket = io.lanekeeper.testing.Dashboards.connect(vertx,
-            vertx.createWebSocketClient(), o, 3)
+            sockets = vertx.createWebSocketClient(), o, 3)
         .onSuccess(ws -> ws.textMessageHandler(text -> {
       JsonObject m = new JsonObject(text);
       if (m.getString("type").equals("snapshot")) {

@@ -14,6 +14,7 @@ import io.lanekeeper.testing.FreshDatabase;
 import io.lanekeeper.testing.Poll;
 import io.lanekeeper.testing.SiteNodes;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -48,8 +49,17 @@ class SiteDashboardTest {
 
   private final SiteNodes site = new SiteNodes();
 
+  /**
+   * The dashboard connections' client, held for the whole test: a client nothing refers to is closed by Vert.x's
+   * cleaner after a garbage collection, and its sockets with it (a handshake in flight is cut at once).
+   */
+  private WebSocketClient sockets;
+
   @AfterEach
   void stop() throws Exception {
+    if (sockets != null) {
+      await(sockets.close());
+    }
     site.close();
   }
 
@@ -72,19 +82,18 @@ class SiteDashboardTest {
   }
 
   /** The alerts of the snapshot a dashboard opened now gets. */
-  private static List<JsonObject> reloaded(SiteCluster.Node s, WebVerticle web, WebClientSession who) {
+  private List<JsonObject> reloaded(WebVerticle web, WebClientSession who) {
     try {
-      return snapshotAlerts(s, web, who);
+      return snapshotAlerts(web, who);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
   }
 
-  private static List<JsonObject> snapshotAlerts(SiteCluster.Node s, WebVerticle web, WebClientSession who)
-      throws Exception {
+  private List<JsonObject> snapshotAlerts(WebVerticle web, WebClientSession who) throws Exception {
     List<JsonObject> snapshot = new CopyOnWriteArrayList<>();
     // the handler is set before the socket connects: a snapshot made at once may come before connect() returns
-    var ws = s.vertx().createWebSocketClient().webSocket();
+    var ws = sockets.webSocket();
     ws.textMessageHandler(t -> {
       JsonObject m = new JsonObject(t);
       if (m.getString("type").equals("snapshot")) {
@@ -127,7 +136,8 @@ class SiteDashboardTest {
 
     List<JsonObject> facts = new CopyOnWriteArrayList<>();
     List<JsonObject> snapshots = new CopyOnWriteArrayList<>();
-    var ws = await(s.vertx().createWebSocketClient().connect(new WebSocketConnectOptions().setHost("127.0.0.1")
+    sockets = s.vertx().createWebSocketClient();
+    var ws = await(sockets.connect(new WebSocketConnectOptions().setHost("127.0.0.1")
         .setPort(web.actualPort()).setURI("/ws").addHeader("Cookie", WebTesting.cookie(operator))));
     ws.textMessageHandler(t -> {
       JsonObject m = new JsonObject(t);
@@ -154,9 +164,9 @@ class SiteDashboardTest {
     a.vertx().eventBus().publish(Addresses.ALERT, io.lanekeeper.bus.Alert.critical("site", "gate-z",
         "device gate-z is away from the site").toJson());
     Poll.until("the gate device's alert live", 10, () -> alerted(facts, "camera:lane-a", true));
-    Poll.until("the gate device's alert listed on a reload", 10, () -> reloaded(s, web, operator).stream()
+    Poll.until("the gate device's alert listed on a reload", 10, () -> reloaded(web, operator).stream()
         .anyMatch(x -> "camera:lane-a".equals(x.getString("id")) && "gate-a".equals(x.getString("node"))));
-    assertThat(reloaded(s, web, operator)).noneMatch(x -> "site:gate-z".equals(x.getString("id")));
+    assertThat(reloaded(web, operator)).noneMatch(x -> "site:gate-z".equals(x.getString("id")));
 
     // an operator on the server opens the gate device's barrier
     HttpResponse<Buffer> open = await(operator.post("/api/gates/lane-a/open").sendJsonObject(new JsonObject()
