@@ -1,6 +1,7 @@
 package io.lanekeeper.app;
 
 import io.lanekeeper.config.ClusterConfig;
+import io.vertx.core.Completable;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -8,9 +9,16 @@ import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.net.PfxOptions;
 import io.vertx.core.spi.cluster.ClusterManager;
+import io.vertx.core.spi.cluster.NodeInfo;
+import io.vertx.core.spi.cluster.RegistrationInfo;
+import io.vertx.core.spi.cluster.RegistrationListener;
+import io.vertx.core.spi.cluster.RegistrationUpdateEvent;
 import io.vertx.ext.cluster.infinispan.InfinispanClusterManager;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.infinispan.configuration.cache.CacheMode;
 import org.infinispan.counter.configuration.CounterManagerConfigurationBuilder;
@@ -71,19 +79,121 @@ public final class SiteCluster {
   }
 
   /**
-   * Vert.x's Infinispan cluster manager on Infinispan 15.2: the 5.0.7 release asks the cache manager for its
-   * transport through a method 15.2 made private (5.0.8, built for 15.2, is not in the registry). The two methods
-   * that do are answered here through the component registry, as 5.0.8 does; everything else is Vert.x's.
+   * Vert.x's Infinispan cluster manager on Infinispan 15.2, made whole again after a merge.
+   *
+   * <p>Infinispan 15.2: the 5.0.7 release asks the cache manager for its transport through a method 15.2 made
+   * private (5.0.8, built for 15.2, is not in the registry). The two methods that do are answered here through the
+   * component registry, as 5.0.8 does.
+   *
+   * <p>Merges: when a site splits (a device that missed the others at its start, a network cut longer than failure
+   * detection), each half forgets the other's consumers and addresses; when the halves merge, Infinispan keeps one
+   * half's copy of the replicated maps and drops the other's, and the Vert.x cluster manager announces nothing again
+   * (its Hazelcast sibling does). The dropped half's devices were then deaf to the rest for good: their heartbeats
+   * still went out, nothing came back (SiteClusterTest shows it). So after a merge every device announces its own
+   * address and consumers again, and refreshes what its event bus knows of every address from the merged map. It
+   * does so three times (1, 5 and 15 s after the merge: each idempotent), because the merge's state transfer runs
+   * on after the new view, and a device may be in the half whose copy is being replaced.
    */
   static final class Manager extends InfinispanClusterManager {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SiteCluster.class);
+    private static final long[] REPAIR_AFTER_MS = {1000, 5000, 15000};
+
     private final DefaultCacheManager cm;
     private final String host;
+    /** This device's consumers as announced to the cluster, to announce them again after a merge. */
+    private final Map<String, Set<RegistrationInfo>> own = new ConcurrentHashMap<>();
+    private volatile Vertx vertx;
+    private volatile RegistrationListener listener;
 
     Manager(DefaultCacheManager cm, String host) {
       super(cm);
       this.cm = cm;
       this.host = host;
+      cm.addListener(new Merges());
+    }
+
+    @Override
+    public void init(Vertx vertx) {
+      this.vertx = vertx;
+      super.init(vertx);
+    }
+
+    @Override
+    public synchronized void registrationListener(RegistrationListener registrationListener) {
+      this.listener = registrationListener;
+      super.registrationListener(registrationListener);
+    }
+
+    @Override
+    public void addRegistration(String address, RegistrationInfo info, Completable<Void> done) {
+      own.computeIfAbsent(address, a -> ConcurrentHashMap.newKeySet()).add(info);
+      super.addRegistration(address, info, done);
+    }
+
+    @Override
+    public void removeRegistration(String address, RegistrationInfo info, Completable<Void> done) {
+      own.computeIfPresent(address, (a, set) -> {
+        set.remove(info);
+        return set.isEmpty() ? null : set;
+      });
+      super.removeRegistration(address, info, done);
+    }
+
+    /** Announces this device's address and consumers again, then refreshes its event bus's view of every address. */
+    Future<Void> reannounce(boolean first) {
+      if (!isActive()) {
+        return Future.succeededFuture();
+      }
+      List<Future<Void>> puts = new ArrayList<>();
+      NodeInfo info = getNodeInfo();
+      if (info != null) {
+        puts.add(Future.future(p -> super.setNodeInfo(info, p)));
+      }
+      own.forEach((address, infos) -> infos.forEach(i -> puts.add(Future.future(p -> super.addRegistration(address,
+          i, p)))));
+      return Future.join(puts).transform(ar -> refresh()).onSuccess(n -> {
+        if (first) {
+          LOG.info("Site merged: this device announced its address and its consumers of {} addresses again",
+              own.size());
+        }
+      }).onFailure(e -> LOG.warn("Site merged: announcing this device again failed ({})", e.toString())).mapEmpty();
+    }
+
+    /** Every address in the merged map, told to the event bus as it now stands there. */
+    private Future<Void> refresh() {
+      RegistrationListener l = listener;
+      if (l == null) {
+        return Future.succeededFuture();
+      }
+      Set<String> addresses = new java.util.HashSet<>(own.keySet());
+      cm.<String, Object>getCache("__vertx.subs").getAdvancedCache()
+          .withFlags(org.infinispan.context.Flag.CACHE_MODE_LOCAL).keySet().forEach(addresses::add);
+      List<Future<Void>> reads = new ArrayList<>();
+      for (String address : addresses) {
+        if (l.wantsUpdatesFor(address)) {
+          reads.add(Future.<List<RegistrationInfo>>future(p -> getRegistrations(address, p))
+              .onSuccess(r -> l.registrationsUpdated(new RegistrationUpdateEvent(address, r))).mapEmpty());
+        }
+      }
+      return Future.join(reads).mapEmpty();
+    }
+
+    /** Infinispan's view listener: a merged view schedules the announcements on this device's Vert.x. */
+    @org.infinispan.notifications.Listener(sync = false)
+    public final class Merges {
+
+      @org.infinispan.notifications.cachemanagerlistener.annotation.Merged
+      public void merged(org.infinispan.notifications.cachemanagerlistener.event.MergeEvent e) {
+        Vertx v = vertx;
+        if (v == null) {
+          return;
+        }
+        LOG.info("Site merged ({} subgroups): announcing this device again", e.getSubgroupsMerged().size());
+        for (long ms : REPAIR_AFTER_MS) {
+          v.setTimer(ms, t -> reannounce(ms == REPAIR_AFTER_MS[0]));
+        }
+      }
     }
 
     @Override

@@ -133,4 +133,50 @@ class SiteClusterTest {
     assertThat(a.clusterManager().getNodes()).as("the site's members").hasSize(1);
     assertThat(m.clusterManager().getNodes()).as("what the stranger sees").hasSize(1);
   }
+
+  @Test
+  @DisplayName("Two halves of a site that merge (a device that started alone, a network split healed) hear each "
+      + "other's consumers again, both ways")
+  void mergedHalvesHearEachOther() throws Exception {
+    int ps = freePort();
+    int pa = freePort();
+    int pb = freePort();
+    // server and gate-a know gate-b's port; gate-b starts knowing only itself, so it forms a cluster of one, as a
+    // device that missed the others at its start (or was cut off) does, and MERGE3 finds it within 15 s
+    SiteCluster.Node s = start(config("server", certs, ps, List.of(ps, pa, pb)));
+    SiteCluster.Node a = start(config("gate-a", certs, pa, List.of(ps, pa, pb)));
+    Poll.until("server and gate-a together", 30, () -> s.clusterManager().getNodes().size() == 2);
+    SiteCluster.Node b = start(config("gate-b", certs, pb, List.of(pb)));
+    assertThat(b.clusterManager().getNodes()).as("gate-b alone at first").containsExactly("gate-b");
+
+    // each half's consumers, registered while apart
+    List<String> heard = new CopyOnWriteArrayList<>();
+    await(s.vertx().eventBus().<String>consumer("test.to-server", m -> {
+      heard.add("server:" + m.body());
+      m.reply("ok");
+    }).completion());
+    await(b.vertx().eventBus().<String>consumer("test.to-b", m -> {
+      heard.add("b:" + m.body());
+      m.reply("ok");
+    }).completion());
+    Poll.until("the halves merged", 40, () -> s.clusterManager().getNodes().size() == 3
+        && b.clusterManager().getNodes().size() == 3);
+    long t0 = System.nanoTime();
+
+    // both ways, by publish and by request
+    Poll.until("gate-b's publish heard by the server", 20, () -> {
+      b.vertx().eventBus().publish("test.to-server", "beat");
+      return heard.contains("server:beat");
+    });
+    Poll.until("the server's publish heard by gate-b", 20, () -> {
+      s.vertx().eventBus().publish("test.to-b", "open");
+      return heard.contains("b:open");
+    });
+    assertThat(await(s.vertx().eventBus().<String>request("test.to-b", "asked")).body())
+        .isEqualTo("ok");
+    assertThat(await(b.vertx().eventBus().<String>request("test.to-server", "asked")).body())
+        .isEqualTo("ok");
+    System.out.println("site cluster: merged halves heard each other " + (System.nanoTime() - t0) / 1_000_000
+        + " ms after the merge");
+  }
 }

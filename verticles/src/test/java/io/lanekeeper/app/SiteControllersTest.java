@@ -53,6 +53,9 @@ class SiteControllersTest {
   private final List<AutoCloseable> open = new ArrayList<>();
   private final java.util.Map<RunningController, SiteCluster.Node> members = new java.util.HashMap<>();
 
+  /** Held, not made inline: Vert.x closes a client nothing refers to, and its sockets, after a garbage collection. */
+  private io.vertx.core.http.WebSocketClient sockets;
+
   @AfterEach
   void stop() throws Exception {
     for (int i = open.size() - 1; i >= 0; i--) {
@@ -128,7 +131,8 @@ class SiteControllersTest {
     StringBuilder cookie = new StringBuilder();
     admin.cookieStore().get(false, "127.0.0.1", "/").forEach(c -> cookie.append(c.name()).append('=')
         .append(c.value()).append("; "));
-    WebSocket ws = await(server.vertx.createWebSocketClient().connect(new WebSocketConnectOptions()
+    sockets = server.vertx.createWebSocketClient();
+    WebSocket ws = await(sockets.connect(new WebSocketConnectOptions()
         .setHost("127.0.0.1").setPort(server.controller.httpPort()).setURI("/ws").addHeader("Cookie",
             cookie.toString())));
     ws.textMessageHandler(t -> facts.add(new JsonObject(t)));
