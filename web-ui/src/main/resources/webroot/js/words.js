@@ -50,6 +50,13 @@ const ALERTS = [
   [/^lane (\S+) runs on devices (.+): a lane must run on one device only$/, (m) =>
     t('lane {lane} runs on devices {devices}: a lane must run on one device only', { lane: m[1],
       devices: m[2].replace(/ and /g, ' & ') })],
+  [/^lane (\S+) is in the site's database but no device runs it: give it to a device or delete it$/, (m) =>
+    t('lane {lane} is in the site\u2019s database but no device runs it: give it to a device or delete it', { lane: m[1] })],
+  [/^lane (\S+) belongs to device (\S+), which does not run it: check that device's configuration and log$/, (m) =>
+    t('lane {lane} belongs to device {device}, which does not run it: check that device\u2019s configuration and log',
+      { lane: m[1], device: m[2] })],
+  [/^(\d+) more lanes no device runs: (.*)$/, (m) =>
+    t('{n} more lanes no device runs: {lanes}', { n: m[1], lanes: m[2] })],
   [/^the embedded PostgreSQL is down \((.*)\); starting it again$/, (m) =>
     t('the embedded PostgreSQL is down ({error}); starting it again', { error: m[1] })],
 ];

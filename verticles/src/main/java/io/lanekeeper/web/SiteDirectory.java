@@ -26,6 +26,8 @@ final class SiteDirectory {
   static final long GONE_MS = 7000;
   static final int MAX_NODES = 64;
   static final int MAX_LANES = 256;
+  /** Lanes alerted one by one for an owner that does not run them; any more share one alert. */
+  static final int MAX_OWNER_ALERTS = 16;
 
   private final Vertx vertx;
   private final String self;
@@ -35,6 +37,12 @@ final class SiteDirectory {
   private final java.util.Set<String> doubled = new java.util.HashSet<>();
   private MessageConsumer<JsonObject> consumer;
   private long timer = -1;
+  /** Each lane of the site's database and the device its row names ("" for none), as last read; null before. */
+  private Map<String, String> owners;
+  /** Lanes no device runs now, since when (ms): alerted once that has held {@link #GONE_MS}. */
+  private final Map<String, Long> ownerless = new java.util.HashMap<>();
+  /** The owner alerts standing, by their key, with their words. */
+  private final Map<String, String> ownerAlerts = new java.util.HashMap<>();
 
   private static final class Node {
     JsonObject beat;
@@ -141,6 +149,91 @@ final class SiteDirectory {
         changed.accept(json(name, n));
         checkDoubled();
       }
+    });
+    checkOwners(now);
+  }
+
+  /**
+   * The lanes of the site's database ({@code lanes.device} of each, null for none), read again now and then: a lane
+   * that no device runs is alerted once that has held {@link #GONE_MS} (issue #23, "a lane's owner is unknown").
+   * At most 4096 are kept (the query's limit).
+   */
+  void owners(Map<String, String> lanes) {
+    Map<String, String> m = new LinkedHashMap<>();
+    lanes.forEach((lane, device) -> {
+      if (lane != null && m.size() < 4096) {
+        m.put(lane, device == null ? "" : device);
+      }
+    });
+    owners = m;
+  }
+
+  /**
+   * Why no device runs a lane of the site's database, or null when one does or when that is alerted already: a lane
+   * some device present runs is fine whatever its row says (a lane on two devices is alerted by
+   * {@link #checkDoubled}), and one whose device is away or not yet due waits for that device's own alert.
+   */
+  private String ownerProblem(String lane, String device) {
+    for (Node n : nodes.values()) {
+      if (n.awaySince == null && !n.neverHeard && n.beat.getJsonArray("lanes").stream()
+          .anyMatch(l -> l instanceof JsonObject o && lane.equals(o.getString("id")))) {
+        return null;
+      }
+    }
+    if (device.isEmpty()) {
+      return "lane " + lane + " is in the site's database but no device runs it: give it to a device or delete it";
+    }
+    Node n = nodes.get(device);
+    if (n != null && (n.awaySince != null || n.neverHeard)) {
+      return null;
+    }
+    return "lane " + lane + " belongs to device " + device + ", which does not run it: check that device's "
+        + "configuration and log";
+  }
+
+  private void checkOwners(long now) {
+    if (owners == null || now - startedMs < GONE_MS) {
+      return;
+    }
+    Map<String, String> problems = new java.util.TreeMap<>();
+    owners.forEach((lane, device) -> {
+      String why = ownerProblem(lane, device);
+      if (why != null) {
+        problems.put(lane, why);
+      }
+    });
+    ownerless.keySet().retainAll(problems.keySet());
+    problems.keySet().forEach(lane -> ownerless.putIfAbsent(lane, now));
+    Map<String, String> due = new LinkedHashMap<>();
+    java.util.List<String> more = new java.util.ArrayList<>();
+    problems.forEach((lane, why) -> {
+      if (now - ownerless.get(lane) < GONE_MS) {
+        return;
+      }
+      if (due.size() < MAX_OWNER_ALERTS) {
+        due.put("owner-" + lane, why);
+      } else {
+        more.add(lane);
+      }
+    });
+    if (!more.isEmpty()) {
+      due.put("owners-more", more.size() + " more lanes no device runs: " + String.join(", ", more.subList(0,
+          Math.min(more.size(), 20))) + (more.size() > 20 ? ", …" : ""));
+    }
+    due.forEach((key, why) -> {
+      if (!why.equals(ownerAlerts.put(key, why))) {
+        vertx.eventBus().publish(Addresses.ALERT, Alert.critical("site", key, why).toJson());
+      }
+    });
+    ownerAlerts.keySet().removeIf(key -> {
+      if (due.containsKey(key)) {
+        return false;
+      }
+      String lane = key.startsWith("owner-") ? key.substring("owner-".length()) : null;
+      vertx.eventBus().publish(Addresses.ALERT, Alert.ok("site", key, lane == null ? "every lane has a device again"
+          : owners.containsKey(lane) ? "lane " + lane + " runs on a device again"
+          : "lane " + lane + " is no longer in the site's database").toJson());
+      return true;
     });
   }
 

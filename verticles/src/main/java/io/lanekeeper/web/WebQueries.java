@@ -17,9 +17,8 @@ final class WebQueries {
   static final String LANE_IDS = "SELECT id FROM lanes";
 
   /** The lanes each device of the site owns (a site's database; bounded as {@link SiteDirectory} is). */
-  static final String SITE_DEVICES = """
-      SELECT device, id, name, direction, lot_id, enabled FROM lanes WHERE device IS NOT NULL
-      ORDER BY device, id LIMIT 4096""";
+  static final String SITE_LANES = """
+      SELECT device, id, name, direction, lot_id, enabled FROM lanes ORDER BY device, id LIMIT 4096""";
 
   static final String LANES = """
       SELECT id, name, direction, max_distance, formats, lot_id, enabled, device

@@ -54,21 +54,35 @@ public final class WebVerticle extends VerticleBase {
 
   /**
    * In a site, the devices that own lanes in its database are expected: one that is down when this device starts is
-   * shown away after {@link SiteDirectory#GONE_MS}, its lanes with it. A database that does not answer (or has no
-   * {@code lanes.device} yet) leaves the site to the heartbeats alone.
+   * shown away after {@link SiteDirectory#GONE_MS}, its lanes with it. The lanes are read again every
+   * {@link #SITE_LANES_MS}, so that a lane no device runs (none named, or its device does not run it) is alerted.
+   * A database that does not answer (or has no {@code lanes.device} yet) leaves the site to the heartbeats alone.
    */
   private void expectDevices() {
     if (!vertx.isClustered()) {
       return;
     }
-    db.query(WebQueries.SITE_DEVICES, io.vertx.sqlclient.Tuple.tuple()).onSuccess(rows -> {
+    readSiteLanes();
+    siteLanesTimer = vertx.setPeriodic(SITE_LANES_MS, t -> readSiteLanes());
+  }
+
+  private void readSiteLanes() {
+    db.query(WebQueries.SITE_LANES, io.vertx.sqlclient.Tuple.tuple()).onSuccess(rows -> {
       java.util.Map<String, JsonArray> devices = new java.util.LinkedHashMap<>();
-      rows.forEach(r -> devices.computeIfAbsent(r.getString("device"), d -> new JsonArray()).add(new JsonObject()
-          .put("id", r.getString("id")).put("name", r.getString("name")).put("direction", r.getString("direction"))
-          .put("lot", r.getString("lot_id")).put("enabled", r.getBoolean("enabled"))));
+      java.util.Map<String, String> owners = new java.util.LinkedHashMap<>();
+      rows.forEach(r -> {
+        String device = r.getString("device");
+        owners.put(r.getString("id"), device);
+        if (device != null) {
+          devices.computeIfAbsent(device, d -> new JsonArray()).add(new JsonObject().put("id", r.getString("id"))
+              .put("name", r.getString("name")).put("direction", r.getString("direction"))
+              .put("lot", r.getString("lot_id")).put("enabled", r.getBoolean("enabled")));
+        }
+      });
       site.expect(devices);
-    }).onFailure(t -> LOG.warn("Site: the devices that own lanes could not be read ({}); each is shown once heard",
-        t.getMessage()));
+      site.owners(owners);
+    }).onFailure(t -> LOG.warn("Site: the lanes of the site's database could not be read ({}); each device is shown "
+        + "once heard", t.getMessage()));
   }
 
   /** The browser may load only this server's own files; no inline script or style, no framing. */
@@ -77,6 +91,8 @@ public final class WebVerticle extends VerticleBase {
 
   private static final int SNAPSHOT_EVENTS = 20;
   private static final int GAP_EVENTS = 500;
+  /** How often a site's dashboard reads the site's lanes again, for the lanes no device runs. */
+  static final long SITE_LANES_MS = 30_000;
 
   private final WebConfig config;
   private LaneDirectory directory;
@@ -86,6 +102,7 @@ public final class WebVerticle extends VerticleBase {
   private LanesApi lanes;
   private EventsApi events;
   private HttpServer server;
+  private long siteLanesTimer = -1;
   private Sessions sessions;
   private Auth auth;
   private AuthApi accounts;
@@ -164,6 +181,7 @@ public final class WebVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(sweeper);
+    vertx.cancelTimer(siteLanesTimer);
     if (health != null) {
       health.stop();
     }

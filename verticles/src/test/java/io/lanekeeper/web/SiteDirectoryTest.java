@@ -122,4 +122,67 @@ class SiteDirectoryTest {
         && "ok".equals(a.getString("level"))));
     assertThat(on(() -> site.nodes()).getJsonObject(0).getString("heardAt")).isNotNull();
   }
+
+  private boolean alerted(String key, String level) {
+    return alerts.stream().anyMatch(a -> key.equals(a.getString("key")) && level.equals(a.getString("level")));
+  }
+
+  @Test
+  @DisplayName("A lane of the site's database that no device runs is alerted: no device named, or its device does "
+      + "not run it; cleared when one does, or when the lane goes")
+  void ownerUnknown() throws Exception {
+    JsonArray bLanes = new JsonArray().add(new JsonObject().put("id", "lane-c"));
+    long beats = vertx.setPeriodic(500, t -> {
+      vertx.eventBus().publish(Addresses.SITE_NODE, beat("gate-a", "lane-a", new JsonArray()));
+      vertx.eventBus().publish(Addresses.SITE_NODE, beat("gate-b", "x", new JsonArray()).put("lanes", bLanes.copy()));
+    });
+    Map<String, String> owners = new java.util.LinkedHashMap<>();
+    owners.put("lane-a", "gate-a");
+    owners.put("lane-b", "gate-b");
+    owners.put("lane-c", "gate-b");
+    owners.put("lane-x", null);
+    owners.put("lane-g", "gate-g");
+    for (int i = 1; i <= 20; i++) {
+      owners.put(String.format("spare-%02d", i), null);
+    }
+    on(() -> {
+      site.expect(Map.of("gate-g", new JsonArray().add(new JsonObject().put("id", "lane-g"))));
+      site.owners(owners);
+      return null;
+    });
+    Poll.until("lane-x alerted", 20, () -> alerted("owner-lane-x", "critical"));
+    Poll.until("lane-b alerted", 5, () -> alerted("owner-lane-b", "critical"));
+    assertThat(alerts.stream().filter(a -> "owner-lane-b".equals(a.getString("key"))).findFirst().orElseThrow()
+        .getString("message")).isEqualTo("lane lane-b belongs to device gate-b, which does not run it: check that "
+        + "device's configuration and log");
+    // a lane its device runs, and one whose device is away (its own alert says so), are not alerted
+    assertThat(alerts).noneMatch(a -> "owner-lane-a".equals(a.getString("key"))
+        || "owner-lane-c".equals(a.getString("key")) || "owner-lane-g".equals(a.getString("key")));
+    Poll.until("gate-g's own alert", 5, () -> alerted("gate-g", "critical"));
+    // bounded: 16 lanes alerted one by one (lane-b, lane-x, spare-01..14), the 6 others in one alert
+    Poll.until("the others in one alert", 5, () -> alerted("owners-more", "critical"));
+    assertThat(alerts.stream().filter(a -> "critical".equals(a.getString("level"))
+        && a.getString("key").startsWith("owner-")).count()).isEqualTo(SiteDirectory.MAX_OWNER_ALERTS);
+    assertThat(alerts.stream().filter(a -> "owners-more".equals(a.getString("key"))).findFirst().orElseThrow()
+        .getString("message")).isEqualTo("6 more lanes no device runs: spare-15, spare-16, spare-17, spare-18, "
+        + "spare-19, spare-20");
+    int raised = alerts.size();
+    Thread.sleep(1500);
+    assertThat(alerts).as("raised once, not every second").hasSize(raised);
+
+    // gate-b runs lane-b now; lane-x and the spares are deleted
+    bLanes.add(new JsonObject().put("id", "lane-b"));
+    owners.keySet().removeIf(l -> l.equals("lane-x") || l.startsWith("spare-"));
+    on(() -> {
+      site.owners(owners);
+      return null;
+    });
+    Poll.until("lane-b cleared", 5, () -> alerted("owner-lane-b", "ok"));
+    Poll.until("lane-x cleared", 5, () -> alerted("owner-lane-x", "ok"));
+    Poll.until("the others cleared", 5, () -> alerted("owners-more", "ok"));
+    assertThat(alerts.stream().filter(a -> "owner-lane-x".equals(a.getString("key"))
+        && "ok".equals(a.getString("level"))).findFirst().orElseThrow().getString("message"))
+        .isEqualTo("lane lane-x is no longer in the site's database");
+    vertx.cancelTimer(beats);
+  }
 }
