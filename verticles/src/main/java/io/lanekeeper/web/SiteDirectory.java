@@ -115,11 +115,7 @@ final class SiteDirectory {
     Map<String, java.util.List<String>> byLane = new java.util.TreeMap<>();
     nodes.forEach((name, n) -> {
       if (n.awaySince == null) {
-        n.beat.getJsonArray("lanes").forEach(l -> {
-          if (l instanceof JsonObject o && o.getString("id") != null) {
-            byLane.computeIfAbsent(o.getString("id"), k -> new java.util.ArrayList<>()).add(name);
-          }
-        });
+        laneIdsOf(n).forEach(id -> byLane.computeIfAbsent(id, k -> new java.util.ArrayList<>()).add(name));
       }
     });
     byLane.forEach((lane, devices) -> {
@@ -173,12 +169,9 @@ final class SiteDirectory {
    * some device present runs is fine whatever its row says (a lane on two devices is alerted by
    * {@link #checkDoubled}), and one whose device is away or not yet due waits for that device's own alert.
    */
-  private String ownerProblem(String lane, String device) {
-    for (Node n : nodes.values()) {
-      if (n.awaySince == null && !n.neverHeard && n.beat.getJsonArray("lanes").stream()
-          .anyMatch(l -> l instanceof JsonObject o && lane.equals(o.getString("id")))) {
-        return null;
-      }
+  private String ownerProblem(String lane, String device, java.util.Set<String> running) {
+    if (running.contains(lane)) {
+      return null;
     }
     if (device.isEmpty()) {
       return "lane " + lane + " is in the site's database but no device runs it: give it to a device or delete it";
@@ -195,9 +188,16 @@ final class SiteDirectory {
     if (owners == null || now - startedMs < GONE_MS) {
       return;
     }
+    // the lanes the devices present run, once per check: each lane of the database is then looked up, not searched
+    java.util.Set<String> running = new java.util.HashSet<>();
+    nodes.values().forEach(n -> {
+      if (n.awaySince == null && !n.neverHeard) {
+        laneIdsOf(n).forEach(running::add);
+      }
+    });
     Map<String, String> problems = new java.util.TreeMap<>();
     owners.forEach((lane, device) -> {
-      String why = ownerProblem(lane, device);
+      String why = ownerProblem(lane, device, running);
       if (why != null) {
         problems.put(lane, why);
       }
@@ -240,6 +240,12 @@ final class SiteDirectory {
   private static String laneIds(Node n) {
     return String.join(", ", n.beat.getJsonArray("lanes").stream()
         .map(l -> l instanceof JsonObject o ? String.valueOf(o.getString("id")) : "?").toList());
+  }
+
+  /** The ids of the lanes a device says it runs (entries without one left out). */
+  private static java.util.stream.Stream<String> laneIdsOf(Node n) {
+    return n.beat.getJsonArray("lanes").stream()
+        .map(l -> l instanceof JsonObject o ? o.getString("id") : null).filter(java.util.Objects::nonNull);
   }
 
   private JsonObject json(String name, Node n) {
@@ -310,8 +316,7 @@ final class SiteDirectory {
   /** The device that holds a lane this device does not, or null. */
   String deviceOf(String lane) {
     for (Map.Entry<String, Node> e : nodes.entrySet()) {
-      if (!e.getKey().equals(self) && e.getValue().beat.getJsonArray("lanes").stream()
-          .anyMatch(l -> l instanceof JsonObject o && lane.equals(o.getString("id")))) {
+      if (!e.getKey().equals(self) && laneIdsOf(e.getValue()).anyMatch(lane::equals)) {
         return e.getKey();
       }
     }
