@@ -29,6 +29,10 @@ import org.infinispan.factories.GlobalComponentRegistry;
 import org.infinispan.manager.DefaultCacheManager;
 import org.infinispan.remoting.transport.Transport;
 import org.infinispan.remoting.transport.jgroups.JGroupsTransport;
+import org.jgroups.JChannel;
+import org.jgroups.protocols.DISCARD;
+import org.jgroups.protocols.TP;
+import org.jgroups.stack.ProtocolStack;
 
 /**
  * The Vert.x of a device: on its own when the site has no cluster, else a member of the site's cluster (docs/site.md).
@@ -46,6 +50,30 @@ public final class SiteCluster {
 
   /** A running Vert.x and, when clustered, its cluster manager and the membership to stop after it. */
   public record Node(Vertx vertx, ClusterManager clusterManager, DefaultCacheManager cacheManager) {
+
+    /** The membership's JGroups channel, or null for a device on its own. */
+    public JChannel channel() {
+      return cacheManager == null ? null
+          : ((JGroupsTransport) GlobalComponentRegistry.componentOf(cacheManager, Transport.class)).getChannel();
+    }
+
+    /**
+     * Cuts this device off the site as a network cut would (for benchmarks and tests): every membership message to or
+     * from another device is dropped from now on, its own loopback stays. The connections stay open underneath.
+     */
+    public void cut() throws Exception {
+      JChannel ch = channel();
+      if (ch.getProtocolStack().findProtocol(DISCARD.class) == null) {
+        DISCARD discard = new DISCARD().discardAll(true).excludeItself(true);
+        discard.setAddress(ch.getAddress());
+        ch.getProtocolStack().insertProtocol(discard, ProtocolStack.Position.ABOVE, TP.class);
+      }
+    }
+
+    /** Ends a {@link #cut()}: the network is back. */
+    public void heal() {
+      channel().getProtocolStack().removeProtocol(DISCARD.class);
+    }
 
     /** Closes Vert.x (it leaves the cluster), then the membership. */
     public Future<Void> close() {
@@ -250,7 +278,7 @@ public final class SiteCluster {
                tls.keystore_path="%s" tls.keystore_password="%s" tls.keystore_type="pkcs12"
                tls.truststore_path="%s" tls.truststore_password="%s" tls.truststore_type="pkcs12"/>
           <TCPPING initial_hosts="%s" port_range="0"/>
-          <MERGE3 min_interval="5000" max_interval="15000"/>
+          <MERGE3 min_interval="2000" max_interval="6000"/>
           <FD_ALL3 timeout="%d" interval="%d"/>
           <VERIFY_SUSPECT2 timeout="1000"/>
           <pbcast.NAKACK2 use_mcast_xmit="false" xmit_interval="200"/>

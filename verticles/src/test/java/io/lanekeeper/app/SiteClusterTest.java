@@ -109,11 +109,7 @@ class SiteClusterTest {
     });
     String bId = b.clusterManager().getNodeId();
     // gone without a goodbye, as a device that lost power: everything it sends or gets is dropped
-    org.jgroups.JChannel channel = ((org.infinispan.remoting.transport.jgroups.JGroupsTransport)
-        org.infinispan.factories.GlobalComponentRegistry.componentOf(b.cacheManager(),
-            org.infinispan.remoting.transport.Transport.class)).getChannel();
-    channel.getProtocolStack().insertProtocol(new org.jgroups.protocols.DISCARD().discardAll(true),
-        org.jgroups.stack.ProtocolStack.Position.ABOVE, org.jgroups.protocols.TP.class);
+    b.cut();
     long t0 = System.nanoTime();
     Poll.until("gate-b noticed gone", 15, () -> left.contains(bId));
     long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
@@ -132,5 +128,57 @@ class SiteClusterTest {
     Thread.sleep(5000);
     assertThat(a.clusterManager().getNodes()).as("the site's members").hasSize(1);
     assertThat(m.clusterManager().getNodes()).as("what the stranger sees").hasSize(1);
+  }
+
+  @Test
+  @DisplayName("A site cut in two by the network goes on in both halves, and once the network is back the halves "
+      + "merge and hear each other's consumers again, both ways")
+  void splitHalvesMergeAndHearEachOther() throws Exception {
+    int ps = freePort();
+    int pa = freePort();
+    int pb = freePort();
+    List<Integer> all = List.of(ps, pa, pb);
+    SiteCluster.Node s = start(config("server", certs, ps, all));
+    SiteCluster.Node a = start(config("gate-a", certs, pa, all));
+    SiteCluster.Node b = start(config("gate-b", certs, pb, all));
+    Poll.until("the three devices together", 30, () -> s.clusterManager().getNodes().size() == 3
+        && b.clusterManager().getNodes().size() == 3);
+
+    // the cut: gate-b's network goes, every message to or from it is dropped (its own loopback stays)
+    b.cut();
+    Poll.until("the site split in two", 30, () -> s.clusterManager().getNodes().size() == 2
+        && b.clusterManager().getNodes().size() == 1);
+
+    // each half's consumers, registered while apart: the other half cannot know them until the merge
+    List<String> heard = new CopyOnWriteArrayList<>();
+    await(s.vertx().eventBus().<String>consumer("test.to-server", m -> {
+      heard.add("server:" + m.body());
+      m.reply("ok");
+    }).completion());
+    await(b.vertx().eventBus().<String>consumer("test.to-b", m -> {
+      heard.add("b:" + m.body());
+      m.reply("ok");
+    }).completion());
+
+    // the network is back
+    b.heal();
+    long t0 = System.nanoTime();
+    Poll.until("the halves merged", 60, () -> s.clusterManager().getNodes().size() == 3
+        && b.clusterManager().getNodes().size() == 3);
+    long merged = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+    long t1 = System.nanoTime();
+    // both ways, by publish and by request
+    Poll.until("gate-b's publish heard by the server", 30, () -> {
+      b.vertx().eventBus().publish("test.to-server", "beat");
+      return heard.contains("server:beat");
+    });
+    Poll.until("the server's publish heard by gate-b", 30, () -> {
+      s.vertx().eventBus().publish("test.to-b", "open");
+      return heard.contains("b:open");
+    });
+    assertThat(await(s.vertx().eventBus().<String>request("test.to-b", "asked")).body()).isEqualTo("ok");
+    assertThat(await(b.vertx().eventBus().<String>request("test.to-server", "asked")).body()).isEqualTo("ok");
+    System.out.println("site cluster: halves merged " + merged + " ms after the network came back, heard each other "
+        + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t1) + " ms after the merge");
   }
 }
