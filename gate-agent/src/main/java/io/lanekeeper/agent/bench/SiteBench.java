@@ -26,12 +26,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * {@code lanekeeper bench site [--nodes 3] [--lanes 12] [--rate 2] [--seconds 20] [--md FILE]}: a site cluster of
- * N devices as N processes on this machine (TLS membership and event bus, as configured in the field). N - 1 gate
- * devices publish decisions on their share of the lanes, each lane at the rate given, with a crop of a real
- * decision's size; this process is the dashboard's device and takes the time from each decision's stamp to its
- * arrival here (p50, p99, max; one machine, one clock). Then one gate device is killed (SIGKILL, no goodbye) and
- * the time until this device's cluster view drops it is taken. Memory: each process's resident set.
+ * {@code lanekeeper bench site [--nodes 3] [--lanes 12] [--rate 2] [--seconds 20] [--splits 3] [--cut-seconds 10]
+ * [--md FILE]}: a site cluster of N devices as N processes on this machine (TLS membership and event bus, as
+ * configured in the field). N - 1 gate devices publish decisions on their share of the lanes, each lane at the rate
+ * given, with a crop of a real decision's size; this process is the dashboard's device and takes the time from each
+ * decision's stamp to its arrival here (p50, p99, max; one machine, one clock). Then the first gate device's network
+ * is cut {@code --splits} times (every membership message to or from it dropped, {@link SiteCluster.Node#cut()})
+ * for {@code --cut-seconds} after the site noticed, and healed: the time from the heal until the halves merged, and
+ * until its decisions reach this dashboard again. Last, one gate device is killed (SIGKILL, no goodbye) and the time
+ * until this device's cluster view drops it is taken. Memory: each process's resident set.
  */
 public final class SiteBench {
 
@@ -56,6 +59,8 @@ public final class SiteBench {
     int lanes = 12;
     double rate = 2;
     int seconds = 20;
+    int splits = 3;
+    int cutSeconds = 10;
     String md = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -63,17 +68,20 @@ public final class SiteBench {
         case "--lanes" -> lanes = Integer.parseInt(args[++i]);
         case "--rate" -> rate = Double.parseDouble(args[++i]);
         case "--seconds" -> seconds = Integer.parseInt(args[++i]);
+        case "--splits" -> splits = Integer.parseInt(args[++i]);
+        case "--cut-seconds" -> cutSeconds = Integer.parseInt(args[++i]);
         case "--md" -> md = args[++i];
         default -> {
           System.err.println("usage: bench site [--nodes N] [--lanes M] [--rate PER_LANE_PER_S] [--seconds S] "
-              + "[--md FILE]");
+              + "[--splits K] [--cut-seconds C] [--md FILE]");
           return 2;
         }
       }
     }
-    if (n < 2 || n > 16 || lanes < n - 1 || lanes > 256 || rate <= 0 || rate > 100 || seconds < 5) {
+    if (n < 2 || n > 16 || lanes < n - 1 || lanes > 256 || rate <= 0 || rate > 100 || seconds < 5 || splits < 0
+        || splits > 20 || cutSeconds < 0 || cutSeconds > 600) {
       System.err.println("bench site: 2-16 nodes, at least one lane per gate device, at most 256 lanes, a rate in "
-          + "(0, 100] per lane per second, at least 5 s");
+          + "(0, 100] per lane per second, at least 5 s, 0-20 splits of 0-600 s");
       return 2;
     }
     Path certs = Files.createTempDirectory("lanekeeper-site-bench");
@@ -92,6 +100,8 @@ public final class SiteBench {
         .await(120, TimeUnit.SECONDS);
     ConcurrentLinkedQueue<Double> latencies = new ConcurrentLinkedQueue<>();
     AtomicLong received = new AtomicLong();
+    // when a decision of the first gate device's lanes last arrived here (System.nanoTime)
+    AtomicLong firstGateHeard = new AtomicLong();
     boolean[] measuring = {false};
     // site-wide: as the dashboard hears every device's decisions
     self.vertx().eventBus().<JsonObject>consumer(Addresses.ACCESS_DECISION, m -> {
@@ -100,6 +110,9 @@ public final class SiteBench {
       if (measuring[0]) {
         latencies.add(Math.max(0, ms));
         received.incrementAndGet();
+      }
+      if (m.body().getString("lane", "").startsWith("gate-1-lane-")) {
+        firstGateHeard.set(System.nanoTime());
       }
     }).completion().await(30, TimeUnit.SECONDS);
     List<Process> gates = new ArrayList<>();
@@ -136,6 +149,8 @@ public final class SiteBench {
       long rss = rssKb(ProcessHandle.current().pid());
       List<Long> gateRss = gates.stream().map(p -> rssKb(p.pid())).toList();
 
+      String splitTable = splits == 0 ? "" : splits(self, gates.get(0), n, splits, cutSeconds, firstGateHeard, out);
+
       // one gate device loses its power: no goodbye
       String lost = null;
       CountDownLatch left = new CountDownLatch(1);
@@ -167,16 +182,73 @@ public final class SiteBench {
           rss / 1024, gateRss.stream().map(r -> String.valueOf(r / 1024)).reduce((a, b) -> a + ", " + b)
               .orElse("-"));
       out.println(table);
+      out.print(splitTable);
       out.println("(" + before.size() + " devices before the loss; TLS 1.3 membership and event bus; gate devices "
           + "with -Xmx192m and the serial GC; each decision carries a " + CROP_BYTES + "-byte crop)");
       if (md != null) {
-        Files.writeString(Path.of(md), table);
+        Files.writeString(Path.of(md), table + (splitTable.isEmpty() ? "" : "\n" + splitTable));
       }
       return 0;
     } finally {
       gates.forEach(Process::destroyForcibly);
       self.close().await(30, TimeUnit.SECONDS);
     }
+  }
+
+  /**
+   * Cuts the first gate device off and heals it, {@code splits} times: a table of the times from each heal until the
+   * site merged (this device's view whole again) and until that device's decisions arrived here again.
+   */
+  private static String splits(SiteCluster.Node self, Process gate, int n, int splits, int cutSeconds,
+                               AtomicLong heard, PrintStream out) throws Exception {
+    java.io.Writer toGate = new java.io.OutputStreamWriter(gate.getOutputStream(),
+        java.nio.charset.StandardCharsets.UTF_8);
+    StringBuilder rows = new StringBuilder();
+    double[] merged = new double[splits];
+    double[] flowing = new double[splits];
+    for (int k = 0; k < splits; k++) {
+      long c0 = System.nanoTime();
+      toGate.write("cut\n");
+      toGate.flush();
+      if (!waitFor(() -> self.clusterManager().getNodes().size() == n - 1, 60)) {
+        throw new IllegalStateException("split " + (k + 1) + ": gate-1 cut off but still in the site after 60 s");
+      }
+      double noticed = (System.nanoTime() - c0) / 1e9;
+      Thread.sleep(cutSeconds * 1000L);
+      // decisions heard while cut: the site's halves forgot each other's consumers, so none should arrive
+      long silentSince = System.nanoTime() - (cutSeconds * 1_000_000_000L) / 2;
+      boolean silent = heard.get() < silentSince;
+      long h0 = System.nanoTime();
+      toGate.write("heal\n");
+      toGate.flush();
+      boolean whole = waitFor(() -> self.clusterManager().getNodes().size() == n, 120);
+      merged[k] = whole ? (System.nanoTime() - h0) / 1e9 : Double.NaN;
+      boolean back = waitFor(() -> heard.get() > h0 && self.clusterManager().getNodes().size() == n, 120);
+      flowing[k] = back ? (System.nanoTime() - h0) / 1e9 : Double.NaN;
+      String row = String.format(Locale.ROOT, "| %d | %.1f s | %s | %s | %s |%n", k + 1, noticed,
+          silent ? "none" : "some (the halves still heard each other)",
+          whole ? String.format(Locale.ROOT, "%.1f s", merged[k]) : "not within 120 s",
+          back ? String.format(Locale.ROOT, "%.1f s", flowing[k]) : "not within 120 s");
+      out.print("split " + row);
+      rows.append(row);
+      if (!back) {
+        break;
+      }
+      Thread.sleep(3000); // the repair's later passes, before the next cut
+    }
+    return "| split | the cut noticed in | gate-1's decisions heard while cut | merged after the heal "
+        + "| its decisions here again after the heal |\n|---|---|---|---|---|\n" + rows;
+  }
+
+  private static boolean waitFor(java.util.function.BooleanSupplier done, int seconds) throws InterruptedException {
+    long until = System.nanoTime() + seconds * 1_000_000_000L;
+    while (!done.getAsBoolean()) {
+      if (System.nanoTime() > until) {
+        return false;
+      }
+      Thread.sleep(50);
+    }
+    return true;
   }
 
   private static ClusterConfig config(String node, Path certs, int port, List<Integer> ports) {
@@ -225,6 +297,24 @@ public final class SiteBench {
       double rate = Double.parseDouble(a[5]);
       SiteCluster.Node self = SiteCluster.start(config(node, certs, port, ports), new VertxOptions())
           .await(120, TimeUnit.SECONDS);
+      // the bench cuts this device's network and heals it through its standard input
+      Thread commands = new Thread(() -> {
+        try (java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
+            java.nio.charset.StandardCharsets.UTF_8))) {
+          for (String line = in.readLine(); line != null; line = in.readLine()) {
+            if (line.equals("cut")) {
+              self.cut();
+            } else if (line.equals("heal")) {
+              self.heal();
+            }
+            System.out.println(Instant.now() + " " + line);
+          }
+        } catch (Exception e) {
+          System.out.println("commands: " + e);
+        }
+      }, "bench-commands");
+      commands.setDaemon(true);
+      commands.start();
       byte[] crop = new byte[CROP_BYTES * 3 / 4];
       new java.util.Random(7).nextBytes(crop);
       String cropText = Base64.getEncoder().encodeToString(crop);
