@@ -1,5 +1,6 @@
 // Reports over a day, a week or a month: entries, exits, refusals by reason, peak occupancy, the busiest hours, the
-// top refused plates; charts, and the counts as CSV with local times and lane names.
+// top refused plates, per lane and, in a site, per device; charts, and the counts as CSV with local times, lane names
+// and devices.
 
 import { h, label, fill, dateTime, localInput, note, siteZone } from './dom.js';
 import { api } from './api.js';
@@ -94,6 +95,8 @@ function view_(r, kind) {
   const busiest = r.busiestHours.slice().sort((a, b) => b.movements - a.movements).filter((x) => x.movements > 0)
     .slice(0, 3).map((x) => `${String(x.hour).padStart(2, '0')}:00–${String(x.hour + 1).padStart(2, '0')}:00`);
   const maxReason = Math.max(1, ...r.refusalsByReason.map((x) => x.n));
+  const devices = r.devices || [];
+  const counts = (x) => ['entries', 'exits', 'refused', 'manual'].map((k) => h('td', { class: 'num' }, String(x[k])));
   return [
     h('ul', { class: 'totals', id: 'report-totals' },
       h('li', {}, h('strong', {}, String(n.entries)), ' ', t('entries')),
@@ -108,7 +111,10 @@ function view_(r, kind) {
         cls: 'entries' }, { name: t('exits'), key: 'exits', cls: 'exits' },
       { name: t('refused'), key: 'refused', cls: 'refused' }], labels),
       bars(t('Movements by hour of the day'), hours.map((m) => ({ movements: m })),
-        [{ name: t('movements'), key: 'movements', cls: 'entries' }])),
+        [{ name: t('movements'), key: 'movements', cls: 'entries' }]),
+      devices.length ? bars(t('By device'), devices, [{ name: t('entries'), key: 'entries', cls: 'entries' },
+        { name: t('exits'), key: 'exits', cls: 'exits' }, { name: t('refused'), key: 'refused', cls: 'refused' }],
+      devices.map((x) => x.device)) : null),
     h('div', { class: 'report-tables' },
       h('section', {}, h('h3', {}, t('Refusals by reason')), r.refusalsByReason.length
         ? h('table', { class: 'reasons' }, h('tbody', {}, r.refusalsByReason.map((x) => h('tr', {},
@@ -120,10 +126,17 @@ function view_(r, kind) {
           h('th', {}, t('Times')), h('th', {}, t('Last')))), h('tbody', {}, r.topRefused.map((x) => h('tr', {},
           h('td', { class: 'plate' }, x.plate), h('td', { class: 'num' }, String(x.n)), h('td', {}, dateTime(x.last))))))
         : h('p', { class: 'muted' }, t('No refusals.'))),
-      h('section', {}, h('h3', {}, t('By lane')), h('table', { class: 'by-lane' },
-        h('thead', {}, h('tr', {}, [t('Lane'), t('Entries'), t('Exits'), t('Refused'), t('By hand')]
+      devices.length ? h('section', { class: 'wide' }, h('h3', {}, t('By device')),
+        h('table', { class: 'by-device', id: 'report-devices' },
+        h('thead', {}, h('tr', {}, [t('Device'), t('Lanes'), t('Entries'), t('Exits'), t('Refused'), t('By hand')]
           .map((x) => h('th', {}, x)))),
+        h('tbody', {}, devices.map((x) => h('tr', {}, h('td', {}, x.device), h('td', { class: 'num' },
+          String(x.lanes)), counts(x)))))) : null,
+      h('section', { class: devices.length ? 'wide' : null }, h('h3', {}, t('By lane')),
+        h('table', { class: 'by-lane' },
+        h('thead', {}, h('tr', {}, [t('Lane'), devices.length ? t('Device') : null, t('Entries'), t('Exits'),
+          t('Refused'), t('By hand')].filter((x) => x !== null).map((x) => h('th', {}, x)))),
         h('tbody', {}, r.lanes.map((l) => h('tr', {}, h('td', {}, l.name || l.lane),
-          ['entries', 'exits', 'refused', 'manual'].map((k) => h('td', { class: 'num' }, String(l[k]))))))))),
+          devices.length ? h('td', {}, l.device || '') : null, counts(l))))))),
   ];
 }

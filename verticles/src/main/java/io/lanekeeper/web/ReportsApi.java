@@ -23,9 +23,10 @@ import java.util.Map;
 /**
  * Reports over any range up to a year ({@code GET /api/reports?from=&to=&tz=&lot=}): entries, exits and refusals per
  * hour (ranges up to 2 days) or per day in the viewer's time zone, and per lane; refusals by reason; the busiest
- * hours of the day; the top refused plates; the lot's peak occupancy. {@code GET /api/reports.csv} gives the same
- * counts per period and lane, with local times and lane names. Every array has a size fixed by the range's bounds,
- * never by the data.
+ * hours of the day; the top refused plates; the lot's peak occupancy; in a site, per device (the device that runs
+ * each lane now, as the history marks its rows). {@code GET /api/reports.csv} gives the same counts per period and
+ * lane, with local times, lane names and devices. Every array has a size fixed by the range's bounds or the site's
+ * lanes, never by the request.
  */
 final class ReportsApi {
 
@@ -116,8 +117,8 @@ final class ReportsApi {
         }
         totals[k] += n;
         JsonObject lane = byLane.computeIfAbsent(row.getString("lane_id"), id -> new JsonObject().put("lane", id)
-            .put("name", row.getString("lane_name")).put("entries", 0L).put("exits", 0L).put("refused", 0L)
-            .put("manual", 0L));
+            .put("name", row.getString("lane_name")).put("device", row.getString("device")).put("entries", 0L)
+            .put("exits", 0L).put("refused", 0L).put("manual", 0L));
         String key = KEYS[k];
         lane.put(key, lane.getLong(key) + n);
       }
@@ -147,12 +148,31 @@ final class ReportsApi {
           .put("totals", new JsonObject().put("entries", totals[0]).put("exits", totals[1])
               .put("refused", totals[2]).put("manual", totals[3]))
           .put("series", series).put("lanes", new JsonArray(new ArrayList<>(byLane.values())))
+          .put("devices", byDevice(byLane.values()))
           .put("refusalsByReason", why).put("busiestHours", busiest).put("topRefused", top)
           .put("peakOccupancy", r.lot() == null ? null : peak(r, walk.result(), lots.result()));
     }));
   }
 
   private static final String[] KEYS = {"entries", "exits", "refused", "manual"};
+
+  /** The lanes' counts summed per device of the site, by name; empty for a device on its own (no lane has one). */
+  static JsonArray byDevice(Iterable<JsonObject> lanes) {
+    Map<String, JsonObject> devices = new java.util.TreeMap<>();
+    for (JsonObject lane : lanes) {
+      String device = lane.getString("device");
+      if (device == null) {
+        continue;
+      }
+      JsonObject d = devices.computeIfAbsent(device, k -> new JsonObject().put("device", k).put("lanes", 0L)
+          .put("entries", 0L).put("exits", 0L).put("refused", 0L).put("manual", 0L));
+      d.put("lanes", d.getLong("lanes") + 1);
+      for (String key : KEYS) {
+        d.put(key, d.getLong(key) + lane.getLong(key));
+      }
+    }
+    return new JsonArray(new ArrayList<>(devices.values()));
+  }
 
   /** 0 entry, 1 exit, 2 refused, 3 let through by hand (also counted as its movement by the caller's totals). */
   private static int kind(String direction, String decision) {
@@ -206,7 +226,7 @@ final class ReportsApi {
         .put("at", r.from().toInstant().plus(Duration.ofHours(bestHour + 1L)).toString());
   }
 
-  /** The counts per period and lane, with local times and lane names. */
+  /** The counts per period and lane, with local times, lane names and the device that runs the lane (or empty). */
   private void csv(RoutingContext ctx) {
     Range r = Range.of(ctx);
     db.query(WebQueries.REPORT_PERIODS, r.tuple()).onSuccess(rows -> {
@@ -215,16 +235,18 @@ final class ReportsApi {
       for (Row row : rows) {
         String period = row.getLocalDateTime("period").atZone(r.zone()).toOffsetDateTime().toString();
         String key = period + "|" + row.getString("lane_id");
-        keys.putIfAbsent(key, new String[] {period, row.getString("lane_id"), row.getString("lane_name")});
+        keys.putIfAbsent(key, new String[] {period, row.getString("lane_id"), row.getString("lane_name"),
+            row.getString("device")});
         cells.computeIfAbsent(key, k -> new long[4])[kind(row.getString("direction"), row.getString("decision"))]
             += row.getLong("n");
       }
       StringBuilder out = new StringBuilder(64 * (cells.size() + 1));
-      out.append(r.bucket()).append(",lane,lane_name,entries,exits,refused,manual\r\n");
+      // the device last: columns a reader of the file before it counted are where they were
+      out.append(r.bucket()).append(",lane,lane_name,entries,exits,refused,manual,device\r\n");
       cells.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
         String[] k = keys.get(e.getKey());
         long[] c = e.getValue();
-        Csv.row(out, k[0], k[1], k[2], c[0], c[1], c[2], c[3]);
+        Csv.row(out, k[0], k[1], k[2], c[0], c[1], c[2], c[3], k[3]);
       });
       ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/csv; charset=utf-8")
           .putHeader("Content-Disposition", "attachment; filename=\"lanekeeper-report.csv\"")

@@ -241,8 +241,8 @@ final class WebQueries {
 
   static final String REPORT_PERIODS = """
       SELECT date_trunc($3, x.at AT TIME ZONE $4) AS period, x.lane_id, l.name AS lane_name, l.direction, x.decision,
-        count(*) AS n
-      """ + REPORT_SCOPE.formatted(REPORT_ROWS) + "\nGROUP BY 1, 2, 3, 4, 5";
+        l.device, count(*) AS n
+      """ + REPORT_SCOPE.formatted(REPORT_ROWS) + "\nGROUP BY 1, 2, 3, 4, 5, 6";
 
   /** Refusals by reason, the variable part of a reason (edits, the doubt, the candidates) left out. */
   static final String REPORT_REASONS = """

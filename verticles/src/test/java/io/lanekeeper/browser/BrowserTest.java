@@ -623,6 +623,22 @@ class BrowserTest {
     new Select(browser.findElement(By.cssSelector("select[name=period]"))).selectByValue("week");
     waiting(5).until(d -> d.findElement(By.cssSelector("#report figcaption")).getText().startsWith("Per day"));
     assertThat(visible(By.id("report-totals")).getText()).contains("refused");
+    assertThat(browser.findElements(By.id("report-devices"))).as("a device on its own: no breakdown").isEmpty();
+
+    // the same lanes as a site's: broken down by the device that runs each (a column of the lane's row only)
+    db.exec("UPDATE lanes SET device = 'gate-a'");
+    try {
+      browser.navigate().refresh();
+      WebElement devices = visible(By.id("report-devices"));
+      waiting(5).until(d -> d.findElement(By.id("report-devices")).getText().contains("gate-a"));
+      assertThat(devices.getText()).contains("Device").contains("Lanes");
+      assertThat(browser.findElement(By.cssSelector("table.by-lane")).getText()).contains("gate-a");
+      assertThat(browser.findElements(By.cssSelector("#report figcaption")).stream().map(WebElement::getText))
+          .anyMatch(c -> c.startsWith("By device"));
+      shot("19b-report-by-device");
+    } finally {
+      db.exec("UPDATE lanes SET device = NULL");
+    }
   }
 
   @Test

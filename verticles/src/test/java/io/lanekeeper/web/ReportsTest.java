@@ -98,10 +98,12 @@ class ReportsTest {
         .containsExactlyInAnyOrder("Way in", "Way out");
 
     String csv = viewer.get("/api/reports.csv?" + range).send().await(10, TimeUnit.SECONDS).bodyAsString();
-    assertThat(csv.lines().findFirst().orElseThrow()).isEqualTo("hour,lane,lane_name,entries,exits,refused,manual");
-    assertThat(csv).contains(day + "T08:00+01:00,in1,Way in,3,0,0,0")
-        .contains(day + "T09:00+01:00,in1,Way in,0,0,4,1")
-        .contains(day + "T17:00+01:00,out1,Way out,0,1,0,0");
+    assertThat(csv.lines().findFirst().orElseThrow())
+        .isEqualTo("hour,lane,lane_name,entries,exits,refused,manual,device");
+    assertThat(csv).contains(day + "T08:00+01:00,in1,Way in,3,0,0,0,\r\n")
+        .contains(day + "T09:00+01:00,in1,Way in,0,0,4,1,\r\n")
+        .contains(day + "T17:00+01:00,out1,Way out,0,1,0,0,\r\n");
+    assertThat(r.getJsonArray("devices")).as("a device on its own: no breakdown").isEmpty();
 
     // a month: by day; bad ranges refused
     JsonObject month = viewer.get("/api/reports?from=" + q(d.minusDays(20).toOffsetDateTime()) + "&to="
@@ -117,5 +119,40 @@ class ReportsTest {
       var refused = viewer.get("/api/reports?" + bad).send().await(10, TimeUnit.SECONDS);
       assertThat(refused.statusCode()).as(bad).isEqualTo(400);
     }
+  }
+
+  @Test
+  @DisplayName("A site's report broken down by the device that runs each lane, in the JSON and the CSV")
+  void byDevice(Vertx vertx) throws Exception {
+    LocalDate day = LocalDate.now(ZAGREB).minusDays(1);
+    ZonedDateTime d = day.atStartOfDay(ZAGREB);
+    db.exec("INSERT INTO lanes (id, name, direction, device) VALUES ('a-in', 'North in', 'entry', 'gate-a'), "
+        + "('a-out', 'North out', 'exit', 'gate-a'), ('b-in', 'South in', 'entry', 'gate-b')");
+    event(d.plusHours(7), "a-in", "AAA1111", "allow", "exact", UUID.randomUUID());
+    event(d.plusHours(7).plusMinutes(5), "a-in", "BBB2222", "allow", "exact", UUID.randomUUID());
+    event(d.plusHours(18), "a-out", "AAA1111", "allow", "exact", UUID.randomUUID());
+    event(d.plusHours(8), "b-in", "CCC3333", "allow", "exact", UUID.randomUUID());
+    UUID refused = UUID.randomUUID();
+    event(d.plusHours(8).plusMinutes(1), "b-in", "XXX9999", "deny", "unknown", refused);
+    db.exec(("INSERT INTO gate_actions (lane_id, at, action, result, by_user, why, vehicle_id) VALUES ('b-in', '%s', "
+        + "'open', 'done', 'op', 'visitor', '%s')").formatted(d.plusHours(8).plusMinutes(2).toInstant(), refused));
+
+    WebVerticle web = WebTesting.deploy(vertx, WebTesting.config(db.target(), 1 << 20, "a-in", "a-out"))
+        .await(20, TimeUnit.SECONDS);
+    WebClientSession viewer = WebTesting.login(vertx, web, db.target(), "viewer").await(20, TimeUnit.SECONDS);
+    String range = "from=" + q(d.toOffsetDateTime()) + "&to=" + q(d.plusDays(1).toOffsetDateTime()) + "&tz="
+        + q(ZAGREB.getId());
+    JsonObject r = viewer.get("/api/reports?" + range).send().await(10, TimeUnit.SECONDS).bodyAsJsonObject();
+    assertThat(r.getJsonArray("devices")).containsExactly(
+        new JsonObject().put("device", "gate-a").put("lanes", 2).put("entries", 2).put("exits", 1)
+            .put("refused", 0).put("manual", 0),
+        new JsonObject().put("device", "gate-b").put("lanes", 1).put("entries", 1).put("exits", 0)
+            .put("refused", 1).put("manual", 1));
+    assertThat(r.getJsonArray("lanes").stream().map(JsonObject.class::cast)
+        .filter(l -> l.getString("lane").equals("b-in")).findFirst().orElseThrow().getString("device"))
+        .isEqualTo("gate-b");
+    String csv = viewer.get("/api/reports.csv?" + range).send().await(10, TimeUnit.SECONDS).bodyAsString();
+    assertThat(csv).contains(day + "T07:00+01:00,a-in,North in,2,0,0,0,gate-a\r\n")
+        .contains(day + "T08:00+01:00,b-in,South in,1,0,1,1,gate-b\r\n");
   }
 }
