@@ -738,10 +738,16 @@ export async function lanes(view) {
     try {
       const cfg = id ? await api('GET', `/api/lanes/${encodeURIComponent(id)}/config`) : { camera: { type: 'push' },
         gate: { driver: 'none' }, direction: 'entry', maxDistance: 1, formats: [], enabled: true };
-      // an exec camera runs one of the programs the device's own file lists; the browser only picks a name
-      const { commands } = await api('GET', '/api/camera-commands');
+      // in a site, a new lane goes to the device chosen (its controller checks and runs it) and a lane stays on its
+      // device; an exec camera runs one of the programs that device's own file lists: the browser only picks a name
+      const site = await api('GET', '/api/site').catch(() => ({ nodes: [] }));
+      const commandsOf = async (device) => (await api('GET', '/api/camera-commands'
+        + (device && device !== site.node ? `?device=${encodeURIComponent(device)}` : ''))).commands;
+      const commands = await commandsOf(cfg.device || site.node);
+      const devices = id ? [] : (site.nodes || []).filter((n) => !n.away).map((n) => n.node);
       const { lots } = await api('GET', '/api/lots');
-      fill(editor, laneForm(cfg, !id, out, () => { clear(editor); load(); }, commands, lots.map((l) => l.id)));
+      fill(editor, laneForm(cfg, !id, out, () => { clear(editor); load(); }, commands, lots.map((l) => l.id),
+        devices.length > 1 ? { devices, self: site.node, commandsOf } : null));
       editor.scrollIntoView({ block: 'nearest' });
     } catch (err) {
       out.fail(err);
@@ -766,8 +772,11 @@ function same(a, b) {
   return JSON.stringify(norm(a)) === JSON.stringify(norm(b));
 }
 
-/** The form of one lane; fields it does not show (timings, motion threshold...) are kept as they are. */
-function laneForm(cfg, isNew, out, done, commands = [], lotIds = []) {
+/**
+ * The form of one lane; fields it does not show (timings, motion threshold...) are kept as they are. In a site, a new
+ * lane's form chooses its device ({devices, self, commandsOf(device)}): the exec programs offered follow the choice.
+ */
+function laneForm(cfg, isNew, out, done, commands = [], lotIds = [], site = null) {
   const cam = cfg.camera || {};
   const gate = cfg.gate || {};
   const text = (name, value, attrs = {}) => h('input', { name, value: value ?? '', ...attrs });
@@ -777,6 +786,8 @@ function laneForm(cfg, isNew, out, done, commands = [], lotIds = []) {
     h('option', { value: o, selected: o === value }, o === '' ? '' : word(o))));
   const check = (name, value) => h('input', { name, type: 'checkbox', checked: !!value });
   const f = {
+    device: site ? h('select', { name: 'device' }, site.devices.map((d) => h('option', { value: d,
+      selected: d === site.self }, d === site.self ? t('{device} (this device)', { device: d }) : d))) : null,
     id: text('id', cfg.id, { required: true, pattern: '[a-z0-9][a-z0-9-]{0,39}', readonly: !isNew }),
     name: text('name', cfg.name, { maxlength: 100 }),
     direction: select('direction', ['entry', 'exit'], cfg.direction || 'entry'),
@@ -842,6 +853,16 @@ function laneForm(cfg, isNew, out, done, commands = [], lotIds = []) {
   }
   f.camType.addEventListener('change', showCamera);
   showCamera();
+  // another device's programs for another device's lane: the choice made stays where that device has it too
+  f.device?.addEventListener('change', async () => {
+    try {
+      const list = await site.commandsOf(f.device.value);
+      const keep = f.camCommand.value;
+      f.camCommand.replaceChildren(...['', ...list].map((o) => h('option', { value: o, selected: o === keep }, o)));
+    } catch (err) {
+      out.fail(err);
+    }
+  });
   // anti-passback is an entry's rule, the exit rule an exit's: each shows where it means something
   function showDirection() {
     const exit = f.direction.value === 'exit';
@@ -880,6 +901,7 @@ function laneForm(cfg, isNew, out, done, commands = [], lotIds = []) {
       maxDistance: Number(f.maxDistance.value), lot: opt(f.lot.value.trim()) ?? null,
       antiPassback: f.antiPassback.checked, exitRule: f.exitRule.value, camera, gate: g,
       read: { ...cfg.read, minConfidence: Number(f.minConfidence.value) } };
+    if (f.device) lane.device = f.device.value;
     if (!isNew && same(lane, cfg)) {
       out.ok(t('lane {id}: nothing changed', { id: lane.id }));
       return;
@@ -894,7 +916,8 @@ function laneForm(cfg, isNew, out, done, commands = [], lotIds = []) {
       out.fail(err);
     }
   } },
-  h('fieldset', {}, h('legend', {}, t('Lane')), label(t('Id'), f.id), label(t('Name'), f.name),
+  h('fieldset', {}, h('legend', {}, t('Lane')), f.device ? label(t('Device'), f.device) : null,
+    label(t('Id'), f.id), label(t('Name'), f.name),
     label(t('Direction'), f.direction), label(t('Enabled'), f.enabled),
     label(t('Plate formats (ids, countries, regions)'), f.formats),
     label(t('Only reads that fit these formats'), f.strictFormats), label(t('Max distance'), f.maxDistance),

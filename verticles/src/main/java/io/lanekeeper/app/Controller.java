@@ -127,6 +127,23 @@ public final class Controller {
       consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.lanesOf(node, "check"), this::onCheck));
       // site-wide: the change runs here, on the device that runs the lane
       consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.lanesOf(node, "apply"), this::onApply));
+      // site-wide: the names of this device's exec camera programs, for a lane form on another device
+      consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.lanesOf(node, "camera-commands"),
+          m -> m.reply(new JsonObject().put("commands", new JsonArray(cfg.cameraCommands().names())))));
+      // site-wide: a frame of one of this device's cameras (the region editor on another device): {lane, frameId}
+      consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.lanesOf(node, "frame"), m -> {
+        String lane = m.body().getString("lane");
+        if (lane == null || book.get(lane) == null) {
+          m.fail(404, "no lane '" + lane + "' on device " + node);
+          return;
+        }
+        vertx.eventBus().<io.vertx.core.buffer.Buffer>request(Addresses.cameraFrame(lane),
+                io.lanekeeper.bus.FrameRef.fromJson(m.body()).toJson(),
+                new io.vertx.core.eventbus.DeliveryOptions().setSendTimeout(2000))
+            .onSuccess(r -> m.reply(r.body()))
+            .onFailure(e -> m.fail(e instanceof io.vertx.core.eventbus.ReplyException re && re.failureCode() == 404
+                ? 404 : 503, e.getMessage()));
+      }));
       // site-wide: the lane as it runs, secrets included, for the form (the web masks them)
       consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.lanesOf(node, "config"), m -> {
         LaneConfig l = book.get(m.body().getString("id"));

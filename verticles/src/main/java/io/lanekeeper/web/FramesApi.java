@@ -32,11 +32,19 @@ final class FramesApi {
   private final LaneDirectory lanes;
   /** Bytes of pushed frames reserved by requests under way; the event loop's only (one server, one verticle). */
   private long inFlight;
+  /** The site's devices, when this device is a member of a site: another device's lane's frames are asked there. */
+  private SiteDirectory site;
 
   FramesApi(Vertx vertx, WebConfig config, LaneDirectory lanes) {
     this.lanes = lanes;
     this.vertx = vertx;
     this.config = config;
+  }
+
+  /** In a site: the frames of a lane another device runs come from that device (its region editor's view). */
+  FramesApi site(SiteDirectory directory) {
+    this.site = directory;
+    return this;
   }
 
   void mount(ApiRoutes api) {
@@ -89,16 +97,22 @@ final class FramesApi {
 
   /**
    * A recent frame of the lane as the camera keeps it (the last few that went to recognition, and the best reads of
-   * vehicles being decided), or with the id {@code latest} the newest frame it received.
+   * vehicles being decided), or with the id {@code latest} the newest frame it received. In a site, a lane another
+   * device runs is asked of that device, over the site's TLS event bus.
    */
   private void frame(RoutingContext ctx) {
-    knownLane(ctx.pathParam("lane"));
+    String laneId = ctx.pathParam("lane");
+    String other = lanes.get(laneId) != null || site == null ? null : site.elsewhere(lanes, laneId);
+    if (other == null) {
+      knownLane(laneId);
+    }
     String frame = ctx.pathParam("frame");
     if (!frame.matches("[A-Za-z0-9._-]{1,100}")) {
       throw ApiError.notFound("no frame '" + frame + "'");
     }
-    vertx.eventBus().<Buffer>request(Addresses.cameraFrame(ctx.pathParam("lane")),
-            new FrameRef(frame).toJson(), new DeliveryOptions().setSendTimeout(2000))
+    String address = other == null ? Addresses.cameraFrame(laneId) : Addresses.lanesOf(other, "frame");
+    vertx.eventBus().<Buffer>request(address, new FrameRef(frame).toJson().put("lane", laneId),
+            new DeliveryOptions().setSendTimeout(other == null ? 2000 : 5000))
         .onSuccess(m -> {
           Buffer b = m.body();
           // a frame id names one frame for good; "latest" is whatever the camera saw last (the region editor's view)
@@ -109,8 +123,8 @@ final class FramesApi {
         .onFailure(t -> ctx.fail(t instanceof ReplyException r && r.failureCode() == 404
             ? ApiError.notFound(frame.equals("latest") ? "the camera of lane " + ctx.pathParam("lane")
                 + " has no frame yet" : "frame " + frame + " is no longer kept by the camera")
-            : ApiError.unavailable("camera_unavailable", "the camera of lane " + ctx.pathParam("lane")
-                + " does not answer")));
+            : ApiError.unavailable("camera_unavailable", "the camera of lane " + laneId
+                + (other == null ? "" : " on device " + other) + " does not answer")));
   }
 
   private LaneConfig knownLane(String id) {

@@ -101,20 +101,46 @@ final class LanesApi {
   }
 
   /**
-   * {@code GET /api/camera-commands}: the names of the programs an {@code exec} camera may run, as the device's
-   * configuration file lists them; the lane form offers these. Never the programs themselves.
+   * {@code GET /api/camera-commands[?device=]}: the names of the programs an {@code exec} camera may run, as the
+   * device's configuration file lists them (this device's, or in a site the named device's, asked over the site's
+   * event bus); the lane form offers these. Never the programs themselves.
    */
   private void cameraCommands(RoutingContext ctx) {
-    Replies.send(ctx, vertx.eventBus().<JsonObject>request(Addresses.CAMERA_COMMANDS, new JsonObject(),
+    String other = otherDevice(Params.text(ctx, "device", 64));
+    String address = other == null ? Addresses.CAMERA_COMMANDS : Addresses.lanesOf(other, "camera-commands");
+    Replies.send(ctx, vertx.eventBus().<JsonObject>request(address, new JsonObject(),
             new DeliveryOptions().setSendTimeout(CONTROLLER_TIMEOUT_MS))
         .map(m -> m.body())
         .recover(e -> Future.failedFuture(ApiError.unavailable("controller_unavailable",
-            "the controller that runs the lanes does not answer (" + e.getMessage() + ")"))));
+            "the controller " + (other == null ? "that runs the lanes" : "of device " + other)
+                + " does not answer (" + e.getMessage() + ")"))));
+  }
+
+  /**
+   * A device of the site named in a request, when it is not this one: null for none or this device; refused (400,
+   * field {@code device}) when this device is not in a site, or the site has no such device heard, or it is away.
+   */
+  private String otherDevice(String named) {
+    if (named == null || named.isEmpty() || named.equals(device)) {
+      return null;
+    }
+    if (site == null || device == null) {
+      throw ApiError.invalid("device", "this device is not in a site: its lanes are its own");
+    }
+    if (!named.matches(io.lanekeeper.config.ClusterConfig.NODE_NAME)) {
+      throw ApiError.invalid("device", "must be a device's name: letters, digits, '-' and '_', at most 64");
+    }
+    String problem = site.cannotTake(named);
+    if (problem != null) {
+      throw ApiError.invalid("device", problem);
+    }
+    return named;
   }
 
   /**
    * Checks, stores (audited) and runs a changed or new lane: on this device, or, for a lane another device of the
-   * site runs, checked and run by that device's controller (its lane as it runs it is the one changed).
+   * site runs, checked and run by that device's controller (its lane as it runs it is the one changed). A new lane
+   * goes to the device its {@code device} names (in a site; this device when none), checked and run there.
    */
   private void store(RoutingContext ctx, boolean create) {
     JsonObject sent = Params.jsonBody(ctx);
@@ -124,11 +150,19 @@ final class LanesApi {
       throw new ApiError(409, "other_device", "id", "lane '" + id + "' runs on device " + other
           + "; change it with PUT /api/lanes/" + id);
     }
+    if (create) {
+      Object named = sent.getValue("device");
+      if (named != null && !(named instanceof String)) {
+        throw ApiError.invalid("device", "must be a device's name");
+      }
+      other = otherDevice((String) named);
+    }
     Future<LaneConfig> lookup = create || id == null ? Future.succeededFuture(running.get(id == null ? "" : id))
         : runningLane(id);
+    String target = other;
     lookup.onFailure(ctx::fail).onSuccess(before -> {
       try {
-        store(ctx, create, sent, id, before, other);
+        store(ctx, create, sent, id, before, target);
       } catch (RuntimeException e) {
         ctx.fail(e);
       }

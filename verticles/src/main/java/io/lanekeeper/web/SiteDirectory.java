@@ -355,4 +355,17 @@ final class SiteDirectory {
   String self() {
     return self;
   }
+
+  /**
+   * Why a lane cannot be given to a device of the site now, or null when it can: the device must be one whose
+   * heartbeat is heard (its controller checks and runs the lane), not away.
+   */
+  String cannotTake(String device) {
+    Node n = nodes.get(device);
+    if (n == null || pending(n) || n.beat == null) {
+      return "no device '" + device + "' in the site" + (nodes.isEmpty() ? "" : " (devices: " + String.join(", ",
+          nodes.keySet().stream().filter(k -> !pending(nodes.get(k))).toList()) + ")");
+    }
+    return n.awaySince != null ? "device " + device + " is away from the site: add the lane when it is back" : null;
+  }
 }

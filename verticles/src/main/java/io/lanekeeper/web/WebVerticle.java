@@ -223,7 +223,7 @@ public final class WebVerticle extends VerticleBase {
     new GatesApi(vertx, live, directory, site).mount(api);
     api.get("/api/site", Role.VIEWER, ctx -> Replies.json(ctx, new JsonObject().put("node", node)
         .put("nodes", site.nodes())));
-    new FramesApi(vertx, config, directory).mount(api);
+    new FramesApi(vertx, config, directory).site(siteDevice == null ? null : site).mount(api);
     feed.mount(api);
     new OpenApiDocument().mount(api);
     api.files(Role.ANYONE, StaticHandler.create("webroot").setIndexPage("index.html"));

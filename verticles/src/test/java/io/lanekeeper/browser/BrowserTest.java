@@ -6,6 +6,7 @@ import io.lanekeeper.app.Controller;
 import io.lanekeeper.bus.AccessDecision;
 import io.lanekeeper.bus.Addresses;
 import io.lanekeeper.testing.Decisions;
+import io.lanekeeper.testing.Browsers;
 import io.lanekeeper.testing.Prerequisites;
 import io.lanekeeper.testing.RunningController;
 import io.lanekeeper.testing.TestDatabase;
@@ -36,9 +37,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -82,10 +80,8 @@ class BrowserTest {
 
   @BeforeAll
   static void start() throws Exception {
-    boolean chromium = Files.isExecutable(Path.of("/usr/bin/chromedriver"))
-        && Files.isExecutable(Path.of("/usr/bin/chromium"));
-    Prerequisites.need(chromium,
-        "Debian's chromium and chromium-driver are not installed (scripts/test installs them)");
+    // before the controller: a machine without the browser learns it first
+    browser = Browsers.chromium();
     running = new RunningController(dir, 8, 77, TOKEN, new JsonObject().put("id", LANE).put("name", "Main gate")
         .put("lot", "garage")
         .put("gate", new JsonObject().put("pin", 22)), new JsonObject().put("autoCloseMs", 4000).put("travelMs", 100));
@@ -98,12 +94,6 @@ class BrowserTest {
     controller = running.controller;
     base = "http://127.0.0.1:" + controller.httpPort();
     Files.createDirectories(SHOTS);
-
-    ChromeOptions o = new ChromeOptions().setBinary("/usr/bin/chromium")
-        .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-dev-shm-usage", "--window-size=1280,1000");
-    browser = new ChromeDriver(new ChromeDriverService.Builder()
-        .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).build(), o);
   }
 
   @AfterAll
