@@ -128,7 +128,7 @@ function view_(r, kind) {
         : h('p', { class: 'muted' }, t('No refusals.'))),
       devices.length ? h('section', { class: 'wide' }, h('h3', {}, t('By device')),
         h('table', { class: 'by-device', id: 'report-devices' },
-        h('thead', {}, h('tr', {}, [t('Device'), t('Lanes'), t('Entries'), t('Exits'), t('Refused'), t('By hand')]
+        h('thead', {}, h('tr', {}, [t('Device'), t('Lanes with movements'), t('Entries'), t('Exits'), t('Refused'), t('By hand')]
           .map((x) => h('th', {}, x)))),
         h('tbody', {}, devices.map((x) => h('tr', {}, h('td', {}, x.device), h('td', { class: 'num' },
           String(x.lanes)), counts(x)))))) : null,

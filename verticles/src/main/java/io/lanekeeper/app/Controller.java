@@ -134,7 +134,8 @@ public final class Controller {
       consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.lanesOf(node, "frame"), m -> {
         String lane = m.body().getString("lane");
         if (lane == null || book.get(lane) == null) {
-          m.fail(404, "no lane '" + lane + "' on device " + node);
+          // not the camera's 404 (no such frame): the lane itself is not here (moved or deleted since the heartbeat)
+          m.fail(Addresses.NO_LANE, "no lane '" + lane + "' on device " + node);
           return;
         }
         vertx.eventBus().<io.vertx.core.buffer.Buffer>request(Addresses.cameraFrame(lane),

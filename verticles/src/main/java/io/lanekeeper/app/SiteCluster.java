@@ -62,7 +62,7 @@ public final class SiteCluster {
      * from another device is dropped from now on, its own loopback stays. The connections stay open underneath.
      */
     public void cut() throws Exception {
-      JChannel ch = channel();
+      JChannel ch = clustered();
       if (ch.getProtocolStack().findProtocol(DISCARD.class) == null) {
         DISCARD discard = new DISCARD().discardAll(true).excludeItself(true);
         discard.setAddress(ch.getAddress());
@@ -72,7 +72,15 @@ public final class SiteCluster {
 
     /** Ends a {@link #cut()}: the network is back. */
     public void heal() {
-      channel().getProtocolStack().removeProtocol(DISCARD.class);
+      clustered().getProtocolStack().removeProtocol(DISCARD.class);
+    }
+
+    private JChannel clustered() {
+      JChannel ch = channel();
+      if (ch == null) {
+        throw new IllegalStateException("a device on its own has no site to be cut off from");
+      }
+      return ch;
     }
 
     /** Closes Vert.x (it leaves the cluster), then the membership. */

@@ -152,12 +152,16 @@ public final class Addresses {
     return "matcher." + node + ".override";
   }
 
+  /** The failure code of a site-wide request about a lane the device asked does not run (not the camera's 404). */
+  public static final int NO_LANE = 4040;
+
   /**
    * Request/reply, site-wide: to the controller of one device of the site, for a lane it runs, as
    * {@link #LANES_CHECK} and {@link #LANES_APPLY} are to its own ({@code check}, {@code apply}: a new lane given to
    * that device too); {@code config}: body {@code {id}}, reply the lane's whole configuration (over the site's TLS
    * event bus, to a member of the site); {@code camera-commands}: as {@link #CAMERA_COMMANDS}; {@code frame}: body
-   * {@link FrameRef} JSON with {@code lane}, reply the frame's bytes as {@link #cameraFrame} gives them, or 404.
+   * {@link FrameRef} JSON with {@code lane}, reply the frame's bytes as {@link #cameraFrame} gives them, or 404 (no
+   * such frame) or {@link #NO_LANE}.
    */
   public static String lanesOf(String node, String what) {
     return "lanes." + node + "." + what;

@@ -110,6 +110,10 @@ final class FramesApi {
     if (!frame.matches("[A-Za-z0-9._-]{1,100}")) {
       throw ApiError.notFound("no frame '" + frame + "'");
     }
+    if (other != null && site.away(other)) {
+      throw ApiError.unavailable("camera_unavailable", "lane " + laneId + " runs on device " + other
+          + ", which is away from the site");
+    }
     String address = other == null ? Addresses.cameraFrame(laneId) : Addresses.lanesOf(other, "frame");
     vertx.eventBus().<Buffer>request(address, new FrameRef(frame).toJson().put("lane", laneId),
             new DeliveryOptions().setSendTimeout(other == null ? 2000 : 5000))
@@ -120,7 +124,9 @@ final class FramesApi {
               .putHeader(HttpHeaders.CACHE_CONTROL, frame.equals("latest") ? "no-store"
                   : "private, max-age=3600, immutable").end(b);
         })
-        .onFailure(t -> ctx.fail(t instanceof ReplyException r && r.failureCode() == 404
+        .onFailure(t -> ctx.fail(t instanceof ReplyException r && r.failureCode() == Addresses.NO_LANE
+            ? ApiError.notFound("no lane '" + laneId + "' on device " + other)
+            : t instanceof ReplyException gone && gone.failureCode() == 404
             ? ApiError.notFound(frame.equals("latest") ? "the camera of lane " + ctx.pathParam("lane")
                 + " has no frame yet" : "frame " + frame + " is no longer kept by the camera")
             : ApiError.unavailable("camera_unavailable", "the camera of lane " + laneId

@@ -157,9 +157,24 @@ final class LanesApi {
       }
       other = otherDevice((String) named);
     }
+    String target = other;
     Future<LaneConfig> lookup = create || id == null ? Future.succeededFuture(running.get(id == null ? "" : id))
         : runningLane(id);
-    String target = other;
+    if (create && other != null && id != null) {
+      // the device is asked itself: a lane just added there may not be in its heartbeat yet, and the row's upsert
+      // would take it over
+      lookup = vertx.eventBus().<JsonObject>request(Addresses.lanesOf(other, "config"), new JsonObject().put("id", id),
+              new DeliveryOptions().setSendTimeout(CONTROLLER_TIMEOUT_MS))
+          .<LaneConfig>transform(ar -> {
+            if (ar.succeeded()) {
+              return Future.failedFuture(new ApiError(409, "exists", "id", "lane '" + id + "' runs on device "
+                  + target + "; change it with PUT /api/lanes/" + id));
+            }
+            return ar.cause() instanceof ReplyException re && re.failureType() == ReplyFailure.RECIPIENT_FAILURE
+                && re.failureCode() == 404 ? Future.succeededFuture(null)
+                : Future.failedFuture(controllerError(ar.cause(), target));
+          });
+    }
     lookup.onFailure(ctx::fail).onSuccess(before -> {
       try {
         store(ctx, create, sent, id, before, target);
@@ -207,7 +222,7 @@ final class LanesApi {
     String check = other == null ? Addresses.LANES_CHECK : Addresses.lanesOf(other, "check");
     String apply = other == null ? Addresses.LANES_APPLY : Addresses.lanesOf(other, "apply");
     Future<JsonObject> done = vertx.eventBus().<JsonObject>request(check, json, o)
-        .recover(e -> Future.failedFuture(controllerError(e)))
+        .recover(e -> Future.failedFuture(controllerError(e, other)))
         .compose(ok -> db.inTransaction(who, c -> lotOf(c, lane, before)
             .compose(v -> c.preparedQuery(WebQueries.STORE_LANE).execute(Tuple.from(SharedSql.laneRow(lane, json))
                 .addValue(who).addString(other != null ? other : device)))
@@ -238,13 +253,14 @@ final class LanesApi {
         : Future.failedFuture(ApiError.invalid("lot", "no lot '" + lane.lot() + "': add it on the Lots page first")));
   }
 
-  private static Throwable controllerError(Throwable e) {
+  /** A controller's refusal (400: the lane's key that is wrong) or its silence, named by its device when another. */
+  private static Throwable controllerError(Throwable e, String other) {
     if (e instanceof ReplyException re && re.failureType() == ReplyFailure.RECIPIENT_FAILURE
         && re.failureCode() == 400) {
       return ApiError.invalid("lane", re.getMessage());
     }
-    return ApiError.unavailable("controller_unavailable", "the controller that runs the lanes does not answer ("
-        + e.getMessage() + "); nothing was changed");
+    return ApiError.unavailable("controller_unavailable", "the controller " + (other == null ? "that runs the lanes"
+        : "of device " + other) + " does not answer (" + e.getMessage() + "); nothing was changed");
   }
 
   private void list(RoutingContext ctx) {

@@ -156,7 +156,10 @@ final class ReportsApi {
 
   private static final String[] KEYS = {"entries", "exits", "refused", "manual"};
 
-  /** The lanes' counts summed per device of the site, by name; empty for a device on its own (no lane has one). */
+  /**
+   * The lanes' counts summed per device of the site, by name, with how many of its lanes had movements in the range
+   * ({@code lanes}); a device whose lanes had none is not listed; empty for a device on its own (no lane has one).
+   */
   static JsonArray byDevice(Iterable<JsonObject> lanes) {
     Map<String, JsonObject> devices = new java.util.TreeMap<>();
     for (JsonObject lane : lanes) {

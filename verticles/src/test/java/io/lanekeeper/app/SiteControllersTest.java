@@ -199,6 +199,8 @@ class SiteControllersTest {
     HttpResponse<Buffer> clash = await(admin.post("/api/lanes").sendJsonObject(southExit.copy().put("id", "b-2")
         .put("gate", new JsonObject().put("pin", 23))));
     assertThat(clash.statusCode()).as("gate-b's lane b-1 has GPIO 23: " + clash.bodyAsString()).isEqualTo(400);
+    assertThat(clash.bodyAsJsonObject().getString("field")).as("refused by gate-b's check, not for its device")
+        .isEqualTo("lane");
     HttpResponse<Buffer> nowhere = await(admin.post("/api/lanes").sendJsonObject(southExit.copy().put("id", "b-2")
         .put("device", "gate-z")));
     assertThat(nowhere.statusCode()).isEqualTo(400);
