@@ -163,7 +163,8 @@ class SiteClusterTest {
     // the network is back
     b.heal();
     long t0 = System.nanoTime();
-    Poll.until("the halves merged", 60, () -> s.clusterManager().getNodes().size() == 3
+    // MERGE3 checks every 24 s: 20 to 45 s measured (docs/site.md); a bound for the test, not a figure
+    Poll.until("the halves merged", 120, () -> s.clusterManager().getNodes().size() == 3
         && b.clusterManager().getNodes().size() == 3);
     long merged = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
     long t1 = System.nanoTime();
