@@ -262,7 +262,8 @@ public final class RtspServer implements AutoCloseable {
     }
   }
 
-  private String stderrTail() {
+  /** The last lines the server wrote to its stderr (GStreamer's warnings): for a test's failure message. */
+  public String stderrTail() {
     // the reader may still be draining what the process wrote just before it died
     try {
       Thread.sleep(100);

@@ -48,7 +48,13 @@ class RtspServerTest {
       try (Ffmpeg ff = Ffmpeg.read(server.url())) {
         // ffmpeg's start, probe and first keyframe on a 2-core machine busy with the rest of the suite: a bound,
         // not a speed claim (the first frame's time is logged)
-        ff.awaitFrames(1, 30);
+        try {
+          ff.awaitFrames(1, 30);
+        } catch (AssertionError e) {
+          // the server's side of it too: ffmpeg at -loglevel error says nothing while it waits
+          throw new AssertionError(e.getMessage() + "; ffmpeg " + (ff.isAlive() ? "still running" : "ended")
+              + ", " + ff.bytes() + " bytes read; the RTSP server's stderr:\n" + server.stderrTail(), e);
+        }
         LOG.info("first frame through ffmpeg {} ms after it started", ms(t1));
         ff.awaitFrames(5, 5);
         BufferedImage first = ImageIO.read(new ByteArrayInputStream(ff.lastFrame()));
