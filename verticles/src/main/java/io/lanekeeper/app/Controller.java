@@ -119,8 +119,9 @@ public final class Controller {
     }
     consumers.add(vertx.eventBus().<JsonObject>localConsumer(Addresses.LANES_CHECK, this::onCheck));
     // the names of the programs exec cameras may run, for the lane form; never the programs (they may hold secrets)
-    consumers.add(vertx.eventBus().<JsonObject>localConsumer(Addresses.CAMERA_COMMANDS, m -> m.reply(new JsonObject()
-        .put("commands", new JsonArray(cfg.cameraCommands().names())))));
+    io.vertx.core.Handler<io.vertx.core.eventbus.Message<JsonObject>> commands = m -> m.reply(new JsonObject()
+        .put("commands", new JsonArray(cfg.cameraCommands().names())));
+    consumers.add(vertx.eventBus().<JsonObject>localConsumer(Addresses.CAMERA_COMMANDS, commands));
     consumers.add(vertx.eventBus().<JsonObject>localConsumer(Addresses.LANES_APPLY, this::onApply));
     if (cfg.cluster().enabled()) {
       // site-wide: an admin on another device's Lanes page changes a lane this device runs
@@ -128,8 +129,7 @@ public final class Controller {
       // site-wide: the change runs here, on the device that runs the lane
       consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.lanesOf(node, "apply"), this::onApply));
       // site-wide: the names of this device's exec camera programs, for a lane form on another device
-      consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.lanesOf(node, "camera-commands"),
-          m -> m.reply(new JsonObject().put("commands", new JsonArray(cfg.cameraCommands().names())))));
+      consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.lanesOf(node, "camera-commands"), commands));
       // site-wide: a frame of one of this device's cameras (the region editor on another device): {lane, frameId}
       consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.lanesOf(node, "frame"), m -> {
         String lane = m.body().getString("lane");

@@ -102,7 +102,7 @@ final class FramesApi {
    */
   private void frame(RoutingContext ctx) {
     String laneId = ctx.pathParam("lane");
-    String other = lanes.get(laneId) != null || site == null ? null : site.elsewhere(lanes, laneId);
+    String other = site == null ? null : site.elsewhere(lanes, laneId);
     if (other == null) {
       knownLane(laneId);
     }

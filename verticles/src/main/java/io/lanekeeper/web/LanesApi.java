@@ -90,14 +90,30 @@ final class LanesApi {
       return here != null ? Future.succeededFuture(here) : Future.failedFuture(ApiError.notFound("no lane '" + id
           + "'"));
     }
-    return vertx.eventBus().<JsonObject>request(Addresses.lanesOf(other, "config"), new JsonObject().put("id", id),
+    return laneOn(other, id)
+        .recover(e -> Future.failedFuture(ApiError.unavailable("controller_unavailable", "device " + other
+            + ", which runs lane " + id + ", does not answer (" + e.getMessage() + ")")))
+        .compose(l -> l != null ? Future.succeededFuture(l) : Future.failedFuture(ApiError.notFound("no lane '" + id
+            + "'")));
+  }
+
+  /** A lane as another device of the site runs it, asked of that device; null when it does not run it. */
+  private Future<LaneConfig> laneOn(String device, String id) {
+    return vertx.eventBus().<JsonObject>request(Addresses.lanesOf(device, "config"), new JsonObject().put("id", id),
             new DeliveryOptions().setSendTimeout(CONTROLLER_TIMEOUT_MS))
         .map(m -> LaneConfig.from(m.body(), ""))
-        .recover(e -> Future.failedFuture(e instanceof ReplyException re
-            && re.failureType() == ReplyFailure.RECIPIENT_FAILURE && re.failureCode() == 404
-            ? ApiError.notFound("no lane '" + id + "'")
-            : ApiError.unavailable("controller_unavailable", "device " + other + ", which runs lane " + id
-                + ", does not answer (" + e.getMessage() + ")")));
+        .recover(e -> refused(e, 404) ? Future.succeededFuture(null) : Future.failedFuture(e));
+  }
+
+  /** Whether the controller asked answered with this failure code (not a timeout or no one there). */
+  private static boolean refused(Throwable e, int code) {
+    return e instanceof ReplyException re && re.failureType() == ReplyFailure.RECIPIENT_FAILURE
+        && re.failureCode() == code;
+  }
+
+  /** The controller that answers for a lane: this device's, or another device's by its name. */
+  private static String controller(String other) {
+    return "the controller " + (other == null ? "that runs the lanes" : "of device " + other);
   }
 
   /**
@@ -112,8 +128,7 @@ final class LanesApi {
             new DeliveryOptions().setSendTimeout(CONTROLLER_TIMEOUT_MS))
         .map(m -> m.body())
         .recover(e -> Future.failedFuture(ApiError.unavailable("controller_unavailable",
-            "the controller " + (other == null ? "that runs the lanes" : "of device " + other)
-                + " does not answer (" + e.getMessage() + ")"))));
+            controller(other) + " does not answer (" + e.getMessage() + ")"))));
   }
 
   /**
@@ -163,17 +178,10 @@ final class LanesApi {
     if (create && other != null && id != null) {
       // the device is asked itself: a lane just added there may not be in its heartbeat yet, and the row's upsert
       // would take it over
-      lookup = vertx.eventBus().<JsonObject>request(Addresses.lanesOf(other, "config"), new JsonObject().put("id", id),
-              new DeliveryOptions().setSendTimeout(CONTROLLER_TIMEOUT_MS))
-          .<LaneConfig>transform(ar -> {
-            if (ar.succeeded()) {
-              return Future.failedFuture(new ApiError(409, "exists", "id", "lane '" + id + "' runs on device "
-                  + target + "; change it with PUT /api/lanes/" + id));
-            }
-            return ar.cause() instanceof ReplyException re && re.failureType() == ReplyFailure.RECIPIENT_FAILURE
-                && re.failureCode() == 404 ? Future.succeededFuture(null)
-                : Future.failedFuture(controllerError(ar.cause(), target));
-          });
+      lookup = laneOn(target, id)
+          .recover(e -> Future.failedFuture(controllerError(e, target)))
+          .compose(l -> l == null ? Future.succeededFuture(null) : Future.failedFuture(new ApiError(409, "exists", "id",
+              "lane '" + id + "' runs on device " + target + "; change it with PUT /api/lanes/" + id)));
     }
     lookup.onFailure(ctx::fail).onSuccess(before -> {
       try {
@@ -255,12 +263,11 @@ final class LanesApi {
 
   /** A controller's refusal (400: the lane's key that is wrong) or its silence, named by its device when another. */
   private static Throwable controllerError(Throwable e, String other) {
-    if (e instanceof ReplyException re && re.failureType() == ReplyFailure.RECIPIENT_FAILURE
-        && re.failureCode() == 400) {
-      return ApiError.invalid("lane", re.getMessage());
+    if (refused(e, 400)) {
+      return ApiError.invalid("lane", e.getMessage());
     }
-    return ApiError.unavailable("controller_unavailable", "the controller " + (other == null ? "that runs the lanes"
-        : "of device " + other) + " does not answer (" + e.getMessage() + "); nothing was changed");
+    return ApiError.unavailable("controller_unavailable", controller(other) + " does not answer (" + e.getMessage()
+        + "); nothing was changed");
   }
 
   private void list(RoutingContext ctx) {

@@ -133,11 +133,8 @@ public final class SiteBench {
     }
     try {
       out.println("waiting for " + (n - 1) + " gate devices to join ...");
-      long until = System.currentTimeMillis() + 120_000;
-      while (self.clusterManager().getNodes().size() < n && System.currentTimeMillis() < until) {
-        Thread.sleep(200);
-      }
-      if (self.clusterManager().getNodes().size() < n) {
+      int all = n;
+      if (!waitFor(() -> self.clusterManager().getNodes().size() >= all, 120)) {
         System.err.println("bench site: only " + self.clusterManager().getNodes().size() + " of " + n
             + " devices joined (logs in " + certs + ")");
         return 1;
