@@ -209,7 +209,7 @@ def load_pseudo_ocr(path, exclude=frozenset(), log=print):
 
 def load_synth_ocr(dirs, max_items=0, log=print):
     """Synthetic crops: DIR/crops/labels.csv (file,plate,profile[,rows,printed]), files in DIR/crops/.
-    Two-row plates (rows "WPCAB|1234") keep their rows: they are read one row band at a time."""
+    Two-row plates (rows "CAB|1234") keep their rows: they are read one row band at a time."""
     items = []
     for d in dirs:
         lab = os.path.join(d, "crops", "labels.csv")

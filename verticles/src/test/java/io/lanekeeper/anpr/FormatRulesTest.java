@@ -296,6 +296,69 @@ class FormatRulesTest {
         .isEqualTo("JSC7486PJ");
   }
 
+  /** Sri Lanka's plates of 2000-2022: the province letters printed small, left of the registration. */
+  static final PlateProfile CAPTIONED = PlateProfile.fromJson(new JsonObject(
+      "{\"id\":\"captioned\",\"country\":\"LK\",\"sizeMm\":[520,111],\"rows\":[{\"pattern\":\"LL-DDDD\"}],"
+      + "\"render\":{\"rows\":[{\"box\":[106,16,494,95]}],"
+      + "\"labels\":[{\"box\":[50,16,102,54],\"texts\":[\"WP\",\"CP\",\"Sabaragamuwa\"]},"
+      + "{\"box\":[100,96,400,110],\"texts\":[\"SL\"]}]}}"));
+  static final PlateProfile CAPTIONED_MOTO = PlateProfile.fromJson(new JsonObject(
+      "{\"id\":\"captioned-moto\",\"country\":\"LK\",\"sizeMm\":[240,170],"
+      + "\"rows\":[{\"pattern\":\"LLL\"},{\"pattern\":\"DDDD\"}],"
+      + "\"render\":{\"rows\":[{\"box\":[86,16,222,74]},{\"box\":[22,90,218,156]}],"
+      + "\"labels\":[{\"box\":[36,16,82,50],\"texts\":[\"WP\",\"CP\"]}]}}"));
+
+  @Test
+  @DisplayName("A caption printed left of the text and read with the plate is left out: the plate, not a free read")
+  void captionsLeftOut() {
+    // only a label left of the first row and level with it, two letters at most, is a caption
+    assertThat(FormatRules.captionsLeft(CAPTIONED)).containsExactlyInAnyOrder("WP", "CP");
+    assertThat(FormatRules.captionsLeft(BANDED)).isEmpty();
+    FormatRules world = new FormatRules(List.of(BR_OLD, BR_MERCOSUR, CAPTIONED), true, FLOOR);
+    FormatRules.Reading r = world.read(probs("W P A B 1 2 3 4", 0.95f, 0f), 520.0 / 111).orElseThrow();
+    assertThat(r.text()).isEqualTo("AB1234");
+    assertThat(r.format()).isEqualTo("captioned");
+    assertThat(r.charConfidences()).hasSize(6);
+    // one letter of the caption, the other lost at the crop's edge
+    assertThat(world.read(probs("P A B 1 2 3 4", 0.95f, 0f), 520.0 / 111).orElseThrow().text()).isEqualTo("AB1234");
+    // two characters that are no caption: a loose box's clutter costs more than a free read of what the OCR saw
+    assertThat(world.read(probs("X Y A B 1 2 3 4", 0.95f, 0f), 520.0 / 111).orElseThrow().text())
+        .isEqualTo("XYAB1234");
+    // the same read on a plate that prints no caption stays as read
+    FormatRules banded = new FormatRules(List.of(BR_OLD, BANDED), true, FLOOR);
+    assertThat(banded.read(probs("W P A B 1 2 3 4", 0.95f, 0f)).orElseThrow().text()).isEqualTo("WPAB1234");
+  }
+
+  @Test
+  @DisplayName("A read that fits a format with all its characters beats the same read less a caption")
+  void wholeFitBeatsCaptionDrop() {
+    // a plate whose registration begins with the caption's letters: WPA1234 is a plate of LLL-DDDD as read
+    FormatRules both = new FormatRules(List.of(BR_OLD, CAPTIONED), false, FLOOR);
+    FormatRules.Reading r = both.read(probs("W P A 1 2 3 4", 0.95f, 0f), Double.NaN).orElseThrow();
+    assertThat(r.text()).isEqualTo("WPA1234");
+    assertThat(r.format()).isEqualTo("br-old");
+    // a first letter read in doubt (less sure than CAPTION_DROP_WEIGHT) is more likely the caption's W
+    float[][] doubtful = probs("W P A 1 2 3 4", 0.95f, 0f);
+    doubtful[0][FormatRules.ALPHABET.indexOf('W')] = 0.5f;
+    FormatRules.Reading less = both.read(doubtful, Double.NaN).orElseThrow();
+    assertThat(less.text()).isEqualTo("PA1234");
+    assertThat(less.format()).isEqualTo("captioned");
+  }
+
+  @Test
+  @DisplayName("A two-row plate's top row may begin with its caption: the rows fit without it")
+  void captionLeftOutOfTopRow() {
+    FormatRules rules = new FormatRules(List.of(BR_OLD, CAPTIONED_MOTO), true, FLOOR);
+    float[][] line = probs("W P C A B 1 2 3 4", 0.9f, 0f);
+    float[][][] rows = {probs("W P C A B", 0.95f, 0f), probs("1 2 3 4", 0.95f, 0f)};
+    FormatRules.Reading r = rules.read(line, rows, 240.0 / 170).orElseThrow();
+    assertThat(r.text()).isEqualTo("CAB1234");
+    assertThat(r.format()).isEqualTo("captioned-moto");
+    // only a caption is left out of rows, never a character at the end of the bottom row
+    float[][][] tail = {probs("C A B", 0.95f, 0f), probs("1 2 3 4 5", 0.95f, 0f)};
+    assertThat(rules.read(line, tail, 240.0 / 170).orElseThrow().format()).isNull();
+  }
+
   @Test
   @DisplayName("A look-alike correction the OCR does not support loses to the OCR's own characters")
   void weakCorrectionsLoseToFreeRead() {

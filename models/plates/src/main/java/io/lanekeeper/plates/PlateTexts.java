@@ -26,7 +26,7 @@ public final class PlateTexts {
    */
   public record Printed(List<List<Token>> rows, String text) {
 
-    /** The readable characters of each row, folded to Latin, rows joined by {@code |} ({@code WPCAB|1234}). */
+    /** The readable characters of each row, folded to Latin, rows joined by {@code |} ({@code CAB|1234}). */
     public String rowTexts() {
       return PlateText.fold(printed());
     }

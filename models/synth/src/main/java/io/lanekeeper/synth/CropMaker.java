@@ -23,7 +23,7 @@ final class CropMaker {
   }
 
   /**
-   * One crop: the image, its plate text, the text of each row ({@code WPCAB|1234}), its profile, and the rows as
+   * One crop: the image, its plate text, the text of each row ({@code CAB|1234}), its profile, and the rows as
    * printed ({@code MÜAB|1234}: letters outside A-Z as on the plate).
    */
   record Crop(BufferedImage image, String text, String rows, PlateProfile profile, float quality, String printed) {
