@@ -78,9 +78,15 @@ PROFILES = os.path.join(
 TWO_ROW_SETS = ("ocr-eu2",)
 
 
+# Cyrillic and Greek letters that plates print as the Latin ones (PlateText.fold's table)
+_HOMOGLYPHS = str.maketrans("АВЕКМНОРСТУХІЈЅΑΒΕΖΗΙΚΜΝΟΡΤΥΧ", "ABEKMHOPCTYXIJSABEZHIKMNOPTYX")
+
+
 def _latin(s):
-    """A choice as the OCR reads it: letters with marks lose them; None when a letter has no Latin form."""
+    """A choice as the OCR reads it: Cyrillic and Greek look-alikes folded to Latin (Bulgaria's СА is CA), letters
+    with marks lose them; None when a letter has no Latin form."""
     t = "".join(c for c in unicodedata.normalize("NFD", s.upper()) if unicodedata.category(c) != "Mn")
+    t = t.translate(_HOMOGLYPHS)
     return t if all(c in ALPHABET[1:] for c in t) else None
 
 
