@@ -287,10 +287,11 @@ public final class FormatRules {
       joinedTops = joined == null ? null : tops(joined);
     }
     BestFit best = new BestFit(boxAspect);
+    int joinedChars = joinedTops == null ? 0 : leadingChars(joinedTops);
     for (Fit f : formats) {
       if (f.rows() == 2 && joined != null) {
         Reading r = f.read(joined, joinedTops, correctionFloor);
-        best.offer(f, r != null ? r : withEdgesDropped(f, joined, joinedTops, leadingChars(joinedTops), true));
+        best.offer(f, r != null ? r : withEdgesDropped(f, joined, joinedTops, joinedChars, true));
       }
     }
     Reading free = null;
@@ -382,7 +383,7 @@ public final class FormatRules {
     }
     Reading best = null;
     for (int start = 0; start <= extra; start++) {
-      boolean caption = start > 0 && isCaption(f.captionsLeft(), spelled(tops, start));
+      boolean caption = start > 0 && !f.captionsLeft().isEmpty() && isCaption(f.captionsLeft(), spelled(tops, start));
       if (captionsOnly && (!caption || start < extra)) {
         continue;
       }
@@ -733,28 +734,37 @@ public final class FormatRules {
    * read ({@link #withEdgesDropped}).
    */
   static boolean[] clutterBeside(PlateProfile p) {
-    io.vertx.core.json.JsonObject r = p.render();
-    io.vertx.core.json.JsonArray rows = r.getJsonArray("rows");
-    if (rows == null || rows.isEmpty() || rows.getJsonObject(0).getJsonArray("box") == null) {
-      return new boolean[] {false, false};
-    }
-    io.vertx.core.json.JsonArray row = rows.getJsonObject(0).getJsonArray("box");
-    double left = row.getDouble(0);
-    double top = row.getDouble(1);
-    double right = row.getDouble(2);
-    double bottom = row.getDouble(3);
+    io.vertx.core.json.JsonArray row = firstRowBox(p);
     boolean[] out = new boolean[2];
+    if (row == null) {
+      return out;
+    }
     for (String kind : List.of("rects", "labels", "emblems")) {
-      for (Object o : r.getJsonArray(kind, new io.vertx.core.json.JsonArray())) {
-        io.vertx.core.json.JsonArray b = o instanceof io.vertx.core.json.JsonObject j ? j.getJsonArray("box") : null;
-        if (b == null || b.size() != 4 || b.getDouble(1) >= bottom || b.getDouble(3) <= top) {
-          continue;
-        }
-        out[0] |= b.getDouble(2) <= left + 1;
-        out[1] |= b.getDouble(0) >= right - 1;
+      for (Object o : p.render().getJsonArray(kind, new io.vertx.core.json.JsonArray())) {
+        int side = sideOf(o, row);
+        out[0] |= side < 0;
+        out[1] |= side > 0;
       }
     }
     return out;
+  }
+
+  /** The box of the profile's first row of characters ({@code render.rows[0].box}), or null. */
+  private static io.vertx.core.json.JsonArray firstRowBox(PlateProfile p) {
+    io.vertx.core.json.JsonArray rows = p.render().getJsonArray("rows");
+    return rows == null || rows.isEmpty() ? null : rows.getJsonObject(0).getJsonArray("box");
+  }
+
+  /**
+   * Where a drawn item ({@code {box, ...}}) lies beside a row's box: -1 left of it and level with it, 1 right of
+   * it and level, 0 otherwise.
+   */
+  private static int sideOf(Object item, io.vertx.core.json.JsonArray row) {
+    io.vertx.core.json.JsonArray b = item instanceof io.vertx.core.json.JsonObject j ? j.getJsonArray("box") : null;
+    if (b == null || b.size() != 4 || b.getDouble(1) >= row.getDouble(3) || b.getDouble(3) <= row.getDouble(1)) {
+      return 0;
+    }
+    return b.getDouble(2) <= row.getDouble(0) + 1 ? -1 : b.getDouble(0) >= row.getDouble(2) - 1 ? 1 : 0;
   }
 
   /**
@@ -763,20 +773,13 @@ public final class FormatRules {
    * them, at most {@link #MAX_EDGE_DROP} characters long: what a read may begin with that is not the plate.
    */
   static Set<String> captionsLeft(PlateProfile p) {
-    io.vertx.core.json.JsonObject r = p.render();
-    io.vertx.core.json.JsonArray rows = r.getJsonArray("rows");
-    if (rows == null || rows.isEmpty() || rows.getJsonObject(0).getJsonArray("box") == null) {
+    io.vertx.core.json.JsonArray row = firstRowBox(p);
+    if (row == null) {
       return Set.of();
     }
-    io.vertx.core.json.JsonArray row = rows.getJsonObject(0).getJsonArray("box");
     Set<String> out = new java.util.TreeSet<>();
-    for (Object o : r.getJsonArray("labels", new io.vertx.core.json.JsonArray())) {
-      if (!(o instanceof io.vertx.core.json.JsonObject label)) {
-        continue;
-      }
-      io.vertx.core.json.JsonArray b = label.getJsonArray("box");
-      if (b == null || b.size() != 4 || b.getDouble(1) >= row.getDouble(3) || b.getDouble(3) <= row.getDouble(1)
-          || b.getDouble(2) > row.getDouble(0) + 1) {
+    for (Object o : p.render().getJsonArray("labels", new io.vertx.core.json.JsonArray())) {
+      if (!(o instanceof io.vertx.core.json.JsonObject label) || sideOf(label, row) >= 0) {
         continue;
       }
       for (Object t : label.getJsonArray("texts", new io.vertx.core.json.JsonArray())) {
