@@ -25,6 +25,9 @@ import io.lanekeeper.web.WebVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -43,6 +46,8 @@ import org.slf4j.LoggerFactory;
 public final class Controller {
 
   private static final Logger LOG = LoggerFactory.getLogger(Controller.class);
+  /** How long a part (web, matcher, MQTT) may take to take a changed lane before the change goes on without it. */
+  private static final long TAKE_TIMEOUT_MS = 5_000;
 
   private final Vertx vertx;
   private final AppConfig cfg;
@@ -197,8 +202,8 @@ public final class Controller {
     LOG.info("Lane {} changed by an admin: applying", l.id());
     JsonObject json = l.toJson();
     return book.changed(vertx, l)
+        .compose(v -> taken(l.id(), json))
         .compose(v -> {
-          vertx.eventBus().publish(Addresses.LANES_CHANGED, json);
           vertx.eventBus().publish(Addresses.LANE_PUBLIC, l.summaryJson());
           String old = cameras.remove(l.id());
           return old == null ? Future.succeededFuture() : vertx.undeploy(old).recover(e -> Future.succeededFuture());
@@ -206,6 +211,24 @@ public final class Controller {
         .compose(v -> startCamera(l))
         .compose(v -> vertx.eventBus().<JsonObject>request(Addresses.GATE_RECONFIGURE, json))
         .map(reply -> new JsonObject().put("gate", reply.body().getString("gate")));
+  }
+
+  /**
+   * Hands a changed lane to each part that keeps lanes and waits until each has it, so that the admin's answer means
+   * "runs now": a frame pushed right after it finds the lane's route, the next car its rules. A part that is not
+   * deployed (MQTT off) has no handler and is skipped; one that does not answer is logged, and the change goes on.
+   */
+  private Future<Void> taken(String lane, JsonObject json) {
+    DeliveryOptions local = new DeliveryOptions().setLocalOnly(true).setSendTimeout(TAKE_TIMEOUT_MS);
+    return Future.join(Addresses.LANE_TAKERS.stream().map(part -> vertx.eventBus()
+        .request(Addresses.lanesChanged(part), json, local)
+        .<Void>mapEmpty()
+        .recover(e -> {
+          if (!(e instanceof ReplyException r && r.failureType() == ReplyFailure.NO_HANDLERS)) {
+            LOG.warn("Lane {}: the {} did not take the change: {}", lane, part, e.getMessage());
+          }
+          return Future.succeededFuture();
+        })).toList()).mapEmpty();
   }
 
   private Future<Void> startCamera(LaneConfig lane) {

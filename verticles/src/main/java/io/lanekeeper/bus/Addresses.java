@@ -1,5 +1,7 @@
 package io.lanekeeper.bus;
 
+import java.util.List;
+
 /**
  * Every event-bus address of the controller. Facts are published, commands are requested.
  * The prefix says who may hear an address: only {@code ui.*}-safe facts are forwarded to browsers
@@ -107,8 +109,19 @@ public final class Addresses {
    * {@code {"gate": "applied|pending|none"}}.
    */
   public static final String LANES_APPLY = "lanes.apply";
-  /** Publish: a lane's configuration changed and runs now. Body: its {@code LaneConfig} JSON. */
+  /**
+   * Request/reply, local: a lane's configuration changed and runs now. Each part that keeps lanes (the web's
+   * routes, the matcher, MQTT) has its own address ({@link #lanesChanged}) and replies {} once it has taken the lane,
+   * so that the admin's answer comes only when every part sees the lane. Body: its {@code LaneConfig} JSON.
+   */
   public static final String LANES_CHANGED = "lanes.changed";
+  /** The parts that take a changed lane, each at {@code lanes.changed.<part>}. */
+  public static final List<String> LANE_TAKERS = List.of("web", "matcher", "mqtt");
+
+  /** The address at which one part ({@link #LANE_TAKERS}) takes a changed lane. */
+  public static String lanesChanged(String part) {
+    return LANES_CHANGED + "." + part;
+  }
 
   /**
    * Request/reply to the controller: the names of the programs {@code exec} cameras may run (the configuration

@@ -130,10 +130,11 @@ public class MatcherVerticle extends VerticleBase {
       }
     });
     // an admin changed a lane: its rules (distance, direction, lot, anti-passback, exit rule) count from the next car
-    vertx.eventBus().<JsonObject>localConsumer(Addresses.LANES_CHANGED, msg -> {
+    vertx.eventBus().<JsonObject>localConsumer(Addresses.lanesChanged("matcher"), msg -> {
       LaneConfig l = LaneConfig.from(msg.body(), "lane.");
       lanes.put(l.id(), l);
       LOG.info("Matcher: lane {} now {}", l.id(), msg.body().copy().put("camera", "...").put("gate", "...").encode());
+      msg.reply(new JsonObject());
     });
     return loadSnapshot().compose(v -> {
       connect();

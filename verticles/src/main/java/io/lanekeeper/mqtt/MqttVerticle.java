@@ -119,12 +119,13 @@ public class MqttVerticle extends VerticleBase {
           .put("alerts", new io.vertx.core.json.JsonArray(List.copyOf(activeAlerts.values()))));
     });
     // an admin changed a lane: its commands are taken from now, Home Assistant hears its new name
-    bus.<JsonObject>localConsumer(Addresses.LANES_CHANGED, m -> {
+    bus.<JsonObject>localConsumer(Addresses.lanesChanged("mqtt"), m -> {
       LaneConfig l = LaneConfig.from(m.body(), "lane.");
       lanes.put(l.id(), l);
       if (cfg.discoveryPrefix() != null) {
         Discovery.configs(cfg, l).forEach(this::retain);
       }
+      m.reply(new JsonObject());
     });
     retain(availabilityTopic(), Buffer.buffer("online"));
     if (cfg.discoveryPrefix() != null) {

@@ -9,7 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The lanes as they run now, for the web's routes: the ones the controller started with, and each lane an admin
- * changes since ({@code lanes.changed}). Lane order stays the order they first appeared in.
+ * changes since ({@code lanes.changed.web}). Lane order stays the order they first appeared in.
  */
 final class LaneDirectory {
 

@@ -139,8 +139,10 @@ public final class WebVerticle extends VerticleBase {
     live = new LiveState(vertx);
     directory = new LaneDirectory(config.lanes());
     // an admin changed a lane and the controller runs it: the routes see it from now
-    vertx.eventBus().<JsonObject>localConsumer(Addresses.LANES_CHANGED,
-        m -> directory.put(LaneConfig.from(m.body(), "lane.")));
+    vertx.eventBus().<JsonObject>localConsumer(Addresses.lanesChanged("web"), m -> {
+      directory.put(LaneConfig.from(m.body(), "lane."));
+      m.reply(new JsonObject());
+    });
     site = new SiteDirectory(vertx, node, n -> feed.fanOut("node", n));
     lanes = new LanesApi(vertx, db, directory, live).site(site, siteDevice);
     events = new EventsApi(db, config.frames());

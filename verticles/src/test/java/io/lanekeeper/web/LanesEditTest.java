@@ -147,6 +147,7 @@ class LanesEditTest {
     HttpResponse<Buffer> made = admin.post("/api/lanes").sendJsonObject(lane).await(30, TimeUnit.SECONDS);
     assertThat(made.statusCode()).as(made.bodyAsString()).isEqualTo(201);
     assertThat(made.bodyAsJsonObject().getString("gate")).isEqualTo("applied");
+    assertThat(push("gate-2").statusCode()).as("the answer means the lane runs: its route knows it").isEqualTo(200);
     Poll.until("lane fact", 10, () -> facts.stream().anyMatch(f -> "lane".equals(f.getString("type"))));
     JsonObject fact = facts.stream().filter(f -> "lane".equals(f.getString("type"))).findFirst().orElseThrow();
     assertThat(fact.getJsonObject("data").getString("name")).isEqualTo("Side gate");
