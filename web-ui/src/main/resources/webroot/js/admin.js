@@ -62,7 +62,9 @@ export async function plates(view) {
       lanes: f.lanes.value.trim() ? f.lanes.value.split(/[;,\s]+/).filter(Boolean) : null, schedule };
     try {
       const p = f.id ? await api('PUT', `/api/plates/${f.id}`, body) : await api('POST', '/api/plates', body);
-      out.ok(t('{what} saved', { what: p.display }));
+      // a caption typed with the plate (Sri Lanka's province letters) is stored as the display only
+      out.ok(p.note ? t('{what} saved; the camera reads it as {plate}', { what: p.display, plate: p.plate })
+        : t('{what} saved', { what: p.display }));
       edit(null);
       load();
     } catch (err) {

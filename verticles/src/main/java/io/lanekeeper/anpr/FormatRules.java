@@ -3,6 +3,7 @@ package io.lanekeeper.anpr;
 import io.lanekeeper.plates.PlateProfile;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -790,6 +791,68 @@ public final class FormatRules {
       }
     }
     return Set.copyOf(out);
+  }
+
+  /**
+   * A registration as a person typed it, split from the caption its plate prints beside it: Sri Lanka's province
+   * letters ({@code WP CAB-1234}) are printed left of the registration ({@code CAB-1234}), which is unique across the
+   * country without them, and the engine reads the plate without them ({@link #captionsLeft}).
+   *
+   * @param caption the caption as typed ({@code WP})
+   * @param registration the plate text without it ({@code CAB1234}): what the engine reads and the matcher compares
+   * @param format the built-in format whose plates print that caption beside that registration
+   */
+  public record Captioned(String caption, String registration, String format) {
+  }
+
+  /**
+   * The registration inside plate text a person typed with a caption in front ({@link Captioned}), or null when the
+   * text is not that: it is when the text fits no built-in format whole, while a built-in format that prints a
+   * caption left of its text fits the rest and lists what was cut off as one of its captions, whole (a single letter
+   * of a two-letter caption is the OCR's half read, never a person's typing). So {@code WPCAB1234} is Sri Lanka's
+   * {@code CAB1234}; {@code BAB1234} fits Germany's format whole and stays as it is.
+   *
+   * @param text plate text as {@link io.lanekeeper.plates.PlateText#normalize} gives it
+   */
+  public static Captioned captioned(String text) {
+    if (text == null || text.length() < 3) {
+      return null;
+    }
+    Captioned found = null;
+    for (var e : CaptionedFormats.ALL.entrySet()) {
+      PlateProfile p = e.getKey();
+      for (String caption : e.getValue()) {
+        if (found == null && text.length() > caption.length() && text.startsWith(caption)
+            && p.printed(text.substring(caption.length())) != null) {
+          found = new Captioned(caption, text.substring(caption.length()), p.id());
+        }
+      }
+    }
+    if (found == null) {
+      return null;
+    }
+    for (PlateProfile p : io.lanekeeper.plates.PlateProfiles.builtIn().all()) {
+      if (p.printed(text) != null) {
+        return null;   // a plate of some format as typed: the caption is part of it there
+      }
+    }
+    return found;
+  }
+
+  /** The built-in formats that print a caption left of their text, with their captions (for {@link #captioned}). */
+  private static final class CaptionedFormats {
+    static final Map<PlateProfile, Set<String>> ALL = load();
+
+    private static Map<PlateProfile, Set<String>> load() {
+      Map<PlateProfile, Set<String>> m = new java.util.LinkedHashMap<>();
+      for (PlateProfile p : io.lanekeeper.plates.PlateProfiles.builtIn().all()) {
+        Set<String> captions = captionsLeft(p);
+        if (!captions.isEmpty()) {
+          m.put(p, captions);
+        }
+      }
+      return java.util.Collections.unmodifiableMap(m);
+    }
   }
 
   private static float[] dropped(double pad) {

@@ -1,5 +1,6 @@
 package io.lanekeeper.web;
 
+import io.lanekeeper.anpr.FormatRules;
 import java.text.Normalizer;
 import java.util.Locale;
 
@@ -13,13 +14,37 @@ final class PlateFields {
   private PlateFields() {
   }
 
-  /** @throws ApiError naming {@code field} when the text is empty, too long or not letters and digits */
+  /**
+   * The registration in what a person typed, as the engine reads it: letters and digits, and without a caption the
+   * plate prints beside the registration (Sri Lanka's province letters: {@code WP CAB-1234} is {@code CAB1234};
+   * {@link FormatRules#captioned}).
+   *
+   * @throws ApiError naming {@code field} when the text is empty, too long or not letters and digits
+   */
   static String normalise(String field, String text) {
+    String plate;
     try {
-      return io.lanekeeper.plates.PlateText.normalize(text);
+      plate = io.lanekeeper.plates.PlateText.normalize(text);
     } catch (IllegalArgumentException e) {
       throw ApiError.invalid(field, e.getMessage());
     }
+    FormatRules.Captioned c = FormatRules.captioned(plate);
+    return c == null ? plate : c.registration();
+  }
+
+  /**
+   * What an admin should be told when {@link #normalise} left a caption out of the plate typed, or null: the plate is
+   * stored as the engine will read it, and the typed text stays its display.
+   */
+  static String captionNote(String typed) {
+    FormatRules.Captioned c;
+    try {
+      c = FormatRules.captioned(io.lanekeeper.plates.PlateText.normalize(typed));
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+    return c == null ? null : c.caption() + " is printed beside " + c.format() + " plates and is not part of the "
+        + "registration: matched as " + c.registration();
   }
 
   /**

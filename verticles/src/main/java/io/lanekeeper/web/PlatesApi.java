@@ -115,7 +115,7 @@ final class PlatesApi {
     PlateInput in0 = PlateInput.from(Params.jsonBody(ctx));
     known(in0).compose(in -> db.change(Auth.who(ctx).name(), WebQueries.INSERT_PLATE, Tuple.of(in.plate(),
             in.display(), in.kind(), in.owner(), in.notes(), in.validFrom(), in.validTo(), lanes(in), in.schedule())))
-        .map(rows -> plate(rows.iterator().next()))
+        .map(rows -> noted(plate(rows.iterator().next()), in0))
         .onSuccess(p -> {
           ctx.response().putHeader("Location", "/api/plates/" + p.getLong("id"));
           Replies.json(ctx, 201, p);
@@ -129,7 +129,13 @@ final class PlatesApi {
     Replies.send(ctx, known(in0).compose(in -> db.change(Auth.who(ctx).name(), WebQueries.UPDATE_PLATE,
             Tuple.of(id, in.plate(), in.display(), in.kind(), in.owner(), in.notes(), in.validFrom(), in.validTo(),
                 lanes(in), in.schedule())))
-        .map(rows -> single(rows, id)));
+        .map(rows -> noted(single(rows, id), in0)));
+  }
+
+  /** The stored plate, with a note when a caption typed with it was left out ({@link PlateFields#captionNote}). */
+  private static JsonObject noted(JsonObject stored, PlateInput in) {
+    String note = PlateFields.captionNote(in.display());
+    return note == null ? stored : stored.put("note", note);
   }
 
   private void remove(RoutingContext ctx) {

@@ -330,6 +330,24 @@ class FormatRulesTest {
   }
 
   @Test
+  @DisplayName("Plate text typed with a caption in front is the registration the engine reads, only where it must be")
+  void typedCaption() {
+    FormatRules.Captioned lk = FormatRules.captioned("WPCAB1234");
+    assertThat(lk).isNotNull();
+    assertThat(lk.caption()).isEqualTo("WP");
+    assertThat(lk.registration()).isEqualTo("CAB1234");
+    assertThat(lk.format()).startsWith("lk-");
+    assertThat(FormatRules.captioned("SPKA5678")).extracting(FormatRules.Captioned::registration).isEqualTo("KA5678");
+    // the registration alone, a caption nobody prints, a single letter of a caption, text that fits a format whole
+    assertThat(FormatRules.captioned("CAB1234")).isNull();
+    assertThat(FormatRules.captioned("XYCAB1234")).isNull();
+    assertThat(FormatRules.captioned("PCAB1234")).isNull();
+    assertThat(FormatRules.captioned("BAB1234")).as("Berlin AB 1234").isNull();
+    assertThat(FormatRules.captioned("WP")).isNull();
+    assertThat(FormatRules.captioned(null)).isNull();
+  }
+
+  @Test
   @DisplayName("A read that fits a format with all its characters beats the same read less a caption")
   void wholeFitBeatsCaptionDrop() {
     // a plate whose registration begins with the caption's letters: WPA1234 is a plate of LLL-DDDD as read

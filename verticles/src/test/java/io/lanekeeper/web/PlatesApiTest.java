@@ -72,6 +72,34 @@ class PlatesApiTest {
   }
 
   @Test
+  @DisplayName("A Sri Lankan plate typed with its province letters is stored as the camera reads it, without them")
+  void provinceCaptionLeftOut(VertxTestContext ctx) {
+    post(new JsonObject().put("plate", "WP CAB-1234"))
+        .compose(created -> {
+          ctx.verify(() -> {
+            assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
+            JsonObject p = created.bodyAsJsonObject();
+            assertThat(p.getString("plate")).isEqualTo("CAB1234");
+            assertThat(p.getString("display")).as("shown as typed").isEqualTo("WP CAB-1234");
+            assertThat(p.getString("note")).contains("WP").contains("matched as CAB1234");
+          });
+          // the same vehicle typed without its province is the same registration
+          return post(new JsonObject().put("plate", "CAB 1234"));
+        })
+        .compose(again -> {
+          ctx.verify(() -> assertThat(again.statusCode()).isEqualTo(409));
+          // a German plate whose district begins with letters a caption could have keeps them: it fits as typed
+          return post(new JsonObject().put("plate", "B AB 1234"));
+        })
+        .onComplete(ctx.succeeding(german -> ctx.verify(() -> {
+          assertThat(german.statusCode()).isEqualTo(201);
+          assertThat(german.bodyAsJsonObject().getString("plate")).isEqualTo("BAB1234");
+          assertThat(german.bodyAsJsonObject().containsKey("note")).isFalse();
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
   @DisplayName("Empty, over-long and markup plate text is refused with a 400 naming the field")
   void refusals(VertxTestContext ctx) {
     Future.all(post(new JsonObject().put("plate", " - ")), post(new JsonObject().put("plate", "ABCDEFGHJKLMN")),
