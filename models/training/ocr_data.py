@@ -334,11 +334,13 @@ class OCRTrainStream(torch.utils.data.Dataset):
         log=print,
         invert=0.05,
         night=0.0,
+        set_weights=None,
     ):
         self.real, self.synth, self.seed, self.loose, self.sharpen = real, synth, seed, loose, sharpen
         self.invert, self.night = invert, night
         self.real_weight = real_weight if (real and synth) else (1.0 if real else 0.0)
-        self.real_cum = real_char_balance(real, balance) if balance > 0 and real else None
+        # no weights and no balance: uniform over the real crops, drawn as every earlier run drew them
+        self.real_cum = real_sampling(real, balance, set_weights) if (balance > 0 or set_weights) and real else None
         self.glyph_mix, self.bank = glyph_mix, None
         if glyph_mix > 0 and real:
             from glyphs import GlyphBank
@@ -374,6 +376,30 @@ class OCRTrainStream(torch.utils.data.Dataset):
             im = ocr_night(im, rng)
         im = photometric(im, rng)
         return to_tensor_grey(im), torch.from_numpy(encode_plate(plate))
+
+
+def real_sampling(items, power=0.0, set_weights=None):
+    """Cumulative sampling weights of the real crops: the character balance (real_char_balance) times the weight
+    of the crop's set (set_weights: {"ocr-us": 2.0, "pseudo": 0.5}; a set not named weighs 1). A set's weight
+    scales each of its crops, so ocr-us=2 draws a US crop twice as often as one of another set."""
+    w = np.diff(real_char_balance(items, power), prepend=0.0) if power > 0 else np.ones(len(items), np.float64)
+    if set_weights:
+        w = w * np.array([set_weights.get(it["src"], 1.0) for it in items], np.float64)
+    return np.cumsum(w / w.sum())
+
+
+def parse_set_weights(spec):
+    """ "ocr-us=2,pseudo=0.5" -> {"ocr-us": 2.0, "pseudo": 0.5}; a weight must be > 0."""
+    out = {}
+    for part in filter(None, (spec or "").split(",")):
+        name, _, value = part.partition("=")
+        try:
+            out[name.strip()] = float(value)
+        except ValueError:
+            raise ValueError("--set-weights: '%s' is not NAME=WEIGHT" % part) from None
+        if not out[name.strip()] > 0:
+            raise ValueError("--set-weights: the weight of %s must be > 0" % name)
+    return out
 
 
 def real_char_balance(items, power):

@@ -12,12 +12,14 @@ import os
 import sys
 import time
 
+import numpy as np
 import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from nets import PlateOCR, PlateOCRCTC, ALPHABET, count_params, ctc_greedy  # noqa: E402
 from ocr_data import (  # noqa: E402
+    parse_set_weights,
     OCRTrainStream,
     load_pseudo_ocr,
     load_real_ocr,
@@ -44,6 +46,13 @@ def main(argv=None):
         metavar="CSV",
         help="crops labelled by machine (anpr pseudo-label --out CSV; kept rows), trained on as real crops "
         "(repeatable)",
+    )
+    ap.add_argument(
+        "--set-weights",
+        default="",
+        metavar="SET=W,...",
+        help="how often each real set's crops are drawn against the others', e.g. ocr-us=2 (machine labels: "
+        "pseudo; a set not named weighs 1; empty: uniform over the crops, every committed phase)",
     )
     ap.add_argument("--width", type=float, default=1.0, help="channel width multiplier")
     ap.add_argument(
@@ -126,6 +135,13 @@ def main(argv=None):
         real_train = real_train + load_pseudo_ocr(path, exclude=val_texts, log=log)
     synth = load_synth_ocr(a.synth, a.max_synth, log=log)
     log("data loaded in %.1fs" % (time.time() - t0))
+    set_weights = parse_set_weights(a.set_weights)
+    unknown = sorted(set(set_weights) - {it["src"] for it in real_train})
+    if unknown:
+        ap.error(
+            "--set-weights names %s, not a real set trained on (%s)"
+            % (", ".join(unknown), ", ".join(sorted({it["src"] for it in real_train})))
+        )
     ds = OCRTrainStream(
         real_train,
         synth,
@@ -138,8 +154,15 @@ def main(argv=None):
         log,
         invert=a.invert,
         night=a.night,
+        set_weights=set_weights,
     )
     log("sampling: %.0f%% real" % (100 * ds.real_weight))
+    if a.set_weights:
+        share = {}
+        cum = ds.real_cum
+        for it, w in zip(real_train, np.diff(cum, prepend=0.0)):
+            share[it["src"]] = share.get(it["src"], 0.0) + w
+        log("real draws by set: " + ", ".join("%s %.0f%%" % (k, 100 * v) for k, v in sorted(share.items())))
     vx, vy = ocr_val_tensors(real_val)
 
     net_args = dict(width=a.width)
