@@ -136,11 +136,12 @@ def main(argv=None):
     synth = load_synth_ocr(a.synth, a.max_synth, log=log)
     log("data loaded in %.1fs" % (time.time() - t0))
     set_weights = parse_set_weights(a.set_weights)
-    unknown = sorted(set(set_weights) - {it["src"] for it in real_train})
+    real_sets = {it["src"] for it in real_train}
+    unknown = sorted(set(set_weights) - real_sets)
     if unknown:
         ap.error(
             "--set-weights names %s, not a real set trained on (%s)"
-            % (", ".join(unknown), ", ".join(sorted({it["src"] for it in real_train})))
+            % (", ".join(unknown), ", ".join(sorted(real_sets)))
         )
     ds = OCRTrainStream(
         real_train,

@@ -818,16 +818,7 @@ public final class FormatRules {
     if (text == null || text.length() < 3) {
       return null;
     }
-    Captioned found = null;
-    for (var e : CaptionedFormats.ALL.entrySet()) {
-      PlateProfile p = e.getKey();
-      for (String caption : e.getValue()) {
-        if (found == null && text.length() > caption.length() && text.startsWith(caption)
-            && p.printed(text.substring(caption.length())) != null) {
-          found = new Captioned(caption, text.substring(caption.length()), p.id());
-        }
-      }
-    }
+    Captioned found = captionFit(text);
     if (found == null) {
       return null;
     }
@@ -837,6 +828,19 @@ public final class FormatRules {
       }
     }
     return found;
+  }
+
+  /** The first built-in format that prints a caption {@code text} begins with and fits the rest, or null. */
+  private static Captioned captionFit(String text) {
+    for (var e : CaptionedFormats.ALL.entrySet()) {
+      for (String caption : e.getValue()) {
+        if (text.length() > caption.length() && text.startsWith(caption)
+            && e.getKey().printed(text.substring(caption.length())) != null) {
+          return new Captioned(caption, text.substring(caption.length()), e.getKey().id());
+        }
+      }
+    }
+    return null;
   }
 
   /** The built-in formats that print a caption left of their text, with their captions (for {@link #captioned}). */

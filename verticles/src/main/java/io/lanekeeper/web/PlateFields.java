@@ -15,13 +15,18 @@ final class PlateFields {
   }
 
   /**
-   * The registration in what a person typed, as the engine reads it: letters and digits, and without a caption the
-   * plate prints beside the registration (Sri Lanka's province letters: {@code WP CAB-1234} is {@code CAB1234};
-   * {@link FormatRules#captioned}).
+   * Plate text a person typed, as the engine reads it.
    *
-   * @throws ApiError naming {@code field} when the text is empty, too long or not letters and digits
+   * @param plate letters and digits, without a caption the plate prints beside the registration (Sri Lanka's
+   *     province letters: {@code WP CAB-1234} is {@code CAB1234}; {@link FormatRules#captioned})
+   * @param captionNote what an admin should be told when a caption was left out, or null: the plate is stored as the
+   *     engine will read it, and the typed text stays its display
    */
-  static String normalise(String field, String text) {
+  record Typed(String plate, String captionNote) {
+  }
+
+  /** @throws ApiError naming {@code field} when the text is empty, too long or not letters and digits */
+  static Typed typed(String field, String text) {
     String plate;
     try {
       plate = io.lanekeeper.plates.PlateText.normalize(text);
@@ -29,22 +34,17 @@ final class PlateFields {
       throw ApiError.invalid(field, e.getMessage());
     }
     FormatRules.Captioned c = FormatRules.captioned(plate);
-    return c == null ? plate : c.registration();
+    return c == null ? new Typed(plate, null) : new Typed(c.registration(), c.caption() + " is printed beside "
+        + c.format() + " plates and is not part of the registration: matched as " + c.registration());
   }
 
   /**
-   * What an admin should be told when {@link #normalise} left a caption out of the plate typed, or null: the plate is
-   * stored as the engine will read it, and the typed text stays its display.
+   * The registration in what a person typed, as the engine reads it ({@link Typed#plate}).
+   *
+   * @throws ApiError naming {@code field} when the text is empty, too long or not letters and digits
    */
-  static String captionNote(String typed) {
-    FormatRules.Captioned c;
-    try {
-      c = FormatRules.captioned(io.lanekeeper.plates.PlateText.normalize(typed));
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
-    return c == null ? null : c.caption() + " is printed beside " + c.format() + " plates and is not part of the "
-        + "registration: matched as " + c.registration();
+  static String normalise(String field, String text) {
+    return typed(field, text).plate();
   }
 
   /**

@@ -14,9 +14,10 @@ import java.util.Set;
  * {@code GET} can be edited and sent back.
  *
  * @param lanes the lanes the plate may use, or null for every lane
+ * @param captionNote the note when a caption typed with the plate was left out ({@link PlateFields.Typed}), or null
  */
 record PlateInput(String plate, String display, String kind, String owner, String notes, OffsetDateTime validFrom,
-                  OffsetDateTime validTo, List<String> lanes, JsonObject schedule) {
+                  OffsetDateTime validTo, List<String> lanes, JsonObject schedule, String captionNote) {
 
   private static final Set<String> KINDS = Set.of("allow", "deny");
   private static final int MAX_DISPLAY = 32;
@@ -25,7 +26,8 @@ record PlateInput(String plate, String display, String kind, String owner, Strin
 
   static PlateInput from(JsonObject j) {
     String typed = text(j, "plate", 64);
-    String plate = PlateFields.normalise("plate", typed);
+    PlateFields.Typed read = PlateFields.typed("plate", typed);
+    String plate = read.plate();
     String display = PlateFields.display(typed);
     String kind = text(j, "kind", 16);
     kind = kind == null ? "allow" : kind;
@@ -39,7 +41,7 @@ record PlateInput(String plate, String display, String kind, String owner, Strin
     }
     return new PlateInput(plate, display.length() > MAX_DISPLAY ? plate : display, kind,
         blankToNull(text(j, "owner", MAX_OWNER)), blankToNull(text(j, "notes", MAX_NOTES)), from, to, lanes(j),
-        schedule(j));
+        schedule(j), read.captionNote());
   }
 
   /** A weekly schedule as {@link io.lanekeeper.matcher.WeeklySchedule} reads it, checked here so a bad one is a 400. */

@@ -132,10 +132,9 @@ final class PlatesApi {
         .map(rows -> noted(single(rows, id), in0)));
   }
 
-  /** The stored plate, with a note when a caption typed with it was left out ({@link PlateFields#captionNote}). */
+  /** The stored plate, with a note when a caption typed with it was left out ({@link PlateInput#captionNote}). */
   private static JsonObject noted(JsonObject stored, PlateInput in) {
-    String note = PlateFields.captionNote(in.display());
-    return note == null ? stored : stored.put("note", note);
+    return in.captionNote() == null ? stored : stored.put("note", in.captionNote());
   }
 
   private void remove(RoutingContext ctx) {
