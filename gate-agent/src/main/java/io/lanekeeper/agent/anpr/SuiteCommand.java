@@ -398,6 +398,7 @@ public final class SuiteCommand {
     out.printf(Locale.ROOT, "| **macro** (%d sets) | | | | | **%.4f** | %.4f | %.4f | %.4f | | |%n", results.size(),
         macro[0], macro[1], macro[2], macro[3]);
     List<String> worse = new ArrayList<>();
+    List<String> lost = new ArrayList<>();
     for (SetResult r : results) {
       int def = exact(r, 0);
       if (def < exact(r, 1)) {
@@ -406,9 +407,57 @@ public final class SuiteCommand {
       if (exact(r, 2) < def) {
         worse.add(r.set().name() + ": hint " + exact(r, 2) + " < default " + def);
       }
+      if (def < exact(r, 1) || exact(r, 2) < def) {
+        for (Changed c : changed(r)) {
+          lost.add(String.format(Locale.ROOT, "  %s %s: truth %s, default %s, free %s, hint %s", r.set().name(),
+              c.file(), c.truth(), c.reads().get(0), c.reads().get(1), c.reads().get(2)));
+        }
+      }
     }
     out.println(worse.isEmpty() ? "format rules: default >= free and hint >= default on every set"
         : "format rules lose plates: " + String.join("; ", worse));
+    if (!lost.isEmpty()) {
+      out.println("plates the modes read differently there (a read of none is '-'):");
+      lost.forEach(out::println);
+    }
+  }
+
+  /**
+   * A plate that some modes read exactly and others do not, with each mode's read ("-" for none); {@code index} is
+   * its case in each mode's {@link EvalMetrics#cases}.
+   */
+  record Changed(int index, String file, String truth, List<String> reads) {
+
+    JsonObject toJson() {
+      JsonObject j = new JsonObject().put("file", file).put("truth", truth);
+      for (int i = 0; i < MODES.size(); i++) {
+        j.put(MODES.get(i), reads.get(i));
+      }
+      return j;
+    }
+  }
+
+  /**
+   * The plates of a set whose exactness depends on the mode: where the format rules, or the hint, save or lose a
+   * plate. Each mode judged the same plates in the same order, so their cases line up.
+   */
+  static List<Changed> changed(SetResult r) {
+    List<List<EvalMetrics.Case>> cases = r.modes().stream().map(EvalMetrics::cases).toList();
+    List<Changed> out = new ArrayList<>();
+    for (int k = 0; k < cases.getFirst().size(); k++) {
+      EvalMetrics.Case first = cases.getFirst().get(k);
+      List<String> reads = new ArrayList<>(cases.size());
+      int exact = 0;
+      for (List<EvalMetrics.Case> mode : cases) {
+        EvalMetrics.Case c = mode.get(k);
+        reads.add(c.read() == null ? "-" : c.read());
+        exact += first.truth().equals(c.read()) ? 1 : 0;
+      }
+      if (exact > 0 && exact < cases.size()) {
+        out.add(new Changed(k, first.file(), first.truth(), List.copyOf(reads)));
+      }
+    }
+    return out;
   }
 
   /** Exact reads (plates) of a set in one mode. */
@@ -456,7 +505,8 @@ public final class SuiteCommand {
           .put("latency_ms", new JsonObject().put("p50", EvalMetrics.round(m.latencyPercentile(50)))
               .put("p95", EvalMetrics.round(m.latencyPercentile(95))))
           .put("by_width", m.byWidthJson())
-          .put("confusion", m.toJson(0).getJsonObject("confusion")));
+          .put("confusion", m.toJson(0).getJsonObject("confusion"))
+          .put("modes_differ", new JsonArray(changed(r).stream().map(Changed::toJson).toList())));
     }
     double[] macro = macro(results);
     return new JsonObject().put("sets", sets).put("macro", new JsonObject()

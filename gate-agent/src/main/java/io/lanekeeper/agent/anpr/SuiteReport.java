@@ -215,28 +215,20 @@ final class SuiteReport {
   private static void disagreements(StringBuilder h, SuiteCommand.SetResult r) {
     List<List<EvalMetrics.Case>> modes = r.modes().stream().map(EvalMetrics::cases).toList();
     Map<String, DevSet.Sample> byFile = samplesByFile(r);
-    StringBuilder rows = new StringBuilder();
-    int n = 0;
-    for (int i = 0; i < modes.getFirst().size(); i++) {
-      EvalMetrics.Case c = modes.getFirst().get(i);
+    List<SuiteCommand.Changed> changed = SuiteCommand.changed(r);
+    if (changed.isEmpty()) {
+      return;
+    }
+    h.append("<h3>").append(esc(r.set().name())).append(" (").append(changed.size()).append(" plates)</h3><table><tr>"
+        + "<th>crop</th><th>file</th><th>truth</th><th>default</th><th>free</th><th>hint</th></tr>");
+    for (SuiteCommand.Changed c : changed.subList(0, Math.min(changed.size(), 3 * WORST))) {
       boolean[] right = new boolean[modes.size()];
-      boolean any = false;
-      boolean all = true;
       for (int m = 0; m < modes.size(); m++) {
-        right[m] = c.truth().equals(modes.get(m).get(i).read());
-        any |= right[m];
-        all &= right[m];
+        right[m] = c.truth().equals(modes.get(m).get(c.index()).read());
       }
-      if (!any || all || n++ >= 3 * WORST) {
-        continue;
-      }
-      row(rows, byFile, modes, i, right);
+      row(h, byFile, modes, c.index(), right);
     }
-    if (n > 0) {
-      h.append("<h3>").append(esc(r.set().name())).append(" (").append(n).append(" plates)</h3><table><tr>"
-          + "<th>crop</th><th>file</th><th>truth</th><th>default</th><th>free</th><th>hint</th></tr>").append(rows)
-          .append("</table>");
-    }
+    h.append("</table>");
   }
 
   private static Map<String, DevSet.Sample> samplesByFile(SuiteCommand.SetResult r) {

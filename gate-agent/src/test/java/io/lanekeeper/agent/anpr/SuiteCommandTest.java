@@ -2,6 +2,7 @@ package io.lanekeeper.agent.anpr;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lanekeeper.bus.Box;
 import io.lanekeeper.synth.SynthCommand;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -103,6 +104,38 @@ class SuiteCommandTest {
     assertThat(SuiteCommand.sets(new JsonObject().put("sets", new JsonArray().add(new JsonObject().put("name", "y")
         .put("kind", "crops").put("source", "z").put("hint", "BR"))))).extracting(SuiteCommand.SetDef::hint)
         .isEqualTo(List.of("BR"));
+  }
+
+  @Test
+  @DisplayName("when a mode loses plates, the table names each plate the modes read differently, and the JSON too")
+  void namesThePlatesAModeLoses() {
+    Box box = new Box(0, 0, 100, 30);
+    String[][] reads = {   // per plate: truth, default, free, hint
+        {"AB123CD", "AB123CD", "AB123CD", "AB123CO"},   // the hint loses it
+        {"KA1234", "KA1234", "KA1234", "KA1234"},       // every mode reads it
+        {"OO013", "0O013", "OO013", "0O013"},           // free reads it, the rules do not
+        {"XY99", "XY98", "XY98", "XY98"}};              // no mode reads it
+    List<EvalMetrics> modes = List.of(new EvalMetrics(), new EvalMetrics(), new EvalMetrics());
+    for (int k = 0; k < reads.length; k++) {
+      for (int m = 0; m < 3; m++) {
+        modes.get(m).add(k + ".png", List.of(new DevSet.Truth(box, reads[k][0])),
+            List.of(new EvalMetrics.Predicted(box, reads[k][m + 1])), 1);
+      }
+    }
+    SuiteCommand.SetResult r = new SuiteCommand.SetResult(new SuiteCommand.SetDef("ocr-x", "crops", "x", null,
+        "EUROPE", "EUROPE", null), modes, List.of());
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    SuiteCommand.printTable(List.of(r), new PrintStream(out, true, StandardCharsets.UTF_8));
+    String printed = out.toString(StandardCharsets.UTF_8);
+    assertThat(printed).contains("format rules lose plates: ocr-x: default 2 < free 3; ocr-x: hint 1 < default 2",
+        "ocr-x 0.png: truth AB123CD, default AB123CD, free AB123CD, hint AB123CO",
+        "ocr-x 2.png: truth OO013, default 0O013, free OO013, hint 0O013")
+        .doesNotContain("1.png", "3.png");
+    assertThat(SuiteCommand.toJson(List.of(r)).getJsonArray("sets").getJsonObject(0).getJsonArray("modes_differ"))
+        .containsExactly(new JsonObject().put("file", "0.png").put("truth", "AB123CD").put("default", "AB123CD")
+            .put("free", "AB123CD").put("hint", "AB123CO"),
+            new JsonObject().put("file", "2.png").put("truth", "OO013").put("default", "0O013")
+            .put("free", "OO013").put("hint", "0O013"));
   }
 
   private static PrintStream quiet() {
