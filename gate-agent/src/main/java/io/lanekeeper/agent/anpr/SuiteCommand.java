@@ -401,13 +401,14 @@ public final class SuiteCommand {
     List<String> lost = new ArrayList<>();
     for (SetResult r : results) {
       int def = exact(r, 0);
+      int before = worse.size();
       if (def < exact(r, 1)) {
         worse.add(r.set().name() + ": default " + def + " < free " + exact(r, 1));
       }
       if (exact(r, 2) < def) {
         worse.add(r.set().name() + ": hint " + exact(r, 2) + " < default " + def);
       }
-      if (def < exact(r, 1) || exact(r, 2) < def) {
+      if (worse.size() > before) {
         for (Changed c : changed(r)) {
           lost.add(String.format(Locale.ROOT, "  %s %s: truth %s, default %s, free %s, hint %s", r.set().name(),
               c.file(), c.truth(), c.reads().get(0), c.reads().get(1), c.reads().get(2)));
@@ -427,6 +428,11 @@ public final class SuiteCommand {
    * its case in each mode's {@link EvalMetrics#cases}.
    */
   record Changed(int index, String file, String truth, List<String> reads) {
+
+    /** Whether mode {@code m} read the plate exactly. */
+    boolean exact(int m) {
+      return truth.equals(reads.get(m));
+    }
 
     JsonObject toJson() {
       JsonObject j = new JsonObject().put("file", file).put("truth", truth);

@@ -224,7 +224,7 @@ final class SuiteReport {
     for (SuiteCommand.Changed c : changed.subList(0, Math.min(changed.size(), 3 * WORST))) {
       boolean[] right = new boolean[modes.size()];
       for (int m = 0; m < modes.size(); m++) {
-        right[m] = c.truth().equals(modes.get(m).get(c.index()).read());
+        right[m] = c.exact(m);
       }
       row(h, byFile, modes, c.index(), right);
     }
