@@ -164,9 +164,9 @@ public final class ProfilesCommand {
            state), `country` the ISO 3166-1 alpha-2 code, `sizeMm` the real plate size.
         2. Describe the look under `render` (plate colour, band, labels, emblems, fonts): every key is in
            [synth.md](synth.md#profile-schema).
-        3. Check it: `nice lk_mvn -q -o -pl models/synth -am test` loads every profile, fits random texts to its
-           slots and renders it; `scripts/anpr synth --out /tmp/x --crops 20 --profiles <id> --clean` draws samples
-           to look at.
+        3. Check it: `(. scripts/lib.sh; lk_find_jdk; lk_mvn -q -o -pl models/synth -am test)` loads every
+           profile, fits random texts to its slots and renders it; `scripts/anpr synth --out /tmp/x --crops 20
+           --profiles <id> --clean` draws samples to look at.
         4. Regenerate this page: `scripts/anpr profiles --doc docs`.
 
         ## Pattern syntax
