@@ -32,8 +32,9 @@ import java.util.Set;
  *
  * <p>Two-row formats (Sri Lankan motorcycle plates) are read from the two row bands of the crop, each read as
  * a line ({@link #read(float[][], float[][][], double)}); the rows' characters are joined and only two-row
- * formats are fitted to them, while one-row formats and free reads use the whole crop's line. The best fit of
- * either kind wins, weighted by the box's shape as above.
+ * formats are fitted to them, each only where the rows part as the format's do (the bottom row read with as many
+ * characters as the format's, the top with its own or those and a caption), while one-row formats and free reads
+ * use the whole crop's line. The best fit of either kind wins, weighted by the box's shape as above.
  *
  * <p>A read one or two characters longer than a format may fit it with the extra characters left out at its start
  * or end, at a cost of {@link #EDGE_DROP_WEIGHT} each and with at most one look-alike correction among the characters
@@ -289,9 +290,14 @@ public final class FormatRules {
     }
     BestFit best = new BestFit(boxAspect);
     int joinedChars = joinedTops == null ? 0 : leadingChars(joinedTops);
+    int bottomChars = joined == null ? 0 : leadingChars(tops(rows[1]));
     for (Fit f : formats) {
-      if (f.rows() == 2 && joined != null) {
-        Reading r = f.read(joined, joinedTops, correctionFloor);
+      // the rows as the OCR read them: a two-row format fits only where the bottom row has its characters, and the
+      // top row its own (or those and a caption left of them): the joined text alone would let a format whose rows
+      // part elsewhere read it (German GM / CI843 as a Polish GMC / 1843)
+      if (f.rows() == 2 && joined != null && bottomChars == f.bottomLength()) {
+        Reading r = joinedChars - bottomChars == f.length() - f.bottomLength()
+            ? f.read(joined, joinedTops, correctionFloor) : null;
         best.offer(f, r != null ? r : withEdgesDropped(f, joined, joinedTops, joinedChars, true));
       }
     }
@@ -571,12 +577,15 @@ public final class FormatRules {
    * A format as a sequence of tokens; a token is a single position with its allowed characters, or a
    * {@code {choice}} group whose strings are scored whole (so only listed combinations are read).
    */
-  private record Fit(String id, List<List<String>> tokens, int length, double aspect, int rows, boolean clutterLeft,
-                     boolean clutterRight, Set<String> captionsLeft, boolean[][] sameGlyphs, int[][][] codes) {
+  /** @param bottomLength characters of a two-row format's bottom row (0 for one row) */
+  private record Fit(String id, List<List<String>> tokens, int length, double aspect, int rows, int bottomLength,
+                     boolean clutterLeft, boolean clutterRight, Set<String> captionsLeft, boolean[][] sameGlyphs,
+                     int[][][] codes) {
 
-    Fit(String id, List<List<String>> tokens, int length, double aspect, int rows, boolean clutterLeft,
-        boolean clutterRight, Set<String> captionsLeft, boolean[][] sameGlyphs) {
-      this(id, tokens, length, aspect, rows, clutterLeft, clutterRight, captionsLeft, sameGlyphs, codes(tokens));
+    Fit(String id, List<List<String>> tokens, int length, double aspect, int rows, int bottomLength,
+        boolean clutterLeft, boolean clutterRight, Set<String> captionsLeft, boolean[][] sameGlyphs) {
+      this(id, tokens, length, aspect, rows, bottomLength, clutterLeft, clutterRight, captionsLeft, sameGlyphs,
+          codes(tokens));
     }
 
     /** The tokens' options as alphabet indices: {@code codes[token][option][char]}. */
@@ -607,7 +616,9 @@ public final class FormatRules {
     static Fit of(PlateProfile p, List<String> rowPatterns) {
       List<List<String>> tokens = new ArrayList<>();
       int len = 0;
+      int topLength = 0;
       for (String row : rowPatterns) {
+        topLength = len;   // after the loop: the characters of every row but the last
         for (int i = 0; i < row.length(); i++) {
           char c = row.charAt(i);
           if (c == '{') {
@@ -642,8 +653,8 @@ public final class FormatRules {
         return null;
       }
       boolean[] sides = clutterBeside(p);
-      return new Fit(p.id(), List.copyOf(tokens), len, aspect, rows, sides[0], sides[1], FormatRules.captionsLeft(p),
-          FormatRules.sameGlyphs(p));
+      return new Fit(p.id(), List.copyOf(tokens), len, aspect, rows, rows == 2 ? len - topLength : 0, sides[0],
+          sides[1], FormatRules.captionsLeft(p), FormatRules.sameGlyphs(p));
     }
 
     /** Whether a text is this format as it stands: each character allowed where it is, choices as listed. */

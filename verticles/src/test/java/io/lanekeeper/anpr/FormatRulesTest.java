@@ -488,4 +488,44 @@ class FormatRulesTest {
     assertThat(strict.read(probs("A 1 2 3", 0.9f, 0f)).orElseThrow().text()).isEqualTo("A123");
     assertThat(strict.read(probs("H 5 4", 0.9f, 0f))).as("3 characters").isEmpty();
   }
+
+  @Test
+  @DisplayName("A European lane reads Poland's black 1976 square plate with its three letters, not as today's district")
+  void oldPolishSquarePlateUnderEuropeHint() {
+    FormatRules europe = europeLane();
+    // WAD over 0123: the D is read a little doubtfully (0 second). Today's two-row plate (pl-2) would take WA for its
+    // district and the D for the digit its bottom row begins with; the 1976 plate (pl-76-2) is the read as it stands
+    float[][] line = probs("W A D 0 1 2 3", 0.9f, 0f);
+    float[][][] rows = {probs("W A D/0", 0.8f, 0.15f), probs("0 1 2 3", 0.95f, 0f)};
+    FormatRules.Reading r = europe.read(line, rows, 305.0 / 214).orElseThrow();
+    assertThat(r.text()).isEqualTo("WAD0123");
+    assertThat(r.format()).isEqualTo("pl-76-2");
+    // the one-row plate of the series, state vehicles' letter at the end too
+    FormatRules.Reading wide = europe.read(probs("W A W 0 1 2 A", 0.9f, 0f), 520.0 / 120).orElseThrow();
+    assertThat(wide.text()).isEqualTo("WAW012A");
+    assertThat(wide.format()).isEqualTo("pl-76");
+  }
+  @Test
+  @DisplayName("A two-row format fits only rows read with its split: German GM over CI 843 is no Polish GMC over 1843")
+  void twoRowFormatNeedsItsRowSplit() {
+    FormatRules europe = europeLane();
+    // ocr-eu2's crop_d_gmci843_close: the square crop's line is a jumble, its rows GM and CI843 (the I a little
+    // like a 1). Joined, GMC1843 is three letters and four digits, Poland's 1976 square plate (LLL over DDDA), but
+    // its rows part after the third character, and these after the second
+    float[][] line = probs("I G B 4 3", 0.3f, 0f);
+    float[][][] rows = {probs("G M", 0.9f, 0f), probs("C I/1 8 4 3", 0.55f, 0.4f)};
+    FormatRules.Reading r = europe.read(line, rows, 340.0 / 200).orElseThrow();
+    assertThat(r.text()).isEqualTo("GMCI843");
+    // the same characters read with the 1976 plate's rows are that plate
+    float[][][] polish = {probs("G M C", 0.9f, 0f), probs("I/1 8 4 3", 0.55f, 0.4f)};
+    FormatRules.Reading p = europe.read(line, polish, 305.0 / 214).orElseThrow();
+    assertThat(p.text()).isEqualTo("GMC1843");
+    assertThat(p.format()).isEqualTo("pl-76-2");
+  }
+  /** The rules of a lane hinted to Europe with every built-in profile, a read no European format wins as unhinted. */
+  private static FormatRules europeLane() {
+    io.lanekeeper.plates.PlateProfiles profiles = io.lanekeeper.plates.PlateProfiles.builtIn();
+    FormatRules world = new FormatRules(List.copyOf(profiles.all()), true, FLOOR, FormatRules.DEFAULT_PRIOR);
+    return new FormatRules(profiles.select(List.of("EUROPE")), true, FLOOR, FormatRules.HINT_PRIOR).orElse(world);
+  }
 }
