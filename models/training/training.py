@@ -81,6 +81,13 @@ def add_common_args(ap, default_out):
     )
     ap.add_argument("--export", action="store_true", help="export best.pt to OUT/<model>.onnx at the end")
     ap.add_argument("--max-steps", type=int, default=0, help="stop after this global step (testing resume)")
+    ap.add_argument(
+        "--total-steps",
+        type=int,
+        default=0,
+        help="the schedule's length in steps (warm-up, then cosine to its end), as a --minutes run's calibration "
+        "fixed it in its log: repeats that run's schedule on a machine of any speed",
+    )
 
 
 class Logger:
@@ -277,10 +284,10 @@ def fit(a, log, net, net_args, train_ds, loss_fn, validate, metric_name, export_
             "weights initialised from %s (fresh optimizer and schedule); %d tensors kept, %d new: %s"
             % (a.init, len(same), len(fresh), ", ".join(fresh[:8]) + (" ..." if len(fresh) > 8 else ""))
         )
-    if state["total_steps"] is None and a.epochs:
-        state["total_steps"] = a.epochs * steps_per_epoch
-    if not a.epochs and not a.minutes:
-        raise SystemExit("give --epochs and/or --minutes")
+    if state["total_steps"] is None and (a.total_steps or a.epochs):
+        state["total_steps"] = a.total_steps or a.epochs * steps_per_epoch
+    if not a.epochs and not a.minutes and not a.total_steps:
+        raise SystemExit("give --epochs, --total-steps and/or --minutes")
 
     def checkpoint(path):
         save_ckpt(
