@@ -337,12 +337,13 @@ class FormatRulesTest {
     assertThat(lk.caption()).isEqualTo("WP");
     assertThat(lk.registration()).isEqualTo("CAB1234");
     assertThat(lk.format()).startsWith("lk-");
-    assertThat(FormatRules.captioned("SPKA5678")).extracting(FormatRules.Captioned::registration).isEqualTo("KA5678");
+    assertThat(FormatRules.captioned("UPKA5678")).extracting(FormatRules.Captioned::registration).isEqualTo("KA5678");
     // the registration alone, a caption nobody prints, a single letter of a caption, text that fits a format whole
     assertThat(FormatRules.captioned("CAB1234")).isNull();
     assertThat(FormatRules.captioned("XYCAB1234")).isNull();
     assertThat(FormatRules.captioned("PCAB1234")).isNull();
     assertThat(FormatRules.captioned("BAB1234")).as("Berlin AB 1234").isNull();
+    assertThat(FormatRules.captioned("SPKA5678")).as("Speyer KA 5678").isNull();
     assertThat(FormatRules.captioned("WP")).isNull();
     assertThat(FormatRules.captioned(null)).isNull();
   }
@@ -505,23 +506,29 @@ class FormatRulesTest {
     assertThat(wide.text()).isEqualTo("WAW012A");
     assertThat(wide.format()).isEqualTo("pl-76");
   }
+
   @Test
   @DisplayName("A two-row format fits only rows read with its split: German GM over CI 843 is no Polish GMC over 1843")
   void twoRowFormatNeedsItsRowSplit() {
-    FormatRules europe = europeLane();
     // ocr-eu2's crop_d_gmci843_close: the square crop's line is a jumble, its rows GM and CI843 (the I a little
     // like a 1). Joined, GMC1843 is three letters and four digits, Poland's 1976 square plate (LLL over DDDA), but
-    // its rows part after the third character, and these after the second
+    // its rows part after the third character, and these after the second. A lane that knows only that plate
+    // (with every format, the German one as read wins on its own evidence) reads what the OCR saw
+    FormatRules polishOnly = new FormatRules(
+        List.of(io.lanekeeper.plates.PlateProfiles.builtIn().get("pl-76-2")), true, FLOOR, FormatRules.HINT_PRIOR);
     float[][] line = probs("I G B 4 3", 0.3f, 0f);
     float[][][] rows = {probs("G M", 0.9f, 0f), probs("C I/1 8 4 3", 0.55f, 0.4f)};
-    FormatRules.Reading r = europe.read(line, rows, 340.0 / 200).orElseThrow();
+    FormatRules.Reading r = polishOnly.read(line, rows, 340.0 / 200).orElseThrow();
     assertThat(r.text()).isEqualTo("GMCI843");
-    // the same characters read with the 1976 plate's rows are that plate
-    float[][][] polish = {probs("G M C", 0.9f, 0f), probs("I/1 8 4 3", 0.55f, 0.4f)};
-    FormatRules.Reading p = europe.read(line, polish, 305.0 / 214).orElseThrow();
+    assertThat(r.format()).isNull();
+    assertThat(europeLane().read(line, rows, 340.0 / 200).orElseThrow().text()).isEqualTo("GMCI843");
+    // rows of the 1976 plate's split, read a little more like a 1, are that plate
+    float[][][] polish = {probs("G M C", 0.9f, 0f), probs("1/I 8 4 3", 0.55f, 0.4f)};
+    FormatRules.Reading p = europeLane().read(line, polish, 305.0 / 214).orElseThrow();
     assertThat(p.text()).isEqualTo("GMC1843");
     assertThat(p.format()).isEqualTo("pl-76-2");
   }
+
   /** The rules of a lane hinted to Europe with every built-in profile, a read no European format wins as unhinted. */
   private static FormatRules europeLane() {
     io.lanekeeper.plates.PlateProfiles profiles = io.lanekeeper.plates.PlateProfiles.builtIn();
