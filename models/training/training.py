@@ -303,6 +303,15 @@ def fit(a, log, net, net_args, train_ds, loss_fn, validate, metric_name, export_
     t_start = time.time()
     elapsed0 = state["elapsed"]
     calib_t0, calib_s0, steps_here = None, None, 0
+    # a budget-fixed schedule is checked once more after a minute of steps (below); a given one is never lengthened
+    recheck = bool(a.minutes) and not a.epochs and not a.total_steps
+
+    def budget_steps(sps):
+        """The last step that ends within --minutes at sps seconds a step, validations included."""
+        remaining = a.minutes * 60 - state["elapsed"]
+        n_val = max(1.0, remaining / sps / steps_per_epoch)
+        return state["step"] + int((0.97 * remaining - n_val * val_cost_s) / sps)
+
     last_log, seen_since, t_since = time.time(), 0, time.time()
     loss_ema = None
     stop = False
@@ -346,10 +355,8 @@ def fit(a, log, net, net_args, train_ds, loss_fn, validate, metric_name, export_
                     calib_t0, calib_s0 = now, state["step"]
                 elif calib_t0 is not None and state["step"] - calib_s0 >= 30 and now - calib_t0 >= 10:
                     sps = (now - calib_t0) / (state["step"] - calib_s0)
-                    remaining = a.minutes * 60 - state["elapsed"]
-                    n_val = max(1.0, remaining / sps / steps_per_epoch)
-                    budget_steps = state["step"] + int((0.97 * remaining - n_val * val_cost_s) / sps)
-                    state["total_steps"] = min(state["total_steps"] or budget_steps, budget_steps)
+                    budget = budget_steps(sps)
+                    state["total_steps"] = min(state["total_steps"] or budget, budget)
                     state["calibrated"] = True
                     log(
                         "calibrated: %.3f s/step -> total_steps %d (%d epochs of %d steps)"
@@ -361,6 +368,15 @@ def fit(a, log, net, net_args, train_ds, loss_fn, validate, metric_name, export_
                         )
                     )
                     ep_end_step = min(ep_end_step, state["total_steps"])
+            elif recheck and calib_t0 is not None and now - calib_t0 >= 60 and state["step"] - calib_s0 >= 100:
+                # the calibration's 10 s may have run beside other work (a suite, a build) and fixed a schedule
+                # that ends long before the budget: lengthen it, once, while the cosine has barely moved
+                recheck = False
+                sps = (now - calib_t0) / (state["step"] - calib_s0)
+                budget = budget_steps(sps)
+                if budget > 1.15 * state["total_steps"] and state["step"] < 0.25 * state["total_steps"]:
+                    log("recalibrated: %.3f s/step -> total_steps %d (was %d)" % (sps, budget, state["total_steps"]))
+                    state["total_steps"] = budget
             if now - last_log >= a.log_every:
                 ips = seen_since / (now - t_since)
                 tot = state["total_steps"]
