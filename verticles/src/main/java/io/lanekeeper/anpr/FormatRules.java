@@ -576,8 +576,9 @@ public final class FormatRules {
   /**
    * A format as a sequence of tokens; a token is a single position with its allowed characters, or a
    * {@code {choice}} group whose strings are scored whole (so only listed combinations are read).
+   *
+   * @param bottomLength characters of a two-row format's bottom row (0 for one row)
    */
-  /** @param bottomLength characters of a two-row format's bottom row (0 for one row) */
   private record Fit(String id, List<List<String>> tokens, int length, double aspect, int rows, int bottomLength,
                      boolean clutterLeft, boolean clutterRight, Set<String> captionsLeft, boolean[][] sameGlyphs,
                      int[][][] codes) {

@@ -521,10 +521,11 @@ class FormatRulesTest {
     FormatRules.Reading r = polishOnly.read(line, rows, 340.0 / 200).orElseThrow();
     assertThat(r.text()).isEqualTo("GMCI843");
     assertThat(r.format()).isNull();
-    assertThat(europeLane().read(line, rows, 340.0 / 200).orElseThrow().text()).isEqualTo("GMCI843");
+    FormatRules europe = europeLane();
+    assertThat(europe.read(line, rows, 340.0 / 200).orElseThrow().text()).isEqualTo("GMCI843");
     // rows of the 1976 plate's split, read a little more like a 1, are that plate
     float[][][] polish = {probs("G M C", 0.9f, 0f), probs("1/I 8 4 3", 0.55f, 0.4f)};
-    FormatRules.Reading p = europeLane().read(line, polish, 305.0 / 214).orElseThrow();
+    FormatRules.Reading p = europe.read(line, polish, 305.0 / 214).orElseThrow();
     assertThat(p.text()).isEqualTo("GMC1843");
     assertThat(p.format()).isEqualTo("pl-76-2");
   }
