@@ -15,11 +15,16 @@ final class CropMaker {
   private final PlateRenderer renderer = new PlateRenderer();
   private final Backgrounds backgrounds;
   private final boolean clean;
+  private final double logMinWidth;
+  private final double logMaxWidth;
 
-  CropMaker(ProfileSampler profiles, Backgrounds backgrounds, boolean clean) {
+  /** {@code width}: the plate's narrowest and widest width in camera px (log-uniform between); ignored when clean. */
+  CropMaker(ProfileSampler profiles, Backgrounds backgrounds, boolean clean, int[] width) {
     this.profiles = profiles;
     this.backgrounds = backgrounds;
     this.clean = clean;
+    this.logMinWidth = Math.log(width[0]);
+    this.logMaxWidth = Math.log(width[1]);
   }
 
   /**
@@ -34,7 +39,7 @@ final class CropMaker {
     PlateTexts.Printed text = PlateTexts.random(p, rnd);
     // the plate's width in camera pixels; rendering a little larger and warping straight down to it
     // keeps every later step at camera resolution, which is what makes crops cheap
-    double target = clean ? 240 : Math.exp(Math.log(70) + rnd.nextDouble() * (Math.log(280) - Math.log(70)));
+    double target = clean ? 240 : Math.exp(logMinWidth + rnd.nextDouble() * (logMaxWidth - logMinWidth));
     int renderW = (int) Math.max(40, Math.min(320, target * (1 + rnd.nextDouble() * 0.6)));
     BufferedImage img = renderer.render(p, text, renderW, rnd).image();
     double tw = target;

@@ -13,18 +13,28 @@ import java.util.Map;
  *
  * @param frame every scene's width and height, px, or null for the backgrounds' own sizes
  * @param small the share of scene plates drawn 60 to 120 px wide (far cars), 0 for none
+ * @param cropWidth the narrowest and widest plate of a crop, camera px, drawn log-uniform between them
  */
 record SynthOptions(Path out, int scenes, int crops, List<String> profiles, Map<String, Double> weights,
-                    Path backgrounds, long seed, int threads, boolean clean, int[] frame, double small) {
+                    Path backgrounds, long seed, int threads, boolean clean, int[] frame, double small,
+                    int[] cropWidth) {
+
+  /** A crop's plate width, camera px, unless --crop-width says otherwise. */
+  static final int[] DEFAULT_CROP_WIDTH = {70, 280};
+  private static final int MIN_CROP_WIDTH = 24;
+  private static final int MAX_CROP_WIDTH = 1000;
 
   static final String USAGE = """
       usage: anpr synth --out DIR [--crops N] [--scenes N] [--profiles SELECTION] [--weights id=3,...]
-                        [--backgrounds DIR] [--frame WxH] [--small F] [--seed S] [--threads T] [--clean]
+                        [--backgrounds DIR] [--frame WxH] [--small F] [--crop-width MIN:MAX] [--seed S]
+                        [--threads T] [--clean]
         --profiles  comma list of profile ids (br-mercosur), countries (BR, US, UK) and regions of
                     plates/regions.json (EU, EEA, EUROPE, BALKANS, NA, LATAM, AMERICAS, ASIA, OCEANIA);
                     default all. anpr profiles lists them
         --frame     scenes of exactly W x H px (1920x1080): backgrounds scaled and cut to it
-        --small     the share F (0 to 1) of scene plates drawn 60-120 px wide, far cars in a wide view""";
+        --small     the share F (0 to 1) of scene plates drawn 60-120 px wide, far cars in a wide view
+        --crop-width  a crop's plate MIN to MAX px wide in the camera, log-uniform (default 70:280); 48:130
+                    draws far plates, which a wide view sees as few pixels""";
 
   private static final int MAX_FRAME_SIDE = 8192;
   private static final int MIN_FRAME_SIDE = 64;
@@ -41,6 +51,7 @@ record SynthOptions(Path out, int scenes, int crops, List<String> profiles, Map<
     boolean clean = false;
     int[] frame = null;
     double small = 0;
+    int[] cropWidth = null;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -73,6 +84,7 @@ record SynthOptions(Path out, int scenes, int crops, List<String> profiles, Map<
         case "--clean" -> clean = true;
         case "--frame" -> frame = frame(value(args, ++i, a));
         case "--small" -> small = share(value(args, ++i, a), a);
+        case "--crop-width" -> cropWidth = cropWidth(value(args, ++i, a));
         default -> throw new IllegalArgumentException("unknown option " + a);
       }
     }
@@ -86,7 +98,32 @@ record SynthOptions(Path out, int scenes, int crops, List<String> profiles, Map<
       throw new IllegalArgumentException((frame != null ? "--frame" : "--small") + ": applies to scenes, and "
           + "--scenes is 0");
     }
-    return new SynthOptions(out, scenes, crops, profiles, weights, backgrounds, seed, threads, clean, frame, small);
+    if (crops == 0 && cropWidth != null) {
+      throw new IllegalArgumentException("--crop-width: applies to crops, and --crops is 0");
+    }
+    if (clean && cropWidth != null) {
+      throw new IllegalArgumentException("--crop-width: --clean crops are all 240 px wide");
+    }
+    return new SynthOptions(out, scenes, crops, profiles, weights, backgrounds, seed, threads, clean, frame, small,
+        cropWidth == null ? DEFAULT_CROP_WIDTH.clone() : cropWidth);
+  }
+
+  /** {@code MIN:MAX}, px, 24 to 1000, MIN no more than MAX. */
+  private static int[] cropWidth(String v) {
+    String[] mm = v.split(":");
+    try {
+      if (mm.length == 2) {
+        int min = Integer.parseInt(mm[0].trim());
+        int max = Integer.parseInt(mm[1].trim());
+        if (min >= MIN_CROP_WIDTH && max <= MAX_CROP_WIDTH && min <= max) {
+          return new int[] {min, max};
+        }
+      }
+    } catch (NumberFormatException e) {
+      // the message below says what is expected
+    }
+    throw new IllegalArgumentException("--crop-width: expected MIN:MAX in px, " + MIN_CROP_WIDTH + " to "
+        + MAX_CROP_WIDTH + " and MIN <= MAX (e.g. 48:130), got '" + v + "'");
   }
 
   /** {@code WxH}, each side 64 to 8192 px. */

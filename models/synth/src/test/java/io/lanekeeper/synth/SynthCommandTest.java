@@ -165,13 +165,23 @@ class SynthCommandTest {
       }
     }
     assertThat(plates).isGreaterThanOrEqualTo(12);
-    Path a = tmp.resolve("a");
-    Path b = tmp.resolve("b");
-    assertThat(run("--out", a.toString(), "--scenes", "3", "--seed", "8")).isZero();
-    assertThat(run("--out", b.toString(), "--scenes", "3", "--seed", "8", "--small", "0")).isZero();
-    for (Path f : list(a)) {
-      assertThat(Files.readAllBytes(b.resolve(a.relativize(f)))).as(f.toString()).isEqualTo(Files.readAllBytes(f));
+    assertDefault(List.of("--scenes", "3", "--seed", "8"), "--small", "0");
+  }
+
+  @Test
+  @DisplayName("--crop-width 48:60 draws every crop's plate that narrow; 70:280 is the default, byte for byte")
+  void cropWidth() throws IOException {
+    Path far = tmp.resolve("far");
+    assertThat(run("--out", far.toString(), "--crops", "40", "--crop-width", "48:60", "--seed", "5")).isZero();
+    Path near = tmp.resolve("near");
+    assertThat(run("--out", near.toString(), "--crops", "40", "--crop-width", "200:240", "--seed", "5")).isZero();
+    // the crop is the plate's box (perspective and a margin of up to 15% a side) with 2 px of padding at most
+    for (int i = 0; i < 40; i++) {
+      String file = String.format("crops/%07d.jpg", i);
+      assertThat(ImageIO.read(far.resolve(file).toFile()).getWidth()).as(file).isBetween(30, 90);
+      assertThat(ImageIO.read(near.resolve(file).toFile()).getWidth()).as(file).isBetween(150, 330);
     }
+    assertDefault(List.of("--crops", "12", "--seed", "8"), "--crop-width", "70:280");
   }
 
   @Test
@@ -220,6 +230,31 @@ class SynthCommandTest {
     }
     assertThat(output("--out", tmp.toString(), "--crops", "1", "--frame", "640x480")).startsWith("2 ")
         .contains("--frame: applies to scenes");
+    for (String width : List.of("48", "48:", "130:48", "10:60", "48:2000", "a:b", "48:60:70")) {
+      assertThat(output("--out", tmp.toString(), "--crops", "1", "--crop-width", width)).as(width).startsWith("2 ")
+          .contains("--crop-width: expected MIN:MAX").contains("'" + width + "'");
+    }
+    assertThat(output("--out", tmp.toString(), "--scenes", "1", "--crop-width", "48:130")).startsWith("2 ")
+        .contains("--crop-width: applies to crops");
+    assertThat(output("--out", tmp.toString(), "--crops", "1", "--clean", "--crop-width", "48:130"))
+        .startsWith("2 ").contains("--crop-width: --clean");
+  }
+
+  /** The options {@code args} with {@code option value} added write the same bytes as without: the default. */
+  private void assertDefault(List<String> args, String option, String value) throws IOException {
+    Path a = tmp.resolve("default-a");
+    Path b = tmp.resolve("default-b");
+    List<String> withOption = new java.util.ArrayList<>(args);
+    withOption.addAll(List.of(option, value));
+    assertThat(run(Stream.concat(Stream.of("--out", a.toString()), args.stream()).toArray(String[]::new))).isZero();
+    assertThat(run(Stream.concat(Stream.of("--out", b.toString()), withOption.stream()).toArray(String[]::new)))
+        .isZero();
+    List<Path> files = list(a);
+    assertThat(files).isNotEmpty();
+    for (Path f : files) {
+      assertThat(Files.readAllBytes(b.resolve(a.relativize(f)))).as(option + " " + value + ": " + f)
+          .isEqualTo(Files.readAllBytes(f));
+    }
   }
 
   private static List<Path> list(Path dir) throws IOException {
