@@ -79,6 +79,8 @@ public final class PseudoLabelCommand {
       rule = new Rule(ids, o.decimalOption("min-ours", 0.9, 0, 1), o.decimalOption("min-teacher", 0.9, 0, 1));
       teacherDir = Path.of(o.named.get("teacher"));
       limit = o.intOption("limit", Integer.MAX_VALUE);
+      // before minutes of reading: the labels' folder is made now, or the command says at once why it cannot be
+      outFolder(o.named.get("out"));
     } catch (IllegalArgumentException | IOException e) {
       System.err.println("anpr pseudo-label: " + e.getMessage());
       System.err.println(USAGE);
@@ -139,6 +141,20 @@ public final class PseudoLabelCommand {
     return 0;
   }
 
+  /** Creates the folder of {@code --out FILE} where it is missing; an error names the option and the folder. */
+  static void outFolder(String outFile) throws IOException {
+    if (outFile == null) {
+      return;
+    }
+    Path parent = Path.of(outFile).toAbsolutePath().getParent();
+    try {
+      Files.createDirectories(parent);
+    } catch (IOException e) {
+      throw new IOException("--out: cannot create the folder " + parent + " (" + e.getClass().getSimpleName() + ": "
+          + e.getMessage() + ")", e);
+    }
+  }
+
   /** A labelled folder's truth by file (single-row plates: a two-row set's joined text has no one line to read). */
   private static Map<Path, String> truth(Path dir) throws IOException {
     Map<Path, String> out = new java.util.LinkedHashMap<>();
@@ -172,7 +188,12 @@ public final class PseudoLabelCommand {
           String.format(Locale.ROOT, "%.4f", r.ours() == null ? 0 : r.ours().confidence()), r.teacher().text(),
           String.format(Locale.ROOT, "%.4f", r.teacher().confidence()), r.kept() ? 1 : 0);
     }
-    Files.writeString(Path.of(outFile), csv);
+    try {
+      Files.writeString(Path.of(outFile), csv);
+    } catch (IOException e) {
+      throw new IOException("cannot write --out " + outFile + " (" + e.getClass().getSimpleName() + ": "
+          + e.getMessage() + ")", e);
+    }
     long kept = rows.stream().filter(Row::kept).count();
     long agree = rows.stream().filter(r -> r.ours() != null && r.ours().text().equals(r.teacher().text())).count();
     out.printf(Locale.ROOT, "%d crops: the two readers agree on %d, %d labels kept (%.1f%%) in %s%n", rows.size(),

@@ -5,10 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lanekeeper.anpr.RecognizedPlate;
 import io.lanekeeper.anpr.TeacherReader;
 import io.lanekeeper.bus.Box;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The rule that keeps a machine label, and the teacher's decoding, without the teacher's model. */
 class PseudoLabelTest {
@@ -45,5 +53,22 @@ class PseudoLabelTest {
     assertThat(r.text()).isEqualTo("AAO1");
     assertThat(r.confidence()).isCloseTo(0.6, org.assertj.core.data.Offset.offset(1e-6));
     assertThat(TeacherReader.decode(new float[][] {{1, 0, 0, 0, 0, 0, 0}}, dict).confidence()).isZero();
+  }
+
+  @Test
+  @DisplayName("--out's folder is made before any crop is read; one that cannot be made is an error naming --out")
+  void outFolderFirst(@TempDir Path tmp) throws IOException {
+    Path labels = tmp.resolve("runs/eu/labels.csv");
+    Files.createDirectories(tmp.resolve("crops"));
+    // no teacher there: the command stops at the teacher, after it made the labels' folder
+    int rc = PseudoLabelCommand.run(new String[] {tmp.resolve("crops").toString(), "--teacher",
+        tmp.resolve("no-teacher").toString(), "--formats", "EUROPE", "--out", labels.toString()},
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    assertThat(rc).isEqualTo(2);
+    assertThat(labels.getParent()).isDirectory();
+    Files.writeString(tmp.resolve("file"), "x");
+    Assertions.assertThatThrownBy(() -> PseudoLabelCommand.outFolder(tmp.resolve("file/eu/labels.csv").toString()))
+        .isInstanceOf(IOException.class).hasMessageContaining("--out: cannot create the folder")
+        .hasMessageContaining(tmp.resolve("file/eu").toString());
   }
 }
