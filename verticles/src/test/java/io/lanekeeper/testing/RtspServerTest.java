@@ -46,15 +46,7 @@ class RtspServerTest {
       assertThat(server.url()).matches("rtsp://127\\.0\\.0\\.1:\\d+/lane");
       long t1 = System.nanoTime();
       try (Ffmpeg ff = Ffmpeg.read(server.url())) {
-        // ffmpeg's start, probe and first keyframe on a 2-core machine busy with the rest of the suite: a bound,
-        // not a speed claim (the first frame's time is logged)
-        try {
-          ff.awaitFrames(1, 30);
-        } catch (AssertionError e) {
-          // the server's side of it too: ffmpeg at -loglevel error says nothing while it waits
-          throw new AssertionError(e.getMessage() + "; ffmpeg " + (ff.isAlive() ? "still running" : "ended")
-              + ", " + ff.bytes() + " bytes read; the RTSP server's stderr:\n" + server.stderrTail(), e);
-        }
+        firstFrames(ff, server, 1);
         LOG.info("first frame through ffmpeg {} ms after it started", ms(t1));
         ff.awaitFrames(5, 5);
         BufferedImage first = ImageIO.read(new ByteArrayInputStream(ff.lastFrame()));
@@ -74,7 +66,7 @@ class RtspServerTest {
         assertThat(refused.bytes()).isZero();
       }
       try (Ffmpeg admitted = Ffmpeg.read(server.urlWithLogin())) {
-        admitted.awaitFrames(2, 10);
+        firstFrames(admitted, server, 2);
       }
     }
   }
@@ -85,7 +77,7 @@ class RtspServerTest {
     RtspServer server = RtspServer.start(RtspServer.Options.of(frames));
     long pid = server.pid();
     try (Ffmpeg ff = Ffmpeg.read(server.url())) {
-      ff.awaitFrames(2, 10);
+      firstFrames(ff, server, 2);
       server.freeze();
       // what was in flight when it stopped may still land
       Thread.sleep(300);
@@ -107,9 +99,7 @@ class RtspServerTest {
     try (RtspServer server = RtspServer.start(RtspServer.Options.of(frames))) {
       String url = server.url();
       try (Ffmpeg ff = Ffmpeg.read(url)) {
-        // ffmpeg's start, probe and first keyframe on a 2-core machine busy with the rest of the suite: a bound,
-        // not a speed claim (the first frame's time is logged)
-        ff.awaitFrames(1, 30);
+        firstFrames(ff, server, 1);
         server.kill();
         assertThat(server.isAlive()).isFalse();
         // ffmpeg takes the dropped connection for the end of the stream (status 0 or not): it must only end
@@ -118,8 +108,24 @@ class RtspServerTest {
       server.restart();
       assertThat(server.url()).isEqualTo(url);
       try (Ffmpeg ff = Ffmpeg.read(url)) {
-        ff.awaitFrames(2, 10);
+        firstFrames(ff, server, 2);
       }
+    }
+  }
+
+  /**
+   * Waits for a new reader's first {@code n} frames. ffmpeg's start, probe and first keyframe on a 2-core machine
+   * busy with the rest of the suite (and, in whichever test runs first, GStreamer building its plugin registry on
+   * a fresh machine: 10 s were once too few there) take a bound of 30 s, not a speed claim; a miss says what
+   * ffmpeg read and what the server said.
+   */
+  private static void firstFrames(Ffmpeg ff, RtspServer server, long n) throws InterruptedException {
+    try {
+      ff.awaitFrames(n, 30);
+    } catch (AssertionError e) {
+      // the server's side of it too: ffmpeg at -loglevel error says nothing while it waits
+      throw new AssertionError(e.getMessage() + "; ffmpeg " + (ff.isAlive() ? "still running" : "ended")
+          + ", " + ff.bytes() + " bytes read; the RTSP server's stderr:\n" + server.stderrTail(), e);
     }
   }
 
