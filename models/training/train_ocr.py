@@ -31,6 +31,11 @@ from paths import DEFAULT_RUNS  # noqa: E402
 from training import Logger, add_common_args, fit  # noqa: E402
 
 
+def set_mean(per_src):
+    """The mean of the validation sets' own accuracies (--select macro): each set weighs alike, as in the suite."""
+    return sum(per_src.values()) / max(1, len(per_src))
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     add_common_args(ap, os.path.join(DEFAULT_RUNS, "ocr"))
@@ -135,6 +140,8 @@ def main(argv=None):
     a.batch = a.batch or 128
     a.lr = a.lr or 2e-3
     a.epoch_size = a.epoch_size or 25600
+    if a.val_synth and any(os.path.realpath(a.val_synth) == os.path.realpath(d) for d in a.synth or []):
+        ap.error("--val-synth %s is also a --synth training draw" % a.val_synth)
     log = Logger(a.out)
     log("train_ocr", " ".join(sys.argv[1:]))
     torch.manual_seed(a.seed)
@@ -148,8 +155,6 @@ def main(argv=None):
         real_train = real_train + load_pseudo_ocr(path, exclude=val_texts, log=log)
     synth = load_synth_ocr(a.synth, a.max_synth, log=log)
     if a.val_synth:
-        if any(os.path.realpath(a.val_synth) == os.path.realpath(d) for d in a.synth or []):
-            ap.error("--val-synth %s is also a --synth training draw" % a.val_synth)
         held = load_synth_ocr([a.val_synth], log=log)
         if not held:
             ap.error("--val-synth %s holds no crops (DIR/crops/labels.csv)" % a.val_synth)
@@ -231,12 +236,7 @@ def main(argv=None):
         for src in sorted({it["src"] for it in real_val}):
             idx = [i for i, it in enumerate(real_val) if it["src"] == src]
             per_src["acc_" + src] = sum(ok[i] for i in idx) / max(1, len(idx))
-        return dict(
-            plate_acc=sum(ok) / len(ok),
-            char_acc=chars / max(1, total),
-            macro=sum(per_src.values()) / max(1, len(per_src)),
-            **per_src,
-        )
+        return dict(plate_acc=sum(ok) / len(ok), char_acc=chars / max(1, total), macro=set_mean(per_src), **per_src)
 
     def slots_loss_fn(net, batch):
         x, y = batch
@@ -259,7 +259,7 @@ def main(argv=None):
         for src in sorted({it["src"] for it in real_val}):
             idx = torch.tensor([i for i, it in enumerate(real_val) if it["src"] == src])
             per_src["acc_" + src] = (pred[idx] == vy[idx]).all(1).float().mean().item()
-        return dict(plate_acc=exact, char_acc=char, macro=sum(per_src.values()) / max(1, len(per_src)), **per_src)
+        return dict(plate_acc=exact, char_acc=char, macro=set_mean(per_src), **per_src)
 
     def export_fn(ckpt):
         from export import load_net, export_ocr
