@@ -150,9 +150,13 @@ public final class PseudoLabelCommand {
     try {
       Files.createDirectories(parent);
     } catch (IOException e) {
-      throw new IOException("--out: cannot create the folder " + parent + " (" + e.getClass().getSimpleName() + ": "
-          + e.getMessage() + ")", e);
+      throw new IOException("--out: cannot create the folder " + parent + cause(e), e);
     }
+  }
+
+  /** What went wrong, as {@code " (NoSuchFileException: /x/y)"}: some exceptions' messages are the bare path. */
+  private static String cause(IOException e) {
+    return " (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")";
   }
 
   /** A labelled folder's truth by file (single-row plates: a two-row set's joined text has no one line to read). */
@@ -191,8 +195,7 @@ public final class PseudoLabelCommand {
     try {
       Files.writeString(Path.of(outFile), csv);
     } catch (IOException e) {
-      throw new IOException("cannot write --out " + outFile + " (" + e.getClass().getSimpleName() + ": "
-          + e.getMessage() + ")", e);
+      throw new IOException("cannot write --out " + outFile + cause(e), e);
     }
     long kept = rows.stream().filter(Row::kept).count();
     long agree = rows.stream().filter(r -> r.ours() != null && r.ours().text().equals(r.teacher().text())).count();
