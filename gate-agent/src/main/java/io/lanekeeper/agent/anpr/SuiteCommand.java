@@ -120,8 +120,7 @@ public final class SuiteCommand {
         out.println("before (" + before.getString("engine", "?") + ")");
         out.println("after  (" + engine + ")");
         out.print(v.table());
-        out.println(v.keep() ? "not worse: the macro average holds and no set loses more than its noise"
-            : "worse: " + String.join("; ", v.reasons()));
+        out.println(v.line());
         return v.keep() ? 0 : WORSE;
       }
       return 0;

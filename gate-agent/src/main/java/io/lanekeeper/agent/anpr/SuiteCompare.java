@@ -16,8 +16,23 @@ import java.util.Map;
  */
 final class SuiteCompare {
 
-  /** The comparison: the table to print, whether it passes, and why not. */
-  record Verdict(String table, boolean keep, List<String> reasons) {
+  /**
+   * The comparison: the table to print, whether it passes, and why not.
+   *
+   * @param up the macro average rises: what a change needs to be kept (docs/benchmarks.md), beyond the retrain's
+   *     "not worse", which an equal macro passes
+   */
+  record Verdict(String table, boolean keep, boolean up, List<String> reasons) {
+
+    /** The verdict in one line: worse and why, not worse with the macro equal, or not worse and up. */
+    String line() {
+      if (!keep) {
+        return "worse: " + String.join("; ", reasons);
+      }
+      return up ? "not worse, and the macro average goes up: kept by the rule for a change too"
+          : "not worse, but the macro average only holds: a retrain may be promoted, a change is kept only when it "
+              + "goes up (docs/benchmarks.md)";
+    }
   }
 
   private SuiteCompare() {
@@ -59,7 +74,7 @@ final class SuiteCompare {
     if (ma < mb) {
       reasons.add(String.format(Locale.ROOT, "the macro average falls from %.4f to %.4f", mb, ma));
     }
-    return new Verdict(t.toString(), reasons.isEmpty(), List.copyOf(reasons));
+    return new Verdict(t.toString(), reasons.isEmpty(), ma > mb, List.copyOf(reasons));
   }
 
   private static double accuracy(JsonObject set) {

@@ -26,6 +26,15 @@ class SuiteCompareTest {
         9));
     assertThat(better.keep()).as(better.reasons().toString()).isTrue();
     assertThat(better.table()).contains("| dev-br | 100 | 0.9000 | 0.8500 | -5 | 6 |", "+0.0400");
+    assertThat(better.up()).isTrue();
+    assertThat(better.line()).startsWith("not worse, and the macro average goes up");
+
+    SuiteCompare.Verdict same = SuiteCompare.compare(before, run(0.70, "dev-br", 100, 0.88, 6, "ocr-ar", 100, 0.52,
+        9));
+    assertThat(same.keep()).as(same.reasons().toString()).isTrue();
+    assertThat(same.up()).isFalse();
+    assertThat(same.line()).startsWith("not worse, but the macro average only holds")
+        .contains("a change is kept only when it goes up");
 
     SuiteCompare.Verdict oneSetDown = SuiteCompare.compare(before, run(0.75, "dev-br", 100, 0.80, 6, "ocr-ar", 100,
         0.70, 9));
@@ -36,6 +45,7 @@ class SuiteCompareTest {
         0.49, 9));
     assertThat(macroDown.keep()).isFalse();
     assertThat(macroDown.reasons()).containsExactly("the macro average falls from 0.7000 to 0.6900");
+    assertThat(macroDown.line()).isEqualTo("worse: the macro average falls from 0.7000 to 0.6900");
 
     SuiteCompare.Verdict missing = SuiteCompare.compare(before, run(0.9, "dev-br", 100, 0.95, 6));
     assertThat(missing.reasons()).containsExactly("ocr-ar was not measured after");
