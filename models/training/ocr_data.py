@@ -128,14 +128,18 @@ def two_row_patterns():
     with open(os.path.join(PROFILES, "index.json")) as f:
         index = json.load(f)
     names = index if isinstance(index, list) else index.get("profiles", [])
-    out = {}
+    profiles = []
     for n in names:
         n = n if n.endswith(".json") else n + ".json"
         with open(os.path.join(PROFILES, n), encoding="utf-8") as f:
-            p = json.load(f)
+            profiles.append(json.load(f))
+    by_id = {p["id"]: p for p in profiles}
+    out = {}
+    for p in profiles:
         rows = p.get("rows", [])
         if len(rows) == 2:
-            ch = p.get("choices", {})
+            # a list may be another profile's ("@pl-3": pl-3's list of the same name), as PlateProfile reads it
+            ch = {k: by_id[v[1:]]["choices"][k] if isinstance(v, str) else v for k, v in p.get("choices", {}).items()}
             al = p.get("alphabet", {})
             out.setdefault(p["country"], []).append(tuple(re.compile(_row_regex(r["pattern"], ch, al)) for r in rows))
     return out

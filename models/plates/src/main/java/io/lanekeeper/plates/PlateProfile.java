@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -27,6 +28,10 @@ import java.util.regex.Pattern;
  * ({@link #printedAlphabet}, {@link #printedChoices}); everything that reads plate text sees them
  * {@link PlateText#fold folded} to Latin ({@link #alphabet}, {@link #choices}, {@link #slots}). A printed letter
  * that folds to no letter A-Z or digit is refused at load.
+ *
+ * <p>A choice list may be another profile's: {@code "choices": {"district": "@pl-3"}} is {@code pl-3}'s list
+ * {@code district}, for the designs of one country that share a list (one row and two, front and rear). The
+ * loader ({@link PlateProfiles}) puts the list in place ({@link #withSharedChoices}) before {@link #fromJson}.
  *
  * <p>A profile may also print vanity plates in its design: {@code "vanity": {"min": 2, "max": 8, "weight": 0.1}}
  * draws that share of its plates as free text of {@code min} to {@code max} letters and digits on one row. The
@@ -74,6 +79,10 @@ public record PlateProfile(String id, String country, String name, double widthM
     Map<String, List<String>> choices = new LinkedHashMap<>();
     JsonObject ch = j.getJsonObject("choices", new JsonObject());
     for (String k : ch.fieldNames()) {
+      if (ch.getValue(k) instanceof String ref) {
+        throw new IllegalArgumentException("plate profile " + id + ": choices." + k + " is \"" + ref
+            + "\", not a list: another profile's list is put in place by withSharedChoices (PlateProfiles does)");
+      }
       JsonArray list = ch.getJsonArray(k);
       if (list == null || list.isEmpty()) {
         throw new IllegalArgumentException("plate profile " + id + ": choices." + k + " must list at least one string");
@@ -139,6 +148,47 @@ public record PlateProfile(String id, String country, String name, double widthM
     p.slots();
     p.variants();
     return p;
+  }
+
+  /**
+   * The profile's JSON with each choice list that names another profile ({@code "@pl-3"}) replaced by a copy of that
+   * profile's list of the same name; the JSON itself when it names none. A reference to a profile that {@code
+   * profiles} does not know, to one without that list, or to one whose list is itself a reference is refused: one
+   * level, so a list has one place where it is written.
+   *
+   * @param profiles profile JSON by id (null when unknown)
+   */
+  public static JsonObject withSharedChoices(JsonObject j, Function<String, JsonObject> profiles) {
+    JsonObject ch = j.getJsonObject("choices");
+    if (ch == null) {
+      return j;
+    }
+    String id = j.getString("id", "?");
+    JsonObject out = null;
+    for (String k : ch.fieldNames()) {
+      if (!(ch.getValue(k) instanceof String ref)) {
+        continue;
+      }
+      if (!ref.startsWith("@") || ref.length() == 1) {
+        throw new IllegalArgumentException("plate profile " + id + ": choices." + k
+            + " must be a list of strings or \"@profile\" (that profile's list " + k + "), got \"" + ref + "\"");
+      }
+      JsonObject other = profiles.apply(ref.substring(1));
+      if (other == null) {
+        throw new IllegalArgumentException("plate profile " + id + ": choices." + k + " names " + ref
+            + ", which is no profile");
+      }
+      Object list = other.getJsonObject("choices", new JsonObject()).getValue(k);
+      if (!(list instanceof JsonArray a)) {
+        throw new IllegalArgumentException("plate profile " + id + ": choices." + k + " names " + ref
+            + ", which has no list " + k + " of its own" + (list instanceof String ? " (it names " + list + ")" : ""));
+      }
+      if (out == null) {
+        out = j.copy();
+      }
+      out.getJsonObject("choices").put(k, a.copy());
+    }
+    return out == null ? j : out;
   }
 
   /** The most variants a profile's optional positions may make. */

@@ -41,12 +41,21 @@ public final class PlateProfiles {
 
   private static PlateProfiles load() {
     JsonArray index = new JsonArray(read("plates/index.json"));
-    Map<String, PlateProfile> m = new LinkedHashMap<>();
+    Map<String, JsonObject> json = new LinkedHashMap<>();
     for (Object f : index) {
-      PlateProfile p = PlateProfile.fromJson(new JsonObject(read("plates/" + f)));
-      if (m.put(p.id(), p) != null) {
-        throw new IllegalStateException("duplicate plate profile id " + p.id());
+      JsonObject j = new JsonObject(read("plates/" + f));
+      String id = j.getString("id");
+      if (id == null) {
+        throw new IllegalStateException("plates/" + f + ": no id");
       }
+      if (json.put(id, j) != null) {
+        throw new IllegalStateException("duplicate plate profile id " + id);
+      }
+    }
+    Map<String, PlateProfile> m = new LinkedHashMap<>();
+    for (JsonObject j : json.values()) {
+      PlateProfile p = PlateProfile.fromJson(PlateProfile.withSharedChoices(j, json::get));
+      m.put(p.id(), p);
     }
     JsonObject r = new JsonObject(read("plates/regions.json"));
     Map<String, String> aliases = new LinkedHashMap<>();

@@ -106,4 +106,47 @@ class PlateProfileTest {
     assertThatThrownBy(() -> profile("L?D?L?D?L?D?L?D?L?", "{}", "{}"))
         .hasMessageContaining("t: more than " + PlateProfile.MAX_VARIANTS + " variants");
   }
+
+  @Test
+  @DisplayName("A choice list may be another profile's (@id): put in place once, a bad reference refused by name")
+  void sharedChoices() {
+    java.util.Map<String, JsonObject> byId = new java.util.HashMap<>();
+    byId.put("pl", new JsonObject("{\"id\":\"pl\",\"choices\":{\"district\":[\"WA\",\"KR\"]}}"));
+    byId.put("pl-2", new JsonObject("{\"id\":\"pl-2\",\"choices\":{\"district\":\"@pl\"}}"));
+    JsonObject two = new JsonObject("{\"id\":\"t\",\"country\":\"PL\",\"sizeMm\":[305,214],"
+        + "\"rows\":[{\"pattern\":\"{district}~\"},{\"pattern\":\"DDDD\"}],\"choices\":{\"district\":\"@pl\"}}");
+    JsonObject resolved = PlateProfile.withSharedChoices(two, byId::get);
+    assertThat(two.getJsonObject("choices").getString("district")).as("the JSON given is left as it was")
+        .isEqualTo("@pl");
+    PlateProfile p = PlateProfile.fromJson(resolved);
+    assertThat(p.choices().get("district")).containsExactly("WA", "KR");
+    assertThat(p.printed("KR1234")).isEqualTo("KR1234");
+    assertThat(p.printed("XX1234")).as("not a district of the list").isNull();
+    JsonObject plain = new JsonObject("{\"id\":\"u\",\"choices\":{\"district\":[\"GD\"]}}");
+    assertThat(PlateProfile.withSharedChoices(plain, byId::get)).as("no reference: the same JSON").isSameAs(plain);
+
+    assertThatThrownBy(() -> PlateProfile.fromJson(two)).as("a reference left in place")
+        .hasMessageContaining("t: choices.district is \"@pl\", not a list");
+    java.util.function.Function<JsonObject, JsonObject> resolve = c ->
+        PlateProfile.withSharedChoices(two.copy().put("choices", c), byId::get);
+    assertThatThrownBy(() -> resolve.apply(new JsonObject().put("district", "@de")))
+        .hasMessageContaining("t: choices.district names @de, which is no profile");
+    assertThatThrownBy(() -> resolve.apply(new JsonObject().put("city", "@pl")))
+        .hasMessageContaining("names @pl, which has no list city of its own");
+    assertThatThrownBy(() -> resolve.apply(new JsonObject().put("district", "@pl-2"))).as("one level only")
+        .hasMessageContaining("names @pl-2, which has no list district of its own (it names @pl)");
+    assertThatThrownBy(() -> resolve.apply(new JsonObject().put("district", "WA")))
+        .hasMessageContaining("must be a list of strings or \"@profile\"");
+  }
+
+  @Test
+  @DisplayName("The built-in profiles that share a list read it from the profile that writes it")
+  void builtInSharedChoices() {
+    PlateProfiles all = PlateProfiles.builtIn();
+    assertThat(all.get("pl-3-2").choices().get("district")).hasSize(340)
+        .isEqualTo(all.get("pl-3").choices().get("district"));
+    assertThat(all.get("de-sq").printedChoices().get("city")).contains("MÜ")
+        .isEqualTo(all.get("de-2").printedChoices().get("city"));
+    assertThat(all.get("tr-3").choices().get("il")).hasSize(81);
+  }
 }

@@ -180,7 +180,8 @@ public final class ProfilesCommand {
         | `A` | a letter or a digit |
         | any key of `alphabet` | one character of that class (`"c": "ABEKMHOPCTX"`) |
         | `{name}` | one of the strings of `choices.name` (a district code, all of one length); a list of only \
-        separators (`["-", "·"]`) is a printed separator, never read |
+        separators (`["-", "·"]`) is a printed separator, never read; `"district": "@pl-3"` is profile `pl-3`'s \
+        list `district`, for a country's designs that share one (one row and two, front and rear) |
         | anything else | printed but not read: a space, `-`, `·`, or an emblem named in `render.glyphs` \
         (`"~": "de-seals"`) |
 
