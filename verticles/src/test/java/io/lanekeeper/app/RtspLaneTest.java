@@ -9,6 +9,7 @@ import io.lanekeeper.bus.Addresses;
 import io.lanekeeper.config.AppConfig;
 import io.lanekeeper.config.ConfigLoader;
 import io.lanekeeper.testing.Poll;
+import io.lanekeeper.testing.Ports;
 import io.lanekeeper.testing.QueueVideo;
 import io.lanekeeper.testing.RtspServer;
 import io.lanekeeper.testing.TestDatabase;
@@ -78,7 +79,7 @@ class RtspLaneTest {
     List<AccessDecision> decisions = new CopyOnWriteArrayList<>();
     Map<String, Boolean> framesKept = new ConcurrentHashMap<>();
     Vertx vertx = Vertx.vertx();
-    int port = RtspServer.freePort();
+    int port = Ports.freePort();
     try (TestDatabase db = TestDatabase.create()) {
       vertx.eventBus().<JsonObject>consumer(Addresses.ACCESS_DECISION, m -> {
         AccessDecision d = AccessDecision.fromJson(m.body());

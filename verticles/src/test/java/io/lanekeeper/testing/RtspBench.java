@@ -84,7 +84,7 @@ public final class RtspBench {
       at.add(Instant.now());
       decisions.add(AccessDecision.fromJson(m.body()));
     });
-    int port = RtspServer.freePort();
+    int port = Ports.freePort();
     JsonObject conf = ConfigLoader.merge(ConfigLoader.defaults(), new JsonObject()
         .put("http", new JsonObject().put("port", 0)).put("dataDir", data.toString())
         .put("lanes", new JsonArray().add(new JsonObject().put("id", "bench").put("formats",

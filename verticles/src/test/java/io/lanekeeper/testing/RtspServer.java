@@ -95,15 +95,6 @@ public final class RtspServer implements AutoCloseable {
     return s;
   }
 
-  /** A port nothing listens on now, for {@link #start(Options, int)}. */
-  public static int freePort() {
-    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
   /** The stream's URL, without the login. */
   public String url() {
     return url;

@@ -1,7 +1,7 @@
 package io.lanekeeper.web;
 
 import static io.lanekeeper.testing.SiteNodes.await;
-import static io.lanekeeper.testing.SiteNodes.freePort;
+import static io.lanekeeper.testing.Ports.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lanekeeper.alerts.AlertVerticle;
