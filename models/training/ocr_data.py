@@ -294,6 +294,23 @@ def ocr_low_res(im, rng):
     return cv2.resize(small, (OCR_W, OCR_H), interpolation=cv2.INTER_LINEAR)
 
 
+def ocr_far_camera(im, rng):
+    """A far plate as a camera delivers it: the lens and the stream blur and compress the frame at the plate's own
+    size (a 60-120 px plate of a 1080p parking camera), and the engine then scales its crop up to the OCR's input.
+    Shrinking the 192x64 crop to 48-130 px wide, a Gaussian blur there of 0.3 px up to 0.6 px (48 px wide) to 1.4 px
+    (130 px), and JPEG at quality 40-90 there (far more destructive than at full size: ocr_low_res shrinks without
+    either, photometric compresses the full-size crop), then bilinear back up. The bounds keep the characters
+    legible: a label the crop no longer shows would teach the reader to guess, and the engine to trust a guess."""
+    w = int(rng.integers(48, 131))
+    h = max(8, int(round(w * OCR_H / OCR_W)))
+    small = cv2.resize(im, (w, h), interpolation=cv2.INTER_AREA)
+    small = cv2.GaussianBlur(small, (0, 0), rng.uniform(0.3, 0.6 + 0.8 * (w - 48) / 82))
+    ok, enc = cv2.imencode(".jpg", small, [cv2.IMWRITE_JPEG_QUALITY, int(rng.integers(40, 91))])
+    if ok:
+        small = cv2.imdecode(enc, cv2.IMREAD_UNCHANGED)
+    return cv2.resize(small, (OCR_W, OCR_H), interpolation=cv2.INTER_LINEAR)
+
+
 def ocr_sharpen(im, rng):
     """Unsharp mask (sigma 0.8-1.6 px, amount 0.5-2): a crop as crisp as one cut down from a large, focused
     plate or sharpened by a camera's processing, with its halos. The real training crops are soft (upscaled
@@ -339,9 +356,10 @@ class OCRTrainStream(torch.utils.data.Dataset):
         invert=0.05,
         night=0.0,
         set_weights=None,
+        far_camera=0.0,
     ):
         self.real, self.synth, self.seed, self.loose, self.sharpen = real, synth, seed, loose, sharpen
-        self.invert, self.night = invert, night
+        self.invert, self.night, self.far_camera = invert, night, far_camera
         self.real_weight = real_weight if (real and synth) else (1.0 if real else 0.0)
         # no weights and no balance: uniform over the real crops, drawn as every earlier run drew them
         self.real_cum = real_sampling(real, balance, set_weights) if (balance > 0 or set_weights) and real else None
@@ -372,7 +390,9 @@ class OCRTrainStream(torch.utils.data.Dataset):
         if rng.random() < self.invert:
             im = 255 - im  # inverted plates (light text on dark)
         im = ocr_warp(im, rng, loose=self.loose)
-        if rng.random() < 0.25:
+        if self.far_camera > 0 and rng.random() < self.far_camera:  # no draw when off: earlier runs replay
+            im = ocr_far_camera(im, rng)
+        elif rng.random() < 0.25:
             im = ocr_low_res(im, rng)
         elif self.sharpen > 0 and rng.random() < self.sharpen:  # no draw when off: earlier runs replay
             im = ocr_sharpen(im, rng)

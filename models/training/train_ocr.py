@@ -136,6 +136,15 @@ def main(argv=None):
         help="fraction of the crops seen as by a grey or infrared night camera: glow, low contrast, noise "
         "(ocr_data.ocr_night; 0 = off, every committed phase)",
     )
+    ap.add_argument(
+        "--far-camera",
+        type=float,
+        default=0.0,
+        metavar="P",
+        help="fraction of the crops seen as a far camera sees its plate: shrunk to 48-130 px wide, blurred and "
+        "JPEG-compressed at that size, then scaled back up as the engine scales its crop (ocr_data.ocr_far_camera; "
+        "0 = off, every committed phase)",
+    )
     a = ap.parse_args(argv)
     a.batch = a.batch or 128
     a.lr = a.lr or 2e-3
@@ -181,6 +190,7 @@ def main(argv=None):
         invert=a.invert,
         night=a.night,
         set_weights=set_weights,
+        far_camera=a.far_camera,
     )
     log("sampling: %.0f%% real" % (100 * ds.real_weight))
     if a.set_weights:

@@ -11,6 +11,7 @@ import os
 import time
 
 import cv2
+import numpy as np
 import torch
 
 from paths import DEFAULT_DATASETS
@@ -128,23 +129,32 @@ def init_from_onnx(net, path, calib_x, log=print):
     m = onnx.load(path)
     inits = {i.name: numpy_helper.to_array(i) for i in m.graph.initializer}
     mods = dict(net.named_modules())
-    bn_bias, loaded, skipped = {}, 0, []
+    bn_bias, loaded, skipped, widened, loaded_paths = {}, 0, [], [], set()
     for node in m.graph.node:
         if node.op_type != "Conv":
             continue
         mp = _onnx_module_path(node.name)
         conv = mods.get(mp)
         w = inits.get(node.input[1])
-        if not isinstance(conv, torch.nn.Conv2d) or w is None or tuple(conv.weight.shape) != w.shape:
+        if not isinstance(conv, torch.nn.Conv2d) or w is None or not _extends(tuple(conv.weight.shape), w.shape):
             skipped.append(mp)
             continue
         b = inits.get(node.input[2]) if len(node.input) > 2 else None
+        if tuple(conv.weight.shape) != w.shape:
+            widened.append(mp)
+            if b is not None:  # the new channels' folded bias is 0
+                b = np.concatenate([b, np.zeros(conv.weight.shape[0] - b.shape[0], b.dtype)])
+        loaded_paths.add(mp)
         with torch.no_grad():
-            conv.weight.copy_(torch.from_numpy(w.copy()))
+            o, i = w.shape[:2]
+            # a wider layer (Net2Net's zero extension): the file's weights in the leading block, the new inputs'
+            # weights into the old outputs zero, the new outputs fresh; the old channels compute what they did
+            conv.weight[:o, i:].zero_()
+            conv.weight[:o, :i].copy_(torch.from_numpy(w.copy()))
             parent, idx = mp.rsplit(".", 1) if "." in mp else ("", mp)
             bn = mods.get((parent + "." if parent else "") + str(int(idx) + 1)) if idx.isdigit() else None
             if isinstance(bn, torch.nn.BatchNorm2d) and conv.bias is None:
-                bias = torch.from_numpy(b.copy()) if b is not None else torch.zeros(w.shape[0])
+                bias = torch.from_numpy(b.copy()) if b is not None else torch.zeros(conv.weight.shape[0])
                 bias = bias.to(bn.bias.device)  # the network may already be on a GPU, the file's tensors are not
                 bn.weight.fill_(1.0)
                 bn.bias.copy_(bias)
@@ -154,6 +164,19 @@ def init_from_onnx(net, path, calib_x, log=print):
             elif conv.bias is not None and b is not None:
                 conv.bias.copy_(torch.from_numpy(b.copy()))
         loaded += 1
+    # a residual block the file does not have (a deeper network) starts as the identity: its last batch norm's
+    # scale and shift zero, so that x + f(x) = x until training moves them
+    identity = []
+    for name, mod in net.named_modules():
+        if type(mod).__name__ not in ("SeqBlock", "DWSep") or not getattr(mod, "res", True):
+            continue
+        convs = [name + "." + n for n, m in mod.named_modules() if isinstance(m, torch.nn.Conv2d)]
+        bns = [m for m in mod.modules() if isinstance(m, torch.nn.BatchNorm2d)]
+        if convs and bns and not any(c in loaded_paths for c in convs):
+            with torch.no_grad():
+                bns[-1].weight.zero_()
+                bns[-1].bias.zero_()
+            identity.append(name)
     # calibration: the input of each batch norm is the folded conv's output without its bias
     stats = {}
     hooks = [
@@ -179,10 +202,24 @@ def init_from_onnx(net, path, calib_x, log=print):
             bn.bias.copy_(bias + mean)
     net.train(was_training)
     log(
-        "weights initialised from %s: %d convolutions loaded, %d batch norms re-estimated on %d samples%s"
-        % (path, loaded, len(bn_bias), len(calib_x), "; not in this network: " + ", ".join(skipped) if skipped else "")
+        "weights initialised from %s: %d convolutions loaded, %d batch norms re-estimated on %d samples%s%s%s"
+        % (
+            path,
+            loaded,
+            len(bn_bias),
+            len(calib_x),
+            "; widened: " + ", ".join(widened) if widened else "",
+            "; new blocks as the identity: " + ", ".join(identity) if identity else "",
+            "; not in this network: " + ", ".join(skipped) if skipped else "",
+        )
     )
     return loaded
+
+
+def _extends(shape, old):
+    """Whether a conv weight of `shape` holds one of shape `old` in its leading block: the same kernel, as many or
+    more outputs and inputs (a depthwise conv's input stays 1)."""
+    return len(shape) == len(old) and shape[2:] == tuple(old[2:]) and shape[0] >= old[0] and shape[1] >= old[1]
 
 
 def lr_at(step, total, peak, warmup):
