@@ -23,7 +23,7 @@ class AnprConfigTest {
     assertThat(c.decoder()).isEqualTo("auto");
     assertThat(c.maxPixels()).isEqualTo(40_000_000);
     assertThat(c.offline()).isTrue();
-    assertThat(c.smoothedRead()).isEqualTo(2.0);
+    assertThat(c.smoothedRead()).isZero();
     assertThat(c.invertedRead()).isEqualTo(0.75);
   }
 

@@ -79,7 +79,8 @@ class DjlPlateRecognizerTest {
     assertThat(System.getProperty("ai.djl.onnx.disable_alternative")).isEqualTo("true");
     assertThat(Engine.getEngine(opencv.config().engine()).getAlternativeEngine()).isNull();
     assertThat(CONNECTIONS).isEmpty();
-    assertThat(opencv.describe()).contains("OnnxRuntime", "opencv", "warm", "smoothed read sigma 2.0");
+    assertThat(opencv.describe()).contains("OnnxRuntime", "opencv", "warm", "inverted read weight 0.75")
+        .doesNotContain("smoothed read");
   }
 
   @Test
@@ -160,21 +161,38 @@ class DjlPlateRecognizerTest {
   @Test
   @DisplayName("The inverted read adds one OCR crop per plate, light and dark swapped; 0 turns it off")
   void invertedReadCrops() throws Exception {
-    byte[] frame = TestImages.picture(640, 480, "jpeg");
-    List<Box> regions = List.of(new Box(100, 200, 240, 80), new Box(300, 100, 200, 60));
-    StageTimes with = new StageTimes();
-    auto.readRegions(frame, regions, List.of(), with);
-    AnprConfig off = TestModels.configOrSkip(new JsonObject().put("invertedRead", 0));
-    StageTimes without = new StageTimes();
-    try (DjlPlateRecognizer r = new DjlPlateRecognizer(off, List.of(FormatRulesTest.BR_OLD))) {
-      r.readRegions(frame, regions, List.of(), without);
-    }
-    assertThat(with.ocrCrops()).isEqualTo(without.ocrCrops() + 2);
+    assertThat(twoPlateCrops(null)).isEqualTo(twoPlateCrops(new JsonObject().put("invertedRead", 0)) + 2);
     // the inverted crop is each plate's last line, and only it is weighed down
     assertThat(DjlPlateRecognizer.lineWeights(4, 0.75)).containsExactly(1, 1, 1, 0.75);
     assertThat(DjlPlateRecognizer.lineWeights(2, 0.75)).containsExactly(1, 0.75);
     assertThat(DjlPlateRecognizer.lineWeights(3, 0)).isNull();
     assertThat(DjlPlateRecognizer.inverted(new float[] {0f, 0.25f, 1f})).containsExactly(1f, 0.75f, 0f);
+  }
+
+  @Test
+  @DisplayName("The smoothed read is off by default; a sigma turns it on, one more OCR crop per plate")
+  void smoothedReadCrops() throws Exception {
+    assertThat(twoPlateCrops(new JsonObject().put("smoothedRead", 2.0))).isEqualTo(twoPlateCrops(null) + 2);
+    try (DjlPlateRecognizer r = new DjlPlateRecognizer(
+        TestModels.configOrSkip(new JsonObject().put("smoothedRead", 2.0)), List.of(FormatRulesTest.BR_OLD))) {
+      assertThat(r.describe()).contains("smoothed read sigma 2.0");
+    }
+  }
+
+  /** The OCR crops of two plates' given regions, read with the default engine (null) or one configured so. */
+  private static int twoPlateCrops(JsonObject config) throws Exception {
+    byte[] frame = TestImages.picture(640, 480, "jpeg");
+    List<Box> regions = List.of(new Box(100, 200, 240, 80), new Box(300, 100, 200, 60));
+    StageTimes times = new StageTimes();
+    if (config == null) {
+      auto.readRegions(frame, regions, List.of(), times);
+    } else {
+      try (DjlPlateRecognizer r = new DjlPlateRecognizer(TestModels.configOrSkip(config),
+          List.of(FormatRulesTest.BR_OLD))) {
+        r.readRegions(frame, regions, List.of(), times);
+      }
+    }
+    return times.ocrCrops();
   }
 
   @Test
