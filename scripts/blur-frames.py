@@ -46,12 +46,12 @@ def main(argv=None):
             continue
         if a.sigma > 0:
             im = cv2.GaussianBlur(im, (0, 0), a.sigma)
-        stem = os.path.splitext(name)[0] + ".jpg"
-        if not cv2.imwrite(os.path.join(a.out, stem), im, [cv2.IMWRITE_JPEG_QUALITY, a.quality]):
-            raise SystemExit("cannot write %s" % os.path.join(a.out, stem))
-        with open(os.path.join(a.out, os.path.splitext(name)[0] + ".txt"), "w", encoding="utf-8") as f:
+        base = os.path.splitext(name)[0]
+        if not cv2.imwrite(os.path.join(a.out, base + ".jpg"), im, [cv2.IMWRITE_JPEG_QUALITY, a.quality]):
+            raise SystemExit("cannot write %s" % os.path.join(a.out, base + ".jpg"))
+        with open(os.path.join(a.out, base + ".txt"), "w", encoding="utf-8") as f:
             for parts in lines:
-                f.write("\t".join([stem] + parts[1:]) + "\n")
+                f.write("\t".join([base + ".jpg"] + parts[1:]) + "\n")
         done += 1
     print("%d frames blurred (sigma %.2f px, JPEG %d) into %s" % (done, a.sigma, a.quality, a.out), file=sys.stderr)
 

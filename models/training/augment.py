@@ -36,8 +36,11 @@ def photometric(im, rng, strength=1.0):
         noise = rng.standard_normal(im.shape).astype(np.float32) * sigma
         im = np.clip(im.astype(np.float32) + noise, 0, 255).astype(np.uint8)
     if rng.random() < 0.4 * strength:
-        q = int(rng.integers(25, 90))
-        ok, enc = cv2.imencode(".jpg", im, [cv2.IMWRITE_JPEG_QUALITY, q])
-        if ok:
-            im = cv2.imdecode(enc, cv2.IMREAD_UNCHANGED)
+        im = jpeg(im, int(rng.integers(25, 90)))
     return im
+
+
+def jpeg(im, quality):
+    """im uint8 -> the same image after a JPEG round trip at that quality (unchanged if it cannot be encoded)."""
+    ok, enc = cv2.imencode(".jpg", im, [cv2.IMWRITE_JPEG_QUALITY, quality])
+    return cv2.imdecode(enc, cv2.IMREAD_UNCHANGED) if ok else im

@@ -15,7 +15,7 @@ import cv2
 import numpy as np
 import torch
 
-from augment import photometric
+from augment import jpeg, photometric
 from contract import ALPHABET, OCR_H, OCR_W, ROW_BANDS, SLOTS
 from paths import DEFAULT_DATASETS
 
@@ -305,9 +305,7 @@ def ocr_far_camera(im, rng):
     h = max(8, int(round(w * OCR_H / OCR_W)))
     small = cv2.resize(im, (w, h), interpolation=cv2.INTER_AREA)
     small = cv2.GaussianBlur(small, (0, 0), rng.uniform(0.3, 0.6 + 0.8 * (w - 48) / 82))
-    ok, enc = cv2.imencode(".jpg", small, [cv2.IMWRITE_JPEG_QUALITY, int(rng.integers(40, 91))])
-    if ok:
-        small = cv2.imdecode(enc, cv2.IMREAD_UNCHANGED)
+    small = jpeg(small, int(rng.integers(40, 91)))
     return cv2.resize(small, (OCR_W, OCR_H), interpolation=cv2.INTER_LINEAR)
 
 

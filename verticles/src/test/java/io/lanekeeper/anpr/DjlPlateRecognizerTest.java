@@ -161,7 +161,9 @@ class DjlPlateRecognizerTest {
   @Test
   @DisplayName("The inverted read adds one OCR crop per plate, light and dark swapped; 0 turns it off")
   void invertedReadCrops() throws Exception {
-    assertThat(twoPlateCrops(null)).isEqualTo(twoPlateCrops(new JsonObject().put("invertedRead", 0)) + 2);
+    try (DjlPlateRecognizer off = recognizer(new JsonObject().put("invertedRead", 0))) {
+      assertThat(twoPlateCrops(auto)).isEqualTo(twoPlateCrops(off) + 2);
+    }
     // the inverted crop is each plate's last line, and only it is weighed down
     assertThat(DjlPlateRecognizer.lineWeights(4, 0.75)).containsExactly(1, 1, 1, 0.75);
     assertThat(DjlPlateRecognizer.lineWeights(2, 0.75)).containsExactly(1, 0.75);
@@ -172,26 +174,21 @@ class DjlPlateRecognizerTest {
   @Test
   @DisplayName("The smoothed read is off by default; a sigma turns it on, one more OCR crop per plate")
   void smoothedReadCrops() throws Exception {
-    assertThat(twoPlateCrops(new JsonObject().put("smoothedRead", 2.0))).isEqualTo(twoPlateCrops(null) + 2);
-    try (DjlPlateRecognizer r = new DjlPlateRecognizer(
-        TestModels.configOrSkip(new JsonObject().put("smoothedRead", 2.0)), List.of(FormatRulesTest.BR_OLD))) {
-      assertThat(r.describe()).contains("smoothed read sigma 2.0");
+    try (DjlPlateRecognizer on = recognizer(new JsonObject().put("smoothedRead", 2.0))) {
+      assertThat(twoPlateCrops(on)).isEqualTo(twoPlateCrops(auto) + 2);
+      assertThat(on.describe()).contains("smoothed read sigma 2.0");
     }
   }
 
-  /** The OCR crops of two plates' given regions, read with the default engine (null) or one configured so. */
-  private static int twoPlateCrops(JsonObject config) throws Exception {
-    byte[] frame = TestImages.picture(640, 480, "jpeg");
-    List<Box> regions = List.of(new Box(100, 200, 240, 80), new Box(300, 100, 200, 60));
+  private static DjlPlateRecognizer recognizer(JsonObject config) throws IOException {
+    return new DjlPlateRecognizer(TestModels.configOrSkip(config), List.of(FormatRulesTest.BR_OLD));
+  }
+
+  /** The OCR crops the recognizer reads for two plates' given regions. */
+  private static int twoPlateCrops(DjlPlateRecognizer r) throws Exception {
     StageTimes times = new StageTimes();
-    if (config == null) {
-      auto.readRegions(frame, regions, List.of(), times);
-    } else {
-      try (DjlPlateRecognizer r = new DjlPlateRecognizer(TestModels.configOrSkip(config),
-          List.of(FormatRulesTest.BR_OLD))) {
-        r.readRegions(frame, regions, List.of(), times);
-      }
-    }
+    r.readRegions(TestImages.picture(640, 480, "jpeg"),
+        List.of(new Box(100, 200, 240, 80), new Box(300, 100, 200, 60)), List.of(), times);
     return times.ocrCrops();
   }
 
