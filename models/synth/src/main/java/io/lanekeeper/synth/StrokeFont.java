@@ -14,8 +14,9 @@ import java.util.Map;
  * centre lines of one stroke width, straight segments joined at corners that are sharp or rounded with one
  * radius. Plate typefaces are built this way (Brazil's Mandatory, DIN 1451, the US highway gothics): the letters
  * are rounded rectangles and bars, so the O is a rectangle with four round corners while the D keeps two square
- * ones, and no installed sans draws them so. The family has three weights ({@link #NAMES}); the glyph shapes are
- * the same, the stroke and corner radius grow with the weight.
+ * ones, and no installed sans draws them so. The gothic family has three weights ({@link #NAMES}); the glyph shapes
+ * are the same, the stroke and corner radius grow with the weight. A second family, {@code LK-PlateFE-} in two
+ * weights, is monospaced and changes the glyphs that the forgery-impeding plate typeface changes ({@link #FE_STROKES}).
  *
  * <p>Coordinates: each glyph's centre lines are given in a unit box (u right, v up, 0..1), mapped onto the glyph's
  * ink box less half a stroke on each side; strokes have square ends and the ink is cut to the ink box, so a stroke
@@ -29,7 +30,21 @@ final class StrokeFont {
   static final Map<String, double[]> NAMES = Map.of(
       "LK-PlateGothic-Regular", new double[] {0.125, 0.19},
       "LK-PlateGothic-Bold", new double[] {0.155, 0.23},
-      "LK-PlateGothic-Heavy", new double[] {0.185, 0.27});
+      "LK-PlateGothic-Heavy", new double[] {0.185, 0.27},
+      "LK-PlateFE-Regular", new double[] {0.12, 0.2},
+      "LK-PlateFE-Bold", new double[] {0.145, 0.22});
+
+  /** The monospaced family's name prefix: {@link #FE_STROKES} replace the gothic's glyphs where they differ. */
+  static final String FE = "LK-PlateFE-";
+
+  /**
+   * The FE family's cell widths (fractions of the cap height): the forgery-impeding plate typeface of Germany
+   * (FE-Schrift, 1980), also on Argentina's black plates of 1995-2016, the Mercosur plates and several other
+   * countries' (the profiles that name it), sets every letter in one cell of 47.5 mm and every digit in one of
+   * 44.5 mm for characters 75 mm tall, so M and W are squeezed and I and 1 stand in the middle of a full cell.
+   */
+  private static final double FE_LETTER = 47.5 / 75;
+  private static final double FE_DIGIT = 44.5 / 75;
 
   /** Ink width per character as a fraction of the cap height (letters default to 0.62, digits to 0.56). */
   private static final Map<Character, Double> WIDTH = Map.ofEntries(
@@ -81,6 +96,23 @@ final class StrokeFont {
       Map.entry('-', "0,0.45 1,0.45"),
       Map.entry('\u00b7', "0.5,0.5 0.5,0.5"));
 
+  /**
+   * Where the FE family's glyphs differ from the gothic's, the shapes that make one character hard to paint into
+   * another: the letter O round and wider than the digit 0 (which keeps straight sides), a flat-topped 3 that cannot
+   * become an 8, a P whose bowl stops short of the stem, 6 and 9 with straight diagonal tails, an 8 whose upper loop
+   * is narrower than the lower, a 1 with a long flag; the squeezed W stands on two short feet.
+   */
+  private static final Map<Character, String> FE_STROKES = Map.ofEntries(
+      Map.entry('O', "0.3,0r 0.7,0r 1,0.25r 1,0.75r 0.7,1r 0.3,1r 0,0.75r 0,0.25r 0.3,0r"),
+      Map.entry('Q', "0.3,0r 0.7,0r 1,0.25r 1,0.75r 0.7,1r 0.3,1r 0,0.75r 0,0.25r 0.3,0r | 0.6,0.3 1.04,-0.06"),
+      Map.entry('3', "0,1 1,1 0.36,0.6 | 0.36,0.6 1,0.6r 1,0r 0,0r 0,0.2"),
+      Map.entry('P', "0,0 0,1 1,1r 1,0.44r 0.42,0.44"),
+      Map.entry('6', "0.85,1 0.02,0.42 | 0,0.56r 1,0.56r 1,0r 0,0r 0,0.56r"),
+      Map.entry('9', "0.15,0 0.98,0.58 | 0,0.44r 1,0.44r 1,1r 0,1r 0,0.44r"),
+      Map.entry('8', "0.1,0.56r 0.9,0.56r 0.9,1r 0.1,1r 0.1,0.56r | 0,0r 1,0r 1,0.56r 0,0.56r 0,0r"),
+      Map.entry('1', "0.15,0.7 0.62,1 0.62,0"),
+      Map.entry('W', "0,1 0.2,0 0.3,0 0.5,0.66 0.7,0 0.8,0 1,1"));
+
   private StrokeFont() {
   }
 
@@ -99,8 +131,9 @@ final class StrokeFont {
     double stroke = w[0];
     double radius = w[1];
     char k = Character.toUpperCase(c);
-    double width = WIDTH.getOrDefault(k, Character.isDigit(k) ? 0.56 : 0.62);
-    String spec = STROKES.get(k);
+    boolean fe = name.startsWith(FE);
+    double width = fe ? feWidth(k) : WIDTH.getOrDefault(k, Character.isDigit(k) ? 0.56 : 0.62);
+    String spec = fe ? FE_STROKES.getOrDefault(k, STROKES.get(k)) : STROKES.get(k);
     Area ink = new Area();
     if (spec != null) {
       // the centre lines' box: the ink box less half a stroke on each side
@@ -136,6 +169,14 @@ final class StrokeFont {
     Rectangle2D bounds = ink.isEmpty() ? new Rectangle2D.Double(0, -1, width, 1)
         : ink.getBounds2D().createIntersection(clip);
     return new FontCatalog.Glyph(outline, bounds, inkW + SIDE);
+  }
+
+  /** The FE family's cell: one width for every letter, one for every digit, the separators as the gothic's. */
+  private static double feWidth(char k) {
+    if (Character.isDigit(k)) {
+      return FE_DIGIT;
+    }
+    return Character.isLetter(k) ? FE_LETTER : WIDTH.getOrDefault(k, 0.4);
   }
 
   /**

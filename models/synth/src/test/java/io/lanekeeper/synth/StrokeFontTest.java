@@ -23,7 +23,12 @@ class StrokeFontTest {
         assertThat(new Area(g.outline()).isEmpty()).as(name + " " + c).isFalse();
         assertThat(b.getMinY()).as(name + " " + c + " top").isCloseTo(-1.0, within(0.02));
         assertThat(b.getMaxY()).as(name + " " + c + " bottom").isBetween(-0.02, 0.12);   // Q's tail may dip
-        assertThat(b.getMinX()).as(name + " " + c + " left").isCloseTo(0.0, within(0.02));
+        if (name.startsWith(StrokeFont.FE) && (c == 'I' || c == '1')) {
+          // a monospaced family's narrow glyphs stand inside their cell, not at its left edge
+          assertThat(b.getMinX()).as(name + " " + c + " left").isGreaterThan(c == 'I' ? 0.1 : 0.02);
+        } else {
+          assertThat(b.getMinX()).as(name + " " + c + " left").isCloseTo(0.0, within(0.02));
+        }
         assertThat(g.advance()).as(name + " " + c + " advance").isGreaterThan(b.getWidth() * 0.95);
       }
     }
@@ -46,6 +51,38 @@ class StrokeFontTest {
       assertThat(d.contains(stroke / 2, -0.5)).isTrue();
       assertThat(StrokeFont.glyph(name, '0').bounds().getWidth())
           .isLessThan(StrokeFont.glyph(name, 'O').bounds().getWidth());
+    }
+  }
+
+  @Test
+  @DisplayName("The FE family is monospaced and keeps 3 from 8, P from R and the letter O from the digit 0")
+  void feFamilyKeepsLookAlikesApart() {
+    for (String name : List.of("LK-PlateFE-Regular", "LK-PlateFE-Bold")) {
+      double stroke = StrokeFont.NAMES.get(name)[0];
+      double letter = StrokeFont.glyph(name, 'A').advance();
+      double digit = StrokeFont.glyph(name, '0').advance();
+      for (char c : CHARS.toCharArray()) {
+        assertThat(StrokeFont.glyph(name, c).advance()).as(name + " " + c)
+            .isCloseTo(Character.isDigit(c) ? digit : letter, within(1e-9));
+      }
+      assertThat(digit).isLessThan(letter);
+      Area three = new Area(StrokeFont.glyph(name, '3').outline());
+      Area eight = new Area(StrokeFont.glyph(name, '8').outline());
+      Area gothicThree = new Area(StrokeFont.glyph("LK-PlateGothic-Bold", '3').outline());
+      double in = stroke * 0.25;
+      // the 3's top-left corner is ink (a flat top), the 8's and the gothic 3's are rounded away
+      assertThat(three.contains(in, -1 + in)).as(name + " 3 corner").isTrue();
+      assertThat(eight.contains(in, -1 + in)).as(name + " 8 corner").isFalse();
+      assertThat(gothicThree.contains(in, -1 + in)).as("gothic 3 corner").isFalse();
+      // the P's bowl stops short of the stem: just right of the stem at the bowl's foot is paper
+      Area p = new Area(StrokeFont.glyph(name, 'P').outline());
+      Area r = new Area(StrokeFont.glyph(name, 'R').outline());
+      double footY = -(stroke / 2 + 0.44 * (1 - stroke));
+      assertThat(p.contains(stroke * 1.2, footY)).as(name + " P foot").isFalse();
+      assertThat(r.contains(stroke * 1.2, -(stroke / 2 + 0.5 * (1 - stroke)))).as(name + " R foot").isTrue();
+      // the letter O is round: the middle of its top-left diagonal is paper in the 0 only where the 0 is square
+      Area o = new Area(StrokeFont.glyph(name, 'O').outline());
+      assertThat(o.contains(letter * 0.08, -0.92)).as(name + " O shoulder").isFalse();
     }
   }
 
