@@ -94,9 +94,15 @@ class PlateOCRCTC(nn.Module):
     its neighbours' context. Each column sees a narrow slice of the plate, so the network learns
     character shapes from the first steps instead of first learning where each slot sits.
     Reads one text line; two-row plates need the fixed-slot head.
+
+    up > 1 splits each column into `up` CTC steps (the classifier gives up x 37 logits per column, interleaved into
+    up x T steps): a plate of nine or ten characters spans about 18 of the 24 columns, too few for CTC to put a
+    blank between every two characters, and the reads of long plates lose characters (`models/ocr.md`, "(Tried)
+    two CTC steps per column": fewer characters lost, the suite not better). The steps share everything before the
+    classifier, so the cost is the classifier's and the decoder's.
     """
 
-    def __init__(self, width=1.0, dropout=0.1, half=True, stem="pool", tail=1.0, seq=2):
+    def __init__(self, width=1.0, dropout=0.1, half=True, stem="pool", tail=1.0, seq=2, up=1):
         super().__init__()
         # tail widens only the last stages (2x24 and 1x24 maps), where channels cost little time
         c = [int(round(v * width * (tail if i >= 3 else 1.0))) for i, v in enumerate((16, 48, 96, 128, 160))]
@@ -108,7 +114,8 @@ class PlateOCRCTC(nn.Module):
             pre, first_in = [conv_bn(1, 8, 3, 2)], 8
         else:
             pre, first_in = ([nn.AvgPool2d(2)] if half else []), 1
-        self.columns = OCR_W // (8 if half else 4)
+        self.up = up
+        self.columns = OCR_W // (8 if half else 4) * up
         self.features = nn.Sequential(
             *pre,
             conv_bn(first_in, c[0], 3, 2),  # 16x48 (half) or 32x96
@@ -126,12 +133,28 @@ class PlateOCRCTC(nn.Module):
         )  # 1 row
         self.seq = nn.Sequential(*[SeqBlock(c[4]) for _ in range(seq)])
         self.drop = nn.Dropout(dropout)
-        self.cls = nn.Conv2d(c[4], len(ALPHABET), 1)
+        self.cls = nn.Conv2d(c[4], len(ALPHABET) * up, 1)
 
     def forward(self, x):
         """Returns logits [N, columns, 37]."""
-        y = self.cls(self.drop(self.seq(self.collapse(self.features(x)))))  # N,37,1,T
-        return y.flatten(2).permute(0, 2, 1)
+        y = self.cls(self.drop(self.seq(self.collapse(self.features(x)))))  # N,up*37,1,T
+        if self.up == 1:
+            return y.flatten(2).permute(0, 2, 1)
+        t = y.shape[-1]
+        # channel s*37+k of column t is class k of step t*up+s
+        return y.reshape(-1, self.up, len(ALPHABET), t).permute(0, 3, 1, 2).reshape(-1, t * self.up, len(ALPHABET))
+
+    def after_onnx_init(self, widened):
+        """A file read into a network with more steps per column (training.init_from_onnx) filled the first step's
+        classifier; every step gets that one's weights, so each column emits its character `up` times over, which
+        CTC collapses to what the file read: the grown network starts reading exactly as the file did."""
+        if self.up == 1 or "cls" not in widened:
+            return
+        k = len(ALPHABET)
+        with torch.no_grad():
+            for s in range(1, self.up):
+                self.cls.weight[s * k : (s + 1) * k].copy_(self.cls.weight[:k])
+                self.cls.bias[s * k : (s + 1) * k].copy_(self.cls.bias[:k])
 
 
 def ctc_greedy(probs_row):

@@ -77,6 +77,7 @@ def main(argv=None):
         "--tail", type=float, default=1.0, help="ctc: channel multiplier of the last stages only (2x24 and 1x24 maps)"
     )
     ap.add_argument("--seq", type=int, default=2, help="ctc: sequence blocks along the columns")
+    ap.add_argument("--up", type=int, default=1, help="ctc: CTC steps per column (2: 48 steps for 24 columns)")
     ap.add_argument("--label-smoothing", type=float, default=0.05, help="fixed-slot head only")
     ap.add_argument("--full-res", action="store_true", help="ctc: read at 192x64 (48 columns) instead of 96x32")
     ap.add_argument(
@@ -207,6 +208,8 @@ def main(argv=None):
         net_args["stem"] = a.stem
         if a.tail != 1.0 or a.seq != 2:  # the shipped architecture's checkpoints name neither
             net_args.update(tail=a.tail, seq=a.seq)
+        if a.up != 1:
+            net_args["up"] = a.up
     net = PlateOCRCTC(**net_args) if a.arch == "ctc" else PlateOCR(**net_args)
     log("%s params: %d" % (type(net).__name__, count_params(net)))
 

@@ -201,6 +201,8 @@ def init_from_onnx(net, path, calib_x, log=print):
             bn.weight.copy_(std)
             bn.bias.copy_(bias + mean)
     net.train(was_training)
+    if hasattr(net, "after_onnx_init"):
+        net.after_onnx_init(widened)
     log(
         "weights initialised from %s: %d convolutions loaded, %d batch norms re-estimated on %d samples%s%s%s"
         % (
