@@ -260,6 +260,8 @@ public final class SuiteCommand {
     if (!Files.exists(done)) {
       out.println("suite: drawing " + s.name() + " (" + String.join(" ", args) + ") into " + dir);
       args.addAll(0, List.of("--out", dir.toString()));
+      // the cards' figures are of sets drawn with every font the profiles name: never a set drawn without some
+      args.add("--require-fonts");
       ByteArrayOutputStream log = new ByteArrayOutputStream();
       int rc = SynthCommand.run(args.toArray(new String[0]), new PrintStream(log, true, StandardCharsets.UTF_8));
       if (rc != 0) {

@@ -48,9 +48,16 @@ final class FontCatalog {
   private final Map<String, Glyph> glyphs = new ConcurrentHashMap<>();
   private final Map<String, Boolean> warned = new ConcurrentHashMap<>();
   private final Map<String, Boolean> displayable = new ConcurrentHashMap<>();
+  /** The fonts asked for ({@link #available}) that are not installed. */
+  private final java.util.Set<String> missing = ConcurrentHashMap.newKeySet();
 
   private FontCatalog(Map<String, Path> files) {
     this.files = files;
+  }
+
+  /** A catalogue of these font files, by name without extension (tests: a machine with only these installed). */
+  static FontCatalog of(Map<String, Path> files) {
+    return new FontCatalog(Map.copyOf(files));
   }
 
   static FontCatalog installed() {
@@ -67,11 +74,22 @@ final class FontCatalog {
     for (String n : names) {
       if (files.containsKey(n) || StrokeFont.has(n)) {
         out.add(n);
-      } else if (warned.putIfAbsent(n, Boolean.TRUE) == null) {
-        LOG.warn("font {} is not installed under {}; skipping it", n, ROOTS);
+      } else {
+        missing.add(n);
+        if (warned.putIfAbsent(n, Boolean.TRUE) == null) {
+          LOG.warn("font {} is not installed under {}; skipping it", n, ROOTS);
+        }
       }
     }
     return out;
+  }
+
+  /**
+   * The fonts asked for so far that are not installed, sorted: the profiles that name them drew in their other
+   * fonts, so a draw made here differs from one of the same options on a machine that has them.
+   */
+  List<String> missing() {
+    return missing.stream().sorted().toList();
   }
 
   /** Where fonts are looked for, for messages. */

@@ -54,6 +54,14 @@ public final class SynthCommand {
       out.println("synth: " + e.getMessage());
       return 2;
     }
+    String fonts = missingFonts(FontCatalog.installed().missing());
+    if (fonts != null && o.requireFonts()) {
+      out.println("synth: " + fonts + "; --require-fonts: nothing drawn");
+      return 2;
+    }
+    if (fonts != null) {
+      out.println("synth: warning: " + fonts + "; drawing in the profiles' other fonts");
+    }
     try {
       ProfileSampler sampler = new ProfileSampler(selected, o.weights());
       if (o.crops() > 0) {
@@ -61,6 +69,11 @@ public final class SynthCommand {
       }
       if (o.scenes() > 0) {
         writeScenes(o, sampler, out);
+      }
+      String after = missingFonts(FontCatalog.installed().missing());
+      if (after != null) {   // said again at the end, where a long draw's reader looks (scenes ask for more fonts)
+        out.println("synth: warning: " + after + ": this draw differs from one of the same options made where they "
+            + "are installed");
       }
       return 0;
     } catch (UncheckedIOException | IllegalArgumentException e) {
@@ -73,6 +86,19 @@ public final class SynthCommand {
       out.println("synth: internal error: " + e);
       return 2;
     }
+  }
+
+  /**
+   * What to say of fonts the profiles name that are not installed, or null when none is missing: such a profile's
+   * plates are drawn in its other fonts, so the draw is not the one its options make on a machine that has them.
+   */
+  static String missingFonts(List<String> missing) {
+    if (missing.isEmpty()) {
+      return null;
+    }
+    return missing.size() + " font" + (missing.size() == 1 ? " is" : "s are") + " not installed under "
+        + FontCatalog.roots() + ": " + String.join(", ", missing) + " (scripts/lib.sh's LK_FONT_PACKAGES lists the "
+        + "Debian packages; scripts/anpr and scripts/train install them)";
   }
 
   /**

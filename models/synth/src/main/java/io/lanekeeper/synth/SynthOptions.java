@@ -14,10 +14,12 @@ import java.util.Map;
  * @param frame every scene's width and height, px, or null for the backgrounds' own sizes
  * @param small the share of scene plates drawn 60 to 120 px wide (far cars), 0 for none
  * @param cropWidth the narrowest and widest plate of a crop, camera px, drawn log-uniform between them
+ * @param requireFonts refuse to draw when a font the profiles name is not installed, rather than draw in their other
+ *     fonts (a training draw or the suite's sets must be the draw those options make everywhere)
  */
 record SynthOptions(Path out, int scenes, int crops, List<String> profiles, Map<String, Double> weights,
                     Path backgrounds, long seed, int threads, boolean clean, int[] frame, double small,
-                    int[] cropWidth) {
+                    int[] cropWidth, boolean requireFonts) {
 
   /** A crop's plate width, camera px, unless --crop-width says otherwise. */
   static final int[] DEFAULT_CROP_WIDTH = {70, 280};
@@ -27,14 +29,17 @@ record SynthOptions(Path out, int scenes, int crops, List<String> profiles, Map<
   static final String USAGE = """
       usage: anpr synth --out DIR [--crops N] [--scenes N] [--profiles SELECTION] [--weights id=3,...]
                         [--backgrounds DIR] [--frame WxH] [--small F] [--crop-width MIN:MAX] [--seed S]
-                        [--threads T] [--clean]
+                        [--threads T] [--clean] [--require-fonts]
         --profiles  comma list of profile ids (br-mercosur), countries (BR, US, UK) and regions of
                     plates/regions.json (EU, EEA, EUROPE, BALKANS, NA, LATAM, AMERICAS, ASIA, OCEANIA);
                     default all. anpr profiles lists them
         --frame     scenes of exactly W x H px (1920x1080): backgrounds scaled and cut to it
         --small     the share F (0 to 1) of scene plates drawn 60-120 px wide, far cars in a wide view
         --crop-width  a crop's plate MIN to MAX px wide in the camera, log-uniform (default 70:280); 48:130
-                    draws far plates, which a wide view sees as few pixels""";
+                    draws far plates, which a wide view sees as few pixels
+        --require-fonts  refuse to draw when a font the profiles name is not installed (without it such
+                    plates are drawn in their profiles' other fonts, and the draw differs from one made
+                    where the fonts are: scripts/lib.sh's LK_FONT_PACKAGES lists the Debian packages)""";
 
   private static final int MAX_FRAME_SIDE = 8192;
   private static final int MIN_FRAME_SIDE = 64;
@@ -52,6 +57,7 @@ record SynthOptions(Path out, int scenes, int crops, List<String> profiles, Map<
     int[] frame = null;
     double small = 0;
     int[] cropWidth = null;
+    boolean requireFonts = false;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -82,6 +88,7 @@ record SynthOptions(Path out, int scenes, int crops, List<String> profiles, Map<
           }
         }
         case "--clean" -> clean = true;
+        case "--require-fonts" -> requireFonts = true;
         case "--frame" -> frame = frame(value(args, ++i, a));
         case "--small" -> small = share(value(args, ++i, a), a);
         case "--crop-width" -> cropWidth = cropWidth(value(args, ++i, a));
@@ -105,7 +112,7 @@ record SynthOptions(Path out, int scenes, int crops, List<String> profiles, Map<
       throw new IllegalArgumentException("--crop-width: --clean crops are all 240 px wide");
     }
     return new SynthOptions(out, scenes, crops, profiles, weights, backgrounds, seed, threads, clean, frame, small,
-        cropWidth == null ? DEFAULT_CROP_WIDTH.clone() : cropWidth);
+        cropWidth == null ? DEFAULT_CROP_WIDTH.clone() : cropWidth, requireFonts);
   }
 
   /** {@code MIN:MAX}, px, 24 to 1000, MIN no more than MAX. */

@@ -240,6 +240,36 @@ class SynthCommandTest {
         .startsWith("2 ").contains("--crop-width: --clean");
   }
 
+  @Test
+  @DisplayName("--require-fonts draws where every font of the profiles is installed, and changes no byte of it")
+  void requireFontsDrawsWithEveryFont() throws IOException {
+    // scripts/test installs LK_FONT_PACKAGES: here every font the profiles name is installed
+    assertThat(FontCatalog.installed().missing()).isEmpty();
+    String o = output("--out", tmp.resolve("r").toString(), "--crops", "8", "--scenes", "1", "--require-fonts");
+    assertThat(o).startsWith("0 ").doesNotContain("warning").doesNotContain("not installed");
+    Path a = tmp.resolve("plain");
+    Path b = tmp.resolve("required");
+    assertThat(run("--out", a.toString(), "--crops", "8", "--profiles", "EUROPE", "--seed", "5")).isZero();
+    assertThat(run("--out", b.toString(), "--crops", "8", "--profiles", "EUROPE", "--seed", "5", "--require-fonts"))
+        .isZero();
+    for (Path f : list(a)) {
+      assertThat(Files.readAllBytes(b.resolve(a.relativize(f)))).as(f.toString()).isEqualTo(Files.readAllBytes(f));
+    }
+  }
+
+  @Test
+  @DisplayName("A font the profiles name that is not installed is listed, and the message names it and its packages")
+  void missingFontsAreNamed() {
+    FontCatalog bare = FontCatalog.of(java.util.Map.of());
+    assertThat(bare.available(List.of("OSP-DIN", "LK-PlateFE-Bold", "B612-Bold", "OSP-DIN")))
+        .containsExactly("LK-PlateFE-Bold");
+    assertThat(bare.missing()).containsExactly("B612-Bold", "OSP-DIN");
+    assertThat(SynthCommand.missingFonts(bare.missing())).startsWith("2 fonts are not installed")
+        .contains("B612-Bold, OSP-DIN").contains("LK_FONT_PACKAGES");
+    assertThat(SynthCommand.missingFonts(List.of("OSP-DIN"))).startsWith("1 font is not installed");
+    assertThat(SynthCommand.missingFonts(List.of())).isNull();
+  }
+
   /** The options {@code args} with {@code option value} added write the same bytes as without: the default. */
   private void assertDefault(List<String> args, String option, String value) throws IOException {
     Path a = tmp.resolve("default-a");
