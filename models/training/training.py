@@ -80,6 +80,13 @@ def add_common_args(ap, default_out):
         "schedule (a second phase after a run's schedule has ended); an exported .onnx file (the "
         "committed model) works too: its folded batch norms are re-estimated on training samples",
     )
+    ap.add_argument(
+        "--init-rescale",
+        action="store_true",
+        help="with an .onnx --init: scale each folded convolution's output channels to the He initialisation's "
+        "size and its batch norm to match (the same function in eval and train mode), so that AdamW's steps are "
+        "the size they were in the network's own training, not that of weights with the batch norm folded in",
+    )
     ap.add_argument("--export", action="store_true", help="export best.pt to OUT/<model>.onnx at the end")
     ap.add_argument("--max-steps", type=int, default=0, help="stop after this global step (testing resume)")
     ap.add_argument(
@@ -117,19 +124,25 @@ def _onnx_module_path(node_name):
     return ".".join(full)
 
 
-def init_from_onnx(net, path, calib_x, log=print):
+def init_from_onnx(net, path, calib_x, log=print, rescale=False):
     """Load the weights of an exported model (ONNX, batch norms folded into the convolutions) into
     `net`. Each folded conv gets its weight; the batch norm after it gets the statistics of the conv's
     output on `calib_x` (a batch of training inputs) as running mean/var and the matching scale and
     shift, so that the eval-mode function is exactly the exported one and training-mode batch norm
-    starts close to it. Tensors with no counterpart (a changed head) keep their fresh init."""
+    starts close to it. Tensors with no counterpart (a changed head) keep their fresh init.
+
+    rescale: a folded conv's weights carry its batch norm's scale (w * gamma / std), from 0.04 to 25 times the
+    He initialisation's size in the shipped OCR, so AdamW's steps, about lr per weight whatever its size, are far
+    larger or smaller relative to them than in the network's own training. Each output channel is scaled to the He
+    size and its batch norm's statistics and scale to match (`_rescale_channels`): the same function in eval mode
+    exactly and in train mode up to eps."""
     import onnx
     from onnx import numpy_helper
 
     m = onnx.load(path)
     inits = {i.name: numpy_helper.to_array(i) for i in m.graph.initializer}
     mods = dict(net.named_modules())
-    bn_bias, loaded, skipped, widened, loaded_paths = {}, 0, [], [], set()
+    bn_bias, bn_conv, loaded, skipped, widened, loaded_paths = {}, {}, 0, [], [], set()
     for node in m.graph.node:
         if node.op_type != "Conv":
             continue
@@ -161,6 +174,7 @@ def init_from_onnx(net, path, calib_x, log=print):
                 bn.running_mean.zero_()
                 bn.running_var.fill_(1.0 - bn.eps)
                 bn_bias[bn] = bias
+                bn_conv[bn] = conv
             elif conv.bias is not None and b is not None:
                 conv.bias.copy_(torch.from_numpy(b.copy()))
         loaded += 1
@@ -200,6 +214,7 @@ def init_from_onnx(net, path, calib_x, log=print):
             bn.running_var.copy_(var)
             bn.weight.copy_(std)
             bn.bias.copy_(bias + mean)
+        rescaled = sum(_rescale_channels(bn_conv[bn], bn) for bn in bn_bias) if rescale else 0
     net.train(was_training)
     if hasattr(net, "after_onnx_init"):
         net.after_onnx_init(widened)
@@ -215,7 +230,28 @@ def init_from_onnx(net, path, calib_x, log=print):
             "; not in this network: " + ", ".join(skipped) if skipped else "",
         )
     )
+    if rescale:
+        log("rescaled %d convolutions' output channels to the He initialisation's size" % rescaled)
     return loaded
+
+
+def _rescale_channels(conv, bn):
+    """Scales each output channel of `conv` by s so that its weights' root mean square is the He initialisation's,
+    sqrt(2 / fan_in), and `bn` (after it, eval-mode statistics set) to match: running mean times s, running variance
+    times s^2, scale times sqrt(s^2 var + eps) / (s sqrt(var + eps)), so gamma (x - mean) / sqrt(var + eps) + beta
+    is unchanged. A channel whose weights are all but zero (a block that training left as the identity) stays.
+    Returns 1 when the conv was rescaled."""
+    w = conv.weight
+    fan_in = w.shape[1] * w.shape[2] * w.shape[3]
+    target = math.sqrt(2.0 / fan_in)
+    rms = w.detach().reshape(w.shape[0], -1).pow(2).mean(1).sqrt()
+    s = torch.where(rms > 1e-6 * target, target / rms.clamp_min(1e-30), torch.ones_like(rms))
+    var = bn.running_var.clone()
+    w.mul_(s.view(-1, 1, 1, 1))
+    bn.weight.mul_(torch.sqrt(s * s * var + bn.eps) / (s * torch.sqrt(var + bn.eps)))
+    bn.running_mean.mul_(s)
+    bn.running_var.mul_(s * s)
+    return 1
 
 
 def _extends(shape, old):
@@ -312,7 +348,7 @@ def fit(a, log, net, net_args, train_ds, loss_fn, validate, metric_name, export_
         )
     if getattr(a, "init", None) and not a.resume and a.init.endswith(".onnx"):
         calib = torch.stack([train_ds[k][0] for k in range(64)]).to(dev)
-        init_from_onnx(net, a.init, calib, log)
+        init_from_onnx(net, a.init, calib, log, rescale=getattr(a, "init_rescale", False))
     elif getattr(a, "init", None) and not a.resume:
         src = load_ckpt(a.init)["model"]
         own = net.state_dict()
