@@ -48,8 +48,6 @@ final class FontCatalog {
   private final Map<String, Glyph> glyphs = new ConcurrentHashMap<>();
   private final Map<String, Boolean> warned = new ConcurrentHashMap<>();
   private final Map<String, Boolean> displayable = new ConcurrentHashMap<>();
-  /** The fonts asked for ({@link #available}) that are not installed. */
-  private final java.util.Set<String> missing = ConcurrentHashMap.newKeySet();
 
   private FontCatalog(Map<String, Path> files) {
     this.files = files;
@@ -74,22 +72,19 @@ final class FontCatalog {
     for (String n : names) {
       if (files.containsKey(n) || StrokeFont.has(n)) {
         out.add(n);
-      } else {
-        missing.add(n);
-        if (warned.putIfAbsent(n, Boolean.TRUE) == null) {
-          LOG.warn("font {} is not installed under {}; skipping it", n, ROOTS);
-        }
+      } else if (warned.putIfAbsent(n, Boolean.TRUE) == null) {
+        LOG.warn("font {} is not installed under {}; skipping it", n, ROOTS);
       }
     }
     return out;
   }
 
   /**
-   * The fonts asked for so far that are not installed, sorted: the profiles that name them drew in their other
-   * fonts, so a draw made here differs from one of the same options on a machine that has them.
+   * The fonts of {@code names} that are not installed, sorted, each once: a profile that names one draws in its
+   * other fonts, so a draw made here differs from one of the same options on a machine that has them.
    */
-  List<String> missing() {
-    return missing.stream().sorted().toList();
+  List<String> missing(java.util.Collection<String> names) {
+    return names.stream().filter(n -> !files.containsKey(n) && !StrokeFont.has(n)).distinct().sorted().toList();
   }
 
   /** Where fonts are looked for, for messages. */

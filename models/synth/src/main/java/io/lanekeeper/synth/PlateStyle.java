@@ -109,6 +109,23 @@ record PlateStyle(List<Color> plateColors, Color[] gradient, double radiusMm, Bo
     profiles.forEach(PlateStyle::of);
   }
 
+  /** Every font the profiles' plates name ({@code render.text.fonts}, {@code render.labels[i].fonts}), each once. */
+  static java.util.Set<String> fontsNamed(java.util.Collection<PlateProfile> profiles) {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    for (PlateProfile p : profiles) {
+      JsonObject t = p.render().getJsonObject("text", new JsonObject());
+      out.addAll(strings(t.getJsonArray("fonts", new JsonArray().add("DejaVuSansCondensed-Bold"))));
+      JsonArray la = p.render().getJsonArray("labels", new JsonArray());
+      for (int i = 0; i < la.size(); i++) {
+        JsonArray f = la.getJsonObject(i).getJsonArray("fonts");
+        if (f != null) {
+          out.addAll(strings(f));
+        }
+      }
+    }
+    return out;
+  }
+
   private static PlateStyle parse(PlateProfile p, JsonObject r, String where) {
     double w = p.widthMm();
     double h = p.heightMm();

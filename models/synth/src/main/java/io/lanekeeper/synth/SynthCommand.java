@@ -54,7 +54,8 @@ public final class SynthCommand {
       out.println("synth: " + e.getMessage());
       return 2;
     }
-    String fonts = missingFonts(FontCatalog.installed().missing());
+    List<String> missing = FontCatalog.installed().missing(PlateStyle.fontsNamed(selected));
+    String fonts = missingFonts(missing);
     if (fonts != null && o.requireFonts()) {
       out.println("synth: " + fonts + "; --require-fonts: nothing drawn");
       return 2;
@@ -70,9 +71,8 @@ public final class SynthCommand {
       if (o.scenes() > 0) {
         writeScenes(o, sampler, out);
       }
-      String after = missingFonts(FontCatalog.installed().missing());
-      if (after != null) {   // said again at the end, where a long draw's reader looks (scenes ask for more fonts)
-        out.println("synth: warning: " + after + ": this draw differs from one of the same options made where they "
+      if (fonts != null) {   // said again at the end, where a long draw's reader looks
+        out.println("synth: warning: " + fonts + ": this draw differs from one of the same options made where they "
             + "are installed");
       }
       return 0;

@@ -244,7 +244,7 @@ class SynthCommandTest {
   @DisplayName("--require-fonts draws where every font of the profiles is installed, and changes no byte of it")
   void requireFontsDrawsWithEveryFont() throws IOException {
     // scripts/test installs LK_FONT_PACKAGES: here every font the profiles name is installed
-    assertThat(FontCatalog.installed().missing()).isEmpty();
+    assertThat(FontCatalog.installed().missing(PlateStyle.fontsNamed(PlateProfiles.builtIn().all()))).isEmpty();
     String o = output("--out", tmp.resolve("r").toString(), "--crops", "8", "--scenes", "1", "--require-fonts");
     assertThat(o).startsWith("0 ").doesNotContain("warning").doesNotContain("not installed");
     Path a = tmp.resolve("plain");
@@ -261,10 +261,10 @@ class SynthCommandTest {
   @DisplayName("A font the profiles name that is not installed is listed, and the message names it and its packages")
   void missingFontsAreNamed() {
     FontCatalog bare = FontCatalog.of(java.util.Map.of());
-    assertThat(bare.available(List.of("OSP-DIN", "LK-PlateFE-Bold", "B612-Bold", "OSP-DIN")))
-        .containsExactly("LK-PlateFE-Bold");
-    assertThat(bare.missing()).containsExactly("B612-Bold", "OSP-DIN");
-    assertThat(SynthCommand.missingFonts(bare.missing())).startsWith("2 fonts are not installed")
+    List<String> missing = bare.missing(List.of("OSP-DIN", "LK-PlateFE-Bold", "B612-Bold", "OSP-DIN"));
+    assertThat(missing).containsExactly("B612-Bold", "OSP-DIN");
+    assertThat(PlateStyle.fontsNamed(PlateProfiles.builtIn().select(List.of("DE")))).contains("OSP-DIN");
+    assertThat(SynthCommand.missingFonts(missing)).startsWith("2 fonts are not installed")
         .contains("B612-Bold, OSP-DIN").contains("LK_FONT_PACKAGES");
     assertThat(SynthCommand.missingFonts(List.of("OSP-DIN"))).startsWith("1 font is not installed");
     assertThat(SynthCommand.missingFonts(List.of())).isNull();
