@@ -214,7 +214,8 @@ def init_from_onnx(net, path, calib_x, log=print, rescale=False):
             bn.running_var.copy_(var)
             bn.weight.copy_(std)
             bn.bias.copy_(bias + mean)
-        rescaled = sum(_rescale_channels(bn_conv[bn], bn) for bn in bn_bias) if rescale else 0
+        for bn in bn_bias if rescale else ():
+            _rescale_channels(bn_conv[bn], bn)
     net.train(was_training)
     if hasattr(net, "after_onnx_init"):
         net.after_onnx_init(widened)
@@ -231,7 +232,7 @@ def init_from_onnx(net, path, calib_x, log=print, rescale=False):
         )
     )
     if rescale:
-        log("rescaled %d convolutions' output channels to the He initialisation's size" % rescaled)
+        log("rescaled %d convolutions' output channels to the He initialisation's size" % len(bn_bias))
     return loaded
 
 
@@ -239,8 +240,7 @@ def _rescale_channels(conv, bn):
     """Scales each output channel of `conv` by s so that its weights' root mean square is the He initialisation's,
     sqrt(2 / fan_in), and `bn` (after it, eval-mode statistics set) to match: running mean times s, running variance
     times s^2, scale times sqrt(s^2 var + eps) / (s sqrt(var + eps)), so gamma (x - mean) / sqrt(var + eps) + beta
-    is unchanged. A channel whose weights are all but zero (a block that training left as the identity) stays.
-    Returns 1 when the conv was rescaled."""
+    is unchanged. A channel whose weights are all but zero (a block that training left as the identity) stays."""
     w = conv.weight
     fan_in = w.shape[1] * w.shape[2] * w.shape[3]
     target = math.sqrt(2.0 / fan_in)
@@ -251,7 +251,6 @@ def _rescale_channels(conv, bn):
     bn.weight.mul_(torch.sqrt(s * s * var + bn.eps) / (s * torch.sqrt(var + bn.eps)))
     bn.running_mean.mul_(s)
     bn.running_var.mul_(s * s)
-    return 1
 
 
 def _extends(shape, old):

@@ -113,8 +113,7 @@ record PlateStyle(List<Color> plateColors, Color[] gradient, double radiusMm, Bo
   static java.util.Set<String> fontsNamed(java.util.Collection<PlateProfile> profiles) {
     java.util.Set<String> out = new java.util.TreeSet<>();
     for (PlateProfile p : profiles) {
-      JsonObject t = p.render().getJsonObject("text", new JsonObject());
-      out.addAll(strings(t.getJsonArray("fonts", new JsonArray().add("DejaVuSansCondensed-Bold"))));
+      out.addAll(textFonts(p.render().getJsonObject("text", new JsonObject())));
       JsonArray la = p.render().getJsonArray("labels", new JsonArray());
       for (int i = 0; i < la.size(); i++) {
         JsonArray f = la.getJsonObject(i).getJsonArray("fonts");
@@ -124,6 +123,11 @@ record PlateStyle(List<Color> plateColors, Color[] gradient, double radiusMm, Bo
       }
     }
     return out;
+  }
+
+  /** The fonts {@code render.text} names for the plate's characters, the default when it names none. */
+  private static List<String> textFonts(JsonObject text) {
+    return strings(text.getJsonArray("fonts", new JsonArray().add("DejaVuSansCondensed-Bold")));
   }
 
   private static PlateStyle parse(PlateProfile p, JsonObject r, String where) {
@@ -143,8 +147,7 @@ record PlateStyle(List<Color> plateColors, Color[] gradient, double radiusMm, Bo
             color(b.getValue("color", "#111111"), where + "border.color"));
     JsonObject t = r.getJsonObject("text", new JsonObject());
     Color textColor = color(t.getValue("color", "#111111"), where + "text.color");
-    List<String> fonts = installed(strings(t.getJsonArray("fonts", new JsonArray().add("DejaVuSansCondensed-Bold"))),
-        where + "text.fonts");
+    List<String> fonts = installed(textFonts(t), where + "text.fonts");
     JsonArray stretch = t.getJsonArray("stretch", new JsonArray().add(0.85).add(1.0));
 
     List<RowBox> rows = new ArrayList<>();
