@@ -37,6 +37,9 @@ import java.util.Locale;
  *     line's readings weighed by this factor (0..1) against the other crops', and the better fitting read is
  *     kept: plates of light characters on a dark ground (Argentina before 2016, Malaysia, Indonesia, many older
  *     plates) under a grey or infrared camera (one more OCR crop per plate; {@code models/ocr.md})
+ * @param moreCropsBelow a plate's crops beyond its own (the detector's box, the smoothed and the inverted crop) are
+ *     read only when the reading of its own crop under the lane's format rules is less sure than this; 1 reads
+ *     them for every plate, in one batch with the own crops
  * @param secondReader the folder of PP-OCRv4's recognition model ({@code scripts/teacher}), an optional second
  *     reader of doubtful plates ({@link TeacherReader}); null (the default, or {@code "none"}): off. Not our model and
  *     about 15 ms a crop: {@code models/ocr.md} says what it adds on the suite and what it costs
@@ -56,7 +59,8 @@ import java.util.Locale;
 public record AnprConfig(String engine, String detectorModel, String ocrModel, String refinerModel, Path modelCache,
                          int detectorWidth, int detectorHeight, double detectThreshold, double nmsIou,
                          int maxPlates, double cropMargin, double tightCrop, boolean readDetectorBox,
-                         double smoothedRead, double invertedRead, long maxImageBytes, long maxPixels,
+                         double smoothedRead, double invertedRead, double moreCropsBelow, long maxImageBytes,
+                         long maxPixels,
                          double minCharConfidence, String decoder, int threads, int cropJpegQuality,
                          boolean offline, Path secondReader, double secondReaderBelow, double secondReaderMin) {
 
@@ -106,6 +110,7 @@ public record AnprConfig(String engine, String detectorModel, String ocrModel, S
         j.getBoolean("readDetectorBox", true),
         range(j, "smoothedRead", 0.0, 0, 5),
         range(j, "invertedRead", 0.75, 0, 1),
+        fraction(j, "moreCropsBelow", 0.98),
         (long) range(j, "maxImageBytes", 15_000_000, 1_000, 500_000_000),
         (long) range(j, "maxPixels", 40_000_000, 1_000, 1_000_000_000),
         fraction(j, "minCharConfidence", 0.02),
@@ -122,8 +127,8 @@ public record AnprConfig(String engine, String detectorModel, String ocrModel, S
   public AnprConfig withDecoder(String d) {
     return new AnprConfig(engine, detectorModel, ocrModel, refinerModel, modelCache, detectorWidth, detectorHeight,
         detectThreshold, nmsIou, maxPlates, cropMargin, tightCrop, readDetectorBox, smoothedRead, invertedRead,
-        maxImageBytes, maxPixels, minCharConfidence, d, threads, cropJpegQuality, offline, secondReader,
-        secondReaderBelow, secondReaderMin);
+        moreCropsBelow, maxImageBytes, maxPixels, minCharConfidence, d, threads, cropJpegQuality, offline,
+        secondReader, secondReaderBelow, secondReaderMin);
   }
 
   private static Path secondReader(JsonObject j) {

@@ -30,12 +30,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The ANPR engine on DJL: {@code detector.onnx} finds plates in the frame, {@code refiner.onnx} puts each box on
- * the plate's own edges (all boxes of a frame in one batch), {@code ocr.onnx} reads all the crops of a frame in one
- * batch (each plate's refined box, the detector's box when the refiner moved it, a smoothed copy of the first,
- * {@link AnprConfig#smoothedRead()}, and an inverted one, {@link AnprConfig#invertedRead()}), {@link FormatRules}
- * keeps the best reading that fits the lane's formats. An optional second reader ({@link AnprConfig#secondReader()})
- * reads the doubtful plates again, its time counted in the OCR stage's. Each model is loaded once; each calling
- * thread gets its own predictors, all closed by {@link #close()}.
+ * the plate's own edges (all boxes of a frame in one batch), {@code ocr.onnx} reads the crops of a frame in a batch
+ * (each plate's refined box, the detector's box when the refiner moved it, a smoothed copy of the first,
+ * {@link AnprConfig#smoothedRead()}, and an inverted one, {@link AnprConfig#invertedRead()}; by default the plates'
+ * own crops first and the others in a second batch, only for the plates whose own crop did not read sure,
+ * {@link AnprConfig#moreCropsBelow()}), {@link FormatRules} keeps the best reading that fits the lane's formats. An
+ * optional second reader ({@link AnprConfig#secondReader()}) reads the doubtful plates again, its time counted in
+ * the OCR stage's. Each model is loaded once; each calling thread gets its own predictors, all closed by
+ * {@link #close()}.
  *
  * <p>Closing while other threads read (a shutdown whose workers did not stop in time) is safe: a read that has begun
  * finishes on open models, one that begins after is refused ("the ANPR engine is closed"), and {@link #close()}
@@ -355,6 +357,7 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
                                            long t0) throws TranslateException {
     long t2 = System.nanoTime();
     times.boxes = found.size();
+    times.ownCropOnly = 0;
     times.detections = List.copyOf(found);
     if (found.isEmpty()) {
       times.totalNs = t2 - t0;
@@ -364,33 +367,12 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
     List<float[]> crops = new ArrayList<>(n);
     Box[] regions = new Box[n];
     int[] rowCrops = new int[n];   // index of the plate's top-row crop in the batch, or -1
-    // the plate's crops read as a line: its own (index i), other cuts, smoothed, inverted (the last)
-    int[][] lineCrops = new int[n][];
-    double[][] lineWeights = new double[n][];   // their weights for the format rules (null: all 1)
-    for (int i = 0; i < n; i++) {   // crop i is plate i's; the extra crops follow all of them
+    for (int i = 0; i < n; i++) {   // crop i is plate i's; its row bands and the other crops follow all of them
       regions[i] = withMargin(found.get(i).box());
       crops.add(img.cropGreyPadded(regions[i], OcrTranslator.WIDTH, OcrTranslator.HEIGHT));
     }
     for (int i = 0; i < n; i++) {
-      Box box = found.get(i).box();
-      List<Box> cuts = otherCuts(box, detectorBoxes == null ? null : detectorBoxes.get(i), img);
-      lineCrops[i] = new int[1 + cuts.size() + (smoothing != null ? 1 : 0) + (cfg.invertedRead() > 0 ? 1 : 0)];
-      int k = 0;
-      lineCrops[i][k++] = i;
-      for (Box cut : cuts) {
-        lineCrops[i][k++] = crops.size();
-        crops.add(img.cropGreyPadded(cut, OcrTranslator.WIDTH, OcrTranslator.HEIGHT));
-      }
-      if (smoothing != null) {   // the plate's own crop, softened as the OCR's training crops were
-        lineCrops[i][k++] = crops.size();
-        crops.add(smoothing.apply(crops.get(i), OcrTranslator.WIDTH, OcrTranslator.HEIGHT));
-      }
-      if (cfg.invertedRead() > 0) {   // light characters on a dark ground, as the dark on light the OCR knows best
-        lineCrops[i][lineCrops[i].length - 1] = crops.size();
-        crops.add(inverted(crops.get(i)));
-      }
-      lineWeights[i] = lineWeights(lineCrops[i].length, cfg.invertedRead());
-      double a = aspect(box);
+      double a = aspect(found.get(i).box());
       rowCrops[i] = modes.stream().anyMatch(m -> m.readsRows(a)) ? crops.size() : -1;
       if (rowCrops[i] >= 0) {
         for (double[] band : ROW_BANDS) {
@@ -398,24 +380,82 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
         }
       }
     }
-    long t3 = System.nanoTime();
+    // the plate's crops read as a line: its own (index i), other cuts, smoothed, inverted (the last); with
+    // moreCropsBelow < 1, the others only for a plate whose own crop reads less sure than that under some mode
+    int[][] lineCrops = new int[n][];
+    double[][] lineWeights = new double[n][];   // their weights for the format rules (null: all 1)
+    boolean cascade = cfg.moreCropsBelow() < 1;
+    FirstReads first = null;
+    long t3;
+    long moreCropsNs = 0;
+    float[][][] probs;
+    if (!cascade) {
+      for (int i = 0; i < n; i++) {
+        addOtherCrops(i, found.get(i).box(), detectorBoxes, img, crops, lineCrops, lineWeights);
+      }
+      t3 = System.nanoTime();
+      probs = p.read().predict(crops.toArray(new float[0][]));
+    } else {
+      t3 = System.nanoTime();
+      float[][][] own = p.read().predict(crops.toArray(new float[0][]));
+      first = new FirstReads(modes.size(), n);
+      int before = crops.size();
+      for (int i = 0; i < n; i++) {
+        double a = aspect(found.get(i).box());
+        float[][][] rows = rowCrops[i] < 0 ? null : new float[][][] {own[rowCrops[i]], own[rowCrops[i] + 1]};
+        boolean sure = true;
+        for (int m = 0; m < modes.size(); m++) {
+          long r0 = System.nanoTime();
+          first.lines[m][i] = modes.get(m).start(rows, a).add(own[i], 1);
+          Optional<FormatRules.Reading> r = first.lines[m][i].reading();
+          first.rulesNs[m] += System.nanoTime() - r0;
+          first.reads[m][i] = r;
+          sure &= sure(r);
+        }
+        if (sure) {
+          lineCrops[i] = new int[] {i};
+          times.ownCropOnly++;
+        } else {
+          long c0 = System.nanoTime();
+          addOtherCrops(i, found.get(i).box(), detectorBoxes, img, crops, lineCrops, lineWeights);
+          moreCropsNs += System.nanoTime() - c0;
+        }
+      }
+      probs = java.util.Arrays.copyOf(own, crops.size());
+      if (crops.size() > before) {
+        float[][][] more = p.read().predict(crops.subList(before, crops.size()).toArray(new float[0][]));
+        System.arraycopy(more, 0, probs, before, more.length);
+      }
+    }
     times.ocrCrops = crops.size();
-    float[][][] probs = p.read().predict(crops.toArray(new float[0][]));
     List<List<RecognizedPlate>> out = new ArrayList<>(modes.size());
     byte[][] jpegs = new byte[n][];
     TeacherReader.Read[] secondReads = new TeacherReader.Read[n];
     long jpegNs = 0;
     long t4 = t3;
-    for (FormatRules rules : modes) {
-      long rulesNs = 0;
+    for (int m = 0; m < modes.size(); m++) {
+      FormatRules rules = modes.get(m);
+      long rulesNs = first == null ? 0 : first.rulesNs[m];
       List<RecognizedPlate> plates = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         Box box = found.get(i).box();
-        float[][][] rows = rowCrops[i] < 0 ? null : new float[][][] {probs[rowCrops[i]], probs[rowCrops[i] + 1]};
-        List<float[][]> lines = java.util.Arrays.stream(lineCrops[i]).mapToObj(k -> probs[k]).toList();
-        long r0 = System.nanoTime();
-        Optional<FormatRules.Reading> r = rules.read(lines, lineWeights[i], rows, aspect(box));
-        rulesNs += System.nanoTime() - r0;
+        Optional<FormatRules.Reading> r;
+        if (first != null && sure(first.reads[m][i])) {   // as a lane of this mode alone: no other crop read
+          r = first.reads[m][i];
+        } else if (first != null) {   // the other lines added to the own crop's: as if all were read at once
+          long r0 = System.nanoTime();
+          for (int k = 1; k < lineCrops[i].length; k++) {
+            first.lines[m][i].add(probs[lineCrops[i][k]], lineWeights[i] == null ? 1 : lineWeights[i][k]);
+          }
+          r = first.lines[m][i].reading();
+          rulesNs += System.nanoTime() - r0;
+        } else {
+          float[][][] rows = rowCrops[i] < 0 ? null : new float[][][] {probs[rowCrops[i]], probs[rowCrops[i] + 1]};
+          List<float[][]> lines = java.util.Arrays.stream(lineCrops[i]).mapToObj(k -> probs[k]).toList();
+          long r0 = System.nanoTime();
+          r = rules.read(lines, lineWeights[i], rows, aspect(box));
+          rulesNs += System.nanoTime() - r0;
+        }
         boolean doubtful = second != null && (r.isEmpty() || r.get().confidence() < cfg.secondReaderBelow());
         if (r.isEmpty() && !doubtful) {
           continue;
@@ -443,8 +483,8 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
           .reversed());
       if (out.isEmpty()) {   // the times are the first mode's: what a lane would spend
         t4 = System.nanoTime();
-        times.cropNs = t3 - t2 + jpegNs;
-        times.ocrNs = t4 - t3 - jpegNs;
+        times.cropNs = t3 - t2 + jpegNs + moreCropsNs;
+        times.ocrNs = t4 - t3 - jpegNs - moreCropsNs;
         times.totalNs = t4 - t0;
         times.rulesNs = rulesNs;
         times.plates = plates.size();
@@ -452,6 +492,53 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
       out.add(plates);
     }
     return out;
+  }
+
+  /** Whether a reading of a plate's own crop is sure enough that its other crops are not read. */
+  private boolean sure(Optional<FormatRules.Reading> r) {
+    return r.isPresent() && r.get().confidence() >= cfg.moreCropsBelow();
+  }
+
+  /**
+   * Each mode's reading of each plate from its own crop (and row bands) alone, the state it was read from (to which
+   * the other crops' lines are added when it is not sure), and the rules' time on them.
+   */
+  private static final class FirstReads {
+    final Optional<FormatRules.Reading>[][] reads;
+    final FormatRules.Lines[][] lines;
+    final long[] rulesNs;
+
+    @SuppressWarnings("unchecked")
+    FirstReads(int modes, int plates) {
+      reads = new Optional[modes][plates];
+      lines = new FormatRules.Lines[modes][plates];
+      rulesNs = new long[modes];
+    }
+  }
+
+  /**
+   * Adds plate {@code i}'s other crops to the batch (the detector's cut and the tight one, {@link #otherCuts}, the
+   * smoothed crop, the inverted crop last) and records which crops it reads as a line, with their weights.
+   */
+  private void addOtherCrops(int i, Box box, List<Box> detectorBoxes, DecodedImage img, List<float[]> crops,
+                             int[][] lineCrops, double[][] lineWeights) {
+    List<Box> cuts = otherCuts(box, detectorBoxes == null ? null : detectorBoxes.get(i), img);
+    lineCrops[i] = new int[1 + cuts.size() + (smoothing != null ? 1 : 0) + (cfg.invertedRead() > 0 ? 1 : 0)];
+    int k = 0;
+    lineCrops[i][k++] = i;
+    for (Box cut : cuts) {
+      lineCrops[i][k++] = crops.size();
+      crops.add(img.cropGreyPadded(cut, OcrTranslator.WIDTH, OcrTranslator.HEIGHT));
+    }
+    if (smoothing != null) {   // the plate's own crop, softened as the OCR's training crops were
+      lineCrops[i][k++] = crops.size();
+      crops.add(smoothing.apply(crops.get(i), OcrTranslator.WIDTH, OcrTranslator.HEIGHT));
+    }
+    if (cfg.invertedRead() > 0) {   // light characters on a dark ground, as the dark on light the OCR knows best
+      lineCrops[i][lineCrops[i].length - 1] = crops.size();
+      crops.add(inverted(crops.get(i)));
+    }
+    lineWeights[i] = lineWeights(lineCrops[i].length, cfg.invertedRead());
   }
 
   /**
@@ -656,6 +743,7 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
         + ", ocr " + ocrFile + " (" + cfg.ocrModel() + ")"
         + (smoothing == null ? "" : ", smoothed read sigma " + smoothing.sigma())
         + (cfg.invertedRead() > 0 ? ", inverted read weight " + cfg.invertedRead() : "")
+        + (cfg.moreCropsBelow() < 1 ? ", other crops below " + cfg.moreCropsBelow() : "")
         + (second == null ? "" : ", second reader PP-OCRv4 below " + cfg.secondReaderBelow()) + ", decoder "
         + codec.name() + ", threads " + cfg.threads() + ", " + (warm ? "warm" : "cold")
         + (closed ? ", closed" : "") + ", " + predictors.size() + " predictor thread(s)";

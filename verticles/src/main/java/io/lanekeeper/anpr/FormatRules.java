@@ -277,70 +277,119 @@ public final class FormatRules {
     for (float[][] probs : lines) {
       checkShape(probs);
     }
-    float[][] joined = null;
-    int[] joinedTops = null;
-    if (rows != null) {
-      if (rows.length != 2) {
-        throw new IllegalArgumentException("row reads must be [2][" + SLOTS + "][" + ALPHABET.length() + "]");
-      }
-      checkShape(rows[0]);
-      checkShape(rows[1]);
-      joined = joinRows(rows[0], rows[1]);
-      joinedTops = joined == null ? null : tops(joined);
-    }
-    BestFit best = new BestFit(boxAspect);
-    int joinedChars = joinedTops == null ? 0 : leadingChars(joinedTops);
-    int bottomChars = joined == null ? 0 : leadingChars(tops(rows[1]));
-    for (Fit f : formats) {
-      // the rows as the OCR read them: a two-row format fits only where the bottom row has its characters, and the
-      // top row its own (or those and a caption left of them): the joined text alone would let a format whose rows
-      // part elsewhere read it (German GM / CI843 as a Polish GMC / 1843)
-      if (f.rows() == 2 && joined != null && bottomChars == f.bottomLength()) {
-        Reading r = joinedChars - bottomChars == f.length() - f.bottomLength()
-            ? f.read(joined, joinedTops, correctionFloor) : null;
-        best.offer(f, r != null ? r : withEdgesDropped(f, joined, joinedTops, joinedChars, true));
-      }
-    }
-    Reading free = null;
+    Lines read = start(rows, boxAspect);
     for (int li = 0; li < lines.size(); li++) {
-      float[][] probs = lines.get(li);
-      double w = weights == null ? 1 : weights[li];
+      read.add(lines.get(li), weights == null ? 1 : weights[li]);
+    }
+    return read.reading();
+  }
+
+  /**
+   * A reading of one plate built up line by line ({@link #read(List, double[], float[][][], double)} in steps): the
+   * engine reads a plate's own crop first and its other crops only when that reading is not sure, and the reading
+   * after the other lines are added is the one all of them would give at once, without the first line read twice.
+   *
+   * @param rows the top and bottom row bands each read as a line, or null
+   */
+  public Lines start(float[][][] rows, double boxAspect) {
+    return new Lines(rows, boxAspect);
+  }
+
+  /** The state of a plate's reading: the best format fit and the best free read of the lines added so far. */
+  public final class Lines {
+    private final float[][][] rows;
+    private final double boxAspect;
+    private final float[][] joined;
+    private final BestFit best;
+    private final List<float[][]> lines = new ArrayList<>();
+    private final List<Double> weights = new ArrayList<>();
+    private Reading rowsFree;   // the free read of the rows joined, when read by rows
+    private Reading lineFree;   // the best free read of the lines
+
+    private Lines(float[][][] rows, double boxAspect) {
+      this.rows = rows;
+      this.boxAspect = boxAspect;
+      int[] joinedTops = null;
+      float[][] j = null;
+      if (rows != null) {
+        if (rows.length != 2) {
+          throw new IllegalArgumentException("row reads must be [2][" + SLOTS + "][" + ALPHABET.length() + "]");
+        }
+        checkShape(rows[0]);
+        checkShape(rows[1]);
+        j = joinRows(rows[0], rows[1]);
+        joinedTops = j == null ? null : tops(j);
+      }
+      joined = j;
+      best = new BestFit(boxAspect);
+      int joinedChars = joinedTops == null ? 0 : leadingChars(joinedTops);
+      int bottomChars = joined == null ? 0 : leadingChars(tops(rows[1]));
+      for (Fit f : formats) {
+        // the rows as the OCR read them: a two-row format fits only where the bottom row has its characters, and
+        // the top row its own (or those and a caption left of them): the joined text alone would let a format whose
+        // rows part elsewhere read it (German GM / CI843 as a Polish GMC / 1843)
+        if (f.rows() == 2 && joined != null && bottomChars == f.bottomLength()) {
+          Reading r = joinedChars - bottomChars == f.length() - f.bottomLength()
+              ? f.read(joined, joinedTops, correctionFloor) : null;
+          best.offer(f, r != null ? r : withEdgesDropped(f, joined, joinedTops, joinedChars, true));
+        }
+      }
+      if (freeReads && joined != null) {
+        rowsFree = freeRead(joined, joinedTops);   // it meets the lines' best free read in reading()
+      }
+    }
+
+    /** Adds one crop's read as a line, its readings weighted by {@code weight} (1: as read). */
+    public Lines add(float[][] probs, double weight) {
+      checkShape(probs);
       int[] tops = tops(probs);
       int n = leadingChars(tops);
       for (Fit f : formats) {
         if (f.rows() != 2) {
           Reading r = f.read(probs, tops, correctionFloor);
-          best.offer(f, weighted(r != null ? r : withEdgesDropped(f, probs, tops, n, false), w));
+          best.offer(f, weighted(r != null ? r : withEdgesDropped(f, probs, tops, n, false), weight));
         }
       }
-      Reading fr = freeReads ? weighted(freeRead(probs, tops), w) : null;
-      if (fr != null && (free == null || fr.score() > free.score())) {
-        free = fr;
+      Reading fr = freeReads ? weighted(freeRead(probs, tops), weight) : null;
+      if (fr != null && (lineFree == null || fr.score() > lineFree.score())) {
+        lineFree = fr;
       }
+      lines.add(probs);
+      weights.add(weight);
+      return this;
     }
-    if (freeReads && joined != null) {
-      free = freeOfRowsOrLine(free, freeRead(joined, joinedTops), boxAspect);
-    }
-    Reading chosen = best.reading;
-    if (free != null && chosen != null && !chosen.text().equals(free.text())) {
-      // the prior favours a text that fits a format over one that fits none; when the OCR's own read fits a format
-      // too, both are plates of known formats: the OCR's evidence and the box's shape decide
-      String read = free.text();
-      Fit fitsAsRead = asRead(read, boxAspect, false);
-      double forFit = chosen.evidence() * (fitsAsRead != null
-          ? shapeLikelihood(boxAspect, best.fit.aspect()) : formatPrior);
-      double forFree = free.score() * (fitsAsRead != null ? shapeLikelihood(boxAspect, fitsAsRead.aspect()) : 1);
-      if (forFit < forFree) {
-        chosen = fitsAsRead == null ? free : new Reading(free.text(), free.charConfidences(), fitsAsRead.id(),
-            free.score(), free.evidence());
+
+    /**
+     * The best reading of the lines added so far and the rows, as {@link #read(List, double[], float[][][], double)}
+     * gives it for them; empty when no allowed reading fits. Adding lines after it is allowed.
+     */
+    public Optional<Reading> reading() {
+      Reading lineOrRows = lineFree;
+      if (freeReads && joined != null) {
+        lineOrRows = freeOfRowsOrLine(lineFree, rowsFree, boxAspect);
       }
-    } else if (free != null && chosen == null) {
-      chosen = free;
+      Reading chosen = best.reading;
+      if (lineOrRows != null && chosen != null && !chosen.text().equals(lineOrRows.text())) {
+        // the prior favours a text that fits a format over one that fits none; when the OCR's own read fits a
+        // format too, both are plates of known formats: the OCR's evidence and the box's shape decide
+        String read = lineOrRows.text();
+        Fit fitsAsRead = asRead(read, boxAspect, false);
+        double forFit = chosen.evidence() * (fitsAsRead != null
+            ? shapeLikelihood(boxAspect, best.fit.aspect()) : formatPrior);
+        double forFree = lineOrRows.score() * (fitsAsRead != null
+            ? shapeLikelihood(boxAspect, fitsAsRead.aspect()) : 1);
+        if (forFit < forFree) {
+          chosen = fitsAsRead == null ? lineOrRows : new Reading(lineOrRows.text(), lineOrRows.charConfidences(),
+              fitsAsRead.id(), lineOrRows.score(), lineOrRows.evidence());
+        }
+      } else if (lineOrRows != null && chosen == null) {
+        chosen = lineOrRows;
+      }
+      if (unhinted != null && (chosen == null || chosen.format() == null)) {
+        return unhinted.read(lines, weights.stream().mapToDouble(Double::doubleValue).toArray(), rows, boxAspect);
+      }
+      return Optional.ofNullable(chosen);
     }
-    if (unhinted != null && (chosen == null || chosen.format() == null)) {
-      return unhinted.read(lines, weights, rows, boxAspect);
-    }
-    return Optional.ofNullable(chosen);
   }
 
   /** The reading with its score and evidence scaled by its line's weight; its text and confidences as read. */

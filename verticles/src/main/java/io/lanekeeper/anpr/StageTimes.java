@@ -3,7 +3,7 @@ package io.lanekeeper.anpr;
 /**
  * Where the time of one {@code recognize} call went, in nanoseconds: decode (header check and decoding),
  * detect (letterbox, detector, peak decoding), refine (the box refiner's windows and batch), crop (crops for OCR
- * and their JPEGs), OCR (one batch and the format rules; the rules alone also in {@link #rulesNs}). Filled by
+ * and their JPEGs), OCR (the OCR's batches and the format rules; the rules alone also in {@link #rulesNs}). Filled by
  * {@link DjlPlateRecognizer#recognize(byte[], java.util.List, StageTimes)}.
  */
 public final class StageTimes {
@@ -17,6 +17,7 @@ public final class StageTimes {
   long totalNs;
   int boxes;
   int ocrCrops;
+  int ownCropOnly;
   int plates;
   java.util.List<Detection> detections = java.util.List.of();
 
@@ -63,9 +64,18 @@ public final class StageTimes {
     return detections;
   }
 
-  /** Crops the OCR read in one batch for the boxes: each plate's own, its other cuts, smoothed, inverted, rows. */
+  /**
+   * Crops the OCR read for the boxes: each plate's own and its rows, then its other cuts, smoothed and inverted (in
+   * the same batch, or in a second one for the boxes whose own crop did not read sure, {@link
+   * AnprConfig#moreCropsBelow()}).
+   */
   public int ocrCrops() {
     return ocrCrops;
+  }
+
+  /** Boxes whose own crop read sure enough under every mode that their other crops were not read. */
+  public int ownCropOnly() {
+    return ownCropOnly;
   }
 
   /** Plates returned after the format rules. */

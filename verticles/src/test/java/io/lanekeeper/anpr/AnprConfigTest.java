@@ -25,6 +25,19 @@ class AnprConfigTest {
     assertThat(c.offline()).isTrue();
     assertThat(c.smoothedRead()).isZero();
     assertThat(c.invertedRead()).isEqualTo(0.75);
+    assertThat(c.moreCropsBelow()).isEqualTo(0.98);
+  }
+
+  @Test
+  @DisplayName("A plate's other crops can be read always with 1; a threshold out of 0..1 is refused")
+  void moreCropsBelow() {
+    assertThat(AnprConfig.from(new JsonObject().put("moreCropsBelow", 1)).moreCropsBelow()).isEqualTo(1);
+    assertThat(AnprConfig.from(new JsonObject().put("moreCropsBelow", 0.5)).withDecoder("opencv").moreCropsBelow())
+        .isEqualTo(0.5);
+    assertThatThrownBy(() -> AnprConfig.from(new JsonObject().put("moreCropsBelow", 1.01)))
+        .hasMessageStartingWith("anpr.moreCropsBelow ");
+    assertThatThrownBy(() -> AnprConfig.from(new JsonObject().put("moreCropsBelow", -0.1)))
+        .hasMessageStartingWith("anpr.moreCropsBelow ");
   }
 
   @Test

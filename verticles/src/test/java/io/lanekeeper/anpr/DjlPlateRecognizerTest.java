@@ -161,8 +161,9 @@ class DjlPlateRecognizerTest {
   @Test
   @DisplayName("The inverted read adds one OCR crop per plate, light and dark swapped; 0 turns it off")
   void invertedReadCrops() throws Exception {
-    try (DjlPlateRecognizer off = recognizer(new JsonObject().put("invertedRead", 0))) {
-      assertThat(twoPlateCrops(auto)).isEqualTo(twoPlateCrops(off) + 2);
+    try (DjlPlateRecognizer on = recognizer(new JsonObject().put("moreCropsBelow", 1));
+         DjlPlateRecognizer off = recognizer(new JsonObject().put("invertedRead", 0).put("moreCropsBelow", 1))) {
+      assertThat(twoPlateCrops(on)).isEqualTo(twoPlateCrops(off) + 2);
     }
     // the inverted crop is each plate's last line, and only it is weighed down
     assertThat(DjlPlateRecognizer.lineWeights(4, 0.75)).containsExactly(1, 1, 1, 0.75);
@@ -174,8 +175,9 @@ class DjlPlateRecognizerTest {
   @Test
   @DisplayName("The smoothed read is off by default; a sigma turns it on, one more OCR crop per plate")
   void smoothedReadCrops() throws Exception {
-    try (DjlPlateRecognizer on = recognizer(new JsonObject().put("smoothedRead", 2.0))) {
-      assertThat(twoPlateCrops(on)).isEqualTo(twoPlateCrops(auto) + 2);
+    try (DjlPlateRecognizer on = recognizer(new JsonObject().put("smoothedRead", 2.0).put("moreCropsBelow", 1));
+         DjlPlateRecognizer off = recognizer(new JsonObject().put("moreCropsBelow", 1))) {
+      assertThat(twoPlateCrops(on)).isEqualTo(twoPlateCrops(off) + 2);
       assertThat(on.describe()).contains("smoothed read sigma 2.0");
     }
   }

@@ -536,4 +536,76 @@ class FormatRulesTest {
     FormatRules world = new FormatRules(List.copyOf(profiles.all()), true, FLOOR, FormatRules.DEFAULT_PRIOR);
     return new FormatRules(profiles.select(List.of("EUROPE")), true, FLOOR, FormatRules.HINT_PRIOR).orElse(world);
   }
+
+  @Test
+  @DisplayName("Lines added one by one read as all of them at once: after the first, and after the rest")
+  void linesAddedInSteps() {
+    io.lanekeeper.plates.PlateProfiles profiles = io.lanekeeper.plates.PlateProfiles.builtIn();
+    FormatRules world = new FormatRules(List.copyOf(profiles.all()), true, FLOOR);
+    FormatRules hinted = new FormatRules(profiles.select(List.of("BR")), true, FLOOR, FormatRules.HINT_PRIOR)
+        .orElse(world);
+    FormatRules strict = new FormatRules(BR, false, FLOOR);
+    java.util.Random rnd = new java.util.Random(7);
+    String[] texts = {"ABC1234", "ABC1D23", "0LB4809", "WPCAB1234", "GA78862", "K99Z12", "AB123CD", "X786"};
+    int compared = 0;
+    int formats = 0;
+    for (int trial = 0; trial < 300; trial++) {
+      List<float[][]> lines = new java.util.ArrayList<>();
+      for (int l = 0; l < 1 + rnd.nextInt(3); l++) {
+        lines.add(noisy(texts[rnd.nextInt(texts.length)], rnd));
+      }
+      double[] weights = new double[lines.size()];
+      java.util.Arrays.fill(weights, 1);
+      weights[weights.length - 1] = weights.length > 1 ? 0.75 : 1;
+      float[][][] rows = rnd.nextBoolean() ? null
+          : new float[][][] {noisy(rnd.nextBoolean() ? "W P C A B" : "G A 7 8", rnd), noisy("1 2 3 4", rnd)};
+      double aspect = rnd.nextBoolean() ? 1.4 : 400.0 / 130;
+      for (FormatRules rules : List.of(world, hinted, strict)) {
+        FormatRules.Lines read = rules.start(rows, aspect).add(lines.getFirst(), 1);
+        assertSame(read.reading(), rules.read(List.<float[][]>of(lines.getFirst()), null, rows, aspect));
+        for (int l = 1; l < lines.size(); l++) {
+          read.add(lines.get(l), weights[l]);
+        }
+        Optional<FormatRules.Reading> atOnce = rules.read(lines, weights, rows, aspect);
+        assertSame(read.reading(), atOnce);
+        compared += atOnce.isPresent() ? 1 : 0;
+        formats += atOnce.isPresent() && atOnce.get().format() != null ? 1 : 0;
+      }
+    }
+    assertThat(compared).as("readings compared").isGreaterThan(500);
+    assertThat(formats).as("of them format fits").isGreaterThan(200);
+  }
+
+  /** A read of {@code text} (characters apart, or spaced) with random probabilities around it, a look-alike or two. */
+  private static float[][] noisy(String text, java.util.Random rnd) {
+    String spaced = text.contains(" ") ? text : String.join(" ", text.split(""));
+    String[] slots = spaced.split(" ");
+    StringBuilder spec = new StringBuilder();
+    for (String c : slots) {
+      char alike = switch (c.charAt(0)) {
+        case '0' -> 'O';
+        case 'O' -> '0';
+        case '1' -> 'I';
+        case 'B' -> '8';
+        default -> FormatRules.ALPHABET.charAt(1 + rnd.nextInt(FormatRules.ALPHABET.length() - 1));
+      };
+      spec.append(spec.isEmpty() ? "" : " ").append(c).append('/')
+          .append(alike != c.charAt(0) ? alike : c.charAt(0) == 'A' ? 'B' : 'A');
+    }
+    float top = 0.4f + 0.55f * rnd.nextFloat();
+    return probs(spec.toString(), top, (1 - top) * rnd.nextFloat());
+  }
+
+  private static void assertSame(Optional<FormatRules.Reading> a, Optional<FormatRules.Reading> b) {
+    assertThat(a.isPresent()).isEqualTo(b.isPresent());
+    if (a.isPresent()) {
+      FormatRules.Reading x = a.get();
+      FormatRules.Reading y = b.get();
+      assertThat(x.text()).isEqualTo(y.text());
+      assertThat(x.format()).isEqualTo(y.format());
+      assertThat(x.score()).isEqualTo(y.score());
+      assertThat(x.evidence()).isEqualTo(y.evidence());
+      assertThat(x.charConfidences()).containsExactly(y.charConfidences());
+    }
+  }
 }

@@ -205,8 +205,9 @@ public final class AnprBench {
           long boxes = times.stream().mapToLong(StageTimes::boxes).sum();
           double ocrMs = times.stream().mapToDouble(s -> s.ocrNs() / 1e6).sum();
           long crops = times.stream().mapToLong(StageTimes::ocrCrops).sum();
-          table.append(row(p + "OCR ms per plate (" + boxes + " plates, " + crops + " crops)",
-              perPlate(ocrMs, boxes)));
+          long ownOnly = times.stream().mapToLong(StageTimes::ownCropOnly).sum();
+          table.append(row(p + "OCR ms per plate (" + boxes + " plates, " + crops + " crops; " + ownOnly
+              + " plates read from their own crop alone)", perPlate(ocrMs, boxes)));
           double rulesMs = times.stream().mapToDouble(s -> s.rulesNs() / 1e6).sum();
           table.append(row(p + "of which format rules, ms per plate", perPlate(rulesMs, boxes)));
         }

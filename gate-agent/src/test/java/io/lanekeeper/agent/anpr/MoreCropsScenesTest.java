@@ -1,0 +1,74 @@
+package io.lanekeeper.agent.anpr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lanekeeper.anpr.AnprConfig;
+import io.lanekeeper.anpr.DjlPlateRecognizer;
+import io.lanekeeper.anpr.RecognizedPlate;
+import io.lanekeeper.anpr.StageTimes;
+import io.lanekeeper.synth.SynthCommand;
+import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A plate's other crops (the detector's box, the inverted crop) are read only when its own crop's reading is not
+ * sure ({@code anpr.moreCropsBelow}): measured on generated scenes, as the evaluation reads them.
+ */
+class MoreCropsScenesTest {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  @DisplayName("on generated scenes, sure plates skip their other crops: fewer crops, the same plates read right")
+  void fewerCropsSameReads() throws Exception {
+    AnprConfig always = AnprConfig.from(new JsonObject().put("moreCropsBelow", 1.0));
+    AnprConfig sure = AnprConfig.defaults();
+    assertThat(sure.moreCropsBelow()).as("the default reads other crops of doubtful plates only").isLessThan(1);
+    int rc = SynthCommand.run(new String[] {"--out", dir.toString(), "--scenes", "24", "--clean", "--seed", "4242",
+        "--threads", "1"}, new PrintStream(new ByteArrayOutputStream()));
+    assertThat(rc).isZero();
+    List<DevSet.Sample> scenes = DevSet.load(dir.resolve("scenes"));
+    int[] all = read(always, scenes);
+    int[] some = read(sure, scenes);
+    System.out.printf("generated scenes: %d crops for %d boxes, %d plates right, reading every crop; %d crops, %d"
+        + " right, other crops of doubtful plates only (%d boxes read from their own crop alone)%n", all[0], all[1],
+        all[2], some[0], some[2], some[3]);
+    assertThat(some[1]).as("boxes").isEqualTo(all[1]);
+    assertThat(all[3]).as("reading every crop, no box reads its own alone").isZero();
+    assertThat(all[0]).as("every box's own crop and its inverted one at least").isGreaterThanOrEqualTo(2 * all[1]);
+    assertThat(some[3]).as("boxes read from their own crop alone").isPositive();
+    // each of those saves its inverted crop at least; the others read as many crops as before
+    assertThat(some[0]).as("crops read").isLessThanOrEqualTo(all[0] - some[3]);
+    assertThat(some[2]).as("plates read right (%d reading every crop)", all[2]).isGreaterThanOrEqualTo(all[2] - 1);
+  }
+
+  /** OCR crops read, boxes, plates read exactly, and boxes read from their own crop alone. */
+  private static int[] read(AnprConfig cfg, List<DevSet.Sample> scenes) throws Exception {
+    int crops = 0;
+    int boxes = 0;
+    int right = 0;
+    int sure = 0;
+    try (DjlPlateRecognizer r = new DjlPlateRecognizer(cfg)) {
+      for (DevSet.Sample scene : scenes) {
+        StageTimes t = new StageTimes();
+        List<RecognizedPlate> read = r.recognize(Files.readAllBytes(scene.image()), List.of(), t);
+        crops += t.ocrCrops();
+        boxes += t.boxes();
+        for (DevSet.Truth plate : scene.plates()) {
+          right += read.stream().anyMatch(p -> p.text().equals(plate.plate()) && p.box().iou(plate.box()) >= 0.3)
+              ? 1 : 0;
+        }
+        sure += t.ownCropOnly();
+      }
+    }
+    return new int[] {crops, boxes, right, sure};
+  }
+}
