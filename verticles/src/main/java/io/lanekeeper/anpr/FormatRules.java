@@ -321,6 +321,7 @@ public final class FormatRules {
         joinedTops = j == null ? null : tops(j);
       }
       joined = j;
+      Glyphs joinedGlyphs = j == null ? null : new Glyphs(j);
       best = new BestFit(boxAspect);
       int joinedChars = joinedTops == null ? 0 : leadingChars(joinedTops);
       int bottomChars = joined == null ? 0 : leadingChars(tops(rows[1]));
@@ -330,8 +331,8 @@ public final class FormatRules {
         // rows part elsewhere read it (German GM / CI843 as a Polish GMC / 1843)
         if (f.rows() == 2 && joined != null && bottomChars == f.bottomLength()) {
           Reading r = joinedChars - bottomChars == f.length() - f.bottomLength()
-              ? f.read(joined, joinedTops, correctionFloor) : null;
-          best.offer(f, r != null ? r : withEdgesDropped(f, joined, joinedTops, joinedChars, true));
+              ? f.read(joined, joinedGlyphs, 0, joinedTops, correctionFloor) : null;
+          best.offer(f, r != null ? r : withEdgesDropped(f, joined, joinedGlyphs, joinedTops, joinedChars, true));
         }
       }
       if (freeReads && joined != null) {
@@ -344,10 +345,11 @@ public final class FormatRules {
       checkShape(probs);
       int[] tops = tops(probs);
       int n = leadingChars(tops);
+      Glyphs glyphs = new Glyphs(probs);
       for (Fit f : formats) {
         if (f.rows() != 2) {
-          Reading r = f.read(probs, tops, correctionFloor);
-          best.offer(f, weighted(r != null ? r : withEdgesDropped(f, probs, tops, n, false), weight));
+          Reading r = f.read(probs, glyphs, 0, tops, correctionFloor);
+          best.offer(f, weighted(r != null ? r : withEdgesDropped(f, probs, glyphs, tops, n, false), weight));
         }
       }
       Reading fr = freeReads ? weighted(freeRead(probs, tops), weight) : null;
@@ -432,7 +434,7 @@ public final class FormatRules {
    *
    * @param captionsOnly only a caption may be left out, at the start (a two-row read, whose end is the bottom row's)
    */
-  private Reading withEdgesDropped(Fit f, float[][] probs, int[] tops, int n, boolean captionsOnly) {
+  private Reading withEdgesDropped(Fit f, float[][] probs, Glyphs glyphs, int[] tops, int n, boolean captionsOnly) {
     int extra = n - f.length();
     if (extra < 1 || extra > MAX_EDGE_DROP) {
       return null;
@@ -461,7 +463,7 @@ public final class FormatRules {
           viewTops[i] = tops[i];
         }
       }
-      Reading r = f.read(view, viewTops, correctionFloor);
+      Reading r = f.read(view, glyphs, start, viewTops, correctionFloor);
       if (r != null && corrections(r.text(), viewTops) <= 1 && (best == null || r.score() > best.score())) {
         best = r;
       }
@@ -723,7 +725,11 @@ public final class FormatRules {
       return true;
     }
 
-    Reading read(float[][] p, int[] tops, double floor) {
+    /**
+     * @param glyphs the glyph probabilities of the read {@code p} is a view of, its slot {@code i} at {@code i +
+     *     offset} there ({@code p}'s slots from the format's length on are padding or the read's own)
+     */
+    Reading read(float[][] p, Glyphs glyphs, int offset, int[] tops, double floor) {
       // what the loops below refuse on, checked first where it costs little: most formats are of another length than
       // the read, refused here (a rules set of the world tries some 200 formats on each crop of each plate)
       for (int i = length; i < SLOTS; i++) {
@@ -748,7 +754,7 @@ public final class FormatRules {
         for (int[] o : options) {
           double s = 1;
           for (int k = 0; k < o.length; k++) {
-            s *= glyphProbability(p[pos + k], o[k]);
+            s *= glyphs.of(offset + pos + k, o[k]);
           }
           if (s > chosenScore) {
             chosenScore = s;
@@ -758,7 +764,7 @@ public final class FormatRules {
         for (int k = 0; k < chosen.length; k++) {
           float[] slot = p[pos + k];
           int c = chosen[k];
-          double glyph = glyphProbability(slot, c);
+          double glyph = glyphs.of(offset + pos + k, c);
           if (c != tops[pos + k] && glyph < floor) {   // the OCR saw another glyph there
             return null;
           }
@@ -956,6 +962,35 @@ public final class FormatRules {
    * character of the other class drawn with the same glyph ({@link #SAME_GLYPH}), since the format tells them
    * apart where the OCR cannot.
    */
+  /**
+   * A read's {@link #glyphProbability} per slot and character, each computed the first time a format asks for it:
+   * the formats of a lane ask for the same few hundred, many of them thousands of times (a district list).
+   */
+  static final class Glyphs {
+    private final float[][] probs;
+    private final double[][] cache;
+
+    Glyphs(float[][] probs) {
+      this.probs = probs;
+      this.cache = new double[probs.length][];
+    }
+
+    double of(int slot, int c) {
+      double[] row = cache[slot];
+      if (row == null) {
+        row = new double[ALPHABET.length()];
+        java.util.Arrays.fill(row, -1);
+        cache[slot] = row;
+      }
+      double g = row[c];
+      if (g < 0) {
+        g = glyphProbability(probs[slot], c);
+        row[c] = g;
+      }
+      return g;
+    }
+  }
+
   static double glyphProbability(float[] slot, int c) {
     double p = slot[c];
     for (int d : SAME_GLYPH[c]) {

@@ -576,6 +576,21 @@ class FormatRulesTest {
     assertThat(formats).as("of them format fits").isGreaterThan(200);
   }
 
+  @Test
+  @DisplayName("A read's glyph probabilities, asked for in any order and again, are glyphProbability's")
+  void glyphsCached() {
+    float[][] p = noisy("A 0 C 1 O 3 4", new java.util.Random(3));
+    FormatRules.Glyphs g = new FormatRules.Glyphs(p);
+    java.util.Random rnd = new java.util.Random(5);
+    for (int k = 0; k < 2000; k++) {
+      int slot = rnd.nextInt(FormatRules.SLOTS);
+      int c = rnd.nextInt(FormatRules.ALPHABET.length());
+      assertThat(g.of(slot, c)).isEqualTo(FormatRules.glyphProbability(p[slot], c));
+    }
+    int o = FormatRules.ALPHABET.indexOf('O');
+    assertThat(g.of(4, o)).isGreaterThan(p[4][o]);   // O takes a share of its look-alike 0
+  }
+
   /** A read of {@code text} (characters apart, or spaced) with random probabilities around it, a look-alike or two. */
   private static float[][] noisy(String text, java.util.Random rnd) {
     String spaced = text.contains(" ") ? text : String.join(" ", text.split(""));
