@@ -37,9 +37,9 @@ import java.util.Locale;
  *     line's readings weighed by this factor (0..1) against the other crops', and the better fitting read is
  *     kept: plates of light characters on a dark ground (Argentina before 2016, Malaysia, Indonesia, many older
  *     plates) under a grey or infrared camera (one more OCR crop per plate; {@code models/ocr.md})
- * @param moreCropsBelow a plate's crops beyond its own (the detector's box, the smoothed and the inverted crop) are
- *     read only when the reading of its own crop under the lane's format rules is less sure than this; 1 reads
- *     them for every plate, in one batch with the own crops
+ * @param moreCropsBelow a plate's crops beyond its own (the detector's box, the tight, smoothed and inverted crops)
+ *     are read only when the reading of its own crop under the lane's format rules is less sure than this (the
+ *     product of its characters' confidences); 1 reads them for every plate, in one batch with the own crops
  * @param secondReader the folder of PP-OCRv4's recognition model ({@code scripts/teacher}), an optional second
  *     reader of doubtful plates ({@link TeacherReader}); null (the default, or {@code "none"}): off. Not our model and
  *     about 15 ms a crop: {@code models/ocr.md} says what it adds on the suite and what it costs

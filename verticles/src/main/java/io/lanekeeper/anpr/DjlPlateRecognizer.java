@@ -308,7 +308,7 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
   private record Located(List<Detection> plates, List<Box> detectorBoxes) {
   }
 
-  /** Checks and decodes the frame, finds the plate boxes, then crops and reads them in one batch. */
+  /** Checks and decodes the frame, finds the plate boxes, then crops and reads them (one or two OCR batches). */
   private List<RecognizedPlate> run(byte[] encodedImage, List<String> formats, StageTimes times, PlateFinder finder)
       throws ImageRejectedException {
     return runModes(encodedImage, List.of(rulesFor(formats)), times, finder).getFirst();
@@ -335,7 +335,10 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
    * Finds (or, with {@code regions}, takes) the plates of one frame and reads them once, then applies each of
    * several lanes' format rules to the same OCR output: what the evaluation suite compares (default rules, free
    * reads, a country hint) at the cost of one read. Element {@code i} of the result is what {@code modes[i]}
-   * keeps; {@code times} are those of the first mode's work plus the shared reading.
+   * keeps, as a lane of that mode alone would read it: a box's other crops ({@link AnprConfig#moreCropsBelow()})
+   * are read when some mode is not sure of its own crop, and only the modes not sure of it take them. {@code times}
+   * are those of the shared reading (every mode's first look at the own crops, every crop read) and the first
+   * mode's format rules.
    *
    * @param regions the plates' boxes when known (the detector is skipped), or null to detect them
    */

@@ -340,8 +340,11 @@ public final class FormatRules {
       }
     }
 
-    /** Adds one crop's read as a line, its readings weighted by {@code weight} (1: as read). */
+    /** Adds one crop's read as a line, its readings weighted by {@code weight} (0..1; 1: as read). */
     public Lines add(float[][] probs, double weight) {
+      if (!(weight >= 0 && weight <= 1)) {
+        throw new IllegalArgumentException("a line's weight must be in 0..1, got " + weight);
+      }
       checkShape(probs);
       int[] tops = tops(probs);
       int n = leadingChars(tops);
@@ -726,6 +729,9 @@ public final class FormatRules {
     }
 
     /**
+     * This format's best reading of a read, or null when none fits (each slot's character as the format allows it,
+     * look-alikes weighed; a character the OCR read otherwise must reach the floor).
+     *
      * @param glyphs the glyph probabilities of the read {@code p} is a view of, its slot {@code i} at {@code i +
      *     offset} there ({@code p}'s slots from the format's length on are padding or the read's own)
      */
@@ -958,11 +964,6 @@ public final class FormatRules {
   }
 
   /**
-   * The probability that a slot shows character {@code c}: its own, plus {@link #LOOK_ALIKE_WEIGHT} of each
-   * character of the other class drawn with the same glyph ({@link #SAME_GLYPH}), since the format tells them
-   * apart where the OCR cannot.
-   */
-  /**
    * A read's {@link #glyphProbability} per slot and character, each computed the first time a format asks for it:
    * the formats of a lane ask for the same few hundred, many of them thousands of times (a district list).
    */
@@ -991,6 +992,11 @@ public final class FormatRules {
     }
   }
 
+  /**
+   * The probability that a slot shows character {@code c}: its own, plus {@link #LOOK_ALIKE_WEIGHT} of each
+   * character of the other class drawn with the same glyph ({@link #SAME_GLYPH}), since the format tells them
+   * apart where the OCR cannot.
+   */
   static double glyphProbability(float[] slot, int c) {
     double p = slot[c];
     for (int d : SAME_GLYPH[c]) {

@@ -9,7 +9,7 @@ import ai.djl.translate.TranslatorContext;
 import java.nio.FloatBuffer;
 
 /**
- * {@code ocr.onnx}: all the plate crops of one frame in one batch {@code [N,1,64,192]} (grey, 0..1, prepared
+ * {@code ocr.onnx}: plate crops of one frame in one batch {@code [N,1,64,192]} (grey, 0..1, prepared
  * by the codec) to per-slot probabilities {@code [N][10][37]}. The model's {@code probs} are either fixed slots
  * {@code [N,10,37]} or CTC columns {@code [N,T,37]} (T other than 10, blank at index 0), which
  * {@link CtcDecoder} turns into slots. The probabilities are kept whole, not reduced to the top character,

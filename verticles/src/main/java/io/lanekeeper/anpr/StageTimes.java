@@ -73,7 +73,10 @@ public final class StageTimes {
     return ocrCrops;
   }
 
-  /** Boxes whose own crop read sure enough under every mode that their other crops were not read. */
+  /**
+   * Boxes whose own crop read sure enough under every mode that their other crops were not read (0 when
+   * {@link AnprConfig#moreCropsBelow()} is 1: every crop is read).
+   */
   public int ownCropOnly() {
     return ownCropOnly;
   }

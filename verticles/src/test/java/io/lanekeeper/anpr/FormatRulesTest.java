@@ -551,7 +551,8 @@ class FormatRulesTest {
     int formats = 0;
     for (int trial = 0; trial < 300; trial++) {
       List<float[][]> lines = new java.util.ArrayList<>();
-      for (int l = 0; l < 1 + rnd.nextInt(3); l++) {
+      int count = 1 + rnd.nextInt(3);
+      for (int l = 0; l < count; l++) {
         lines.add(noisy(texts[rnd.nextInt(texts.length)], rnd));
       }
       double[] weights = new double[lines.size()];
