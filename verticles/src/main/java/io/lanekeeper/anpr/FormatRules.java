@@ -305,6 +305,7 @@ public final class FormatRules {
     private final List<Double> weights = new ArrayList<>();
     private Reading rowsFree;   // the free read of the rows joined, when read by rows
     private Reading lineFree;   // the best free read of the lines
+    private Lines unhintedLines;   // the unhinted rules' reading of the same lines, once a reading fell back to them
 
     private Lines(float[][][] rows, double boxAspect) {
       this.rows = rows;
@@ -361,6 +362,9 @@ public final class FormatRules {
       }
       lines.add(probs);
       weights.add(weight);
+      if (unhintedLines != null) {
+        unhintedLines.add(probs, weight);
+      }
       return this;
     }
 
@@ -391,7 +395,13 @@ public final class FormatRules {
         chosen = lineOrRows;
       }
       if (unhinted != null && (chosen == null || chosen.format() == null)) {
-        return unhinted.read(lines, weights.stream().mapToDouble(Double::doubleValue).toArray(), rows, boxAspect);
+        if (unhintedLines == null) {   // from then on it takes each line as this one does, each line fitted once
+          unhintedLines = unhinted.start(rows, boxAspect);
+          for (int i = 0; i < lines.size(); i++) {
+            unhintedLines.add(lines.get(i), weights.get(i));
+          }
+        }
+        return unhintedLines.reading();
       }
       return Optional.ofNullable(chosen);
     }

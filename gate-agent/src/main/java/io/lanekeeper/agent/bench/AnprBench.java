@@ -35,9 +35,10 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 
 /**
- * {@code bench [--images DIR] [--frames N] [--runs N] [--md FILE] [--config FILE] [--detector F] [--ocr F]}:
- * per-stage and whole-frame latency of the engine on 1920x1080 JPEG frames (made from the images of a folder,
- * scaled and padded), with 1 and 2 threads, plus the ImageIO and OpenCV decode and resize times.
+ * {@code bench [--images DIR] [--frames N] [--runs N] [--md FILE] [--formats a,b] [--config FILE] [--detector F]
+ * [--ocr F]}: per-stage and whole-frame latency of the engine on 1920x1080 JPEG frames (made from the images of a
+ * folder, scaled and padded), with 1 and 2 threads, plus the ImageIO and OpenCV decode and resize times. The frames
+ * are read as a lane with {@code --formats} reads them (profiles, countries or regions; none: every format).
  */
 public final class AnprBench {
 
@@ -56,6 +57,7 @@ public final class AnprBench {
     int frames = 20;
     int runs = 40;
     String md = null;
+    List<String> formats = List.of();
     List<String> rest = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -63,6 +65,7 @@ public final class AnprBench {
         case "--frames" -> frames = Integer.parseInt(args[++i]);
         case "--runs" -> runs = Integer.parseInt(args[++i]);
         case "--md" -> md = args[++i];
+        case "--formats" -> formats = List.of(args[++i].split(","));
         default -> rest.add(args[i]);
       }
     }
@@ -70,17 +73,18 @@ public final class AnprBench {
       JsonObject cfgJson = configFrom(rest);
       AnprConfig cfg = AnprConfig.from(cfgJson);
       List<byte[]> jpegs = makeFrames(Path.of(images), frames);
-      out.printf("bench: %d frames of %dx%d from %s, %d runs per setting, %d CPUs%n", jpegs.size(), FRAME_W, FRAME_H,
-          images, runs, Runtime.getRuntime().availableProcessors());
+      out.printf("bench: %d frames of %dx%d from %s, %d runs per setting, %d CPUs, formats %s%n", jpegs.size(),
+          FRAME_W, FRAME_H, images, runs, Runtime.getRuntime().availableProcessors(),
+          formats.isEmpty() ? "all (a lane without formats)" : String.join(",", formats));
       StringBuilder table = new StringBuilder();
       table.append("| measure | value |\n|---|---|\n");
       codecs(cfg, jpegs, runs, table);
       for (int threads : new int[] {1, 2}) {
-        engine(cfg, jpegs, runs, threads, table);
+        engine(cfg, jpegs, runs, threads, formats, table);
       }
       if (cfg.threads() == 1) {
         // latency mode: one frame at a time, ONNX Runtime spreading each inference over both cores
-        engine(AnprConfig.from(cfgJson.copy().put("threads", 2)), jpegs, runs, 1, table);
+        engine(AnprConfig.from(cfgJson.copy().put("threads", 2)), jpegs, runs, 1, formats, table);
       }
       table.append(row("peak RSS (VmHWM)", readVmHwm()));
       table.append(row("peak heap used", String.format(Locale.ROOT, "%.0f MiB", peakHeap() / 1048576.0)));
@@ -155,8 +159,8 @@ public final class AnprBench {
     }
   }
 
-  private static void engine(AnprConfig cfg, List<byte[]> jpegs, int runs, int threads, StringBuilder table)
-      throws IOException {
+  private static void engine(AnprConfig cfg, List<byte[]> jpegs, int runs, int threads, List<String> formats,
+                             StringBuilder table) throws IOException {
     try (DjlPlateRecognizer r = new DjlPlateRecognizer(cfg)) {
       ExecutorService pool = Executors.newFixedThreadPool(threads);
       try {
@@ -164,7 +168,7 @@ public final class AnprBench {
         for (int t = 0; t < threads; t++) {
           warm.add(pool.submit(() -> {
             r.warmUp();
-            r.recognize(jpegs.get(0), List.of());
+            r.recognize(jpegs.get(0), formats);
             return null;
           }));
         }
@@ -180,7 +184,7 @@ public final class AnprBench {
             List<StageTimes> mine = new ArrayList<>();
             for (int i = next.getAndIncrement(); i < runs; i = next.getAndIncrement()) {
               StageTimes st = new StageTimes();
-              r.recognize(jpegs.get(i % jpegs.size()), List.of(), st);
+              r.recognize(jpegs.get(i % jpegs.size()), formats, st);
               mine.add(st);
             }
             return mine;
