@@ -405,17 +405,16 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
       int before = crops.size();
       for (int i = 0; i < n; i++) {
         double a = aspect(found.get(i).box());
-        float[][][] rows = rowCrops[i] < 0 ? null : new float[][][] {own[rowCrops[i]], own[rowCrops[i] + 1]};
-        boolean sure = true;
+        boolean allSure = true;
         for (int m = 0; m < modes.size(); m++) {
           long r0 = System.nanoTime();
-          first.lines[m][i] = modes.get(m).start(rows, a).add(own[i], 1);
+          first.lines[m][i] = modes.get(m).start(rows(own, rowCrops[i]), a).add(own[i], 1);
           Optional<FormatRules.Reading> r = first.lines[m][i].reading();
           first.rulesNs[m] += System.nanoTime() - r0;
           first.reads[m][i] = r;
-          sure &= sure(r);
+          allSure &= sure(r);
         }
-        if (sure) {
+        if (allSure) {
           lineCrops[i] = new int[] {i};
           times.ownCropOnly++;
         } else {
@@ -445,18 +444,14 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
         Optional<FormatRules.Reading> r;
         if (first != null && sure(first.reads[m][i])) {   // as a lane of this mode alone: no other crop read
           r = first.reads[m][i];
-        } else if (first != null) {   // the other lines added to the own crop's: as if all were read at once
+        } else {   // every line of the plate, or the others added to the own crop's: as if all were read at once
           long r0 = System.nanoTime();
-          for (int k = 1; k < lineCrops[i].length; k++) {
-            first.lines[m][i].add(probs[lineCrops[i][k]], lineWeights[i] == null ? 1 : lineWeights[i][k]);
+          FormatRules.Lines lines = first != null ? first.lines[m][i]
+              : rules.start(rows(probs, rowCrops[i]), aspect(box));
+          for (int k = first != null ? 1 : 0; k < lineCrops[i].length; k++) {
+            lines.add(probs[lineCrops[i][k]], lineWeights[i] == null ? 1 : lineWeights[i][k]);
           }
-          r = first.lines[m][i].reading();
-          rulesNs += System.nanoTime() - r0;
-        } else {
-          float[][][] rows = rowCrops[i] < 0 ? null : new float[][][] {probs[rowCrops[i]], probs[rowCrops[i] + 1]};
-          List<float[][]> lines = java.util.Arrays.stream(lineCrops[i]).mapToObj(k -> probs[k]).toList();
-          long r0 = System.nanoTime();
-          r = rules.read(lines, lineWeights[i], rows, aspect(box));
+          r = lines.reading();
           rulesNs += System.nanoTime() - r0;
         }
         boolean doubtful = second != null && (r.isEmpty() || r.get().confidence() < cfg.secondReaderBelow());
@@ -495,6 +490,11 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
       out.add(plates);
     }
     return out;
+  }
+
+  /** A plate's top and bottom row bands as the OCR read them (the first at {@code at}), or null ({@code at} -1). */
+  private static float[][][] rows(float[][][] probs, int at) {
+    return at < 0 ? null : new float[][][] {probs[at], probs[at + 1]};
   }
 
   /** Whether a reading of a plate's own crop is sure enough that its other crops are not read. */

@@ -274,10 +274,7 @@ public final class FormatRules {
     if (weights != null && weights.length != lines.size()) {
       throw new IllegalArgumentException(weights.length + " weights for " + lines.size() + " lines");
     }
-    for (float[][] probs : lines) {
-      checkShape(probs);
-    }
-    Lines read = start(rows, boxAspect);
+    Lines read = start(rows, boxAspect);   // each line's shape is checked as it is added
     for (int li = 0; li < lines.size(); li++) {
       read.add(lines.get(li), weights == null ? 1 : weights[li]);
     }

@@ -6,10 +6,7 @@ import io.lanekeeper.anpr.AnprConfig;
 import io.lanekeeper.anpr.DjlPlateRecognizer;
 import io.lanekeeper.anpr.RecognizedPlate;
 import io.lanekeeper.anpr.StageTimes;
-import io.lanekeeper.synth.SynthCommand;
 import io.vertx.core.json.JsonObject;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,10 +29,7 @@ class MoreCropsScenesTest {
     AnprConfig always = AnprConfig.from(new JsonObject().put("moreCropsBelow", 1.0));
     AnprConfig sure = AnprConfig.defaults();
     assertThat(sure.moreCropsBelow()).as("the default reads other crops of doubtful plates only").isLessThan(1);
-    int rc = SynthCommand.run(new String[] {"--out", dir.toString(), "--scenes", "24", "--clean", "--seed", "4242",
-        "--threads", "1"}, new PrintStream(new ByteArrayOutputStream()));
-    assertThat(rc).isZero();
-    List<DevSet.Sample> scenes = DevSet.load(dir.resolve("scenes"));
+    List<DevSet.Sample> scenes = GeneratedScenes.draw(dir, 4242);
     int[] all = read(always, scenes);
     int[] some = read(sure, scenes);
     System.out.printf("generated scenes: %d crops for %d boxes, %d plates right, reading every crop; %d crops, %d"
@@ -52,10 +46,7 @@ class MoreCropsScenesTest {
   @Test
   @DisplayName("a box whose own crop is not sure reads in two batches exactly what one batch of all its crops reads")
   void twoBatchesReadAsOne() throws Exception {
-    int rc = SynthCommand.run(new String[] {"--out", dir.toString(), "--scenes", "24", "--clean", "--seed", "4243",
-        "--threads", "1"}, new PrintStream(new ByteArrayOutputStream()));
-    assertThat(rc).isZero();
-    List<DevSet.Sample> scenes = DevSet.load(dir.resolve("scenes"));
+    List<DevSet.Sample> scenes = GeneratedScenes.draw(dir, 4243);
     int frames = 0;
     int plates = 0;
     // so sure that hardly a box is: nearly every box reads its own crop, then its others in a second batch

@@ -6,10 +6,7 @@ import io.lanekeeper.anpr.AnprConfig;
 import io.lanekeeper.anpr.Detection;
 import io.lanekeeper.anpr.DjlPlateRecognizer;
 import io.lanekeeper.anpr.StageTimes;
-import io.lanekeeper.synth.SynthCommand;
 import io.vertx.core.json.JsonObject;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,10 +31,7 @@ class RefinerScenesTest {
     AnprConfig refined = AnprConfig.defaults();
     assertThat(DjlPlateRecognizer.modelsAvailable(refined)).as("models on the classpath").isTrue();
     assertThat(refined.refinerModel()).as("a refiner model").isNotNull();
-    int rc = SynthCommand.run(new String[] {"--out", dir.toString(), "--scenes", "24", "--clean", "--seed", "4242",
-        "--threads", "1"}, new PrintStream(new ByteArrayOutputStream()));
-    assertThat(rc).isZero();
-    List<DevSet.Sample> scenes = DevSet.load(dir.resolve("scenes"));
+    List<DevSet.Sample> scenes = GeneratedScenes.draw(dir, 4242);
     double[] with = meanIou(refined, scenes);
     double[] without = meanIou(AnprConfig.from(new JsonObject().put("refiner", "none")
         .put("detector", refined.detectorModel()).put("ocr", refined.ocrModel())), scenes);
