@@ -552,6 +552,7 @@ const FIELD_NAMES = { plate: mark('plate'), display: mark('plate as written'), k
   strictFormats: mark('only reads that fit the formats'), type: mark('source'), url: mark('URL'),
   path: mark('folder'), command: mark('program'), fps: mark('frames per second'), stallMs: mark('stall timeout ms'),
   roi: mark('plate region'), minPlateWidth: mark('least plate width'), minConfidence: mark('least confidence'),
+  minLength: mark('shortest plate'),
   username: mark('username'), password: mark('password'), transport: mark('transport'), driver: mark('driver'),
   relayLine: mark('relay line'), loopLine: mark('loop line'), mode: mark('mode'), pulseMs: mark('pulse ms'),
   relayTopic: mark('relay topic'), loop: mark('starts the folder again at its end'),
@@ -818,6 +819,7 @@ function laneForm(cfg, isNew, out, done, commands = [], lotIds = [], site = null
     stallMs: num('stallMs', cam.stallMs, { min: 0, step: 500 }),
     minPlateWidth: num('minPlateWidth', cam.minPlateWidth, { min: 0, max: 0.5, step: 0.001 }),
     minConfidence: num('minConfidence', cfg.read?.minConfidence ?? 0.5, { min: 0.05, max: 1, step: 0.01 }),
+    minLength: num('minLength', cfg.read?.minLength ?? 4, { min: 1, max: 12, step: 1 }),
     driver: select('gateDriver', GATE_DRIVERS, gate.driver || 'gpio'),
     relayLine: num('relayLine', gate.relayLine, { min: 0 }),
     loopLine: num('loopLine', gate.loopLine, { min: 0 }),
@@ -902,7 +904,7 @@ function laneForm(cfg, isNew, out, done, commands = [], lotIds = [], site = null
       strictFormats: f.strictFormats.checked,
       maxDistance: Number(f.maxDistance.value), lot: opt(f.lot.value.trim()) ?? null,
       antiPassback: f.antiPassback.checked, exitRule: f.exitRule.value, camera, gate: g,
-      read: { ...cfg.read, minConfidence: Number(f.minConfidence.value) } };
+      read: { ...cfg.read, minConfidence: Number(f.minConfidence.value), minLength: Number(f.minLength.value) } };
     if (f.device) lane.device = f.device.value;
     if (!isNew && same(lane, cfg)) {
       out.ok(t('lane {id}: nothing changed', { id: lane.id }));
@@ -924,7 +926,8 @@ function laneForm(cfg, isNew, out, done, commands = [], lotIds = [], site = null
     label(t('Plate formats (ids, countries, regions)'), f.formats),
     label(t('Only reads that fit these formats'), f.strictFormats), label(t('Max distance'), f.maxDistance),
     label(t('Lot'), f.lot), label(t('Anti-passback'), f.antiPassback), label(t('Exit rule'), f.exitRule),
-    label(t('Least read confidence'), f.minConfidence)),
+    label(t('Least read confidence'), f.minConfidence),
+    label(t('Shortest plate (characters; the engine reads none shorter)'), f.minLength)),
   h('fieldset', {}, h('legend', {}, t('Camera')), label(t('Source'), f.camType), Object.values(camLabels)),
   h('fieldset', { class: 'region' }, h('legend', {}, t('Plate region')), region.el,
     label(t('Least plate width (fraction of the frame width)'), f.minPlateWidth)),

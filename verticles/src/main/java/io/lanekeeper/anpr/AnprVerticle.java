@@ -47,7 +47,7 @@ public class AnprVerticle extends VerticleBase {
     long t0 = System.nanoTime();
     List<RecognizedPlate> plates;
     try {
-      plates = recognizer.recognize(f.image(), f.formats(), f.strictFormats(), f.area());
+      plates = recognizer.recognize(f.image(), f.formats(), f.strictFormats(), f.minLength(), f.area());
     } catch (ImageRejectedException e) {
       msg.fail(IMAGE_REJECTED, e.getMessage());
       return;

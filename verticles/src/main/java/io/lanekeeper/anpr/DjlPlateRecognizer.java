@@ -208,9 +208,10 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
 
   @Override
   public List<RecognizedPlate> recognize(byte[] encodedImage, List<String> formats, boolean strictFormats,
-                                         PlateArea area) throws ImageRejectedException {
+                                         int minLength, PlateArea area) throws ImageRejectedException {
     StageTimes t = new StageTimes();
-    return runModes(encodedImage, List.of(rulesFor(formats, strictFormats)), t, detecting(area, t)).getFirst();
+    return runModes(encodedImage, List.of(rulesFor(formats, strictFormats, minLength)), t, detecting(area, t))
+        .getFirst();
   }
 
   /** As {@link #recognize(byte[], List)}, recording where the time went. */
@@ -352,7 +353,12 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
 
   /** Free reads only, no format: what the OCR reads with the format rules off. */
   public FormatRules freeReadRules() {
-    return new FormatRules(List.of(), true, cfg.minCharConfidence());
+    return freeReadRules(FormatRules.DEFAULT_MIN_LENGTH);
+  }
+
+  /** As {@link #freeReadRules()} from {@code minLength} characters (a lane's {@code read.minLength}). */
+  public FormatRules freeReadRules(int minLength) {
+    return new FormatRules(List.of(), true, cfg.minCharConfidence(), FormatRules.DEFAULT_PRIOR, minLength);
   }
 
   private List<List<RecognizedPlate>> read(Predictors p, DecodedImage img, List<Detection> found,
@@ -559,20 +565,31 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
    * formats are kept.
    */
   public FormatRules rulesFor(List<String> formats, boolean strict) {
+    return rulesFor(formats, strict, FormatRules.DEFAULT_MIN_LENGTH);
+  }
+
+  /**
+   * As {@link #rulesFor(List, boolean)} for a lane whose plates have at least {@code minLength} characters (its
+   * {@code read.minLength}): shorter format variants and free reads are read only where the lane allows them.
+   */
+  public FormatRules rulesFor(List<String> formats, boolean strict, int minLength) {
+    // a lane may ask for more characters than the OCR reads (read.minLength up to 12): its floor refuses every read
+    int shortest = Math.clamp(minLength, 1, FormatRules.SLOTS);
     List<String> names = formats == null ? List.of() : List.copyOf(formats);
     // without formats there is nothing to be strict about: every lane without formats shares one set of rules
-    FormatRules unhinted = rulesByLane.computeIfAbsent(new LaneFormats(List.of(), false),
-        k -> new FormatRules(knownFormats, true, cfg.minCharConfidence(), FormatRules.DEFAULT_PRIOR));
+    FormatRules unhinted = rulesByLane.computeIfAbsent(new LaneFormats(List.of(), false, shortest),
+        k -> new FormatRules(knownFormats, true, cfg.minCharConfidence(), FormatRules.DEFAULT_PRIOR, k.minLength()));
     if (names.isEmpty()) {
       return unhinted;
     }
     // a hint adds and never removes: what no hinted format wins is read as on a lane without the hint
-    return rulesByLane.computeIfAbsent(new LaneFormats(names, strict), k -> new FormatRules(select(k.names()),
-        !k.strict(), cfg.minCharConfidence(), FormatRules.HINT_PRIOR).orElse(unhinted));
+    return rulesByLane.computeIfAbsent(new LaneFormats(names, strict, shortest), k -> new FormatRules(
+        select(k.names()), !k.strict(), cfg.minCharConfidence(), FormatRules.HINT_PRIOR, k.minLength())
+        .orElse(unhinted));
   }
 
-  /** What a lane's format rules are made of: the cache key of {@link #rulesFor(List, boolean)}. */
-  private record LaneFormats(List<String> names, boolean strict) {
+  /** What a lane's format rules are made of: the cache key of {@link #rulesFor(List, boolean, int)}. */
+  private record LaneFormats(List<String> names, boolean strict, int minLength) {
   }
 
   /** The known formats a lane's names select: profile ids, countries or regions ({@link PlateProfiles#select}). */

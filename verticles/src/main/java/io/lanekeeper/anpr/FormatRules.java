@@ -56,7 +56,8 @@ import java.util.Set;
  * evaluation suite's macro average rose with no set losing more than its noise (scripts/anpr suite,
  * docs/benchmarks.md).
  *
- * <p>A lane with no formats fits every known format and also accepts free reads of 4 to 9 letters and digits. A
+ * <p>A lane with no formats fits every known format and also accepts free reads of 4 to 9 letters and digits (from
+ * the lane's {@code read.minLength} where it allows shorter plates, {@link #minLength}). A
  * lane's formats (a country hint) narrow the fits to its countries' formats; free reads stay unless the lane is
  * strict ({@code freeReads} false), and a read that no hinted format wins is decided as on a lane without the hint
  * ({@link #orElse}): a hint adds, and never costs a plate that no hint reads.
@@ -67,7 +68,12 @@ public final class FormatRules {
   public static final String ALPHABET = "_0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
   public static final int SLOTS = 10;
   static final int PAD = 0;
-  static final int FREE_MIN = 4;
+  /**
+   * The fewest characters a reading has unless the lane says otherwise: a lane's {@code read.minLength} (4 by
+   * default), below which the lane never decides on a read. A shorter format variant (German {@code M A 1}, Jersey's
+   * {@code J 7}) or free read would mostly be a fragment of a plate read as a car enters.
+   */
+  public static final int DEFAULT_MIN_LENGTH = 4;
   static final int FREE_MAX = 9;
   /** The prior of a lane without a hint: the plate fits one of all the known formats. */
   public static final double DEFAULT_PRIOR = 2;
@@ -130,6 +136,8 @@ public final class FormatRules {
   private final boolean freeReads;
   private final double correctionFloor;
   private final double formatPrior;
+  /** The fewest characters of a reading: shorter format variants and free reads are not considered. */
+  private final int minLength;
   /** A hinted lane's rules without the hint: they decide every read that no hinted format wins. */
   private final FormatRules unhinted;
 
@@ -163,17 +171,42 @@ public final class FormatRules {
    *     times this prior, is at least the free read's probability
    */
   public FormatRules(List<PlateProfile> formats, boolean freeReads, double correctionFloor, double formatPrior) {
-    this(formats.stream().flatMap(p -> Fit.of(p).stream()).toList(), freeReads, correctionFloor, formatPrior,
-        null);
+    this(formats, freeReads, correctionFloor, formatPrior, DEFAULT_MIN_LENGTH);
   }
 
-  private FormatRules(List<Fit> fits, boolean freeReads, double correctionFloor, double formatPrior,
+  /**
+   * As {@link #FormatRules(List, boolean, double, double)} for a lane whose plates may be shorter (or must be
+   * longer) than {@link #DEFAULT_MIN_LENGTH}: the lane's {@code read.minLength}.
+   *
+   * @param minLength the fewest characters of a reading, 1 to {@link #SLOTS}: format variants and free reads of
+   *     fewer are not read
+   */
+  public FormatRules(List<PlateProfile> formats, boolean freeReads, double correctionFloor, double formatPrior,
+                     int minLength) {
+    this(formats.stream().flatMap(p -> Fit.of(p).stream()).filter(f -> f.length() >= minLength).toList(),
+        freeReads, correctionFloor, formatPrior, checkedMinLength(minLength), null);
+  }
+
+  private FormatRules(List<Fit> fits, boolean freeReads, double correctionFloor, double formatPrior, int minLength,
       FormatRules unhinted) {
     this.formats = fits;
     this.freeReads = freeReads;
     this.correctionFloor = correctionFloor;
     this.formatPrior = formatPrior;
+    this.minLength = minLength;
     this.unhinted = unhinted;
+  }
+
+  private static int checkedMinLength(int minLength) {
+    if (minLength < 1 || minLength > SLOTS) {
+      throw new IllegalArgumentException("a reading's least length must be 1 to " + SLOTS + ", got " + minLength);
+    }
+    return minLength;
+  }
+
+  /** The fewest characters of a reading these rules give. */
+  public int minLength() {
+    return minLength;
   }
 
   /**
@@ -186,7 +219,11 @@ public final class FormatRules {
     if (!freeReads || without == null) {
       return this;
     }
-    return new FormatRules(formats, true, correctionFloor, formatPrior, without);
+    if (without.minLength != minLength) {
+      throw new IllegalArgumentException("a hint's rules and the rules without it must read the same lengths, got "
+          + minLength + " and " + without.minLength);
+    }
+    return new FormatRules(formats, true, correctionFloor, formatPrior, minLength, without);
   }
 
   public boolean acceptsFreeReads() {
@@ -561,10 +598,13 @@ public final class FormatRules {
     return n;
   }
 
-  /** The most probable plain read of 4 to 9 characters, its length chosen with the padding probabilities. */
+  /**
+   * The most probable plain read of {@link #minLength} (4 by default) to 9 characters, its length chosen with the
+   * padding probabilities.
+   */
   Reading freeRead(float[][] p, int[] tops) {
     Reading best = null;
-    for (int len = FREE_MIN; len <= FREE_MAX; len++) {
+    for (int len = minLength; len <= FREE_MAX; len++) {
       StringBuilder text = new StringBuilder();
       double[] conf = new double[len];
       double score = 1;
@@ -709,9 +749,9 @@ public final class FormatRules {
       }
       double aspect = p.heightMm() > 0 ? p.widthMm() / p.heightMm() : Double.NaN;
       int rows = rowPatterns.size();
-      // a variant shorter than a free read (German M A 1, Swiss ZH 1) is below every lane's shortest plate too
-      // (read.minLength, 4 by default), and as a format it would make a plate of a fragment read as a car enters
-      if (len < FREE_MIN || len > SLOTS || rows > 2) {
+      // a variant shorter than the lane's shortest plate (German M A 1, Swiss ZH 1 under the default 4) is left out
+      // by the rules (minLength), as it would make a plate of a fragment read as a car enters
+      if (len < 1 || len > SLOTS || rows > 2) {
         return null;
       }
       boolean[] sides = clutterBeside(p);

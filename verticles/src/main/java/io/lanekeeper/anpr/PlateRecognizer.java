@@ -30,8 +30,18 @@ public interface PlateRecognizer extends AutoCloseable {
    * As {@link #recognize(byte[], List, PlateArea)}; with {@code strictFormats} only reads that fit one of
    * {@code formats} are returned (otherwise the formats are a prior and a plate that fits none is still read).
    */
-  List<RecognizedPlate> recognize(byte[] encodedImage, List<String> formats, boolean strictFormats, PlateArea area)
-      throws ImageRejectedException;
+  default List<RecognizedPlate> recognize(byte[] encodedImage, List<String> formats, boolean strictFormats,
+                                          PlateArea area) throws ImageRejectedException {
+    return recognize(encodedImage, formats, strictFormats, FormatRules.DEFAULT_MIN_LENGTH, area);
+  }
+
+  /**
+   * As {@link #recognize(byte[], List, boolean, PlateArea)} for a lane whose plates have at least {@code minLength}
+   * characters (its {@code read.minLength}, 1 to 10): no reading is shorter, and a plate format's shorter variants
+   * (Jersey's {@code J 7}, Switzerland's {@code ZH 1}) are read only where the lane allows them.
+   */
+  List<RecognizedPlate> recognize(byte[] encodedImage, List<String> formats, boolean strictFormats, int minLength,
+                                  PlateArea area) throws ImageRejectedException;
 
   /** Whether it can read plates now: false once closed. */
   boolean open();

@@ -8,12 +8,17 @@ import java.util.List;
  *
  * @param formats the lane's plate formats (ids, countries, regions); empty means any known format
  * @param strictFormats only reads that fit {@code formats} are kept
+ * @param minLength the fewest characters of the lane's plates (its {@code read.minLength}): no shorter reading is
+ *     made
  * @param area where the lane's plates may be; others are not read
  */
 public record FrameRequest(String lane, String frameId, Instant capturedAt, byte[] image, List<String> formats,
-                           boolean strictFormats, PlateArea area) {
+                           boolean strictFormats, int minLength, PlateArea area) {
+
+  /** A lane's {@code read.minLength} unless it sets one. */
+  public static final int DEFAULT_MIN_LENGTH = 4;
 
   public FrameRequest(String lane, String frameId, Instant capturedAt, byte[] image, List<String> formats) {
-    this(lane, frameId, capturedAt, image, formats, false, PlateArea.ALL);
+    this(lane, frameId, capturedAt, image, formats, false, DEFAULT_MIN_LENGTH, PlateArea.ALL);
   }
 }

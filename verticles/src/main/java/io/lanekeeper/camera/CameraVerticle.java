@@ -46,6 +46,7 @@ public class CameraVerticle extends VerticleBase {
   private final String laneId;
   private final List<String> formats;
   private final boolean strictFormats;
+  private final int minLength;   // the lane's read.minLength: the engine reads no shorter plate
   private final CameraConfig camera;
   private final CameraStats stats = new CameraStats();
   private final ThrottledLog sourceLog = new ThrottledLog(LOG, LOG_INTERVAL_MS);
@@ -82,6 +83,7 @@ public class CameraVerticle extends VerticleBase {
     laneId = setup.lane().id();
     formats = setup.lane().formats();
     strictFormats = setup.lane().strictFormats();
+    minLength = setup.lane().read().minLength();
     camera = setup.lane().camera();
     area = PlateArea.lane(camera.plateRegion(), camera.minPlateWidth());
   }
@@ -113,7 +115,7 @@ public class CameraVerticle extends VerticleBase {
 
   private Future<?> startSource() {
     if (camera.type().equals("push")) {
-      push = new PushReceiver(vertx, laneId, formats, strictFormats, area, stats, this::nextFrameId,
+      push = new PushReceiver(vertx, laneId, formats, strictFormats, minLength, area, stats, this::nextFrameId,
           RECOGNIZE_TIMEOUT_MS,
           recognitionLog, f -> {
             recent.put(f.frameId(), f.image());
@@ -292,7 +294,7 @@ public class CameraVerticle extends VerticleBase {
   /** A frame that is not the stale leftover of a stall: on to motion gating or recognition. */
   private void onFreshFrame(byte[] image) {
     FrameRequest frame = new FrameRequest(laneId, nextFrameId(), Instant.now(), image, formats, strictFormats,
-        area);
+        minLength, area);
     if (burstLeft > 0) {
       // a vehicle on the loop: this frame goes to recognition whatever the motion gate would say
       burstLeft--;

@@ -29,6 +29,7 @@ final class PushReceiver {
   private final String lane;
   private final List<String> formats;
   private final boolean strictFormats;
+  private final int minLength;
   private final PlateArea area;
   private final CameraStats stats;
   private final Supplier<String> frameIds;
@@ -38,7 +39,7 @@ final class PushReceiver {
   private MessageConsumer<Object> consumer;
   private int inFlight;
 
-  PushReceiver(Vertx vertx, String lane, List<String> formats, boolean strictFormats, PlateArea area,
+  PushReceiver(Vertx vertx, String lane, List<String> formats, boolean strictFormats, int minLength, PlateArea area,
                CameraStats stats,
                Supplier<String> frameIds, long timeoutMs, ThrottledLog log,
                java.util.function.Consumer<FrameRequest> onRecognize) {
@@ -46,6 +47,7 @@ final class PushReceiver {
     this.lane = lane;
     this.formats = formats;
     this.strictFormats = strictFormats;
+    this.minLength = minLength;
     this.area = area;
     this.stats = stats;
     this.frameIds = frameIds;
@@ -88,10 +90,10 @@ final class PushReceiver {
     });
   }
 
-  /** The web side may not give an id or a time; the lane's own formats and area always apply. */
+  /** The web side may not give an id or a time; the lane's own formats, shortest plate and area always apply. */
   private FrameRequest withLaneDefaults(FrameRequest f) {
     return new FrameRequest(lane, f.frameId() == null ? frameIds.get() : f.frameId(),
-        f.capturedAt() == null ? Instant.now() : f.capturedAt(), f.image(), formats, strictFormats, area);
+        f.capturedAt() == null ? Instant.now() : f.capturedAt(), f.image(), formats, strictFormats, minLength, area);
   }
 
   /** Passes the engine's refusal on with its code, so that a 4xx for a bad image reaches the HTTP caller. */

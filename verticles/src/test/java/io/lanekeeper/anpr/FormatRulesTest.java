@@ -178,6 +178,66 @@ class FormatRulesTest {
     assertThat(rules.read(probs("K 9 9", 0.9f, 0f))).isEmpty();
   }
 
+  /** Jersey's plates, J and one to six digits: "J 7" is a plate, as real as "J 12345". */
+  static final PlateProfile JE = PlateProfile.fromJson(new JsonObject("{\"id\":\"je\",\"country\":\"JE\","
+      + "\"sizeMm\":[520,111],\"choices\":{\"j\":[\"J\"]},\"rows\":[{\"pattern\":\"{j} DD?D?D?D?D?\"}]}"));
+
+  @Test
+  @DisplayName("A lane's shortest plate: J 7 and J 19 are read where the lane allows two characters, not by default")
+  void shortPlatesWhereTheLaneAllowsThem() {
+    FormatRules byDefault = new FormatRules(List.of(JE), true, FLOOR, FormatRules.HINT_PRIOR);
+    FormatRules two = new FormatRules(List.of(JE), true, FLOOR, FormatRules.HINT_PRIOR, 2);
+    assertThat(byDefault.minLength()).isEqualTo(FormatRules.DEFAULT_MIN_LENGTH);
+    assertThat(byDefault.read(probs("J 7", 0.95f, 0f))).isEmpty();
+    assertThat(byDefault.read(probs("J 1 9", 0.95f, 0f))).isEmpty();
+    FormatRules.Reading j7 = two.read(probs("J 7", 0.95f, 0f)).orElseThrow();
+    assertThat(j7.text()).isEqualTo("J7");
+    assertThat(j7.format()).isEqualTo("je");
+    // a 1 read as an I fits the format as a look-alike, as in any longer plate
+    FormatRules.Reading j19 = two.read(probs("J I/1 9", 0.6f, 0.35f)).orElseThrow();
+    assertThat(j19.text()).isEqualTo("J19");
+    assertThat(j19.format()).isEqualTo("je");
+    // the lane's longer plates read as before
+    assertThat(two.read(probs("J 1 2 3 4 5", 0.95f, 0f)).orElseThrow().text()).isEqualTo("J12345");
+    // a single character is below the lane's two
+    assertThat(two.read(probs("J", 0.95f, 0f))).isEmpty();
+  }
+
+  @Test
+  @DisplayName("Free reads start at the lane's shortest plate too; 1 to 10 is the range, a hint and its fallback agree")
+  void freeReadsFromTheLanesShortestPlate() {
+    assertThat(new FormatRules(BR, true, FLOOR).read(probs("4 D R", 0.95f, 0f))).isEmpty();
+    FormatRules three = new FormatRules(BR, true, FLOOR, FormatRules.DEFAULT_PRIOR, 3);
+    FormatRules.Reading vanity = three.read(probs("4 D R", 0.95f, 0f)).orElseThrow();
+    assertThat(vanity.text()).isEqualTo("4DR");
+    assertThat(vanity.format()).isNull();
+    assertThat(three.read(probs("4 D", 0.95f, 0f))).isEmpty();
+    // a lane that wants five characters or more: a four-character free read is not one of its plates
+    FormatRules five = new FormatRules(BR, true, FLOOR, FormatRules.DEFAULT_PRIOR, 5);
+    assertThat(five.read(probs("K 9 9 Z", 0.95f, 0f))).isEmpty();
+    assertThat(five.read(probs("K 9 9 Z 1", 0.95f, 0f)).orElseThrow().text()).isEqualTo("K99Z1");
+
+    assertThatThrownBy(() -> new FormatRules(BR, true, FLOOR, FormatRules.DEFAULT_PRIOR, 0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 to 10");
+    assertThatThrownBy(() -> new FormatRules(BR, true, FLOOR, FormatRules.DEFAULT_PRIOR, 11))
+        .isInstanceOf(IllegalArgumentException.class);
+    FormatRules hinted = new FormatRules(List.of(JE), true, FLOOR, FormatRules.HINT_PRIOR, 2);
+    assertThatThrownBy(() -> hinted.orElse(new FormatRules(BR, true, FLOOR)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("same lengths");
+    // a hinted lane of two characters falls back to unhinted rules of two: a short vanity read stays
+    FormatRules.Reading fallback = hinted.orElse(new FormatRules(BR, true, FLOOR, FormatRules.DEFAULT_PRIOR, 2))
+        .read(probs("X 5", 0.95f, 0f)).orElseThrow();
+    assertThat(fallback.text()).isEqualTo("X5");
+    assertThat(fallback.format()).isNull();
+  }
+
+  @Test
+  @DisplayName("The engine's shortest plate by default is the lane's read.minLength by default")
+  void defaultShortestPlateIsTheLanesDefault() {
+    assertThat(FormatRules.DEFAULT_MIN_LENGTH).isEqualTo(io.lanekeeper.config.ReadFloor.DEFAULT.minLength())
+        .isEqualTo(io.lanekeeper.bus.FrameRequest.DEFAULT_MIN_LENGTH);
+  }
+
   @Test
   @DisplayName("With no lane formats, a format fit close to the free read is preferred")
   void prefersFormatFitWhenClose() {

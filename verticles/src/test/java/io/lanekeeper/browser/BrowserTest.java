@@ -375,7 +375,7 @@ class BrowserTest {
 
   @Test
   @Order(9)
-  @DisplayName("An admin renames the lane and tightens its distance in the browser; it runs at once")
+  @DisplayName("An admin renames the lane, tightens its distance and sets its shortest plate; it runs at once")
   void adminEditsLane() throws Exception {
     login(ADMIN, PASSWORD);
     browser.get(base + "/#lanes");
@@ -386,6 +386,11 @@ class BrowserTest {
     WebElement distance = browser.findElement(By.cssSelector("form.lane-editor input[name=maxDistance]"));
     distance.clear();
     distance.sendKeys("0.5");
+    // its plates may be as short as three characters: the engine then reads them
+    WebElement shortest = browser.findElement(By.cssSelector("form.lane-editor input[name=minLength]"));
+    assertThat(shortest.getAttribute("value")).isEqualTo("4");
+    shortest.clear();
+    shortest.sendKeys("3");
     shot("10-lane-editor");
     browser.findElement(By.cssSelector("form.lane-editor button[type=submit]")).click();
     waiting(15).until(ExpectedConditions.textMatches(By.cssSelector("#view .note"),
@@ -403,9 +408,9 @@ class BrowserTest {
           const lane = await m.api('GET', '/api/lanes/%s/config');
           lane.name = 'North entrance';
           await m.api('PUT', '/api/lanes/%s', lane);
-          done('ok');
+          done('ok, shortest plate ' + lane.read.minLength);
         }).catch((e) => done(String(e)));""".formatted(LANE, LANE));
-    assertThat(answer).isEqualTo("ok");
+    assertThat(answer).isEqualTo("ok, shortest plate 3");
     waiting(5).until(d -> laneCard().contains("North entrance"));
     shot("12-lane-renamed-live");
     assertThat(db.count("SELECT count(*) FROM lanes WHERE id = '" + LANE + "' AND max_distance = 0.5 "

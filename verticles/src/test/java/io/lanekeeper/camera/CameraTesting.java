@@ -32,9 +32,15 @@ final class CameraTesting {
 
   /** An exec camera, with the program the controller resolved from the configuration file's cameraCommands. */
   static Future<String> deployCamera(Vertx vertx, JsonObject camera, io.vertx.core.json.JsonArray execArgv) {
+    return deployCamera(vertx, camera, execArgv, io.lanekeeper.config.ReadFloor.DEFAULT);
+  }
+
+  /** As {@link #deployCamera(Vertx, JsonObject, io.vertx.core.json.JsonArray)}, the lane deciding at this floor. */
+  static Future<String> deployCamera(Vertx vertx, JsonObject camera, io.vertx.core.json.JsonArray execArgv,
+                                     io.lanekeeper.config.ReadFloor read) {
     LaneConfig lane = new LaneConfig(LANE, LANE, "entry", 1, List.of(), false, CameraConfig.from(camera, "camera."),
         LaneGate.from(new JsonObject(), "", GateConfig.from(new JsonObject())),
-        true, null, false, "all", io.lanekeeper.config.ReadFloor.DEFAULT);
+        true, null, false, "all", read);
     return vertx.deployVerticle(new CameraVerticle(CameraSetup.of(lane, execArgv == null ? List.of()
         : execArgv.stream().map(String::valueOf).toList())));
   }

@@ -69,7 +69,7 @@ class FolderCameraTest {
   }
 
   @Test
-  @DisplayName("Identical frames are skipped by motion gating while a changed one passes")
+  @DisplayName("Identical frames are skipped by motion gating while a changed one passes, read as the lane's plates")
   void motionGating(Vertx vertx, VertxTestContext ctx) {
     byte[] still = TestImages.png(TestImages.withRect(100, 100, 80, 60));
     byte[] moved = TestImages.png(TestImages.withRect(300, 200, 80, 60));
@@ -80,7 +80,8 @@ class FolderCameraTest {
     FakeAnpr anpr = FakeAnpr.replying(0);
 
     vertx.deployVerticle(anpr)
-        .compose(id -> deployCamera(vertx, folderCamera(10, false, 0.01)))
+        .compose(id -> deployCamera(vertx, folderCamera(10, false, 0.01), null,
+            new io.lanekeeper.config.ReadFloor(0.5, 0.4, 3)))
         .onFailure(ctx::failNow);
 
     awaitStatus(vertx, ctx, s -> s.getLong("skippedNoMotion") == 2 && anpr.received.size() == 2, s -> {
@@ -88,6 +89,8 @@ class FolderCameraTest {
       assertThat(s.getLong("dropped")).isZero();
       assertThat(anpr.received.get(0).image()).isEqualTo(still);
       assertThat(anpr.received.get(1).image()).isEqualTo(moved);
+      // the lane's read.minLength travels with each frame: the engine reads no plate shorter than the lane's
+      assertThat(anpr.received).allSatisfy(f -> assertThat(f.minLength()).isEqualTo(3));
     });
   }
 

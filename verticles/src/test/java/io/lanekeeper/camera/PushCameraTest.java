@@ -47,7 +47,25 @@ class PushCameraTest {
           assertThat(anpr.received).singleElement().satisfies(f -> {
             assertThat(f.lane()).isEqualTo(LANE);
             assertThat(f.image()).isEqualTo(TestImages.jpeg(1));
+            // a lane that sets no read.minLength asks for plates of four characters or more
+            assertThat(f.minLength()).isEqualTo(FrameRequest.DEFAULT_MIN_LENGTH);
           });
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("A pushed frame asks the engine for the lane's shortest plate (read.minLength), not the pusher's")
+  void carriesTheLanesShortestPlate(Vertx vertx, VertxTestContext ctx) {
+    FakeAnpr anpr = FakeAnpr.replying(0);
+    io.lanekeeper.config.ReadFloor shortPlates = new io.lanekeeper.config.ReadFloor(0.5, 0.4, 2);
+    FrameRequest pushed = new FrameRequest(LANE, "p-1", Instant.now(), TestImages.jpeg(1), List.of(), false, 9,
+        io.lanekeeper.bus.PlateArea.ALL);
+    vertx.deployVerticle(anpr)
+        .compose(id -> CameraTesting.deployCamera(vertx, PUSH, null, shortPlates))
+        .compose(id -> vertx.eventBus().<FrameResult>request(Addresses.cameraPush(LANE), pushed))
+        .onComplete(ctx.succeeding(reply -> ctx.verify(() -> {
+          assertThat(anpr.received).singleElement().satisfies(f -> assertThat(f.minLength()).isEqualTo(2));
           ctx.completeNow();
         })));
   }

@@ -32,13 +32,15 @@ import java.util.Set;
  * and judged three ways: with the default rules (a lane without formats), with free reads only (format rules off)
  * and with the set's own country or region as the lane's hint. Crop sets are read on their whole crop (no
  * detector); scene sets end to end. Synthetic sets are drawn with the suite's fixed seed into the cache the first
- * time. The macro average over the sets decides whether a change is kept ({@code docs/benchmarks.md}).
+ * time. The macro average over the sets decides whether a change is kept ({@code docs/benchmarks.md}). The lanes
+ * read plates of 4 characters or more, as a lane does by default; {@code --min-length N} measures lanes whose
+ * {@code read.minLength} is N (short plates such as Jersey's {@code J 7} read, or fragments kept).
  */
 public final class SuiteCommand {
 
   static final String USAGE = "usage: anpr suite [--json FILE] [--report DIR] [--sets a,b] [--limit N] "
       + "[--datasets DIR] [--cache DIR] [--suite FILE] [--compare BEFORE.json] [--config FILE] [--detector F] "
-      + "[--ocr F] [--refiner F]";
+      + "[--ocr F] [--refiner F] [--min-length N]";
   /** The exit status of {@code --compare} when the models measured are worse than before ({@link SuiteCompare}). */
   static final int WORSE = 3;
   static final List<String> MODES = List.of("default", "free", "hint");
@@ -78,7 +80,7 @@ public final class SuiteCommand {
   public static int run(String[] args, PrintStream out) {
     try {
       CliOptions o = CliOptions.parse(args, Set.of("json", "report", "sets", "limit", "datasets", "cache", "suite",
-          "compare"), Set.of());
+          "compare", "min-length"), Set.of());
       JsonObject before = o.named.containsKey("compare")
           ? new JsonObject(Files.readString(Path.of(o.named.get("compare")))) : null;
       if (!o.positional.isEmpty()) {
@@ -90,6 +92,11 @@ public final class SuiteCommand {
       Path datasets = Path.of(option(o, "datasets", "LK_DATASETS", "../shared/datasets"));
       Path cache = Path.of(option(o, "cache", "LK_CACHE", ".cache/suite"));
       int limit = o.intOption("limit", Integer.MAX_VALUE);
+      // the lanes' shortest plate (read.minLength): 4 by default, as a lane's
+      int minLength = o.intOption("min-length", FormatRules.DEFAULT_MIN_LENGTH);
+      if (minLength < 1 || minLength > FormatRules.SLOTS) {
+        throw new IllegalArgumentException("--min-length must be 1 to " + FormatRules.SLOTS + ", got " + minLength);
+      }
       List<SetResult> results = new ArrayList<>();
       String engine;
       try (DjlPlateRecognizer r = new DjlPlateRecognizer(o.config())) {
@@ -99,13 +106,17 @@ public final class SuiteCommand {
           if (samples.size() > limit) {
             samples = samples.subList(0, limit);
           }
-          List<FormatRules> modes = List.of(r.rulesFor(List.of()), r.freeReadRules(), r.rulesFor(List.of(s.hint())));
+          List<FormatRules> modes = List.of(r.rulesFor(List.of(), false, minLength), r.freeReadRules(minLength),
+              r.rulesFor(List.of(s.hint()), false, minLength));
           results.add(measure(r, s, samples, modes, out));
         }
         engine = r.describe();
       }
       printTable(results, out);
       JsonObject json = toJson(results).put("engine", engine);
+      if (minLength != FormatRules.DEFAULT_MIN_LENGTH) {
+        json.put("min_length", minLength);
+      }
       if (o.named.containsKey("json")) {
         Path jf = Path.of(o.named.get("json"));
         Files.writeString(jf, json.encodePrettily());

@@ -101,6 +101,13 @@ class SuiteCommandTest {
     assertThat(SuiteCommand.run(new String[] {"--suite", suiteFile.toString(), "--datasets", dir.toString()},
         new PrintStream(out, true, StandardCharsets.UTF_8))).isEqualTo(2);
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("set x:", "is not a folder");
+    out.reset();
+    for (String bad : List.of("0", "11")) {
+      assertThat(SuiteCommand.run(new String[] {"--min-length", bad}, new PrintStream(out, true,
+          StandardCharsets.UTF_8))).isEqualTo(2);
+      assertThat(out.toString(StandardCharsets.UTF_8)).contains("--min-length must be 1 to 10, got " + bad);
+      out.reset();
+    }
     assertThat(SuiteCommand.sets(new JsonObject().put("sets", new JsonArray().add(new JsonObject().put("name", "y")
         .put("kind", "crops").put("source", "z").put("hint", "BR"))))).extracting(SuiteCommand.SetDef::hint)
         .isEqualTo(List.of("BR"));
