@@ -337,7 +337,8 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
    * several lanes' format rules to the same OCR output: what the evaluation suite compares (default rules, free
    * reads, a country hint) at the cost of one read. Element {@code i} of the result is what {@code modes[i]}
    * keeps, as a lane of that mode alone would read it: a box's other crops ({@link AnprConfig#moreCropsBelow()})
-   * are read when some mode is not sure of its own crop, and only the modes not sure of it take them. {@code times}
+   * are read when some mode is not sure of its own crop, and only the modes not sure of it take them; its row bands
+   * are read when some mode reads rows ({@link FormatRules#readsRows}), and only those modes take them. {@code times}
    * are those of the shared reading (every mode's first look at the own crops, every crop read) and the first
    * mode's format rules.
    *
@@ -414,7 +415,9 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
         boolean allSure = true;
         for (int m = 0; m < modes.size(); m++) {
           long r0 = System.nanoTime();
-          first.lines[m][i] = modes.get(m).start(rows(own, rowCrops[i]), a).add(own[i], 1);
+          // rows only for a mode that reads them: what a lane of this mode alone would have read
+          first.lines[m][i] = modes.get(m).start(modes.get(m).readsRows(a) ? rows(own, rowCrops[i]) : null, a)
+              .add(own[i], 1);
           Optional<FormatRules.Reading> r = first.lines[m][i].reading();
           first.rulesNs[m] += System.nanoTime() - r0;
           first.reads[m][i] = r;
@@ -453,7 +456,7 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
         } else {   // every line of the plate, or the others added to the own crop's: as if all were read at once
           long r0 = System.nanoTime();
           FormatRules.Lines lines = first != null ? first.lines[m][i]
-              : rules.start(rows(probs, rowCrops[i]), aspect(box));
+              : rules.start(rules.readsRows(aspect(box)) ? rows(probs, rowCrops[i]) : null, aspect(box));
           for (int k = first != null ? 1 : 0; k < lineCrops[i].length; k++) {
             lines.add(probs[lineCrops[i][k]], lineWeights[i] == null ? 1 : lineWeights[i][k]);
           }

@@ -80,6 +80,43 @@ class MoreCropsScenesTest {
     assertThat(plates).as("plates compared").isGreaterThanOrEqualTo(12);
   }
 
+  @Test
+  @DisplayName("the suite's modes, read at once, each read what a lane of that mode alone reads, rows included")
+  void modesReadAsLanesAlone() throws Exception {
+    // India's two-row plates are 2:1, the shape of a US plate, which a lane without formats reads as one row and a
+    // lane hinted to India by rows; the suite reads them once for its three modes
+    int rc = io.lanekeeper.synth.SynthCommand.run(new String[] {"--out", dir.toString(), "--crops", "40",
+        "--profiles", "in-2", "--clean", "--seed", "4244", "--threads", "1"},
+        new java.io.PrintStream(new java.io.ByteArrayOutputStream()));
+    assertThat(rc).isZero();
+    int differ = 0;
+    try (DjlPlateRecognizer r = new DjlPlateRecognizer(AnprConfig.defaults())) {
+      List<io.lanekeeper.anpr.FormatRules> modes = List.of(r.rulesFor(List.of()), r.freeReadRules(),
+          r.rulesFor(List.of("IN")));
+      for (DevSet.CropLabel crop : DevSet.cropLabels(dir.resolve("crops"))) {
+        byte[] bytes = Files.readAllBytes(crop.image());
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(crop.image().toFile());
+        List<io.lanekeeper.bus.Box> whole = List.of(new io.lanekeeper.bus.Box(0, 0, img.getWidth(), img.getHeight()));
+        List<List<RecognizedPlate>> together = r.recognizeModes(bytes, modes, whole, new StageTimes());
+        List<String> byMode = new java.util.ArrayList<>();
+        for (int m = 0; m < modes.size(); m++) {
+          List<RecognizedPlate> alone = r.recognizeModes(bytes, List.of(modes.get(m)), whole, new StageTimes())
+              .getFirst();
+          assertThat(texts(together.get(m))).as("mode %d of %s", m, crop.image()).isEqualTo(texts(alone));
+          byMode.add(texts(alone).toString());
+        }
+        differ += byMode.get(0).equals(byMode.get(2)) ? 0 : 1;
+      }
+    }
+    // the question is asked: on some crops the lane without formats and the lane hinted to India read otherwise
+    assertThat(differ).as("crops the default and the hinted lane read otherwise").isPositive();
+  }
+
+  /** Each plate's text, format and confidence, in the engine's order. */
+  private static List<String> texts(List<RecognizedPlate> plates) {
+    return plates.stream().map(p -> p.text() + " " + p.format() + " " + p.confidence() + " " + p.box()).toList();
+  }
+
   /** OCR crops read, boxes, plates read exactly, and boxes read from their own crop alone. */
   private static int[] read(AnprConfig cfg, List<DevSet.Sample> scenes) throws Exception {
     int crops = 0;
