@@ -36,8 +36,8 @@ public interface PlateRecognizer extends AutoCloseable {
   }
 
   /**
-   * As {@link #recognize(byte[], List, boolean, PlateArea)} for a lane whose plates have at least {@code minLength}
-   * characters (its {@code read.minLength}, 1 to 10): no reading is shorter, and a plate format's shorter variants
+   * As {@link #recognize(byte[], List, boolean, PlateArea)} with no reading shorter than {@code minLength}
+   * characters (1 to 10; a lane's {@code read.minLength} where below the default 4): a plate format's shorter variants
    * (Jersey's {@code J 7}, Switzerland's {@code ZH 1}) are read only where the lane allows them.
    */
   List<RecognizedPlate> recognize(byte[] encodedImage, List<String> formats, boolean strictFormats, int minLength,

@@ -8,8 +8,9 @@ import java.util.List;
  *
  * @param formats the lane's plate formats (ids, countries, regions); empty means any known format
  * @param strictFormats only reads that fit {@code formats} are kept
- * @param minLength the fewest characters of the lane's plates (its {@code read.minLength}): no shorter reading is
- *     made
+ * @param minLength the fewest characters the engine reads: {@link #DEFAULT_MIN_LENGTH}, or the lane's {@code
+ *     read.minLength} where that is lower (Jersey's {@code J 7}); a lane that wants longer plates gets the shorter
+ *     reads too, and its read floor decides them unreadable
  * @param area where the lane's plates may be; others are not read
  */
 public record FrameRequest(String lane, String frameId, Instant capturedAt, byte[] image, List<String> formats,

@@ -46,7 +46,7 @@ public class CameraVerticle extends VerticleBase {
   private final String laneId;
   private final List<String> formats;
   private final boolean strictFormats;
-  private final int minLength;   // the lane's read.minLength: the engine reads no shorter plate
+  private final int minLength;   // the engine's shortest reading: the lane's read.minLength where below the default
   private final CameraConfig camera;
   private final CameraStats stats = new CameraStats();
   private final ThrottledLog sourceLog = new ThrottledLog(LOG, LOG_INTERVAL_MS);
@@ -83,7 +83,9 @@ public class CameraVerticle extends VerticleBase {
     laneId = setup.lane().id();
     formats = setup.lane().formats();
     strictFormats = setup.lane().strictFormats();
-    minLength = setup.lane().read().minLength();
+    // a lane may only lower the engine's floor: a lane that wants longer plates still gets the shorter reads, and
+    // its read floor decides them unreadable, for staff to see (read.minLength)
+    minLength = Math.min(setup.lane().read().minLength(), FrameRequest.DEFAULT_MIN_LENGTH);
     camera = setup.lane().camera();
     area = PlateArea.lane(camera.plateRegion(), camera.minPlateWidth());
   }

@@ -54,18 +54,21 @@ class PushCameraTest {
         })));
   }
 
-  @Test
-  @DisplayName("A pushed frame asks the engine for the lane's shortest plate (read.minLength), not the pusher's")
-  void carriesTheLanesShortestPlate(Vertx vertx, VertxTestContext ctx) {
+  @org.junit.jupiter.params.ParameterizedTest(name = "read.minLength {0}: the engine reads from {1} characters")
+  @org.junit.jupiter.params.provider.CsvSource({"2, 2", "6, 4"})
+  @DisplayName("A pushed frame asks the engine for the lane's shortest plate where it is below 4, not the pusher's")
+  void carriesTheLanesShortestPlate(int laneMinLength, int engineMinLength, Vertx vertx, VertxTestContext ctx) {
     FakeAnpr anpr = FakeAnpr.replying(0);
-    io.lanekeeper.config.ReadFloor shortPlates = new io.lanekeeper.config.ReadFloor(0.5, 0.4, 2);
+    // a lane of longer plates still gets the shorter reads: its read floor decides them unreadable, for staff
+    io.lanekeeper.config.ReadFloor floor = new io.lanekeeper.config.ReadFloor(0.5, 0.4, laneMinLength);
     FrameRequest pushed = new FrameRequest(LANE, "p-1", Instant.now(), TestImages.jpeg(1), List.of(), false, 9,
         io.lanekeeper.bus.PlateArea.ALL);
     vertx.deployVerticle(anpr)
-        .compose(id -> CameraTesting.deployCamera(vertx, PUSH, null, shortPlates))
+        .compose(id -> CameraTesting.deployCamera(vertx, PUSH, null, floor))
         .compose(id -> vertx.eventBus().<FrameResult>request(Addresses.cameraPush(LANE), pushed))
         .onComplete(ctx.succeeding(reply -> ctx.verify(() -> {
-          assertThat(anpr.received).singleElement().satisfies(f -> assertThat(f.minLength()).isEqualTo(2));
+          assertThat(anpr.received).singleElement()
+              .satisfies(f -> assertThat(f.minLength()).isEqualTo(engineMinLength));
           ctx.completeNow();
         })));
   }

@@ -38,7 +38,6 @@ class ShortPlatesTest {
     assertThat(rc).isZero();
     List<DevSet.CropLabel> crops = DevSet.cropLabels(dir.resolve("crops"));
     int shortPlates = 0;
-    int shortReadByDefault = 0;
     int shortExact = 0;
     int longExactByDefault = 0;
     int longExactOfTwo = 0;
@@ -57,7 +56,6 @@ class ShortPlatesTest {
         assertThat(byDefault == null || byDefault.length() >= 4).as("default lane read %s", byDefault).isTrue();
         if (c.plate().length() < 4) {
           shortPlates++;
-          shortReadByDefault += byDefault != null && byDefault.length() < 4 ? 1 : 0;
           shortExact += c.plate().equals(ofTwo) ? 1 : 0;
         } else {
           longExactByDefault += c.plate().equals(byDefault) ? 1 : 0;
@@ -66,7 +64,6 @@ class ShortPlatesTest {
       }
     }
     assertThat(shortPlates).as("short plates drawn").isGreaterThanOrEqualTo(20);
-    assertThat(shortReadByDefault).isZero();
     // the reader is not perfect, but most of the short plates are read exactly once the lane allows them
     assertThat(shortExact).as("short plates read exactly, of %d", shortPlates).isGreaterThan(shortPlates * 2 / 3);
     // and the lane's longer plates read no worse: a short format does not take a long plate's place

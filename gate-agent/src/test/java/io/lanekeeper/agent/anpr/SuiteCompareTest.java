@@ -49,5 +49,12 @@ class SuiteCompareTest {
 
     SuiteCompare.Verdict missing = SuiteCompare.compare(before, run(0.9, "dev-br", 100, 0.95, 6));
     assertThat(missing.reasons()).containsExactly("ocr-ar was not measured after");
+
+    // lanes of 2 characters read more plates with the same models: not a comparison of models
+    SuiteCompare.Verdict shorterLanes = SuiteCompare.compare(before, run(0.74, "dev-br", 100, 0.90, 6, "ocr-ar", 100,
+        0.58, 9).put("min_length", 2));
+    assertThat(shorterLanes.keep()).isFalse();
+    assertThat(shorterLanes.reasons()).containsExactly("the lanes read from 4 characters before and from 2 after "
+        + "(--min-length): measure both alike");
   }
 }
