@@ -65,6 +65,20 @@ final class CliOptions {
     return Arrays.stream(f.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
   }
 
+  /**
+   * The shortest reading of the lanes a tool reads as ({@code --min-length N}, a lane's {@code read.minLength} where
+   * below the default): 1 to {@link io.lanekeeper.anpr.FormatRules#SLOTS}, {@link
+   * io.lanekeeper.anpr.FormatRules#DEFAULT_MIN_LENGTH} when not given.
+   */
+  int minLength() {
+    int n = intOption("min-length", io.lanekeeper.anpr.FormatRules.DEFAULT_MIN_LENGTH);
+    if (n < 1 || n > io.lanekeeper.anpr.FormatRules.SLOTS) {
+      throw new IllegalArgumentException("--min-length must be 1 to " + io.lanekeeper.anpr.FormatRules.SLOTS
+          + ", got " + n);
+    }
+    return n;
+  }
+
   int intOption(String name, int def) {
     String v = named.get(name);
     if (v == null) {

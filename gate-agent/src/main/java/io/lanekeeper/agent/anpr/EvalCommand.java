@@ -1,6 +1,7 @@
 package io.lanekeeper.agent.anpr;
 
 import io.lanekeeper.anpr.DjlPlateRecognizer;
+import io.lanekeeper.anpr.FormatRules;
 import io.lanekeeper.anpr.ImageRejectedException;
 import io.lanekeeper.anpr.RecognizedPlate;
 import io.lanekeeper.anpr.StageTimes;
@@ -14,16 +15,17 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code anpr eval DIR [--json FILE] [--formats a,b] [--limit N] [--worst K] [--annotated-boxes]}: runs the engine
- * over an annotated folder (see {@link DevSet}) and reports detection recall, plate and character accuracy,
- * latency, the character confusions and the worst reads (definitions in {@link EvalMetrics}). With
- * {@code --annotated-boxes} the detector is skipped and the OCR reads the annotated boxes: the gap between the two
- * runs is what the detector's misses and loose boxes cost.
+ * {@code anpr eval DIR [--json FILE] [--formats a,b] [--limit N] [--worst K] [--annotated-boxes] [--min-length N]}:
+ * runs the engine over an annotated folder (see {@link DevSet}) as a lane of those formats reads it and reports
+ * detection recall, plate and character accuracy, latency, the character confusions and the worst reads
+ * (definitions in {@link EvalMetrics}). With {@code --annotated-boxes} the detector is skipped and the OCR reads the
+ * annotated boxes: the gap between the two runs is what the detector's misses and loose boxes cost. {@code
+ * --min-length N} reads as a lane whose {@code read.minLength} is N (below 4: its short plates are read).
  */
 public final class EvalCommand {
 
   static final String USAGE = "usage: anpr eval DIR [--json FILE] [--formats a,b] [--limit N] [--worst K] "
-      + "[--annotated-boxes] [--config FILE] [--detector F] [--ocr F] [--decoder opencv|imageio]";
+      + "[--annotated-boxes] [--min-length N] [--config FILE] [--detector F] [--ocr F] [--decoder opencv|imageio]";
   private static final long PROGRESS_NS = 5_000_000_000L;
 
   private EvalCommand() {
@@ -35,7 +37,7 @@ public final class EvalCommand {
 
   public static int run(String[] args, PrintStream out) {
     try {
-      CliOptions o = CliOptions.parse(args, Set.of("json", "limit", "worst"), Set.of("annotated-boxes"));
+      CliOptions o = CliOptions.parse(args, Set.of("json", "limit", "worst", "min-length"), Set.of("annotated-boxes"));
       if (o.positional.size() != 1) {
         out.println(USAGE);
         return 2;
@@ -49,9 +51,10 @@ public final class EvalCommand {
       boolean annotatedBoxes = o.named.containsKey("annotated-boxes");
       EvalMetrics m;
       String engine;
+      int minLength = o.minLength();
       try (DjlPlateRecognizer r = new DjlPlateRecognizer(o.config())) {
-        r.rulesFor(o.formats());
-        m = evaluate(r, samples, o.formats(), annotatedBoxes, out);
+        // an unknown format name fails here, before any image is read
+        m = evaluate(r, samples, r.rulesFor(o.formats(), false, minLength), annotatedBoxes, out);
         engine = r.describe();
       }
       if (annotatedBoxes) {
@@ -70,13 +73,15 @@ public final class EvalCommand {
     }
   }
 
-  static EvalMetrics evaluate(DjlPlateRecognizer r, List<DevSet.Sample> samples, List<String> formats,
+  /** The engine over the samples as a lane of these rules (its formats and shortest reading) reads them. */
+  static EvalMetrics evaluate(DjlPlateRecognizer r, List<DevSet.Sample> samples, FormatRules rules,
                               boolean annotatedBoxes, PrintStream out) throws IOException {
     EvalMetrics m = new EvalMetrics();
+    List<FormatRules> lane = List.of(rules);
     r.warmUp();
     if (!samples.isEmpty()) {
       try {
-        r.recognize(Files.readAllBytes(samples.get(0).image()), formats);
+        r.recognizeModes(Files.readAllBytes(samples.get(0).image()), lane, null, new StageTimes());
       } catch (ImageRejectedException e) {
         // reported below with the others
       }
@@ -91,9 +96,8 @@ public final class EvalCommand {
       double ms = -1;
       try {
         long t0 = System.nanoTime();
-        List<RecognizedPlate> plates = annotatedBoxes
-            ? r.readRegions(bytes, s.plates().stream().map(DevSet.Truth::box).toList(), formats, t)
-            : r.recognize(bytes, formats, t);
+        List<RecognizedPlate> plates = r.recognizeModes(bytes, lane,
+            annotatedBoxes ? s.plates().stream().map(DevSet.Truth::box).toList() : null, t).getFirst();
         ms = (System.nanoTime() - t0) / 1e6;
         predicted = EvalMetrics.predictions(t.detections(), plates);
       } catch (ImageRejectedException e) {

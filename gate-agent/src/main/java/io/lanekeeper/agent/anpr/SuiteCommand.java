@@ -92,11 +92,7 @@ public final class SuiteCommand {
       Path datasets = Path.of(option(o, "datasets", "LK_DATASETS", "../shared/datasets"));
       Path cache = Path.of(option(o, "cache", "LK_CACHE", ".cache/suite"));
       int limit = o.intOption("limit", Integer.MAX_VALUE);
-      // the lanes' shortest plate (read.minLength): 4 by default, as a lane's
-      int minLength = o.intOption("min-length", FormatRules.DEFAULT_MIN_LENGTH);
-      if (minLength < 1 || minLength > FormatRules.SLOTS) {
-        throw new IllegalArgumentException("--min-length must be 1 to " + FormatRules.SLOTS + ", got " + minLength);
-      }
+      int minLength = o.minLength();   // the lanes' shortest reading: 4 by default, as a lane's
       List<SetResult> results = new ArrayList<>();
       String engine;
       try (DjlPlateRecognizer r = new DjlPlateRecognizer(o.config())) {

@@ -48,8 +48,8 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class VideoCommand {
 
   static final String USAGE = "usage: anpr video FILE|URL [--json OUT] [--csv OUT] [--annotated OUT.mp4] "
-      + "[--crops DIR] [--fps N] [--formats a,b] [--strict] [--watching] [--motion F] [--duration S] "
-      + "[--config FILE] [--quiet]";
+      + "[--crops DIR] [--fps N] [--formats a,b] [--strict] [--min-length N] [--watching] [--motion F] "
+      + "[--duration S] [--config FILE] [--quiet]";
   static final int DEFAULT_FPS = 5;
   static final int MAX_FPS = 30;
   static final String LANE = "video";
@@ -80,7 +80,8 @@ public final class VideoCommand {
     double motion;
     double maxSeconds;
     try {
-      o = CliOptions.parse(args, Set.of("json", "csv", "annotated", "crops", "fps", "motion", "duration"),
+      o = CliOptions.parse(args, Set.of("json", "csv", "annotated", "crops", "fps", "motion", "duration",
+          "min-length"),
           Set.of("strict", "watching", "quiet"));
       cfg = o.config();
       trackerCfg = trackerConfig(o);
@@ -90,6 +91,7 @@ public final class VideoCommand {
       }
       motion = o.decimalOption("motion", 0.002, 0, 1);
       maxSeconds = o.decimalOption("duration", 0, 0, 7 * 86_400);
+      o.minLength();   // checked here, with the other options
       if (o.positional.size() != 1) {
         throw new IllegalArgumentException(o.positional.isEmpty() ? "no video given" : "one video at a time");
       }
@@ -157,13 +159,14 @@ public final class VideoCommand {
         : json != null ? sibling(json, "-crops") : csv != null ? sibling(csv, "-crops") : null;
     List<String> formats = o.formats();
     boolean strict = o.named.containsKey("strict");
+    int minLength = o.minLength();   // a lane's read.minLength where below 4: its short plates are read
     Instant start = isUrl(src) ? Instant.now() : Instant.EPOCH;
     List<Vehicle> vehicles = new ArrayList<>();
     Counts counts = new Counts();
     int rc = 0;
     VideoAnnotator annotator = null;
     try (DjlPlateRecognizer r = new DjlPlateRecognizer(cfg)) {
-      r.rulesFor(formats, strict);   // an unknown format name fails here, before any decoding
+      r.rulesFor(formats, strict, minLength);   // an unknown format name fails here, before any decoding
       if (cropDir != null) {
         Files.createDirectories(cropDir);
       }
@@ -214,7 +217,7 @@ public final class VideoCommand {
         try {
           if (!gate.enabled() || gate.hasMotion(GreyFrame.decode(jpeg, MotionDetector.WORK_WIDTH))) {
             counts.read++;
-            plates = r.recognize(jpeg, formats, strict, LANE_AREA);
+            plates = r.recognize(jpeg, formats, strict, minLength, LANE_AREA);
             String frameId = "f" + i;
             for (RecognizedPlate p : plates) {
               tracker.read(new PlateRead(LANE, frameId, t, p.text(), p.confidence(), p.charConfidences(), p.box(),

@@ -31,11 +31,52 @@ class ShortPlatesTest {
   Path dir;
 
   @Test
+  @DisplayName("anpr eval --min-length 2 reads the short plates of Jersey scenes that a lane of the default 4 misses")
+  void evalAsALaneOfShortPlates() throws Exception {
+    drawJersey("--scenes", 30, 6);
+    String scenes = dir.resolve("scenes").toString();
+    io.vertx.core.json.JsonObject byDefault = eval(scenes);
+    io.vertx.core.json.JsonObject ofTwo = eval(scenes, "--min-length", "2");
+    long shortPlates = shortOnes(byDefault, null);
+    System.out.printf("Jersey scenes: %d readable plates, %d of them shorter than 4; exact %.3f as lanes of 4, %.3f "
+        + "as lanes of 2%n", byDefault.getInteger("readable_plates"), shortPlates,
+        byDefault.getDouble("plate_accuracy"), ofTwo.getDouble("plate_accuracy"));
+    assertThat(shortPlates).as("short plates drawn").isGreaterThanOrEqualTo(5);
+    assertThat(shortOnes(byDefault, true)).as("short plates a lane of 4 reads").isZero();
+    assertThat(shortOnes(ofTwo, true)).as("short plates a lane of 2 reads").isGreaterThan(shortPlates / 2);
+    assertThat(ofTwo.getDouble("plate_accuracy")).isGreaterThan(byDefault.getDouble("plate_accuracy"));
+    assertThat(eval(scenes, "--min-length", "11").getString("failed")).contains("--min-length must be 1 to 10");
+  }
+
+  /** Jersey's plates drawn by the generator into the test's folder: {@code --scenes} or {@code --crops}. */
+  private void drawJersey(String what, int n, int seed) {
+    int rc = SynthCommand.run(new String[] {"--out", dir.toString(), what, String.valueOf(n), "--profiles", "je",
+        "--clean", "--seed", String.valueOf(seed), "--threads", "1"}, new PrintStream(new ByteArrayOutputStream()));
+    assertThat(rc).isZero();
+  }
+
+  /** {@code anpr eval} over the folder as JSON (every plate listed), or its error as {@code failed}. */
+  private io.vertx.core.json.JsonObject eval(String scenes, String... more) throws Exception {
+    Path json = Files.createTempFile(dir, "eval", ".json");
+    List<String> args = new java.util.ArrayList<>(List.of(scenes, "--json", json.toString(), "--worst", "1000"));
+    args.addAll(List.of(more));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int rc = EvalCommand.run(args.toArray(new String[0]), new PrintStream(out, true));
+    return rc == 0 ? new io.vertx.core.json.JsonObject(Files.readString(json))
+        : new io.vertx.core.json.JsonObject().put("failed", out.toString());
+  }
+
+  /** The plates shorter than 4 characters in an eval's list: all, or only those read right ({@code right} true). */
+  private static long shortOnes(io.vertx.core.json.JsonObject eval, Boolean right) {
+    return eval.getJsonArray("worst").stream().map(io.vertx.core.json.JsonObject.class::cast)
+        .filter(c -> c.getString("truth").length() < 4)
+        .filter(c -> right == null || c.getString("truth").equals(c.getString("read"))).count();
+  }
+
+  @Test
   @DisplayName("A lane of read.minLength 2 reads Jersey's short plates; a lane of the default 4 never reads one")
   void shortPlatesWhereTheLaneAllowsThem() throws Exception {
-    int rc = SynthCommand.run(new String[] {"--out", dir.toString(), "--crops", "90", "--profiles", "je", "--clean",
-        "--seed", "5", "--threads", "1"}, new PrintStream(new ByteArrayOutputStream()));
-    assertThat(rc).isZero();
+    drawJersey("--crops", 90, 5);
     List<DevSet.CropLabel> crops = DevSet.cropLabels(dir.resolve("crops"));
     int shortPlates = 0;
     int shortExact = 0;

@@ -165,6 +165,9 @@ class VideoCommandTest {
       assertThat(run(new ByteArrayOutputStream(), video.toString(), "--fps", "0")).isEqualTo(2);
       assertThat(err.toString(StandardCharsets.UTF_8)).contains("--fps must be 1 to 30");
       err.reset();
+      assertThat(run(new ByteArrayOutputStream(), video.toString(), "--min-length", "0")).isEqualTo(2);
+      assertThat(err.toString(StandardCharsets.UTF_8)).contains("--min-length must be 1 to 10, got 0");
+      err.reset();
       assertThat(run(new ByteArrayOutputStream(), video.toString(), "--formats", "XX-NOWHERE")).isEqualTo(2);
       assertThat(err.toString(StandardCharsets.UTF_8)).contains("XX-NOWHERE");
     } finally {
