@@ -12,7 +12,7 @@ import java.util.random.RandomGenerator;
 final class CropMaker {
 
   private final ProfileSampler profiles;
-  private final PlateRenderer renderer = new PlateRenderer();
+  private final PlateRenderer renderer;
   private final Backgrounds backgrounds;
   private final boolean clean;
   private final double logMinWidth;
@@ -20,6 +20,12 @@ final class CropMaker {
 
   /** {@code width}: the plate's narrowest and widest width in camera px (log-uniform between); ignored when clean. */
   CropMaker(ProfileSampler profiles, Backgrounds backgrounds, boolean clean, int[] width) {
+    this(profiles, backgrounds, clean, width, 0);
+  }
+
+  /** As above, {@code cornerShare} of the plates in a constructed typeface with tighter corners. */
+  CropMaker(ProfileSampler profiles, Backgrounds backgrounds, boolean clean, int[] width, double cornerShare) {
+    this.renderer = new PlateRenderer(cornerShare);
     this.profiles = profiles;
     this.backgrounds = backgrounds;
     this.clean = clean;

@@ -25,6 +25,17 @@ final class PlateRenderer {
 
   private final Map<String, PlateStyle.Variants> styles = new ConcurrentHashMap<>();
   private final FontCatalog fonts = FontCatalog.installed();
+  /** The share of plates set in a constructed typeface whose corners are drawn tighter ({@code --corner-radius}). */
+  private final double cornerShare;
+
+  PlateRenderer() {
+    this(0);
+  }
+
+  /** {@code cornerShare}: the share of plates in a constructed typeface drawn with tighter corners. */
+  PlateRenderer(double cornerShare) {
+    this.cornerShare = cornerShare;
+  }
   /** The colour of a one-colour emblem (Mercosur waves) whose profile gives none. */
   private static final Color EMBLEM_COLOR = new Color(0xffcc00);
 
@@ -73,6 +84,10 @@ final class PlateRenderer {
         drawFitted(g, t, font, l.fonts(), scaled(l.box(), k), l.color());
       }
       String font = s.fonts().get(rnd.nextInt(s.fonts().size()));
+      // no draw from rnd unless asked for: the draws without it stay what they were
+      if (cornerShare > 0 && StrokeFont.has(font) && rnd.nextDouble() < cornerShare) {
+        font = StrokeFont.tighter(font, StrokeFont.CORNER_FACTORS[rnd.nextInt(StrokeFont.CORNER_FACTORS.length)]);
+      }
       double stretch = s.stretchMin() + rnd.nextDouble() * (s.stretchMax() - s.stretchMin());
       double heightJitter = 0.95 + rnd.nextDouble() * 0.05;
       g.setColor(s.textColor());

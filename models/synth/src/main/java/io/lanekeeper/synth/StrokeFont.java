@@ -117,7 +117,32 @@ final class StrokeFont {
   }
 
   static boolean has(String name) {
-    return NAMES.containsKey(name);
+    return NAMES.containsKey(base(name));
+  }
+
+  /**
+   * The corner radii a drawn plate's constructed typeface may take instead of its weight's own, as factors of it
+   * ({@link #tighter}): real plate typefaces of one family differ in how round their corners are (Brazil's
+   * Mandatory O is a rectangle with a nearly square counter, the gothic's a rounder one), and a reader that learned
+   * one roundness tells O from D, and 6 from 8, by it rather than by which corners are round.
+   */
+  static final double[] CORNER_FACTORS = {0.35, 0.5, 0.65, 0.8};
+
+  /** The named weight with its corner radius scaled by {@code factor}: {@code LK-PlateGothic-Bold@0.5}. */
+  static String tighter(String name, double factor) {
+    return base(name) + "@" + factor;
+  }
+
+  /** The weight's name without a corner factor ({@link #tighter}). */
+  private static String base(String name) {
+    int at = name.indexOf('@');
+    return at < 0 ? name : name.substring(0, at);
+  }
+
+  /** The corner factor of a name ({@link #tighter}), 1 without one. */
+  private static double cornerFactor(String name) {
+    int at = name.indexOf('@');
+    return at < 0 ? 1 : Double.parseDouble(name.substring(at + 1));
   }
 
   /** Whether the family draws {@code c}: the 36 letters and digits (either case), the dash and the middle dot. */
@@ -127,9 +152,9 @@ final class StrokeFont {
 
   /** The glyph of {@code c} in the named weight; characters the family lacks come back as an empty outline. */
   static FontCatalog.Glyph glyph(String name, char c) {
-    double[] w = NAMES.get(name);
+    double[] w = NAMES.get(base(name));
     double stroke = w[0];
-    double radius = w[1];
+    double radius = w[1] * cornerFactor(name);
     char k = Character.toUpperCase(c);
     boolean fe = name.startsWith(FE);
     double width = fe ? feWidth(k) : WIDTH.getOrDefault(k, Character.isDigit(k) ? 0.56 : 0.62);

@@ -16,10 +16,12 @@ import java.util.Map;
  * @param cropWidth the narrowest and widest plate of a crop, camera px, drawn log-uniform between them
  * @param requireFonts refuse to draw when a font the profiles name is not installed, rather than draw in their other
  *     fonts (a training draw or the suite's sets must be the draw those options make everywhere)
+ * @param cornerRadius the share of crops set in a constructed typeface drawn with tighter corners
+ *     ({@code StrokeFont.CORNER_FACTORS}), 0 for none
  */
 record SynthOptions(Path out, int scenes, int crops, List<String> profiles, Map<String, Double> weights,
                     Path backgrounds, long seed, int threads, boolean clean, int[] frame, double small,
-                    int[] cropWidth, boolean requireFonts) {
+                    int[] cropWidth, boolean requireFonts, double cornerRadius) {
 
   /** A crop's plate width, camera px, unless --crop-width says otherwise. */
   static final int[] DEFAULT_CROP_WIDTH = {70, 280};
@@ -29,7 +31,7 @@ record SynthOptions(Path out, int scenes, int crops, List<String> profiles, Map<
   static final String USAGE = """
       usage: anpr synth --out DIR [--crops N] [--scenes N] [--profiles SELECTION] [--weights id=3,...]
                         [--backgrounds DIR] [--frame WxH] [--small F] [--crop-width MIN:MAX] [--seed S]
-                        [--threads T] [--clean] [--require-fonts]
+                        [--threads T] [--clean] [--require-fonts] [--corner-radius F]
         --profiles  comma list of profile ids (br-mercosur), countries (BR, US, UK) and regions of
                     plates/regions.json (EU, EEA, EUROPE, BALKANS, NA, LATAM, AMERICAS, ASIA, OCEANIA);
                     default all. anpr profiles lists them
@@ -37,6 +39,8 @@ record SynthOptions(Path out, int scenes, int crops, List<String> profiles, Map<
         --small     the share F (0 to 1) of scene plates drawn 60-120 px wide, far cars in a wide view
         --crop-width  a crop's plate MIN to MAX px wide in the camera, log-uniform (default 70:280); 48:130
                     draws far plates, which a wide view sees as few pixels
+        --corner-radius  the share F (0 to 1) of crops set in a constructed typeface (LK-Plate...) whose
+                    corners are drawn tighter than the weight's own, 0.35-0.8 of its radius (default 0)
         --require-fonts  refuse to draw when a font the profiles name is not installed (without it such
                     plates are drawn in their profiles' other fonts, and the draw differs from one made
                     where the fonts are: scripts/lib.sh's LK_FONT_PACKAGES lists the Debian packages)""";
@@ -58,6 +62,7 @@ record SynthOptions(Path out, int scenes, int crops, List<String> profiles, Map<
     double small = 0;
     int[] cropWidth = null;
     boolean requireFonts = false;
+    double cornerRadius = 0;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -92,6 +97,7 @@ record SynthOptions(Path out, int scenes, int crops, List<String> profiles, Map<
         case "--frame" -> frame = frame(value(args, ++i, a));
         case "--small" -> small = share(value(args, ++i, a), a);
         case "--crop-width" -> cropWidth = cropWidth(value(args, ++i, a));
+        case "--corner-radius" -> cornerRadius = share(value(args, ++i, a), a);
         default -> throw new IllegalArgumentException("unknown option " + a);
       }
     }
@@ -108,11 +114,14 @@ record SynthOptions(Path out, int scenes, int crops, List<String> profiles, Map<
     if (crops == 0 && cropWidth != null) {
       throw new IllegalArgumentException("--crop-width: applies to crops, and --crops is 0");
     }
+    if (crops == 0 && cornerRadius > 0) {
+      throw new IllegalArgumentException("--corner-radius: applies to crops, and --crops is 0");
+    }
     if (clean && cropWidth != null) {
       throw new IllegalArgumentException("--crop-width: --clean crops are all 240 px wide");
     }
     return new SynthOptions(out, scenes, crops, profiles, weights, backgrounds, seed, threads, clean, frame, small,
-        cropWidth == null ? DEFAULT_CROP_WIDTH.clone() : cropWidth, requireFonts);
+        cropWidth == null ? DEFAULT_CROP_WIDTH.clone() : cropWidth, requireFonts, cornerRadius);
   }
 
   /** {@code MIN:MAX}, px, 24 to 1000, MIN no more than MAX. */

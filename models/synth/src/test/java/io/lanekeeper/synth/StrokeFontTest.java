@@ -35,6 +35,51 @@ class StrokeFontTest {
   }
 
   @Test
+  @DisplayName("A weight with tighter corners is the same weight, its rounded corners nearer square: more ink in O")
+  void tighterCorners() {
+    for (double f : StrokeFont.CORNER_FACTORS) {
+      String name = StrokeFont.tighter("LK-PlateGothic-Bold", f);
+      assertThat(StrokeFont.has(name)).as(name).isTrue();
+      FontCatalog.Glyph o = StrokeFont.glyph(name, 'O');
+      FontCatalog.Glyph own = StrokeFont.glyph("LK-PlateGothic-Bold", 'O');
+      assertThat(o.advance()).isEqualTo(own.advance());
+      assertThat(o.bounds()).isEqualTo(own.bounds());
+      assertThat(area(o)).as(name).isGreaterThan(area(own));
+    }
+    assertThat(area(StrokeFont.glyph(StrokeFont.tighter("LK-PlateGothic-Bold", 0.35), 'O')))
+        .isGreaterThan(area(StrokeFont.glyph(StrokeFont.tighter("LK-PlateGothic-Bold", 0.8), 'O')));
+    assertThat(StrokeFont.has("no-such-font@0.5")).isFalse();
+  }
+
+  /** The glyph's ink, approximately (a flattened outline's polygon area). */
+  private static double area(FontCatalog.Glyph g) {
+    double sum = 0;
+    double[] c = new double[6];
+    double x0 = 0;
+    double y0 = 0;
+    double px = 0;
+    double py = 0;
+    for (java.awt.geom.PathIterator it = new Area(g.outline()).getPathIterator(null, 1e-4); !it.isDone(); it.next()) {
+      int t = it.currentSegment(c);
+      if (t == java.awt.geom.PathIterator.SEG_MOVETO) {
+        x0 = c[0];
+        y0 = c[1];
+        px = c[0];
+        py = c[1];
+      } else if (t == java.awt.geom.PathIterator.SEG_LINETO) {
+        sum += px * c[1] - c[0] * py;
+        px = c[0];
+        py = c[1];
+      } else if (t == java.awt.geom.PathIterator.SEG_CLOSE) {
+        sum += px * y0 - x0 * py;
+        px = x0;
+        py = y0;
+      }
+    }
+    return Math.abs(sum) / 2;
+  }
+
+  @Test
   @DisplayName("O is a rectangle with four round corners, D keeps its left corners square, 0 is narrower than O")
   void oAndDDifferByTheirLeftCorners() {
     for (String name : StrokeFont.NAMES.keySet()) {

@@ -185,6 +185,29 @@ class SynthCommandTest {
   }
 
   @Test
+  @DisplayName("--corner-radius 1 draws the constructed typefaces with other corners; 0 is the default, byte for byte")
+  void cornerRadius() throws IOException {
+    Path round = tmp.resolve("round");
+    Path tight = tmp.resolve("tight");
+    // Brazil's grey plates: most of their draws are in the constructed gothic
+    assertThat(run("--out", round.toString(), "--crops", "20", "--profiles", "br-old", "--seed", "5")).isZero();
+    assertThat(run("--out", tight.toString(), "--crops", "20", "--profiles", "br-old", "--seed", "5",
+        "--corner-radius", "1")).isZero();
+    int differ = 0;
+    for (int i = 0; i < 20; i++) {
+      String file = String.format("crops/%07d.jpg", i);
+      byte[] a = Files.readAllBytes(round.resolve(file));
+      differ += java.util.Arrays.equals(a, Files.readAllBytes(tight.resolve(file))) ? 0 : 1;
+    }
+    assertThat(differ).as("crops drawn otherwise").isPositive();
+    assertDefault(List.of("--crops", "12", "--seed", "8"), "--corner-radius", "0");
+    assertThat(output("--out", tmp.toString(), "--scenes", "2", "--corner-radius", "0.5")).startsWith("2 ")
+        .contains("--corner-radius: applies to crops");
+    assertThat(output("--out", tmp.toString(), "--crops", "2", "--corner-radius", "1.5")).startsWith("2 ")
+        .contains("--corner-radius");
+  }
+
+  @Test
   @DisplayName("--profiles takes regions (EU, LATAM, EUROPE), countries and ids, as PlateProfiles.select does")
   void regionSelection() throws IOException {
     PlateProfiles all = PlateProfiles.builtIn();
