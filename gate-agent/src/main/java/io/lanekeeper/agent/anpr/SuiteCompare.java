@@ -49,8 +49,8 @@ final class SuiteCompare {
     t.append("|---|---|---|---|---|---|\n");
     List<String> reasons = new ArrayList<>();
     // lanes that read shorter plates read more of them: figures of other lanes compare nothing of the models
-    int lanesBefore = before.getInteger("min_length", 4);
-    int lanesAfter = after.getInteger("min_length", 4);
+    int lanesBefore = before.getInteger("min_length", io.lanekeeper.anpr.FormatRules.DEFAULT_MIN_LENGTH);
+    int lanesAfter = after.getInteger("min_length", io.lanekeeper.anpr.FormatRules.DEFAULT_MIN_LENGTH);
     if (lanesBefore != lanesAfter) {
       reasons.add("the lanes read from " + lanesBefore + " characters before and from " + lanesAfter + " after "
           + "(--min-length): measure both alike");

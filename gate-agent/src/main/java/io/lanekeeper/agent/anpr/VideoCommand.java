@@ -79,6 +79,7 @@ public final class VideoCommand {
     int fps;
     double motion;
     double maxSeconds;
+    int minLength;
     try {
       o = CliOptions.parse(args, Set.of("json", "csv", "annotated", "crops", "fps", "motion", "duration",
           "min-length"),
@@ -91,7 +92,7 @@ public final class VideoCommand {
       }
       motion = o.decimalOption("motion", 0.002, 0, 1);
       maxSeconds = o.decimalOption("duration", 0, 0, 7 * 86_400);
-      o.minLength();   // checked here, with the other options
+      minLength = o.minLength();   // a lane's read.minLength where below 4: its short plates are read
       if (o.positional.size() != 1) {
         throw new IllegalArgumentException(o.positional.isEmpty() ? "no video given" : "one video at a time");
       }
@@ -128,7 +129,7 @@ public final class VideoCommand {
     }, "anpr-video-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
-      return run(new Job(o, cfg, trackerCfg, fps, motion, maxSeconds), out, progress, stop, running);
+      return run(new Job(o, cfg, trackerCfg, fps, motion, maxSeconds, minLength), out, progress, stop, running);
     } finally {
       written.countDown();
       try {
@@ -141,7 +142,7 @@ public final class VideoCommand {
 
   /** What a run was asked for, checked. */
   private record Job(CliOptions o, AnprConfig cfg, TrackerConfig trackerCfg, int fps, double motion,
-                     double maxSeconds) {
+                     double maxSeconds, int minLength) {
   }
 
   private static int run(Job job, PrintStream out, Progress progress, AtomicBoolean stop,
@@ -159,7 +160,7 @@ public final class VideoCommand {
         : json != null ? sibling(json, "-crops") : csv != null ? sibling(csv, "-crops") : null;
     List<String> formats = o.formats();
     boolean strict = o.named.containsKey("strict");
-    int minLength = o.minLength();   // a lane's read.minLength where below 4: its short plates are read
+    int minLength = job.minLength();
     Instant start = isUrl(src) ? Instant.now() : Instant.EPOCH;
     List<Vehicle> vehicles = new ArrayList<>();
     Counts counts = new Counts();

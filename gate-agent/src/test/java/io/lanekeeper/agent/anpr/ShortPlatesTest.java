@@ -8,7 +8,6 @@ import io.lanekeeper.anpr.FormatRules;
 import io.lanekeeper.anpr.RecognizedPlate;
 import io.lanekeeper.anpr.StageTimes;
 import io.lanekeeper.bus.Box;
-import io.lanekeeper.synth.SynthCommand;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -33,7 +32,7 @@ class ShortPlatesTest {
   @Test
   @DisplayName("anpr eval --min-length 2 reads the short plates of Jersey scenes that a lane of the default 4 misses")
   void evalAsALaneOfShortPlates() throws Exception {
-    drawJersey("--scenes", 30, 6);
+    GeneratedScenes.synth(dir, "--scenes", "30", "--profiles", "je", "--clean", "--seed", "6");
     String scenes = dir.resolve("scenes").toString();
     io.vertx.core.json.JsonObject byDefault = eval(scenes);
     io.vertx.core.json.JsonObject ofTwo = eval(scenes, "--min-length", "2");
@@ -46,13 +45,6 @@ class ShortPlatesTest {
     assertThat(shortOnes(ofTwo, true)).as("short plates a lane of 2 reads").isGreaterThan(shortPlates / 2);
     assertThat(ofTwo.getDouble("plate_accuracy")).isGreaterThan(byDefault.getDouble("plate_accuracy"));
     assertThat(eval(scenes, "--min-length", "11").getString("failed")).contains("--min-length must be 1 to 10");
-  }
-
-  /** Jersey's plates drawn by the generator into the test's folder: {@code --scenes} or {@code --crops}. */
-  private void drawJersey(String what, int n, int seed) {
-    int rc = SynthCommand.run(new String[] {"--out", dir.toString(), what, String.valueOf(n), "--profiles", "je",
-        "--clean", "--seed", String.valueOf(seed), "--threads", "1"}, new PrintStream(new ByteArrayOutputStream()));
-    assertThat(rc).isZero();
   }
 
   /** {@code anpr eval} over the folder as JSON (every plate listed), or its error as {@code failed}. */
@@ -76,7 +68,7 @@ class ShortPlatesTest {
   @Test
   @DisplayName("A lane of read.minLength 2 reads Jersey's short plates; a lane of the default 4 never reads one")
   void shortPlatesWhereTheLaneAllowsThem() throws Exception {
-    drawJersey("--crops", 90, 5);
+    GeneratedScenes.synth(dir, "--crops", "90", "--profiles", "je", "--clean", "--seed", "5");
     List<DevSet.CropLabel> crops = DevSet.cropLabels(dir.resolve("crops"));
     int shortPlates = 0;
     int shortExact = 0;

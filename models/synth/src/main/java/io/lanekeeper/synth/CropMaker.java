@@ -18,12 +18,10 @@ final class CropMaker {
   private final double logMinWidth;
   private final double logMaxWidth;
 
-  /** {@code width}: the plate's narrowest and widest width in camera px (log-uniform between); ignored when clean. */
-  CropMaker(ProfileSampler profiles, Backgrounds backgrounds, boolean clean, int[] width) {
-    this(profiles, backgrounds, clean, width, 0);
-  }
-
-  /** As above, {@code cornerShare} of the plates in a constructed typeface with tighter corners. */
+  /**
+   * {@code width}: the plate's narrowest and widest width in camera px (log-uniform between); ignored when clean.
+   * {@code cornerShare}: the share of plates in a constructed typeface drawn with tighter corners (0: none).
+   */
   CropMaker(ProfileSampler profiles, Backgrounds backgrounds, boolean clean, int[] width, double cornerShare) {
     this.renderer = new PlateRenderer(cornerShare);
     this.profiles = profiles;

@@ -27,6 +27,8 @@ final class PlateRenderer {
   private final FontCatalog fonts = FontCatalog.installed();
   /** The share of plates set in a constructed typeface whose corners are drawn tighter ({@code --corner-radius}). */
   private final double cornerShare;
+  /** The colour of a one-colour emblem (Mercosur waves) whose profile gives none. */
+  private static final Color EMBLEM_COLOR = new Color(0xffcc00);
 
   PlateRenderer() {
     this(0);
@@ -36,8 +38,6 @@ final class PlateRenderer {
   PlateRenderer(double cornerShare) {
     this.cornerShare = cornerShare;
   }
-  /** The colour of a one-colour emblem (Mercosur waves) whose profile gives none. */
-  private static final Color EMBLEM_COLOR = new Color(0xffcc00);
 
   /** A rendered plate and what it says. */
   record Rendered(BufferedImage image, Printed text, PlateProfile profile) {
