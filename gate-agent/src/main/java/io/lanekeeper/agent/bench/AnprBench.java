@@ -35,15 +35,25 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 
 /**
- * {@code bench [--images DIR] [--frames N] [--runs N] [--md FILE] [--formats a,b] [--config FILE] [--detector F]
- * [--ocr F]}: per-stage and whole-frame latency of the engine on 1920x1080 JPEG frames (made from the images of a
- * folder, scaled and padded), with 1 and 2 threads, plus the ImageIO and OpenCV decode and resize times. The frames
- * are read as a lane with {@code --formats} reads them (profiles, countries or regions; none: every format).
+ * {@code bench [--images DIR] [--frames N] [--runs N] [--warmup N] [--md FILE] [--formats a,b] [--config FILE]
+ * [--detector F] [--ocr F]}: per-stage and whole-frame latency of the engine on 1920x1080 JPEG frames (made from the
+ * images of a folder, scaled and padded), with 1 and 2 threads, plus the ImageIO and OpenCV decode and resize times.
+ * The frames are read as a lane with {@code --formats} reads them (profiles, countries or regions; none: every
+ * format).
+ *
+ * <p>Each setting first reads {@code --warmup} frames untimed ({@link #DEFAULT_WARMUP}): the figures are those of a
+ * device that has been reading for a while, not of a JVM still compiling the engine's Java (the format rules, the
+ * crops), which read the OCR stage half again as slow over the first hundred frames. What the first frames after
+ * start cost is reported beside them, from the first setting's warm-up (the process's cold start).
  */
 public final class AnprBench {
 
   static final int FRAME_W = 1920;
   static final int FRAME_H = 1080;
+  /** Frames read untimed before each setting is measured: enough for the JIT to compile the engine's hot code. */
+  static final int DEFAULT_WARMUP = 400;
+  /** The cold start's frames reported: the first frames a lane reads after the process started. */
+  static final int COLD_FRAMES = 50;
 
   private AnprBench() {
   }
@@ -56,6 +66,7 @@ public final class AnprBench {
     String images = "../shared/datasets/dev-br";
     int frames = 20;
     int runs = 40;
+    int warmup = DEFAULT_WARMUP;
     String md = null;
     List<String> formats = List.of();
     List<String> rest = new ArrayList<>();
@@ -64,33 +75,47 @@ public final class AnprBench {
         case "--images" -> images = args[++i];
         case "--frames" -> frames = Integer.parseInt(args[++i]);
         case "--runs" -> runs = Integer.parseInt(args[++i]);
+        case "--warmup" -> warmup = Integer.parseInt(args[++i]);
         case "--md" -> md = args[++i];
         case "--formats" -> formats = List.of(args[++i].split(","));
         default -> rest.add(args[i]);
       }
     }
     try {
+      if (runs < 1 || warmup < 0) {
+        throw new IllegalArgumentException("--runs must be at least 1 and --warmup at least 0, got " + runs + " and "
+            + warmup);
+      }
       JsonObject cfgJson = configFrom(rest);
       AnprConfig cfg = AnprConfig.from(cfgJson);
       List<byte[]> jpegs = makeFrames(Path.of(images), frames);
-      out.printf("bench: %d frames of %dx%d from %s, %d runs per setting, %d CPUs, formats %s%n", jpegs.size(),
-          FRAME_W, FRAME_H, images, runs, Runtime.getRuntime().availableProcessors(),
-          formats.isEmpty() ? "all (a lane without formats)" : String.join(",", formats));
+      String setup = String.format(Locale.ROOT, "%d frames of %dx%d from %s, %d runs per setting after %d untimed, "
+          + "%d CPUs, formats %s; Java %s, max heap %d MB, MALLOC_ARENA_MAX %s", jpegs.size(), FRAME_W, FRAME_H,
+          images, runs, warmup, Runtime.getRuntime().availableProcessors(),
+          formats.isEmpty() ? "all (a lane without formats)" : String.join(",", formats),
+          Runtime.version(), Runtime.getRuntime().maxMemory() / 1048576,
+          System.getenv().getOrDefault("MALLOC_ARENA_MAX", "unset"));
+      out.println("bench: " + setup);
       StringBuilder table = new StringBuilder();
       table.append("| measure | value |\n|---|---|\n");
-      codecs(cfg, jpegs, runs, table);
+      // the engine first: its first setting's warm-up is the process's cold start, before any other code ran
+      StringBuilder engines = new StringBuilder();
+      boolean cold = true;
       for (int threads : new int[] {1, 2}) {
-        engine(cfg, jpegs, runs, threads, formats, table);
+        engine(cfg, jpegs, runs, warmup, threads, formats, engines, cold);
+        cold = false;
       }
       if (cfg.threads() == 1) {
         // latency mode: one frame at a time, ONNX Runtime spreading each inference over both cores
-        engine(AnprConfig.from(cfgJson.copy().put("threads", 2)), jpegs, runs, 1, formats, table);
+        engine(AnprConfig.from(cfgJson.copy().put("threads", 2)), jpegs, runs, warmup, 1, formats, engines, false);
       }
+      codecs(cfg, jpegs, runs, warmup, table);
+      table.append(engines);
       table.append(row("peak RSS (VmHWM)", readVmHwm()));
       table.append(row("peak heap used", String.format(Locale.ROOT, "%.0f MiB", peakHeap() / 1048576.0)));
       out.print(table);
       if (md != null) {
-        Files.writeString(Path.of(md), "# ANPR engine bench\n\n" + table);
+        Files.writeString(Path.of(md), "# ANPR engine bench\n\n" + setup + ".\n\n" + table);
       }
       return 0;
     } catch (IOException | RuntimeException e) {
@@ -117,7 +142,7 @@ public final class AnprBench {
     return j;
   }
 
-  private static void codecs(AnprConfig cfg, List<byte[]> jpegs, int runs, StringBuilder table) {
+  private static void codecs(AnprConfig cfg, List<byte[]> jpegs, int runs, int warmup, StringBuilder table) {
     List<ImageCodec> codecs = new ArrayList<>();
     codecs.add(new ImageIoCodec());
     try {
@@ -136,7 +161,7 @@ public final class AnprBench {
       double[] dec = new double[runs];
       double[] res = new double[runs];
       float[] buf = new float[3 * cfg.detectorWidth() * cfg.detectorHeight()];
-      for (int i = -3; i < runs; i++) {
+      for (int i = -warmup; i < runs; i++) {
         byte[] b = jpegs.get(Math.floorMod(i, jpegs.size()));
         try {
           long t0 = System.nanoTime();
@@ -159,43 +184,37 @@ public final class AnprBench {
     }
   }
 
-  private static void engine(AnprConfig cfg, List<byte[]> jpegs, int runs, int threads, List<String> formats,
-                             StringBuilder table) throws IOException {
+  private static void engine(AnprConfig cfg, List<byte[]> jpegs, int runs, int warmup, int threads,
+                             List<String> formats, StringBuilder table, boolean cold) throws IOException {
     try (DjlPlateRecognizer r = new DjlPlateRecognizer(cfg)) {
       ExecutorService pool = Executors.newFixedThreadPool(threads);
       try {
         List<Future<?>> warm = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
           warm.add(pool.submit(() -> {
-            r.warmUp();
-            r.recognize(jpegs.get(0), formats);
+            r.warmUp();   // as the controller does at start: each model run once
             return null;
           }));
         }
         for (Future<?> f : warm) {
           f.get();
         }
-        List<StageTimes> times = new ArrayList<>();
-        AtomicInteger next = new AtomicInteger();
-        List<Future<List<StageTimes>>> work = new ArrayList<>();
-        long start = System.nanoTime();
-        for (int t = 0; t < threads; t++) {
-          work.add(pool.submit(() -> {
-            List<StageTimes> mine = new ArrayList<>();
-            for (int i = next.getAndIncrement(); i < runs; i = next.getAndIncrement()) {
-              StageTimes st = new StageTimes();
-              r.recognize(jpegs.get(i % jpegs.size()), formats, st);
-              mine.add(st);
-            }
-            return mine;
-          }));
-        }
-        for (Future<List<StageTimes>> f : work) {
-          times.addAll(f.get());
-        }
-        double wall = (System.nanoTime() - start) / 1e9;
         String p = threads + " worker" + (threads > 1 ? "s" : "") + " x " + cfg.threads() + " intra-op thread"
             + (cfg.threads() > 1 ? "s" : "") + ", " + r.codecName() + ": ";
+        List<StageTimes> first = read(r, pool, threads, jpegs, 0, warmup, formats);
+        if (cold && !first.isEmpty()) {
+          List<StageTimes> coldest = first.subList(0, Math.min(COLD_FRAMES, first.size()));
+          table.append(row(p + "cold start: the first frame after load, whole frame",
+              String.format(Locale.ROOT, "%.1f ms", first.getFirst().totalNs() / 1e6)));
+          table.append(row(p + "cold start: the first " + coldest.size() + " frames, whole frame p50 / p95",
+              ms(coldest.stream().mapToDouble(s -> s.totalNs() / 1e6).toArray())));
+          table.append(row(p + "cold start: the first " + coldest.size() + " frames, OCR ms per plate",
+              perPlate(coldest.stream().mapToDouble(s -> s.ocrNs() / 1e6).sum(),
+                  coldest.stream().mapToLong(StageTimes::boxes).sum())));
+        }
+        long start = System.nanoTime();
+        List<StageTimes> times = read(r, pool, threads, jpegs, warmup, runs, formats);
+        double wall = (System.nanoTime() - start) / 1e9;
         if (threads == 1) {
           table.append(row(p + "decode p50 / p95", ms(times.stream().mapToDouble(s -> s.decodeNs() / 1e6).toArray())));
           table.append(row(p + "detect (letterbox + model + peaks) p50 / p95",
@@ -224,6 +243,32 @@ public final class AnprBench {
         pool.shutdownNow();
       }
     }
+  }
+
+  /**
+   * Reads {@code count} frames on {@code threads} workers, frame {@code from + i} of the cycle for the i-th, and
+   * returns their stage times; on one worker in the order read.
+   */
+  private static List<StageTimes> read(DjlPlateRecognizer r, ExecutorService pool, int threads, List<byte[]> jpegs,
+                                       int from, int count, List<String> formats) throws Exception {
+    AtomicInteger next = new AtomicInteger();
+    List<Future<List<StageTimes>>> work = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      work.add(pool.submit(() -> {
+        List<StageTimes> mine = new ArrayList<>();
+        for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+          StageTimes st = new StageTimes();
+          r.recognize(jpegs.get((from + i) % jpegs.size()), formats, st);
+          mine.add(st);
+        }
+        return mine;
+      }));
+    }
+    List<StageTimes> times = new ArrayList<>();
+    for (Future<List<StageTimes>> f : work) {
+      times.addAll(f.get());
+    }
+    return times;
   }
 
   /** JPEG frames of 1920x1080: each source image scaled to fit and padded with grey, like a camera frame. */
