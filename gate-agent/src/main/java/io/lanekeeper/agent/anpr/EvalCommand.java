@@ -123,6 +123,8 @@ public final class EvalCommand {
     out.printf("plate accuracy:     %.4f  (exact text, missed = wrong)%n", m.plateAccuracy());
     out.printf("char accuracy:      %.4f  (1 - edit distance / length, missed = 0)%n", m.charAccuracy());
     out.printf("latency per image:  p50 %.1f ms, p95 %.1f ms%n", m.latencyPercentile(50), m.latencyPercentile(95));
+    out.printf("false reads:        %d in %d images  (a read whose box overlaps no annotated plate, IoU < %.1f)%n",
+        m.falseReads(), m.images(), EvalMetrics.IOU_SOMEWHERE);
     out.println("by plate width:");
     for (EvalMetrics.WidthBucket w : m.byWidth()) {
       if (w.plates() > 0) {
@@ -139,6 +141,11 @@ public final class EvalCommand {
     for (EvalMetrics.Case c : m.worst(worstK)) {
       out.printf("  %-28s truth %-10s read %-10s char acc %.2f%n", c.file(), c.truth(),
           c.read() == null ? "(none)" : c.read(), c.charAccuracy());
+    }
+    if (m.falseReads() > 0) {
+      out.println("false reads:");
+      m.falseReadExamples().stream().limit(worstK).forEach(f -> out.printf("  %-28s read %-10s box %d,%d %dx%d%n",
+          f.file(), f.read(), f.box().x(), f.box().y(), f.box().w(), f.box().h()));
     }
   }
 }

@@ -29,11 +29,19 @@ import org.apache.commons.text.similarity.LevenshteinDistance;
  *   <li><b>by plate width</b>: recall and exact reads of the annotated plates by their box's width in pixels
  *   ({@link #WIDTH_BUCKETS}): far plates, 60 to 120 px wide in a 1080p frame, are what a parking-lot camera
  *   misses first.</li>
+ *   <li><b>false reads</b>: reads (a box the engine kept a text for) whose box overlaps no annotated box, readable
+ *   or not, by IoU {@link #IOU_SOMEWHERE} or more: text that is not a plate (a sign, a truck's lettering, a
+ *   bumper sticker) read as one, which a lane would pass to the matcher. A loose or partial box on a real plate is
+ *   not one.</li>
  * </ul>
  */
 public final class EvalMetrics {
 
   public static final double IOU_MATCH = 0.5;
+  /** Below this IoU with every annotated box a read is of no plate: a false read. */
+  public static final double IOU_SOMEWHERE = 0.1;
+  /** False reads kept as examples (the first ones added); the count has them all. */
+  static final int FALSE_READ_EXAMPLES = 50;
 
   /** Where the plate-width buckets start, in pixels of the box's width. */
   static final int[] WIDTH_EDGES = {0, 80, 120, 200};
@@ -67,6 +75,10 @@ public final class EvalMetrics {
     return out;
   }
 
+  /** A read of no annotated plate: the image, the text read, and its box. */
+  public record FalseRead(String file, String read, Box box) {
+  }
+
   /** One readable annotated plate and how it was read ({@code read} null when missed). */
   public record Case(String file, String truth, String read, double charAccuracy) {
   }
@@ -78,6 +90,8 @@ public final class EvalMetrics {
   private int exact;
   private double charSum;
   private final List<Case> cases = new ArrayList<>();
+  private int falseReads;
+  private final List<FalseRead> falseReadExamples = new ArrayList<>();
   private final Map<String, Integer> confusions = new TreeMap<>();
   private final List<Double> latencies = new ArrayList<>();
   private final int[][] byWidth = new int[WIDTH_EDGES.length][4];   // plates, detected, readable, exact
@@ -121,6 +135,14 @@ public final class EvalMetrics {
       }
       charSum += acc;
       cases.add(new Case(file, t.plate(), read, acc));
+    }
+    for (Predicted p : predicted) {
+      if (p.plate() != null && truths.stream().noneMatch(t -> p.box().iou(t.box()) >= IOU_SOMEWHERE)) {
+        falseReads++;
+        if (falseReadExamples.size() < FALSE_READ_EXAMPLES) {
+          falseReadExamples.add(new FalseRead(file, DevSet.normalise(p.plate()), p.box()));
+        }
+      }
     }
   }
 
@@ -226,6 +248,16 @@ public final class EvalMetrics {
     return readable == 0 ? 0 : charSum / readable;
   }
 
+  /** Reads of no annotated plate ({@link #IOU_SOMEWHERE}), over all images. */
+  public int falseReads() {
+    return falseReads;
+  }
+
+  /** The first {@link #FALSE_READ_EXAMPLES} false reads, in the order they were added. */
+  public List<FalseRead> falseReadExamples() {
+    return List.copyOf(falseReadExamples);
+  }
+
   /** Counts keyed {@code "O>0"}: truth O read as 0. */
   public Map<String, Integer> confusions() {
     return confusions;
@@ -279,7 +311,17 @@ public final class EvalMetrics {
             .put("p95", round(latencyPercentile(95))))
         .put("by_width", byWidthJson())
         .put("confusion", conf)
-        .put("worst", worst);
+        .put("worst", worst)
+        .put("false_reads", falseReads)
+        .put("false_read_examples", falseReadsJson());
+  }
+
+  /** {@link #falseReadExamples()} as JSON: file, read, box {@code [x, y, w, h]}. */
+  public JsonArray falseReadsJson() {
+    JsonArray a = new JsonArray();
+    falseReadExamples.forEach(f -> a.add(new JsonObject().put("file", f.file()).put("read", f.read())
+        .put("box", new JsonArray().add(f.box().x()).add(f.box().y()).add(f.box().w()).add(f.box().h()))));
+    return a;
   }
 
   static double round(double d) {

@@ -423,6 +423,18 @@ public final class SuiteCommand {
         }
       }
     }
+    List<String> falseReads = new ArrayList<>();
+    for (SetResult r : results) {
+      if (!r.set().crops()) {
+        falseReads.add(String.format(Locale.ROOT, "%s %d/%d/%d in %d frames", r.set().name(),
+            r.modes().get(0).falseReads(), r.modes().get(1).falseReads(), r.modes().get(2).falseReads(),
+            r.main().images()));
+      }
+    }
+    if (!falseReads.isEmpty()) {
+      out.println("false reads (a read whose box overlaps no annotated plate), default/free/hint: "
+          + String.join("; ", falseReads));
+    }
     out.println(worse.isEmpty() ? "format rules: default >= free and hint >= default on every set"
         : "format rules lose plates: " + String.join("; ", worse));
     if (!lost.isEmpty()) {
@@ -519,6 +531,10 @@ public final class SuiteCommand {
           .put("latency_ms", new JsonObject().put("p50", EvalMetrics.round(m.latencyPercentile(50)))
               .put("p95", EvalMetrics.round(m.latencyPercentile(95))))
           .put("by_width", m.byWidthJson())
+          .put("false_reads", r.set().crops() ? null : new JsonObject()
+              .put(MODES.get(0), r.modes().get(0).falseReads()).put(MODES.get(1), r.modes().get(1).falseReads())
+              .put(MODES.get(2), r.modes().get(2).falseReads()))
+          .put("false_read_examples", r.set().crops() ? null : m.falseReadsJson())
           .put("confusion", m.toJson(0).getJsonObject("confusion"))
           .put("modes_differ", new JsonArray(changed(r).stream().map(Changed::toJson).toList())));
     }

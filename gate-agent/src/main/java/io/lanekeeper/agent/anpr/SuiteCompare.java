@@ -75,11 +75,25 @@ final class SuiteCompare {
         reasons.add(name + " loses " + (was - is) + " plates, more than its noise of " + noise);
       }
     }
+    // what the promotion rule does not weigh but a reader should see: reads of no plate, on the scene sets
+    List<String> falseReads = new ArrayList<>();
+    for (Object o : before.getJsonArray("sets", new JsonArray())) {
+      JsonObject b = (JsonObject) o;
+      JsonObject a = now.get(b.getString("name"));
+      if (a != null && b.getJsonObject("false_reads") != null && a.getJsonObject("false_reads") != null) {
+        falseReads.add(b.getString("name") + " " + b.getJsonObject("false_reads").getInteger("default") + " -> "
+            + a.getJsonObject("false_reads").getInteger("default"));
+      }
+    }
     double mb = before.getJsonObject("macro").getDouble("plate_accuracy");
     double ma = after.getJsonObject("macro").getDouble("plate_accuracy");
     t.append(String.format(Locale.ROOT, "| **macro** | | **%.4f** | **%.4f** | %+.4f | |%n", mb, ma, ma - mb));
     if (ma < mb) {
       reasons.add(String.format(Locale.ROOT, "the macro average falls from %.4f to %.4f", mb, ma));
+    }
+    if (!falseReads.isEmpty()) {
+      t.append("\nfalse reads (default rules, a read whose box overlaps no annotated plate): ")
+          .append(String.join(", ", falseReads)).append('\n');
     }
     return new Verdict(t.toString(), reasons.isEmpty(), ma > mb, List.copyOf(reasons));
   }

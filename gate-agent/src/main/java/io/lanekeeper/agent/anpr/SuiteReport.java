@@ -55,6 +55,10 @@ final class SuiteReport {
     for (SuiteCommand.SetResult r : results) {
       disagreements(h, r);
     }
+    h.append("<h2>False reads (a read whose box overlaps no annotated plate; default rules)</h2>");
+    for (SuiteCommand.SetResult r : results) {
+      falseReads(h, r);
+    }
     h.append("<h2>Worst reads per set</h2>");
     for (SuiteCommand.SetResult r : results) {
       worst(h, r);
@@ -211,6 +215,27 @@ final class SuiteReport {
     h.append("</table>");
   }
 
+  /** A scene set's false reads in the default mode: how many, and the first {@link #WORST} with their box. */
+  private static void falseReads(StringBuilder h, SuiteCommand.SetResult r) {
+    if (r.set().crops()) {
+      return;
+    }
+    EvalMetrics m = r.main();
+    h.append("<h3>").append(esc(r.set().name())).append(" (").append(m.falseReads()).append(" in ")
+        .append(m.images()).append(" frames)</h3>");
+    if (m.falseReads() == 0) {
+      return;
+    }
+    Map<String, DevSet.Sample> byFile = samplesByFile(r);
+    h.append("<table><tr><th>box</th><th>file</th><th>read</th></tr>");
+    for (EvalMetrics.FalseRead f : m.falseReadExamples().subList(0, Math.min(WORST, m.falseReadExamples().size()))) {
+      DevSet.Sample s = byFile.get(f.file());
+      h.append("<tr><td>").append(s == null ? "" : crop(s.image(), f.box(), f.read())).append("</td><td>")
+          .append(esc(f.file())).append("</td><td>").append(esc(f.read())).append("</td></tr>");
+    }
+    h.append("</table>");
+  }
+
   /** The plates of a set that one mode reads exactly and another does not: what the format rules gain and cost. */
   private static void disagreements(StringBuilder h, SuiteCommand.SetResult r) {
     List<List<EvalMetrics.Case>> modes = r.modes().stream().map(EvalMetrics::cases).toList();
@@ -259,13 +284,18 @@ final class SuiteReport {
     if (s == null) {
       return "";
     }
+    Box b = s.plates().stream().filter(t -> truth.equals(t.plate())).map(DevSet.Truth::box).findFirst().orElse(null);
+    return crop(s.image(), b, truth);
+  }
+
+  /** A box of an image (null: the whole image), 44 px high, as an inline PNG; empty when it cannot be read. */
+  private static String crop(Path image, Box box, String alt) {
     try {
-      BufferedImage img = ImageIO.read(s.image().toFile());
+      BufferedImage img = ImageIO.read(image.toFile());
       if (img == null) {
         return "";
       }
-      Box b = s.plates().stream().filter(t -> truth.equals(t.plate())).map(DevSet.Truth::box).findFirst()
-          .orElse(new Box(0, 0, img.getWidth(), img.getHeight()));
+      Box b = box != null ? box : new Box(0, 0, img.getWidth(), img.getHeight());
       int x0 = Math.max(0, b.x());
       int y0 = Math.max(0, b.y());
       int x1 = Math.min(img.getWidth(), b.x() + b.w());
@@ -282,7 +312,7 @@ final class SuiteReport {
       g.dispose();
       ByteArrayOutputStream png = new ByteArrayOutputStream();
       ImageIO.write(out, "png", png);
-      return "<img class=crop alt=\"" + esc(truth) + "\" src=\"data:image/png;base64,"
+      return "<img class=crop alt=\"" + esc(alt) + "\" src=\"data:image/png;base64,"
           + Base64.getEncoder().encodeToString(png.toByteArray()) + "\">";
     } catch (IOException e) {
       return "";

@@ -59,6 +59,35 @@ class EvalMetricsTest {
   }
 
   @Test
+  @DisplayName("A read whose box overlaps no annotated plate, readable or not, is a false read; a loose box is not")
+  void falseReads() {
+    EvalMetrics m = new EvalMetrics();
+    Box plate = new Box(100, 100, 100, 30);
+    Box unreadable = new Box(600, 400, 60, 20);
+    m.add("a.jpg", List.of(new DevSet.Truth(plate, "ABC1234"), new DevSet.Truth(unreadable, null)), List.of(
+        new Predicted(plate, "ABC1234"),
+        new Predicted(new Box(160, 100, 100, 30), "C1234XY"),   // IoU 0.25 with the plate: a loose box, not false
+        new Predicted(new Box(610, 400, 60, 20), "JUNK1"),      // on the unreadable plate: a plate, not false
+        new Predicted(new Box(900, 50, 120, 40), "EC080KU"),    // a badge: false
+        new Predicted(new Box(900, 500, 120, 40), null)), 10);  // looked at, nothing read: not a read
+    m.add("b.jpg", List.of(), List.of(new Predicted(new Box(0, 0, 80, 20), "pu-tt")), 10);
+    assertThat(m.falseReads()).isEqualTo(2);
+    assertThat(m.falseReadExamples()).containsExactly(
+        new EvalMetrics.FalseRead("a.jpg", "EC080KU", new Box(900, 50, 120, 40)),
+        new EvalMetrics.FalseRead("b.jpg", "PUTT", new Box(0, 0, 80, 20)));
+    assertThat(m.toJson(0).getInteger("false_reads")).isEqualTo(2);
+    assertThat(m.toJson(0).getJsonArray("false_read_examples").getJsonObject(0).getJsonArray("box").getList())
+        .containsExactly(900, 50, 120, 40);
+    // the plate read right is unaffected, and the examples stop at their cap while the count goes on
+    assertThat(m.plateAccuracy()).isEqualTo(1.0);
+    for (int i = 0; i < EvalMetrics.FALSE_READ_EXAMPLES; i++) {
+      m.add("c" + i + ".jpg", List.of(), List.of(new Predicted(new Box(0, 0, 80, 20), "SIGN")), 10);
+    }
+    assertThat(m.falseReads()).isEqualTo(2 + EvalMetrics.FALSE_READ_EXAMPLES);
+    assertThat(m.falseReadExamples()).hasSize(EvalMetrics.FALSE_READ_EXAMPLES);
+  }
+
+  @Test
   @DisplayName("Character accuracy is one minus the edit distance over the truth's length, never below zero")
   void charAccuracyDefinition() {
     assertThat(EvalMetrics.charAccuracy("ABC1234", "ABC1234")).isEqualTo(1.0);

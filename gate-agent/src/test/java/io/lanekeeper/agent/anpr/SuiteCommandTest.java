@@ -62,12 +62,21 @@ class SuiteCommandTest {
         .as("clean generated Brazilian crops read by the shipped models").isGreaterThan(0.5);
     JsonObject scenes = j.getJsonArray("sets").getJsonObject(1);
     assertThat(scenes.getDouble("detection_recall")).isGreaterThan(0.5);
+    // false reads: per mode on scenes (a count, examples of the default mode's), none on crops (the crop is the box)
+    assertThat(crops.getValue("false_reads")).isNull();
+    for (String mode : SuiteCommand.MODES) {
+      assertThat(scenes.getJsonObject("false_reads").getInteger(mode)).as(mode).isNotNull().isNotNegative();
+    }
+    assertThat(scenes.getJsonArray("false_read_examples")).hasSize(scenes.getJsonObject("false_reads")
+        .getInteger("default"));
+    assertThat(printed).containsPattern("false reads \\(a read whose box overlaps no annotated plate\\), "
+        + "default/free/hint: synth-br \\d+/\\d+/\\d+ in 4 frames");
     double mean = (crops.getJsonObject("plate_accuracy").getDouble("default")
         + scenes.getJsonObject("plate_accuracy").getDouble("default")) / 2;
     assertThat(j.getJsonObject("macro").getDouble("plate_accuracy")).isCloseTo(mean,
         org.assertj.core.data.Offset.offset(1e-3));
     String html = Files.readString(report.resolve("report.html"));
-    assertThat(html).contains("<svg", "crops-br", "synth-br", "Worst reads");
+    assertThat(html).contains("<svg", "crops-br", "synth-br", "Worst reads", "False reads");
 
     // the drawn set is kept: a second run draws nothing
     out.reset();

@@ -57,4 +57,20 @@ class SuiteCompareTest {
     assertThat(shorterLanes.reasons()).containsExactly("the lanes read from 4 characters before and from 2 after "
         + "(--min-length): measure both alike");
   }
+
+  @Test
+  @DisplayName("False reads of the scene sets are shown before and after, and never decide a promotion")
+  void falseReads() {
+    JsonObject before = run(0.70, "dev-br", 100, 0.90, 6, "ocr-ar", 100, 0.50, 10);
+    JsonObject after = run(0.70, "dev-br", 100, 0.90, 6, "ocr-ar", 100, 0.50, 10);
+    before.getJsonArray("sets").getJsonObject(0).put("false_reads", new JsonObject().put("default", 32));
+    after.getJsonArray("sets").getJsonObject(0).put("false_reads", new JsonObject().put("default", 41));
+    SuiteCompare.Verdict v = SuiteCompare.compare(before, after);
+    assertThat(v.table()).contains("false reads (default rules, a read whose box overlaps no annotated plate): "
+        + "dev-br 32 -> 41\n");
+    assertThat(v.keep()).isTrue();
+    // runs of before this measure have none: nothing is shown
+    assertThat(SuiteCompare.compare(run(0.70, "dev-br", 100, 0.90, 6), run(0.70, "dev-br", 100, 0.90, 6)).table())
+        .doesNotContain("false reads");
+  }
 }
