@@ -40,6 +40,11 @@ import java.util.Locale;
  * @param moreCropsBelow a plate's crops beyond its own (the detector's box, the tight, smoothed and inverted crops)
  *     are read only when the reading of its own crop under the lane's format rules is less sure than this (the
  *     product of its characters' confidences); 1 reads them for every plate, in one batch with the own crops
+ * @param weakBoxBelow a plate whose box the detector scores below this is reported only when its reading fits a
+ *     known format and is at least {@code weakBoxMinConfidence} sure: the detector's weak boxes are mostly text that
+ *     is not a plate (a car's badge, a sticker, a sign, a pavement's texture), read as one; 0 turns it off
+ *     ({@code docs/benchmarks.md}, "False reads")
+ * @param weakBoxMinConfidence how sure (the product of its characters' confidences) the reading of a weak box must be
  * @param secondReader the folder of PP-OCRv4's recognition model ({@code scripts/teacher}), an optional second
  *     reader of doubtful plates ({@link TeacherReader}); null (the default, or {@code "none"}): off. Not our model and
  *     about 15 ms a crop: {@code models/ocr.md} says what it adds on the suite and what it costs
@@ -59,7 +64,8 @@ import java.util.Locale;
 public record AnprConfig(String engine, String detectorModel, String ocrModel, String refinerModel, Path modelCache,
                          int detectorWidth, int detectorHeight, double detectThreshold, double nmsIou,
                          int maxPlates, double cropMargin, double tightCrop, boolean readDetectorBox,
-                         double smoothedRead, double invertedRead, double moreCropsBelow, long maxImageBytes,
+                         double smoothedRead, double invertedRead, double moreCropsBelow, double weakBoxBelow,
+                         double weakBoxMinConfidence, long maxImageBytes,
                          long maxPixels,
                          double minCharConfidence, String decoder, int threads, int cropJpegQuality,
                          boolean offline, Path secondReader, double secondReaderBelow, double secondReaderMin) {
@@ -70,6 +76,10 @@ public record AnprConfig(String engine, String detectorModel, String ocrModel, S
   public static final String TURBOJPEG = "turbojpeg";
   public static final String OPENCV = "opencv";
   public static final String IMAGEIO = "imageio";
+  /** {@link #weakBoxBelow()} unless configured: chosen on frames the suite does not hold (docs/benchmarks.md). */
+  public static final double DEFAULT_WEAK_BOX_BELOW = 0.35;
+  /** {@link #weakBoxMinConfidence()} unless configured. */
+  public static final double DEFAULT_WEAK_BOX_MIN_CONFIDENCE = 0.9;
 
   public static AnprConfig defaults() {
     return from(new JsonObject());
@@ -111,6 +121,8 @@ public record AnprConfig(String engine, String detectorModel, String ocrModel, S
         range(j, "smoothedRead", 0.0, 0, 5),
         range(j, "invertedRead", 0.75, 0, 1),
         fraction(j, "moreCropsBelow", 0.98),
+        fraction(j, "weakBoxBelow", DEFAULT_WEAK_BOX_BELOW),
+        fraction(j, "weakBoxMinConfidence", DEFAULT_WEAK_BOX_MIN_CONFIDENCE),
         (long) range(j, "maxImageBytes", 15_000_000, 1_000, 500_000_000),
         (long) range(j, "maxPixels", 40_000_000, 1_000, 1_000_000_000),
         fraction(j, "minCharConfidence", 0.02),
@@ -127,7 +139,8 @@ public record AnprConfig(String engine, String detectorModel, String ocrModel, S
   public AnprConfig withDecoder(String d) {
     return new AnprConfig(engine, detectorModel, ocrModel, refinerModel, modelCache, detectorWidth, detectorHeight,
         detectThreshold, nmsIou, maxPlates, cropMargin, tightCrop, readDetectorBox, smoothedRead, invertedRead,
-        moreCropsBelow, maxImageBytes, maxPixels, minCharConfidence, d, threads, cropJpegQuality, offline,
+        moreCropsBelow, weakBoxBelow, weakBoxMinConfidence, maxImageBytes, maxPixels, minCharConfidence, d, threads,
+        cropJpegQuality, offline,
         secondReader, secondReaderBelow, secondReaderMin);
   }
 

@@ -483,6 +483,9 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
         }
         FormatRules.Reading reading = r.get();
         Detection d = found.get(i);
+        if (!readsAsPlate(d, reading, rules)) {
+          continue;   // a weak box read as no sure plate: mostly a badge, a sticker or a sign
+        }
         plates.add(new RecognizedPlate(reading.text(), reading.confidence(), reading.charConfidences(),
             reading.format(), d.box(), d.score(), jpegs[i]));
       }
@@ -504,6 +507,17 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
   /** A plate's top and bottom row bands as the OCR read them (the first at {@code at}), or null ({@code at} -1). */
   private static float[][][] rows(float[][][] probs, int at) {
     return at < 0 ? null : new float[][][] {probs[at], probs[at + 1]};
+  }
+
+  /**
+   * Whether a box's reading is reported: always for a box the detector is sure of, and for a weak one ({@code
+   * anpr.weakBoxBelow}) only when the reading is sure ({@code anpr.weakBoxMinConfidence}) and a known format (where
+   * the rules know formats: with the format rules off, sure is enough). The box itself stays among the frame's
+   * detections.
+   */
+  private boolean readsAsPlate(Detection d, FormatRules.Reading reading, FormatRules rules) {
+    return d.score() >= cfg.weakBoxBelow() || reading.confidence() >= cfg.weakBoxMinConfidence()
+        && (reading.format() != null || !rules.hasFormats());
   }
 
   /** Whether a reading of a plate's own crop is sure enough that its other crops are not read. */
@@ -767,6 +781,8 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
         + (smoothing == null ? "" : ", smoothed read sigma " + smoothing.sigma())
         + (cfg.invertedRead() > 0 ? ", inverted read weight " + cfg.invertedRead() : "")
         + (cfg.moreCropsBelow() < 1 ? ", other crops below " + cfg.moreCropsBelow() : "")
+        + (cfg.weakBoxBelow() > 0 ? ", boxes below " + cfg.weakBoxBelow() + " read only as a format "
+            + cfg.weakBoxMinConfidence() + " sure" : "")
         + (second == null ? "" : ", second reader PP-OCRv4 below " + cfg.secondReaderBelow()) + ", decoder "
         + codec.name() + ", threads " + cfg.threads() + ", " + (warm ? "warm" : "cold")
         + (closed ? ", closed" : "") + ", " + predictors.size() + " predictor thread(s)";

@@ -226,6 +226,11 @@ public final class FormatRules {
     return new FormatRules(formats, true, correctionFloor, formatPrior, minLength, without);
   }
 
+  /** Whether these rules know any format: false for free reads alone (the format rules off). */
+  public boolean hasFormats() {
+    return !formats.isEmpty() || unhinted != null && unhinted.hasFormats();
+  }
+
   public boolean acceptsFreeReads() {
     return freeReads;
   }

@@ -26,6 +26,20 @@ class AnprConfigTest {
     assertThat(c.smoothedRead()).isZero();
     assertThat(c.invertedRead()).isEqualTo(0.75);
     assertThat(c.moreCropsBelow()).isEqualTo(0.98);
+    assertThat(c.weakBoxBelow()).isEqualTo(0.35);
+    assertThat(c.weakBoxMinConfidence()).isEqualTo(0.9);
+  }
+
+  @Test
+  @DisplayName("Weak boxes' reads can be let through with 0, kept with withDecoder; values out of 0..1 are refused")
+  void weakBoxes() {
+    AnprConfig off = AnprConfig.from(new JsonObject().put("weakBoxBelow", 0).put("weakBoxMinConfidence", 0.5));
+    assertThat(off.weakBoxBelow()).isZero();
+    assertThat(off.withDecoder("opencv").weakBoxMinConfidence()).isEqualTo(0.5);
+    assertThatThrownBy(() -> AnprConfig.from(new JsonObject().put("weakBoxBelow", 1.5)))
+        .hasMessageStartingWith("anpr.weakBoxBelow ");
+    assertThatThrownBy(() -> AnprConfig.from(new JsonObject().put("weakBoxMinConfidence", -1)))
+        .hasMessageStartingWith("anpr.weakBoxMinConfidence ");
   }
 
   @Test
