@@ -467,6 +467,9 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
         if (r.isEmpty() && !doubtful) {
           continue;
         }
+        if (!doubtful && !readsAsPlate(found.get(i), r.get(), rules)) {
+          continue;   // a weak box read as no sure plate (mostly a badge, a sticker or a sign): no crop cut for it
+        }
         if (jpegs[i] == null) {
           long j0 = System.nanoTime();
           jpegs[i] = img.cropJpeg(inFrame(regions[i], img.width(), img.height()), cfg.cropJpegQuality());
@@ -484,7 +487,7 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
         FormatRules.Reading reading = r.get();
         Detection d = found.get(i);
         if (!readsAsPlate(d, reading, rules)) {
-          continue;   // a weak box read as no sure plate: mostly a badge, a sticker or a sign
+          continue;   // as above, for a reading the second reader gave or left
         }
         plates.add(new RecognizedPlate(reading.text(), reading.confidence(), reading.charConfidences(),
             reading.format(), d.box(), d.score(), jpegs[i]));

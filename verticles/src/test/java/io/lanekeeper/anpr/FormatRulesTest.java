@@ -684,4 +684,17 @@ class FormatRulesTest {
       assertThat(x.charConfidences()).containsExactly(y.charConfidences());
     }
   }
+
+  @Test
+  @DisplayName("Rules know formats unless they read free only; a hint with none of its own knows its fallback's")
+  void hasFormats() {
+    FormatRules free = new FormatRules(List.of(), true, FLOOR);
+    FormatRules br = new FormatRules(List.of(BR_OLD), true, FLOOR);
+    assertThat(free.hasFormats()).isFalse();
+    assertThat(br.hasFormats()).isTrue();
+    assertThat(new FormatRules(List.of(BR_OLD), false, FLOOR).hasFormats()).as("strict").isTrue();
+    assertThat(br.orElse(free).hasFormats()).isTrue();
+    assertThat(free.orElse(br).hasFormats()).as("a hint of nothing, falling back to BR").isTrue();
+    assertThat(free.orElse(new FormatRules(List.of(), true, FLOOR)).hasFormats()).isFalse();
+  }
 }
