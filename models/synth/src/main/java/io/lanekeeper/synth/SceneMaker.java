@@ -24,21 +24,26 @@ final class SceneMaker {
   private final boolean clean;
   private final int[] frameSize;
   private final double small;
+  private final double badges;
 
   SceneMaker(ProfileSampler profiles, Backgrounds backgrounds, boolean clean) {
-    this(profiles, backgrounds, clean, null, 0);
+    this(profiles, backgrounds, clean, null, 0, 0);
   }
 
   /**
    * @param frameSize every frame's width and height, px, or null for the backgrounds' own sizes
    * @param small the share of plates drawn 60 to 120 px wide (0: none; the others as without it)
+   * @param badges the share of cars that carry lettering that is not their plate ({@link Vehicles#badges}; 0: none,
+   *     and the scenes are drawn as without it)
    */
-  SceneMaker(ProfileSampler profiles, Backgrounds backgrounds, boolean clean, int[] frameSize, double small) {
+  SceneMaker(ProfileSampler profiles, Backgrounds backgrounds, boolean clean, int[] frameSize, double small,
+             double badges) {
     this.profiles = profiles;
     this.backgrounds = backgrounds;
     this.clean = clean;
     this.frameSize = frameSize;
     this.small = small;
+    this.badges = badges;
   }
 
   /** A plate's axis-aligned box in the frame; text {@code ?} when unknown. */
@@ -91,6 +96,9 @@ final class SceneMaker {
       }
       taken.add(car);
       Vehicles.paint(frame, px, py, cw, rnd);
+      if (badges > 0 && rnd.nextDouble() < badges) {   // no draw when off: the scenes of before, byte for byte
+        Vehicles.badges(frame, px, py, pw, ph, cw, rnd);
+      }
       PlateTexts.Printed text = PlateTexts.random(p, rnd);
       int renderW = (int) Math.min(MAX_RENDER_W, Math.max(40, Math.ceil(pw)));
       BufferedImage plate = renderer.render(p, text, renderW, rnd).image();

@@ -135,7 +135,8 @@ public final class SynthCommand {
 
   private static void writeScenes(SynthOptions o, ProfileSampler sampler, PrintStream out) {
     Path dir = mkdirs(o.out().resolve("scenes"));
-    SceneMaker maker = new SceneMaker(sampler, Backgrounds.of(o.backgrounds()), o.clean(), o.frame(), o.small());
+    SceneMaker maker = new SceneMaker(sampler, Backgrounds.of(o.backgrounds()), o.clean(), o.frame(), o.small(),
+        o.badges());
     Batches.run("scenes", o.scenes(), 4, o.threads(), out, i -> {
       SceneMaker.Scene s = maker.make(stream(o.seed(), SCENE_STREAM, i));
       String name = String.format("scene-%06d", i);

@@ -84,6 +84,92 @@ final class Vehicles {
     return new double[] {x0 - cw * 0.05, y0, x0 + cw * 1.05, y0 + ch * 1.04};
   }
 
+  /** Lettering a car carries that is not its plate: makes, models, engine and trim marks. */
+  private static final String[] BADGE_WORDS = {"1.6", "2.0", "1.0", "TDI", "GT", "16V", "Flex", "Turbo", "Sport",
+      "HYBRID", "4x4", "AUTO", "Plus", "Limited", "XLE", "LX", "Diesel", "AWD", "V6"};
+  private static final String LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  private static final java.util.List<String> BADGE_FONTS = java.util.List.of("DejaVuSans-Bold",
+      "LiberationSans-Regular", "RobotoCondensed-Bold", "LiberationSans-Bold", "DejaVuSansCondensed-Bold");
+
+  /**
+   * Paints lettering on the car whose plate is {@code pw} x {@code ph} px at (px, py), never on the plate or its
+   * mount: a make or model name (a made-up word, upright or slanted, chrome or dark) on the boot lid above the plate
+   * or beside it, a trim or engine mark ({@code 1.6}, {@code TDI}), or a sticker with words on the rear glass. Hard
+   * negatives for the detector: text at a plate's size on a car that is not a plate ({@code anpr synth --badges}).
+   */
+  static void badges(BufferedImage frame, double px, double py, double pw, double ph, double cw,
+                     RandomGenerator rnd) {
+    FontCatalog fonts = FontCatalog.installed();
+    java.util.List<String> installed = fonts.available(BADGE_FONTS);
+    if (installed.isEmpty()) {
+      return;
+    }
+    Graphics2D g = frame.createGraphics();
+    try {
+      g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+      int n = 1 + rnd.nextInt(2);
+      for (int i = 0; i < n; i++) {
+        String font = installed.get(rnd.nextInt(installed.size()));
+        String text = badgeText(rnd);
+        double cap = ph * (0.25 + rnd.nextDouble() * 0.45);
+        double slant = rnd.nextDouble() < 0.4 ? -0.25 : 0;
+        double width = 0;
+        for (int k = 0; k < text.length(); k++) {
+          width += fonts.glyph(font, text.charAt(k), BADGE_FONTS).advance() * cap;
+        }
+        double where = rnd.nextDouble();
+        double x;
+        double y;   // the baseline
+        if (where < 0.5) {   // the boot lid or grille above the plate, clear of its mount
+          x = px - width / 2 + (rnd.nextDouble() - 0.5) * cw * 0.5;
+          y = py - ph * (1.1 + rnd.nextDouble() * 1.2);
+        } else if (where < 0.85) {   // beside the plate, left or right
+          boolean left = rnd.nextBoolean();
+          x = left ? px - pw * 0.8 - width - rnd.nextDouble() * cw * 0.1 : px + pw * 0.8 + rnd.nextDouble() * cw * 0.1;
+          y = py - ph * (0.2 + rnd.nextDouble() * 0.8);
+        } else {   // a sticker on the rear glass
+          x = px - width / 2 + (rnd.nextDouble() - 0.5) * cw * 0.4;
+          y = py - cw * (0.5 + rnd.nextDouble() * 0.15);
+          g.setColor(rnd.nextBoolean() ? new Color(0xf0f0f0) : new Color(0x1c1c1c));
+          g.fill(new RoundRectangle2D.Double(x - cap * 0.3, y - cap * 1.2, width + cap * 0.6, cap * 1.5, cap * 0.3,
+              cap * 0.3));
+        }
+        int v = rnd.nextDouble() < 0.6 ? 200 + rnd.nextInt(50) : 20 + rnd.nextInt(40);   // chrome or dark
+        Color ink = new Color(v, v, Math.min(255, v + rnd.nextInt(10)));
+        for (int k = 0; k < text.length(); k++) {
+          FontCatalog.Glyph gl = fonts.glyph(font, text.charAt(k), BADGE_FONTS);
+          java.awt.Shape shape = new java.awt.geom.AffineTransform(cap, 0, slant * cap, cap, x, y)
+              .createTransformedShape(gl.outline());
+          if (ink.getRed() > 128) {   // chrome: a dark edge under the light letters
+            g.setColor(new Color(40, 40, 40, 160));
+            g.fill(java.awt.geom.AffineTransform.getTranslateInstance(cap * 0.04, cap * 0.04)
+                .createTransformedShape(shape));
+          }
+          g.setColor(ink);
+          g.fill(shape);
+          x += gl.advance() * cap;
+        }
+      }
+    } finally {
+      g.dispose();
+    }
+  }
+
+  /** A badge's text: a made-up make or model word (a capital and small letters, or all capitals), or a trim mark. */
+  private static String badgeText(RandomGenerator rnd) {
+    if (rnd.nextDouble() < 0.3) {
+      return BADGE_WORDS[rnd.nextInt(BADGE_WORDS.length)];
+    }
+    int len = 4 + rnd.nextInt(5);
+    boolean capitals = rnd.nextBoolean();
+    StringBuilder b = new StringBuilder(len);
+    for (int i = 0; i < len; i++) {
+      char c = LETTERS.charAt(rnd.nextInt(LETTERS.length()));
+      b.append(capitals || i == 0 ? c : Character.toLowerCase(c));
+    }
+    return b.toString();
+  }
+
   /**
    * Paints what a plate is mounted in, around its quad: most cars hold the plate in a recess of the bumper, a dark
    * plastic holder or a dealer frame wider and taller than the plate. The label stays the plate itself, so the

@@ -208,6 +208,29 @@ class SynthCommandTest {
   }
 
   @Test
+  @DisplayName("--badges 1 letters every scene car, never as a label; --badges 0 is the default, byte for byte")
+  void badges() throws IOException {
+    Path plain = tmp.resolve("plain");
+    Path lettered = tmp.resolve("lettered");
+    assertThat(run("--out", plain.toString(), "--scenes", "6", "--seed", "5", "--clean")).isZero();
+    assertThat(run("--out", lettered.toString(), "--scenes", "6", "--seed", "5", "--clean", "--badges", "1"))
+        .isZero();
+    for (int i = 0; i < 6; i++) {
+      String scene = String.format("scenes/scene-%06d", i);
+      assertThat(Files.readAllBytes(lettered.resolve(scene + ".jpg"))).as(scene)
+          .isNotEqualTo(Files.readAllBytes(plain.resolve(scene + ".jpg")));
+      // as many labels as without badges: the lettering is drawn, never labelled
+      assertThat(Files.readAllLines(lettered.resolve(scene + ".txt"))).as(scene)
+          .hasSameSizeAs(Files.readAllLines(plain.resolve(scene + ".txt")));
+    }
+    assertDefault(List.of("--scenes", "3", "--seed", "8"), "--badges", "0");
+    assertThat(output("--out", tmp.toString(), "--crops", "2", "--badges", "0.5")).startsWith("2 ")
+        .contains("--badges: applies to scenes");
+    assertThat(output("--out", tmp.toString(), "--scenes", "2", "--badges", "2")).startsWith("2 ")
+        .contains("--badges");
+  }
+
+  @Test
   @DisplayName("--profiles takes regions (EU, LATAM, EUROPE), countries and ids, as PlateProfiles.select does")
   void regionSelection() throws IOException {
     PlateProfiles all = PlateProfiles.builtIn();
