@@ -486,8 +486,8 @@ public final class DjlPlateRecognizer implements PlateRecognizer {
         }
         FormatRules.Reading reading = r.get();
         Detection d = found.get(i);
-        if (!readsAsPlate(d, reading, rules)) {
-          continue;   // as above, for a reading the second reader gave or left
+        if (doubtful && !readsAsPlate(d, reading, rules)) {
+          continue;   // as above, for the reading the second reader gave or left (the others were judged above)
         }
         plates.add(new RecognizedPlate(reading.text(), reading.confidence(), reading.charConfidences(),
             reading.format(), d.box(), d.score(), jpegs[i]));

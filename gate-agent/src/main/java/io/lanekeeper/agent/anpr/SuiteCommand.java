@@ -426,9 +426,8 @@ public final class SuiteCommand {
     List<String> falseReads = new ArrayList<>();
     for (SetResult r : results) {
       if (!r.set().crops()) {
-        falseReads.add(String.format(Locale.ROOT, "%s %d/%d/%d in %d frames", r.set().name(),
-            r.modes().get(0).falseReads(), r.modes().get(1).falseReads(), r.modes().get(2).falseReads(),
-            r.main().images()));
+        falseReads.add(r.set().name() + " " + r.modes().stream().map(m -> String.valueOf(m.falseReads()))
+            .collect(java.util.stream.Collectors.joining("/")) + " in " + r.main().images() + " frames");
       }
     }
     if (!falseReads.isEmpty()) {
@@ -512,9 +511,11 @@ public final class SuiteCommand {
       EvalMetrics m = r.main();
       JsonObject acc = new JsonObject();
       JsonObject chars = new JsonObject();
+      JsonObject falseReads = new JsonObject();
       for (int i = 0; i < MODES.size(); i++) {
         acc.put(MODES.get(i), EvalMetrics.round(r.modes().get(i).plateAccuracy()));
         chars.put(MODES.get(i), EvalMetrics.round(r.modes().get(i).charAccuracy()));
+        falseReads.put(MODES.get(i), r.modes().get(i).falseReads());
       }
       sets.add(new JsonObject()
           .put("name", r.set().name())
@@ -531,9 +532,7 @@ public final class SuiteCommand {
           .put("latency_ms", new JsonObject().put("p50", EvalMetrics.round(m.latencyPercentile(50)))
               .put("p95", EvalMetrics.round(m.latencyPercentile(95))))
           .put("by_width", m.byWidthJson())
-          .put("false_reads", r.set().crops() ? null : new JsonObject()
-              .put(MODES.get(0), r.modes().get(0).falseReads()).put(MODES.get(1), r.modes().get(1).falseReads())
-              .put(MODES.get(2), r.modes().get(2).falseReads()))
+          .put("false_reads", r.set().crops() ? null : falseReads)
           .put("false_read_examples", r.set().crops() ? null : m.falseReadsJson())
           .put("confusion", m.toJson(0).getJsonObject("confusion"))
           .put("modes_differ", new JsonArray(changed(r).stream().map(Changed::toJson).toList())));

@@ -55,6 +55,8 @@ final class SuiteCompare {
       reasons.add("the lanes read from " + lanesBefore + " characters before and from " + lanesAfter + " after "
           + "(--min-length): measure both alike");
     }
+    // what the promotion rule does not weigh but a reader should see: reads of no plate, on the scene sets
+    List<String> falseReads = new ArrayList<>();
     for (Object o : before.getJsonArray("sets", new JsonArray())) {
       JsonObject b = (JsonObject) o;
       String name = b.getString("name");
@@ -62,6 +64,10 @@ final class SuiteCompare {
       if (a == null) {
         reasons.add(name + " was not measured after");
         continue;
+      }
+      if (b.getJsonObject("false_reads") != null && a.getJsonObject("false_reads") != null) {
+        falseReads.add(name + " " + b.getJsonObject("false_reads").getInteger("default") + " -> "
+            + a.getJsonObject("false_reads").getInteger("default"));
       }
       int plates = b.getInteger("plates");
       int was = exact(b);
@@ -73,16 +79,6 @@ final class SuiteCompare {
         reasons.add(name + " has " + a.getInteger("plates") + " plates after, " + plates + " before");
       } else if (was - is > noise) {
         reasons.add(name + " loses " + (was - is) + " plates, more than its noise of " + noise);
-      }
-    }
-    // what the promotion rule does not weigh but a reader should see: reads of no plate, on the scene sets
-    List<String> falseReads = new ArrayList<>();
-    for (Object o : before.getJsonArray("sets", new JsonArray())) {
-      JsonObject b = (JsonObject) o;
-      JsonObject a = now.get(b.getString("name"));
-      if (a != null && b.getJsonObject("false_reads") != null && a.getJsonObject("false_reads") != null) {
-        falseReads.add(b.getString("name") + " " + b.getJsonObject("false_reads").getInteger("default") + " -> "
-            + a.getJsonObject("false_reads").getInteger("default"));
       }
     }
     double mb = before.getJsonObject("macro").getDouble("plate_accuracy");
