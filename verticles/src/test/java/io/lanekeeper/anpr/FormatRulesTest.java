@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.lanekeeper.plates.PlateProfile;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -588,6 +589,80 @@ class FormatRulesTest {
     FormatRules.Reading p = europe.read(line, polish, 305.0 / 214).orElseThrow();
     assertThat(p.text()).isEqualTo("GMC1843");
     assertThat(p.format()).isEqualTo("pl-76-2");
+  }
+
+  @Test
+  @DisplayName("Strict lanes read NL sidecodes 4-11, old Spanish and Belgian plates, Polish 1A234, German E and H")
+  void newerAndOlderSeriesOfEuropeanCountries() {
+    io.lanekeeper.plates.PlateProfiles profiles = io.lanekeeper.plates.PlateProfiles.builtIn();
+    FormatRules nl = new FormatRules(profiles.select(List.of("NL")), false, FLOOR, FormatRules.HINT_PRIOR);
+    // sidecodes 4 to 11, 1978 to today, with a motorcycle's M in 5 and 6, and a semi-trailer's O and vowels
+    Map<String, String> dutch = new java.util.LinkedHashMap<>();
+    dutch.put("BD12FG", "nl-4");
+    dutch.put("BDFG12", "nl-5");
+    dutch.put("MZGN12", "nl-5");
+    dutch.put("12BDFG", "nl-6");
+    dutch.put("12MZGN", "nl-6");
+    dutch.put("12BDF3", "nl-7");
+    dutch.put("1BDF12", "nl-8");
+    dutch.put("BD123F", "nl");
+    dutch.put("G001BB", "nl-10");
+    dutch.put("GBB01B", "nl-11");
+    dutch.put("OA12EU", "nl-o");
+    dutch.forEach((plate, format) -> {
+      FormatRules.Reading r = nl.read(probs(String.join(" ", plate.split("")), 0.9f, 0f), 520.0 / 110)
+          .orElseThrow(() -> new AssertionError(plate));
+      assertThat(r.text()).as(plate).isEqualTo(plate);
+      assertThat(r.format()).as(plate).isEqualTo(format);
+    });
+    // a semi-trailer's O read as a zero is the letter: no Dutch plate begins 0 and a letter
+    FormatRules.Reading trailer = nl.read(probs("0/O B 1 2 X Z", 0.6f, 0.3f), 520.0 / 110).orElseThrow();
+    assertThat(trailer.text()).isEqualTo("OB12XZ");
+    assertThat(trailer.format()).isEqualTo("nl-o");
+    // the square plate carries a motorcycle's M
+    float[][][] rows = {probs("M Z", 0.9f, 0f), probs("G N 1 2", 0.9f, 0f)};
+    FormatRules.Reading square = nl.read(probs("M Z G N 1 2", 0.5f, 0f), rows, 280.0 / 200).orElseThrow();
+    assertThat(square.text()).isEqualTo("MZGN12");
+    assertThat(square.format()).isEqualTo("nl-2");
+    // no car's letter group has a vowel since sidecode 4; no Dutch plate begins with three digits and three letters
+    assertThat(nl.read(probs("B E 1 2 X Z", 0.9f, 0f), 520.0 / 110)).as("BE12XZ").isEmpty();
+    assertThat(nl.read(probs("B U 1 2 X Z", 0.9f, 0f), 520.0 / 110)).as("BU12XZ").isEmpty();
+    assertThat(nl.read(probs("1 2 3 B D F", 0.9f, 0f), 520.0 / 110)).as("123BDF").isEmpty();
+
+    FormatRules es = new FormatRules(profiles.select(List.of("ES")), false, FLOOR, FormatRules.HINT_PRIOR);
+    for (String plate : List.of("M1234AB", "B0042Z", "MA1234BC", "SS9999Z", "1234BCD")) {
+      FormatRules.Reading r = es.read(probs(String.join(" ", plate.split("")), 0.9f, 0f), 520.0 / 110)
+          .orElseThrow(() -> new AssertionError(plate));
+      assertThat(r.text()).as(plate).isEqualTo(plate);
+    }
+    // a province that never was one (XX) is no Spanish plate
+    assertThat(es.read(probs("X X 1 2 3 4 A B", 0.9f, 0f), 520.0 / 110)).isEmpty();
+
+    // Poland's two-letter districts past the 12345 to 123XY series: 1A234 and 1AC23 (serials have no B, D, I, O, Z)
+    FormatRules pl = new FormatRules(profiles.select(List.of("PL")), false, FLOOR, FormatRules.HINT_PRIOR);
+    for (String plate : List.of("DW1AC23", "WA1A234", "WA12345")) {
+      float[][] p = probs(String.join(" ", plate.split("")), 0.9f, 0f);
+      assertThat(pl.read(p, 520.0 / 114).map(FormatRules.Reading::text)).as(plate).contains(plate);
+    }
+    // Belgium's red plates of 1973 and 2008, still on the road, beside today's
+    FormatRules be = new FormatRules(profiles.select(List.of("BE")), false, FLOOR, FormatRules.HINT_PRIOR);
+    for (String plate : List.of("ABC123", "123ABC", "1ABC123")) {
+      float[][] p = probs(String.join(" ", plate.split("")), 0.9f, 0f);
+      assertThat(be.read(p, 520.0 / 110).map(FormatRules.Reading::text)).as(plate).contains(plate);
+    }
+    // Germany's electric and historic plates: an E or H after the digits, eight characters in all
+    FormatRules de = new FormatRules(profiles.select(List.of("DE")), false, FLOOR, FormatRules.HINT_PRIOR);
+    for (String plate : List.of("MAB1234E", "HHAB12E", "MYKA123H", "MYKAB12H")) {
+      float[][] p = probs(String.join(" ", plate.split("")), 0.9f, 0f);
+      FormatRules.Reading r = de.read(p, 520.0 / 110).orElseThrow(() -> new AssertionError(plate));
+      assertThat(r.text()).as(plate).isEqualTo(plate);
+      assertThat(r.format()).as(plate).endsWith("-eh");
+    }
+    // nine characters are no German plate: the longest district leaves five after it, the E or H counted
+    for (String plate : List.of("MYKAB1234", "MYKA1234E")) {
+      float[][] p = probs(String.join(" ", plate.split("")), 0.9f, 0f);
+      assertThat(de.read(p, 520.0 / 110).map(FormatRules.Reading::text)).as(plate).isNotEqualTo(Optional.of(plate));
+    }
   }
 
   /** The rules of a lane hinted to Europe with every built-in profile, a read no European format wins as unhinted. */

@@ -37,17 +37,24 @@ import java.util.regex.Pattern;
  * draws that share of its plates as free text of {@code min} to {@code max} letters and digits on one row. The
  * format rules never fit a vanity text to the pattern: free reads cover it.
  *
+ * <p>{@code "maxLength": 8} drops the variants longer than that: a German district of three letters leaves room for
+ * at most five characters after it ({@code MYK AB 123}, never {@code MYK AB 1234}), and the {@code E} of an electric
+ * car's plate counts.
+ *
  * @param choices each choice list folded to Latin letters and digits, duplicates dropped (separators as they are)
  * @param alphabet each character class folded to Latin letters and digits, duplicates dropped
  * @param render the rendering part of the profile, read by the generator only
  * @param vanity the vanity plates this design carries, or null
  * @param printedChoices the choice lists as printed on the plate (NFC), for the generator
  * @param printedAlphabet the character classes as printed on the plate (NFC), for the generator
+ * @param maxLength the most characters a plate of the profile has ({@code maxLength}, 10 unless the profile says):
+ *     a country's limit on the whole text that its optional positions alone would exceed (Germany: 8)
  */
 public record PlateProfile(String id, String country, String name, double widthMm, double heightMm,
                            List<String> rowPatterns, Map<String, List<String>> choices,
                            Map<Character, String> alphabet, JsonObject render, Vanity vanity,
-                           Map<String, List<String>> printedChoices, Map<Character, String> printedAlphabet) {
+                           Map<String, List<String>> printedChoices, Map<Character, String> printedAlphabet,
+                           int maxLength) {
 
   /** Free text of {@code min} to {@code max} characters printed on a {@code weight} share of the plates. */
   public record Vanity(int min, int max, double weight) {
@@ -126,6 +133,12 @@ public record PlateProfile(String id, String country, String name, double widthM
       throw new IllegalArgumentException("plate profile " + id + ": country must be an ISO 3166-1 alpha-2 code "
           + "(two capital letters), got '" + country + "'");
     }
+    Object maxValue = j.getValue("maxLength", MAX_LENGTH);
+    int maxLength = maxValue instanceof Integer || maxValue instanceof Long ? ((Number) maxValue).intValue() : -1;
+    if (maxLength < PlateText.MIN_LENGTH || maxLength > MAX_LENGTH) {
+      throw new IllegalArgumentException("plate profile " + id + ": maxLength must be a whole number from "
+          + PlateText.MIN_LENGTH + " to " + MAX_LENGTH + ", got " + maxValue);
+    }
     Vanity vanity = null;
     JsonObject v = j.getJsonObject("vanity");
     if (v != null) {
@@ -135,18 +148,21 @@ public record PlateProfile(String id, String country, String name, double widthM
       if (patterns.size() != 1) {
         throw new IllegalArgumentException("plate profile " + id + ": vanity plates need a one-row design");
       }
-      if (min < PlateText.MIN_LENGTH || max > 10 || min > max || !(weight > 0 && weight < 1)) {
+      if (min < PlateText.MIN_LENGTH || max > maxLength || min > max || !(weight > 0 && weight < 1)) {
         throw new IllegalArgumentException("plate profile " + id + ": vanity needs " + PlateText.MIN_LENGTH
-            + " <= min <= max <= 10 and 0 < weight < 1, got " + v.encode());
+            + " <= min <= max <= " + maxLength + " (maxLength) and 0 < weight < 1, got " + v.encode());
       }
       vanity = new Vanity(min, max, weight);
     }
     PlateProfile p = new PlateProfile(id, country, j.getString("name", id),
         size.getDouble(0), size.getDouble(1), List.copyOf(patterns), Collections.unmodifiableMap(choices),
         Collections.unmodifiableMap(alphabet), j.getJsonObject("render", new JsonObject()), vanity,
-        Collections.unmodifiableMap(printedChoices), Collections.unmodifiableMap(printedAlphabet));
+        Collections.unmodifiableMap(printedChoices), Collections.unmodifiableMap(printedAlphabet), maxLength);
     p.slots();
-    p.variants();
+    if (p.variants().isEmpty() && maxLength < MAX_LENGTH) {
+      throw new IllegalArgumentException("plate profile " + id + ": no variant of its rows has at most maxLength "
+          + maxLength + " characters");
+    }
     return p;
   }
 
@@ -191,13 +207,16 @@ public record PlateProfile(String id, String country, String name, double widthM
     return out == null ? j : out;
   }
 
+  /** The most characters a plate text has (the OCR's slots), and a profile's {@code maxLength} unless it says less. */
+  public static final int MAX_LENGTH = 10;
+
   /** The most variants a profile's optional positions may make. */
   public static final int MAX_VARIANTS = 64;
 
   /**
    * The row patterns of every combination of the optional ({@code ?}) positions present or left out, without the
-   * {@code ?}, distinct, the pattern with every optional position first. A profile without optional positions has
-   * one variant: its rows.
+   * {@code ?}, distinct, the pattern with every optional position first, none longer than {@link #maxLength}. A
+   * profile without optional positions has one variant: its rows.
    */
   public List<List<String>> variants() {
     List<List<String>> out = new ArrayList<>();
@@ -218,7 +237,8 @@ public record PlateProfile(String id, String country, String name, double widthM
             + " variants of optional (?) positions in rows");
       }
     }
-    return out.stream().distinct().filter(v -> v.stream().anyMatch(r -> !rowSlots(r).isEmpty())).toList();
+    return out.stream().distinct().filter(v -> v.stream().anyMatch(r -> !rowSlots(r).isEmpty()))
+        .filter(v -> v.stream().mapToInt(r -> rowSlots(r).size()).sum() <= maxLength).toList();
   }
 
   /** One row's patterns with its optional positions each present or left out, all present first. */
@@ -396,9 +416,10 @@ public record PlateProfile(String id, String country, String name, double widthM
     return pos == text.length() ? out.toString() : null;
   }
 
-  /** Number of characters in the plate text. */
+  /** Number of characters in the plate text: its longest variant's (every position's where none is optional). */
   public int length() {
-    return slots().size();
+    return variants().stream().mapToInt(v -> v.stream().mapToInt(r -> rowSlots(r).size()).sum()).max()
+        .orElse(slots().size());
   }
 
   private static String require(JsonObject j, String key) {

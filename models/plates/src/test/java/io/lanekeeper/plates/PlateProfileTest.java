@@ -108,6 +108,42 @@ class PlateProfileTest {
   }
 
   @Test
+  @DisplayName("maxLength drops the longer variants (Germany's 8 characters, the E counted); a bad one is refused")
+  void maxLength() {
+    JsonObject j = new JsonObject("{\"id\":\"t\",\"country\":\"DE\",\"sizeMm\":[520,110],"
+        + "\"rows\":[{\"pattern\":\"{city}~LL? DD?D?D?e\"}],\"maxLength\":8,"
+        + "\"choices\":{\"city\":[\"MYK\",\"HOM\"]},\"alphabet\":{\"e\":\"EH\"}}");
+    PlateProfile de = PlateProfile.fromJson(j);
+    assertThat(de.maxLength()).isEqualTo(8);
+    assertThat(de.length()).isEqualTo(8);
+    assertThat(de.variants()).hasSize(5).doesNotContain(List.of("{city}~LL DDDDe"), List.of("{city}~LL DDDe"));
+    assertThat(de.printed("MYKAB12E")).isEqualTo("MYKAB12E");
+    assertThat(de.printed("MYKAB123E")).as("nine characters").isNull();
+    SplittableRandom rnd = new SplittableRandom(11);
+    for (int i = 0; i < 200; i++) {
+      assertThat(PlateTexts.random(de, rnd).text()).matches("(MYK|HOM)[A-Z]{1,2}[0-9]{1,4}[EH]").hasSizeLessThan(9);
+    }
+    assertThat(PlateProfile.fromJson(j.copy().put("maxLength", 10)).variants()).hasSize(8);
+    assertThat(PlateProfile.fromJson(j.copy().put("maxLength", 10)).length()).isEqualTo(10);
+    assertThat(PlateProfile.fromJson(j.copy().put("maxLength", 8L)).maxLength()).as("a long").isEqualTo(8);
+    for (Object bad : List.of(1, 11, "8", 8.5)) {
+      assertThatThrownBy(() -> PlateProfile.fromJson(j.copy().put("maxLength", bad))).as(String.valueOf(bad))
+          .hasMessageContaining("t: maxLength must be a whole number from 2 to 10, got " + bad);
+    }
+    assertThatThrownBy(() -> PlateProfile.fromJson(j.copy().put("rows", new io.vertx.core.json.JsonArray(
+        "[{\"pattern\":\"{city}LLDDD\"}]")).put("maxLength", 7)))
+        .hasMessageContaining("t: no variant of its rows has at most maxLength 7 characters");
+    assertThatThrownBy(() -> PlateProfile.fromJson(j.copy().put("rows", new io.vertx.core.json.JsonArray(
+        "[{\"pattern\":\"LLDDDD\"}]")).put("vanity", new JsonObject("{\"min\":4,\"max\":9}"))))
+        .hasMessageContaining("t: vanity needs 2 <= min <= max <= 8 (maxLength)");
+    assertThat(PlateProfiles.builtIn().get("de-3").length()).as("built-in de-3").isEqualTo(8);
+    // no variant of exactly maxLength: LL12D is five characters, LLD three
+    JsonObject gap = new JsonObject("{\"id\":\"g\",\"country\":\"UA\",\"sizeMm\":[520,110],"
+        + "\"rows\":[{\"pattern\":\"LL{n}?D\"}],\"choices\":{\"n\":[\"12\"]},\"maxLength\":4}");
+    assertThat(PlateProfile.fromJson(gap).length()).as("longest variant").isEqualTo(3);
+  }
+
+  @Test
   @DisplayName("A choice list may be another profile's (@id): put in place once, a bad reference refused by name")
   void sharedChoices() {
     java.util.Map<String, JsonObject> byId = new java.util.HashMap<>();

@@ -89,7 +89,8 @@ public final class ProfilesCommand {
   static String line(PlateProfiles all, PlateProfile p) {
     List<String> regions = regions(all, p);
     return String.format("%-14s %-3s %-26s %-44s %-22s %s", p.id(), p.country(),
-        regions.isEmpty() ? "-" : String.join(",", regions), p.name(), String.join(" / ", p.rowPatterns()), vanity(p));
+        regions.isEmpty() ? "-" : String.join(",", regions), p.name(), String.join(" / ", p.rowPatterns())
+        + (p.length() < p.slots().size() ? " (<= " + p.length() + ")" : ""), vanity(p));
   }
 
   /** The regions that hold the profile's country, in the order of {@code plates/regions.json}. */
@@ -140,7 +141,8 @@ public final class ProfilesCommand {
   /** One clean sample of the profile's pattern (never a vanity text), from a seed of its id. */
   static BufferedImage sample(PlateRenderer renderer, PlateProfile p) {
     PlateProfile regular = new PlateProfile(p.id(), p.country(), p.name(), p.widthMm(), p.heightMm(),
-        p.rowPatterns(), p.choices(), p.alphabet(), p.render(), null, p.printedChoices(), p.printedAlphabet());
+        p.rowPatterns(), p.choices(), p.alphabet(), p.render(), null, p.printedChoices(), p.printedAlphabet(),
+        p.maxLength());
     SplittableRandom rnd = new SplittableRandom(p.id().hashCode());
     return renderer.render(regular, PlateTexts.random(regular, rnd), SAMPLE_WIDTH, rnd).image();
   }
@@ -185,10 +187,12 @@ public final class ProfilesCommand {
         | anything else | printed but not read: a space, `-`, `·`, or an emblem named in `render.glyphs` \
         (`"~": "de-seals"`) |
 
-        A plate text has at most 10 characters. Letters outside A-Z are written as the plate prints them (`MÜ`,
-        Cyrillic `АВ`, Greek, `Š Đ Č Ć Ž`); the controller stores and the OCR reads their Latin look-alikes
-        (`PlateText.fold`), and a letter without one is refused when the profile loads. `vanity`
-        (`{"min": 2, "max": 8, "weight": 0.1}`) draws that share of a one-row design's plates as free text.
+        A plate text has at most 10 characters, or the profile's `maxLength` where a country limits the whole
+        text below what its optional positions make (Germany: 8, an electric car's `E` counted). Letters outside
+        A-Z are written as the plate prints them (`MÜ`, Cyrillic `АВ`, Greek, `Š Đ Č Ć Ž`); the controller stores
+        and the OCR reads their Latin look-alikes (`PlateText.fold`), and a letter without one is refused when the
+        profile loads. `vanity` (`{"min": 2, "max": 8, "weight": 0.1}`) draws that share of a one-row design's
+        plates as free text.
 
         ## Regions
 
@@ -217,6 +221,7 @@ public final class ProfilesCommand {
         md.append("| ![").append(p.id()).append("](plates/").append(p.id()).append(".png) | `").append(p.id())
             .append("` | ").append(p.country()).append(" | ").append(cell(p.name())).append(" | ")
             .append(String.join("<br>", p.rowPatterns().stream().map(r -> "`" + cell(r) + "`").toList()))
+            .append(p.length() < p.slots().size() ? "<br>at most " + p.length() + " characters" : "")
             .append(" | ").append(vanity(p)).append(" |\n");
       }
     }

@@ -53,7 +53,11 @@ final class SceneMaker {
   record Scene(BufferedImage image, List<Label> labels, float quality) {
   }
 
-  Scene make(RandomGenerator rnd) {
+  /**
+   * One scene from {@code rnd}; the lettering of {@code badges} draws from {@code letteringRnd} alone, so that a scene
+   * drawn with lettering is the scene drawn without it, its cars lettered: the same plates in the same places.
+   */
+  Scene make(RandomGenerator rnd, RandomGenerator letteringRnd) {
     Backgrounds.Frame bg = backgrounds.next(rnd, frameSize);
     BufferedImage frame = bg.image();
     int fw = frame.getWidth();
@@ -96,8 +100,8 @@ final class SceneMaker {
       }
       taken.add(car);
       Vehicles.paint(frame, px, py, cw, rnd);
-      if (badges > 0 && rnd.nextDouble() < badges) {   // no draw when off: the scenes of before, byte for byte
-        Vehicles.badges(frame, px, py, pw, ph, cw, rnd);
+      if (badges > 0 && letteringRnd.nextDouble() < badges) {
+        Vehicles.badges(frame, px, py, pw, ph, cw, letteringRnd);
       }
       PlateTexts.Printed text = PlateTexts.random(p, rnd);
       int renderW = (int) Math.min(MAX_RENDER_W, Math.max(40, Math.ceil(pw)));

@@ -24,6 +24,7 @@ public final class SynthCommand {
   private static final Logger LOG = LoggerFactory.getLogger(SynthCommand.class);
   private static final long CROP_STREAM = 0x5EED_C40FL;
   private static final long SCENE_STREAM = 0x5EED_5CE7L;
+  private static final long LETTERING_STREAM = 0x5EED_BAD6L;
 
   private SynthCommand() {
   }
@@ -138,7 +139,7 @@ public final class SynthCommand {
     SceneMaker maker = new SceneMaker(sampler, Backgrounds.of(o.backgrounds()), o.clean(), o.frame(), o.small(),
         o.badges());
     Batches.run("scenes", o.scenes(), 4, o.threads(), out, i -> {
-      SceneMaker.Scene s = maker.make(stream(o.seed(), SCENE_STREAM, i));
+      SceneMaker.Scene s = maker.make(stream(o.seed(), SCENE_STREAM, i), stream(o.seed(), LETTERING_STREAM, i));
       String name = String.format("scene-%06d", i);
       Jpeg.write(dir.resolve(name + ".jpg"), s.image(), s.quality());
       StringBuilder txt = new StringBuilder();
