@@ -665,6 +665,40 @@ class FormatRulesTest {
     }
   }
 
+  @Test
+  @DisplayName("Strict lanes read Northern Ireland, Austria's chosen plates, Italy's square Z, Belgium's O/Q/T, FNI")
+  void moreSeriesOfEuropeanCountries() {
+    io.lanekeeper.plates.PlateProfiles profiles = io.lanekeeper.plates.PlateProfiles.builtIn();
+    Map<String, String> oneRow = new java.util.LinkedHashMap<>();
+    oneRow.put("ABZ1234", "gb-ni");      // a serial letter, Belfast's BZ, four digits
+    oneRow.put("KIA12", "gb-ni");
+    oneRow.put("WIEN1", "at-w-wunsch");  // Vienna's W-IEN 1
+    oneRow.put("BLMAX12", "at-wunsch");  // a two-letter district, five characters after it
+    oneRow.put("OABC123", "be-oq");
+    oneRow.put("TXAB123", "be-t");
+    oneRow.put("123QA75", "fr-fni");     // FNI used Q
+    oneRow.put("123AB974", "fr-fni-dom");
+    oneRow.forEach((plate, format) -> {
+      String country = format.substring(0, 2).toUpperCase(java.util.Locale.ROOT);
+      FormatRules strict = new FormatRules(profiles.select(List.of(country)), false, FLOOR, FormatRules.HINT_PRIOR);
+      FormatRules.Reading r = strict.read(probs(String.join(" ", plate.split("")), 0.9f, 0f), 520.0 / 115)
+          .orElseThrow(() -> new AssertionError(plate));
+      assertThat(r.text()).as(plate).isEqualTo(plate);
+      assertThat(r.format()).as(plate).isEqualTo(format);
+    });
+    FormatRules at = new FormatRules(profiles.select(List.of("AT")), false, FLOOR, FormatRules.HINT_PRIOR);
+    // Austria's chosen letters come before the digits, which never begin with 0, and never hold a Q
+    for (String plate : List.of("WIEN01", "BLQA12")) {
+      float[][] p = probs(String.join(" ", plate.split("")), 0.9f, 0f);
+      assertThat(at.read(p, 520.0 / 120).map(FormatRules.Reading::text)).as(plate).isNotEqualTo(Optional.of(plate));
+    }
+    FormatRules it = new FormatRules(profiles.select(List.of("IT")), false, FLOOR, FormatRules.HINT_PRIOR);
+    float[][][] rows = {probs("Z A", 0.9f, 0f), probs("1 2 3 B C", 0.9f, 0f)};
+    FormatRules.Reading square = it.read(probs("Z A 1 2 3 B C", 0.5f, 0f), rows, 297.0 / 214).orElseThrow();
+    assertThat(square.text()).isEqualTo("ZA123BC");
+    assertThat(square.format()).isEqualTo("it-sq");
+  }
+
   /** The rules of a lane hinted to Europe with every built-in profile, a read no European format wins as unhinted. */
   private static FormatRules europeLane() {
     io.lanekeeper.plates.PlateProfiles profiles = io.lanekeeper.plates.PlateProfiles.builtIn();
