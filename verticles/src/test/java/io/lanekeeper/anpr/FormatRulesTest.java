@@ -673,7 +673,7 @@ class FormatRulesTest {
     oneRow.put("ABZ1234", "gb-ni");      // a serial letter, Belfast's BZ, four digits
     oneRow.put("KIA12", "gb-ni");
     oneRow.put("WIEN1", "at-w-wunsch");  // Vienna's W-IEN 1
-    oneRow.put("BLMAX12", "at-wunsch");  // a two-letter district, five characters after it
+    oneRow.put("AMMAX12", "at-wunsch");  // Amstetten's AM, five characters after it
     oneRow.put("OABC123", "be-oq");
     oneRow.put("TXAB123", "be-t");
     oneRow.put("123QA75", "fr-fni");     // FNI used Q
@@ -687,11 +687,16 @@ class FormatRulesTest {
       assertThat(r.format()).as(plate).isEqualTo(format);
     });
     FormatRules at = new FormatRules(profiles.select(List.of("AT")), false, FLOOR, FormatRules.HINT_PRIOR);
-    // Austria's chosen letters come before the digits, which never begin with 0, and never hold a Q
-    for (String plate : List.of("WIEN01", "BLQA12")) {
+    // Austria's chosen letters come before the digits, which never begin with 0, and never hold a Q; three to five
+    // characters follow a two-letter district
+    for (String plate : List.of("WIEN01", "BLQA12", "AMMAXI12", "AMA1")) {
       float[][] p = probs(String.join(" ", plate.split("")), 0.9f, 0f);
       assertThat(at.read(p, 520.0 / 120).map(FormatRules.Reading::text)).as(plate).isNotEqualTo(Optional.of(plate));
     }
+    // the overseas departments printed two or three digits
+    FormatRules fr = new FormatRules(profiles.select(List.of("FR")), false, FLOOR, FormatRules.HINT_PRIOR);
+    assertThat(fr.read(probs("1 2 3 4 A B 9 7 4", 0.9f, 0f), 520.0 / 110).map(FormatRules.Reading::text))
+        .isNotEqualTo(Optional.of("1234AB974"));
     FormatRules it = new FormatRules(profiles.select(List.of("IT")), false, FLOOR, FormatRules.HINT_PRIOR);
     float[][][] rows = {probs("Z A", 0.9f, 0f), probs("1 2 3 B C", 0.9f, 0f)};
     FormatRules.Reading square = it.read(probs("Z A 1 2 3 B C", 0.5f, 0f), rows, 297.0 / 214).orElseThrow();

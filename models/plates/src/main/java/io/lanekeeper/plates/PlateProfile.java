@@ -39,7 +39,8 @@ import java.util.regex.Pattern;
  *
  * <p>{@code "maxLength": 8} drops the variants longer than that: a German district of three letters leaves room for
  * at most five characters after it ({@code MYK AB 123}, never {@code MYK AB 1234}), and the {@code E} of an electric
- * car's plate counts.
+ * car's plate counts. {@code "minLength"} drops the shorter ones: an Austrian personalised plate has at least three
+ * characters after its district, letters and digits both ({@code BL AB 1}, never {@code BL A 1}).
  *
  * @param choices each choice list folded to Latin letters and digits, duplicates dropped (separators as they are)
  * @param alphabet each character class folded to Latin letters and digits, duplicates dropped
@@ -49,12 +50,13 @@ import java.util.regex.Pattern;
  * @param printedAlphabet the character classes as printed on the plate (NFC), for the generator
  * @param maxLength the most characters a plate of the profile has ({@code maxLength}, 10 unless the profile says):
  *     a country's limit on the whole text that its optional positions alone would exceed (Germany: 8)
+ * @param minLength the fewest characters a plate of the profile has ({@code minLength}, 1 unless the profile says)
  */
 public record PlateProfile(String id, String country, String name, double widthMm, double heightMm,
                            List<String> rowPatterns, Map<String, List<String>> choices,
                            Map<Character, String> alphabet, JsonObject render, Vanity vanity,
                            Map<String, List<String>> printedChoices, Map<Character, String> printedAlphabet,
-                           int maxLength) {
+                           int maxLength, int minLength) {
 
   /** Free text of {@code min} to {@code max} characters printed on a {@code weight} share of the plates. */
   public record Vanity(int min, int max, double weight) {
@@ -133,11 +135,11 @@ public record PlateProfile(String id, String country, String name, double widthM
       throw new IllegalArgumentException("plate profile " + id + ": country must be an ISO 3166-1 alpha-2 code "
           + "(two capital letters), got '" + country + "'");
     }
-    Object maxValue = j.getValue("maxLength", MAX_LENGTH);
-    int maxLength = maxValue instanceof Integer || maxValue instanceof Long ? ((Number) maxValue).intValue() : -1;
-    if (maxLength < PlateText.MIN_LENGTH || maxLength > MAX_LENGTH) {
-      throw new IllegalArgumentException("plate profile " + id + ": maxLength must be a whole number from "
-          + PlateText.MIN_LENGTH + " to " + MAX_LENGTH + ", got " + maxValue);
+    int maxLength = lengthLimit(j, id, "maxLength", MAX_LENGTH);
+    int minLength = lengthLimit(j, id, "minLength", 1);
+    if (minLength > maxLength) {
+      throw new IllegalArgumentException("plate profile " + id + ": minLength " + minLength + " is over maxLength "
+          + maxLength);
     }
     Vanity vanity = null;
     JsonObject v = j.getJsonObject("vanity");
@@ -157,13 +159,25 @@ public record PlateProfile(String id, String country, String name, double widthM
     PlateProfile p = new PlateProfile(id, country, j.getString("name", id),
         size.getDouble(0), size.getDouble(1), List.copyOf(patterns), Collections.unmodifiableMap(choices),
         Collections.unmodifiableMap(alphabet), j.getJsonObject("render", new JsonObject()), vanity,
-        Collections.unmodifiableMap(printedChoices), Collections.unmodifiableMap(printedAlphabet), maxLength);
+        Collections.unmodifiableMap(printedChoices), Collections.unmodifiableMap(printedAlphabet), maxLength,
+        minLength);
     p.slots();
-    if (p.variants().isEmpty() && maxLength < MAX_LENGTH) {
-      throw new IllegalArgumentException("plate profile " + id + ": no variant of its rows has at most maxLength "
-          + maxLength + " characters");
+    if (p.variants().isEmpty() && (maxLength < MAX_LENGTH || minLength > 1)) {
+      throw new IllegalArgumentException("plate profile " + id + ": no variant of its rows has from minLength "
+          + minLength + " to maxLength " + maxLength + " characters");
     }
     return p;
+  }
+
+  /** A profile's {@code minLength} or {@code maxLength}: a whole number of characters, the default when absent. */
+  private static int lengthLimit(JsonObject j, String id, String key, int absent) {
+    Object value = j.getValue(key, absent);
+    int n = value instanceof Integer || value instanceof Long ? ((Number) value).intValue() : -1;
+    if (n < 1 || n > MAX_LENGTH || key.equals("maxLength") && n < PlateText.MIN_LENGTH) {
+      throw new IllegalArgumentException("plate profile " + id + ": " + key + " must be a whole number from "
+          + (key.equals("maxLength") ? PlateText.MIN_LENGTH : 1) + " to " + MAX_LENGTH + ", got " + value);
+    }
+    return n;
   }
 
   /**
@@ -215,8 +229,8 @@ public record PlateProfile(String id, String country, String name, double widthM
 
   /**
    * The row patterns of every combination of the optional ({@code ?}) positions present or left out, without the
-   * {@code ?}, distinct, the pattern with every optional position first, none longer than {@link #maxLength}. A
-   * profile without optional positions has one variant: its rows.
+   * {@code ?}, distinct, the pattern with every optional position first, none longer than {@link #maxLength} nor
+   * shorter than {@link #minLength}. A profile without optional positions has one variant: its rows.
    */
   public List<List<String>> variants() {
     List<List<String>> out = new ArrayList<>();
@@ -238,7 +252,10 @@ public record PlateProfile(String id, String country, String name, double widthM
       }
     }
     return out.stream().distinct().filter(v -> v.stream().anyMatch(r -> !rowSlots(r).isEmpty()))
-        .filter(v -> v.stream().mapToInt(r -> rowSlots(r).size()).sum() <= maxLength).toList();
+        .filter(v -> {
+          int n = v.stream().mapToInt(r -> rowSlots(r).size()).sum();
+          return n <= maxLength && n >= minLength;
+        }).toList();
   }
 
   /** One row's patterns with its optional positions each present or left out, all present first. */

@@ -132,11 +132,25 @@ class PlateProfileTest {
     }
     assertThatThrownBy(() -> PlateProfile.fromJson(j.copy().put("rows", new io.vertx.core.json.JsonArray(
         "[{\"pattern\":\"{city}LLDDD\"}]")).put("maxLength", 7)))
-        .hasMessageContaining("t: no variant of its rows has at most maxLength 7 characters");
+        .hasMessageContaining("t: no variant of its rows has from minLength 1 to maxLength 7 characters");
     assertThatThrownBy(() -> PlateProfile.fromJson(j.copy().put("rows", new io.vertx.core.json.JsonArray(
         "[{\"pattern\":\"LLDDDD\"}]")).put("vanity", new JsonObject("{\"min\":4,\"max\":9}"))))
         .hasMessageContaining("t: vanity needs 2 <= min <= max <= 8 (maxLength)");
     assertThat(PlateProfiles.builtIn().get("de-3").length()).as("built-in de-3").isEqualTo(8);
+    // minLength drops the shorter variants: MYK A 1E is six characters
+    PlateProfile atLeast7 = PlateProfile.fromJson(j.copy().put("minLength", 7));
+    assertThat(atLeast7.minLength()).isEqualTo(7);
+    assertThat(atLeast7.variants()).hasSize(4).doesNotContain(List.of("{city}~L De"));
+    assertThat(atLeast7.printed("MYKA1E")).isNull();
+    assertThat(atLeast7.printed("MYKA12E")).isEqualTo("MYKA12E");
+    for (Object bad : List.of(0, 11, "3")) {
+      assertThatThrownBy(() -> PlateProfile.fromJson(j.copy().put("minLength", bad))).as(String.valueOf(bad))
+          .hasMessageContaining("t: minLength must be a whole number from 1 to 10, got " + bad);
+    }
+    assertThatThrownBy(() -> PlateProfile.fromJson(j.copy().put("minLength", 9)))
+        .hasMessageContaining("t: minLength 9 is over maxLength 8");
+    assertThat(PlateProfiles.builtIn().get("at-wunsch").variants()).as("AM A 1 is no Austrian plate")
+        .noneMatch(v -> v.getFirst().equals("{district}~L n"));
     // no variant of exactly maxLength: LL12D is five characters, LLD three
     JsonObject gap = new JsonObject("{\"id\":\"g\",\"country\":\"UA\",\"sizeMm\":[520,110],"
         + "\"rows\":[{\"pattern\":\"LL{n}?D\"}],\"choices\":{\"n\":[\"12\"]},\"maxLength\":4}");

@@ -90,7 +90,8 @@ public final class ProfilesCommand {
     List<String> regions = regions(all, p);
     return String.format("%-14s %-3s %-26s %-44s %-22s %s", p.id(), p.country(),
         regions.isEmpty() ? "-" : String.join(",", regions), p.name(), String.join(" / ", p.rowPatterns())
-        + (p.length() < p.slots().size() ? " (<= " + p.length() + ")" : ""), vanity(p));
+        + (p.length() < p.slots().size() ? " (<= " + p.length() + ")" : "")
+        + (p.minLength() > 1 ? " (>= " + p.minLength() + ")" : ""), vanity(p));
   }
 
   /** The regions that hold the profile's country, in the order of {@code plates/regions.json}. */
@@ -142,7 +143,7 @@ public final class ProfilesCommand {
   static BufferedImage sample(PlateRenderer renderer, PlateProfile p) {
     PlateProfile regular = new PlateProfile(p.id(), p.country(), p.name(), p.widthMm(), p.heightMm(),
         p.rowPatterns(), p.choices(), p.alphabet(), p.render(), null, p.printedChoices(), p.printedAlphabet(),
-        p.maxLength());
+        p.maxLength(), p.minLength());
     SplittableRandom rnd = new SplittableRandom(p.id().hashCode());
     return renderer.render(regular, PlateTexts.random(regular, rnd), SAMPLE_WIDTH, rnd).image();
   }
@@ -188,7 +189,8 @@ public final class ProfilesCommand {
         (`"~": "de-seals"`) |
 
         A plate text has at most 10 characters, or the profile's `maxLength` where a country limits the whole
-        text below what its optional positions make (Germany: 8, an electric car's `E` counted). Letters outside
+        text below what its optional positions make (Germany: 8, an electric car's `E` counted); `minLength`
+        likewise drops the shorter variants (Austria's personalised plates). Letters outside
         A-Z are written as the plate prints them (`MÜ`, Cyrillic `АВ`, Greek, `Š Đ Č Ć Ž`); the controller stores
         and the OCR reads their Latin look-alikes (`PlateText.fold`), and a letter without one is refused when the
         profile loads. `vanity` (`{"min": 2, "max": 8, "weight": 0.1}`) draws that share of a one-row design's
@@ -222,6 +224,7 @@ public final class ProfilesCommand {
             .append("` | ").append(p.country()).append(" | ").append(cell(p.name())).append(" | ")
             .append(String.join("<br>", p.rowPatterns().stream().map(r -> "`" + cell(r) + "`").toList()))
             .append(p.length() < p.slots().size() ? "<br>at most " + p.length() + " characters" : "")
+            .append(p.minLength() > 1 ? "<br>at least " + p.minLength() + " characters" : "")
             .append(" | ").append(vanity(p)).append(" |\n");
       }
     }
