@@ -135,8 +135,8 @@ public record PlateProfile(String id, String country, String name, double widthM
       throw new IllegalArgumentException("plate profile " + id + ": country must be an ISO 3166-1 alpha-2 code "
           + "(two capital letters), got '" + country + "'");
     }
-    int maxLength = lengthLimit(j, id, "maxLength", MAX_LENGTH);
-    int minLength = lengthLimit(j, id, "minLength", 1);
+    int maxLength = lengthLimit(j, id, "maxLength", PlateText.MIN_LENGTH, MAX_LENGTH);
+    int minLength = lengthLimit(j, id, "minLength", 1, 1);
     if (minLength > maxLength) {
       throw new IllegalArgumentException("plate profile " + id + ": minLength " + minLength + " is over maxLength "
           + maxLength);
@@ -150,9 +150,10 @@ public record PlateProfile(String id, String country, String name, double widthM
       if (patterns.size() != 1) {
         throw new IllegalArgumentException("plate profile " + id + ": vanity plates need a one-row design");
       }
-      if (min < PlateText.MIN_LENGTH || max > maxLength || min > max || !(weight > 0 && weight < 1)) {
-        throw new IllegalArgumentException("plate profile " + id + ": vanity needs " + PlateText.MIN_LENGTH
-            + " <= min <= max <= " + maxLength + " (maxLength) and 0 < weight < 1, got " + v.encode());
+      int fewest = Math.max(PlateText.MIN_LENGTH, minLength);
+      if (min < fewest || max > maxLength || min > max || !(weight > 0 && weight < 1)) {
+        throw new IllegalArgumentException("plate profile " + id + ": vanity needs " + fewest
+            + " <= min <= max <= " + maxLength + " (minLength, maxLength) and 0 < weight < 1, got " + v.encode());
       }
       vanity = new Vanity(min, max, weight);
     }
@@ -161,23 +162,30 @@ public record PlateProfile(String id, String country, String name, double widthM
         Collections.unmodifiableMap(alphabet), j.getJsonObject("render", new JsonObject()), vanity,
         Collections.unmodifiableMap(printedChoices), Collections.unmodifiableMap(printedAlphabet), maxLength,
         minLength);
-    p.slots();
-    if (p.variants().isEmpty() && (maxLength < MAX_LENGTH || minLength > 1)) {
+    int longest = p.slots().size();
+    if (!j.containsKey("maxLength") && longest > MAX_LENGTH) {
+      throw new IllegalArgumentException("plate profile " + id + ": its rows make plates of up to " + longest
+          + " characters, over the " + MAX_LENGTH + " the OCR reads: shorten them, or set maxLength");
+    }
+    if (longest > 0 && p.variants().isEmpty()) {
       throw new IllegalArgumentException("plate profile " + id + ": no variant of its rows has from minLength "
           + minLength + " to maxLength " + maxLength + " characters");
     }
     return p;
   }
 
-  /** A profile's {@code minLength} or {@code maxLength}: a whole number of characters, the default when absent. */
-  private static int lengthLimit(JsonObject j, String id, String key, int absent) {
+  /**
+   * A profile's {@code minLength} or {@code maxLength}: a whole number of characters from {@code lowest} to
+   * {@link #MAX_LENGTH}, {@code absent} when the profile does not say.
+   */
+  private static int lengthLimit(JsonObject j, String id, String key, int lowest, int absent) {
     Object value = j.getValue(key, absent);
-    int n = value instanceof Integer || value instanceof Long ? ((Number) value).intValue() : -1;
-    if (n < 1 || n > MAX_LENGTH || key.equals("maxLength") && n < PlateText.MIN_LENGTH) {
+    long n = value instanceof Integer || value instanceof Long ? ((Number) value).longValue() : -1;
+    if (n < lowest || n > MAX_LENGTH) {
       throw new IllegalArgumentException("plate profile " + id + ": " + key + " must be a whole number from "
-          + (key.equals("maxLength") ? PlateText.MIN_LENGTH : 1) + " to " + MAX_LENGTH + ", got " + value);
+          + lowest + " to " + MAX_LENGTH + ", got " + value);
     }
-    return n;
+    return (int) n;
   }
 
   /**
@@ -221,7 +229,7 @@ public record PlateProfile(String id, String country, String name, double widthM
     return out == null ? j : out;
   }
 
-  /** The most characters a plate text has (the OCR's slots), and a profile's {@code maxLength} unless it says less. */
+  /** The most characters the OCR reads (its slots): a profile's {@code maxLength} unless it says less. */
   public static final int MAX_LENGTH = 10;
 
   /** The most variants a profile's optional positions may make. */
@@ -229,8 +237,8 @@ public record PlateProfile(String id, String country, String name, double widthM
 
   /**
    * The row patterns of every combination of the optional ({@code ?}) positions present or left out, without the
-   * {@code ?}, distinct, the pattern with every optional position first, none longer than {@link #maxLength} nor
-   * shorter than {@link #minLength}. A profile without optional positions has one variant: its rows.
+   * {@code ?}, distinct, the longest first, none longer than {@link #maxLength} nor shorter than {@link #minLength}. A
+   * profile without optional positions has one variant: its rows.
    */
   public List<List<String>> variants() {
     List<List<String>> out = new ArrayList<>();
@@ -433,10 +441,9 @@ public record PlateProfile(String id, String country, String name, double widthM
     return pos == text.length() ? out.toString() : null;
   }
 
-  /** Number of characters in the plate text: its longest variant's (every position's where none is optional). */
+  /** Number of characters in the plate text: its longest variant's. */
   public int length() {
-    return variants().stream().mapToInt(v -> v.stream().mapToInt(r -> rowSlots(r).size()).sum()).max()
-        .orElse(slots().size());
+    return variants().stream().mapToInt(v -> v.stream().mapToInt(r -> rowSlots(r).size()).sum()).max().orElse(0);
   }
 
   private static String require(JsonObject j, String key) {

@@ -135,7 +135,7 @@ class PlateProfileTest {
         .hasMessageContaining("t: no variant of its rows has from minLength 1 to maxLength 7 characters");
     assertThatThrownBy(() -> PlateProfile.fromJson(j.copy().put("rows", new io.vertx.core.json.JsonArray(
         "[{\"pattern\":\"LLDDDD\"}]")).put("vanity", new JsonObject("{\"min\":4,\"max\":9}"))))
-        .hasMessageContaining("t: vanity needs 2 <= min <= max <= 8 (maxLength)");
+        .hasMessageContaining("t: vanity needs 2 <= min <= max <= 8 (minLength, maxLength)");
     assertThat(PlateProfiles.builtIn().get("de-3").length()).as("built-in de-3").isEqualTo(8);
     // minLength drops the shorter variants: MYK A 1E is six characters
     PlateProfile atLeast7 = PlateProfile.fromJson(j.copy().put("minLength", 7));
@@ -149,6 +149,17 @@ class PlateProfileTest {
     }
     assertThatThrownBy(() -> PlateProfile.fromJson(j.copy().put("minLength", 9)))
         .hasMessageContaining("t: minLength 9 is over maxLength 8");
+    // without maxLength a plate longer than the OCR's ten slots is refused, not quietly dropped
+    JsonObject eleven = new JsonObject("{\"id\":\"x\",\"country\":\"UA\",\"sizeMm\":[520,110],"
+        + "\"rows\":[{\"pattern\":\"LLLDDDDLLLL?\"}]}");
+    assertThatThrownBy(() -> PlateProfile.fromJson(eleven))
+        .hasMessageContaining("x: its rows make plates of up to 11 characters, over the 10 the OCR reads");
+    assertThat(PlateProfile.fromJson(eleven.copy().put("maxLength", 10)).length()).isEqualTo(10);
+    assertThatThrownBy(() -> PlateProfile.fromJson(j.copy().put("maxLength", 4294967304L)))
+        .hasMessageContaining("t: maxLength must be a whole number from 2 to 10, got 4294967304");
+    assertThatThrownBy(() -> PlateProfile.fromJson(j.copy().put("rows", new io.vertx.core.json.JsonArray(
+        "[{\"pattern\":\"LLDDDD\"}]")).put("minLength", 6).put("vanity", new JsonObject("{\"min\":4}"))))
+        .hasMessageContaining("t: vanity needs 6 <= min <= max <= 8 (minLength, maxLength)");
     assertThat(PlateProfiles.builtIn().get("at-wunsch").variants()).as("AM A 1 is no Austrian plate")
         .noneMatch(v -> v.getFirst().equals("{district}~L n"));
     // no variant of exactly maxLength: LL12D is five characters, LLD three
