@@ -259,11 +259,16 @@ public record PlateProfile(String id, String country, String name, double widthM
             + " variants of optional (?) positions in rows");
       }
     }
-    return out.stream().distinct().filter(v -> v.stream().anyMatch(r -> !rowSlots(r).isEmpty()))
-        .filter(v -> {
-          int n = v.stream().mapToInt(r -> rowSlots(r).size()).sum();
-          return n <= maxLength && n >= minLength;
-        }).toList();
+    // minLength is at least 1, so a variant whose rows all left out every position is dropped too
+    return out.stream().distinct().filter(v -> {
+      int n = textLength(v);
+      return n >= minLength && n <= maxLength;
+    }).toList();
+  }
+
+  /** The characters a variant's rows read. */
+  private int textLength(List<String> rows) {
+    return rows.stream().mapToInt(r -> rowSlots(r).size()).sum();
   }
 
   /** One row's patterns with its optional positions each present or left out, all present first. */
@@ -443,7 +448,7 @@ public record PlateProfile(String id, String country, String name, double widthM
 
   /** Number of characters in the plate text: its longest variant's. */
   public int length() {
-    return variants().stream().mapToInt(v -> v.stream().mapToInt(r -> rowSlots(r).size()).sum()).max().orElse(0);
+    return variants().stream().mapToInt(this::textLength).max().orElse(0);
   }
 
   private static String require(JsonObject j, String key) {

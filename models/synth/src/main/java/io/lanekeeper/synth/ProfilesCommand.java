@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
@@ -90,8 +91,16 @@ public final class ProfilesCommand {
     List<String> regions = regions(all, p);
     return String.format("%-14s %-3s %-26s %-44s %-22s %s", p.id(), p.country(),
         regions.isEmpty() ? "-" : String.join(",", regions), p.name(), String.join(" / ", p.rowPatterns())
-        + (p.length() < p.slots().size() ? " (<= " + p.length() + ")" : "")
-        + (p.minLength() > 1 ? " (>= " + p.minLength() + ")" : ""), vanity(p));
+        + lengthLimits(p, " (<= %d)", " (>= %d)"), vanity(p));
+  }
+
+  /**
+   * A profile's maxLength and minLength where they leave out a variant of its rows, each in its format ({@code %d}
+   * the number of characters), joined; empty where they leave out none.
+   */
+  static String lengthLimits(PlateProfile p, String atMost, String atLeast) {
+    return (p.length() < p.slots().size() ? String.format(Locale.ROOT, atMost, p.length()) : "")
+        + (p.minLength() > 1 ? String.format(Locale.ROOT, atLeast, p.minLength()) : "");
   }
 
   /** The regions that hold the profile's country, in the order of {@code plates/regions.json}. */
@@ -223,8 +232,7 @@ public final class ProfilesCommand {
         md.append("| ![").append(p.id()).append("](plates/").append(p.id()).append(".png) | `").append(p.id())
             .append("` | ").append(p.country()).append(" | ").append(cell(p.name())).append(" | ")
             .append(String.join("<br>", p.rowPatterns().stream().map(r -> "`" + cell(r) + "`").toList()))
-            .append(p.length() < p.slots().size() ? "<br>at most " + p.length() + " characters" : "")
-            .append(p.minLength() > 1 ? "<br>at least " + p.minLength() + " characters" : "")
+            .append(lengthLimits(p, "<br>at most %d characters", "<br>at least %d characters"))
             .append(" | ").append(vanity(p)).append(" |\n");
       }
     }

@@ -26,10 +26,6 @@ final class SceneMaker {
   private final double small;
   private final double badges;
 
-  SceneMaker(ProfileSampler profiles, Backgrounds backgrounds, boolean clean) {
-    this(profiles, backgrounds, clean, null, 0, 0);
-  }
-
   /**
    * @param frameSize every frame's width and height, px, or null for the backgrounds' own sizes
    * @param small the share of plates drawn 60 to 120 px wide (0: none; the others as without it)
