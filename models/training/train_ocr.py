@@ -28,7 +28,7 @@ from ocr_data import (  # noqa: E402
     val_lines,
 )
 from paths import DEFAULT_RUNS  # noqa: E402
-from training import Logger, add_common_args, fit  # noqa: E402
+from training import Logger, add_common_args, fit, init_from_onnx  # noqa: E402
 
 
 def set_mean(per_src):
@@ -71,6 +71,15 @@ def main(argv=None):
         metavar="SET=W,...",
         help="how often each real set's crops are drawn against the others', e.g. ocr-us=2 (machine labels: "
         "pseudo; a set not named weighs 1; empty: uniform over the crops, every committed phase)",
+    )
+    ap.add_argument(
+        "--anchor",
+        type=float,
+        default=0.0,
+        metavar="W",
+        help="ctc, with an .onnx --init: add W times the KL divergence of each column's reading from the --init "
+        "file's own reading of the same crop (a frozen copy), so that a fine-tune learns the new crops without "
+        "drifting from what the file reads right; 0 (the default) leaves the loss as it was",
     )
     ap.add_argument("--width", type=float, default=1.0, help="channel width multiplier")
     ap.add_argument(
@@ -216,6 +225,19 @@ def main(argv=None):
     def label_text(row):
         return "".join(ALPHABET[i] for i in row.tolist() if i != 0)
 
+    anchor_net = None
+    if a.anchor:
+        if a.arch != "ctc" or not (a.init or "").endswith(".onnx"):
+            raise SystemExit("--anchor needs --arch ctc and an --init FILE.onnx (the reading to stay near)")
+        # the --init file as it is, frozen: built and loaded here, so that a resumed run anchors to it too
+        anchor_net = PlateOCRCTC(**net_args)
+        calib = torch.stack([ds[k][0] for k in range(64)])
+        init_from_onnx(anchor_net, a.init, calib, log)
+        anchor_net.eval()
+        for p_ in anchor_net.parameters():
+            p_.requires_grad_(False)
+        log("anchor: %.3g x KL(%s's reading || this net's), every column of every crop" % (a.anchor, a.init))
+
     def ctc_loss_fn(net, batch):
         x, y = batch
         logits = net(x)  # N,T,C
@@ -230,10 +252,21 @@ def main(argv=None):
             blank=0,
             zero_infinity=True,
         )
+        parts = {}
+        if anchor_net is not None:
+            with torch.no_grad():
+                if next(anchor_net.parameters()).device != x.device:
+                    anchor_net.to(x.device)  # the loop picks the device (fit)
+                ref = F.log_softmax(anchor_net(x), -1)  # N,T,C
+            # KL(ref || net) per column, summed over the classes, averaged over columns and crops
+            kl = F.kl_div(logp.permute(1, 0, 2), ref, log_target=True, reduction="none").sum(-1).mean()
+            loss = loss + a.anchor * kl
+            parts["anchor_kl"] = float(kl)
         with torch.no_grad():
             probs, y = logits.softmax(-1).cpu(), y.cpu()  # one copy off the device, then per plate
             acc = sum(ctc_greedy(probs[i]) == label_text(y[i]) for i in range(len(y))) / len(y)
-        return loss, {"train_plate_acc": acc}
+        parts["train_plate_acc"] = acc
+        return loss, parts
 
     def ctc_validate(net):
         net.eval()
