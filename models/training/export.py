@@ -115,25 +115,24 @@ def _cv2_run(path, x):
     return dict(zip(names, outs))
 
 
-def export_ocr(net, path, opset=13, verify=True, quiet=False):
-    net = net.eval()
-    wrap = OCRExport(net).eval()
-    x = torch.rand(2, 1, OCR_H, OCR_W)
+def _export(module, x, path, inputs, outputs, opset):
+    """torch.onnx.export of module traced on x, its inputs and outputs named and their dynamic axes given by
+    the dicts {name: {axis: label}}, constants folded."""
     torch.onnx.export(
-        wrap,
+        module,
         x,
         path,
-        input_names=["crop"],
-        output_names=["probs"],
-        dynamic_axes={"crop": {0: "N"}, "probs": {0: "N"}},
+        input_names=list(inputs),
+        output_names=list(outputs),
+        dynamic_axes={**inputs, **outputs},
         opset_version=opset,
         do_constant_folding=True,
     )
-    steps = net.columns if isinstance(net, PlateOCRCTC) else SLOTS
-    _set_output_dims(path, {"probs": ["N", steps, len(ALPHABET)]}, contract.ocr_metadata())
-    ins, outs, ver = _check_io(path, "crop", [("probs", [0, steps, len(ALPHABET)])])
-    assert ins["crop"][1:] == [1, OCR_H, OCR_W] and outs["probs"][1:] == [steps, len(ALPHABET)], (ins, outs)
-    info = {
+
+
+def _info(path, net, ver, ins, outs):
+    """What an export reports of the file it wrote."""
+    return {
         "path": path,
         "bytes": os.path.getsize(path),
         "opset": ver,
@@ -141,6 +140,18 @@ def export_ocr(net, path, opset=13, verify=True, quiet=False):
         "inputs": ins,
         "outputs": outs,
     }
+
+
+def export_ocr(net, path, opset=13, verify=True, quiet=False):
+    net = net.eval()
+    wrap = OCRExport(net).eval()
+    x = torch.rand(2, 1, OCR_H, OCR_W)
+    _export(wrap, x, path, {"crop": {0: "N"}}, {"probs": {0: "N"}}, opset)
+    steps = net.columns if isinstance(net, PlateOCRCTC) else SLOTS
+    _set_output_dims(path, {"probs": ["N", steps, len(ALPHABET)]}, contract.ocr_metadata())
+    ins, outs, ver = _check_io(path, "crop", [("probs", [0, steps, len(ALPHABET)])])
+    assert ins["crop"][1:] == [1, OCR_H, OCR_W] and outs["probs"][1:] == [steps, len(ALPHABET)], (ins, outs)
+    info = _info(path, net, ver, ins, outs)
     if verify:
         diffs = []
         try:
@@ -166,20 +177,8 @@ def export_detector(net, path, opset=13, verify=True, quiet=False, size=(contrac
     wrap = DetectorExport(net).eval()
     W, H = size
     x = torch.rand(1, 3, H, W)
-    torch.onnx.export(
-        wrap,
-        x,
-        path,
-        input_names=["image"],
-        output_names=["heatmap", "boxes"],
-        dynamic_axes={
-            "image": {0: "N", 2: "H", 3: "W"},
-            "heatmap": {0: "N", 2: "h", 3: "w"},
-            "boxes": {0: "N", 2: "h", 3: "w"},
-        },
-        opset_version=opset,
-        do_constant_folding=True,
-    )
+    hw = {0: "N", 2: "h", 3: "w"}
+    _export(wrap, x, path, {"image": {0: "N", 2: "H", 3: "W"}}, {"heatmap": hw, "boxes": dict(hw)}, opset)
     _set_output_dims(
         path,
         {"heatmap": ["N", 1, "h", "w"], "boxes": ["N", 4, "h", "w"]},
@@ -187,14 +186,7 @@ def export_detector(net, path, opset=13, verify=True, quiet=False, size=(contrac
     )
     ins, outs, ver = _check_io(path, "image", [("heatmap", [0, 1, 0, 0]), ("boxes", [0, 4, 0, 0])])
     assert ins["image"][1] == 3 and outs["heatmap"][1] == 1 and outs["boxes"][1] == 4, (ins, outs)
-    info = {
-        "path": path,
-        "bytes": os.path.getsize(path),
-        "opset": ver,
-        "params": count_params(net),
-        "inputs": ins,
-        "outputs": outs,
-    }
+    info = _info(path, net, ver, ins, outs)
     if verify:
         diffs = {}
         try:
@@ -223,27 +215,11 @@ def export_refiner(net, path, opset=13, verify=True, quiet=False):
     """refiner.onnx: `crop` [N,1,64,128] -> `edges` [N,4] (x0, y0, x1, y1 as fractions of the window)."""
     net = net.eval()
     x = torch.rand(2, 1, REF_H, REF_W)
-    torch.onnx.export(
-        net,
-        x,
-        path,
-        input_names=["crop"],
-        output_names=["edges"],
-        dynamic_axes={"crop": {0: "N"}, "edges": {0: "N"}},
-        opset_version=opset,
-        do_constant_folding=True,
-    )
+    _export(net, x, path, {"crop": {0: "N"}}, {"edges": {0: "N"}}, opset)
     _set_output_dims(path, {"edges": ["N", 4]}, contract.refiner_metadata())
     ins, outs, ver = _check_io(path, "crop", [("edges", [0, 4])])
     assert ins["crop"][1:] == [1, REF_H, REF_W], ins
-    info = {
-        "path": path,
-        "bytes": os.path.getsize(path),
-        "opset": ver,
-        "params": count_params(net),
-        "inputs": ins,
-        "outputs": outs,
-    }
+    info = _info(path, net, ver, ins, outs)
     if verify:
         try:
             diffs = []
