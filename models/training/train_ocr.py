@@ -8,6 +8,7 @@ exact plate accuracy and per-slot char accuracy on the real val split; best.pt k
 exact accuracy.
 """
 import argparse
+import hashlib
 import os
 import sys
 import time
@@ -28,7 +29,16 @@ from ocr_data import (  # noqa: E402
     val_lines,
 )
 from paths import DEFAULT_RUNS  # noqa: E402
-from training import Logger, add_common_args, fit, init_from_onnx  # noqa: E402
+from training import Logger, add_common_args, fit, init_from_onnx, load_ckpt  # noqa: E402
+
+
+def file_sha256(path):
+    """The file's SHA-256, hex."""
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
 
 
 def set_mean(per_src):
@@ -77,9 +87,9 @@ def main(argv=None):
         type=float,
         default=0.0,
         metavar="W",
-        help="ctc, with an .onnx --init: add W times the KL divergence of each column's reading from the --init "
-        "file's own reading of the same crop (a frozen copy), so that a fine-tune learns the new crops without "
-        "drifting from what the file reads right; 0 (the default) leaves the loss as it was",
+        help="ctc, with an .onnx --init: add W times KL(the --init file's reading || this net's) of each column of "
+        "each crop (the file a frozen copy), so that a fine-tune learns the new crops without drifting from what "
+        "the file reads right; 0 (the default) leaves the loss as it was; --resume needs the same W and file",
     )
     ap.add_argument("--width", type=float, default=1.0, help="channel width multiplier")
     ap.add_argument(
@@ -226,10 +236,24 @@ def main(argv=None):
         return "".join(ALPHABET[i] for i in row.tolist() if i != 0)
 
     anchor_net = None
+    if a.anchor < 0:
+        raise SystemExit("--anchor must be 0 or more (a weight), got %g" % a.anchor)
+    # the anchor a run was started with, and the file's hash, are saved with its checkpoints (fit saves the arguments);
+    # a resumed run must be given the same --anchor and --init, and the file must not have changed since
+    a.anchor_sha256 = file_sha256(a.init) if a.anchor else None
+    if a.resume:
+        rp = os.path.join(a.out, "last.pt") if a.resume == "last" else a.resume
+        was = load_ckpt(rp)["args"]
+        if (was.get("anchor") or 0.0, was.get("anchor_sha256")) != (a.anchor, a.anchor_sha256):
+            raise SystemExit(
+                "--resume: the run was started with --anchor %g (file sha256 %s), this one asks for --anchor %g (%s);"
+                " give the same --anchor and --init, with the file as it was"
+                % (was.get("anchor") or 0.0, was.get("anchor_sha256"), a.anchor, a.anchor_sha256)
+            )
     if a.anchor:
         if a.arch != "ctc" or not (a.init or "").endswith(".onnx"):
             raise SystemExit("--anchor needs --arch ctc and an --init FILE.onnx (the reading to stay near)")
-        # the --init file as it is, frozen: built and loaded here, so that a resumed run anchors to it too
+        # the --init file as it is, frozen: built and loaded here on resume too (checked above to be the same file)
         anchor_net = PlateOCRCTC(**net_args)
         calib = torch.stack([ds[k][0] for k in range(64)])
         init_from_onnx(anchor_net, a.init, calib, log)
