@@ -594,8 +594,7 @@ class FormatRulesTest {
   @Test
   @DisplayName("Strict lanes read NL sidecodes 4-11, old Spanish and Belgian plates, Polish 1A234, German E and H")
   void newerAndOlderSeriesOfEuropeanCountries() {
-    io.lanekeeper.plates.PlateProfiles profiles = io.lanekeeper.plates.PlateProfiles.builtIn();
-    FormatRules nl = new FormatRules(profiles.select(List.of("NL")), false, FLOOR, FormatRules.HINT_PRIOR);
+    FormatRules nl = strictLane("NL");
     // sidecodes 4 to 11, 1978 to today, with a motorcycle's M in 5 and 6, and a semi-trailer's O and vowels
     Map<String, String> dutch = new java.util.LinkedHashMap<>();
     dutch.put("BD12FG", "nl-4");
@@ -610,7 +609,7 @@ class FormatRulesTest {
     dutch.put("GBB01B", "nl-11");
     dutch.put("OA12EU", "nl-o");
     dutch.forEach((plate, format) -> {
-      FormatRules.Reading r = nl.read(probs(String.join(" ", plate.split("")), 0.9f, 0f), 520.0 / 110)
+      FormatRules.Reading r = nl.read(sure(plate), 520.0 / 110)
           .orElseThrow(() -> new AssertionError(plate));
       assertThat(r.text()).as(plate).isEqualTo(plate);
       assertThat(r.format()).as(plate).isEqualTo(format);
@@ -629,9 +628,9 @@ class FormatRulesTest {
     assertThat(nl.read(probs("B U 1 2 X Z", 0.9f, 0f), 520.0 / 110)).as("BU12XZ").isEmpty();
     assertThat(nl.read(probs("1 2 3 B D F", 0.9f, 0f), 520.0 / 110)).as("123BDF").isEmpty();
 
-    FormatRules es = new FormatRules(profiles.select(List.of("ES")), false, FLOOR, FormatRules.HINT_PRIOR);
+    FormatRules es = strictLane("ES");
     for (String plate : List.of("M1234AB", "B0042Z", "MA1234BC", "SS9999Z", "1234BCD")) {
-      FormatRules.Reading r = es.read(probs(String.join(" ", plate.split("")), 0.9f, 0f), 520.0 / 110)
+      FormatRules.Reading r = es.read(sure(plate), 520.0 / 110)
           .orElseThrow(() -> new AssertionError(plate));
       assertThat(r.text()).as(plate).isEqualTo(plate);
     }
@@ -639,28 +638,28 @@ class FormatRulesTest {
     assertThat(es.read(probs("X X 1 2 3 4 A B", 0.9f, 0f), 520.0 / 110)).isEmpty();
 
     // Poland's two-letter districts past the 12345 to 123XY series: 1A234 and 1AC23 (serials have no B, D, I, O, Z)
-    FormatRules pl = new FormatRules(profiles.select(List.of("PL")), false, FLOOR, FormatRules.HINT_PRIOR);
+    FormatRules pl = strictLane("PL");
     for (String plate : List.of("DW1AC23", "WA1A234", "WA12345")) {
-      float[][] p = probs(String.join(" ", plate.split("")), 0.9f, 0f);
+      float[][] p = sure(plate);
       assertThat(pl.read(p, 520.0 / 114).map(FormatRules.Reading::text)).as(plate).contains(plate);
     }
     // Belgium's red plates of 1973 and 2008, still on the road, beside today's
-    FormatRules be = new FormatRules(profiles.select(List.of("BE")), false, FLOOR, FormatRules.HINT_PRIOR);
+    FormatRules be = strictLane("BE");
     for (String plate : List.of("ABC123", "123ABC", "1ABC123")) {
-      float[][] p = probs(String.join(" ", plate.split("")), 0.9f, 0f);
+      float[][] p = sure(plate);
       assertThat(be.read(p, 520.0 / 110).map(FormatRules.Reading::text)).as(plate).contains(plate);
     }
     // Germany's electric and historic plates: an E or H after the digits, eight characters in all
-    FormatRules de = new FormatRules(profiles.select(List.of("DE")), false, FLOOR, FormatRules.HINT_PRIOR);
+    FormatRules de = strictLane("DE");
     for (String plate : List.of("MAB1234E", "HHAB12E", "MYKA123H", "MYKAB12H")) {
-      float[][] p = probs(String.join(" ", plate.split("")), 0.9f, 0f);
+      float[][] p = sure(plate);
       FormatRules.Reading r = de.read(p, 520.0 / 110).orElseThrow(() -> new AssertionError(plate));
       assertThat(r.text()).as(plate).isEqualTo(plate);
       assertThat(r.format()).as(plate).endsWith("-eh");
     }
     // nine characters are no German plate: the longest district leaves five after it, the E or H counted
     for (String plate : List.of("MYKAB1234", "MYKA1234E")) {
-      float[][] p = probs(String.join(" ", plate.split("")), 0.9f, 0f);
+      float[][] p = sure(plate);
       assertThat(de.read(p, 520.0 / 110).map(FormatRules.Reading::text)).as(plate).isNotEqualTo(Optional.of(plate));
     }
   }
@@ -668,7 +667,6 @@ class FormatRulesTest {
   @Test
   @DisplayName("Strict lanes read Northern Ireland, Austria's chosen plates, Italy's square Z, Belgium's O/Q/T, FNI")
   void moreSeriesOfEuropeanCountries() {
-    io.lanekeeper.plates.PlateProfiles profiles = io.lanekeeper.plates.PlateProfiles.builtIn();
     Map<String, String> oneRow = new java.util.LinkedHashMap<>();
     oneRow.put("ABZ1234", "gb-ni");      // a serial letter, Belfast's BZ, four digits
     oneRow.put("KIA12", "gb-ni");
@@ -680,28 +678,39 @@ class FormatRulesTest {
     oneRow.put("123AB974", "fr-fni-dom");
     oneRow.forEach((plate, format) -> {
       String country = format.substring(0, 2).toUpperCase(java.util.Locale.ROOT);
-      FormatRules strict = new FormatRules(profiles.select(List.of(country)), false, FLOOR, FormatRules.HINT_PRIOR);
-      FormatRules.Reading r = strict.read(probs(String.join(" ", plate.split("")), 0.9f, 0f), 520.0 / 115)
+      FormatRules strict = strictLane(country);
+      FormatRules.Reading r = strict.read(sure(plate), 520.0 / 115)
           .orElseThrow(() -> new AssertionError(plate));
       assertThat(r.text()).as(plate).isEqualTo(plate);
       assertThat(r.format()).as(plate).isEqualTo(format);
     });
-    FormatRules at = new FormatRules(profiles.select(List.of("AT")), false, FLOOR, FormatRules.HINT_PRIOR);
+    FormatRules at = strictLane("AT");
     // Austria's chosen letters come before the digits, which never begin with 0, and never hold a Q; three to five
     // characters follow a two-letter district
     for (String plate : List.of("WIEN01", "BLQA12", "AMMAXI12", "AMA1")) {
-      float[][] p = probs(String.join(" ", plate.split("")), 0.9f, 0f);
+      float[][] p = sure(plate);
       assertThat(at.read(p, 520.0 / 120).map(FormatRules.Reading::text)).as(plate).isNotEqualTo(Optional.of(plate));
     }
     // the overseas departments printed two or three digits
-    FormatRules fr = new FormatRules(profiles.select(List.of("FR")), false, FLOOR, FormatRules.HINT_PRIOR);
+    FormatRules fr = strictLane("FR");
     assertThat(fr.read(probs("1 2 3 4 A B 9 7 4", 0.9f, 0f), 520.0 / 110).map(FormatRules.Reading::text))
         .isNotEqualTo(Optional.of("1234AB974"));
-    FormatRules it = new FormatRules(profiles.select(List.of("IT")), false, FLOOR, FormatRules.HINT_PRIOR);
+    FormatRules it = strictLane("IT");
     float[][][] rows = {probs("Z A", 0.9f, 0f), probs("1 2 3 B C", 0.9f, 0f)};
     FormatRules.Reading square = it.read(probs("Z A 1 2 3 B C", 0.5f, 0f), rows, 297.0 / 214).orElseThrow();
     assertThat(square.text()).isEqualTo("ZA123BC");
     assertThat(square.format()).isEqualTo("it-sq");
+  }
+
+  /** A strict lane (no free reads) hinted to {@code country}: every built-in profile of it. */
+  private static FormatRules strictLane(String country) {
+    return new FormatRules(io.lanekeeper.plates.PlateProfiles.builtIn().select(List.of(country)), false, FLOOR,
+        FormatRules.HINT_PRIOR);
+  }
+
+  /** A sure read of {@code plate}: 0.9 on each of its characters. */
+  private static float[][] sure(String plate) {
+    return probs(String.join(" ", plate.split("")), 0.9f, 0f);
   }
 
   /** The rules of a lane hinted to Europe with every built-in profile, a read no European format wins as unhinted. */
