@@ -119,32 +119,22 @@ class RtspServerTest {
    * fails with ffmpeg's exit status and stderr and the server's stderr.
    */
   private static Ffmpeg reader(String url, RtspServer server, long n) throws InterruptedException {
-    Ffmpeg ff = Ffmpeg.read(url);
-    try {
-      ff.awaitFrames(n, 30);
-      return ff;
-    } catch (AssertionError e) {
-      if (!ff.endedUnread() || !server.isAlive()) {
+    for (int attempt = 1; ; attempt++) {
+      Ffmpeg ff = Ffmpeg.read(url);
+      try {
+        ff.awaitFrames(n, 30);
+        return ff;
+      } catch (AssertionError e) {
+        boolean again = attempt == 1 && ff.endedUnread() && server.isAlive();
+        AssertionError failure = new AssertionError(e.getMessage() + "; ffmpeg " + ff.ending() + ", " + ff.bytes()
+            + " bytes read; the RTSP server's stderr:\n" + server.stderrTail(), e);
         ff.close();
-        throw failed(e, ff, server);
+        if (!again) {
+          throw failure;
+        }
+        LOG.warn("ffmpeg ended before its first byte; connecting again ({})", failure.getMessage());
       }
-      LOG.warn("ffmpeg ended before its first byte ({}); connecting again", ff.ending());
-      ff.close();
     }
-    Ffmpeg again = Ffmpeg.read(url);
-    try {
-      again.awaitFrames(n, 30);
-      return again;
-    } catch (AssertionError e) {
-      again.close();
-      throw failed(e, again, server);
-    }
-  }
-
-  private static AssertionError failed(AssertionError e, Ffmpeg ff, RtspServer server)
-      throws InterruptedException {
-    return new AssertionError(e.getMessage() + "; ffmpeg " + ff.ending() + ", " + ff.bytes()
-        + " bytes read; the RTSP server's stderr:\n" + server.stderrTail(), e);
   }
 
   private static long ms(long since) {
