@@ -238,6 +238,8 @@ def main(argv=None):
     anchor_net = None
     if a.anchor < 0:
         raise SystemExit("--anchor must be 0 or more (a weight), got %g" % a.anchor)
+    if a.anchor and (a.arch != "ctc" or not (a.init or "").endswith(".onnx")):
+        raise SystemExit("--anchor needs --arch ctc and an --init FILE.onnx (the reading to stay near)")
     # the anchor a run was started with, and the file's hash, are saved with its checkpoints (fit saves the arguments);
     # a resumed run must be given the same --anchor and --init, and the file must not have changed since
     a.anchor_sha256 = file_sha256(a.init) if a.anchor else None
@@ -251,8 +253,6 @@ def main(argv=None):
                 % (was.get("anchor") or 0.0, was.get("anchor_sha256"), a.anchor, a.anchor_sha256)
             )
     if a.anchor:
-        if a.arch != "ctc" or not (a.init or "").endswith(".onnx"):
-            raise SystemExit("--anchor needs --arch ctc and an --init FILE.onnx (the reading to stay near)")
         # the --init file as it is, frozen: built and loaded here on resume too (checked above to be the same file)
         anchor_net = PlateOCRCTC(**net_args)
         calib = torch.stack([ds[k][0] for k in range(64)])
