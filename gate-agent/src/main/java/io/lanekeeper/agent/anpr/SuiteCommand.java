@@ -40,7 +40,7 @@ public final class SuiteCommand {
 
   static final String USAGE = "usage: anpr suite [--json FILE] [--report DIR] [--sets a,b] [--limit N] "
       + "[--datasets DIR] [--cache DIR] [--suite FILE] [--compare BEFORE.json] [--config FILE] [--detector F] "
-      + "[--ocr F] [--refiner F] [--min-length N]";
+      + "[--ocr F] [--refiner F] [--min-length N] [--cases FILE.csv]";
   /** The exit status of {@code --compare} when the models measured are worse than before ({@link SuiteCompare}). */
   static final int WORSE = 3;
   static final List<String> MODES = List.of("default", "free", "hint");
@@ -80,7 +80,7 @@ public final class SuiteCommand {
   public static int run(String[] args, PrintStream out) {
     try {
       CliOptions o = CliOptions.parse(args, Set.of("json", "report", "sets", "limit", "datasets", "cache", "suite",
-          "compare", "min-length"), Set.of());
+          "compare", "min-length", "cases"), Set.of());
       JsonObject before = o.named.containsKey("compare")
           ? new JsonObject(Files.readString(Path.of(o.named.get("compare")))) : null;
       if (!o.positional.isEmpty()) {
@@ -117,6 +117,11 @@ public final class SuiteCommand {
         Path jf = Path.of(o.named.get("json"));
         Files.writeString(jf, json.encodePrettily());
         out.println("suite: figures written to " + jf);
+      }
+      if (o.named.containsKey("cases")) {
+        Path cf = Path.of(o.named.get("cases"));
+        Files.writeString(cf, casesCsv(results));
+        out.println("suite: every plate and its reads written to " + cf);
       }
       Path report = Path.of(o.named.getOrDefault("report", "suite-report"));
       Path html = SuiteReport.write(report, results, json);
@@ -483,6 +488,34 @@ public final class SuiteCommand {
       }
     }
     return out;
+  }
+
+  /**
+   * Every plate of every set as each mode read it, one CSV row each ({@code set,file,truth,default,free,hint}, a read
+   * of none empty): the misses to study, which the table counts and {@link #changed} shows only where modes differ.
+   * Plate text is letters and digits, file names are the sets' own; a field with a comma or quote is quoted anyway.
+   */
+  static String casesCsv(List<SetResult> results) {
+    StringBuilder sb = new StringBuilder("set,file,truth");
+    MODES.forEach(m -> sb.append(',').append(m));
+    sb.append('\n');
+    for (SetResult r : results) {
+      List<List<EvalMetrics.Case>> cases = r.modes().stream().map(EvalMetrics::cases).toList();
+      for (int k = 0; k < cases.getFirst().size(); k++) {
+        EvalMetrics.Case first = cases.getFirst().get(k);
+        sb.append(csv(r.set().name())).append(',').append(csv(first.file())).append(',').append(csv(first.truth()));
+        for (List<EvalMetrics.Case> mode : cases) {
+          String read = mode.get(k).read();
+          sb.append(',').append(read == null ? "" : csv(read));
+        }
+        sb.append('\n');
+      }
+    }
+    return sb.toString();
+  }
+
+  private static String csv(String v) {
+    return v.indexOf(',') < 0 && v.indexOf('"') < 0 && v.indexOf('\n') < 0 ? v : '"' + v.replace("\"", "\"\"") + '"';
   }
 
   /** Exact reads (plates) of a set in one mode. */

@@ -44,8 +44,8 @@ class SuiteCommandTest {
     Path json = dir.resolve("suite-out.json");
     Path report = dir.resolve("report");
     rc = SuiteCommand.run(new String[] {"--suite", suiteFile.toString(), "--datasets", datasets.toString(),
-        "--cache", dir.resolve("cache").toString(), "--json", json.toString(), "--report", report.toString()},
-        new PrintStream(out, true, StandardCharsets.UTF_8));
+        "--cache", dir.resolve("cache").toString(), "--json", json.toString(), "--report", report.toString(),
+        "--cases", dir.resolve("cases.csv").toString()}, new PrintStream(out, true, StandardCharsets.UTF_8));
     String printed = out.toString(StandardCharsets.UTF_8);
     assertThat(rc).as(printed).isZero();
     assertThat(printed).contains("| crops-br | crops | BR | 12 |", "| synth-br | scenes | LATAM |",
@@ -77,6 +77,18 @@ class SuiteCommandTest {
         org.assertj.core.data.Offset.offset(1e-3));
     String html = Files.readString(report.resolve("report.html"));
     assertThat(html).contains("<svg", "crops-br", "synth-br", "Worst reads", "False reads");
+
+    // --cases: every plate once, each mode's read; its exact rows are the table's counts
+    List<String> rows = Files.readAllLines(dir.resolve("cases.csv"));
+    assertThat(rows.getFirst()).isEqualTo("set,file,truth,default,free,hint");
+    assertThat(rows).hasSize(1 + 12 + scenes.getInteger("plates"));
+    for (int m = 0; m < SuiteCommand.MODES.size(); m++) {
+      int col = 3 + m;
+      long exactCrops = rows.stream().skip(1).map(r -> r.split(",", -1))
+          .filter(f -> f[0].equals("crops-br") && f[2].equals(f[col])).count();
+      assertThat(exactCrops).as(SuiteCommand.MODES.get(m)).isEqualTo(Math.round(12 * crops
+          .getJsonObject("plate_accuracy").getDouble(SuiteCommand.MODES.get(m))));
+    }
 
     // the drawn set is kept: a second run draws nothing
     out.reset();
