@@ -20,10 +20,12 @@ final class CropMaker {
 
   /**
    * {@code width}: the plate's narrowest and widest width in camera px (log-uniform between); ignored when clean.
-   * {@code cornerShare}: the share of plates in a constructed typeface drawn with tighter corners (0: none).
+   * {@code cornerShare}: the share of plates in a constructed typeface drawn with tighter corners (0: none);
+   * {@code altShare}: the share drawn with other forms of I, 1 and M (0: none).
    */
-  CropMaker(ProfileSampler profiles, Backgrounds backgrounds, boolean clean, int[] width, double cornerShare) {
-    this.renderer = new PlateRenderer(cornerShare);
+  CropMaker(ProfileSampler profiles, Backgrounds backgrounds, boolean clean, int[] width, double cornerShare,
+            double altShare) {
+    this.renderer = new PlateRenderer(cornerShare, altShare);
     this.profiles = profiles;
     this.backgrounds = backgrounds;
     this.clean = clean;

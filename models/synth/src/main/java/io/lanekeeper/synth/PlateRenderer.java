@@ -27,16 +27,24 @@ final class PlateRenderer {
   private final FontCatalog fonts = FontCatalog.installed();
   /** The share of plates set in a constructed typeface whose corners are drawn tighter ({@code --corner-radius}). */
   private final double cornerShare;
+  /** The share of plates set in a constructed typeface drawn with other forms of I, 1 and M ({@code --alt-glyphs}). */
+  private final double altShare;
+  /** Every set of the characters with other forms but the empty one is drawn alike often. */
+  private static final String[] ALTERNATES = {"", "I", "1", "M", "I1", "IM", "1M", "I1M"};
   /** The colour of a one-colour emblem (Mercosur waves) whose profile gives none. */
   private static final Color EMBLEM_COLOR = new Color(0xffcc00);
 
   PlateRenderer() {
-    this(0);
+    this(0, 0);
   }
 
-  /** {@code cornerShare}: the share of plates in a constructed typeface drawn with tighter corners. */
-  PlateRenderer(double cornerShare) {
+  /**
+   * {@code cornerShare}: the share of plates in a constructed typeface drawn with tighter corners; {@code altShare}:
+   * the share drawn with some of the other forms of I, 1 and M ({@link StrokeFont#ALT_STROKES}).
+   */
+  PlateRenderer(double cornerShare, double altShare) {
     this.cornerShare = cornerShare;
+    this.altShare = altShare;
   }
 
   /** A rendered plate and what it says. */
@@ -87,6 +95,9 @@ final class PlateRenderer {
       // no draw from rnd unless asked for: the draws without it stay what they were
       if (cornerShare > 0 && StrokeFont.has(font) && rnd.nextDouble() < cornerShare) {
         font = StrokeFont.tighter(font, StrokeFont.CORNER_FACTORS[rnd.nextInt(StrokeFont.CORNER_FACTORS.length)]);
+      }
+      if (altShare > 0 && StrokeFont.has(font) && rnd.nextDouble() < altShare) {
+        font = StrokeFont.withAlternates(font, ALTERNATES[1 + rnd.nextInt(ALTERNATES.length - 1)]);
       }
       double stretch = s.stretchMin() + rnd.nextDouble() * (s.stretchMax() - s.stretchMin());
       double heightJitter = 0.95 + rnd.nextDouble() * 0.05;

@@ -113,6 +113,21 @@ final class StrokeFont {
       Map.entry('1', "0.15,0.7 0.62,1 0.62,0"),
       Map.entry('W', "0,1 0.2,0 0.3,0 0.5,0.66 0.7,0 0.8,0 1,1"));
 
+  /**
+   * Other forms that plate typefaces of the world give three characters ({@link #withAlternates}): an I with slab
+   * serifs (Argentina's black plates of 1995-2016 tell it from the 1 so, as do many older dies), a 1 standing on a
+   * foot (many US and Asian dies), an M whose middle reaches the baseline. A reader that saw only the bar I reads a
+   * serifed one as T, and only the pointed M, a deep one as W. Each keeps its cell (the FE family's) or takes the
+   * width given here (the gothic's, whose I and 1 are bars).
+   */
+  static final Map<Character, String> ALT_STROKES = Map.of(
+      'I', "0.15,1 0.85,1 | 0.5,1 0.5,0 | 0.15,0 0.85,0",
+      '1', "0.1,0.7 0.55,1 0.55,0 | 0.1,0 0.95,0",
+      'M', "0,0 0,1 0.5,0.12 1,1 1,0");
+  private static final Map<Character, Double> ALT_WIDTH = Map.of('I', 0.5, '1', 0.46, 'M', 0.84);
+  /** Marks a weight's alternate forms in its name ({@link #withAlternates}). */
+  private static final char ALT_MARK = '#';
+
   private StrokeFont() {
   }
 
@@ -130,19 +145,48 @@ final class StrokeFont {
 
   /** The named weight with its corner radius scaled by {@code factor}: {@code LK-PlateGothic-Bold@0.5}. */
   static String tighter(String name, double factor) {
-    return base(name) + "@" + factor;
+    String alt = alternates(name);
+    return base(name) + "@" + factor + (alt.isEmpty() ? "" : ALT_MARK + alt);
   }
 
-  /** The weight's name without a corner factor ({@link #tighter}). */
-  private static String base(String name) {
-    int at = name.indexOf('@');
+  /**
+   * The named weight (a corner factor kept) with the {@link #ALT_STROKES} forms of {@code chars}:
+   * {@code LK-PlateFE-Bold#IM}. Characters without another form are ignored; none gives the name back.
+   */
+  static String withAlternates(String name, String chars) {
+    StringBuilder kept = new StringBuilder();
+    for (char c : chars.toCharArray()) {
+      if (ALT_STROKES.containsKey(c) && kept.indexOf(String.valueOf(c)) < 0) {
+        kept.append(c);
+      }
+    }
+    String plain = withoutAlternates(name);
+    return kept.isEmpty() ? plain : plain + ALT_MARK + kept;
+  }
+
+  /** The characters a name draws in their {@link #ALT_STROKES} forms ({@link #withAlternates}), empty for none. */
+  static String alternates(String name) {
+    int at = name.indexOf(ALT_MARK);
+    return at < 0 ? "" : name.substring(at + 1);
+  }
+
+  private static String withoutAlternates(String name) {
+    int at = name.indexOf(ALT_MARK);
     return at < 0 ? name : name.substring(0, at);
+  }
+
+  /** The weight's name without a corner factor ({@link #tighter}) or alternate forms ({@link #withAlternates}). */
+  private static String base(String name) {
+    String n = withoutAlternates(name);
+    int at = n.indexOf('@');
+    return at < 0 ? n : n.substring(0, at);
   }
 
   /** The corner factor of a name ({@link #tighter}), 1 without one. */
   private static double cornerFactor(String name) {
-    int at = name.indexOf('@');
-    return at < 0 ? 1 : Double.parseDouble(name.substring(at + 1));
+    String n = withoutAlternates(name);
+    int at = n.indexOf('@');
+    return at < 0 ? 1 : Double.parseDouble(n.substring(at + 1));
   }
 
   /** Whether the family draws {@code c}: the 36 letters and digits (either case), the dash and the middle dot. */
@@ -157,8 +201,10 @@ final class StrokeFont {
     double radius = w[1] * cornerFactor(name);
     char k = Character.toUpperCase(c);
     boolean fe = name.startsWith(FE);
-    double width = fe ? feWidth(k) : WIDTH.getOrDefault(k, Character.isDigit(k) ? 0.56 : 0.62);
-    String spec = fe ? FE_STROKES.getOrDefault(k, STROKES.get(k)) : STROKES.get(k);
+    boolean alt = alternates(name).indexOf(k) >= 0;
+    double width = fe ? feWidth(k)
+        : alt ? ALT_WIDTH.get(k) : WIDTH.getOrDefault(k, Character.isDigit(k) ? 0.56 : 0.62);
+    String spec = alt ? ALT_STROKES.get(k) : fe ? FE_STROKES.getOrDefault(k, STROKES.get(k)) : STROKES.get(k);
     Area ink = new Area();
     if (spec != null) {
       // the centre lines' box: the ink box less half a stroke on each side
@@ -167,7 +213,8 @@ final class StrokeFont {
       double y0 = stroke / 2;
       double innerH = 1 - stroke;
       // square caps: a stroke that ends on the box's edge reaches the ink box's edge
-      BasicStroke pen = new BasicStroke((float) stroke, BasicStroke.CAP_SQUARE, BasicStroke.JOIN_MITER, 5f);
+      // (the deep M's joins are sharper than any other glyph's: a lower limit would bevel its top below the cap line)
+      BasicStroke pen = new BasicStroke((float) stroke, BasicStroke.CAP_SQUARE, BasicStroke.JOIN_MITER, alt ? 12f : 5f);
       for (String part : spec.split("\\|")) {
         List<double[]> pts = new ArrayList<>();
         for (String p : part.trim().split("\\s+")) {

@@ -119,7 +119,7 @@ public final class SynthCommand {
   private static void writeCrops(SynthOptions o, ProfileSampler sampler, PrintStream out) {
     Path dir = mkdirs(o.out().resolve("crops"));
     CropMaker maker = new CropMaker(sampler, Backgrounds.of(o.backgrounds()), o.clean(), o.cropWidth(),
-        o.cornerRadius());
+        o.cornerRadius(), o.altGlyphs());
     try (BufferedWriter csv = Files.newBufferedWriter(dir.resolve("labels.csv"), StandardCharsets.UTF_8)) {
       csv.write("file,plate,profile,rows,printed\n");
       Batches.run("crops", o.crops(), 64, o.threads(), out, i -> {

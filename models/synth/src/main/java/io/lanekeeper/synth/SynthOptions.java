@@ -18,12 +18,14 @@ import java.util.Map;
  *     fonts (a training draw or the suite's sets must be the draw those options make everywhere)
  * @param cornerRadius the share of crops set in a constructed typeface drawn with tighter corners
  *     ({@code StrokeFont.CORNER_FACTORS}), 0 for none
+ * @param altGlyphs the share of crops set in a constructed typeface drawn with other forms of I, 1 and M
+ *     ({@code StrokeFont.ALT_STROKES}), 0 for none
  * @param badges the share of scene cars carrying lettering that is not their plate (makes, trim marks, stickers:
  *     hard negatives for the detector), 0 for none
  */
 record SynthOptions(Path out, int scenes, int crops, List<String> profiles, Map<String, Double> weights,
                     Path backgrounds, long seed, int threads, boolean clean, int[] frame, double small,
-                    int[] cropWidth, boolean requireFonts, double cornerRadius, double badges) {
+                    int[] cropWidth, boolean requireFonts, double cornerRadius, double altGlyphs, double badges) {
 
   /** A crop's plate width, camera px, unless --crop-width says otherwise. */
   static final int[] DEFAULT_CROP_WIDTH = {70, 280};
@@ -33,7 +35,8 @@ record SynthOptions(Path out, int scenes, int crops, List<String> profiles, Map<
   static final String USAGE = """
       usage: anpr synth --out DIR [--crops N] [--scenes N] [--profiles SELECTION] [--weights id=3,...]
                         [--backgrounds DIR] [--frame WxH] [--small F] [--crop-width MIN:MAX] [--seed S]
-                        [--threads T] [--clean] [--require-fonts] [--corner-radius F] [--badges F]
+                        [--threads T] [--clean] [--require-fonts] [--corner-radius F] [--alt-glyphs F]
+                        [--badges F]
         --profiles  comma list of profile ids (br-mercosur), countries (BR, US, UK) and regions of
                     plates/regions.json (EU, EEA, EUROPE, BALKANS, NA, LATAM, AMERICAS, ASIA, OCEANIA);
                     default all. anpr profiles lists them
@@ -43,6 +46,9 @@ record SynthOptions(Path out, int scenes, int crops, List<String> profiles, Map<
                     draws far plates, which a wide view sees as few pixels
         --corner-radius  the share F (0 to 1) of crops set in a constructed typeface (LK-Plate...) whose
                     corners are drawn tighter than the weight's own, 0.35-0.8 of its radius (default 0)
+        --alt-glyphs  the share F (0 to 1) of crops set in a constructed typeface drawn with other forms
+                    of some of I, 1 and M that plate typefaces use: a serifed I, a 1 on a foot, a deep M
+                    (default 0)
         --badges    the share F (0 to 1) of scene cars that carry lettering that is not their plate: a
                     make or model word, a trim mark, a sticker (default 0)
         --require-fonts  refuse to draw when a font the profiles name is not installed (without it such
@@ -67,6 +73,7 @@ record SynthOptions(Path out, int scenes, int crops, List<String> profiles, Map<
     int[] cropWidth = null;
     boolean requireFonts = false;
     double cornerRadius = 0;
+    double altGlyphs = 0;
     double badges = 0;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
@@ -103,6 +110,7 @@ record SynthOptions(Path out, int scenes, int crops, List<String> profiles, Map<
         case "--small" -> small = share(value(args, ++i, a), a);
         case "--crop-width" -> cropWidth = cropWidth(value(args, ++i, a));
         case "--corner-radius" -> cornerRadius = share(value(args, ++i, a), a);
+        case "--alt-glyphs" -> altGlyphs = share(value(args, ++i, a), a);
         case "--badges" -> badges = share(value(args, ++i, a), a);
         default -> throw new IllegalArgumentException("unknown option " + a);
       }
@@ -123,11 +131,15 @@ record SynthOptions(Path out, int scenes, int crops, List<String> profiles, Map<
     if (crops == 0 && cornerRadius > 0) {
       throw new IllegalArgumentException("--corner-radius: applies to crops, and --crops is 0");
     }
+    if (crops == 0 && altGlyphs > 0) {
+      throw new IllegalArgumentException("--alt-glyphs: applies to crops, and --crops is 0");
+    }
     if (clean && cropWidth != null) {
       throw new IllegalArgumentException("--crop-width: --clean crops are all 240 px wide");
     }
     return new SynthOptions(out, scenes, crops, profiles, weights, backgrounds, seed, threads, clean, frame, small,
-        cropWidth == null ? DEFAULT_CROP_WIDTH.clone() : cropWidth, requireFonts, cornerRadius, badges);
+        cropWidth == null ? DEFAULT_CROP_WIDTH.clone() : cropWidth, requireFonts, cornerRadius, altGlyphs,
+        badges);
   }
 
   /** {@code MIN:MAX}, px, 24 to 1000, MIN no more than MAX. */

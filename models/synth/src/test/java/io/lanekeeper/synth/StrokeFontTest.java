@@ -51,6 +51,58 @@ class StrokeFontTest {
     assertThat(StrokeFont.has("no-such-font@0.5")).isFalse();
   }
 
+  @Test
+  @DisplayName("Other forms: a serifed I, a 1 on a foot, a deep M; named with the weight, every other glyph the same")
+  void alternates() {
+    for (String weight : StrokeFont.NAMES.keySet()) {
+      String name = StrokeFont.withAlternates(weight, "IM1X");
+      assertThat(name).isEqualTo(weight + "#IM1");
+      assertThat(StrokeFont.has(name)).as(name).isTrue();
+      assertThat(StrokeFont.alternates(name)).isEqualTo("IM1");
+      assertThat(StrokeFont.withAlternates(name, "")).isEqualTo(weight);
+      assertThat(StrokeFont.tighter(name, 0.5)).isEqualTo(StrokeFont.withAlternates(StrokeFont.tighter(weight, 0.5),
+          "IM1"));
+      FontCatalog.Glyph serifI = StrokeFont.glyph(name, 'I');
+      FontCatalog.Glyph barI = StrokeFont.glyph(weight, 'I');
+      // the serifs: wider at the cap line and the baseline than the stem is at mid-height
+      assertThat(inkWidth(serifI, -0.97)).as(name + " I top").isGreaterThan(2 * inkWidth(serifI, -0.5));
+      assertThat(inkWidth(serifI, -0.03)).as(name + " I bottom").isGreaterThan(2 * inkWidth(serifI, -0.5));
+      assertThat(inkWidth(barI, -0.97)).as(weight + " I top").isCloseTo(inkWidth(barI, -0.5), within(0.02));
+      FontCatalog.Glyph footed = StrokeFont.glyph(name, '1');
+      assertThat(inkWidth(footed, -0.03)).as(name + " 1 foot").isGreaterThan(2 * inkWidth(footed, -0.5));
+      assertThat(inkWidth(StrokeFont.glyph(weight, '1'), -0.03)).as(weight + " 1 without a foot")
+          .isLessThan(2 * inkWidth(StrokeFont.glyph(weight, '1'), -0.5));
+      // the deep M's middle reaches down near the baseline, the pointed one's stops at a third
+      FontCatalog.Glyph deep = StrokeFont.glyph(name, 'M');
+      FontCatalog.Glyph pointed = StrokeFont.glyph(weight, 'M');
+      assertThat(new Area(deep.outline()).contains(deep.bounds().getCenterX(), -0.12)).as(name + " M").isTrue();
+      assertThat(new Area(pointed.outline()).contains(pointed.bounds().getCenterX(), -0.12)).as(weight + " M")
+          .isFalse();
+      for (char c : CHARS.toCharArray()) {
+        FontCatalog.Glyph g = StrokeFont.glyph(name, c);
+        assertThat(g.bounds().getMinY()).as(name + " " + c + " top").isCloseTo(-1.0, within(0.02));
+        assertThat(g.bounds().getMaxY()).as(name + " " + c + " bottom").isBetween(-0.02, 0.12);
+        if ("IM1".indexOf(c) < 0) {
+          FontCatalog.Glyph own = StrokeFont.glyph(weight, c);
+          assertThat(g.bounds()).as(name + " " + c).isEqualTo(own.bounds());
+          assertThat(area(g)).as(name + " " + c).isEqualTo(area(own));
+        }
+      }
+    }
+  }
+
+  /** How much of a row of the glyph's box, at height {@code y}, is ink (in cap heights). */
+  private static double inkWidth(FontCatalog.Glyph g, double y) {
+    Area ink = new Area(g.outline());
+    Rectangle2D b = g.bounds();
+    int n = 400;
+    int in = 0;
+    for (int i = 0; i < n; i++) {
+      in += ink.contains(b.getMinX() + (i + 0.5) * b.getWidth() / n, y) ? 1 : 0;
+    }
+    return in * b.getWidth() / n;
+  }
+
   /** The glyph's ink, approximately (a flattened outline's polygon area). */
   private static double area(FontCatalog.Glyph g) {
     double sum = 0;

@@ -187,24 +187,50 @@ class SynthCommandTest {
   @Test
   @DisplayName("--corner-radius 1 draws the constructed typefaces with other corners; 0 is the default, byte for byte")
   void cornerRadius() throws IOException {
-    Path round = tmp.resolve("round");
-    Path tight = tmp.resolve("tight");
     // Brazil's grey plates: most of their draws are in the constructed gothic
-    assertThat(run("--out", round.toString(), "--crops", "20", "--profiles", "br-old", "--seed", "5")).isZero();
-    assertThat(run("--out", tight.toString(), "--crops", "20", "--profiles", "br-old", "--seed", "5",
-        "--corner-radius", "1")).isZero();
-    int differ = 0;
-    for (int i = 0; i < 20; i++) {
-      String file = String.format("crops/%07d.jpg", i);
-      byte[] a = Files.readAllBytes(round.resolve(file));
-      differ += java.util.Arrays.equals(a, Files.readAllBytes(tight.resolve(file))) ? 0 : 1;
-    }
-    assertThat(differ).as("crops drawn otherwise").isPositive();
+    assertThat(drawnOtherwise("br-old", 5, 20, "--corner-radius")).as("crops drawn otherwise").isPositive();
     assertDefault(List.of("--crops", "12", "--seed", "8"), "--corner-radius", "0");
-    assertThat(output("--out", tmp.toString(), "--scenes", "2", "--corner-radius", "0.5")).startsWith("2 ")
-        .contains("--corner-radius: applies to crops");
-    assertThat(output("--out", tmp.toString(), "--crops", "2", "--corner-radius", "1.5")).startsWith("2 ")
-        .contains("--corner-radius");
+    assertCropsOnly("--corner-radius", "1.5");
+  }
+
+  @Test
+  @DisplayName("--alt-glyphs 1 draws I, 1 and M otherwise in constructed typefaces; 0 is the default, byte for byte")
+  void altGlyphs() throws IOException {
+    // Argentina's black plates: their letters and digits are often I, 1 and M in the constructed FE family
+    assertThat(drawnOtherwise("ar-old", 9, 40, "--alt-glyphs")).as("crops drawn otherwise").isPositive();
+    assertDefault(List.of("--crops", "12", "--seed", "8"), "--alt-glyphs", "0");
+    assertCropsOnly("--alt-glyphs", "-1");
+  }
+
+  /** How many of {@code n} crops of a profile {@code option 1} draws otherwise; the plates' texts are the same. */
+  private int drawnOtherwise(String profile, int seed, int n, String option) throws IOException {
+    Path plain = tmp.resolve(profile + "-plain");
+    Path other = tmp.resolve(profile + "-other");
+    String[] common = {"--crops", String.valueOf(n), "--profiles", profile, "--seed", String.valueOf(seed)};
+    assertThat(run(concat(new String[] {"--out", plain.toString()}, common))).isZero();
+    assertThat(run(concat(new String[] {"--out", other.toString(), option, "1"}, common))).isZero();
+    assertThat(Files.readString(other.resolve("crops/labels.csv"))).as("the same plates")
+        .isEqualTo(Files.readString(plain.resolve("crops/labels.csv")));
+    int differ = 0;
+    for (int i = 0; i < n; i++) {
+      String file = String.format("crops/%07d.jpg", i);
+      differ += java.util.Arrays.equals(Files.readAllBytes(plain.resolve(file)),
+          Files.readAllBytes(other.resolve(file))) ? 0 : 1;
+    }
+    return differ;
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  /** A share option of crops is refused for scenes, and out of 0 to 1. */
+  private void assertCropsOnly(String option, String bad) {
+    assertThat(output("--out", tmp.toString(), "--scenes", "2", option, "0.5")).startsWith("2 ")
+        .contains(option + ": applies to crops");
+    assertThat(output("--out", tmp.toString(), "--crops", "2", option, bad)).startsWith("2 ").contains(option);
   }
 
   @Test
