@@ -702,6 +702,23 @@ class FormatRulesTest {
     assertThat(square.format()).isEqualTo("it-sq");
   }
 
+  @Test
+  @DisplayName("A character the format always prints (Western Australia's 1) takes its look-alike's share in full")
+  void constantCharacterTakesItsLookAlike() {
+    io.lanekeeper.plates.PlateProfiles profiles = io.lanekeeper.plates.PlateProfiles.builtIn();
+    FormatRules au = new FormatRules(profiles.select(List.of("AU")), true, FLOOR, FormatRules.HINT_PRIOR);
+    // the leading 1 read I: 0.8 I, 0.15 1; the format's 1 with all but a tenth of the I's share beats the free read
+    float[][] p = probs("I/1 V R O 0 9 2", 0.8f, 0.15f);
+    FormatRules.Reading r = au.read(p, 372.0 / 134).orElseThrow();
+    assertThat(r.text()).isEqualTo("1VRO092");
+    assertThat(r.format()).isEqualTo("au-wa");
+    assertThat(FormatRules.constantEvidence(p[0], FormatRules.ALPHABET.indexOf('1')))
+        .isCloseTo(0.15 + FormatRules.SAME_GLYPH_SHARE * 0.8, within(1e-6));
+    // a letter slot of the same format is no constant: a 1 read there stays the free read's
+    float[][] q = probs("1 V 1/I O 0 9 2", 0.8f, 0.15f);
+    assertThat(au.read(q, 372.0 / 134).orElseThrow().text()).isEqualTo("1V1O092");
+  }
+
   /** A strict lane (no free reads) hinted to {@code country}: every built-in profile of it. */
   private static FormatRules strictLane(String country) {
     return new FormatRules(io.lanekeeper.plates.PlateProfiles.builtIn().select(List.of(country)), false, FLOOR,
