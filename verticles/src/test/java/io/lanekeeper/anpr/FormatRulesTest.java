@@ -592,11 +592,15 @@ class FormatRulesTest {
   }
 
   @Test
-  @DisplayName("Strict lanes read NL sidecodes 4-11, old Spanish and Belgian plates, Polish 1A234, German E and H")
+  @DisplayName("Strict lanes read NL sidecodes 1-11, old Spanish and Belgian plates, Polish 1A234, German E and H")
   void newerAndOlderSeriesOfEuropeanCountries() {
     FormatRules nl = strictLane("NL");
-    // sidecodes 4 to 11, 1978 to today, with a motorcycle's M in 5 and 6, and a semi-trailer's O and vowels
+    // sidecodes 1 to 11, 1951 to today, with the vowels and M of 1-3, a motorcycle's M in 5 and 6, and a
+    // semi-trailer's O and vowels
     Map<String, String> dutch = new java.util.LinkedHashMap<>();
+    dutch.put("AE1234", "nl-1951");
+    dutch.put("1234UM", "nl-1965");
+    dutch.put("12EB34", "nl-1973");
     dutch.put("BD12FG", "nl-4");
     dutch.put("BDFG12", "nl-5");
     dutch.put("MZGN12", "nl-5");
@@ -623,10 +627,15 @@ class FormatRulesTest {
     FormatRules.Reading square = nl.read(probs("M Z G N 1 2", 0.5f, 0f), rows, 280.0 / 200).orElseThrow();
     assertThat(square.text()).isEqualTo("MZGN12");
     assertThat(square.format()).isEqualTo("nl-2");
-    // no car's letter group has a vowel since sidecode 4; no Dutch plate begins with three digits and three letters
+    // no car's letter group has a vowel since sidecode 4, nor a C, I, O, Q, W or Y in sidecodes 1-3
     assertThat(nl.read(probs("B E 1 2 X Z", 0.9f, 0f), 520.0 / 110)).as("BE12XZ").isEmpty();
     assertThat(nl.read(probs("B U 1 2 X Z", 0.9f, 0f), 520.0 / 110)).as("BU12XZ").isEmpty();
-    assertThat(nl.read(probs("1 2 3 B D F", 0.9f, 0f), 520.0 / 110)).as("123BDF").isEmpty();
+    assertThat(nl.read(probs("C W 1 2 3 4", 0.9f, 0f), 520.0 / 110)).as("CW1234").isEmpty();
+    // no Dutch plate begins with three digits and three letters: a strict lane reads the nearest format, sidecode
+    // 2's 99-99-XX, the B its look-alike 8
+    FormatRules.Reading threeDigits = nl.read(probs("1 2 3 B D F", 0.9f, 0f), 520.0 / 110).orElseThrow();
+    assertThat(threeDigits.text()).isEqualTo("1238DF");
+    assertThat(threeDigits.format()).isEqualTo("nl-1965");
 
     FormatRules es = strictLane("ES");
     for (String plate : List.of("M1234AB", "B0042Z", "MA1234BC", "SS9999Z", "1234BCD")) {
