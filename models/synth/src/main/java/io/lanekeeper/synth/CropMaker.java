@@ -40,14 +40,15 @@ final class CropMaker {
   record Crop(BufferedImage image, String text, String rows, PlateProfile profile, float quality, String printed) {
   }
 
-  Crop make(RandomGenerator rnd) {
+  /** One crop; the other glyph forms ({@code altShare}) drawn from {@code glyphRnd} alone. */
+  Crop make(RandomGenerator rnd, RandomGenerator glyphRnd) {
     PlateProfile p = profiles.pick(rnd);
     PlateTexts.Printed text = PlateTexts.random(p, rnd);
     // the plate's width in camera pixels; rendering a little larger and warping straight down to it
     // keeps every later step at camera resolution, which is what makes crops cheap
     double target = clean ? 240 : Math.exp(logMinWidth + rnd.nextDouble() * (logMaxWidth - logMinWidth));
     int renderW = (int) Math.max(40, Math.min(320, target * (1 + rnd.nextDouble() * 0.6)));
-    BufferedImage img = renderer.render(p, text, renderW, rnd).image();
+    BufferedImage img = renderer.render(p, text, renderW, rnd, glyphRnd).image();
     double tw = target;
     double th = target * img.getHeight() / img.getWidth();
     double[] quad = clean

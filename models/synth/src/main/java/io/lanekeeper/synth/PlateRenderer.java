@@ -29,8 +29,8 @@ final class PlateRenderer {
   private final double cornerShare;
   /** The share of plates set in a constructed typeface drawn with other forms of I, 1 and M ({@code --alt-glyphs}). */
   private final double altShare;
-  /** Every set of the characters with other forms but the empty one is drawn alike often. */
-  private static final String[] ALTERNATES = {"", "I", "1", "M", "I1", "IM", "1M", "I1M"};
+  /** The sets of characters drawn in their other forms ({@link StrokeFont#ALT_STROKES}), each alike often. */
+  static final String[] ALTERNATES = {"I", "1", "M", "I1", "IM", "1M", "I1M"};
   /** The colour of a one-colour emblem (Mercosur waves) whose profile gives none. */
   private static final Color EMBLEM_COLOR = new Color(0xffcc00);
 
@@ -52,6 +52,14 @@ final class PlateRenderer {
   }
 
   Rendered render(PlateProfile p, Printed text, int widthPx, RandomGenerator rnd) {
+    return render(p, text, widthPx, rnd, rnd);
+  }
+
+  /**
+   * The plate, its other glyph forms ({@code altShare}) drawn from {@code glyphRnd} alone: a stream of its own leaves
+   * every other draw of the plate and of what follows it as it is without them, so that only the glyphs change.
+   */
+  Rendered render(PlateProfile p, Printed text, int widthPx, RandomGenerator rnd, RandomGenerator glyphRnd) {
     PlateStyle s = styles.computeIfAbsent(p.id(), k -> PlateStyle.of(p)).pick(rnd);
     double k = widthPx / p.widthMm();
     int w = widthPx;
@@ -96,8 +104,8 @@ final class PlateRenderer {
       if (cornerShare > 0 && StrokeFont.has(font) && rnd.nextDouble() < cornerShare) {
         font = StrokeFont.tighter(font, StrokeFont.CORNER_FACTORS[rnd.nextInt(StrokeFont.CORNER_FACTORS.length)]);
       }
-      if (altShare > 0 && StrokeFont.has(font) && rnd.nextDouble() < altShare) {
-        font = StrokeFont.withAlternates(font, ALTERNATES[1 + rnd.nextInt(ALTERNATES.length - 1)]);
+      if (altShare > 0 && StrokeFont.has(font) && glyphRnd.nextDouble() < altShare) {
+        font = StrokeFont.withAlternates(font, ALTERNATES[glyphRnd.nextInt(ALTERNATES.length)]);
       }
       double stretch = s.stretchMin() + rnd.nextDouble() * (s.stretchMax() - s.stretchMin());
       double heightJitter = 0.95 + rnd.nextDouble() * 0.05;

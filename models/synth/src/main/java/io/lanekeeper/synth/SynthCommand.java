@@ -25,6 +25,7 @@ public final class SynthCommand {
   private static final long CROP_STREAM = 0x5EED_C40FL;
   private static final long SCENE_STREAM = 0x5EED_5CE7L;
   private static final long LETTERING_STREAM = 0x5EED_BAD6L;
+  private static final long GLYPH_STREAM = 0x5EED_6A1FL;
 
   private SynthCommand() {
   }
@@ -123,7 +124,7 @@ public final class SynthCommand {
     try (BufferedWriter csv = Files.newBufferedWriter(dir.resolve("labels.csv"), StandardCharsets.UTF_8)) {
       csv.write("file,plate,profile,rows,printed\n");
       Batches.run("crops", o.crops(), 64, o.threads(), out, i -> {
-        CropMaker.Crop c = maker.make(stream(o.seed(), CROP_STREAM, i));
+        CropMaker.Crop c = maker.make(stream(o.seed(), CROP_STREAM, i), stream(o.seed(), GLYPH_STREAM, i));
         String file = String.format("%07d.jpg", i);
         Jpeg.write(dir.resolve(file), c.image(), c.quality());
         return file + "," + c.text() + "," + c.profile().id() + "," + c.rows() + "," + c.printed() + "\n";
