@@ -491,9 +491,11 @@ public final class SuiteCommand {
   }
 
   /**
-   * Every plate of every set as each mode read it, one CSV row each ({@code set,file,truth,default,free,hint}, a read
-   * of none empty): the misses to study, which the table counts and {@link #changed} shows only where modes differ.
-   * Plate text is letters and digits, file names are the sets' own; a field with a comma or quote is quoted anyway.
+   * Every readable plate (one whose text is known) of every set as each mode read it, one CSV row each
+   * ({@code set,file,truth,default,free,hint}, a read of none empty), in the set's order, a scene's plates in its
+   * label file's: the misses to study, which the table counts and {@link #changed} shows only where modes differ.
+   * Plate text is letters and digits, file names are the sets' own; a field with a comma, quote or line break is
+   * quoted anyway.
    */
   static String casesCsv(List<SetResult> results) {
     StringBuilder sb = new StringBuilder("set,file,truth");
@@ -515,7 +517,8 @@ public final class SuiteCommand {
   }
 
   private static String csv(String v) {
-    return v.indexOf(',') < 0 && v.indexOf('"') < 0 && v.indexOf('\n') < 0 ? v : '"' + v.replace("\"", "\"\"") + '"';
+    boolean plain = v.chars().noneMatch(c -> c == ',' || c == '"' || c == '\n' || c == '\r');
+    return plain ? v : '"' + v.replace("\"", "\"\"") + '"';
   }
 
   /** Exact reads (plates) of a set in one mode. */

@@ -100,6 +100,32 @@ class SuiteCommandTest {
   }
 
   @Test
+  @DisplayName("--cases: one row per readable plate, each mode's read in its column, a miss empty, odd names quoted")
+  void casesCsv() {
+    Box a = new Box(10, 10, 100, 30);
+    Box b = new Box(300, 10, 100, 30);
+    List<DevSet.Truth> truths = List.of(new DevSet.Truth(a, "ABC1234"), new DevSet.Truth(b, "XYZ9876"),
+        new DevSet.Truth(new Box(500, 10, 100, 30), null));
+    String[][] reads = {{"ABC1234", null}, {"A8C1234", "XYZ9876"}, {"ABC1234", "XYZ9B76"}};
+    List<EvalMetrics> modes = new java.util.ArrayList<>();
+    for (String[] r : reads) {
+      EvalMetrics m = new EvalMetrics();
+      List<EvalMetrics.Predicted> predicted = new java.util.ArrayList<>();
+      predicted.add(new EvalMetrics.Predicted(a, r[0]));
+      if (r[1] != null) {
+        predicted.add(new EvalMetrics.Predicted(b, r[1]));
+      }
+      m.add("scene, \"one\".jpg", truths, predicted, 1);
+      modes.add(m);
+    }
+    SuiteCommand.SetDef set = new SuiteCommand.SetDef("s", "scenes", "x", null, "BR", "LATAM", null);
+    String csv = SuiteCommand.casesCsv(List.of(new SuiteCommand.SetResult(set, modes, List.of())));
+    assertThat(csv.split("\n")).containsExactly("set,file,truth,default,free,hint",
+        "s,\"scene, \"\"one\"\".jpg\",ABC1234,ABC1234,A8C1234,ABC1234",
+        "s,\"scene, \"\"one\"\".jpg\",XYZ9876,,XYZ9876,XYZ9B76");
+  }
+
+  @Test
   @DisplayName("A synthetic set's cache entry is for one build of the generator: its classes' digest")
   void cacheKnowsTheGenerator() throws Exception {
     // SHA-256 of no bytes at all: what the digest would be if it found none of the generator's classes
