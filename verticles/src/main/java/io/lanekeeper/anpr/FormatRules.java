@@ -49,8 +49,7 @@ import java.util.Set;
  * format's evidence is strong. A fit whose text differs from the free read (the OCR's top characters) wins only when
  * the probability the OCR gives its characters ({@link #glyphEvidence}: a character's own probability, plus
  * {@link #SAME_GLYPH_SHARE} of a look-alike the format's typeface draws alike, O/0 everywhere and more where the
- * profile says so or where the format prints that one character always ({@link #constantEvidence}), and {@link
- * #OTHER_SHARE} of any other look-alike) times a prior is at least the free read's. The
+ * profile says so, and {@link #OTHER_SHARE} of any other look-alike) times a prior is at least the free read's. The
  * prior ({@code formatPrior}, 2) favours a text that fits one of the lane's formats over one that fits none; when the
  * free read is itself a plate of one of those formats, both hypotheses are plates and the evidence alone decides. A
  * fit that reads as the OCR read needs no evidence and names the format. Each of these was kept because the
@@ -828,9 +827,7 @@ public final class FormatRules {
             return null;
           }
           conf[pos + k] = glyph;
-          // a character the format always prints there (a token of one option) is the format's, its look-alike
-          // read there the same glyph: the OCR cannot tell which of the two it saw, the format can
-          evidence *= options.length == 1 ? constantEvidence(slot, c) : glyphEvidence(slot, c, sameGlyphs);
+          evidence *= glyphEvidence(slot, c, sameGlyphs);
           text[pos + k] = ALPHABET.charAt(c);
         }
         score *= chosenScore;
@@ -1069,20 +1066,6 @@ public final class FormatRules {
     double p = slot[c];
     for (int d : SAME_GLYPH[c]) {
       p += (sameGlyphs[c][d] ? SAME_GLYPH_SHARE : OTHER_SHARE) * slot[d];
-    }
-    return Math.min(1.0, p);
-  }
-
-  /**
-   * The evidence for a character a format always prints in a slot (Western Australia's leading 1, South Australia's
-   * S, Bucharest's B): its own probability plus {@link #SAME_GLYPH_SHARE} of each look-alike of the other class, as if
-   * the typeface drew them alike. A free read of the look-alike there is no plate of that format, and the format's
-   * other characters decide whether the plate is one.
-   */
-  static double constantEvidence(float[] slot, int c) {
-    double p = slot[c];
-    for (int d : SAME_GLYPH[c]) {
-      p += SAME_GLYPH_SHARE * slot[d];
     }
     return Math.min(1.0, p);
   }
