@@ -25,6 +25,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * {@code anpr suite [--json FILE] [--report DIR] [--sets a,b] [--limit N] [--datasets DIR] [--cache DIR]}: the
@@ -422,7 +423,7 @@ public final class SuiteCommand {
         worse.add(r.set().name() + ": hint " + exact(r, 2) + " < default " + def);
       }
       if (worse.size() > before) {
-        for (Changed c : changed(r)) {
+        for (PlateReads c : changed(r)) {
           lost.add(String.format(Locale.ROOT, "  %s %s: truth %s, default %s, free %s, hint %s", r.set().name(),
               c.file(), c.truth(), c.reads().get(0), c.reads().get(1), c.reads().get(2)));
         }
@@ -447,11 +448,14 @@ public final class SuiteCommand {
     }
   }
 
+  /** A mode's read of none, as {@link PlateReads} holds it. */
+  static final String NONE = "-";
+
   /**
-   * A plate that some modes read exactly and others do not, with each mode's read ("-" for none); {@code index} is
-   * its case in each mode's {@link EvalMetrics#cases}.
+   * A readable plate of a set and each mode's read of it ({@link #NONE} for none); {@code index} is its case in each
+   * mode's {@link EvalMetrics#cases}.
    */
-  record Changed(int index, String file, String truth, List<String> reads) {
+  record PlateReads(int index, String file, String truth, List<String> reads) {
 
     /** Whether mode {@code m} read the plate exactly. */
     boolean exact(int m) {
@@ -468,47 +472,50 @@ public final class SuiteCommand {
   }
 
   /**
-   * The plates of a set whose exactness depends on the mode: where the format rules, or the hint, save or lose a
-   * plate. Each mode judged the same plates in the same order, so their cases line up.
+   * Every readable plate of a set with each mode's read, in the set's order (a scene's plates in its label file's).
+   * Each mode judged the same plates in the same order, so their cases line up.
    */
-  static List<Changed> changed(SetResult r) {
+  static List<PlateReads> plates(SetResult r) {
     List<List<EvalMetrics.Case>> cases = r.modes().stream().map(EvalMetrics::cases).toList();
-    List<Changed> out = new ArrayList<>();
+    List<PlateReads> out = new ArrayList<>(cases.getFirst().size());
     for (int k = 0; k < cases.getFirst().size(); k++) {
       EvalMetrics.Case first = cases.getFirst().get(k);
       List<String> reads = new ArrayList<>(cases.size());
-      int exact = 0;
       for (List<EvalMetrics.Case> mode : cases) {
-        EvalMetrics.Case c = mode.get(k);
-        reads.add(c.read() == null ? "-" : c.read());
-        exact += first.truth().equals(c.read()) ? 1 : 0;
+        String read = mode.get(k).read();
+        reads.add(read == null ? NONE : read);
       }
-      if (exact > 0 && exact < cases.size()) {
-        out.add(new Changed(k, first.file(), first.truth(), List.copyOf(reads)));
-      }
+      out.add(new PlateReads(k, first.file(), first.truth(), List.copyOf(reads)));
     }
     return out;
   }
 
   /**
+   * The plates of a set whose exactness depends on the mode: where the format rules, or the hint, save or lose a
+   * plate.
+   */
+  static List<PlateReads> changed(SetResult r) {
+    return plates(r).stream().filter(p -> {
+      long exact = IntStream.range(0, p.reads().size()).filter(p::exact).count();
+      return exact > 0 && exact < p.reads().size();
+    }).toList();
+  }
+
+  /**
    * Every readable plate (one whose text is known) of every set as each mode read it, one CSV row each
-   * ({@code set,file,truth,default,free,hint}, a read of none empty), in the set's order, a scene's plates in its
-   * label file's: the misses to study, which the table counts and {@link #changed} shows only where modes differ.
-   * Plate text is letters and digits, file names are the sets' own; a field with a comma, quote or line break is
-   * quoted anyway.
+   * ({@code set,file,truth,default,free,hint}, a read of none empty), in {@link #plates}' order: the misses to study,
+   * which the table counts and {@link #changed} shows only where modes differ. Plate text is letters and digits, file
+   * names are the sets' own; a field with a comma, quote or line break is quoted anyway.
    */
   static String casesCsv(List<SetResult> results) {
     StringBuilder sb = new StringBuilder("set,file,truth");
     MODES.forEach(m -> sb.append(',').append(m));
     sb.append('\n');
     for (SetResult r : results) {
-      List<List<EvalMetrics.Case>> cases = r.modes().stream().map(EvalMetrics::cases).toList();
-      for (int k = 0; k < cases.getFirst().size(); k++) {
-        EvalMetrics.Case first = cases.getFirst().get(k);
-        sb.append(csv(r.set().name())).append(',').append(csv(first.file())).append(',').append(csv(first.truth()));
-        for (List<EvalMetrics.Case> mode : cases) {
-          String read = mode.get(k).read();
-          sb.append(',').append(read == null ? "" : csv(read));
+      for (PlateReads p : plates(r)) {
+        sb.append(csv(r.set().name())).append(',').append(csv(p.file())).append(',').append(csv(p.truth()));
+        for (String read : p.reads()) {
+          sb.append(',').append(NONE.equals(read) ? "" : csv(read));
         }
         sb.append('\n');
       }
@@ -571,7 +578,7 @@ public final class SuiteCommand {
           .put("false_reads", r.set().crops() ? null : falseReads)
           .put("false_read_examples", r.set().crops() ? null : m.falseReadsJson())
           .put("confusion", m.toJson(0).getJsonObject("confusion"))
-          .put("modes_differ", new JsonArray(changed(r).stream().map(Changed::toJson).toList())));
+          .put("modes_differ", new JsonArray(changed(r).stream().map(PlateReads::toJson).toList())));
     }
     double[] macro = macro(results);
     return new JsonObject().put("sets", sets).put("macro", new JsonObject()

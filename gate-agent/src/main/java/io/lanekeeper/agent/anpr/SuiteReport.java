@@ -240,13 +240,13 @@ final class SuiteReport {
   private static void disagreements(StringBuilder h, SuiteCommand.SetResult r) {
     List<List<EvalMetrics.Case>> modes = r.modes().stream().map(EvalMetrics::cases).toList();
     Map<String, DevSet.Sample> byFile = samplesByFile(r);
-    List<SuiteCommand.Changed> changed = SuiteCommand.changed(r);
+    List<SuiteCommand.PlateReads> changed = SuiteCommand.changed(r);
     if (changed.isEmpty()) {
       return;
     }
     h.append("<h3>").append(esc(r.set().name())).append(" (").append(changed.size()).append(" plates)</h3><table><tr>"
         + "<th>crop</th><th>file</th><th>truth</th><th>default</th><th>free</th><th>hint</th></tr>");
-    for (SuiteCommand.Changed c : changed.subList(0, Math.min(changed.size(), 3 * WORST))) {
+    for (SuiteCommand.PlateReads c : changed.subList(0, Math.min(changed.size(), 3 * WORST))) {
       boolean[] right = new boolean[modes.size()];
       for (int m = 0; m < modes.size(); m++) {
         right[m] = c.exact(m);
