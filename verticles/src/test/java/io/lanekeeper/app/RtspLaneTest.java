@@ -21,6 +21,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -73,33 +74,50 @@ class RtspLaneTest {
     return Controller.start(vertx, AppConfig.from(conf), db.target(), recognizer).await(60, TimeUnit.SECONDS);
   }
 
+  /**
+   * The lane's job, as an operator sees it: each car of the queue, registered, is let in once, as itself, with the
+   * frame it was read in kept for the dashboard and the archive. The text of each read is the engine's, measured by
+   * {@code anpr suite}; here a read one character off still matches its own car (the lane's {@code maxDistance} 1),
+   * as at a real gate. CI once read RAC2B92 as RAG2B92 on a loaded machine, which an exact comparison of the texts
+   * failed on although the lane did its job.
+   */
   @Test
-  @DisplayName("A queue of cars through an rtsp lane: one decision per car, each with its frame still kept")
+  @DisplayName("A queue of registered cars through an rtsp lane: one decision per car, in order, each letting its "
+      + "own car in, each with its frame still kept")
   void queueOfCars() throws Exception {
     List<AccessDecision> decisions = new CopyOnWriteArrayList<>();
-    Map<String, Boolean> framesKept = new ConcurrentHashMap<>();
+    Map<UUID, Boolean> framesKept = new ConcurrentHashMap<>();
     Vertx vertx = Vertx.vertx();
     int port = Ports.freePort();
     try (TestDatabase db = TestDatabase.create()) {
+      for (String plate : video.plates()) {
+        db.exec("INSERT INTO plates (plate, display, kind, owner) VALUES ('" + plate + "', '" + plate
+            + "', 'allow', 'Queue of cars')");
+      }
       vertx.eventBus().<JsonObject>consumer(Addresses.ACCESS_DECISION, m -> {
         AccessDecision d = AccessDecision.fromJson(m.body());
         decisions.add(d);
         // the decision's frame, asked for as the dashboard and the archive ask for it
         vertx.eventBus().<Buffer>request(Addresses.cameraFrame(LANE), new JsonObject().put("frameId",
             d.vehicle().best().frameId()), new DeliveryOptions().setSendTimeout(2000))
-            .onComplete(ar -> framesKept.put(d.vehicle().plate(), ar.succeeded() && ar.result().body().length() > 0));
+            .onComplete(ar -> framesKept.put(d.eventId(), ar.succeeded() && ar.result().body().length() > 0));
       });
       // the controller first, trying to reach a camera that is not there yet; the video starts once it is running
       Controller c = start(vertx, db, "rtsp://127.0.0.1:" + port + "/lane", PASSWORD, dir.resolve("queue-data"));
       try (RtspServer server = RtspServer.start(RtspServer.Options.of(video.frames()).once().login(USER, PASSWORD),
           port)) {
+        String last = video.plates().getLast();
         Poll.until("the last car decided", (long) video.seconds() + 20, () -> decisions.stream()
-            .anyMatch(d -> d.vehicle().plate().equals(video.plates().getLast()))
-            && framesKept.size() >= decisions.size());
+            .anyMatch(d -> last.equals(d.matchedPlate())) && framesKept.size() >= decisions.size());
         // what is late comes now: a second decision for a car, or a parked "vehicle"
         Thread.sleep(3000);
-        assertThat(decisions).extracting(d -> d.vehicle().plate()).containsExactlyElementsOf(video.plates());
-        assertThat(framesKept).allSatisfy((plate, kept) -> assertThat(kept).as("frame of " + plate).isTrue());
+        List<String> reads = decisions.stream().map(d -> d.vehicle().plate() + " " + d.reason()).toList();
+        assertThat(decisions).as("the decisions, read and reason: %s", reads)
+            .extracting(AccessDecision::matchedPlate).containsExactlyElementsOf(video.plates());
+        assertThat(decisions).as("the decisions, read and reason: %s", reads)
+            .allSatisfy(d -> assertThat(d.allowed()).isTrue());
+        assertThat(framesKept).hasSize(decisions.size())
+            .allSatisfy((id, kept) -> assertThat(kept).as("frame of decision " + id).isTrue());
       } finally {
         c.stop().await(20, TimeUnit.SECONDS);
       }
