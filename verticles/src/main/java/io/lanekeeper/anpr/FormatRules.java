@@ -51,7 +51,9 @@ import java.util.Set;
  * {@link #SAME_GLYPH_SHARE} of a look-alike the format's typeface draws alike, O/0 everywhere and more where the
  * profile says so, and {@link #OTHER_SHARE} of any other look-alike) times a prior is at least the free read's. The
  * prior ({@code formatPrior}, 2) favours a text that fits one of the lane's formats over one that fits none; when the
- * free read is itself a plate of one of those formats, both hypotheses are plates and the evidence alone decides. A
+ * free read is itself a plate of one of those formats, both hypotheses are plates and the evidence and the box's
+ * shape decide, though the free read still wins, naming no format, where it would as a read of no format (a format
+ * whose shape is far from the box's does not make it less likely). A
  * fit that reads as the OCR read needs no evidence and names the format. Each of these was kept because the
  * evaluation suite's macro average rose with no set losing more than its noise (scripts/anpr suite,
  * docs/benchmarks.md).
@@ -419,16 +421,18 @@ public final class FormatRules {
       Reading chosen = best.reading;
       if (lineOrRows != null && chosen != null && !chosen.text().equals(lineOrRows.text())) {
         // the prior favours a text that fits a format over one that fits none; when the OCR's own read fits a
-        // format too, both are plates of known formats: the OCR's evidence and the box's shape decide
+        // format too, both are plates of known formats: the OCR's evidence and the box's shape decide. A read that
+        // fits a format only in a shape far from the box's still wins where it would as a read of no format, and
+        // names no format then: a format the read fits as it stands never costs it (a US plate 95003 and Abu
+        // Dhabi's 9 5003), and a read of no format is what a hinted lane hands to its fallback
         String read = lineOrRows.text();
         Fit fitsAsRead = asRead(read, boxAspect, false);
-        double forFit = chosen.evidence() * (fitsAsRead != null
-            ? shapeLikelihood(boxAspect, best.fit.aspect()) : formatPrior);
-        double forFree = lineOrRows.score() * (fitsAsRead != null
-            ? shapeLikelihood(boxAspect, fitsAsRead.aspect()) : 1);
-        if (forFit < forFree) {
-          chosen = fitsAsRead == null ? lineOrRows : new Reading(lineOrRows.text(), lineOrRows.charConfidences(),
-              fitsAsRead.id(), lineOrRows.score(), lineOrRows.evidence());
+        if (fitsAsRead != null && chosen.evidence() * shapeLikelihood(boxAspect, best.fit.aspect())
+            < lineOrRows.score() * shapeLikelihood(boxAspect, fitsAsRead.aspect())) {
+          chosen = new Reading(lineOrRows.text(), lineOrRows.charConfidences(), fitsAsRead.id(), lineOrRows.score(),
+              lineOrRows.evidence());
+        } else if (chosen.evidence() * formatPrior < lineOrRows.score()) {
+          chosen = lineOrRows;
         }
       } else if (lineOrRows != null && chosen == null) {
         chosen = lineOrRows;

@@ -456,6 +456,26 @@ class FormatRulesTest {
   }
 
   @Test
+  @DisplayName("A format that a free read fits as it stands never costs it the read it won without that format")
+  void formatOfAnotherShapeKeepsTheFreeRead() {
+    // a sure 8 where the old Brazilian plate has a letter: read as it stands, the read of no format wins
+    float[][] sure = probs("A 8 C 1 2 3 4", 0.95f, 0f);
+    double wide = 400.0 / 130;
+    assertThat(new FormatRules(List.of(BR_OLD), true, FLOOR).read(sure, wide).orElseThrow().text())
+        .isEqualTo("A8C1234");
+    // a square format of another country that the read fits as it stands: its shape is far from the box's, and
+    // the read is still at least a read of no format, naming none (a US plate 95003 and Abu Dhabi's 9 with 5003)
+    PlateProfile square = PlateProfile.fromJson(new JsonObject("{\"id\":\"square\",\"country\":\"AE\","
+        + "\"sizeMm\":[150,150],\"rows\":[{\"pattern\":\"LDLDDDD\"}]}"));
+    FormatRules.Reading r = new FormatRules(List.of(BR_OLD, square), true, FLOOR).read(sure, wide).orElseThrow();
+    assertThat(r.text()).isEqualTo("A8C1234");
+    assertThat(r.format()).isNull();
+    // in a box of the square format's shape the read is that format's plate
+    assertThat(new FormatRules(List.of(BR_OLD, square), true, FLOOR).read(sure, 1.0).orElseThrow().format())
+        .isEqualTo("square");
+  }
+
+  @Test
   @DisplayName("A read that is a plate of a known format as it stands is not turned into another format's plate")
   void readThatFitsAsReadStands() {
     PlateProfile digitFirst = PlateProfile.fromJson(new JsonObject("{\"id\":\"digit-first\",\"country\":\"US\","
