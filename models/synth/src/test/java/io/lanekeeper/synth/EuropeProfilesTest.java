@@ -17,12 +17,12 @@ class EuropeProfilesTest {
       "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU",
       "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",
       "IS", "LI", "NO",
-      "GB", "CH", "AL", "BA", "ME", "MK", "RS", "XK", "UA", "TR", "MD");
+      "GB", "CH", "AL", "BA", "ME", "MK", "RS", "XK", "UA", "TR", "MD", "RU", "GE", "AM", "AZ");
 
   /** The two-row (square or motorcycle) designs: one per country that issues them. */
   private static final List<String> TWO_ROW = List.of(
       "at-2", "be-2", "bg-2", "ch-2", "cz-2", "de-sq", "dk-2", "es-2", "fi-2", "fr-2", "gb-2", "gr-2", "hu-2",
-      "ie-2", "is-2", "it-2", "lt-2", "lv-2", "nl-2", "no-2", "pl-2", "pt-2", "ro-2", "se-2", "si-2", "sk-2");
+      "ie-2", "is-2", "it-2", "lt-2", "lv-2", "nl-2", "no-2", "pl-2", "pt-2", "ro-2", "ru-2", "se-2", "si-2", "sk-2");
 
   private static List<PlateProfile> european() {
     List<String> europe = PlateProfiles.builtIn().region("EUROPE");
@@ -78,12 +78,24 @@ class EuropeProfilesTest {
   @DisplayName("Printed letters outside A-Z are read as their Latin look-alikes (Cyrillic, Greek, Ö, Š)")
   void printedLettersFold() {
     SplittableRandom rnd = new SplittableRandom(7);
-    for (String id : List.of("ua", "bg", "bg-1", "gr", "gr-2", "rs", "me", "de-2", "de-3")) {
+    for (String id : List.of("ua", "bg", "bg-1", "gr", "gr-2", "rs", "me", "de-2", "de-3", "ru", "ru-3", "ru-2")) {
       PlateProfile p = PlateProfiles.builtIn().get(id);
       assertThat(p).as(id).isNotNull();
       for (int n = 0; n < 40; n++) {
         assertThat(PlateTexts.random(p, rnd).text()).as(id).matches("[A-Z0-9]{4,10}");
       }
+    }
+  }
+
+  @Test
+  @DisplayName("Russia's plates read as the Latin look-alikes of its 12 Cyrillic letters, with the region after")
+  void russianLetters() {
+    SplittableRandom rnd = new SplittableRandom(11);
+    for (int n = 0; n < 200; n++) {
+      assertThat(PlateTexts.random(PlateProfiles.builtIn().get("ru"), rnd).text())
+          .matches("[ABEKMHOPCTYX][0-9]{3}[ABEKMHOPCTYX]{2}[0-9]{2}");
+      assertThat(PlateTexts.random(PlateProfiles.builtIn().get("ru-3"), rnd).text())
+          .matches("[ABEKMHOPCTYX][0-9]{3}[ABEKMHOPCTYX]{2}[0-9]{3}");
     }
   }
 }
