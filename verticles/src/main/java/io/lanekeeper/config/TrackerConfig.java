@@ -21,10 +21,13 @@ import io.vertx.core.json.JsonObject;
  *     showed it (the motion gate lets none through while nothing moves)
  * @param warmupMs a camera that watches its lane all the time shows, in its first frames, the plates that were there
  *     before: those seen this long after the lane's first read or frame are parked until they move
+ * @param confirmReads on a camera that watches all the time, a sure consensus decides at once only when this many
+ *     of the vehicle's reads read its plate exactly (1: the first sure read decides); until then, {@code maxReads}
+ *     or the vehicle falling quiet ({@code windowMs}) decides, as for a vehicle never read sure
  */
 public record TrackerConfig(long windowMs, double decideConfidence, int maxReads, int maxTextDistance,
                             double sameBoxIou, double sureConfidence, int goneFrames, long parkedAfterMs,
-                            long spotMemoryMs, long idleMs, long warmupMs) {
+                            long spotMemoryMs, long idleMs, long warmupMs, int confirmReads) {
 
   public static TrackerConfig from(JsonObject j) {
     return new TrackerConfig(Json.number(j, "tracker.", "windowMs", 1500, 50, 120_000),
@@ -37,6 +40,7 @@ public record TrackerConfig(long windowMs, double decideConfidence, int maxReads
         Json.number(j, "tracker.", "parkedAfterMs", 300_000, 1_000, 86_400_000),
         Json.number(j, "tracker.", "spotMemoryMs", 3_600_000, 1_000, 7 * 86_400_000L),
         Json.number(j, "tracker.", "idleMs", 60_000, 1_000, 3_600_000),
-        Json.number(j, "tracker.", "warmupMs", 5_000, 0, 600_000));
+        Json.number(j, "tracker.", "warmupMs", 5_000, 0, 600_000),
+        Json.integer(j, "tracker.", "confirmReads", 2, 1, 10));
   }
 }

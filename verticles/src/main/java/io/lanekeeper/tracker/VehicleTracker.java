@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * car that is there). A sure read of another text is another vehicle, even on the same spot: at a barrier the next
  * car of a queue stops exactly where the last one stood.
  *
- * <p>A vehicle's decision is asked for once: as soon as the consensus is confident enough, after {@code maxReads}
+ * <p>A vehicle's decision is asked for once: as soon as the consensus is confident enough (on a watching lane, with
+ * {@code confirmReads} reads of its plate exactly: one frame's misread never decides alone), after {@code maxReads}
  * reads, or when no read of it came for {@code windowMs}; later reads of it are absorbed. A vehicle has gone when
  * {@code goneFrames} frames in a row were read without it, and it was unseen for {@code windowMs}.
  *
@@ -136,7 +137,7 @@ public final class VehicleTracker {
       return;
     }
     Consensus c = track.consensus;
-    if (c.confidence() >= cfg.decideConfidence() || track.reads.size() >= cfg.maxReads()) {
+    if ((c.confidence() >= cfg.decideConfidence() && confirmed(track, c)) || track.reads.size() >= cfg.maxReads()) {
       decide(track, c, now);
     }
     quietAfter(track, now);
@@ -304,6 +305,18 @@ public final class VehicleTracker {
     }
     Instant since = t.spot != null ? t.spot.since() : t.stillSince;
     remember(t.lane, new Track.Spot(t.stillBox, t.plate, since, t.lastSeen, t.spot != null && t.spot.parked()));
+  }
+
+  /**
+   * Whether a sure consensus may decide at once: on a lane of pushed or replayed frames, always (its next frame may
+   * never come); on a watching lane, when {@code confirmReads} of the vehicle's reads read its plate exactly, so that
+   * one frame's misread, however sure, never decides alone while the camera still sees the car.
+   */
+  private boolean confirmed(Track t, Consensus c) {
+    if (cfg.confirmReads() <= 1 || !watches(t.lane)) {
+      return true;
+    }
+    return t.reads.stream().filter(r -> r.plate().equals(c.plate())).count() >= cfg.confirmReads();
   }
 
   /** Whether the lane's camera watches it all the time, so that a plate standing in view can be a parked car. */

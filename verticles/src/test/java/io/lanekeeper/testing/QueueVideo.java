@@ -37,8 +37,6 @@ public final class QueueVideo {
   private static final double STOP_Y = 0.6 * HEIGHT;
   private static final double START_Y = 0.3 * HEIGHT;
   private static final double START_SCALE = 0.35;
-  // far enough right that the widest car (4.4 plate widths) is wholly out of the frame
-  private static final double GONE_X = WIDTH + 2.4 * PLATE_WIDTH * 1750 / 400;
 
   private QueueVideo() {
   }
@@ -82,7 +80,17 @@ public final class QueueVideo {
    * the lane for a while before the queue came.
    */
   public static Video write(Path dir, int cars, int fps, long seed, double leadS) {
-    QueueScene scene = new QueueScene(WIDTH, HEIGHT, PLATE_WIDTH, PROFILE, seed);
+    return write(dir, cars, fps, seed, leadS, PLATE_WIDTH);
+  }
+
+  /**
+   * As {@link #write(Path, int, int, long, double)}, with plates {@code plateWidth} px wide at the barrier (a camera
+   * further off, or a wider view), the cars scaled with them.
+   */
+  public static Video write(Path dir, int cars, int fps, long seed, double leadS, int plateWidth) {
+    QueueScene scene = new QueueScene(WIDTH, HEIGHT, plateWidth, PROFILE, seed);
+    // far enough right that the widest car (4.4 plate widths) is wholly out of the frame
+    double goneX = WIDTH + 2.4 * plateWidth * 1750 / 400;
     List<Car> timeline = new ArrayList<>();
     for (int i = 0; i < cars; i++) {
       int c = scene.addCar();
@@ -110,7 +118,7 @@ public final class QueueVideo {
             }
             jpeg = standing[c];
           } else {
-            jpeg = QueueScene.jpeg(moving(scene, c, car, t));
+            jpeg = QueueScene.jpeg(moving(scene, c, car, t, goneX));
           }
         }
         Files.write(dir.resolve(String.format("f%05d.jpg", k)), jpeg);
@@ -121,7 +129,7 @@ public final class QueueVideo {
     return new Video(dir, fps, frames, List.copyOf(timeline));
   }
 
-  private static BufferedImage moving(QueueScene scene, int c, Car car, double t) {
+  private static BufferedImage moving(QueueScene scene, int c, Car car, double t, double goneX) {
     if (t < car.stopsS()) {
       double u = (t - car.entersS()) / DRIVE_IN_S;
       // braking towards the barrier: fast at first, slow at the end
@@ -129,6 +137,6 @@ public final class QueueVideo {
       return scene.withCar(c, STOP_X, START_Y + (STOP_Y - START_Y) * e, START_SCALE + (1 - START_SCALE) * e);
     }
     double u = (t - car.leavesS()) / LEAVE_S;
-    return scene.withCar(c, STOP_X + (GONE_X - STOP_X) * u * u, STOP_Y, 1);
+    return scene.withCar(c, STOP_X + (goneX - STOP_X) * u * u, STOP_Y, 1);
   }
 }

@@ -153,7 +153,8 @@ class TrackerVerticleTest {
   void parkedCarDecidedWhenItMoves(Vertx vertx, VertxTestContext ctx) {
     List<VehicleRead> vehicles = new CopyOnWriteArrayList<>();
     vertx.eventBus().<JsonObject>consumer(Addresses.VEHICLE_READ, m -> vehicles.add(VehicleRead.fromJson(m.body())));
-    JsonObject cfg = new JsonObject().put("windowMs", 200).put("parkedAfterMs", 1000).put("warmupMs", 0);
+    JsonObject cfg = new JsonObject().put("windowMs", 200).put("parkedAfterMs", 1000).put("warmupMs", 0)
+        .put("confirmReads", 1);   // about spots, not about confirming a sure read (VehicleTrackerTest)
     vertx.deployVerticle(new TrackerVerticle(TrackerConfig.from(cfg))).onComplete(ctx.succeeding(id -> {
       camera(vertx, "p", "mjpeg");
       vertx.eventBus().publish(Addresses.ANPR_READ, read("p", "PRK1234", 0.95, Instant.now(), 100).toJson());
@@ -189,7 +190,8 @@ class TrackerVerticleTest {
     List<JsonObject> parked = new CopyOnWriteArrayList<>();
     vertx.eventBus().<JsonObject>consumer(Addresses.VEHICLE_READ, m -> vehicles.add(VehicleRead.fromJson(m.body())));
     vertx.eventBus().<JsonObject>consumer(Addresses.VEHICLE_PARKED, m -> parked.add(m.body()));
-    JsonObject cfg = new JsonObject().put("windowMs", 300).put("warmupMs", 1000);
+    JsonObject cfg = new JsonObject().put("windowMs", 300).put("warmupMs", 1000)
+        .put("confirmReads", 1);   // about spots, not about confirming a sure read (VehicleTrackerTest)
     vertx.deployVerticle(new TrackerVerticle(TrackerConfig.from(cfg))).onComplete(ctx.succeeding(id -> {
       camera(vertx, "cam", "rtsp");
       camera(vertx, "replay", "folder");
@@ -220,7 +222,8 @@ class TrackerVerticleTest {
   void jitterIsNoMove(Vertx vertx, VertxTestContext ctx) {
     List<VehicleRead> vehicles = new CopyOnWriteArrayList<>();
     vertx.eventBus().<JsonObject>consumer(Addresses.VEHICLE_READ, m -> vehicles.add(VehicleRead.fromJson(m.body())));
-    JsonObject cfg = new JsonObject().put("windowMs", 200).put("warmupMs", 300).put("parkedAfterMs", 1000);
+    JsonObject cfg = new JsonObject().put("windowMs", 200).put("warmupMs", 300).put("parkedAfterMs", 1000)
+        .put("confirmReads", 1);   // about spots, not about confirming a sure read (VehicleTrackerTest)
     vertx.deployVerticle(new TrackerVerticle(TrackerConfig.from(cfg))).onComplete(ctx.succeeding(id -> {
       camera(vertx, "j", "rtsp");
       vertx.eventBus().publish(Addresses.ANPR_READ, read("j", "PRK1234", 0.9, Instant.now(), new Box(100, 80, 40, 12))

@@ -96,6 +96,8 @@ class VehicleTrackerTest {
     assertThat(parked).extracting(ParkedPlate::plate).containsExactly("PRK1111");
     assertThat(vehicles).isEmpty();
     t.read(read("NEW2222", 0.95, 3000, 900), T0.plusMillis(3000));
+    assertThat(vehicles).as("one read, however sure, waits for a second on a watching lane").isEmpty();
+    t.read(read("NEW2222", 0.95, 3100, 902), T0.plusMillis(3100));
     assertThat(vehicles).extracting(VehicleRead::plate).containsExactly("NEW2222");
     // three frames without them, each unseen for the window: both have gone, and their spots are remembered
     for (int i = 1; i <= 2; i++) {
@@ -108,6 +110,55 @@ class VehicleTrackerTest {
     t.read(read("PRK1111", 0.95, 6000, 102), T0.plusMillis(6000));
     assertThat(parked).extracting(ParkedPlate::plate).containsExactly("PRK1111", "PRK1111");
     assertThat(vehicles).extracting(VehicleRead::plate).containsExactly("NEW2222");
+  }
+
+  @Test
+  @DisplayName("On a watching lane one frame's sure misread never decides alone: the reads after it vote it down")
+  void watchingLaneConfirms() {
+    JsonObject cfg = new JsonObject().put("windowMs", 1000).put("warmupMs", 0).put("decideConfidence", 0.9);
+    // the misread of CI's RTSP test (C read G in one frame at 0.94), then the plate as every other frame reads it
+    List<PlateRead> reads = List.of(read("RAG2B92", 0.94, 0, 100), read("RAC2B92", 0.97, 100, 101),
+        read("RAC2B92", 0.97, 200, 102), read("RAC2B92", 0.97, 300, 103), read("RAC2B92", 0.97, 400, 104));
+    VehicleTracker once = tracker(cfg.copy().put("confirmReads", 1));
+    once.source("v", "rtsp");
+    once.read(reads.getFirst(), T0);
+    assertThat(vehicles).as("confirmReads 1: the first sure read decides").extracting(VehicleRead::plate)
+        .containsExactly("RAG2B92");
+    vehicles.clear();
+
+    VehicleTracker t = tracker(cfg);
+    t.source("v", "rtsp");
+    for (PlateRead r : reads.subList(0, 4)) {
+      t.read(r, r.capturedAt());
+    }
+    assertThat(vehicles).as("the vote of RAG2B92 and RAC2B92 is not sure yet").isEmpty();
+    t.read(reads.get(4), reads.get(4).capturedAt());
+    assertThat(vehicles).singleElement().satisfies(v -> {
+      assertThat(v.plate()).isEqualTo("RAC2B92");
+      assertThat(v.nReads()).as("maxReads decided it").isEqualTo(5);
+    });
+  }
+
+  @Test
+  @DisplayName("On a watching lane a car read sure only once is decided when it falls quiet; a replayed lane's at once")
+  void watchingLaneSingleRead() {
+    JsonObject cfg = new JsonObject().put("windowMs", 1000).put("warmupMs", 0).put("decideConfidence", 0.9);
+    VehicleTracker t = tracker(cfg);
+    t.source("v", "rtsp");
+    t.read(read("ONE1111", 0.97, 0, 100), T0);
+    assertThat(vehicles).isEmpty();
+    t.advance(T0.plusMillis(999));
+    assertThat(vehicles).isEmpty();
+    t.advance(T0.plusMillis(1000));
+    assertThat(vehicles).singleElement().satisfies(v -> {
+      assertThat(v.plate()).isEqualTo("ONE1111");
+      assertThat(v.decidedAt()).isEqualTo(T0.plusMillis(1000));
+    });
+    vehicles.clear();
+    VehicleTracker folder = tracker(cfg);
+    folder.source("v", "folder");
+    folder.read(read("TWO2222", 0.97, 0, 100), T0);
+    assertThat(vehicles).extracting(VehicleRead::plate).containsExactly("TWO2222");
   }
 
   @Test
