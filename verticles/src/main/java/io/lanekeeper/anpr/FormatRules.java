@@ -1,5 +1,6 @@
 package io.lanekeeper.anpr;
 
+import io.lanekeeper.plates.PlateCheck;
 import io.lanekeeper.plates.PlateProfile;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,10 @@ import java.util.Set;
  * the character it picks, with its look-alikes' shares, is less probable than {@code correctionFloor}: the OCR
  * then saw something else, not a look-alike. The score of a fit is the product of the chosen characters' probabilities
  * and of the padding probabilities of the slots after the text, so fits of different lengths compare fairly and
- * an uncertain last character can make a shorter format win.
+ * an uncertain last character can make a shorter format win. A format whose last character is a check character
+ * ({@link PlateCheck}: Singapore's checksum letter) fits only a text whose check holds: where the likeliest
+ * characters break it, the likeliest text one character away that keeps it is its fit (the check character as
+ * computed, or another character changed to agree with the check character as read), under the same floor.
  *
  * <p>When formats of different shapes fit (with no country hint, {@code 0LBA809} fits California's {@code DLLLDDD}
  * as well as an old Brazilian {@code OLB4809} read with two look-alikes), the plate's box decides between them:
@@ -691,12 +695,13 @@ public final class FormatRules {
    */
   private record Fit(String id, List<List<String>> tokens, int length, double aspect, int rows, int bottomLength,
                      boolean clutterLeft, boolean clutterRight, Set<String> captionsLeft, boolean[][] sameGlyphs,
-                     int[][][] codes) {
+                     PlateCheck check, int[][][] codes) {
 
     Fit(String id, List<List<String>> tokens, int length, double aspect, int rows, int bottomLength,
-        boolean clutterLeft, boolean clutterRight, Set<String> captionsLeft, boolean[][] sameGlyphs) {
+        boolean clutterLeft, boolean clutterRight, Set<String> captionsLeft, boolean[][] sameGlyphs,
+        PlateCheck check) {
       this(id, tokens, length, aspect, rows, bottomLength, clutterLeft, clutterRight, captionsLeft, sameGlyphs,
-          codes(tokens));
+          check, codes(tokens));
     }
 
     /** The tokens' options as alphabet indices: {@code codes[token][option][char]}. */
@@ -765,7 +770,7 @@ public final class FormatRules {
       }
       boolean[] sides = clutterBeside(p);
       return new Fit(p.id(), List.copyOf(tokens), len, aspect, rows, rows == 2 ? len - topLength : 0, sides[0],
-          sides[1], FormatRules.captionsLeft(p), FormatRules.sameGlyphs(p));
+          sides[1], FormatRules.captionsLeft(p), FormatRules.sameGlyphs(p), p.check());
     }
 
     /** Whether a text is this format as it stands: each character allowed where it is, choices as listed. */
@@ -781,7 +786,7 @@ public final class FormatRules {
         }
         pos += len;
       }
-      return true;
+      return check == null || check.valid(text);
     }
 
     /**
@@ -805,37 +810,88 @@ public final class FormatRules {
           return null;
         }
       }
+      // each token's likeliest option, as the format allows it
+      int[][] chosen = new int[codes.length][];
+      int pos = 0;
+      for (int t = 0; t < codes.length; t++) {
+        double chosenScore = -1;
+        for (int[] o : codes[t]) {
+          double s = optionScore(glyphs, offset + pos, o);
+          if (s > chosenScore) {
+            chosenScore = s;
+            chosen[t] = o;
+          }
+        }
+        pos += chosen[t].length;
+      }
+      Reading best = reading(p, glyphs, offset, tops, floor, chosen);
+      if (check == null || best != null && check.valid(best.text())) {
+        return best;
+      }
+      return checked(p, glyphs, offset, tops, floor, chosen);
+    }
+
+    /**
+     * The likeliest reading whose last character is the one the check rule computes from the rest, one token away
+     * from the likeliest options {@code chosen}: the check character as computed, or one other character changed so
+     * that the check holds for the check character as read. Null when none passes the floor. At most every option
+     * of every token once: a few hundred products of ten numbers.
+     */
+    private Reading checked(float[][] p, Glyphs glyphs, int offset, int[] tops, double floor, int[][] chosen) {
+      Reading best = null;
+      int last = chosen.length - 1;
+      for (int t = 0; t <= last; t++) {
+        int[] was = chosen[t];
+        for (int[] o : codes[t]) {
+          if (o == was || o.length != was.length) {
+            continue;
+          }
+          chosen[t] = o;
+          Reading r = reading(p, glyphs, offset, tops, floor, chosen);
+          if (r != null && check.valid(r.text()) && (best == null || r.score() > best.score())) {
+            best = r;
+          }
+        }
+        chosen[t] = was;
+      }
+      return best;
+    }
+
+    /** The product of the glyph probabilities of one option of a token at slot {@code at}. */
+    private static double optionScore(Glyphs glyphs, int at, int[] option) {
+      double s = 1;
+      for (int k = 0; k < option.length; k++) {
+        s *= glyphs.of(at + k, option[k]);
+      }
+      return s;
+    }
+
+    /**
+     * The reading of the options {@code chosen} of each token, or null where a character the OCR did not see there is
+     * under the floor.
+     */
+    private Reading reading(float[][] p, Glyphs glyphs, int offset, int[] tops, double floor, int[][] chosen) {
       char[] text = new char[length];
       double[] conf = new double[length];
       double score = 1;
       double evidence = 1;
       int pos = 0;
-      for (int[][] options : codes) {
-        int[] chosen = null;
-        double chosenScore = -1;
-        for (int[] o : options) {
-          double s = 1;
-          for (int k = 0; k < o.length; k++) {
-            s *= glyphs.of(offset + pos + k, o[k]);
-          }
-          if (s > chosenScore) {
-            chosenScore = s;
-            chosen = o;
-          }
-        }
-        for (int k = 0; k < chosen.length; k++) {
+      for (int[] option : chosen) {
+        double tokenScore = 1;
+        for (int k = 0; k < option.length; k++) {
           float[] slot = p[pos + k];
-          int c = chosen[k];
+          int c = option[k];
           double glyph = glyphs.of(offset + pos + k, c);
           if (c != tops[pos + k] && glyph < floor) {   // the OCR saw another glyph there
             return null;
           }
           conf[pos + k] = glyph;
+          tokenScore *= glyph;
           evidence *= glyphEvidence(slot, c, sameGlyphs);
           text[pos + k] = ALPHABET.charAt(c);
         }
-        score *= chosenScore;
-        pos += chosen.length;
+        score *= tokenScore;
+        pos += option.length;
       }
       for (int i = length; i < SLOTS; i++) {
         score *= p[i][PAD];

@@ -740,6 +740,33 @@ class FormatRulesTest {
         FormatRules.HINT_PRIOR);
   }
 
+  @Test
+  @DisplayName("Singapore's checksum letter: a misread check letter or digit is corrected where the check tells")
+  void singaporeChecksum() {
+    PlateProfile sg = io.lanekeeper.plates.PlateProfiles.builtIn().get("sg");
+    FormatRules rules = new FormatRules(List.of(sg), true, FLOOR);
+    double box = 520.0 / 90;
+    assertThat(rules.formatOf("SBA1234G", box)).isEqualTo("sg");
+    assertThat(rules.formatOf("SBA1234C", box)).as("the check letter of SBA 1234 is G").isNull();
+    // the check letter read C, G second: SBA 1234 G
+    FormatRules.Reading letter = rules.read(probs("S B A 1 2 3 4 C/G", 0.6f, 0.35f), box).orElseThrow();
+    assertThat(letter.text()).isEqualTo("SBA1234G");
+    assertThat(letter.format()).isEqualTo("sg");
+    // a 3 read 8 (3 second), the check letter sure: only SBA 1234 has the check letter G (SBA 1284's is L)
+    float[][] digit = sure("SBA1284G");
+    digit[5][FormatRules.ALPHABET.indexOf('8')] = 0.55f;
+    digit[5][FormatRules.ALPHABET.indexOf('3')] = 0.4f;
+    FormatRules.Reading r = rules.read(digit, box).orElseThrow();
+    assertThat(r.text()).isEqualTo("SBA1234G");
+    assertThat(r.format()).isEqualTo("sg");
+    // nothing the check could tell: a read that fits no plate of the format stays the free read, naming none
+    FormatRules.Reading free = rules.read(sure("SBA1284G"), box).orElseThrow();
+    assertThat(free.text()).isEqualTo("SBA1284G");
+    assertThat(free.format()).isNull();
+    // a strict lane reads no plate of the format from it
+    assertThat(new FormatRules(List.of(sg), false, FLOOR).read(sure("SBA1284G"), box)).isEmpty();
+  }
+
   /** A sure read of {@code plate}: 0.9 on each of its characters. */
   private static float[][] sure(String plate) {
     return probs(String.join(" ", plate.split("")), 0.9f, 0f);

@@ -51,12 +51,13 @@ import java.util.regex.Pattern;
  * @param maxLength the most characters a plate of the profile has ({@code maxLength}, 10 unless the profile says):
  *     a country's limit on the whole text that its optional positions alone would exceed (Germany: 8)
  * @param minLength the fewest characters a plate of the profile has ({@code minLength}, 1 unless the profile says)
+ * @param check the check character rule its plates' last character follows ({@code "check": "sg"}), or null
  */
 public record PlateProfile(String id, String country, String name, double widthMm, double heightMm,
                            List<String> rowPatterns, Map<String, List<String>> choices,
                            Map<Character, String> alphabet, JsonObject render, Vanity vanity,
                            Map<String, List<String>> printedChoices, Map<Character, String> printedAlphabet,
-                           int maxLength, int minLength) {
+                           int maxLength, int minLength, PlateCheck check) {
 
   /** Free text of {@code min} to {@code max} characters printed on a {@code weight} share of the plates. */
   public record Vanity(int min, int max, double weight) {
@@ -161,7 +162,7 @@ public record PlateProfile(String id, String country, String name, double widthM
         size.getDouble(0), size.getDouble(1), List.copyOf(patterns), Collections.unmodifiableMap(choices),
         Collections.unmodifiableMap(alphabet), j.getJsonObject("render", new JsonObject()), vanity,
         Collections.unmodifiableMap(printedChoices), Collections.unmodifiableMap(printedAlphabet), maxLength,
-        minLength);
+        minLength, check(j, id, patterns, printedAlphabet));
     int longest = p.slots().size();
     if (!j.containsKey("maxLength") && longest > MAX_LENGTH) {
       throw new IllegalArgumentException("plate profile " + id + ": its rows make plates of up to " + longest
@@ -172,6 +173,28 @@ public record PlateProfile(String id, String country, String name, double widthM
           + minLength + " to maxLength " + maxLength + " characters");
     }
     return p;
+  }
+
+  /**
+   * The profile's check rule ({@code "check"}), or null: the last position of its last row must be a character of a
+   * class, always printed, as a check character is.
+   */
+  private static PlateCheck check(JsonObject j, String id, List<String> patterns, Map<Character, String> alphabet) {
+    if (!j.containsKey("check")) {
+      return null;
+    }
+    PlateCheck check;
+    try {
+      check = PlateCheck.named(String.valueOf(j.getValue("check")));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("plate profile " + id + ": check: " + e.getMessage(), e);
+    }
+    String last = patterns.getLast().stripTrailing();
+    if (last.isEmpty() || !alphabet.containsKey(last.charAt(last.length() - 1))) {
+      throw new IllegalArgumentException("plate profile " + id + ": check \"" + check.id() + "\" needs its last row to "
+          + "end in a character of a class (the check character, never optional), got \"" + patterns.getLast() + "\"");
+    }
+    return check;
   }
 
   /**

@@ -99,6 +99,28 @@ public final class PlateTexts {
       }
       rows.add(row);
     }
+    if (p.check() != null) {
+      withCheck(p.check(), rows, text);
+    }
     return new Printed(rows, text.toString());
+  }
+
+  /**
+   * The plate's last character replaced by the one its check rule computes from the rest: drawn first like any
+   * other, so that a profile's other plates are drawn as without the rule.
+   */
+  private static void withCheck(PlateCheck check, List<List<Token>> rows, StringBuilder text) {
+    char want = check.expected(text.substring(0, text.length() - 1));
+    if (want == PlateCheck.NONE) {
+      throw new IllegalStateException("check " + check.id() + " computes on no plate like " + text);
+    }
+    List<Token> last = rows.getLast();
+    for (int i = last.size() - 1; i >= 0; i--) {
+      if (!last.get(i).literal()) {
+        last.set(i, new Token(String.valueOf(want), false, false));
+        text.setCharAt(text.length() - 1, want);
+        return;
+      }
+    }
   }
 }

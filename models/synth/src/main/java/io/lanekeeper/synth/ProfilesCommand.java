@@ -91,7 +91,8 @@ public final class ProfilesCommand {
     List<String> regions = regions(all, p);
     return String.format("%-14s %-3s %-26s %-44s %-22s %s", p.id(), p.country(),
         regions.isEmpty() ? "-" : String.join(",", regions), p.name(), String.join(" / ", p.rowPatterns())
-        + lengthLimits(p, " (<= %d)", " (>= %d)"), vanity(p));
+        + lengthLimits(p, " (<= %d)", " (>= %d)") + (p.check() == null ? "" : " (check " + p.check().id() + ")"),
+        vanity(p));
   }
 
   /**
@@ -152,7 +153,7 @@ public final class ProfilesCommand {
   static BufferedImage sample(PlateRenderer renderer, PlateProfile p) {
     PlateProfile regular = new PlateProfile(p.id(), p.country(), p.name(), p.widthMm(), p.heightMm(),
         p.rowPatterns(), p.choices(), p.alphabet(), p.render(), null, p.printedChoices(), p.printedAlphabet(),
-        p.maxLength(), p.minLength());
+        p.maxLength(), p.minLength(), p.check());
     SplittableRandom rnd = new SplittableRandom(p.id().hashCode());
     return renderer.render(regular, PlateTexts.random(regular, rnd), SAMPLE_WIDTH, rnd).image();
   }
@@ -203,7 +204,10 @@ public final class ProfilesCommand {
         A-Z are written as the plate prints them (`MÜ`, Cyrillic `АВ`, Greek, `Š Đ Č Ć Ž`); the controller stores
         and the OCR reads their Latin look-alikes (`PlateText.fold`), and a letter without one is refused when the
         profile loads. `vanity` (`{"min": 2, "max": 8, "weight": 0.1}`) draws that share of a one-row design's
-        plates as free text.
+        plates as free text. `check` names the rule of a check character printed last (`"sg"`: Singapore's
+        checksum letter, `PlateCheck`): the generator prints the character the rule computes from the rest, and
+        a lane takes a text for the profile's plate only where its last character is that one, correcting a
+        misread character where the check tells which.
 
         ## Regions
 
@@ -233,6 +237,7 @@ public final class ProfilesCommand {
             .append("` | ").append(p.country()).append(" | ").append(cell(p.name())).append(" | ")
             .append(String.join("<br>", p.rowPatterns().stream().map(r -> "`" + cell(r) + "`").toList()))
             .append(lengthLimits(p, "<br>at most %d characters", "<br>at least %d characters"))
+            .append(p.check() == null ? "" : "<br>check character: " + p.check().id())
             .append(" | ").append(vanity(p)).append(" |\n");
       }
     }

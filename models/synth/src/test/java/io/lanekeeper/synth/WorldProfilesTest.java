@@ -55,7 +55,8 @@ class WorldProfilesTest {
 
   @Test
   @DisplayName("Texts follow the national rules: Indian state codes, Chilean consonants, Mexican series; Saudi "
-      + "Latin letters, Singapore's S series, Vietnam's 20 letters, Taiwan without 4, Israel's digits")
+      + "Latin letters, Singapore's S series and checksum letter, Vietnam's 20 letters, Taiwan without 4, Israel's "
+      + "digits")
   void nationalRules() {
     SplittableRandom rnd = new SplittableRandom(3);
     for (int i = 0; i < 200; i++) {
@@ -68,6 +69,10 @@ class WorldProfilesTest {
       assertThat(PlateTexts.random(ALL.get("sa"), rnd).text()).matches("[0-9]{4}[ABJDRSXTEGKLZNHUV]{3}");
       assertThat(PlateTexts.random(ALL.get("sg"), rnd).text())
           .matches("S[B-HJ-N][A-HJ-NP-Z][1-9][0-9]{0,3}[A-EGHJ-MPR-UX-Z]");
+      for (String sg : new String[] {"sg", "sg-2"}) {
+        String text = PlateTexts.random(ALL.get(sg), rnd).text();
+        assertThat(io.lanekeeper.plates.PlateCheck.SG.valid(text)).as(sg + " " + text + "'s checksum letter").isTrue();
+      }
       assertThat(PlateTexts.random(ALL.get("vn"), rnd).text()).matches("[0-9]{2}[A-HK-NPS-VXYZ][0-9]{5}");
       assertThat(PlateTexts.random(ALL.get("tw"), rnd).text()).matches("[A-HJ-NP-Z]{3}[0-35-9]{4}");
       assertThat(PlateTexts.random(ALL.get("il"), rnd).text()).matches("[0-9]{8}");
