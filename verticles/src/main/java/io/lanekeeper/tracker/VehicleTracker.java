@@ -105,6 +105,8 @@ public final class VehicleTracker {
     if (track == null) {
       track = newTrack(read, laneStart, sure);
       tracks.add(track);
+      LOG.debug("Lane {}: {} ({}) at {}: a vehicle of its own", read.lane(), read.plate(),
+          String.format("%.3f", read.confidence()), read.box());
     } else {
       long stood = track.add(read, sure);
       if (stood >= 0 && (track.spot != null || track.decided)) {
