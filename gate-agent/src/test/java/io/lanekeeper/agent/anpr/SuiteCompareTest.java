@@ -59,6 +59,31 @@ class SuiteCompareTest {
   }
 
   @Test
+  @DisplayName("The format rules may lose no more plates than before on any set: a loss the rules had stays allowed")
+  void formatRules() {
+    JsonObject before = run(0.70, "synth-asia", 100, 0.80, 8);
+    modes(before, 0.78, 0.79);   // the hint one plate under the default already
+    JsonObject same = run(0.71, "synth-asia", 100, 0.81, 8);
+    modes(same, 0.78, 0.80);
+    assertThat(SuiteCompare.rulesLoss(before.getJsonArray("sets").getJsonObject(0))).isEqualTo(1);
+    SuiteCompare.Verdict v = SuiteCompare.compare(before, same);
+    assertThat(v.keep()).as(v.reasons().toString()).isTrue();
+
+    JsonObject worse = run(0.71, "synth-asia", 100, 0.81, 8);
+    modes(worse, 0.82, 0.79);   // free one over the default and the hint two under it
+    v = SuiteCompare.compare(before, worse);
+    assertThat(v.keep()).isFalse();
+    assertThat(v.reasons()).containsExactly("synth-asia: the format rules lose 3 plates (default under free, hint "
+        + "under default), 1 before");
+    // runs that measured the default only lose none
+    assertThat(SuiteCompare.rulesLoss(run(0.7, "x", 100, 0.7, 8).getJsonArray("sets").getJsonObject(0))).isZero();
+  }
+
+  private static void modes(JsonObject run, double free, double hint) {
+    run.getJsonArray("sets").getJsonObject(0).getJsonObject("plate_accuracy").put("free", free).put("hint", hint);
+  }
+
+  @Test
   @DisplayName("False reads of the scene sets are shown before and after, and never decide a promotion")
   void falseReads() {
     JsonObject before = run(0.70, "dev-br", 100, 0.90, 6, "ocr-ar", 100, 0.50, 10);
