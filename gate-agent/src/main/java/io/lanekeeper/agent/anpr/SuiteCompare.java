@@ -84,8 +84,8 @@ final class SuiteCompare {
         reasons.add(name + " loses " + (was - is) + " plates, more than its noise of " + noise);
       }
       if (a.getInteger("plates") == plates && rulesLoss(a) > rulesLoss(b)) {
-        reasons.add(name + ": the format rules lose " + rulesLoss(a) + " plates (default under free, hint under "
-            + "default), " + rulesLoss(b) + " before");
+        reasons.add(name + ": the format rules lose " + rulesLoss(a) + " plate" + (rulesLoss(a) == 1 ? "" : "s")
+            + " (default under free, hint under default), " + rulesLoss(b) + " before");
       }
     }
     double mb = before.getJsonObject("macro").getDouble("plate_accuracy");
@@ -111,6 +111,9 @@ final class SuiteCompare {
 
   private static int exact(JsonObject set, String mode) {
     Double acc = set.getJsonObject("plate_accuracy").getDouble(mode);
+    if (acc == null && "default".equals(mode)) {
+      throw new IllegalArgumentException("set " + set.getString("name") + " has no default accuracy");
+    }
     return acc == null ? exact(set) : (int) Math.round(acc * set.getInteger("plates"));
   }
 

@@ -75,8 +75,12 @@ class SuiteCompareTest {
     assertThat(v.keep()).isFalse();
     assertThat(v.reasons()).containsExactly("synth-asia: the format rules lose 3 plates (default under free, hint "
         + "under default), 1 before");
-    // runs that measured the default only lose none
+    // runs that measured the default only lose none; a set without the default's figure is an error that names it
     assertThat(SuiteCompare.rulesLoss(run(0.7, "x", 100, 0.7, 8).getJsonArray("sets").getJsonObject(0))).isZero();
+    JsonObject broken = run(0.7, "x", 100, 0.7, 8);
+    broken.getJsonArray("sets").getJsonObject(0).put("plate_accuracy", new JsonObject().put("free", 0.7));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> SuiteCompare.rulesLoss(
+        broken.getJsonArray("sets").getJsonObject(0))).hasMessage("set x has no default accuracy");
   }
 
   private static void modes(JsonObject run, double free, double hint) {
