@@ -839,8 +839,7 @@ public final class FormatRules {
      */
     private Reading checked(float[][] p, Glyphs glyphs, int offset, int[] tops, double floor, int[][] chosen) {
       Reading best = null;
-      int last = chosen.length - 1;
-      for (int t = 0; t <= last; t++) {
+      for (int t = 0; t < chosen.length; t++) {
         int[] was = chosen[t];
         for (int[] o : codes[t]) {
           if (o == was || o.length != was.length) {

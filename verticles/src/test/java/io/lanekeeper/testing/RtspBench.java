@@ -36,8 +36,13 @@ public final class RtspBench {
   private RtspBench() {
   }
 
-  record Run(double fps, int confirmReads, int cars, int exact, int extra, List<String> extras,
+  record Run(double fps, int confirmReads, int cars, int exact, List<String> extras,
              List<Double> fromEntry, List<Double> fromStop, double ffmpegCores, double controllerCores) {
+
+    /** Decisions of no car, or of a car decided before: their plates. */
+    int extra() {
+      return extras.size();
+    }
   }
 
   public static void main(String[] args) throws Exception {
@@ -119,7 +124,6 @@ public final class RtspBench {
       List<Double> fromEntry = new ArrayList<>();
       List<Double> fromStop = new ArrayList<>();
       int exact = 0;
-      int extra = 0;
       List<String> extras = new ArrayList<>();
       List<String> decided = new ArrayList<>();
       for (int i = 0; i < decisions.size(); i++) {
@@ -128,7 +132,6 @@ public final class RtspBench {
         QueueVideo.Car car = video.cars().stream().filter(k -> k.plate().equals(plate) && k.entersS() <= s).findFirst()
             .orElse(null);
         if (car == null || decided.contains(plate)) {
-          extra++;
           extras.add(plate);
           continue;
         }
@@ -137,7 +140,7 @@ public final class RtspBench {
         fromEntry.add(s - car.entersS());
         fromStop.add(s - car.stopsS());
       }
-      return new Run(fps, confirmReads, video.cars().size(), exact, extra, extras, fromEntry, fromStop,
+      return new Run(fps, confirmReads, video.cars().size(), exact, extras, fromEntry, fromStop,
           ffmpegCpu / wallNs, javaCpu / wallNs);
     } finally {
       c.stop().await(20, TimeUnit.SECONDS);

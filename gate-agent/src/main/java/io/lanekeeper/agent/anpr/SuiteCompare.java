@@ -83,9 +83,11 @@ final class SuiteCompare {
       } else if (was - is > noise) {
         reasons.add(name + " loses " + (was - is) + " plates, more than its noise of " + noise);
       }
-      if (a.getInteger("plates") == plates && rulesLoss(a) > rulesLoss(b)) {
-        reasons.add(name + ": the format rules lose " + rulesLoss(a) + " plate" + (rulesLoss(a) == 1 ? "" : "s")
-            + " (default under free, hint under default), " + rulesLoss(b) + " before");
+      int lostBefore = rulesLoss(b);
+      int lostAfter = rulesLoss(a);
+      if (a.getInteger("plates") == plates && lostAfter > lostBefore) {
+        reasons.add(name + ": the format rules lose " + lostAfter + " plate" + (lostAfter == 1 ? "" : "s")
+            + " (default under free, hint under default), " + lostBefore + " before");
       }
     }
     double mb = before.getJsonObject("macro").getDouble("plate_accuracy");
@@ -106,15 +108,18 @@ final class SuiteCompare {
   }
 
   private static int exact(JsonObject set) {
-    return exact(set, "default");
-  }
-
-  private static int exact(JsonObject set, String mode) {
-    Double acc = set.getJsonObject("plate_accuracy").getDouble(mode);
-    if (acc == null && "default".equals(mode)) {
+    int missing = -1;
+    int n = exact(set, "default", missing);
+    if (n == missing) {
       throw new IllegalArgumentException("set " + set.getString("name") + " has no default accuracy");
     }
-    return acc == null ? exact(set) : (int) Math.round(acc * set.getInteger("plates"));
+    return n;
+  }
+
+  /** The plates a mode read exactly, or {@code ifMissing} where the run did not measure that mode. */
+  private static int exact(JsonObject set, String mode, int ifMissing) {
+    Double acc = set.getJsonObject("plate_accuracy").getDouble(mode);
+    return acc == null ? ifMissing : (int) Math.round(acc * set.getInteger("plates"));
   }
 
   /**
@@ -123,6 +128,6 @@ final class SuiteCompare {
    */
   static int rulesLoss(JsonObject set) {
     int def = exact(set);
-    return Math.max(0, exact(set, "free") - def) + Math.max(0, def - exact(set, "hint"));
+    return Math.max(0, exact(set, "free", def) - def) + Math.max(0, def - exact(set, "hint", def));
   }
 }
