@@ -24,6 +24,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
 
@@ -57,7 +58,19 @@ public final class SuiteCommand {
   }
 
   /** One set measured: the same plates judged in each mode. */
-  record SetResult(SetDef set, List<EvalMetrics> modes, List<DevSet.Sample> samples) {
+  /**
+   * A set as read: each mode's metrics, its samples, and for a synthetic set the profile each readable plate was
+   * drawn from (a scene file's profile ids in its label order: {@link #drawnProfiles}; empty for other sets).
+   */
+  record SetResult(SetDef set, List<EvalMetrics> modes, List<DevSet.Sample> samples, Map<String, List<String>> drawn) {
+
+    SetResult(SetDef set, List<EvalMetrics> modes, List<DevSet.Sample> samples) {
+      this(set, modes, samples, Map.of());
+    }
+
+    SetResult withDrawn(Map<String, List<String>> profiles) {
+      return new SetResult(set, modes, samples, Map.copyOf(profiles));
+    }
 
     EvalMetrics main() {
       return modes.getFirst();
@@ -105,7 +118,9 @@ public final class SuiteCommand {
           }
           List<FormatRules> modes = List.of(r.rulesFor(List.of(), false, minLength), r.freeReadRules(minLength),
               r.rulesFor(List.of(s.hint()), false, minLength));
-          results.add(measure(r, s, samples, modes, out));
+          Map<String, List<String>> drawn = s.synth() != null && !samples.isEmpty()
+              ? drawnProfiles(samples.getFirst().image().getParent()) : Map.of();
+          results.add(measure(r, s, samples, modes, out).withDrawn(drawn));
         }
         engine = r.describe();
       }
@@ -287,6 +302,80 @@ public final class SuiteCommand {
   }
 
   /**
+   * The profile each plate of a drawn scene set came from, per scene file in its label order, from the generator's
+   * {@code profiles.csv} beside the scenes ({@link SynthCommand#PROFILES_CSV}); empty when the set has none (drawn
+   * by an older generator). A malformed row is an error that names it: a set whose plates cannot be told apart by
+   * country is still read, by {@code anpr eval}.
+   */
+  static Map<String, List<String>> drawnProfiles(Path scenes) throws IOException {
+    Path f = scenes.resolve(SynthCommand.PROFILES_CSV);
+    if (!Files.isRegularFile(f)) {
+      return Map.of();
+    }
+    List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
+    Map<String, List<String>> out = new java.util.HashMap<>();
+    for (int i = 1; i < lines.size(); i++) {
+      if (lines.get(i).isBlank()) {
+        continue;
+      }
+      String[] c = lines.get(i).split(",", -1);
+      if (c.length != 7 || c[0].isEmpty() || c[6].isEmpty()) {
+        throw new IOException(f + ":" + (i + 1) + ": expected file,x,y,w,h,plate,profile");
+      }
+      out.computeIfAbsent(c[0], k -> new ArrayList<>()).add(c[6]);
+    }
+    return out;
+  }
+
+  /**
+   * The profile each of a set's readable plates ({@link #plates}) was drawn from, or null where it is not known: a
+   * scene's k-th readable plate is its k-th drawn one (a background's own plates are unreadable and not drawn).
+   */
+  static List<String> profilesOf(SetResult r, List<PlateReads> plates) {
+    Map<String, Integer> seen = new java.util.HashMap<>();
+    List<String> out = new ArrayList<>(plates.size());
+    for (PlateReads p : plates) {
+      int k = seen.merge(p.file(), 1, Integer::sum) - 1;
+      List<String> ids = r.drawn().getOrDefault(p.file(), List.of());
+      out.add(k < ids.size() ? ids.get(k) : null);
+    }
+    return out;
+  }
+
+  /** A country's plates in a set and how many each mode read exactly. */
+  record CountryReads(String country, int plates, int[] exact) {
+  }
+
+  /**
+   * A synthetic set's readable plates by the country of the profile they were drawn from, worst read (default
+   * rules) first, then by country code; empty for a set without drawn profiles. A plate whose profile is not known
+   * counts under {@code ?}.
+   */
+  static List<CountryReads> byCountry(SetResult r) {
+    if (r.drawn().isEmpty()) {
+      return List.of();
+    }
+    io.lanekeeper.plates.PlateProfiles catalogue = io.lanekeeper.plates.PlateProfiles.builtIn();
+    List<PlateReads> plates = plates(r);
+    List<String> profiles = profilesOf(r, plates);
+    Map<String, int[]> counts = new java.util.TreeMap<>();   // country -> plates, exact per mode
+    for (int i = 0; i < plates.size(); i++) {
+      io.lanekeeper.plates.PlateProfile profile = profiles.get(i) == null ? null : catalogue.get(profiles.get(i));
+      int[] c = counts.computeIfAbsent(profile == null ? "?" : profile.country(), x -> new int[1 + MODES.size()]);
+      c[0]++;
+      for (int m = 0; m < MODES.size(); m++) {
+        c[1 + m] += plates.get(i).exact(m) ? 1 : 0;
+      }
+    }
+    return counts.entrySet().stream()
+        .map(e -> new CountryReads(e.getKey(), e.getValue()[0],
+            java.util.Arrays.copyOfRange(e.getValue(), 1, e.getValue().length)))
+        .sorted(java.util.Comparator.comparingDouble((CountryReads c) -> (double) c.exact()[0] / c.plates())
+            .thenComparing(CountryReads::country))
+        .toList();
+  }
+
+  /**
    * The profiles' definitions change the drawn sets: a cache entry is for one version of them. Read once, on the
    * first synthetic set, not once per set.
    */
@@ -440,6 +529,14 @@ public final class SuiteCommand {
       out.println("false reads (a read whose box overlaps no annotated plate), default/free/hint: "
           + String.join("; ", falseReads));
     }
+    for (SetResult r : results) {
+      List<CountryReads> countries = byCountry(r);
+      if (!countries.isEmpty()) {
+        out.println(r.set().name() + " by country, exact default (worst first): " + countries.stream()
+            .map(c -> c.country() + " " + c.exact()[0] + "/" + c.plates())
+            .collect(java.util.stream.Collectors.joining(", ")));
+      }
+    }
     out.println(worse.isEmpty() ? "format rules: default >= free and hint >= default on every set"
         : "format rules lose plates: " + String.join("; ", worse));
     if (!lost.isEmpty()) {
@@ -510,14 +607,17 @@ public final class SuiteCommand {
   static String casesCsv(List<SetResult> results) {
     StringBuilder sb = new StringBuilder("set,file,truth");
     MODES.forEach(m -> sb.append(',').append(m));
-    sb.append('\n');
+    sb.append(",profile\n");
     for (SetResult r : results) {
-      for (PlateReads p : plates(r)) {
+      List<PlateReads> plates = plates(r);
+      List<String> profiles = profilesOf(r, plates);
+      for (int i = 0; i < plates.size(); i++) {
+        PlateReads p = plates.get(i);
         sb.append(csv(r.set().name())).append(',').append(csv(p.file())).append(',').append(csv(p.truth()));
         for (String read : p.reads()) {
           sb.append(',').append(NONE.equals(read) ? "" : csv(read));
         }
-        sb.append('\n');
+        sb.append(',').append(profiles.get(i) == null ? "" : csv(profiles.get(i))).append('\n');
       }
     }
     return sb.toString();
@@ -546,6 +646,23 @@ public final class SuiteCommand {
       sum[i] = results.isEmpty() ? 0 : sum[i] / results.size();
     }
     return sum;
+  }
+
+  /** A synthetic set's plates and exact reads per mode by country, or null for a set without drawn profiles. */
+  private static JsonObject byCountryJson(SetResult r) {
+    List<CountryReads> countries = byCountry(r);
+    if (countries.isEmpty()) {
+      return null;
+    }
+    JsonObject j = new JsonObject();
+    countries.stream().sorted(java.util.Comparator.comparing(CountryReads::country)).forEach(c -> {
+      JsonObject exact = new JsonObject();
+      for (int m = 0; m < MODES.size(); m++) {
+        exact.put(MODES.get(m), c.exact()[m]);
+      }
+      j.put(c.country(), new JsonObject().put("plates", c.plates()).put("exact", exact));
+    });
+    return j;
   }
 
   static JsonObject toJson(List<SetResult> results) {
@@ -578,7 +695,8 @@ public final class SuiteCommand {
           .put("false_reads", r.set().crops() ? null : falseReads)
           .put("false_read_examples", r.set().crops() ? null : m.falseReadsJson())
           .put("confusion", m.toJson(0).getJsonObject("confusion"))
-          .put("modes_differ", new JsonArray(changed(r).stream().map(PlateReads::toJson).toList())));
+          .put("modes_differ", new JsonArray(changed(r).stream().map(PlateReads::toJson).toList()))
+          .put("by_country", byCountryJson(r)));
     }
     double[] macro = macro(results);
     return new JsonObject().put("sets", sets).put("macro", new JsonObject()

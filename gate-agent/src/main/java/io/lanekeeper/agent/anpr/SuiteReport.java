@@ -45,6 +45,7 @@ final class SuiteReport {
     table(h, results, json);
     chart(h, results);
     byWidth(h, results);
+    byCountry(h, results);
     h.append("<h2>Character confusions per region (default rules; truth down, read across)</h2>");
     Map<String, List<SuiteCommand.SetResult>> byRegion = new LinkedHashMap<>();
     results.forEach(r -> byRegion.computeIfAbsent(r.set().region(), k -> new ArrayList<>()).add(r));
@@ -193,6 +194,51 @@ final class SuiteReport {
       h.append("</tr>");
     }
     h.append("</table>");
+  }
+
+  /**
+   * Each synthetic set's plates by the country of the profile they were drawn from: a bar per country, its exact
+   * reads by default (the bar) and with the set's hint (the tick), worst first, so the countries the reader has yet
+   * to learn stand out.
+   */
+  private static void byCountry(StringBuilder h, List<SuiteCommand.SetResult> results) {
+    boolean any = false;
+    for (SuiteCommand.SetResult r : results) {
+      List<SuiteCommand.CountryReads> countries = SuiteCommand.byCountry(r);
+      if (countries.isEmpty()) {
+        continue;
+      }
+      if (!any) {
+        h.append("<h2>Synthetic sets by country (exact reads: bar default rules, tick the set's hint)</h2>");
+        any = true;
+      }
+      int rowH = 16;
+      int barW = 300;
+      h.append("<h3>").append(esc(r.set().name())).append("</h3><svg width=\"").append(barW + 230)
+          .append("\" height=\"").append(countries.size() * rowH + 8)
+          .append("\" role=\"img\" aria-label=\"exact reads per country in ").append(esc(r.set().name()))
+          .append("\">");
+      for (int i = 0; i < countries.size(); i++) {
+        SuiteCommand.CountryReads c = countries.get(i);
+        double def = (double) c.exact()[0] / c.plates();
+        double hint = (double) c.exact()[2] / c.plates();
+        int y = 4 + i * rowH;
+        String name = esc(c.country());
+        h.append("<text x=\"36\" y=\"").append(y + 11).append("\" font-size=\"11\" text-anchor=\"end\">")
+            .append(name).append("</text><rect x=\"42\" y=\"").append(y + 2).append("\" width=\"").append(barW)
+            .append("\" height=\"11\" fill=\"#eef2f6\"/><rect x=\"42\" y=\"").append(y + 2).append("\" width=\"")
+            .append(Math.round(def * barW)).append("\" height=\"11\" fill=\"")
+            .append(def < 0.9 ? "#b3261e" : MODE_COLOURS[0]).append("\"><title>").append(name).append(" default ")
+            .append(c.exact()[0]).append('/').append(c.plates()).append("</title></rect><rect x=\"")
+            .append(41 + Math.round(hint * barW)).append("\" y=\"").append(y).append("\" width=\"2\" height=\"15\" "
+                + "fill=\"").append(MODE_COLOURS[2]).append("\"><title>").append(name).append(" hint ")
+            .append(c.exact()[2]).append('/').append(c.plates()).append("</title></rect><text x=\"")
+            .append(barW + 50).append("\" y=\"").append(y + 11).append("\" font-size=\"11\">").append(c.exact()[0])
+            .append('/').append(c.plates()).append(String.format(Locale.ROOT, " (%.2f), hint %d", def, c.exact()[2]))
+            .append("</text>");
+      }
+      h.append("</svg>");
+    }
   }
 
   private static void worst(StringBuilder h, SuiteCommand.SetResult r) {

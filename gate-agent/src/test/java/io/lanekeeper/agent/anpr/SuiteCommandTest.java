@@ -80,8 +80,24 @@ class SuiteCommandTest {
 
     // --cases: every plate once, each mode's read; its exact rows are the table's counts
     List<String> rows = Files.readAllLines(dir.resolve("cases.csv"));
-    assertThat(rows.getFirst()).isEqualTo("set,file,truth,default,free,hint");
+    assertThat(rows.getFirst()).isEqualTo("set,file,truth,default,free,hint,profile");
     assertThat(rows).hasSize(1 + 12 + scenes.getInteger("plates"));
+    // the drawn set's plates name the profile they were drawn from; the crop set's name none
+    assertThat(rows.stream().skip(1).filter(r -> r.startsWith("synth-br,"))).isNotEmpty()
+        .allMatch(r -> r.endsWith(",br-mercosur"));
+    assertThat(rows.stream().skip(1).filter(r -> r.startsWith("crops-br,"))).allMatch(r -> r.endsWith(","));
+    // and count by country: every plate of the drawn set is Brazil's, its exact reads the set's own
+    assertThat(crops.getValue("by_country")).isNull();
+    JsonObject br = scenes.getJsonObject("by_country").getJsonObject("BR");
+    assertThat(scenes.getJsonObject("by_country").fieldNames()).containsExactly("BR");
+    assertThat(br.getInteger("plates")).isEqualTo(scenes.getInteger("plates"));
+    for (String mode : SuiteCommand.MODES) {
+      assertThat(br.getJsonObject("exact").getInteger(mode)).as(mode).isEqualTo(Math.round(scenes
+          .getInteger("plates") * scenes.getJsonObject("plate_accuracy").getDouble(mode)));
+    }
+    assertThat(printed).contains("synth-br by country, exact default (worst first): BR "
+        + br.getJsonObject("exact").getInteger("default") + "/" + br.getInteger("plates"));
+    assertThat(html).contains("Synthetic sets by country", "exact reads per country in synth-br");
     for (int m = 0; m < SuiteCommand.MODES.size(); m++) {
       int col = 3 + m;
       long exactCrops = rows.stream().skip(1).map(r -> r.split(",", -1))
@@ -120,9 +136,37 @@ class SuiteCommandTest {
     }
     SuiteCommand.SetDef set = new SuiteCommand.SetDef("s", "scenes", "x", null, "BR", "LATAM", null);
     String csv = SuiteCommand.casesCsv(List.of(new SuiteCommand.SetResult(set, modes, List.of())));
-    assertThat(csv.split("\n")).containsExactly("set,file,truth,default,free,hint",
-        "s,\"scene, \"\"one\"\".jpg\",ABC1234,ABC1234,A8C1234,ABC1234",
-        "s,\"scene, \"\"one\"\".jpg\",XYZ9876,,XYZ9876,XYZ9B76");
+    assertThat(csv.split("\n")).containsExactly("set,file,truth,default,free,hint,profile",
+        "s,\"scene, \"\"one\"\".jpg\",ABC1234,ABC1234,A8C1234,ABC1234,",
+        "s,\"scene, \"\"one\"\".jpg\",XYZ9876,,XYZ9876,XYZ9B76,");
+
+    // a drawn set: each readable plate is its scene's next drawn profile (the unreadable one was never drawn)
+    SuiteCommand.SetResult drawn = new SuiteCommand.SetResult(set, modes, List.of())
+        .withDrawn(java.util.Map.of("scene, \"one\".jpg", List.of("br-old", "us-ca")));
+    assertThat(SuiteCommand.casesCsv(List.of(drawn)).split("\n")).endsWith(
+        "s,\"scene, \"\"one\"\".jpg\",ABC1234,ABC1234,A8C1234,ABC1234,br-old",
+        "s,\"scene, \"\"one\"\".jpg\",XYZ9876,,XYZ9876,XYZ9B76,us-ca");
+    List<SuiteCommand.CountryReads> countries = SuiteCommand.byCountry(drawn);
+    assertThat(countries).extracting(SuiteCommand.CountryReads::country).as("worst read first")
+        .containsExactly("US", "BR");
+    assertThat(countries.get(0).plates()).isEqualTo(1);
+    assertThat(countries.get(0).exact()).containsExactly(0, 1, 0);
+    assertThat(countries.get(1).exact()).containsExactly(1, 0, 1);
+    assertThat(SuiteCommand.byCountry(new SuiteCommand.SetResult(set, modes, List.of()))).isEmpty();
+  }
+
+  @Test
+  @DisplayName("A drawn set's profiles.csv: rows per scene in order, a missing file none, a malformed row named")
+  void drawnProfiles() throws Exception {
+    assertThat(SuiteCommand.drawnProfiles(dir)).isEmpty();
+    Files.writeString(dir.resolve(SynthCommand.PROFILES_CSV), "file,x,y,w,h,plate,profile\n"
+        + "a.jpg,1,2,3,4,ABC1234,br-old\nb.jpg,1,2,3,4,XY12,de\na.jpg,5,6,7,8,7ABC123,us-ca\n\n");
+    assertThat(SuiteCommand.drawnProfiles(dir)).containsOnly(
+        java.util.Map.entry("a.jpg", List.of("br-old", "us-ca")), java.util.Map.entry("b.jpg", List.of("de")));
+    Files.writeString(dir.resolve(SynthCommand.PROFILES_CSV), "file,x,y,w,h,plate,profile\na.jpg,1,2,3,4,AB\n");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> SuiteCommand.drawnProfiles(dir))
+        .isInstanceOf(java.io.IOException.class).hasMessageContaining("profiles.csv:2")
+        .hasMessageContaining("file,x,y,w,h,plate,profile");
   }
 
   @Test

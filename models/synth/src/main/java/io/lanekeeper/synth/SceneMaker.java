@@ -42,8 +42,11 @@ final class SceneMaker {
     this.badges = badges;
   }
 
-  /** A plate's axis-aligned box in the frame; text {@code ?} when unknown. */
-  record Label(int x, int y, int w, int h, String text) {
+  /**
+   * A plate's axis-aligned box in the frame; text {@code ?} when unknown, and the profile it was drawn from (null for
+   * a background's own plates).
+   */
+  record Label(int x, int y, int w, int h, String text, String profile) {
   }
 
   record Scene(BufferedImage image, List<Label> labels, float quality) {
@@ -119,12 +122,13 @@ final class SceneMaker {
       }
       int x0 = (int) Math.floor(box[0]);
       int y0 = (int) Math.floor(box[1]);
-      labels.add(new Label(x0, y0, (int) Math.ceil(box[2]) - x0, (int) Math.ceil(box[3]) - y0, text.text()));
+      labels.add(new Label(x0, y0, (int) Math.ceil(box[2]) - x0, (int) Math.ceil(box[3]) - y0, text.text(),
+          p.id()));
       smallestH = Math.min(smallestH, box[3] - box[1]);
       far = null;
     }
     for (int[] b : bg.boxes()) {
-      labels.add(new Label(b[0], b[1], b[2], b[3], "?"));
+      labels.add(new Label(b[0], b[1], b[2], b[3], "?", null));
     }
     float quality = 0.92f;
     if (!clean) {

@@ -22,6 +22,8 @@ import org.slf4j.LoggerFactory;
 public final class SynthCommand {
 
   private static final Logger LOG = LoggerFactory.getLogger(SynthCommand.class);
+  /** Beside a scene set's labels: the profile of each plate drawn ({@link #writeScenes}). */
+  public static final String PROFILES_CSV = "profiles.csv";
   private static final long CROP_STREAM = 0x5EED_C40FL;
   private static final long SCENE_STREAM = 0x5EED_5CE7L;
   private static final long LETTERING_STREAM = 0x5EED_BAD6L;
@@ -135,26 +137,41 @@ public final class SynthCommand {
     out.printf("crops: %d written to %s%n", o.crops(), dir);
   }
 
+  /**
+   * Scenes and their labels ({@code scene-NNNNNN.txt}: file x y w h plate, the format every scene set has), and the
+   * profile each drawn plate came from in {@code profiles.csv} ({@code file,x,y,w,h,plate,profile}, a background's
+   * own plates left out): a reader of the set can tell how each country's plates read.
+   */
   private static void writeScenes(SynthOptions o, ProfileSampler sampler, PrintStream out) {
     Path dir = mkdirs(o.out().resolve("scenes"));
     SceneMaker maker = new SceneMaker(sampler, Backgrounds.of(o.backgrounds()), o.clean(), o.frame(), o.small(),
         o.badges());
-    Batches.run("scenes", o.scenes(), 4, o.threads(), out, i -> {
-      SceneMaker.Scene s = maker.make(stream(o.seed(), SCENE_STREAM, i), stream(o.seed(), LETTERING_STREAM, i));
-      String name = String.format("scene-%06d", i);
-      Jpeg.write(dir.resolve(name + ".jpg"), s.image(), s.quality());
-      StringBuilder txt = new StringBuilder();
-      for (SceneMaker.Label l : s.labels()) {
-        txt.append(name).append(".jpg\t").append(l.x()).append('\t').append(l.y()).append('\t').append(l.w())
-            .append('\t').append(l.h()).append('\t').append(l.text()).append('\n');
-      }
-      try {
-        Files.writeString(dir.resolve(name + ".txt"), txt);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot write " + dir.resolve(name + ".txt"), e);
-      }
-      return "";
-    }, line -> { });
+    try (BufferedWriter csv = Files.newBufferedWriter(dir.resolve(PROFILES_CSV), StandardCharsets.UTF_8)) {
+      csv.write("file,x,y,w,h,plate,profile\n");
+      Batches.run("scenes", o.scenes(), 4, o.threads(), out, i -> {
+        SceneMaker.Scene s = maker.make(stream(o.seed(), SCENE_STREAM, i), stream(o.seed(), LETTERING_STREAM, i));
+        String name = String.format("scene-%06d", i);
+        Jpeg.write(dir.resolve(name + ".jpg"), s.image(), s.quality());
+        StringBuilder txt = new StringBuilder();
+        StringBuilder drawn = new StringBuilder();
+        for (SceneMaker.Label l : s.labels()) {
+          String box = l.x() + "\t" + l.y() + "\t" + l.w() + "\t" + l.h();
+          txt.append(name).append(".jpg\t").append(box).append('\t').append(l.text()).append('\n');
+          if (l.profile() != null) {
+            drawn.append(name).append(".jpg,").append(box.replace('\t', ',')).append(',').append(l.text())
+                .append(',').append(l.profile()).append('\n');
+          }
+        }
+        try {
+          Files.writeString(dir.resolve(name + ".txt"), txt);
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot write " + dir.resolve(name + ".txt"), e);
+        }
+        return drawn.toString();
+      }, line -> write(csv, line));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + dir.resolve(PROFILES_CSV), e);
+    }
     out.printf("scenes: %d written to %s%n", o.scenes(), dir);
   }
 

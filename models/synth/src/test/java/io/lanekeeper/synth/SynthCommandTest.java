@@ -40,7 +40,7 @@ class SynthCommandTest {
     assertThat(run("--out", a.toString(), "--crops", "40", "--scenes", "2", "--seed", "42", "--threads", "1")).isZero();
     assertThat(run("--out", b.toString(), "--crops", "40", "--scenes", "2", "--seed", "42", "--threads", "2")).isZero();
     List<Path> files = list(a);
-    assertThat(files).hasSize(40 + 1 + 2 * 2);
+    assertThat(files).hasSize(40 + 1 + 2 * 2 + 1);   // crops, labels.csv, scenes and labels, profiles.csv
     for (Path f : files) {
       assertThat(Files.readAllBytes(b.resolve(a.relativize(f)))).as(f.toString()).isEqualTo(Files.readAllBytes(f));
     }
@@ -117,6 +117,37 @@ class SynthCommandTest {
       }
     }
     assertThat(unknown).as("scenes drawn on the folder image keep its VOC box").isPositive();
+  }
+
+  @Test
+  @DisplayName("profiles.csv names the profile of every plate drawn in a scene, in its label order; none of the"
+      + " background's own plates")
+  void scenesNameTheirProfiles() throws IOException {
+    Path out = tmp.resolve("out");
+    assertThat(run("--out", out.toString(), "--scenes", "10", "--profiles", "br-mercosur,us-ca,de", "--seed", "9",
+        "--threads", "2")).isZero();
+    Path scenes = out.resolve("scenes");
+    List<String> rows = Files.readAllLines(scenes.resolve(SynthCommand.PROFILES_CSV));
+    assertThat(rows.getFirst()).isEqualTo("file,x,y,w,h,plate,profile");
+    List<String> expected = new java.util.ArrayList<>();
+    for (Path txt : list(scenes).stream().filter(p -> p.toString().endsWith(".txt")).sorted().toList()) {
+      for (String line : Files.readAllLines(txt)) {
+        if (!line.endsWith("\t?")) {
+          expected.add(line.replace('\t', ','));
+        }
+      }
+    }
+    assertThat(expected).isNotEmpty();
+    assertThat(rows.subList(1, rows.size())).hasSameSizeAs(expected);
+    java.util.Set<String> seen = new java.util.TreeSet<>();
+    for (int i = 0; i < expected.size(); i++) {
+      String row = rows.get(1 + i);
+      String profile = row.substring(row.lastIndexOf(',') + 1);
+      assertThat(row).isEqualTo(expected.get(i) + "," + profile);
+      assertThat(PlateProfiles.builtIn().get(profile)).as(profile).isNotNull();
+      seen.add(PlateProfiles.builtIn().get(profile).country());
+    }
+    assertThat(seen).as("the countries drawn").isSubsetOf("BR", "US", "DE").hasSizeGreaterThan(1);
   }
 
   @Test
