@@ -176,6 +176,10 @@ class SuiteCommandTest {
     String nothing = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
         .digest(new byte[0]));
     assertThat(SuiteCommand.Generator.CODE).hasSize(64).isNotEqualTo(nothing);
+    // the plates' package draws texts too: the digest is not the generator's package alone
+    assertThat(SuiteCommand.Generator.CODE)
+        .isNotEqualTo(SuiteCommand.Generator.digestOf(List.of(SynthCommand.class)))
+        .isEqualTo(SuiteCommand.Generator.digestOf(SuiteCommand.Generator.PACKAGES));
   }
 
   @Test
