@@ -73,7 +73,7 @@ public final class PlateTexts {
     List<List<Token>> rows = new ArrayList<>();
     StringBuilder text = new StringBuilder();
     List<List<String>> variants = p.variants();
-    for (String pattern : variants.get(variants.size() == 1 ? 0 : rnd.nextInt(variants.size()))) {
+    for (String pattern : variants.get(variants.size() == 1 ? 0 : pick(p, variants, rnd))) {
       List<Token> row = new ArrayList<>();
       for (int i = 0; i < pattern.length(); i++) {
         char c = pattern.charAt(i);
@@ -103,6 +103,46 @@ public final class PlateTexts {
       withCheck(p.check(), rows, text);
     }
     return new Printed(rows, text.toString());
+  }
+
+  /**
+   * One of a profile's variants (its optional positions present or left out), each as likely as the texts it can
+   * print: every plate of the profile about equally likely, as where numbers are issued in series. Abu Dhabi's
+   * 1-digit numbers are then 9 of its 99,999, not one in five; a profile whose variants print as many texts each
+   * draws them evenly.
+   */
+  static int pick(PlateProfile p, List<List<String>> variants, RandomGenerator rnd) {
+    double[] upTo = new double[variants.size()];
+    double total = 0;
+    for (int i = 0; i < upTo.length; i++) {
+      total += texts(p, variants.get(i));
+      upTo[i] = total;
+    }
+    double u = rnd.nextDouble() * total;
+    for (int i = 0; i < upTo.length - 1; i++) {
+      if (u < upTo[i]) {
+        return i;
+      }
+    }
+    return upTo.length - 1;
+  }
+
+  /** How many texts a variant's rows can print: the product of its positions' alphabets and choices. */
+  public static double texts(PlateProfile p, List<String> rows) {
+    double n = 1;
+    for (String pattern : rows) {
+      for (int i = 0; i < pattern.length(); i++) {
+        char c = pattern.charAt(i);
+        if (c == '{') {
+          int end = pattern.indexOf('}', i);
+          n *= p.printedChoices().get(pattern.substring(i + 1, end)).size();
+          i = end;
+        } else if (p.printedAlphabet().containsKey(c)) {
+          n *= p.printedAlphabet().get(c).length();
+        }
+      }
+    }
+    return n;
   }
 
   /**

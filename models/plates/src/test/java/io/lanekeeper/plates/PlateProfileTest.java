@@ -95,13 +95,18 @@ class PlateProfileTest {
     assertThat(de.printed("KOAB12")).isEqualTo("KÖAB12");
     assertThat(de.printed("KOAB123")).isNull();
     SplittableRandom rnd = new SplittableRandom(5);
-    java.util.Set<Integer> lengths = new java.util.HashSet<>();
-    for (int i = 0; i < 200; i++) {
+    int[] lengths = new int[7];
+    int n = 20_000;
+    for (int i = 0; i < n; i++) {
       String t = PlateTexts.random(de, rnd).text();
       assertThat(t).matches("(MU|KO)[A-Z]{1,2}[0-9]{1,2}");
-      lengths.add(t.length());
+      lengths[t.length()]++;
     }
-    assertThat(lengths).containsExactlyInAnyOrder(4, 5, 6);
+    // each variant as likely as the texts it prints: LL DD 67,600, LL D 6,760, L DD 2,600, L D 260 (of 77,220)
+    assertThat(PlateTexts.texts(de, List.of("{city}~LL DD"))).isEqualTo(2 * 26 * 26 * 100);
+    assertThat(lengths[6] / (double) n).isCloseTo(67_600 / 77_220.0, org.assertj.core.data.Offset.offset(0.01));
+    assertThat(lengths[5] / (double) n).isCloseTo(9_360 / 77_220.0, org.assertj.core.data.Offset.offset(0.01));
+    assertThat(lengths[4]).as("every variant is drawn, the shortest rarely").isBetween(20, 120);
     assertThatThrownBy(() -> profile("?LL DD", "{}", "{}")).hasMessageContaining("t: a ? follows no position");
     assertThatThrownBy(() -> profile("L?D?L?D?L?D?L?D?L?", "{}", "{}"))
         .hasMessageContaining("t: more than " + PlateProfile.MAX_VARIANTS + " variants");
