@@ -32,7 +32,7 @@ class ShortPlatesTest {
   @Test
   @DisplayName("anpr eval --min-length 2 reads the short plates of Jersey scenes that a lane of the default 4 misses")
   void evalAsALaneOfShortPlates() throws Exception {
-    GeneratedScenes.synth(dir, "--scenes", "30", "--profiles", "je", "--clean", "--seed", "6");
+    GeneratedScenes.synth(dir, "--lengths", "even", "--scenes", "30", "--profiles", "je", "--clean", "--seed", "6");
     String scenes = dir.resolve("scenes").toString();
     io.vertx.core.json.JsonObject byDefault = eval(scenes);
     io.vertx.core.json.JsonObject ofTwo = eval(scenes, "--min-length", "2");
@@ -68,7 +68,7 @@ class ShortPlatesTest {
   @Test
   @DisplayName("A lane of read.minLength 2 reads Jersey's short plates; a lane of the default 4 never reads one")
   void shortPlatesWhereTheLaneAllowsThem() throws Exception {
-    GeneratedScenes.synth(dir, "--crops", "90", "--profiles", "je", "--clean", "--seed", "5");
+    GeneratedScenes.synth(dir, "--lengths", "even", "--crops", "90", "--profiles", "je", "--clean", "--seed", "5");
     List<DevSet.CropLabel> crops = DevSet.cropLabels(dir.resolve("crops"));
     int shortPlates = 0;
     int shortExact = 0;

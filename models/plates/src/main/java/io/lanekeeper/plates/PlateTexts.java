@@ -57,6 +57,15 @@ public final class PlateTexts {
    * than digits), otherwise a text of its row patterns, drawn from the profile's printed alphabet and choices.
    */
   public static Printed random(PlateProfile p, RandomGenerator rnd) {
+    return random(p, rnd, false);
+  }
+
+  /**
+   * As {@link #random(PlateProfile, RandomGenerator)}, with {@code evenLengths} each variant drawn as often as any
+   * other (a 1-digit number as often as a 5-digit one): a draw that must hold short plates, as for a lane that reads
+   * them, or a test of one.
+   */
+  public static Printed random(PlateProfile p, RandomGenerator rnd, boolean evenLengths) {
     PlateProfile.Vanity vanity = p.vanity();
     if (vanity != null && rnd.nextDouble() < vanity.weight()) {
       int len = vanity.min() + rnd.nextInt(vanity.max() - vanity.min() + 1);
@@ -73,7 +82,8 @@ public final class PlateTexts {
     List<List<Token>> rows = new ArrayList<>();
     StringBuilder text = new StringBuilder();
     List<List<String>> variants = p.variants();
-    for (String pattern : variants.get(variants.size() == 1 ? 0 : pick(p, variants, rnd))) {
+    int variant = variants.size() == 1 ? 0 : evenLengths ? rnd.nextInt(variants.size()) : pick(p, variants, rnd);
+    for (String pattern : variants.get(variant)) {
       List<Token> row = new ArrayList<>();
       for (int i = 0; i < pattern.length(); i++) {
         char c = pattern.charAt(i);

@@ -43,7 +43,7 @@ final class CropMaker {
   /** One crop; the other glyph forms ({@code altShare}) drawn from {@code glyphRnd} alone. */
   Crop make(RandomGenerator rnd, RandomGenerator glyphRnd) {
     PlateProfile p = profiles.pick(rnd);
-    PlateTexts.Printed text = PlateTexts.random(p, rnd);
+    PlateTexts.Printed text = profiles.text(p, rnd);
     // the plate's width in camera pixels; rendering a little larger and warping straight down to it
     // keeps every later step at camera resolution, which is what makes crops cheap
     double target = clean ? 240 : Math.exp(logMinWidth + rnd.nextDouble() * (logMaxWidth - logMinWidth));

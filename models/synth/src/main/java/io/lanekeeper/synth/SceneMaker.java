@@ -102,7 +102,7 @@ final class SceneMaker {
       if (badges > 0 && letteringRnd.nextDouble() < badges) {
         Vehicles.badges(frame, px, py, pw, ph, cw, letteringRnd);
       }
-      PlateTexts.Printed text = PlateTexts.random(p, rnd);
+      PlateTexts.Printed text = profiles.text(p, rnd);
       int renderW = (int) Math.min(MAX_RENDER_W, Math.max(40, Math.ceil(pw)));
       BufferedImage plate = renderer.render(p, text, renderW, rnd).image();
       double[] quad;

@@ -68,7 +68,7 @@ public final class SynthCommand {
       out.println("synth: warning: " + fonts + "; drawing in the profiles' other fonts");
     }
     try {
-      ProfileSampler sampler = new ProfileSampler(selected, o.weights());
+      ProfileSampler sampler = new ProfileSampler(selected, o.weights(), o.evenLengths());
       if (o.crops() > 0) {
         writeCrops(o, sampler, out);
       }

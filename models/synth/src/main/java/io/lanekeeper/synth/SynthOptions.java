@@ -22,10 +22,13 @@ import java.util.Map;
  *     ({@code StrokeFont.ALT_STROKES}), 0 for none
  * @param badges the share of scene cars carrying lettering that is not their plate (makes, trim marks, stickers:
  *     hard negatives for the detector), 0 for none
+ * @param evenLengths each of a profile's variants (optional positions) drawn as often as any other, not as often as
+ *     the texts it prints
  */
 record SynthOptions(Path out, int scenes, int crops, List<String> profiles, Map<String, Double> weights,
                     Path backgrounds, long seed, int threads, boolean clean, int[] frame, double small,
-                    int[] cropWidth, boolean requireFonts, double cornerRadius, double altGlyphs, double badges) {
+                    int[] cropWidth, boolean requireFonts, double cornerRadius, double altGlyphs, double badges,
+                    boolean evenLengths) {
 
   /** A crop's plate width, camera px, unless --crop-width says otherwise. */
   static final int[] DEFAULT_CROP_WIDTH = {70, 280};
@@ -36,7 +39,7 @@ record SynthOptions(Path out, int scenes, int crops, List<String> profiles, Map<
       usage: anpr synth --out DIR [--crops N] [--scenes N] [--profiles SELECTION] [--weights id=3,...]
                         [--backgrounds DIR] [--frame WxH] [--small F] [--crop-width MIN:MAX] [--seed S]
                         [--threads T] [--clean] [--require-fonts] [--corner-radius F] [--alt-glyphs F]
-                        [--badges F]
+                        [--badges F] [--lengths issued|even]
         --profiles  comma list of profile ids (br-mercosur), countries (BR, US, UK) and regions of
                     plates/regions.json (EU, EEA, EUROPE, BALKANS, NA, LATAM, AMERICAS, ASIA, OCEANIA);
                     default all. anpr profiles lists them
@@ -51,6 +54,8 @@ record SynthOptions(Path out, int scenes, int crops, List<String> profiles, Map<
                     (default 0)
         --badges    the share F (0 to 1) of scene cars that carry lettering that is not their plate: a
                     make or model word, a trim mark, a sticker (default 0)
+        --lengths   issued (default): a profile's optional positions drawn as often as the texts they
+                    print (Abu Dhabi's numbers mostly five digits); even: each length as often as another
         --require-fonts  refuse to draw when a font the profiles name is not installed (without it such
                     plates are drawn in their profiles' other fonts, and the draw differs from one made
                     where the fonts are: scripts/lib.sh's LK_FONT_PACKAGES lists the Debian packages)""";
@@ -75,6 +80,7 @@ record SynthOptions(Path out, int scenes, int crops, List<String> profiles, Map<
     double cornerRadius = 0;
     double altGlyphs = 0;
     double badges = 0;
+    boolean evenLengths = false;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -112,6 +118,13 @@ record SynthOptions(Path out, int scenes, int crops, List<String> profiles, Map<
         case "--corner-radius" -> cornerRadius = share(value(args, ++i, a), a);
         case "--alt-glyphs" -> altGlyphs = share(value(args, ++i, a), a);
         case "--badges" -> badges = share(value(args, ++i, a), a);
+        case "--lengths" -> {
+          String v = value(args, ++i, a);
+          if (!v.equals("issued") && !v.equals("even")) {
+            throw new IllegalArgumentException("--lengths: issued or even, got '" + v + "'");
+          }
+          evenLengths = v.equals("even");
+        }
         default -> throw new IllegalArgumentException("unknown option " + a);
       }
     }
@@ -139,7 +152,7 @@ record SynthOptions(Path out, int scenes, int crops, List<String> profiles, Map<
     }
     return new SynthOptions(out, scenes, crops, profiles, weights, backgrounds, seed, threads, clean, frame, small,
         cropWidth == null ? DEFAULT_CROP_WIDTH.clone() : cropWidth, requireFonts, cornerRadius, altGlyphs,
-        badges);
+        badges, evenLengths);
   }
 
   /** {@code MIN:MAX}, px, 24 to 1000, MIN no more than MAX. */

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 class PlateProfilesSynthTest {
 
   @Test
-  @DisplayName("Every profile in index.json loads, and its random texts fit the slots of one of its variants, each "
-      + "variant drawn")
+  @DisplayName("Every profile in index.json loads, and its random texts fit the slots of one of its variants, the "
+      + "variant of the most texts drawn")
   void textsFitSlots() {
     assertThat(PlateProfiles.builtIn().all()).hasSizeGreaterThanOrEqualTo(15);
     SplittableRandom rnd = new SplittableRandom(1);
@@ -47,6 +47,33 @@ class PlateProfilesSynthTest {
         }
         assertThat(drawn).as(p.id() + " variant of the most texts drawn").contains(most);
       }
+    }
+  }
+
+  @Test
+  @DisplayName("A profile's variants are drawn as often as the texts they print: Abu Dhabi's numbers are mostly five"
+      + " digits")
+  void variantsDrawnAsIssued() {
+    PlateProfile az = PlateProfiles.builtIn().get("ae-az");
+    SplittableRandom rnd = new SplittableRandom(3);
+    int n = 4000;
+    int[] digits = new int[8];
+    for (int i = 0; i < n; i++) {
+      String text = PlateTexts.random(az, rnd).text();
+      assertThat(text).matches("(1[0-9]|2[01]|50)[1-9][0-9]{0,4}");
+      digits[text.length() - 2]++;   // the number after the two-digit category
+    }
+    // the number: 1 to 99999, 90,000 of them five digits; drawn evenly, a fifth would be
+    assertThat(digits[5] / (double) n).isGreaterThan(0.85);
+    assertThat((digits[1] + digits[2]) / (double) n).as("one or two digits: 99 numbers of 99,999").isLessThan(0.02);
+    // --lengths even: each length as often as another, for a draw that must hold short plates
+    int[] even = new int[8];
+    for (int i = 0; i < n; i++) {
+      even[PlateTexts.random(az, rnd, true).text().length() - 2]++;
+    }
+    for (int k = 1; k <= 5; k++) {
+      assertThat(even[k] / (double) n).as(k + " digits, evenly")
+          .isCloseTo(0.2, org.assertj.core.data.Offset.offset(0.03));
     }
   }
 
