@@ -57,18 +57,17 @@ public final class SuiteCommand {
     }
   }
 
-  /** One set measured: the same plates judged in each mode. */
   /**
-   * A set as read: each mode's metrics, its samples, and for a synthetic set the profile each readable plate was
-   * drawn from (a scene file's profile ids in its label order: {@link #drawnProfiles}; empty for other sets).
+   * One set measured: the same plates judged in each mode, its samples, and for a synthetic set the plates drawn in
+   * each scene file, in its label order ({@link SuiteCommand#drawnProfiles}; empty for other sets).
    */
-  record SetResult(SetDef set, List<EvalMetrics> modes, List<DevSet.Sample> samples, Map<String, List<String>> drawn) {
+  record SetResult(SetDef set, List<EvalMetrics> modes, List<DevSet.Sample> samples, Map<String, List<Drawn>> drawn) {
 
     SetResult(SetDef set, List<EvalMetrics> modes, List<DevSet.Sample> samples) {
       this(set, modes, samples, Map.of());
     }
 
-    SetResult withDrawn(Map<String, List<String>> profiles) {
+    SetResult withDrawn(Map<String, List<Drawn>> profiles) {
       return new SetResult(set, modes, samples, Map.copyOf(profiles));
     }
 
@@ -118,7 +117,7 @@ public final class SuiteCommand {
           }
           List<FormatRules> modes = List.of(r.rulesFor(List.of(), false, minLength), r.freeReadRules(minLength),
               r.rulesFor(List.of(s.hint()), false, minLength));
-          Map<String, List<String>> drawn = s.synth() != null && !samples.isEmpty()
+          Map<String, List<Drawn>> drawn = s.synth() != null && !samples.isEmpty()
               ? drawnProfiles(samples.getFirst().image().getParent()) : Map.of();
           results.add(measure(r, s, samples, modes, out).withDrawn(drawn));
         }
@@ -301,43 +300,49 @@ public final class SuiteCommand {
     return dir.resolve("scenes");
   }
 
+  /** A plate the generator drew: its text and the profile it was drawn from. */
+  record Drawn(String plate, String profile) {
+  }
+
   /**
-   * The profile each plate of a drawn scene set came from, per scene file in its label order, from the generator's
+   * The plates of a drawn scene set and their profiles, per scene file in its label order, from the generator's
    * {@code profiles.csv} beside the scenes ({@link SynthCommand#PROFILES_CSV}); empty when the set has none (drawn
    * by an older generator). A malformed row is an error that names it: a set whose plates cannot be told apart by
    * country is still read, by {@code anpr eval}.
    */
-  static Map<String, List<String>> drawnProfiles(Path scenes) throws IOException {
+  static Map<String, List<Drawn>> drawnProfiles(Path scenes) throws IOException {
     Path f = scenes.resolve(SynthCommand.PROFILES_CSV);
     if (!Files.isRegularFile(f)) {
       return Map.of();
     }
     List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
-    Map<String, List<String>> out = new java.util.HashMap<>();
+    Map<String, List<Drawn>> out = new java.util.HashMap<>();
     for (int i = 1; i < lines.size(); i++) {
       if (lines.get(i).isBlank()) {
         continue;
       }
       String[] c = lines.get(i).split(",", -1);
-      if (c.length != 7 || c[0].isEmpty() || c[6].isEmpty()) {
+      if (c.length != 7 || c[0].isEmpty() || c[5].isEmpty() || c[6].isEmpty()) {
         throw new IOException(f + ":" + (i + 1) + ": expected file,x,y,w,h,plate,profile");
       }
-      out.computeIfAbsent(c[0], k -> new ArrayList<>()).add(c[6]);
+      out.computeIfAbsent(c[0], k -> new ArrayList<>()).add(new Drawn(DevSet.normalise(c[5]), c[6]));
     }
     return out;
   }
 
   /**
    * The profile each of a set's readable plates ({@link #plates}) was drawn from, or null where it is not known: a
-   * scene's k-th readable plate is its k-th drawn one (a background's own plates are unreadable and not drawn).
+   * scene's k-th readable plate is its k-th drawn one (a background's own plates are unreadable and not drawn), and
+   * only where the two texts agree; a plate that is not the one drawn there counts under no profile.
    */
   static List<String> profilesOf(SetResult r, List<PlateReads> plates) {
     Map<String, Integer> seen = new java.util.HashMap<>();
     List<String> out = new ArrayList<>(plates.size());
     for (PlateReads p : plates) {
       int k = seen.merge(p.file(), 1, Integer::sum) - 1;
-      List<String> ids = r.drawn().getOrDefault(p.file(), List.of());
-      out.add(k < ids.size() ? ids.get(k) : null);
+      List<Drawn> drawn = r.drawn().getOrDefault(p.file(), List.of());
+      Drawn d = k < drawn.size() ? drawn.get(k) : null;
+      out.add(d != null && d.plate().equals(p.truth()) ? d.profile() : null);
     }
     return out;
   }
@@ -443,7 +448,6 @@ public final class SuiteCommand {
       }
     }
   }
-
 
   private static String digest(String s) {
     try {
@@ -610,7 +614,8 @@ public final class SuiteCommand {
 
   /**
    * Every readable plate (one whose text is known) of every set as each mode read it, one CSV row each
-   * ({@code set,file,truth,default,free,hint}, a read of none empty), in {@link #plates}' order: the misses to study,
+   * ({@code set,file,truth,default,free,hint,profile}, a read of none empty, the profile a synthetic plate was drawn
+   * from or empty), in {@link #plates}' order: the misses to study,
    * which the table counts and {@link #changed} shows only where modes differ. Plate text is letters and digits, file
    * names are the sets' own; a field with a comma, quote or line break is quoted anyway.
    */

@@ -2,6 +2,7 @@ package io.lanekeeper.synth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lanekeeper.plates.PlateProfile;
 import io.lanekeeper.plates.PlateProfiles;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -123,20 +124,29 @@ class SynthCommandTest {
   @DisplayName("profiles.csv names the profile of every plate drawn in a scene, in its label order; none of the"
       + " background's own plates")
   void scenesNameTheirProfiles() throws IOException {
+    Path bg = tmp.resolve("bg");
+    Files.createDirectories(bg);
+    ImageIO.write(Effects.rgb(640, 360), "png", bg.resolve("f1.png").toFile());
+    Files.writeString(bg.resolve("f1.xml"), "<annotation><object><name>license-plate</name><bndbox><xmin>100</xmin>"
+        + "<ymin>200</ymin><xmax>180</xmax><ymax>225</ymax></bndbox></object></annotation>");
     Path out = tmp.resolve("out");
-    assertThat(run("--out", out.toString(), "--scenes", "10", "--profiles", "br-mercosur,us-ca,de", "--seed", "9",
-        "--threads", "2")).isZero();
+    assertThat(run("--out", out.toString(), "--scenes", "10", "--profiles", "br-mercosur,ae-az,de", "--seed", "9",
+        "--threads", "2", "--backgrounds", bg.toString())).isZero();
     Path scenes = out.resolve("scenes");
     List<String> rows = Files.readAllLines(scenes.resolve(SynthCommand.PROFILES_CSV));
     assertThat(rows.getFirst()).isEqualTo("file,x,y,w,h,plate,profile");
     List<String> expected = new java.util.ArrayList<>();
+    int background = 0;
     for (Path txt : list(scenes).stream().filter(p -> p.toString().endsWith(".txt")).sorted().toList()) {
       for (String line : Files.readAllLines(txt)) {
-        if (!line.endsWith("\t?")) {
+        if (line.endsWith("\t?")) {
+          background++;
+        } else {
           expected.add(line.replace('\t', ','));
         }
       }
     }
+    assertThat(background).as("the background's own plates, labelled ? and not in profiles.csv").isPositive();
     assertThat(expected).isNotEmpty();
     assertThat(rows.subList(1, rows.size())).hasSameSizeAs(expected);
     java.util.Set<String> seen = new java.util.TreeSet<>();
@@ -144,10 +154,13 @@ class SynthCommandTest {
       String row = rows.get(1 + i);
       String profile = row.substring(row.lastIndexOf(',') + 1);
       assertThat(row).isEqualTo(expected.get(i) + "," + profile);
-      assertThat(PlateProfiles.builtIn().get(profile)).as(profile).isNotNull();
-      seen.add(PlateProfiles.builtIn().get(profile).country());
+      PlateProfile p = PlateProfiles.builtIn().get(profile);
+      assertThat(p).as(profile).isNotNull();
+      String plate = expected.get(i).substring(expected.get(i).lastIndexOf(',') + 1);
+      assertThat(p.printed(plate)).as(plate + " is a plate of " + profile).isNotNull();
+      seen.add(p.country());
     }
-    assertThat(seen).as("the countries drawn").isSubsetOf("BR", "US", "DE").hasSizeGreaterThan(1);
+    assertThat(seen).as("the countries drawn").isSubsetOf("BR", "AE", "DE").hasSizeGreaterThan(1);
   }
 
   @Test
@@ -296,6 +309,8 @@ class SynthCommandTest {
     assertDefault(List.of("--scenes", "3", "--seed", "8"), "--badges", "0");
     assertThat(output("--out", tmp.toString(), "--crops", "2", "--badges", "0.5")).startsWith("2 ")
         .contains("--badges: applies to scenes");
+    assertThat(output("--out", tmp.toString(), "--crops", "2", "--lengths", "short")).startsWith("2 ")
+        .contains("--lengths: issued or even, got 'short'");
     assertThat(output("--out", tmp.toString(), "--scenes", "2", "--badges", "2")).startsWith("2 ")
         .contains("--badges");
   }
