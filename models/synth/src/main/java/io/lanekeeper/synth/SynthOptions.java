@@ -54,8 +54,9 @@ record SynthOptions(Path out, int scenes, int crops, List<String> profiles, Map<
                     (default 0)
         --badges    the share F (0 to 1) of scene cars that carry lettering that is not their plate: a
                     make or model word, a trim mark, a sticker (default 0)
-        --lengths   issued (default): a profile's optional positions drawn as often as the texts they
-                    print (Abu Dhabi's numbers mostly five digits); even: each length as often as another
+        --lengths   issued (default): a profile's variants (optional positions) drawn as often as the
+                    texts they print (Abu Dhabi's numbers mostly five digits); even: each variant as often
+                    as another (a 1-digit number as often as a 5-digit one)
         --require-fonts  refuse to draw when a font the profiles name is not installed (without it such
                     plates are drawn in their profiles' other fonts, and the draw differs from one made
                     where the fonts are: scripts/lib.sh's LK_FONT_PACKAGES lists the Debian packages)""";

@@ -66,7 +66,7 @@ class PlateProfilesSynthTest {
     // the number: 1 to 99999, 90,000 of them five digits; drawn evenly, a fifth would be
     assertThat(digits[5] / (double) n).isGreaterThan(0.85);
     assertThat((digits[1] + digits[2]) / (double) n).as("one or two digits: 99 numbers of 99,999").isLessThan(0.02);
-    // --lengths even: each length as often as another, for a draw that must hold short plates
+    // --lengths even: each variant as often as another (here one per length), for a draw that must hold short plates
     int[] even = new int[8];
     for (int i = 0; i < n; i++) {
       even[PlateTexts.random(az, rnd, true).text().length() - 2]++;
