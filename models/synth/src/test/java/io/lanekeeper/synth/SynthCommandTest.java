@@ -81,12 +81,8 @@ class SynthCommandTest {
   @DisplayName("Scene labels are dev-set lines whose boxes lie inside their image;"
       + " VOC boxes of backgrounds stay as '?'")
   void scenesInDevSetFormat() throws IOException {
-    Path bg = tmp.resolve("bg");
-    Files.createDirectories(bg);
-    BufferedImage frame = Effects.rgb(640, 360);
-    ImageIO.write(frame, "png", bg.resolve("f1.png").toFile());
-    Files.writeString(bg.resolve("f1.xml"), "<annotation><object><name>license-plate</name><bndbox><xmin>100.5</xmin>"
-        + "<ymin>200</ymin><xmax>180.2</xmax><ymax>225</ymax></bndbox></object></annotation>");
+    Path bg = vocBackground("<name>license-plate</name><bndbox><xmin>100.5</xmin><ymin>200</ymin><xmax>180.2</xmax>"
+        + "<ymax>225</ymax></bndbox>");
     Path out = tmp.resolve("out");
     assertThat(run("--out", out.toString(), "--scenes", "6", "--backgrounds", bg.toString(), "--seed", "5")).isZero();
     int unknown = 0;
@@ -124,11 +120,8 @@ class SynthCommandTest {
   @DisplayName("profiles.csv names the profile of every plate drawn in a scene, in its label order; none of the"
       + " background's own plates")
   void scenesNameTheirProfiles() throws IOException {
-    Path bg = tmp.resolve("bg");
-    Files.createDirectories(bg);
-    ImageIO.write(Effects.rgb(640, 360), "png", bg.resolve("f1.png").toFile());
-    Files.writeString(bg.resolve("f1.xml"), "<annotation><object><name>license-plate</name><bndbox><xmin>100</xmin>"
-        + "<ymin>200</ymin><xmax>180</xmax><ymax>225</ymax></bndbox></object></annotation>");
+    Path bg = vocBackground("<name>license-plate</name><bndbox><xmin>100</xmin><ymin>200</ymin><xmax>180</xmax>"
+        + "<ymax>225</ymax></bndbox>");
     Path out = tmp.resolve("out");
     assertThat(run("--out", out.toString(), "--scenes", "10", "--profiles", "br-mercosur,ae-az,de", "--seed", "9",
         "--threads", "2", "--backgrounds", bg.toString())).isZero();
@@ -166,11 +159,7 @@ class SynthCommandTest {
   @Test
   @DisplayName("--frame WxH gives every scene that size, folder backgrounds cut to it with their VOC boxes")
   void frameSize() throws IOException {
-    Path bg = tmp.resolve("bg");
-    Files.createDirectories(bg);
-    ImageIO.write(Effects.rgb(640, 360), "png", bg.resolve("f1.png").toFile());
-    Files.writeString(bg.resolve("f1.xml"), "<annotation><object><bndbox><xmin>300</xmin><ymin>200</ymin>"
-        + "<xmax>380</xmax><ymax>225</ymax></bndbox></object></annotation>");
+    Path bg = vocBackground("<bndbox><xmin>300</xmin><ymin>200</ymin><xmax>380</xmax><ymax>225</ymax></bndbox>");
     Path out = tmp.resolve("out");
     assertThat(run("--out", out.toString(), "--scenes", "8", "--backgrounds", bg.toString(), "--frame", "800x600",
         "--seed", "3")).isZero();
@@ -416,6 +405,15 @@ class SynthCommandTest {
       assertThat(Files.readAllBytes(b.resolve(a.relativize(f)))).as(option + " " + value + ": " + f)
           .isEqualTo(Files.readAllBytes(f));
     }
+  }
+
+  /** A backgrounds folder of one 640x360 image whose Pascal VOC file holds one object, {@code object} its body. */
+  private Path vocBackground(String object) throws IOException {
+    Path bg = tmp.resolve("bg");
+    Files.createDirectories(bg);
+    ImageIO.write(Effects.rgb(640, 360), "png", bg.resolve("f1.png").toFile());
+    Files.writeString(bg.resolve("f1.xml"), "<annotation><object>" + object + "</object></annotation>");
+    return bg;
   }
 
   private static List<Path> list(Path dir) throws IOException {
