@@ -2,6 +2,7 @@ package io.lanekeeper.anpr;
 
 import io.lanekeeper.plates.PlateCheck;
 import io.lanekeeper.plates.PlateProfile;
+import io.lanekeeper.plates.PlateTexts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -58,8 +59,12 @@ import java.util.Set;
  * free read is itself a plate of one of those formats, both hypotheses are plates and the evidence and the box's
  * shape decide, though the free read still wins, naming no format, where it would as a read of no format (a format
  * whose shape is far from the box's does not make it less likely). A
- * fit that reads as the OCR read needs no evidence and names the format. Each of these was kept because the
- * evaluation suite's macro average rose with no set losing more than its noise (scripts/anpr suite,
+ * fit that reads as the OCR read needs no evidence and names the format. Where formats compete (fits ranked, a read
+ * that fits as it stands against a correction), each also counts by the share of its profile's plates its variant
+ * holds ({@link Fit#weight}): a variant of fewer than one plate in {@code 1 / }{@link #FULL_SHARE} of its profile's,
+ * as issued, weighs less, down to a read of no format (Indonesia's {@code H 150 Q}, one in 7,800 of its plates,
+ * against Tasmania's {@code H15 OQ}); against a read of no format it still counts as a format. Each of these was kept
+ * because the evaluation suite's macro average rose with no set losing more than its noise (scripts/anpr suite,
  * docs/benchmarks.md).
  *
  * <p>A lane with no formats fits every known format and also accepts free reads of 4 to 9 letters and digits (from
@@ -101,6 +106,13 @@ public final class FormatRules {
    * too narrow for a format keeps 0.60 of that format's score against one it fits exactly.
    */
   static final double SHAPE_SIGMA = 0.4;
+  /**
+   * The share of its profile's plates from which a format variant counts fully ({@link Fit#weight}): Indonesia's
+   * {@code H 150 Q}, a variant that holds one plate in 7,800 of Indonesia's, is weak evidence that a read is that
+   * plate and not Tasmania's {@code H15 OQ} with its O read as 0. A German {@code M AB 12 E} (one in 115) counts
+   * fully: numbers a country lets owners choose are shorter than its series would make them.
+   */
+  static final double FULL_SHARE = 0.001;
   /**
    * Boxes up to this factor wider than a two-row format's aspect ratio are also read row by row (1.5 sigma of
    * the shape spread), when no one-row format fits their shape better ({@link #readsRows}): a Sri Lankan
@@ -195,6 +207,9 @@ public final class FormatRules {
 
   private FormatRules(List<Fit> fits, boolean freeReads, double correctionFloor, double formatPrior, int minLength,
       FormatRules unhinted) {
+    if (!(formatPrior >= 1) || Double.isInfinite(formatPrior)) {
+      throw new IllegalArgumentException("a format prior must be a finite number of at least 1, got " + formatPrior);
+    }
     this.formats = fits;
     this.freeReads = freeReads;
     this.correctionFloor = correctionFloor;
@@ -242,18 +257,23 @@ public final class FormatRules {
   }
 
   /**
-   * The known format a text is as it stands (no character corrected), the one whose shape fits the box best; these
-   * rules' formats before those of a lane without the hint; null when it is none of them.
+   * The known format a text is as it stands (no character corrected), the one whose shape fits the box best (its
+   * variant's share weighed, {@link Fit#weight}); these rules' formats before those of a lane without the hint; null
+   * when it is none of them.
    */
   public String formatOf(String text, double boxAspect) {
     Fit f = asRead(text == null ? "" : text, boxAspect, true);
     return f != null ? f.id() : unhinted == null ? null : unhinted.formatOf(text, boxAspect);
   }
 
-  /** These rules' format a text is as it stands whose shape fits the box best (one-row ones only), or null. */
+  /**
+   * These rules' format a text is as it stands whose shape fits the box best, weighed by its variant's share
+   * ({@link Fit#weight}), or null.
+   */
   private Fit asRead(String text, double boxAspect, boolean oneRowOnly) {
     return formats.stream().filter(f -> !(oneRowOnly && f.rows() == 2) && f.accepts(text))
-        .max(java.util.Comparator.comparingDouble(f -> shapeLikelihood(boxAspect, f.aspect()))).orElse(null);
+        .max(java.util.Comparator.comparingDouble(f -> shapeLikelihood(boxAspect, f.aspect()) * f.weight(formatPrior)))
+        .orElse(null);
   }
 
   /**
@@ -368,7 +388,7 @@ public final class FormatRules {
       }
       joined = j;
       Glyphs joinedGlyphs = j == null ? null : new Glyphs(j);
-      best = new BestFit(boxAspect);
+      best = new BestFit(boxAspect, formatPrior);
       int joinedChars = joinedTops == null ? 0 : leadingChars(joinedTops);
       int bottomChars = joined == null ? 0 : leadingChars(tops(rows[1]));
       for (Fit f : formats) {
@@ -431,8 +451,11 @@ public final class FormatRules {
         // Dhabi's 9 5003), and a read of no format is what a hinted lane hands to its fallback
         String read = lineOrRows.text();
         Fit fitsAsRead = asRead(read, boxAspect, false);
+        // two plates of known formats: each counts by its variant's share of its profile's plates too (Indonesia's
+        // H 150 Q, one of its rarest shapes, against Tasmania's H15 OQ)
         if (fitsAsRead != null && chosen.evidence() * shapeLikelihood(boxAspect, best.fit.aspect())
-            < lineOrRows.score() * shapeLikelihood(boxAspect, fitsAsRead.aspect())) {
+            * best.fit.weight(formatPrior)
+            < lineOrRows.score() * shapeLikelihood(boxAspect, fitsAsRead.aspect()) * fitsAsRead.weight(formatPrior)) {
           chosen = new Reading(lineOrRows.text(), lineOrRows.charConfidences(), fitsAsRead.id(), lineOrRows.score(),
               lineOrRows.evidence());
         } else if (chosen.evidence() * formatPrior < lineOrRows.score()) {
@@ -460,22 +483,27 @@ public final class FormatRules {
         r.evidence() * w);
   }
 
-  /** The best format fit offered so far, by its score weighted by the box's shape; the first wins ties. */
+  /**
+   * The best format fit offered so far, by its score weighted by the box's shape and by its variant's share of its
+   * profile's plates ({@link Fit#weight}); the first wins ties.
+   */
   private static final class BestFit {
     private final double boxAspect;
+    private final double formatPrior;
     private Reading reading;
     private Fit fit;
     private double weighted;
 
-    BestFit(double boxAspect) {
+    BestFit(double boxAspect, double formatPrior) {
       this.boxAspect = boxAspect;
+      this.formatPrior = formatPrior;
     }
 
     void offer(Fit f, Reading r) {
       if (r == null) {
         return;
       }
-      double w = r.score() * shapeLikelihood(boxAspect, f.aspect());
+      double w = r.score() * shapeLikelihood(boxAspect, f.aspect()) * f.weight(formatPrior);
       if (reading == null || w > weighted) {
         reading = r;
         fit = f;
@@ -692,16 +720,27 @@ public final class FormatRules {
    * {@code {choice}} group whose strings are scored whole (so only listed combinations are read).
    *
    * @param bottomLength characters of a two-row format's bottom row (0 for one row)
+   * @param share the share of its profile's plates this variant holds, as the generator draws them
    */
   private record Fit(String id, List<List<String>> tokens, int length, double aspect, int rows, int bottomLength,
                      boolean clutterLeft, boolean clutterRight, Set<String> captionsLeft, boolean[][] sameGlyphs,
-                     PlateCheck check, int[][][] codes) {
+                     PlateCheck check, double share, int[][][] codes) {
 
     Fit(String id, List<List<String>> tokens, int length, double aspect, int rows, int bottomLength,
         boolean clutterLeft, boolean clutterRight, Set<String> captionsLeft, boolean[][] sameGlyphs,
-        PlateCheck check) {
+        PlateCheck check, double share) {
       this(id, tokens, length, aspect, rows, bottomLength, clutterLeft, clutterRight, captionsLeft, sameGlyphs,
-          check, codes(tokens));
+          check, share, codes(tokens));
+    }
+
+    /**
+     * How much this format counts against other formats, 1/{@code formatPrior} to 1: a variant that holds
+     * {@link #FULL_SHARE} or more of its profile's plates counts fully, one that holds {@code FULL_SHARE /
+     * formatPrior} or less weighs against a common one as a read of no format does against a format; linearly
+     * between.
+     */
+    double weight(double formatPrior) {
+      return Math.max(1 / formatPrior, Math.min(1, share / FULL_SHARE));
     }
 
     /** The tokens' options as alphabet indices: {@code codes[token][option][char]}. */
@@ -717,11 +756,20 @@ public final class FormatRules {
       return out;
     }
 
-    /** A fit per variant of the profile's optional positions ({@link PlateProfile#variants}) that can be read. */
+    /**
+     * A fit per variant of the profile's optional positions ({@link PlateProfile#variants}) that can be read, each
+     * with the share of the profile's plates its variant holds as the generator draws them ({@link
+     * PlateTexts#texts}: every plate of a profile about equally likely, as where numbers are issued in series).
+     */
     static List<Fit> of(PlateProfile p) {
+      List<List<String>> variants = p.variants();
+      double all = 0;
+      for (List<String> rows : variants) {
+        all += PlateTexts.texts(p, rows);
+      }
       List<Fit> out = new ArrayList<>();
-      for (List<String> rows : p.variants()) {
-        Fit f = of(p, rows);
+      for (List<String> rows : variants) {
+        Fit f = of(p, rows, all > 0 ? PlateTexts.texts(p, rows) / all : 1);
         if (f != null) {
           out.add(f);
         }
@@ -729,7 +777,7 @@ public final class FormatRules {
       return out;
     }
 
-    static Fit of(PlateProfile p, List<String> rowPatterns) {
+    static Fit of(PlateProfile p, List<String> rowPatterns, double share) {
       List<List<String>> tokens = new ArrayList<>();
       int len = 0;
       int topLength = 0;
@@ -770,7 +818,7 @@ public final class FormatRules {
       }
       boolean[] sides = clutterBeside(p);
       return new Fit(p.id(), List.copyOf(tokens), len, aspect, rows, rows == 2 ? len - topLength : 0, sides[0],
-          sides[1], FormatRules.captionsLeft(p), FormatRules.sameGlyphs(p), p.check());
+          sides[1], FormatRules.captionsLeft(p), FormatRules.sameGlyphs(p), p.check(), share);
     }
 
     /** Whether a text is this format as it stands: each character allowed where it is, choices as listed. */

@@ -475,6 +475,48 @@ class FormatRulesTest {
         .isEqualTo("square");
   }
 
+  /** Tasmania's plates, L DD LL: one shape, every plate of it. */
+  static final PlateProfile TAS = PlateProfile.fromJson(new JsonObject("{\"id\":\"tas\",\"country\":\"AU\","
+      + "\"sizeMm\":[372,134],\"rows\":[{\"pattern\":\"L DD LL\"}]}"));
+  /** Indonesia's, B 1234 ABC: one to four digits and one to three letters, mostly four and three as issued. */
+  static final PlateProfile IDN = PlateProfile.fromJson(new JsonObject("{\"id\":\"idn\",\"country\":\"ID\","
+      + "\"sizeMm\":[430,135],\"choices\":{\"area\":[\"B\",\"D\",\"H\",\"L\"]},\"alphabet\":{\"n\":\"123456789\"},"
+      + "\"rows\":[{\"pattern\":\"{area} nD?D?D? LL?L?\"}]}"));
+
+  @Test
+  @DisplayName("A format's rare shape counts little against another format: H15OQ is Tasmania's, not H 150 Q")
+  void rareVariantOfAnotherCountryCountsLittle() {
+    // Tasmania's H15OQ, its O read as the 0 it looks like: as read it is Indonesia's H 150 Q, a plate of three
+    // digits and one letter, which holds one in 7,800 of Indonesia's plates as issued (Tasmania's every one)
+    float[][] zero = probs("H 1 5 0 Q", 0.9f, 0f);
+    double box = 372.0 / 134;
+    FormatRules.Reading r = new FormatRules(List.of(TAS, IDN), true, FLOOR).read(zero, box).orElseThrow();
+    assertThat(r.text()).isEqualTo("H15OQ");
+    assertThat(r.format()).isEqualTo("tas");
+    // Indonesia's formats alone (a hinted lane) read it as Indonesia's plate, as read
+    FormatRules.Reading indonesia = new FormatRules(List.of(IDN), true, FLOOR).read(zero, box).orElseThrow();
+    assertThat(indonesia.text()).isEqualTo("H150Q");
+    assertThat(indonesia.format()).isEqualTo("idn");
+    // a format whose every plate has the read's shape keeps its read as it stands, as before: the rare shape is
+    // Indonesia's, not the read's
+    PlateProfile oneShape = PlateProfile.fromJson(new JsonObject("{\"id\":\"one-shape\",\"country\":\"XX\","
+        + "\"sizeMm\":[372,134],\"rows\":[{\"pattern\":\"L DDD L\"}]}"));
+    FormatRules.Reading common = new FormatRules(List.of(TAS, oneShape), true, FLOOR).read(zero, box).orElseThrow();
+    assertThat(common.text()).isEqualTo("H150Q");
+    assertThat(common.format()).isEqualTo("one-shape");
+    // a sure character that no look-alike explains stands: H150QX is no Tasmanian plate, and stays Indonesia's
+    assertThat(new FormatRules(List.of(TAS, IDN), true, FLOOR).read(probs("H 1 5 0 Q X", 0.9f, 0f), box)
+        .orElseThrow().text()).isEqualTo("H150QX");
+    // the full Indonesian plate of a Tasmanian lane's size is Indonesia's: its shape holds most of its plates
+    FormatRules.Reading full = new FormatRules(List.of(TAS, IDN), true, FLOOR)
+        .read(probs("B 1 2 3 4 A B C", 0.9f, 0f), box).orElseThrow();
+    assertThat(full.text()).isEqualTo("B1234ABC");
+    assertThat(full.format()).isEqualTo("idn");
+    // the weight's floor is one over the prior: a prior under 1 would turn it into a bonus
+    assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> new FormatRules(List.of(TAS), true, FLOOR, 0.5)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 1");
+  }
+
   @Test
   @DisplayName("A read that is a plate of a known format as it stands is not turned into another format's plate")
   void readThatFitsAsReadStands() {
