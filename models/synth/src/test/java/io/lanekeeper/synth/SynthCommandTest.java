@@ -280,6 +280,28 @@ class SynthCommandTest {
   }
 
   @Test
+  @DisplayName("--lengths issued is the default, byte for byte; --lengths even draws short numbers as often as long")
+  void lengths() throws IOException {
+    // Indonesia's B 1234 ABC: one to four digits, one to three letters; as issued nine plates in ten have four digits
+    assertDefault(List.of("--crops", "12", "--seed", "8", "--profiles", "id,de"), "--lengths", "issued");
+    Path issued = tmp.resolve("issued");
+    Path even = tmp.resolve("even");
+    String[] common = {"--crops", "40", "--profiles", "id", "--seed", "3"};
+    assertThat(run(concat(new String[] {"--out", issued.toString()}, common))).isZero();
+    assertThat(run(concat(new String[] {"--out", even.toString(), "--lengths", "even"}, common))).isZero();
+    assertThat(shortNumbers(issued)).as("plates of fewer than four digits, as issued (about 4 of 40)").isLessThan(12);
+    assertThat(shortNumbers(even)).as("plates of fewer than four digits, evenly (about 30 of 40)").isGreaterThan(18);
+    assertThat(output("--out", tmp.toString(), "--crops", "2", "--lengths", "short")).startsWith("2 ")
+        .contains("--lengths: issued or even, got 'short'");
+  }
+
+  /** How many of a crop set's plates hold fewer than four digits. */
+  private static long shortNumbers(Path set) throws IOException {
+    return Files.readAllLines(set.resolve("crops/labels.csv")).stream().skip(1).map(l -> l.split(",")[1])
+        .filter(t -> t.chars().filter(Character::isDigit).count() < 4).count();
+  }
+
+  @Test
   @DisplayName("--badges 1 letters every scene car, never as a label; --badges 0 is the default, byte for byte")
   void badges() throws IOException {
     Path plain = tmp.resolve("plain");
@@ -298,8 +320,6 @@ class SynthCommandTest {
     assertDefault(List.of("--scenes", "3", "--seed", "8"), "--badges", "0");
     assertThat(output("--out", tmp.toString(), "--crops", "2", "--badges", "0.5")).startsWith("2 ")
         .contains("--badges: applies to scenes");
-    assertThat(output("--out", tmp.toString(), "--crops", "2", "--lengths", "short")).startsWith("2 ")
-        .contains("--lengths: issued or even, got 'short'");
     assertThat(output("--out", tmp.toString(), "--scenes", "2", "--badges", "2")).startsWith("2 ")
         .contains("--badges");
   }
