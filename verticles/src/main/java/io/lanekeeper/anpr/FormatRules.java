@@ -759,17 +759,18 @@ public final class FormatRules {
     /**
      * A fit per variant of the profile's optional positions ({@link PlateProfile#variants}) that can be read, each
      * with the share of the profile's plates its variant holds as the generator draws them ({@link
-     * PlateTexts#texts}: every plate of a profile about equally likely, as where numbers are issued in series).
+     * PlateTexts#textsOfEach}: every plate of a profile about equally likely, as where numbers are issued in series).
      */
     static List<Fit> of(PlateProfile p) {
       List<List<String>> variants = p.variants();
+      double[] texts = PlateTexts.textsOfEach(p, variants);
       double all = 0;
-      for (List<String> rows : variants) {
-        all += PlateTexts.texts(p, rows);
+      for (double t : texts) {
+        all += t;
       }
       List<Fit> out = new ArrayList<>();
-      for (List<String> rows : variants) {
-        Fit f = of(p, rows, all > 0 ? PlateTexts.texts(p, rows) / all : 1);
+      for (int i = 0; i < texts.length; i++) {
+        Fit f = of(p, variants.get(i), all > 0 ? texts[i] / all : 1);
         if (f != null) {
           out.add(f);
         }

@@ -122,10 +122,11 @@ public final class PlateTexts {
    * draws them evenly.
    */
   static int pick(PlateProfile p, List<List<String>> variants, RandomGenerator rnd) {
-    double[] upTo = new double[variants.size()];
+    double[] texts = textsOfEach(p, variants);
+    double[] upTo = new double[texts.length];
     double total = 0;
     for (int i = 0; i < upTo.length; i++) {
-      total += texts(p, variants.get(i));
+      total += texts[i];
       upTo[i] = total;
     }
     double u = rnd.nextDouble() * total;
@@ -135,6 +136,18 @@ public final class PlateTexts {
       }
     }
     return upTo.length - 1;
+  }
+
+  /**
+   * How many texts each of a profile's variants can print ({@link #texts}), in their order: what a variant's share of
+   * the profile's plates is drawn by here, and weighed by in the controller's format rules.
+   */
+  public static double[] textsOfEach(PlateProfile p, List<List<String>> variants) {
+    double[] out = new double[variants.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = texts(p, variants.get(i));
+    }
+    return out;
   }
 
   /** How many texts a variant's rows can print: the product of its positions' alphabets and choices. */
